@@ -1,0 +1,119 @@
+package io.isowatch.core.geometry;
+
+import io.isowatch.core.math.LogSumExp;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * The eigen-decomposition of a cloud's Gram matrix {@code X^T X}, taken by the cheaper of two
+ * routes. It feeds both the covariance spectrum (on the centered cloud) and partition isotropy, so
+ * the O(d^3) step runs once per cloud.
+ *
+ * <ul>
+ *   <li>{@link Route#FEATURES}: decompose the d x d matrix {@code X^T X}; projections {@code X u_j}
+ *       cost O(N d^2).
+ *   <li>{@link Route#SAMPLES}: for N < d (the token cloud of one window), decompose the N x N
+ *       matrix {@code X X^T}. An eigenpair (mu, w) of it gives the direction {@code u = X^T w /
+ *       sqrt(mu)} of {@code X^T X} with the same eigenvalue, and the projections of the points on u
+ *       are {@code sqrt(mu) w}. The other d - rank directions are orthogonal to every point: their
+ *       eigenvalue is 0 and their partition function is exactly N.
+ * </ul>
+ */
+final class CloudEigen {
+  /** Sample-route eigenvalues below this fraction of the largest span no direction of the cloud. */
+  private static final double NULL_DIRECTION = 1e-12;
+
+  enum Route {
+    FEATURES,
+    SAMPLES
+  }
+
+  private final Cloud cloud;
+  private final Route route;
+  private final SymmetricEigen eigen;
+
+  private CloudEigen(Cloud cloud, Route route, SymmetricEigen eigen) {
+    this.cloud = cloud;
+    this.route = route;
+    this.eigen = eigen;
+  }
+
+  static CloudEigen of(Cloud cloud) {
+    return of(cloud, cloud.size() < cloud.dim() ? Route.SAMPLES : Route.FEATURES);
+  }
+
+  static CloudEigen of(Cloud cloud, Route route) {
+    DMatrixRMaj x = cloud.asMatrix();
+    DMatrixRMaj gram;
+    if (route == Route.FEATURES) {
+      gram = new DMatrixRMaj(cloud.dim(), cloud.dim());
+      CommonOps_DDRM.multTransA(x, x, gram);
+    } else {
+      gram = new DMatrixRMaj(cloud.size(), cloud.size());
+      CommonOps_DDRM.multTransB(x, x, gram);
+    }
+    return new CloudEigen(cloud, route, SymmetricEigen.of(gram, true));
+  }
+
+  /** The d eigenvalues of {@code X^T X}, largest first. */
+  double[] featureEigenvalues() {
+    double[] values = new double[cloud.dim()];
+    int known = Math.min(values.length, eigen.values().length);
+    System.arraycopy(eigen.values(), 0, values, 0, known);
+    return values;
+  }
+
+  PartitionIsotropy partitionIsotropy() {
+    int n = cloud.size();
+    DMatrixRMaj projections;
+    int nullDirections;
+    if (route == Route.FEATURES) {
+      projections = new DMatrixRMaj(n, cloud.dim());
+      CommonOps_DDRM.mult(cloud.asMatrix(), eigen.vectors(), projections);
+      nullDirections = 0;
+    } else {
+      int rank = rank();
+      projections = new DMatrixRMaj(n, rank);
+      for (int j = 0; j < rank; j++) {
+        double scale = Math.sqrt(eigen.values()[j]);
+        for (int i = 0; i < n; i++) {
+          projections.set(i, j, scale * eigen.vectors().get(i, j));
+        }
+      }
+      nullDirections = cloud.dim() - rank;
+    }
+    return fromProjections(projections, nullDirections, n);
+  }
+
+  private int rank() {
+    double[] values = eigen.values();
+    double threshold = NULL_DIRECTION * Math.max(values[0], 0);
+    int rank = 0;
+    while (rank < values.length && values[rank] > threshold) {
+      rank++;
+    }
+    return rank;
+  }
+
+  /** log I = min over +-u_j of log Z minus the max, from the points' projections on each u_j. */
+  private static PartitionIsotropy fromProjections(
+      DMatrixRMaj projections, int nullDirections, int size) {
+    double minLog = Double.POSITIVE_INFINITY;
+    double maxLog = Double.NEGATIVE_INFINITY;
+    double[] column = new double[projections.numRows];
+    for (int j = 0; j < projections.numCols; j++) {
+      CommonOps_DDRM.extractColumn(projections, j, DMatrixRMaj.wrap(column.length, 1, column));
+      for (double sign : new double[] {1, -1}) {
+        double logZ = LogSumExp.of(column, sign);
+        minLog = Math.min(minLog, logZ);
+        maxLog = Math.max(maxLog, logZ);
+      }
+    }
+    if (nullDirections > 0) {
+      double logN = Math.log(size);
+      minLog = Math.min(minLog, logN);
+      maxLog = Math.max(maxLog, logN);
+    }
+    return PartitionIsotropy.ofLog(Math.min(0.0, minLog - maxLog));
+  }
+}

@@ -1,0 +1,208 @@
+package io.isowatch.core.geometry;
+
+import io.isowatch.core.state.CorruptSnapshotException;
+import io.isowatch.core.state.SnapshotReader;
+import io.isowatch.core.state.SnapshotWriter;
+import java.util.Optional;
+
+/**
+ * The geometry of the last {@code capacity} vectors of a stream, recomputed every {@code
+ * recomputeEvery} updates. Between recomputations an update only copies the vector into a ring
+ * buffer (O(d)); the recomputation runs a {@link GeometryAnalyzer} on the buffer, oldest vector
+ * first, so it equals the batch report of the same vectors.
+ *
+ * <pre>{@code
+ * RollingCloudTracker tracker =
+ *     RollingCloudTracker.builder().dim(384).capacity(256).recomputeEvery(32).build();
+ * if (tracker.update(windowVector)) {
+ *   GeometryReport report = tracker.latest().orElseThrow();
+ * }
+ * }</pre>
+ *
+ * <p>Memory is fixed at construction: {@link #memoryBytes} ({@code 8 * capacity * dim} bytes for
+ * the buffer; 786 KB for 256 vectors of 384 dims), plus transient working space during a
+ * recomputation. Not thread-safe: one tracker belongs to one feed and one thread.
+ */
+public final class RollingCloudTracker {
+  static final String SNAPSHOT_KIND = "rolling-cloud";
+  static final int SNAPSHOT_VERSION = 1;
+
+  public static final int DEFAULT_CAPACITY = 256;
+  public static final int DEFAULT_RECOMPUTE_EVERY = 32;
+
+  private final int dim;
+  private final int capacity;
+  private final int recomputeEvery;
+  private final GeometryAnalyzer analyzer;
+  private final double[] buffer;
+  private int size;
+  private int next;
+  private long updates;
+  private int sinceRecompute;
+  private Optional<GeometryReport> latest = Optional.empty();
+
+  private RollingCloudTracker(Builder builder) {
+    this.dim = builder.dim;
+    this.capacity = builder.capacity;
+    this.recomputeEvery = builder.recomputeEvery;
+    this.analyzer =
+        builder.clusterOptions == null
+            ? GeometryAnalyzer.withoutClusters()
+            : GeometryAnalyzer.withClusters(builder.clusterOptions);
+    this.buffer = new double[capacity * dim];
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Bytes held by a tracker of this shape, excluding the transient recomputation workspace. */
+  public static long memoryBytes(int dim, int capacity) {
+    return (long) Double.BYTES * capacity * dim + 256;
+  }
+
+  /**
+   * Adds a vector, evicting the oldest when full. Returns true when this update triggered a
+   * recomputation, so {@link #latest()} has just changed.
+   *
+   * @throws IllegalArgumentException if the vector has the wrong length or a non-finite value; the
+   *     tracker is then unchanged
+   */
+  public boolean update(double[] vector) {
+    VectorChecks.require(vector, dim);
+    System.arraycopy(vector, 0, buffer, next * dim, dim);
+    next = (next + 1) % capacity;
+    size = Math.min(size + 1, capacity);
+    updates++;
+    sinceRecompute++;
+    if (sinceRecompute >= recomputeEvery && size >= 2) {
+      latest = Optional.of(analyzer.analyze(cloud()));
+      sinceRecompute = 0;
+      return true;
+    }
+    return false;
+  }
+
+  /** The report of the last recomputation; empty until the first one. */
+  public Optional<GeometryReport> latest() {
+    return latest;
+  }
+
+  /** The vectors currently held, oldest first. */
+  public Cloud cloud() {
+    double[] ordered = new double[size * dim];
+    int oldest = size < capacity ? 0 : next;
+    for (int k = 0; k < size; k++) {
+      int slot = (oldest + k) % capacity;
+      System.arraycopy(buffer, slot * dim, ordered, k * dim, dim);
+    }
+    return Cloud.trusted(size, dim, ordered);
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public long updates() {
+    return updates;
+  }
+
+  public int dim() {
+    return dim;
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+
+  public int recomputeEvery() {
+    return recomputeEvery;
+  }
+
+  /** The whole state, options included, as versioned bytes for {@link #restore}. */
+  public byte[] snapshot() {
+    SnapshotWriter out =
+        SnapshotWriter.start(SNAPSHOT_KIND, SNAPSHOT_VERSION)
+            .writeInt(dim)
+            .writeInt(capacity)
+            .writeInt(recomputeEvery);
+    GeometryState.writeClusterOptions(out, analyzer.clusterOptions());
+    out.writeLong(updates).writeInt(sinceRecompute);
+    out.writeDoubles(cloud().asMatrix().data, 0, size * dim);
+    GeometryState.writeReport(out, latest);
+    return out.toByteArray();
+  }
+
+  /** A tracker that continues exactly where the one that wrote {@code snapshot} stopped. */
+  public static RollingCloudTracker restore(byte[] snapshot) {
+    SnapshotReader in = SnapshotReader.open(snapshot, SNAPSHOT_KIND, SNAPSHOT_VERSION);
+    Builder builder =
+        builder().dim(in.readInt()).capacity(in.readInt()).recomputeEvery(in.readInt());
+    GeometryState.readClusterOptions(in).ifPresent(builder::clusterIsotropy);
+    RollingCloudTracker tracker = builder.build();
+    tracker.updates = in.readLong();
+    tracker.sinceRecompute = in.readInt();
+    double[] held = in.readDoubles();
+    if (held.length % tracker.dim != 0 || held.length / tracker.dim > tracker.capacity) {
+      throw new CorruptSnapshotException(
+          "rolling-cloud snapshot holds " + held.length + " values, not whole vectors that fit");
+    }
+    System.arraycopy(held, 0, tracker.buffer, 0, held.length);
+    tracker.size = held.length / tracker.dim;
+    tracker.next = tracker.size % tracker.capacity;
+    tracker.latest = GeometryState.readReport(in);
+    in.finish();
+    return tracker;
+  }
+
+  /** Builds a {@link RollingCloudTracker}; {@code dim} is required, the rest have defaults. */
+  public static final class Builder {
+    private int dim;
+    private int capacity = DEFAULT_CAPACITY;
+    private int recomputeEvery = DEFAULT_RECOMPUTE_EVERY;
+    private ClusterOptions clusterOptions;
+
+    private Builder() {}
+
+    public Builder dim(int dim) {
+      this.dim = dim;
+      return this;
+    }
+
+    /** How many of the latest vectors the cloud holds. */
+    public Builder capacity(int capacity) {
+      this.capacity = capacity;
+      return this;
+    }
+
+    /** Updates between recomputations: the knob that trades freshness for CPU. */
+    public Builder recomputeEvery(int recomputeEvery) {
+      this.recomputeEvery = recomputeEvery;
+      return this;
+    }
+
+    /** Also compute cluster isotropy (k-means) at every recomputation. */
+    public Builder clusterIsotropy(ClusterOptions options) {
+      this.clusterOptions = options;
+      return this;
+    }
+
+    public RollingCloudTracker build() {
+      if (dim < 1) {
+        throw new IllegalArgumentException("dim must be at least 1, got " + dim);
+      }
+      if (capacity < 2) {
+        throw new IllegalArgumentException("capacity must be at least 2, got " + capacity);
+      }
+      if (recomputeEvery < 1) {
+        throw new IllegalArgumentException(
+            "recomputeEvery must be at least 1, got " + recomputeEvery);
+      }
+      if ((long) capacity * dim > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException(
+            "capacity * dim must fit one array, got " + capacity + " * " + dim);
+      }
+      return new RollingCloudTracker(this);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.isowatch.core.state;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+
+/**
+ * Reads a snapshot written by {@link SnapshotWriter}, checking its header first. Every failure is a
+ * {@link CorruptSnapshotException} saying what is wrong: another kind of state, a version this
+ * build cannot read, a truncated or over-long payload.
+ */
+public final class SnapshotReader {
+  static final int MAGIC = 0x49_57_53_54; // "IWST"
+
+  /** Longest array a snapshot may declare; guards against allocating from a corrupt length. */
+  private static final int MAX_ARRAY = 1 << 28;
+
+  private final String kind;
+  private final int version;
+  private final ByteArrayInputStream bytes;
+  private final DataInputStream in;
+
+  private SnapshotReader(byte[] snapshot, String expectedKind, int newestVersion) {
+    this.kind = expectedKind;
+    this.bytes = new ByteArrayInputStream(snapshot);
+    this.in = new DataInputStream(bytes);
+    if (readInt() != MAGIC) {
+      throw new CorruptSnapshotException("not an isowatch snapshot (bad magic number)");
+    }
+    String actualKind = readString();
+    if (!actualKind.equals(expectedKind)) {
+      throw new CorruptSnapshotException(
+          "snapshot holds '" + actualKind + "' state, expected '" + expectedKind + "'");
+    }
+    this.version = readInt();
+    if (version < 1 || version > newestVersion) {
+      throw new CorruptSnapshotException(
+          "'"
+              + expectedKind
+              + "' snapshot has format version "
+              + version
+              + ", this build reads versions 1 to "
+              + newestVersion);
+    }
+  }
+
+  /** Opens {@code snapshot}, which must hold {@code kind} state of a version up to {@code newest}. */
+  public static SnapshotReader open(byte[] snapshot, String kind, int newestVersion) {
+    return new SnapshotReader(snapshot, kind, newestVersion);
+  }
+
+  /** The format version the snapshot was written in, for readers of older layouts. */
+  public int version() {
+    return version;
+  }
+
+  public int readInt() {
+    return read(in::readInt);
+  }
+
+  public long readLong() {
+    return read(in::readLong);
+  }
+
+  public double readDouble() {
+    return read(in::readDouble);
+  }
+
+  public boolean readBoolean() {
+    return read(in::readBoolean);
+  }
+
+  public String readString() {
+    return read(in::readUTF);
+  }
+
+  public double[] readDoubles() {
+    int length = readInt();
+    if (length < 0 || length > MAX_ARRAY || (long) length * Double.BYTES > bytes.available()) {
+      throw new CorruptSnapshotException(
+          "'" + kind + "' snapshot declares an array of " + length + " values it does not hold");
+    }
+    double[] values = new double[length];
+    for (int i = 0; i < length; i++) {
+      values[i] = readDouble();
+    }
+    return values;
+  }
+
+  /** Fails unless every byte has been read: trailing bytes mean a layout mismatch. */
+  public void finish() {
+    if (bytes.available() > 0) {
+      throw new CorruptSnapshotException(
+          "'" + kind + "' snapshot has " + bytes.available() + " unexpected trailing bytes");
+    }
+  }
+
+  private <T> T read(IoRead<T> action) {
+    try {
+      return action.read();
+    } catch (EOFException e) {
+      throw new CorruptSnapshotException("'" + kind + "' snapshot is truncated");
+    } catch (IOException e) {
+      throw new CorruptSnapshotException("'" + kind + "' snapshot is unreadable: " + e.getMessage());
+    }
+  }
+
+  private interface IoRead<T> {
+    T read() throws IOException;
+  }
+}

@@ -5,8 +5,8 @@ package io.isowatch.core.geometry;
  * a narrow cone, near 0 means their directions are spread out.
  *
  * <p>Computed in O(N d) through the identity {@code S = (|sum u_i|^2 - N) / (N (N - 1))} with
- * {@code u_i = x_i / |x_i|}, which equals the mean of {@code cos(x_i, x_j)} over ordered pairs i
- * != j. Zero vectors have no direction and are left out; with fewer than two non-zero vectors the
+ * {@code u_i = x_i / |x_i|}, which equals the mean of {@code cos(x_i, x_j)} over ordered pairs i !=
+ * j. Zero vectors have no direction and are left out; with fewer than two non-zero vectors the
  * result is {@code NaN}.
  */
 public final class AverageCosine {

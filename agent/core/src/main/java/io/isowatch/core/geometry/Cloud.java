@@ -33,7 +33,8 @@ public final class Cloud {
     }
     int dim = rows[0].length;
     if (dim == 0) {
-      throw new IllegalArgumentException("row 0 has no values; vectors need at least one dimension");
+      throw new IllegalArgumentException(
+          "row 0 has no values; vectors need at least one dimension");
     }
     double[] data = new double[rows.length * dim];
     for (int i = 0; i < rows.length; i++) {

@@ -13,10 +13,10 @@ import java.util.TreeMap;
  *
  * <p>Clusters are found by seeded k-means for k in [minClusters, maxClusters], fitted on a sample
  * of at most {@code maxSample} points and scored by silhouette on that sample; the best k is kept
- * unless its silhouette is under {@code minSilhouette}, in which case the cloud is one cluster.
- * All points are then assigned to the nearest centroid of the chosen fit. (The global centering of
- * the original recipe is skipped: k-means, silhouette and per-cluster re-centering are all
- * translation invariant.) Clusters of a single point have no centered cosine and are left out.
+ * unless its silhouette is under {@code minSilhouette}, in which case the cloud is one cluster. All
+ * points are then assigned to the nearest centroid of the chosen fit. (The global centering of the
+ * original recipe is skipped: k-means, silhouette and per-cluster re-centering are all translation
+ * invariant.) Clusters of a single point have no centered cosine and are left out.
  *
  * @param averageCosine mean over clusters of their centered average cosine; NaN if no cluster has
  *     two distinct points
@@ -36,8 +36,7 @@ public record ClusterIsotropy(double averageCosine, int clusters, double silhoue
     if (largestK >= options.minClusters()) {
       double[] distances = Silhouette.distances(sample);
       for (int k = options.minClusters(); k <= largestK; k++) {
-        KMeans.Fit fit =
-            KMeans.fit(sample, k, options.restarts(), options.maxIterations(), random);
+        KMeans.Fit fit = KMeans.fit(sample, k, options.restarts(), options.maxIterations(), random);
         double score = Silhouette.score(distances, fit.assignment(), k);
         if (!Double.isNaN(score) && (best == null || score > bestSilhouette)) {
           best = fit;
@@ -74,7 +73,8 @@ public record ClusterIsotropy(double averageCosine, int clusters, double silhoue
     int counted = 0;
     for (List<Integer> group : members.values()) {
       double cosine =
-          AverageCosine.centered(cloud.subset(group.stream().mapToInt(Integer::intValue).toArray()));
+          AverageCosine.centered(
+              cloud.subset(group.stream().mapToInt(Integer::intValue).toArray()));
       if (!Double.isNaN(cosine)) {
         sum += cosine;
         counted++;

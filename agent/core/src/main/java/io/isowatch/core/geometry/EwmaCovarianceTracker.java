@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Exponentially weighted mean and covariance of a stream of vectors, with the moment-based
- * measures ({@link MomentGeometry}) recomputed every {@code recomputeEvery} updates.
+ * Exponentially weighted mean and covariance of a stream of vectors, with the moment-based measures
+ * ({@link MomentGeometry}) recomputed every {@code recomputeEvery} updates.
  *
  * <p>After t updates the vector seen at step i carries weight {@code w_i = alpha (1 - alpha)^(t -
  * i)}, except the first, which carries {@code (1 - alpha)^(t - 1)}; the weights sum to 1. Each
@@ -35,10 +35,13 @@ public final class EwmaCovarianceTracker {
   private final double alpha;
   private final int recomputeEvery;
   private final double[] mean;
+
   /** Weighted scatter S, upper triangle kept current; mirrored when read. */
   private final double[] scatter;
+
   /** Weighted mean of the unit vectors x/|x| of the non-zero vectors (a separate EW process). */
   private final double[] unitMean;
+
   /** Scratch for the update, kept to avoid an allocation per vector. */
   private final double[] delta;
 
@@ -128,17 +131,13 @@ public final class EwmaCovarianceTracker {
 
   private MomentGeometry measure() {
     Spectrum spectrum =
-        Spectrum.of(
-            SymmetricEigen.of(DMatrixRMaj.wrap(dim, dim, covariance()), false)
-                .values());
+        Spectrum.of(SymmetricEigen.of(DMatrixRMaj.wrap(dim, dim, covariance()), false).values());
     double unitSquared = 0;
     for (double v : unitMean) {
       unitSquared += v * v;
     }
     double rawCosine =
-        unitUpdates < 2
-            ? Double.NaN
-            : (unitSquared - unitWeightSquares) / (1 - unitWeightSquares);
+        unitUpdates < 2 ? Double.NaN : (unitSquared - unitWeightSquares) / (1 - unitWeightSquares);
     return new MomentGeometry(
         updates,
         1 / weightSquares,
@@ -160,8 +159,7 @@ public final class EwmaCovarianceTracker {
   }
 
   /**
-   * The unbiased weighted covariance as a row-major d x d copy; all zeros before the second
-   * update.
+   * The unbiased weighted covariance as a row-major d x d copy; all zeros before the second update.
    */
   public double[] covariance() {
     double[] covariance = new double[dim * dim];

@@ -3,8 +3,8 @@ package io.isowatch.core.geometry;
 import java.util.Optional;
 
 /**
- * Every isotropy measure of one cloud (SCIENCE.md section 3). Undefined values are NaN: for
- * example the IsoScore of a cloud with no variance.
+ * Every isotropy measure of one cloud (SCIENCE.md section 3). Undefined values are NaN: for example
+ * the IsoScore of a cloud with no variance.
  *
  * @param size N, the number of vectors
  * @param dim d, their dimension

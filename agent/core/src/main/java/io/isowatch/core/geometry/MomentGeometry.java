@@ -1,8 +1,8 @@
 package io.isowatch.core.geometry;
 
 /**
- * The measures an {@link EwmaCovarianceTracker} can give from exponentially weighted moments
- * alone, without the points: the spectral ones and those that need only a mean. Cosines, norms and
+ * The measures an {@link EwmaCovarianceTracker} can give from exponentially weighted moments alone,
+ * without the points: the spectral ones and those that need only a mean. Cosines, norms and
  * covariance are weighted by recency (weight {@code alpha (1 - alpha)^age}).
  *
  * @param updates vectors seen so far

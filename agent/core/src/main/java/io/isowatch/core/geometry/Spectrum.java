@@ -121,8 +121,8 @@ public final class Spectrum {
   }
 
   /**
-   * The fewest leading principal components whose variance reaches {@code fraction} of the total;
-   * 0 for a zero spectrum.
+   * The fewest leading principal components whose variance reaches {@code fraction} of the total; 0
+   * for a zero spectrum.
    */
   public int effectiveDimension(double fraction) {
     if (!(fraction > 0 && fraction <= 1)) {

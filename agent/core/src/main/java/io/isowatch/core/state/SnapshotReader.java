@@ -45,7 +45,9 @@ public final class SnapshotReader {
     }
   }
 
-  /** Opens {@code snapshot}, which must hold {@code kind} state of a version up to {@code newest}. */
+  /**
+   * Opens {@code snapshot}, which must hold {@code kind} state of a version up to {@code newest}.
+   */
   public static SnapshotReader open(byte[] snapshot, String kind, int newestVersion) {
     return new SnapshotReader(snapshot, kind, newestVersion);
   }
@@ -102,7 +104,8 @@ public final class SnapshotReader {
     } catch (EOFException e) {
       throw new CorruptSnapshotException("'" + kind + "' snapshot is truncated");
     } catch (IOException e) {
-      throw new CorruptSnapshotException("'" + kind + "' snapshot is unreadable: " + e.getMessage());
+      throw new CorruptSnapshotException(
+          "'" + kind + "' snapshot is unreadable: " + e.getMessage());
     }
   }
 

@@ -11,7 +11,9 @@ class EwmaCovarianceTrackerTest {
   private static final double ALPHA = 0.05;
   private static final double[][] STREAM = Clouds.scaledAndShifted(300, DIM, 50);
 
-  /** Weights after t updates: (1 - alpha)^(t-1) for the first vector, alpha (1 - alpha)^(t-i) after. */
+  /**
+   * Weights after t updates: (1 - alpha)^(t-1) for the first vector, alpha (1 - alpha)^(t-i) after.
+   */
   private static double[] weights(int t) {
     double[] w = new double[t];
     for (int i = 0; i < t; i++) {
@@ -22,7 +24,11 @@ class EwmaCovarianceTrackerTest {
 
   private static EwmaCovarianceTracker feed(int t, int recomputeEvery) {
     EwmaCovarianceTracker tracker =
-        EwmaCovarianceTracker.builder().dim(DIM).alpha(ALPHA).recomputeEvery(recomputeEvery).build();
+        EwmaCovarianceTracker.builder()
+            .dim(DIM)
+            .alpha(ALPHA)
+            .recomputeEvery(recomputeEvery)
+            .build();
     for (int i = 0; i < t; i++) {
       tracker.update(STREAM[i]);
     }
@@ -82,8 +88,7 @@ class EwmaCovarianceTrackerTest {
     assertThat(moments.meanNormRatio())
         .isCloseTo(MeanNormRatio.norm(mean) / meanNorm, within(1e-10));
     assertThat(moments.isoScore()).isCloseTo(spectrum.isoScore(), within(1e-10));
-    assertThat(moments.participationRatio())
-        .isCloseTo(spectrum.participationRatio(), within(1e-9));
+    assertThat(moments.participationRatio()).isCloseTo(spectrum.participationRatio(), within(1e-9));
     assertThat(moments.effectiveDim80()).isEqualTo(spectrum.effectiveDimension(0.8));
   }
 

@@ -23,8 +23,7 @@ class GeometryAnalyzerTest {
     assertThat(report.centeredAverageCosine()).isEqualTo(AverageCosine.centered(cloud));
     assertThat(report.isoScore()).isCloseTo(spectrum.isoScore(), within(1e-12));
     assertThat(report.effectiveDim80()).isEqualTo(spectrum.effectiveDimension(0.8));
-    assertThat(report.participationRatio())
-        .isCloseTo(spectrum.participationRatio(), within(1e-12));
+    assertThat(report.participationRatio()).isCloseTo(spectrum.participationRatio(), within(1e-12));
     assertThat(report.partition()).isEqualTo(PartitionIsotropy.of(cloud));
     assertThat(report.centeredPartition().log())
         .isCloseTo(PartitionIsotropy.of(cloud.centered()).log(), within(1e-12));
@@ -46,7 +45,8 @@ class GeometryAnalyzerTest {
       }
       meanNorm += Math.sqrt(squared) / rows.length;
     }
-    double meanLength = Math.sqrt(mean[0] * mean[0] + mean[1] * mean[1] + mean[2] * mean[2] + mean[3] * mean[3]);
+    double meanLength =
+        Math.sqrt(mean[0] * mean[0] + mean[1] * mean[1] + mean[2] * mean[2] + mean[3] * mean[3]);
 
     assertThat(MeanNormRatio.of(Cloud.of(rows))).isCloseTo(meanLength / meanNorm, within(1e-12));
     assertThat(MeanNormRatio.of(Cloud.of(Clouds.cross(1, 2, 3)))).isZero();
@@ -72,8 +72,7 @@ class GeometryAnalyzerTest {
         .isCloseTo(original.centeredAverageCosine(), within(1e-12));
     assertThat(scaled.isoScore()).isCloseTo(original.isoScore(), within(1e-12));
     assertThat(scaled.effectiveDim80()).isEqualTo(original.effectiveDim80());
-    assertThat(scaled.participationRatio())
-        .isCloseTo(original.participationRatio(), within(1e-10));
+    assertThat(scaled.participationRatio()).isCloseTo(original.participationRatio(), within(1e-10));
     assertThat(scaled.meanNormRatio()).isCloseTo(original.meanNormRatio(), within(1e-12));
     assertThat(scaled.clusterIsotropy().orElseThrow().clusters())
         .isEqualTo(original.clusterIsotropy().orElseThrow().clusters());
@@ -90,8 +89,7 @@ class GeometryAnalyzerTest {
     GeometryReport report = GeometryAnalyzer.withoutClusters().analyze(cloud);
 
     assertThat(report.isoScore()).isCloseTo(expected.isoScore(), within(1e-9));
-    assertThat(report.participationRatio())
-        .isCloseTo(expected.participationRatio(), within(1e-8));
+    assertThat(report.participationRatio()).isCloseTo(expected.participationRatio(), within(1e-8));
     assertThat(report.effectiveDim80()).isEqualTo(expected.effectiveDimension(0.8));
     assertThat(report.centeredPartition().log())
         .isCloseTo(features.partitionIsotropy().log(), within(1e-9));
@@ -107,8 +105,7 @@ class GeometryAnalyzerTest {
     assertThat(actual.centeredPartition().log())
         .isCloseTo(expected.centeredPartition().log(), within(1e-8));
     assertThat(actual.effectiveDim80()).isEqualTo(expected.effectiveDim80());
-    assertThat(actual.participationRatio())
-        .isCloseTo(expected.participationRatio(), within(1e-9));
+    assertThat(actual.participationRatio()).isCloseTo(expected.participationRatio(), within(1e-9));
     assertThat(actual.meanNormRatio()).isCloseTo(expected.meanNormRatio(), within(1e-10));
     ClusterIsotropy a = actual.clusterIsotropy().orElseThrow();
     ClusterIsotropy e = expected.clusterIsotropy().orElseThrow();

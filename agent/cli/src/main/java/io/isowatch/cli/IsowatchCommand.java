@@ -1,0 +1,41 @@
+package io.isowatch.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/**
+ * The {@code isowatch} command. It only gathers the subcommands; each does its own work.
+ *
+ * <p>Exit codes: 0 on success, 2 for a usage error or bad input (the message on standard error,
+ * nothing on standard output), 1 for an unexpected failure.
+ */
+@Command(
+    name = "isowatch",
+    mixinStandardHelpOptions = true,
+    versionProvider = IsowatchCommand.ManifestVersion.class,
+    description = "Watches the geometry of embedding clouds.",
+    subcommands = {GeometryCommand.class})
+public final class IsowatchCommand {
+  /** Exit code for input the command cannot use; the same as picocli's usage errors. */
+  public static final int EXIT_BAD_INPUT = CommandLine.ExitCode.USAGE;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line; set its out and err writers before executing it in a test. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new IsowatchCommand())
+        .setExecutionExceptionHandler(new InputErrorHandler());
+  }
+
+  /** The Implementation-Version of the jar's manifest, or "dev" outside a versioned jar. */
+  static final class ManifestVersion implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = IsowatchCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"isowatch " + (version == null ? "dev" : version)};
+    }
+  }
+}

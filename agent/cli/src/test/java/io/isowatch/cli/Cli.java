@@ -1,0 +1,48 @@
+package io.isowatch.cli;
+
+import static java.util.stream.Collectors.joining;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import picocli.CommandLine;
+
+/** Runs {@code isowatch} in-process with captured output, and writes its input files. */
+final class Cli {
+  private Cli() {}
+
+  record Result(int exitCode, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setOut(new PrintWriter(out, true));
+    command.setErr(new PrintWriter(err, true));
+    int exitCode = command.execute(args);
+    return new Result(exitCode, out.toString(), err.toString());
+  }
+
+  /** Writes {@code rows} as headerless CSV, with values that read back exactly. */
+  static Path writeCsv(Path dir, String name, double[][] rows) throws IOException {
+    String text =
+        Arrays.stream(rows)
+            .map(row -> Arrays.stream(row).mapToObj(Double::toString).collect(joining(",")))
+            .collect(joining("\n", "", "\n"));
+    return write(dir, name, text);
+  }
+
+  static Path writeLabels(Path dir, String name, int[] labels) throws IOException {
+    String text =
+        Arrays.stream(labels).mapToObj(Integer::toString).collect(joining("\n", "", "\n"));
+    return write(dir, name, text);
+  }
+
+  static Path write(Path dir, String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+  }
+}

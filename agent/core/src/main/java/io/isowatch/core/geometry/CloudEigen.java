@@ -39,20 +39,35 @@ final class CloudEigen {
   }
 
   static CloudEigen of(Cloud cloud) {
-    return of(cloud, cloud.size() < cloud.dim() ? Route.SAMPLES : Route.FEATURES);
+    return of(cloud, cheaperRoute(cloud), true);
+  }
+
+  /** Eigenvalues only: enough for a spectrum, not for partition isotropy. */
+  static CloudEigen valuesOnly(Cloud cloud) {
+    return of(cloud, cheaperRoute(cloud), false);
   }
 
   static CloudEigen of(Cloud cloud, Route route) {
+    return of(cloud, route, true);
+  }
+
+  private static Route cheaperRoute(Cloud cloud) {
+    return cloud.size() < cloud.dim() ? Route.SAMPLES : Route.FEATURES;
+  }
+
+  private static CloudEigen of(Cloud cloud, Route route, boolean withVectors) {
     DMatrixRMaj x = cloud.asMatrix();
     DMatrixRMaj gram;
+    // multInner / multOuter exploit the symmetry of the product: about half the work of a general
+    // product, and 2x faster than multTransB's dot-product form on this CPU.
     if (route == Route.FEATURES) {
       gram = new DMatrixRMaj(cloud.dim(), cloud.dim());
-      CommonOps_DDRM.multTransA(x, x, gram);
+      CommonOps_DDRM.multInner(x, gram);
     } else {
       gram = new DMatrixRMaj(cloud.size(), cloud.size());
-      CommonOps_DDRM.multTransB(x, x, gram);
+      CommonOps_DDRM.multOuter(x, gram);
     }
-    return new CloudEigen(cloud, route, SymmetricEigen.of(gram, true));
+    return new CloudEigen(cloud, route, SymmetricEigen.of(gram, withVectors));
   }
 
   /** The d eigenvalues of {@code X^T X}, largest first. */
@@ -64,6 +79,9 @@ final class CloudEigen {
   }
 
   PartitionIsotropy partitionIsotropy() {
+    if (eigen.vectors() == null) {
+      throw new IllegalStateException("partition isotropy needs the eigenvectors");
+    }
     int n = cloud.size();
     DMatrixRMaj projections;
     int nullDirections;

@@ -21,7 +21,7 @@ final class Silhouette {
     int m = sample.size();
     DMatrixRMaj x = sample.asMatrix();
     DMatrixRMaj gram = new DMatrixRMaj(m, m);
-    CommonOps_DDRM.multTransB(x, x, gram);
+    CommonOps_DDRM.multOuter(x, gram);
     double[] distances = gram.data;
     double[] squaredNorms = new double[m];
     for (int i = 0; i < m; i++) {

@@ -54,7 +54,7 @@ public final class Spectrum {
   /** The spectrum of the unbiased sample covariance (divisor N - 1) of a cloud of N >= 2. */
   public static Spectrum ofCovariance(Cloud cloud) {
     requireTwo(cloud);
-    return fromCenteredEigen(CloudEigen.of(cloud.centered()), cloud.size());
+    return fromCenteredEigen(CloudEigen.valuesOnly(cloud.centered()), cloud.size());
   }
 
   /** Covariance eigenvalues from the Gram eigenvalues of the centered cloud: divide by N - 1. */

@@ -1,0 +1,13 @@
+package io.isowatch.core.alert;
+
+/**
+ * One signal behind an alert: its value now, against the baseline it is judged by.
+ *
+ * @param signal the signal's name, e.g. {@code window_isoscore}
+ * @param value its latest value
+ * @param baseline the reference it was compared with (e.g. the warm-up median)
+ * @param spread the reference's scale (e.g. the warm-up MAD scaled to a standard deviation)
+ * @param score how far out the value is, in units of spread (a robust z-score)
+ */
+public record SignalEvidence(
+    String signal, double value, double baseline, double spread, double score) {}

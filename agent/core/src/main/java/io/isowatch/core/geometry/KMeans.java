@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Seeded k-means: k-means++ seeding, then Lloyd iterations until the centroids settle.
+ * Seeded k-means: greedy k-means++ seeding, then Lloyd iterations until the centroids settle.
  *
  * <p>Written here rather than taken from a library because cluster isotropy runs it fifteen times
  * per cloud: point-to-centroid distances come from one matrix product {@code X C^T} (via {@code
@@ -36,7 +36,7 @@ final class KMeans {
     double[] squaredNorms = squaredNorms(cloud);
     Fit best = null;
     for (int run = 0; run < restarts; run++) {
-      Fit fit = lloyd(cloud, squaredNorms, seed(cloud, squaredNorms, k, random), maxIterations);
+      Fit fit = lloyd(cloud, squaredNorms, seed(cloud, k, random), maxIterations);
       if (best == null || fit.inertia() < best.inertia()) {
         best = fit;
       }
@@ -51,42 +51,66 @@ final class KMeans {
     return assignment;
   }
 
-  /** k-means++: each next centroid is a point drawn with probability proportional to D^2. */
-  private static double[] seed(Cloud cloud, double[] squaredNorms, int k, SplittableRandom random) {
+  /**
+   * Greedy k-means++ (Arthur and Vassilvitskii 2007, section 5): each next centroid is the best of
+   * {@code 2 + ln k} candidates drawn with probability proportional to D^2, "best" meaning the one
+   * that lowers the total D^2 the most. One greedy seeding is far less likely than plain k-means++
+   * to put two centroids in one well-separated cluster, which is what makes a single run per k
+   * enough.
+   */
+  private static double[] seed(Cloud cloud, int k, SplittableRandom random) {
     int n = cloud.size();
     int d = cloud.dim();
+    int candidates = 2 + (int) Math.log(k);
     double[] centroids = new double[k * d];
     double[] closest = new double[n];
-    int first = random.nextInt(n);
-    copyPoint(cloud, first, centroids, 0);
+    copyPoint(cloud, random.nextInt(n), centroids, 0);
     for (int i = 0; i < n; i++) {
       closest[i] = squaredDistance(cloud, i, centroids, 0);
     }
+    double[] trial = new double[n];
+    double[] bestClosest = new double[n];
     for (int c = 1; c < k; c++) {
-      double total = 0;
-      for (double v : closest) {
-        total += v;
-      }
-      int pick;
-      if (total <= 0) {
-        pick = random.nextInt(n); // every point already sits on a centroid
-      } else {
-        double target = random.nextDouble() * total;
-        pick = n - 1;
+      double total = sum(closest);
+      int bestPick = -1;
+      double bestTotal = Double.POSITIVE_INFINITY;
+      for (int t = 0; t < candidates; t++) {
+        int pick = total <= 0 ? random.nextInt(n) : drawByWeight(closest, total, random);
+        double trialTotal = 0;
         for (int i = 0; i < n; i++) {
-          target -= closest[i];
-          if (target < 0) {
-            pick = i;
-            break;
-          }
+          trial[i] = Math.min(closest[i], squaredDistance(cloud, i, cloud, pick));
+          trialTotal += trial[i];
+        }
+        if (trialTotal < bestTotal) {
+          bestTotal = trialTotal;
+          bestPick = pick;
+          System.arraycopy(trial, 0, bestClosest, 0, n);
         }
       }
-      copyPoint(cloud, pick, centroids, c);
-      for (int i = 0; i < n; i++) {
-        closest[i] = Math.min(closest[i], squaredDistance(cloud, i, centroids, c));
-      }
+      copyPoint(cloud, bestPick, centroids, c);
+      System.arraycopy(bestClosest, 0, closest, 0, n);
     }
     return centroids;
+  }
+
+  /** An index drawn with probability {@code weights[i] / total}. */
+  private static int drawByWeight(double[] weights, double total, SplittableRandom random) {
+    double target = random.nextDouble() * total;
+    for (int i = 0; i < weights.length; i++) {
+      target -= weights[i];
+      if (target < 0) {
+        return i;
+      }
+    }
+    return weights.length - 1;
+  }
+
+  private static double sum(double[] values) {
+    double total = 0;
+    for (double v : values) {
+      total += v;
+    }
+    return total;
   }
 
   private static Fit lloyd(
@@ -226,6 +250,15 @@ final class KMeans {
     double sum = 0;
     for (int j = 0; j < d; j++) {
       double gap = cloud.get(point, j) - centroids[slot * d + j];
+      sum += gap * gap;
+    }
+    return sum;
+  }
+
+  private static double squaredDistance(Cloud cloud, int point, Cloud other, int otherPoint) {
+    double sum = 0;
+    for (int j = 0; j < cloud.dim(); j++) {
+      double gap = cloud.get(point, j) - other.get(otherPoint, j);
       sum += gap * gap;
     }
     return sum;

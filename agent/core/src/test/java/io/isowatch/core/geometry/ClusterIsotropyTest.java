@@ -27,6 +27,29 @@ class ClusterIsotropyTest {
         .isCloseTo(meanOfBruteForceCenteredCosines(rows, truth), within(1e-12));
   }
 
+  /**
+   * Blobs at random centers, some of them fairly close: one k-means run per k must still find all
+   * three for every seed. Plain k-means++ seeding put two centroids in one blob for some seeds
+   * here; greedy seeding does not.
+   */
+  @Test
+  void oneGreedyRunPerKFindsRandomBlobsForEverySeed() {
+    java.util.Random random = new java.util.Random(6);
+    double[][] centers = new double[3][6];
+    for (double[] center : centers) {
+      for (int j = 0; j < 6; j++) {
+        center[j] = 3 + 10 * random.nextGaussian();
+      }
+    }
+    Cloud cloud = Cloud.of(Clouds.blobs(centers, 20, 1.0, 6));
+
+    for (long seed = 1; seed <= 60; seed++) {
+      ClusterIsotropy result =
+          ClusterIsotropy.of(cloud, ClusterOptions.builder().seed(seed).build());
+      assertThat(result.clusters()).as("clusters found with seed %d", seed).isEqualTo(3);
+    }
+  }
+
   @Test
   void aSingleGaussianIsOneCluster() {
     double[][] rows = Clouds.gaussian(600, 16, 8);

@@ -16,7 +16,9 @@ public enum RejectionReason {
   /** Older than the feed's watermark minus the allowed lateness: too late to place in order. */
   TOO_LATE,
   /** Preceded by a gap longer than the feed allows; the window restarts after it. */
-  GAP;
+  GAP,
+  /** A new feed beyond the most feeds the engine tracks at once. */
+  FEED_LIMIT;
 
   /** The lower-case label used in metrics and dead-letter records, e.g. {@code not_finite}. */
   public String label() {

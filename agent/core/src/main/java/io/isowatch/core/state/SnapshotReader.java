@@ -77,6 +77,21 @@ public final class SnapshotReader {
     return read(in::readUTF);
   }
 
+  public byte[] readBytes() {
+    int length = readInt();
+    if (length < 0 || length > bytes.available()) {
+      throw new CorruptSnapshotException(
+          "'" + kind + "' snapshot declares " + length + " nested bytes it does not hold");
+    }
+    byte[] value = new byte[length];
+    read(
+        () -> {
+          in.readFully(value);
+          return value;
+        });
+    return value;
+  }
+
   public double[] readDoubles() {
     int length = readInt();
     if (length < 0 || length > MAX_ARRAY || (long) length * Double.BYTES > bytes.available()) {

@@ -49,6 +49,15 @@ public final class SnapshotWriter {
     return write(() -> out.writeUTF(value));
   }
 
+  /** A length-prefixed byte array: how a composite nests the snapshots of its parts. */
+  public SnapshotWriter writeBytes(byte[] value) {
+    return write(
+        () -> {
+          out.writeInt(value.length);
+          out.write(value);
+        });
+  }
+
   /** A length-prefixed array. */
   public SnapshotWriter writeDoubles(double[] values) {
     return writeDoubles(values, 0, values.length);

@@ -1,0 +1,345 @@
+package io.isowatch.runtime;
+
+import io.isowatch.core.alert.Alert;
+import io.isowatch.core.embed.Embedder;
+import io.isowatch.core.embed.Embedding;
+import io.isowatch.core.encode.EncodedWindow;
+import io.isowatch.core.encode.WindowEncoder;
+import io.isowatch.core.feed.Observation;
+import io.isowatch.core.feed.Rejection;
+import io.isowatch.core.feed.RejectionReason;
+import io.isowatch.core.feed.Window;
+import io.isowatch.core.feed.WindowerOutput;
+import io.isowatch.core.io.AlertSink;
+import io.isowatch.core.io.DeadLetterSink;
+import io.isowatch.core.io.ObservationSource;
+import io.isowatch.core.io.SourceEvent;
+import io.isowatch.core.monitor.FeedMonitor;
+import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.monitor.WindowVerdict;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The in-process engine: every source on its own thread feeds one bounded queue; one worker thread
+ * routes observations to their feed's {@link FeedMonitor}, gathers the windows it completes into
+ * embedding batches (by size or wait), embeds, measures and judges them, and hands alerts and
+ * rejected records to the sinks. When every source is exhausted (or {@link #stop()} is called) the
+ * worker flushes the windowers, embeds what is left and flushes the sinks, so nothing accepted is
+ * lost on a clean shutdown.
+ *
+ * <pre>{@code
+ * try (EmbeddedPipeline pipeline = EmbeddedPipeline.builder()
+ *     .source(feed).encoder(encoder).embedder(embedder)
+ *     .monitorSettings(MonitorSettings.defaults()).alertSink(console).deadLetterSink(deadLetters)
+ *     .build()) {
+ *   pipeline.run(); // blocks until the sources end
+ * }
+ * }</pre>
+ *
+ * <p>Memory is bounded: the queue holds at most {@code queueCapacity} events, the batcher at most
+ * {@code maxBatch} windows, and each of at most {@code maxFeeds} monitors has fixed-size state.
+ */
+public final class EmbeddedPipeline implements AutoCloseable {
+  private final List<ObservationSource> sources;
+  private final WindowEncoder encoder;
+  private final Embedder embedder;
+  private final MonitorSettings monitorSettings;
+  private final List<AlertSink> alertSinks;
+  private final DeadLetterSink deadLetterSink;
+  private final PipelineListener listener;
+  private final PipelineSettings settings;
+  private final Clock clock;
+
+  private final BlockingQueue<Object> queue;
+  private final Map<String, FeedMonitor> monitors = new LinkedHashMap<>();
+  private final WindowBatcher<PendingWindow> batcher;
+  private final AtomicReference<Throwable> sourceFailure = new AtomicReference<>();
+  private final List<Thread> sourceThreads = new ArrayList<>();
+  private volatile boolean stopping;
+
+  /** Marks, in the queue, that one source has ended. */
+  private static final Object SOURCE_ENDED = new Object();
+
+  private EmbeddedPipeline(Builder builder) {
+    this.sources = List.copyOf(builder.sources);
+    this.encoder = Objects.requireNonNull(builder.encoder, "encoder");
+    this.embedder = Objects.requireNonNull(builder.embedder, "embedder");
+    this.monitorSettings = Objects.requireNonNull(builder.monitorSettings, "monitorSettings");
+    this.alertSinks = List.copyOf(builder.alertSinks);
+    this.deadLetterSink = Objects.requireNonNull(builder.deadLetterSink, "deadLetterSink");
+    this.listener = builder.listener;
+    this.settings = builder.settings;
+    this.clock = builder.clock;
+    this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+    this.batcher = new WindowBatcher<>(settings.maxBatch(), settings.maxWait().toNanos());
+    if (sources.isEmpty()) {
+      throw new IllegalArgumentException("a pipeline needs at least one source");
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs until every source has ended or {@link #stop()} is called, then flushes. Rethrows the
+   * first source or sink failure after the flush.
+   */
+  public void run() throws Exception {
+    CountDownLatch started = new CountDownLatch(sources.size());
+    for (ObservationSource source : sources) {
+      Thread thread = new Thread(() -> runSource(source, started), "source: " + source.describe());
+      thread.setDaemon(true);
+      sourceThreads.add(thread);
+      thread.start();
+    }
+    started.await();
+    int running = sources.size();
+    while (running > 0 && !stopping) {
+      long waitNanos = Math.min(batcher.nanosUntilDue(System.nanoTime()), 100_000_000L);
+      Object item = queue.poll(waitNanos, TimeUnit.NANOSECONDS);
+      if (item == SOURCE_ENDED) {
+        running--;
+      } else if (item instanceof SourceEvent event) {
+        handle(event);
+      }
+      if (batcher.isDue(System.nanoTime())) {
+        embedBatch();
+      }
+    }
+    drainQueue();
+    for (FeedMonitor monitor : monitors.values()) {
+      queueWindows(monitor, monitor.flush());
+    }
+    if (!batcher.isEmpty()) {
+      embedBatch();
+    }
+    for (AlertSink sink : alertSinks) {
+      sink.flush();
+    }
+    deadLetterSink.flush();
+    Throwable failure = sourceFailure.get();
+    if (failure instanceof Exception e) {
+      throw e;
+    } else if (failure != null) {
+      throw new IllegalStateException("a source failed", failure);
+    }
+  }
+
+  /** Asks the sources to end and the worker to flush and return; safe from any thread. */
+  public void stop() {
+    stopping = true;
+    for (ObservationSource source : sources) {
+      try {
+        source.close();
+      } catch (Exception e) {
+        // Closing is best effort; the worker stops regardless.
+      }
+    }
+  }
+
+  private void runSource(ObservationSource source, CountDownLatch started) {
+    started.countDown();
+    try {
+      source.run(this::enqueue);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception | Error e) {
+      sourceFailure.compareAndSet(null, e);
+    } finally {
+      enqueue(SOURCE_ENDED);
+    }
+  }
+
+  /** Blocks while the queue is full: this is the backpressure that reaches the sources. */
+  private void enqueue(Object item) {
+    try {
+      queue.put(item);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void drainQueue() throws Exception {
+    Object item;
+    while ((item = queue.poll()) != null) {
+      if (item instanceof SourceEvent event) {
+        handle(event);
+      }
+      if (batcher.isFull()) {
+        embedBatch();
+      }
+    }
+  }
+
+  private void handle(SourceEvent event) throws Exception {
+    if (event instanceof SourceEvent.Malformed malformed) {
+      reject(malformed.rejection());
+      return;
+    }
+    Observation observation = ((SourceEvent.Parsed) event).observation();
+    Optional<FeedMonitor> monitor = monitorFor(observation);
+    if (monitor.isEmpty()) {
+      return;
+    }
+    listener.observed(observation.feedId());
+    queueWindows(monitor.get(), monitor.get().accept(observation));
+  }
+
+  private Optional<FeedMonitor> monitorFor(Observation observation) throws Exception {
+    FeedMonitor monitor = monitors.get(observation.feedId());
+    if (monitor != null) {
+      return Optional.of(monitor);
+    }
+    if (monitors.size() >= settings.maxFeeds()) {
+      reject(
+          new Rejection(
+              RejectionReason.FEED_LIMIT,
+              Optional.of(observation.feedId()),
+              observation.toString(),
+              "already tracking the most feeds allowed ("
+                  + settings.maxFeeds()
+                  + "); raise maxFeeds to watch more",
+              clock.instant()));
+      return Optional.empty();
+    }
+    monitor = FeedMonitor.create(observation.feedId(), monitorSettings);
+    monitors.put(observation.feedId(), monitor);
+    listener.feeds(monitors.size());
+    return Optional.of(monitor);
+  }
+
+  private void queueWindows(FeedMonitor monitor, WindowerOutput output) throws Exception {
+    for (Rejection rejection : output.rejections()) {
+      reject(rejection);
+    }
+    for (Window window : output.windows()) {
+      if (batcher.isFull()) {
+        embedBatch();
+      }
+      batcher.add(new PendingWindow(window, monitor), System.nanoTime());
+    }
+  }
+
+  private void reject(Rejection rejection) throws Exception {
+    deadLetterSink.accept(rejection);
+    listener.rejected(rejection);
+  }
+
+  private void embedBatch() throws Exception {
+    List<PendingWindow> batch = batcher.drain();
+    List<EncodedWindow> encoded = new ArrayList<>(batch.size());
+    for (PendingWindow pending : batch) {
+      encoded.add(encoder.encode(pending.window().values()));
+    }
+    long start = System.nanoTime();
+    List<Embedding> embeddings = embedder.embed(encoded);
+    listener.embedded(batch.size(), System.nanoTime() - start);
+    for (int i = 0; i < batch.size(); i++) {
+      Window window = batch.get(i).window();
+      WindowVerdict verdict = batch.get(i).monitor().onEmbedded(window, embeddings.get(i));
+      listener.windowMeasured(window.feedId());
+      if (!verdict.signals().isEmpty()) {
+        listener.signals(window.feedId(), verdict.signals());
+      }
+      for (Alert alert : verdict.alerts()) {
+        for (AlertSink sink : alertSinks) {
+          sink.send(alert);
+        }
+        listener.alert(alert);
+      }
+    }
+  }
+
+  /** Stops the sources and waits briefly for their threads; the embedder is the caller's. */
+  @Override
+  public void close() {
+    stop();
+    for (Thread thread : sourceThreads) {
+      try {
+        thread.join(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** A window waiting for its batch, with the monitor that will judge it. */
+  private record PendingWindow(Window window, FeedMonitor monitor) {}
+
+  /** Builds an {@link EmbeddedPipeline}; sources, encoder, embedder and sinks are required. */
+  public static final class Builder {
+    private final List<ObservationSource> sources = new ArrayList<>();
+    private final List<AlertSink> alertSinks = new ArrayList<>();
+    private WindowEncoder encoder;
+    private Embedder embedder;
+    private MonitorSettings monitorSettings = MonitorSettings.defaults();
+    private DeadLetterSink deadLetterSink;
+    private PipelineListener listener = PipelineListener.NONE;
+    private PipelineSettings settings = PipelineSettings.defaults();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    public Builder source(ObservationSource source) {
+      sources.add(Objects.requireNonNull(source, "source"));
+      return this;
+    }
+
+    public Builder encoder(WindowEncoder encoder) {
+      this.encoder = encoder;
+      return this;
+    }
+
+    public Builder embedder(Embedder embedder) {
+      this.embedder = embedder;
+      return this;
+    }
+
+    public Builder monitorSettings(MonitorSettings monitorSettings) {
+      this.monitorSettings = monitorSettings;
+      return this;
+    }
+
+    public Builder alertSink(AlertSink sink) {
+      alertSinks.add(Objects.requireNonNull(sink, "alertSink"));
+      return this;
+    }
+
+    public Builder deadLetterSink(DeadLetterSink deadLetterSink) {
+      this.deadLetterSink = deadLetterSink;
+      return this;
+    }
+
+    public Builder listener(PipelineListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    public Builder settings(PipelineSettings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public EmbeddedPipeline build() {
+      return new EmbeddedPipeline(this);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.isowatch.runtime;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the in-process engine moves records: batch size and wait of the embedder, the bound of the
+ * queue between sources and the worker, and the most feeds it tracks.
+ *
+ * <pre>{@code
+ * PipelineSettings settings = PipelineSettings.builder().maxBatch(16).maxWait(Duration.ofMillis(20)).build();
+ * }</pre>
+ *
+ * @param maxBatch windows per embedding call; a full batch is embedded at once
+ * @param maxWait longest a window waits for its batch to fill
+ * @param queueCapacity source events buffered before sources block (backpressure)
+ * @param maxFeeds feeds tracked at once; observations of further feeds are rejected (this bounds
+ *     memory and the feed label of every metric)
+ */
+public record PipelineSettings(int maxBatch, Duration maxWait, int queueCapacity, int maxFeeds) {
+  public static final int DEFAULT_MAX_BATCH = 32;
+  public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(50);
+  public static final int DEFAULT_QUEUE_CAPACITY = 4096;
+  public static final int DEFAULT_MAX_FEEDS = 1000;
+
+  public PipelineSettings {
+    Objects.requireNonNull(maxWait, "maxWait");
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+    }
+    if (maxWait.isNegative()) {
+      throw new IllegalArgumentException("maxWait must not be negative, got " + maxWait);
+    }
+    if (queueCapacity < 1) {
+      throw new IllegalArgumentException("queueCapacity must be at least 1, got " + queueCapacity);
+    }
+    if (maxFeeds < 1) {
+      throw new IllegalArgumentException("maxFeeds must be at least 1, got " + maxFeeds);
+    }
+  }
+
+  public static PipelineSettings defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link PipelineSettings}; every field starts at its {@code DEFAULT_} constant. */
+  public static final class Builder {
+    private int maxBatch = DEFAULT_MAX_BATCH;
+    private Duration maxWait = DEFAULT_MAX_WAIT;
+    private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+    private int maxFeeds = DEFAULT_MAX_FEEDS;
+
+    private Builder() {}
+
+    public Builder maxBatch(int maxBatch) {
+      this.maxBatch = maxBatch;
+      return this;
+    }
+
+    public Builder maxWait(Duration maxWait) {
+      this.maxWait = maxWait;
+      return this;
+    }
+
+    public Builder queueCapacity(int queueCapacity) {
+      this.queueCapacity = queueCapacity;
+      return this;
+    }
+
+    public Builder maxFeeds(int maxFeeds) {
+      this.maxFeeds = maxFeeds;
+      return this;
+    }
+
+    public PipelineSettings build() {
+      return new PipelineSettings(maxBatch, maxWait, queueCapacity, maxFeeds);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package io.isowatch.runtime.metrics;
+
+import io.isowatch.core.alert.Alert;
+import io.isowatch.core.feed.Rejection;
+import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.runtime.PipelineListener;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The pipeline's Prometheus metrics. Names carry the {@code isowatch_} prefix and base units;
+ * counters end in {@code _total}. Label values are bounded: {@code feed} by the pipeline's feed
+ * cap, {@code reason}, {@code severity} and {@code state} by their enums, and every signal has its
+ * own gauge named after it ({@code isowatch_window_isoscore{feed="..."}}).
+ */
+public final class PrometheusPipelineMetrics implements PipelineListener {
+  private final Counter observations;
+  private final Counter rejections;
+  private final Counter windows;
+  private final Counter alerts;
+  private final Histogram latency;
+  private final Histogram batchSize;
+  private final Gauge feeds;
+  private final Map<MonitorSignal, Gauge> signals = new EnumMap<>(MonitorSignal.class);
+
+  public PrometheusPipelineMetrics(PrometheusRegistry registry) {
+    observations =
+        Counter.builder()
+            .name("isowatch_observations_total")
+            .help("Observations that passed parsing and reached their feed's windower")
+            .labelNames("feed")
+            .register(registry);
+    rejections =
+        Counter.builder()
+            .name("isowatch_records_rejected_total")
+            .help("Records set aside to the dead-letter sink, by reason")
+            .labelNames("reason")
+            .register(registry);
+    windows =
+        Counter.builder()
+            .name("isowatch_windows_embedded_total")
+            .help("Windows embedded and measured")
+            .labelNames("feed")
+            .register(registry);
+    alerts =
+        Counter.builder()
+            .name("isowatch_alerts_total")
+            .help("Alert messages produced, by severity and state (firing or resolved)")
+            .labelNames("severity", "state")
+            .register(registry);
+    latency =
+        Histogram.builder()
+            .name("isowatch_embedding_latency_seconds")
+            .help("Wall time of one embedding call (a whole batch)")
+            .classicOnly()
+            .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+            .register(registry);
+    batchSize =
+        Histogram.builder()
+            .name("isowatch_embedding_batch_size")
+            .help("Windows per embedding call")
+            .classicOnly()
+            .classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128)
+            .register(registry);
+    feeds =
+        Gauge.builder().name("isowatch_feeds").help("Feeds currently tracked").register(registry);
+    for (MonitorSignal signal : MonitorSignal.values()) {
+      signals.put(
+          signal,
+          Gauge.builder()
+              .name("isowatch_" + signal.label())
+              .help(signal.help())
+              .labelNames("feed")
+              .register(registry));
+    }
+  }
+
+  @Override
+  public void observed(String feedId) {
+    observations.labelValues(feedId).inc();
+  }
+
+  @Override
+  public void rejected(Rejection rejection) {
+    rejections.labelValues(rejection.reason().label()).inc();
+  }
+
+  @Override
+  public void embedded(int size, long nanos) {
+    latency.observe(nanos / 1e9);
+    batchSize.observe(size);
+  }
+
+  @Override
+  public void windowMeasured(String feedId) {
+    windows.labelValues(feedId).inc();
+  }
+
+  @Override
+  public void signals(String feedId, Map<MonitorSignal, Double> values) {
+    values.forEach(
+        (signal, value) -> {
+          if (Double.isFinite(value)) {
+            signals.get(signal).labelValues(feedId).set(value);
+          }
+        });
+  }
+
+  @Override
+  public void alert(Alert alert) {
+    alerts
+        .labelValues(
+            alert.severity().label(), alert.state().name().toLowerCase(java.util.Locale.ROOT))
+        .inc();
+  }
+
+  @Override
+  public void feeds(int count) {
+    feeds.set(count);
+  }
+}

@@ -3,6 +3,8 @@ package io.isowatch.connectors.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isowatch.core.feed.Observation;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -184,5 +187,30 @@ class DatasetReplayTest {
     assertThat(oilOut.observations()).anyMatch(o -> o.value() < 0); // 2020-04-20
     assertThat(loadOut.rejections()).isEmpty();
     assertThat(loadOut.observations()).hasSize(dataRows(load, ",").size());
+  }
+
+  @Test
+  void tcpdSeriesDatedAndTwoDimensional() throws Exception {
+    Path jfk = dataset("TCPD/datasets/jfk_passengers/jfk_passengers.json");
+    Path runLog = dataset("TCPD/datasets/run_log/run_log.json");
+    JsonNode jfkJson = new ObjectMapper().readTree(jfk.toFile());
+    JsonNode runJson = new ObjectMapper().readTree(runLog.toFile());
+
+    Replays jfkOut = Replays.of(TcpdSeriesSource.builder(jfk).build());
+    Replays runOut = Replays.of(TcpdSeriesSource.builder(runLog).build());
+
+    assertThat(jfkOut.rejections()).isEmpty();
+    assertThat(jfkOut.observations()).hasSize(jfkJson.get("n_obs").asInt());
+    assertThat(jfkOut.observations().get(0).eventTime())
+        .isEqualTo(
+            YearMonth.parse(jfkJson.get("time").get("raw").get(0).asText())
+                .atDay(1)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant());
+    assertThat(runOut.rejections()).isEmpty();
+    assertThat(runOut.observations()).hasSize(2 * runJson.get("n_obs").asInt());
+    assertThat(runOut.observations())
+        .extracting(Observation::feedId)
+        .containsOnly("run_log/Pace", "run_log/Distance");
   }
 }

@@ -59,6 +59,12 @@ public final class ConsoleAlertSink implements AlertSink {
     out.flush();
   }
 
+  /** Flushes; the stream is left open, as it is usually {@code System.out}. */
+  @Override
+  public void close() {
+    out.flush();
+  }
+
   /** The line {@link #send} prints, without its line break. */
   public static String format(Alert alert, int topEvidence) {
     StringBuilder line = new StringBuilder();

@@ -1,0 +1,326 @@
+package io.isowatch.connectors.file;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.isowatch.connectors.pacing.Pacer;
+import io.isowatch.core.feed.Observation;
+import io.isowatch.core.feed.RejectionReason;
+import io.isowatch.core.io.ObservationSource;
+import io.isowatch.core.io.SourceEvent;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Replays a JSON Lines file, one observation per line, in file order, streaming it line by line.
+ *
+ * <pre>{@code
+ * // {"feed": "load", "time": "2017-01-01T00:00:00Z", "value": 76259}
+ * // {"feed": "load", "time": 1483232400000, "value": 72912}
+ * JsonlReplaySource source = JsonlReplaySource.builder(Path.of("load.jsonl")).speedUp(60).build();
+ * }</pre>
+ *
+ * <p><b>Fields.</b> {@code feed}: a non-blank string. {@code time}: an integer (epoch milliseconds)
+ * or a string read by {@link TimestampParser} (ISO-8601 with or without zone, dates, epoch numbers;
+ * zoneless times in UTC unless {@link Builder#zone} says otherwise). {@code value}: a number, or a
+ * string holding one; {@code NaN} and infinities ({@code NaN}, {@code "nan"}, {@code "-Infinity"})
+ * are passed on as observations for the windowing step to reject. Other fields are ignored. The
+ * three names can be changed.
+ *
+ * <p><b>Bad lines.</b> Nothing is thrown or dropped silently: a line that is not one JSON object,
+ * or whose field has the wrong type or an unreadable time or value, becomes a {@link
+ * SourceEvent.Malformed} with reason {@code UNPARSABLE}; a field that is absent, null or blank
+ * gives {@code MISSING_FIELD}. The rejection carries the feed when it could be read, the line as
+ * read, and a detail starting with {@code "line N: "}. Blank lines are counted in the progress
+ * reports and passed over. The replay goes on after every bad line.
+ *
+ * <p>Pace, progress, memory and {@link #close()} behave as in {@link CsvReplaySource}.
+ */
+public final class JsonlReplaySource implements ObservationSource {
+  public static final String DEFAULT_FEED_FIELD = "feed";
+  public static final String DEFAULT_TIME_FIELD = "time";
+  public static final String DEFAULT_VALUE_FIELD = "value";
+
+  /** Replay as fast as possible. */
+  public static final double DEFAULT_SPEED_UP = 0;
+
+  /** Characters of a line kept; a longer line is malformed. */
+  public static final int DEFAULT_MAX_LINE_LENGTH = 1 << 20;
+
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  private final Path path;
+  private final String feedField;
+  private final String timeField;
+  private final String valueField;
+  private final TimestampParser timestamps;
+  private final double speedUp;
+  private final Clock clock;
+  private final Pacer pacer = new Pacer();
+  private final LineReplay replay;
+
+  private JsonlReplaySource(Builder builder) {
+    this.path = builder.path;
+    this.feedField = builder.feedField;
+    this.timeField = builder.timeField;
+    this.valueField = builder.valueField;
+    this.timestamps = TimestampParser.inZone(builder.zone);
+    this.speedUp = builder.speedUp;
+    this.clock = builder.clock;
+    this.replay =
+        new LineReplay(
+            builder.path, builder.speedUp, builder.progress, builder.maxLineLength, clock, pacer);
+  }
+
+  /** A builder for the file at {@code path}. */
+  public static Builder builder(Path path) {
+    return new Builder(path);
+  }
+
+  /**
+   * Emits the file's observations and malformed records in file order, then returns; returns early
+   * once {@link #close()} is called.
+   *
+   * @throws IOException if the file cannot be read
+   */
+  @Override
+  public void run(Consumer<SourceEvent> downstream) throws IOException, InterruptedException {
+    try (LineReader reader = replay.open()) {
+      replay.replay(reader, this::parse, downstream);
+    }
+  }
+
+  private List<SourceEvent> parse(long number, String line) {
+    JsonNode json;
+    try {
+      json = MAPPER.readTree(line);
+    } catch (JacksonException e) {
+      return malformed(
+          RejectionReason.UNPARSABLE,
+          Optional.empty(),
+          line,
+          number,
+          "not JSON: " + e.getOriginalMessage());
+    }
+    if (json == null || !json.isObject()) {
+      return malformed(
+          RejectionReason.UNPARSABLE, Optional.empty(), line, number, "not a JSON object");
+    }
+
+    JsonNode feedNode = json.get(feedField);
+    if (absent(feedNode) || (feedNode.isTextual() && feedNode.asText().isBlank())) {
+      return malformed(
+          RejectionReason.MISSING_FIELD,
+          Optional.empty(),
+          line,
+          number,
+          "field " + feedField + " is missing");
+    }
+    if (!feedNode.isTextual()) {
+      return malformed(
+          RejectionReason.UNPARSABLE,
+          Optional.empty(),
+          line,
+          number,
+          "field " + feedField + " must be a string, got " + type(feedNode));
+    }
+    String feedId = feedNode.asText();
+    Optional<String> feed = Optional.of(feedId);
+
+    JsonNode timeNode = json.get(timeField);
+    if (absent(timeNode)) {
+      return malformed(
+          RejectionReason.MISSING_FIELD, feed, line, number, "field " + timeField + " is missing");
+    }
+    Instant time;
+    try {
+      time = time(timeNode);
+    } catch (DateTimeException e) {
+      return malformed(
+          RejectionReason.UNPARSABLE,
+          feed,
+          line,
+          number,
+          "field " + timeField + ": " + e.getMessage());
+    }
+
+    JsonNode valueNode = json.get(valueField);
+    if (absent(valueNode)) {
+      return malformed(
+          RejectionReason.MISSING_FIELD, feed, line, number, "field " + valueField + " is missing");
+    }
+    double value;
+    if (valueNode.isNumber()) {
+      value = valueNode.doubleValue();
+    } else if (valueNode.isTextual()) {
+      if (valueNode.asText().isBlank()) {
+        return malformed(
+            RejectionReason.MISSING_FIELD, feed, line, number, "field " + valueField + " is empty");
+      }
+      try {
+        value = Values.parse(valueNode.asText());
+      } catch (NumberFormatException e) {
+        return malformed(
+            RejectionReason.UNPARSABLE,
+            feed,
+            line,
+            number,
+            "field " + valueField + ": " + e.getMessage());
+      }
+    } else {
+      return malformed(
+          RejectionReason.UNPARSABLE,
+          feed,
+          line,
+          number,
+          "field " + valueField + " must be a number, got " + type(valueNode));
+    }
+    return List.of(new SourceEvent.Parsed(new Observation(feedId, time, value)));
+  }
+
+  private Instant time(JsonNode node) {
+    if (node.isIntegralNumber() && node.canConvertToLong()) {
+      return Instant.ofEpochMilli(node.longValue());
+    }
+    if (node.isTextual()) {
+      return timestamps.parse(node.asText());
+    }
+    throw new DateTimeException(
+        "must be an ISO-8601 string or integer epoch milliseconds, got " + type(node) + " " + node);
+  }
+
+  private static boolean absent(JsonNode node) {
+    return node == null || node.isNull();
+  }
+
+  private static String type(JsonNode node) {
+    return node.getNodeType().name().toLowerCase(Locale.ROOT);
+  }
+
+  private List<SourceEvent> malformed(
+      RejectionReason reason, Optional<String> feedId, String line, long number, String detail) {
+    return List.of(LineReplay.malformed(clock, reason, feedId, line, number, detail));
+  }
+
+  @Override
+  public String describe() {
+    String pace =
+        speedUp > 0
+            ? "x" + (speedUp == Math.rint(speedUp) ? String.valueOf((long) speedUp) : speedUp)
+            : "as fast as possible";
+    return "jsonl replay of " + path + " (" + pace + ")";
+  }
+
+  /** Stops {@link #run}, also while it waits for an event time; it cannot be restarted. */
+  @Override
+  public void close() {
+    pacer.stop();
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public double speedUp() {
+    return speedUp;
+  }
+
+  /** Builds a {@link JsonlReplaySource}; every option starts at its {@code DEFAULT_}. */
+  public static final class Builder {
+    private final Path path;
+    private String feedField = DEFAULT_FEED_FIELD;
+    private String timeField = DEFAULT_TIME_FIELD;
+    private String valueField = DEFAULT_VALUE_FIELD;
+    private ZoneId zone = TimestampParser.DEFAULT_ZONE;
+    private double speedUp = DEFAULT_SPEED_UP;
+    private ProgressListener progress = ProgressListener.NONE;
+    private Clock clock = Clock.systemUTC();
+    private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+
+    private Builder(Path path) {
+      this.path = path;
+    }
+
+    /** The name of the field holding the feed id. */
+    public Builder feedField(String feedField) {
+      this.feedField = feedField;
+      return this;
+    }
+
+    /** The name of the field holding the event time. */
+    public Builder timeField(String timeField) {
+      this.timeField = timeField;
+      return this;
+    }
+
+    /** The name of the field holding the value. */
+    public Builder valueField(String valueField) {
+      this.valueField = valueField;
+      return this;
+    }
+
+    /** The zone of times written without an offset; UTC by default. */
+    public Builder zone(ZoneId zone) {
+      this.zone = zone;
+      return this;
+    }
+
+    /** Event time passes this many times faster than wall-clock time; 0 for as fast as possible. */
+    public Builder speedUp(double speedUp) {
+      this.speedUp = speedUp;
+      return this;
+    }
+
+    /** Told every tenth of the file, and at the end. */
+    public Builder progress(ProgressListener progress) {
+      this.progress = progress;
+      return this;
+    }
+
+    /** The clock of {@code rejectedAt} in malformed records. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Characters of a line kept; a longer line becomes a malformed record. */
+    public Builder maxLineLength(int maxLineLength) {
+      this.maxLineLength = maxLineLength;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the first invalid option, or when the file is missing
+     */
+    public JsonlReplaySource build() {
+      Objects.requireNonNull(path, "path");
+      requireName("feedField", feedField);
+      requireName("timeField", timeField);
+      requireName("valueField", valueField);
+      ReplayOptions.require(speedUp, zone, progress, clock, maxLineLength);
+      ReplayOptions.requireReadable(path);
+      return new JsonlReplaySource(this);
+    }
+
+    private static void requireName(String option, String name) {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException(option + " must not be blank");
+      }
+    }
+  }
+}

@@ -2,10 +2,12 @@ package io.isowatch.core.encode;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
@@ -81,16 +83,17 @@ public final class TextSerializationEncoder implements WindowEncoder, AutoClosea
   @Override
   public EncodedWindow encode(double[] values) {
     int[] levels = levels(values);
-    Encoding encoding = tokenize(levels, 0);
+    int[] starts = new int[levels.length];
+    Encoding encoding = tokenizer.encode(text(levels, 0, starts));
     if (encoding.getIds().length > maxTokens) {
-      encoding = newestThatFit(levels);
+      encoding = newestThatFit(levels, encoding, starts);
     }
     return new EncodedWindow(encoding.getIds(), encoding.getAttentionMask(), encoding.getTypeIds());
   }
 
   /** The text of the whole window, before tokenization (and before any values are dropped). */
   public String text(double[] values) {
-    return text(levels(values), 0);
+    return text(levels(values), 0, null);
   }
 
   /** How many tokens the tokenizer adds around every text, e.g. 2 for {@code [CLS] ... [SEP]}. */
@@ -155,48 +158,87 @@ public final class TextSerializationEncoder implements WindowEncoder, AutoClosea
     return levels;
   }
 
-  private String text(int[] levels, int from) {
+  /**
+   * The text of the values from {@code from} on; when {@code starts} is given, it receives the
+   * character offset where each value begins.
+   */
+  private String text(int[] levels, int from, int[] starts) {
     StringBuilder text = new StringBuilder((levels.length - from) * 6);
     for (int i = from; i < levels.length; i++) {
       if (i > from) {
         text.append(separator);
+      }
+      if (starts != null) {
+        starts[i] = text.length();
       }
       numberFormat.appendLevel(text, levels[i]);
     }
     return text.toString();
   }
 
-  private Encoding tokenize(int[] levels, int from) {
-    return tokenizer.encode(text(levels, from));
+  private boolean fits(Encoding encoding) {
+    return encoding.getIds().length <= maxTokens;
   }
 
   /**
-   * The encoding of the longest suffix of the window that fits: a binary search over how many of
-   * the newest values to keep (token counts grow with the values kept).
+   * The encoding of the longest suffix of the window that fits. The whole window's encoding gives a
+   * first guess: the tokens whose characters lie at or after the first kept value (plus the special
+   * tokens). The guess is then checked, and moved one value at a time until the suffix fits and one
+   * more value would not; with a WordPiece tokenizer the guess is exact, so that costs two more
+   * tokenizations.
    */
-  private Encoding newestThatFit(int[] levels) {
-    int fits = 0; // kept counts known to fit (0: none yet)
-    Encoding best = null;
-    int tooMany = levels.length; // the whole window is known not to fit
-    while (tooMany - fits > 1) {
-      int kept = fits + (tooMany - fits) / 2;
-      Encoding encoding = tokenize(levels, levels.length - kept);
-      if (encoding.getIds().length <= maxTokens) {
-        fits = kept;
-        best = encoding;
-      } else {
-        tooMany = kept;
-      }
+  private Encoding newestThatFit(int[] levels, Encoding whole, int[] starts) {
+    int from = guessFirstKept(whole, starts);
+    Encoding encoding = tokenizer.encode(text(levels, from, null));
+    while (!fits(encoding) && from < levels.length - 1) {
+      from++;
+      encoding = tokenizer.encode(text(levels, from, null));
     }
-    if (best == null) {
+    if (!fits(encoding)) {
       throw new IllegalArgumentException(
           "maxTokens "
               + maxTokens
               + " is too small for even one value: the newest value alone encodes to "
-              + tokenize(levels, levels.length - 1).getIds().length
+              + encoding.getIds().length
               + " tokens");
     }
-    return best;
+    while (from > 1) {
+      Encoding longer = tokenizer.encode(text(levels, from - 1, null));
+      if (!fits(longer)) {
+        break;
+      }
+      from--;
+      encoding = longer;
+    }
+    return encoding;
+  }
+
+  /**
+   * The first value to keep if each value's tokens in the whole window's encoding (with the
+   * separator before the next value) are what its text costs alone.
+   */
+  private int guessFirstKept(Encoding whole, int[] starts) {
+    int values = starts.length;
+    CharSpan[] spans = whole.getCharTokenSpans();
+    int[] perValue = new int[values];
+    int special = 0;
+    for (int t = 0; t < whole.getIds().length; t++) {
+      CharSpan span = spans == null || t >= spans.length ? null : spans[t];
+      if (span == null) {
+        special++;
+        continue;
+      }
+      int value = Arrays.binarySearch(starts, span.getStart());
+      perValue[value >= 0 ? value : Math.max(0, -value - 2)]++;
+    }
+    int tokens = special;
+    for (int from = values - 1; from >= 1; from--) {
+      tokens += perValue[from];
+      if (tokens > maxTokens) {
+        return Math.min(from + 1, values - 1);
+      }
+    }
+    return 1;
   }
 
   /**

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** With the bundled MiniLM tokenizer (BERT uncased WordPiece, [CLS] ... [SEP]). */
 class TextSerializationEncoderTest {
@@ -140,15 +142,16 @@ class TextSerializationEncoderTest {
     }
   }
 
-  @Test
-  void truncationKeepsTheLongestNewestSuffixScaledAsTheWholeWindow() {
+  @ParameterizedTest
+  @EnumSource(NumberFormat.class)
+  void truncationKeepsTheLongestNewestSuffixScaledAsTheWholeWindow(NumberFormat format) {
     double[] values = Series.wave(64, 5);
     double min = Arrays.stream(values).min().orElseThrow();
     double max = Arrays.stream(values).max().orElseThrow();
     // the whole window's min-max map, fixed, so a suffix is written as it was in the window
-    try (TextSerializationEncoder tight = encoder(NumberFormat.INTEGER).maxTokens(21).build();
+    try (TextSerializationEncoder tight = encoder(format).maxTokens(21).build();
         TextSerializationEncoder asWhole =
-            encoder(NumberFormat.INTEGER).scaling(Scaling.fixed(min, max)).build()) {
+            encoder(format).scaling(Scaling.fixed(min, max)).build()) {
       long[] ids = tight.encode(values).inputIds();
 
       int kept = 0;

@@ -1,5 +1,6 @@
 package io.isowatch.bench;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -36,7 +37,7 @@ final class SyntheticSeries {
     double[] series = values((count - 1) * stride + length, seed);
     double[][] windows = new double[count][];
     for (int i = 0; i < count; i++) {
-      windows[i] = java.util.Arrays.copyOfRange(series, i * stride, i * stride + length);
+      windows[i] = Arrays.copyOfRange(series, i * stride, i * stride + length);
     }
     return windows;
   }

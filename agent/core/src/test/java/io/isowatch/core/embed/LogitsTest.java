@@ -7,6 +7,7 @@ import io.isowatch.core.encode.EncodedWindow;
 import io.isowatch.core.encode.ResourceLocation;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ class LogitsTest {
 
   static EncodedWindow window(long... ids) {
     long[] mask = new long[ids.length];
-    java.util.Arrays.fill(mask, 1);
+    Arrays.fill(mask, 1);
     return new EncodedWindow(ids, mask, new long[ids.length]);
   }
 

@@ -8,6 +8,7 @@ import io.isowatch.core.encode.EncodedWindow;
 import io.isowatch.core.encode.Series;
 import io.isowatch.core.encode.TextSerializationEncoder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,7 +158,7 @@ class OnnxEmbedderTest {
   @Test
   void windowsLongerThanTheModelAllowsAreRejected() {
     long[] ones = new long[257];
-    java.util.Arrays.fill(ones, 1);
+    Arrays.fill(ones, 1);
     List<EncodedWindow> batch = new ArrayList<>(windows);
     batch.add(new EncodedWindow(ones, ones, new long[257]));
 

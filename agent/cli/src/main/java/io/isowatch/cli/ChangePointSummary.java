@@ -1,0 +1,106 @@
+package io.isowatch.cli;
+
+import io.isowatch.core.alert.Alert;
+import io.isowatch.core.alert.AlertState;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Compares the alerts of a run with the regime changes that were injected into it: for each change
+ * the first alert that fired on its feed at or after it (and how long after, in event time), and
+ * every alert that fired before any change of its feed (a false alarm).
+ */
+final class ChangePointSummary {
+  /** A known change: the feed, when it happened, what it was. */
+  record Change(String feedId, Instant at, String kind) {}
+
+  /** The first firing alert at or after a change, if any. */
+  record Detection(Change change, Optional<Alert> alert) {
+    Optional<Duration> delay() {
+      return alert.map(a -> Duration.between(change.at(), a.to()));
+    }
+  }
+
+  private final List<Detection> detections;
+  private final List<Alert> falseAlarms;
+
+  private ChangePointSummary(List<Detection> detections, List<Alert> falseAlarms) {
+    this.detections = detections;
+    this.falseAlarms = falseAlarms;
+  }
+
+  static ChangePointSummary of(List<Change> changes, List<Alert> alerts) {
+    List<Alert> firing = alerts.stream().filter(a -> a.state() == AlertState.FIRING).toList();
+    List<Detection> detections =
+        changes.stream()
+            .map(
+                change ->
+                    new Detection(
+                        change,
+                        firing.stream()
+                            .filter(a -> a.feedId().equals(change.feedId()))
+                            .filter(a -> !a.to().isBefore(change.at()))
+                            .findFirst()))
+            .toList();
+    Map<String, Instant> firstChange =
+        changes.stream()
+            .collect(
+                java.util.stream.Collectors.toMap(
+                    Change::feedId, Change::at, (a, b) -> a.isBefore(b) ? a : b));
+    List<Alert> falseAlarms =
+        firing.stream()
+            .filter(
+                a -> {
+                  Instant change = firstChange.get(a.feedId());
+                  return change == null || a.to().isBefore(change);
+                })
+            .toList();
+    return new ChangePointSummary(detections, falseAlarms);
+  }
+
+  List<Detection> detections() {
+    return detections;
+  }
+
+  List<Alert> falseAlarms() {
+    return falseAlarms;
+  }
+
+  long detected() {
+    return detections.stream().filter(d -> d.alert().isPresent()).count();
+  }
+
+  void print(PrintWriter out) {
+    out.println();
+    out.printf("%-14s %-22s %-18s %s%n", "feed", "change at", "kind", "first alert after it");
+    for (Detection detection : detections) {
+      Change change = detection.change();
+      String found =
+          detection
+              .alert()
+              .map(
+                  a ->
+                      a.severity().label()
+                          + " at "
+                          + a.to()
+                          + " (+"
+                          + humanize(detection.delay().orElseThrow())
+                          + " of event time)")
+              .orElse("none");
+      out.printf("%-14s %-22s %-18s %s%n", change.feedId(), change.at(), change.kind(), found);
+    }
+    out.printf(
+        "detected %d of %d injected changes; %d alert(s) fired before any change on their feed%n",
+        detected(), detections.size(), falseAlarms.size());
+    out.flush();
+  }
+
+  private static String humanize(Duration duration) {
+    long minutes = duration.toMinutes();
+    return minutes >= 120 ? (minutes / 60) + " h " + (minutes % 60) + " min" : minutes + " min";
+  }
+}

@@ -23,7 +23,7 @@ public record MonitorSettings(
     int evaluateEvery,
     AlertRuleSettings rule) {
   public static final int DEFAULT_WIDTH = 384;
-  public static final int DEFAULT_WINDOW_CLOUD_CAPACITY = 64;
+  public static final int DEFAULT_WINDOW_CLOUD_CAPACITY = 32;
   public static final int DEFAULT_EVALUATE_EVERY = 4;
 
   public MonitorSettings {

@@ -35,17 +35,10 @@ public record AlertRuleSettings(
   }
 
   public AlertRuleSettings {
-    // Validated where it is used, by the rule's builder, so the messages name the same fields.
-    BaselineRule.builder()
-        .feedId("settings-check")
-        .warmUp(warmUp)
-        .confirm(confirm)
-        .warnThreshold(warnThreshold)
-        .criticalThreshold(criticalThreshold)
-        .clearThreshold(clearThreshold)
+    // Validated by the rule's own builder, so the messages name the same fields.
+    rule("settings-check", warmUp, confirm, warnThreshold, criticalThreshold, clearThreshold)
         .clearAfter(clearAfter)
         .cooldown(cooldown)
-        .maxSignals(MonitorSignal.values().length)
         .build();
   }
 
@@ -55,6 +48,19 @@ public record AlertRuleSettings(
   }
 
   BaselineRule build(String feedId) {
+    return rule(feedId, warmUp, confirm, warnThreshold, criticalThreshold, clearThreshold)
+        .clearAfter(clearAfter)
+        .cooldown(cooldown)
+        .build();
+  }
+
+  private static BaselineRule.Builder rule(
+      String feedId,
+      int warmUp,
+      int confirm,
+      double warnThreshold,
+      double criticalThreshold,
+      double clearThreshold) {
     return BaselineRule.builder()
         .feedId(feedId)
         .warmUp(warmUp)
@@ -62,10 +68,7 @@ public record AlertRuleSettings(
         .warnThreshold(warnThreshold)
         .criticalThreshold(criticalThreshold)
         .clearThreshold(clearThreshold)
-        .clearAfter(clearAfter)
-        .cooldown(cooldown)
-        .maxSignals(MonitorSignal.values().length)
-        .build();
+        .maxSignals(MonitorSignal.values().length);
   }
 
   long memoryBytes() {

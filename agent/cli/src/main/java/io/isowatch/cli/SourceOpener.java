@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Opens {@link SourceSpec}s for a command and turns what the connectors refuse into bad input: a
@@ -18,8 +16,6 @@ import java.util.regex.Pattern;
  * configuration file), through the map each command gives.
  */
 final class SourceOpener {
-  private static final Pattern WORD = Pattern.compile("\\b[a-z][A-Za-z]*\\b");
-
   private final Map<String, String> optionNames;
   private final ProgressListener progress;
 
@@ -60,7 +56,7 @@ final class SourceOpener {
       return spec.open(progress);
     } catch (IllegalArgumentException e) {
       InputFormatException failure =
-          new InputFormatException(where + ": " + rename(e.getMessage()));
+          new InputFormatException(where + ": " + OptionNames.rename(e.getMessage(), optionNames));
       failure.initCause(e);
       throw failure;
     } catch (UncheckedIOException e) {
@@ -72,21 +68,5 @@ final class SourceOpener {
       failure.initCause(e);
       throw failure;
     }
-  }
-
-  /** {@code message} with each builder option name replaced by the user's name of it. */
-  String rename(String message) {
-    if (message == null) {
-      return "invalid options";
-    }
-    Matcher matcher = WORD.matcher(message);
-    StringBuilder renamed = new StringBuilder();
-    while (matcher.find()) {
-      String word = matcher.group();
-      matcher.appendReplacement(
-          renamed, Matcher.quoteReplacement(optionNames.getOrDefault(word, word)));
-    }
-    matcher.appendTail(renamed);
-    return renamed.toString();
   }
 }

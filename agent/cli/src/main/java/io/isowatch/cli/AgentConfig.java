@@ -335,9 +335,9 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
           "must be greater than "
               + scaling.path("low")
               + " ("
-              + low.get()
+              + ConfigNode.shown(low.get())
               + "), got "
-              + high.get());
+              + ConfigNode.shown(high.get()));
     }
     return Scaling.fixed(low.get(), high.get());
   }
@@ -380,7 +380,7 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
     int confirm = rule.atLeast("confirm", BaselineRule.DEFAULT_CONFIRM, 1);
     double clear = rule.number("clear-threshold", BaselineRule.DEFAULT_CLEAR_THRESHOLD);
     if (!(clear > 0)) {
-      throw rule.error("clear-threshold", "must be greater than 0, got " + clear);
+      throw rule.error("clear-threshold", "must be greater than 0, got " + ConfigNode.shown(clear));
     }
     double warn =
         atLeastOther(
@@ -407,9 +407,9 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
           "must be at least "
               + node.path(otherKey)
               + " ("
-              + other
+              + ConfigNode.shown(other)
               + "), got "
-              + value
+              + ConfigNode.shown(value)
               + (node.has(key) ? "" : " (the default)"));
     }
     return value;

@@ -209,7 +209,8 @@ final class ConfigNode {
   double number(String key, double fallback, double min) throws InputFormatException {
     double value = number(key, fallback);
     if (value < min) {
-      throw error(key, "must be at least " + min + ", got " + value + defaultNote(key));
+      throw error(
+          key, "must be at least " + shown(min) + ", got " + shown(value) + defaultNote(key));
     }
     return value;
   }
@@ -460,6 +461,13 @@ final class ConfigNode {
       current = swap;
     }
     return previous[b.length()];
+  }
+
+  /** A number for a message: {@code 2} for a whole number, {@code 2.5} otherwise. */
+  static String shown(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15
+        ? String.valueOf((long) value)
+        : String.valueOf(value);
   }
 
   /** A value as the user wrote it, for a message: {@code "abc"}, {@code 4.5}, {@code a list}. */

@@ -352,15 +352,15 @@ class AgentConfigTest {
         new Bad(
             "warn under clear",
             SOURCES + "rule: {warn-threshold: 1}",
-            "rule.warn-threshold: must be at least rule.clear-threshold (2.5), got 1.0"),
+            "rule.warn-threshold: must be at least rule.clear-threshold (2.5), got 1"),
         new Bad(
             "critical under warn",
             SOURCES + "rule: {critical-threshold: 3}",
-            "rule.critical-threshold: must be at least rule.warn-threshold (4.0), got 3.0"),
+            "rule.critical-threshold: must be at least rule.warn-threshold (4), got 3"),
         new Bad(
             "clear of zero",
             SOURCES + "rule: {clear-threshold: 0}",
-            "rule.clear-threshold: must be greater than 0, got 0.0"),
+            "rule.clear-threshold: must be greater than 0, got 0"),
         new Bad(
             "infinite threshold",
             SOURCES + "rule: {critical-threshold: 1.0e999}",
@@ -376,7 +376,7 @@ class AgentConfigTest {
         new Bad(
             "negative speed",
             "sources: [{type: tcpd, path: s.json, speed: -2}]",
-            "sources[0].speed: must be at least 0.0, got -2.0"),
+            "sources[0].speed: must be at least 0, got -2"),
         new Bad(
             "synthetic feed of one observation",
             "sources: [{type: synthetic, length: 1}]",
@@ -392,7 +392,7 @@ class AgentConfigTest {
         new Bad(
             "fixed scaling upside down",
             SOURCES + "encoder: {scaling: {type: fixed, low: 5, high: 1}}",
-            "encoder.scaling.high: must be greater than encoder.scaling.low (5.0), got 1.0"),
+            "encoder.scaling.high: must be greater than encoder.scaling.low (5), got 1"),
         new Bad(
             "bounds with min-max",
             SOURCES + "encoder: {scaling: {low: 5}}",

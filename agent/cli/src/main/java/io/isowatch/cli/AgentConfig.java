@@ -135,19 +135,29 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
       failure.initCause(e);
       throw failure;
     }
-    ConfigNode root =
-        ConfigNode.root(tree, baseDir, declared)
-            .allowOnly(
-                "sources",
-                "model",
-                "device",
-                "encoder",
-                "window",
-                "monitor",
-                "rule",
-                "pipeline",
-                "metrics",
-                "sinks");
+    try {
+      return read(ConfigNode.root(tree, baseDir, declared));
+    } catch (IllegalArgumentException e) {
+      // read() checks every value with its key path first; this is the settings' own last word.
+      InputFormatException failure =
+          new InputFormatException("invalid settings: " + e.getMessage());
+      failure.initCause(e);
+      throw failure;
+    }
+  }
+
+  private static AgentConfig read(ConfigNode root) throws InputFormatException {
+    root.allowOnly(
+        "sources",
+        "model",
+        "device",
+        "encoder",
+        "window",
+        "monitor",
+        "rule",
+        "pipeline",
+        "metrics",
+        "sinks");
     List<SourceSpec> sources = sources(root);
     ModelConfig model = ModelConfig.read(root.section("model"));
     WindowSpec window = window(root.section("window"));

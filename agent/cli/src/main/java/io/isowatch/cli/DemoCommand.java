@@ -1,26 +1,12 @@
 package io.isowatch.cli;
 
-import io.isowatch.connectors.sink.ConsoleAlertSink;
-import io.isowatch.connectors.sink.DeadLetterFileSink;
 import io.isowatch.connectors.synthetic.SyntheticFeed;
-import io.isowatch.core.embed.BundledModels;
-import io.isowatch.core.embed.Device;
-import io.isowatch.core.embed.OnnxEmbedder;
-import io.isowatch.core.encode.TextSerializationEncoder;
-import io.isowatch.core.feed.WindowSpec;
-import io.isowatch.core.monitor.FeedMonitor;
-import io.isowatch.core.monitor.MonitorSettings;
-import io.isowatch.runtime.EmbeddedPipeline;
-import io.isowatch.runtime.PipelineSettings;
-import io.isowatch.runtime.metrics.MetricsEndpoint;
-import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,44 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Seed of the feeds (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--model",
-      defaultValue = "INT8",
-      description = "Bundled model variant: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  BundledModels model;
-
-  @Option(
-      names = "--device",
-      defaultValue = "CPU",
-      description = "Where to run the model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Device device;
-
-  @Option(
-      names = "--window",
-      defaultValue = "64",
-      description = "Values per window (default: ${DEFAULT-VALUE}).")
-  int window;
-
-  @Option(
-      names = "--stride",
-      defaultValue = "4",
-      description = "New values between windows (default: ${DEFAULT-VALUE}).")
-  int stride;
-
-  @Option(
-      names = "--metrics-port",
-      defaultValue = "9464",
-      description =
-          "Port of the Prometheus endpoint /metrics; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-  int metricsPort;
-
-  @Option(
-      names = "--dead-letters",
-      paramLabel = "FILE",
-      defaultValue = "isowatch-dead-letters.jsonl",
-      description =
-          "Where rejected records go, one JSON object per line (default: ${DEFAULT-VALUE}).")
-  Path deadLetters;
+  @Mixin PipelineOptions agent;
 
   @Option(
       names = "--follow",
@@ -114,6 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    AgentSettings settings = agent.settings(spec).build();
     SyntheticFeed feed =
         SyntheticFeed.builder()
             .feeds(feeds)
@@ -121,52 +71,19 @@ public final class DemoCommand implements Callable<Integer> {
             .seed(seed)
             .ratePerSecond(follow ? rate * feeds : 0)
             .build();
-    MonitorSettings monitorSettings =
-        MonitorSettings.builder()
-            .window(WindowSpec.builder().length(window).stride(stride).build())
-            .width(BundledModels.HIDDEN_WIDTH)
-            .build();
-    PrometheusRegistry registry = new PrometheusRegistry();
-    AlertRecorder recorder = new AlertRecorder(10_000);
-    try (MetricsEndpoint metrics = MetricsEndpoint.start(registry, metricsPort);
-        OnnxEmbedder embedder =
-            OnnxEmbedder.builder().manifest(model.manifest()).device(device).build();
-        TextSerializationEncoder encoder =
-            TextSerializationEncoder.builder()
-                .tokenizer(model.manifest().tokenizer())
-                .maxTokens(model.manifest().maxTokens())
-                .build();
-        DeadLetterFileSink deadLetterSink = DeadLetterFileSink.open(deadLetters);
-        EmbeddedPipeline pipeline =
-            EmbeddedPipeline.builder()
-                .source(feed)
-                .encoder(encoder)
-                .embedder(embedder)
-                .monitorSettings(monitorSettings)
-                .alertSink(new ConsoleAlertSink(new PrintStream(System.out, true)))
-                .alertSink(recorder)
-                .deadLetterSink(deadLetterSink)
-                .listener(new PrometheusPipelineMetrics(registry))
-                .settings(PipelineSettings.defaults())
-                .build()) {
+    AlertRecorder recorder = new AlertRecorder(AgentAssembly.RECORDED_ALERTS);
+    try (AgentAssembly assembly =
+        AgentAssembly.start(settings, List.of(feed), out, List.of(recorder))) {
       out.printf(
           "isowatch demo: %d feeds x %s observations, %s, window %d / stride %d%n",
-          feeds, follow ? "endless" : String.valueOf(length), embedder.describe(), window, stride);
-      out.printf("metrics: http://localhost:%d/metrics%n", metrics.port());
-      out.printf(
-          "memory per feed: %.1f KB of monitor state%n",
-          FeedMonitor.memoryBytes(monitorSettings) / 1024.0);
-      out.flush();
-      Thread stopper = new Thread(pipeline::stop, "demo shutdown");
-      Runtime.getRuntime().addShutdownHook(stopper);
-      long start = System.nanoTime();
-      pipeline.run();
-      try {
-        Runtime.getRuntime().removeShutdownHook(stopper);
-      } catch (IllegalStateException alreadyShuttingDown) {
-        // The JVM is exiting because of Ctrl-C; the pipeline has flushed.
-      }
-      out.printf("%nprocessed in %.1f s%n", (System.nanoTime() - start) / 1e9);
+          feeds,
+          follow ? "endless" : String.valueOf(length),
+          assembly.embedder().describe(),
+          agent.window,
+          agent.stride);
+      assembly.printStart(out);
+      Duration took = assembly.run();
+      out.printf("%nprocessed in %.1f s%n", took.toNanos() / 1e9);
       List<ChangePointSummary.Change> changes =
           feed.changePoints().stream()
               .map(

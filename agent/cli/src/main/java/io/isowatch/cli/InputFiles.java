@@ -34,20 +34,23 @@ final class InputFiles {
 
   /** The exception for an I/O failure while opening or reading {@code path}. */
   static InputFormatException unreadable(Path path, IOException cause) {
-    String reason;
-    if (cause instanceof NoSuchFileException) {
-      reason = "no such file";
-    } else if (cause instanceof AccessDeniedException) {
-      reason = "permission denied";
-    } else if (cause.getMessage() != null) {
-      reason = cause.getMessage();
-    } else {
-      reason = cause.getClass().getSimpleName();
-    }
     InputFormatException exception =
-        new InputFormatException("cannot read " + path + ": " + reason);
+        new InputFormatException("cannot read " + path + ": " + reason(cause));
     exception.initCause(cause);
     return exception;
+  }
+
+  /** Why an I/O operation failed, in a few words: {@code "no such file"}, ... */
+  static String reason(IOException cause) {
+    if (cause instanceof NoSuchFileException) {
+      return "no such file";
+    } else if (cause instanceof AccessDeniedException) {
+      return "permission denied";
+    } else if (cause.getMessage() != null) {
+      return cause.getMessage();
+    } else {
+      return cause.getClass().getSimpleName();
+    }
   }
 
   /** {@code line} without the byte order mark some editors put at the start of a file. */

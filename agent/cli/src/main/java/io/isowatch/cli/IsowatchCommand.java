@@ -15,7 +15,7 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = IsowatchCommand.ManifestVersion.class,
     description = "Watches the geometry of embedding clouds.",
-    subcommands = {DemoCommand.class, GeometryCommand.class})
+    subcommands = {DemoCommand.class, ReplayCommand.class, RunCommand.class, GeometryCommand.class})
 public final class IsowatchCommand {
   /** Exit code for input the command cannot use; the same as picocli's usage errors. */
   public static final int EXIT_BAD_INPUT = CommandLine.ExitCode.USAGE;
@@ -27,6 +27,7 @@ public final class IsowatchCommand {
   /** The configured command line; set its out and err writers before executing it in a test. */
   public static CommandLine commandLine() {
     return new CommandLine(new IsowatchCommand())
+        .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(new InputErrorHandler());
   }
 

@@ -15,11 +15,48 @@ class IsowatchCommandTest {
   }
 
   @Test
-  void helpListsTheGeometrySubcommand() {
+  void helpListsTheSubcommands() {
     Cli.Result result = Cli.run("--help");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains("Usage: isowatch", "geometry");
+    assertThat(result.out()).contains("Usage: isowatch", "demo", "replay", "run", "geometry");
+  }
+
+  @Test
+  void replayHelpDescribesItsOptions() {
+    Cli.Result result = Cli.run("replay", "--help");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out())
+        .contains(
+            "FILE...",
+            "--column=NAME",
+            "--key-column=NAME",
+            "--time-column=NAME",
+            "--speed=X",
+            "--model",
+            "--device",
+            "--window",
+            "--stride",
+            "--metrics-port",
+            "--dead-letters=FILE",
+            "--alerts-jsonl=FILE",
+            "--[no-]progress");
+  }
+
+  @Test
+  void runHelpDescribesItsOptions() {
+    Cli.Result result = Cli.run("run", "--help");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("--config=FILE", "--print-reference");
+  }
+
+  @Test
+  void enumOptionsTakeLowerCaseValues() {
+    Cli.Result result = Cli.run("replay", "--model=fp32", "--device=auto", "--help");
+
+    assertThat(result.exitCode()).isZero();
   }
 
   @Test

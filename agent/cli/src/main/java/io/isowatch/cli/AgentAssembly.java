@@ -1,0 +1,267 @@
+package io.isowatch.cli;
+
+import io.isowatch.connectors.sink.DeadLetterFileSink;
+import io.isowatch.connectors.sink.JsonlAlertSink;
+import io.isowatch.core.embed.OnnxEmbedder;
+import io.isowatch.core.encode.TextSerializationEncoder;
+import io.isowatch.core.io.AlertSink;
+import io.isowatch.core.io.ObservationSource;
+import io.isowatch.core.monitor.FeedMonitor;
+import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.runtime.EmbeddedPipeline;
+import io.isowatch.runtime.metrics.MetricsEndpoint;
+import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent wired from {@link AgentSettings} and a list of sources: the ONNX embedder and its text
+ * encoder, the Prometheus endpoint, the sinks (console, alert file, dead-letter file) and the
+ * in-process pipeline that joins them, with a {@link RunTally} listening for the closing summary.
+ * Every command that runs the agent ({@code demo}, {@code replay}, {@code run}) starts it here.
+ *
+ * <pre>{@code
+ * try (AgentAssembly agent = AgentAssembly.start(settings, List.of(source), out, List.of())) {
+ *   agent.printStart(out);
+ *   agent.run(); // until the sources end, or Ctrl-C
+ *   RunSummary.print(agent.tally(), out);
+ * }
+ * }</pre>
+ *
+ * <p>The model is loaded first, so that a model that cannot be loaded fails before a port is bound
+ * or a file created. A port in use and a sink file that cannot be opened are bad input ({@link
+ * InputFormatException}, naming the port or file); whatever was started before is closed again.
+ */
+final class AgentAssembly implements AutoCloseable {
+  /** How long Ctrl-C waits for the pipeline to flush its windows and sinks. */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+  /** Alerts a bounded run keeps in memory for its summary at most. */
+  static final int RECORDED_ALERTS = 10_000;
+
+  private final Deque<AutoCloseable> resources;
+  private final OnnxEmbedder embedder;
+  private final MonitorSettings monitorSettings;
+  private final MetricsEndpoint metrics;
+  private final RunTally tally;
+  private final EmbeddedPipeline pipeline;
+
+  private AgentAssembly(
+      Deque<AutoCloseable> resources,
+      OnnxEmbedder embedder,
+      MonitorSettings monitorSettings,
+      MetricsEndpoint metrics,
+      RunTally tally,
+      EmbeddedPipeline pipeline) {
+    this.resources = resources;
+    this.embedder = embedder;
+    this.monitorSettings = monitorSettings;
+    this.metrics = metrics;
+    this.tally = tally;
+    this.pipeline = pipeline;
+  }
+
+  /**
+   * Loads the model, opens the endpoint and the sinks and builds the pipeline; nothing runs yet.
+   *
+   * @param console where alert lines go when {@code settings.sinks().console()}
+   * @param extraSinks further alert sinks, e.g. an {@link AlertRecorder} for a closing summary
+   * @throws InputFormatException if the metrics port cannot be bound or a sink file opened
+   * @throws io.isowatch.core.embed.ModelLoadException if the model cannot be loaded as described
+   */
+  static AgentAssembly start(
+      AgentSettings settings,
+      List<? extends ObservationSource> sources,
+      PrintWriter console,
+      List<AlertSink> extraSinks)
+      throws InputFormatException {
+    Deque<AutoCloseable> resources = new ArrayDeque<>();
+    try {
+      OnnxEmbedder embedder =
+          opened(
+              resources,
+              OnnxEmbedder.builder().manifest(settings.model()).device(settings.device()).build());
+      TextSerializationEncoder encoder =
+          opened(
+              resources,
+              TextSerializationEncoder.builder()
+                  .tokenizer(settings.model().tokenizer())
+                  .maxTokens(settings.model().maxTokens())
+                  .numberFormat(settings.encoder().numberFormat())
+                  .separator(settings.encoder().separator())
+                  .scaling(settings.encoder().scaling())
+                  .build());
+      MonitorSettings monitorSettings = settings.monitorSettings(embedder.dimension());
+      PrometheusRegistry registry = new PrometheusRegistry();
+      MetricsEndpoint metrics = opened(resources, serveMetrics(registry, settings.metricsPort()));
+      DeadLetterFileSink deadLetters =
+          opened(resources, openDeadLetters(settings.sinks().deadLetters()));
+      RunTally tally = new RunTally(settings.pipeline().maxFeeds());
+      EmbeddedPipeline.Builder builder =
+          EmbeddedPipeline.builder()
+              .encoder(encoder)
+              .embedder(embedder)
+              .monitorSettings(monitorSettings)
+              .deadLetterSink(deadLetters)
+              .listener(new FanOutListener(List.of(new PrometheusPipelineMetrics(registry), tally)))
+              .settings(settings.pipeline());
+      sources.forEach(builder::source);
+      if (settings.sinks().console()) {
+        builder.alertSink(new WriterAlertSink(console));
+      }
+      if (settings.sinks().alertsJsonl().isPresent()) {
+        builder.alertSink(
+            opened(resources, openAlertFile(settings.sinks().alertsJsonl().orElseThrow())));
+      }
+      extraSinks.forEach(builder::alertSink);
+      EmbeddedPipeline pipeline = opened(resources, builder.build());
+      return new AgentAssembly(resources, embedder, monitorSettings, metrics, tally, pipeline);
+    } catch (InputFormatException | RuntimeException | Error e) {
+      closeAll(resources, e);
+      throw e;
+    }
+  }
+
+  private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> resources, T resource) {
+    resources.push(resource);
+    return resource;
+  }
+
+  private static MetricsEndpoint serveMetrics(PrometheusRegistry registry, int port)
+      throws InputFormatException {
+    try {
+      return MetricsEndpoint.start(registry, port);
+    } catch (UncheckedIOException e) {
+      InputFormatException failure =
+          new InputFormatException(
+              "cannot serve metrics on port "
+                  + port
+                  + " ("
+                  + e.getCause().getMessage()
+                  + "): choose another port, or 0 for a free one");
+      failure.initCause(e);
+      throw failure;
+    }
+  }
+
+  private static DeadLetterFileSink openDeadLetters(Path path) throws InputFormatException {
+    try {
+      return DeadLetterFileSink.open(path);
+    } catch (IOException e) {
+      throw cannotOpen("dead-letter file", path, e);
+    }
+  }
+
+  private static JsonlAlertSink openAlertFile(Path path) throws InputFormatException {
+    try {
+      return JsonlAlertSink.open(path);
+    } catch (IOException e) {
+      throw cannotOpen("alert file", path, e);
+    }
+  }
+
+  private static InputFormatException cannotOpen(String what, Path path, IOException cause) {
+    InputFormatException failure =
+        new InputFormatException(
+            "cannot open the " + what + " " + path + ": " + InputFiles.reason(cause));
+    failure.initCause(cause);
+    return failure;
+  }
+
+  /** Prints where the metrics are served and the state each feed costs. */
+  void printStart(PrintWriter out) {
+    out.printf("metrics: http://localhost:%d/metrics%n", metrics.port());
+    out.printf(
+        Locale.ROOT,
+        "memory per feed: %.1f KB of monitor state%n",
+        FeedMonitor.memoryBytes(monitorSettings) / 1024.0);
+    out.flush();
+  }
+
+  /**
+   * Runs the pipeline until every source has ended, or until the JVM is asked to exit (Ctrl-C), in
+   * which case the exit waits up to {@link #SHUTDOWN_GRACE} for the pipeline to flush its last
+   * windows and its sinks. Returns the wall-clock time the run took.
+   */
+  Duration run() throws Exception {
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread stopper =
+        new Thread(
+            () -> {
+              pipeline.stop();
+              try {
+                finished.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "isowatch shutdown");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    long start = System.nanoTime();
+    try {
+      pipeline.run();
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopper);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // The JVM is exiting because of Ctrl-C; the pipeline has flushed.
+      }
+    }
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  OnnxEmbedder embedder() {
+    return embedder;
+  }
+
+  MonitorSettings monitorSettings() {
+    return monitorSettings;
+  }
+
+  int metricsPort() {
+    return metrics.port();
+  }
+
+  RunTally tally() {
+    return tally;
+  }
+
+  /** Stops the pipeline, then closes the sinks (flushing them), the endpoint and the model. */
+  @Override
+  public void close() throws Exception {
+    Throwable failure = closeAll(resources, null);
+    if (failure instanceof Exception e) {
+      throw e;
+    } else if (failure instanceof Error e) {
+      throw e;
+    }
+  }
+
+  /** Closes in reverse order of opening; returns the first failure, added to {@code primary}. */
+  private static Throwable closeAll(Deque<AutoCloseable> resources, Throwable primary) {
+    Throwable failure = primary;
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception | Error e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    return failure == primary ? null : failure;
+  }
+}

@@ -1,0 +1,446 @@
+package io.isowatch.cli;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.isowatch.connectors.file.CsvReplaySource;
+import io.isowatch.connectors.file.JsonlReplaySource;
+import io.isowatch.connectors.file.TcpdSeriesSource;
+import io.isowatch.connectors.file.TimestampParser;
+import io.isowatch.connectors.synthetic.SyntheticFeed;
+import io.isowatch.core.alert.BaselineRule;
+import io.isowatch.core.embed.Device;
+import io.isowatch.core.embed.OnnxEmbedder;
+import io.isowatch.core.encode.NumberFormat;
+import io.isowatch.core.encode.Scaling;
+import io.isowatch.core.encode.TextSerializationEncoder;
+import io.isowatch.core.feed.WindowSpec;
+import io.isowatch.core.monitor.AlertRuleSettings;
+import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.runtime.PipelineSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A configuration file of {@code isowatch run}, read and checked: its sources, its model and the
+ * settings of the agent. Every option, its default and its range are documented in the resource
+ * {@value #REFERENCE}, which {@code isowatch run --print-reference} prints; a test keeps the two in
+ * step.
+ *
+ * <pre>{@code
+ * AgentConfig config = AgentConfig.read(Path.of("isowatch.yaml"));
+ * }</pre>
+ *
+ * <p>Reading checks the structure, the types and the ranges, and rejects unknown keys, each error
+ * naming its key path ({@code window.stride: must be between 1 and window.length (64), got 0}).
+ * Files are checked when the agent starts: the model's by {@link ModelConfig#requireFiles()}, the
+ * sources' when they are opened.
+ *
+ * @param sources what to watch, in order
+ * @param model the model section, to check its files at start
+ * @param settings everything else, with the model's manifest
+ */
+record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings settings) {
+  /** The classpath resource that documents every option. */
+  static final String REFERENCE = "isowatch-config-reference.yaml";
+
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  /** The source connectors' builder options under the names the configuration gives them. */
+  static final Map<String, String> SOURCE_OPTION_NAMES =
+      Map.of(
+          "valueColumns", "columns",
+          "keyColumn", "key-column",
+          "timeColumn", "time-column",
+          "feedPrefix", "feed-prefix",
+          "speedUp", "speed",
+          "maxLineLength", "max-line-length",
+          "feedField", "feed-field",
+          "timeField", "time-field",
+          "valueField", "value-field");
+
+  /** The {@code type} of a source. */
+  enum SourceType {
+    SYNTHETIC,
+    CSV,
+    JSONL,
+    TCPD
+  }
+
+  /** The {@code type} of {@code encoder.scaling}. */
+  enum ScalingType {
+    MIN_MAX,
+    FIXED
+  }
+
+  AgentConfig {
+    sources = List.copyOf(sources);
+  }
+
+  /**
+   * Reads the configuration file at {@code file}; relative paths in it are resolved against its
+   * folder.
+   *
+   * @throws InputFormatException naming the file and, for a bad value, its key path
+   */
+  static AgentConfig read(Path file) throws InputFormatException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw InputFiles.unreadable(file, e);
+    }
+    Path folder = file.toAbsolutePath().getParent();
+    try {
+      return parse(text, folder, key -> {});
+    } catch (InputFormatException e) {
+      InputFormatException named = new InputFormatException(file + ": " + e.getMessage());
+      named.initCause(e);
+      throw named;
+    }
+  }
+
+  /**
+   * Reads a configuration from its text.
+   *
+   * @param baseDir the folder relative paths are resolved against
+   * @param declared told the pattern of every key the schema declares, e.g. {@code sources[].path}
+   * @throws InputFormatException naming the key path at fault (a YAML syntax error: the line)
+   */
+  static AgentConfig parse(String text, Path baseDir, Consumer<String> declared)
+      throws InputFormatException {
+    JsonNode tree;
+    try {
+      tree = YAML.readTree(text);
+    } catch (JacksonException e) {
+      JsonLocation at = e.getLocation();
+      String where =
+          at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+      InputFormatException failure =
+          new InputFormatException(
+              "not valid YAML: " + where + e.getOriginalMessage().replaceAll("\\s+", " ").strip());
+      failure.initCause(e);
+      throw failure;
+    }
+    try {
+      return read(ConfigNode.root(tree, baseDir, declared));
+    } catch (IllegalArgumentException e) {
+      // read() checks every value with its key path first; this is the settings' own last word.
+      InputFormatException failure =
+          new InputFormatException("invalid settings: " + e.getMessage());
+      failure.initCause(e);
+      throw failure;
+    }
+  }
+
+  private static AgentConfig read(ConfigNode root) throws InputFormatException {
+    root.allowOnly(
+        "sources",
+        "model",
+        "device",
+        "encoder",
+        "window",
+        "monitor",
+        "rule",
+        "pipeline",
+        "metrics",
+        "sinks");
+    List<SourceSpec> sources = sources(root);
+    ModelConfig model = ModelConfig.read(root.section("model"));
+    WindowSpec window = window(root.section("window"));
+    ConfigNode monitor =
+        root.section("monitor").allowOnly("window-cloud-capacity", "evaluate-every");
+    ConfigNode metrics = root.section("metrics").allowOnly("port");
+    AgentSettings settings =
+        AgentSettings.builder()
+            .model(model.manifest())
+            .device(
+                root.choice("device", OnnxEmbedder.DEFAULT_DEVICE, ConfigNode.labels(Device.class)))
+            .encoder(encoder(root.section("encoder")))
+            .window(window)
+            .windowCloudCapacity(
+                monitor.atLeast(
+                    "window-cloud-capacity", MonitorSettings.DEFAULT_WINDOW_CLOUD_CAPACITY, 2))
+            .evaluateEvery(
+                monitor.atLeast("evaluate-every", MonitorSettings.DEFAULT_EVALUATE_EVERY, 1))
+            .rule(rule(root.section("rule")))
+            .pipeline(pipeline(root.section("pipeline")))
+            .metricsPort(
+                metrics.integer(
+                    "port", AgentSettings.DEFAULT_METRICS_PORT, 0, AgentSettings.MAX_PORT))
+            .sinks(sinks(root.section("sinks")))
+            .build();
+    return new AgentConfig(sources, model, settings);
+  }
+
+  /** The text of {@link #REFERENCE}: every option, commented, with its default. */
+  static String reference() {
+    try (InputStream in = AgentConfig.class.getClassLoader().getResourceAsStream(REFERENCE)) {
+      if (in == null) {
+        throw new IllegalStateException(REFERENCE + " is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + REFERENCE, e);
+    }
+  }
+
+  private static List<SourceSpec> sources(ConfigNode root) throws InputFormatException {
+    List<ConfigNode> entries = root.sections("sources");
+    if (entries.isEmpty()) {
+      throw root.error(
+          "sources", "required: a list of at least one source (synthetic, csv, jsonl or tcpd)");
+    }
+    List<SourceSpec> sources = new ArrayList<>(entries.size());
+    for (ConfigNode entry : entries) {
+      if (!entry.has("type")) {
+        throw entry.error(
+            "type",
+            "required: one of " + String.join(", ", ConfigNode.labels(SourceType.class).keySet()));
+      }
+      SourceType type = entry.choice("type", SourceType.CSV, ConfigNode.labels(SourceType.class));
+      sources.add(
+          switch (type) {
+            case SYNTHETIC -> synthetic(entry);
+            case CSV -> csv(entry);
+            case JSONL -> jsonl(entry);
+            case TCPD -> tcpd(entry);
+          });
+    }
+    return sources;
+  }
+
+  private static SourceSpec synthetic(ConfigNode entry) throws InputFormatException {
+    entry.allowOnly("type", "feeds", "length", "seed", "rate", "start", "cadence");
+    int feeds = entry.atLeast("feeds", SyntheticFeed.DEFAULT_FEEDS, 1);
+    long length = entry.longInteger("length", SyntheticFeed.DEFAULT_LENGTH);
+    if (length < 2) {
+      throw entry.error("length", "must be at least 2, got " + length);
+    }
+    return new SourceSpec.Synthetic(
+        feeds,
+        length,
+        entry.longInteger("seed", SyntheticFeed.DEFAULT_SEED),
+        entry.number("rate", SyntheticFeed.DEFAULT_RATE_PER_SECOND, 0) * feeds,
+        entry.instant("start", SyntheticFeed.DEFAULT_START),
+        entry.positiveDuration("cadence", SyntheticFeed.DEFAULT_CADENCE));
+  }
+
+  private static SourceSpec csv(ConfigNode entry) throws InputFormatException {
+    entry.allowOnly(
+        "type",
+        "path",
+        "columns",
+        "key-column",
+        "time-column",
+        "delimiter",
+        "feed-prefix",
+        "zone",
+        "speed",
+        "max-line-length");
+    Path path = entry.requiredPath("path");
+    Optional<Character> delimiter = Optional.empty();
+    if (entry.has("delimiter")) {
+      String text = entry.rawText("delimiter", ",");
+      if (text.length() != 1) {
+        throw entry.error(
+            "delimiter",
+            "expected one character such as \",\" \";\" or \"\\t\", got \"" + text + "\"");
+      }
+      delimiter = Optional.of(text.charAt(0));
+    }
+    return new SourceSpec.Csv(
+        path,
+        delimiter,
+        entry.optionalText("time-column"),
+        entry.texts("columns"),
+        entry.optionalText("key-column"),
+        entry.optionalText("feed-prefix"),
+        entry.zone("zone", TimestampParser.DEFAULT_ZONE),
+        entry.number("speed", CsvReplaySource.DEFAULT_SPEED_UP, 0),
+        entry.atLeast("max-line-length", CsvReplaySource.DEFAULT_MAX_LINE_LENGTH, 1));
+  }
+
+  private static SourceSpec jsonl(ConfigNode entry) throws InputFormatException {
+    entry.allowOnly(
+        "type",
+        "path",
+        "feed-field",
+        "time-field",
+        "value-field",
+        "zone",
+        "speed",
+        "max-line-length");
+    return new SourceSpec.Jsonl(
+        entry.requiredPath("path"),
+        entry.text("feed-field", JsonlReplaySource.DEFAULT_FEED_FIELD),
+        entry.text("time-field", JsonlReplaySource.DEFAULT_TIME_FIELD),
+        entry.text("value-field", JsonlReplaySource.DEFAULT_VALUE_FIELD),
+        entry.zone("zone", TimestampParser.DEFAULT_ZONE),
+        entry.number("speed", JsonlReplaySource.DEFAULT_SPEED_UP, 0),
+        entry.atLeast("max-line-length", JsonlReplaySource.DEFAULT_MAX_LINE_LENGTH, 1));
+  }
+
+  private static SourceSpec tcpd(ConfigNode entry) throws InputFormatException {
+    entry.allowOnly("type", "path", "start", "cadence", "zone", "speed");
+    return new SourceSpec.Tcpd(
+        entry.requiredPath("path"),
+        entry.instant("start", TcpdSeriesSource.DEFAULT_START),
+        entry.positiveDuration("cadence", TcpdSeriesSource.DEFAULT_CADENCE),
+        entry.zone("zone", TimestampParser.DEFAULT_ZONE),
+        entry.number("speed", TcpdSeriesSource.DEFAULT_SPEED_UP, 0));
+  }
+
+  private static EncoderSettings encoder(ConfigNode encoder) throws InputFormatException {
+    encoder.allowOnly("number-format", "separator", "scaling");
+    NumberFormat format =
+        encoder.choice(
+            "number-format",
+            TextSerializationEncoder.DEFAULT_NUMBER_FORMAT,
+            ConfigNode.labels(NumberFormat.class));
+    String separator = encoder.rawText("separator", TextSerializationEncoder.DEFAULT_SEPARATOR);
+    if (separator.isEmpty() || separator.chars().anyMatch(Character::isDigit)) {
+      throw encoder.error(
+          "separator", "must not be empty or contain a digit, got \"" + separator + "\"");
+    }
+    return new EncoderSettings(format, separator, scaling(encoder.section("scaling")));
+  }
+
+  private static Scaling scaling(ConfigNode scaling) throws InputFormatException {
+    scaling.allowOnly("type", "low", "high");
+    ScalingType type =
+        scaling.choice("type", ScalingType.MIN_MAX, ConfigNode.labels(ScalingType.class));
+    Optional<Double> low = scaling.optionalNumber("low");
+    Optional<Double> high = scaling.optionalNumber("high");
+    if (type == ScalingType.MIN_MAX) {
+      if (low.isPresent() || high.isPresent()) {
+        throw scaling.error(
+            low.isPresent() ? "low" : "high", "only for type fixed (min-max scales each window)");
+      }
+      return TextSerializationEncoder.DEFAULT_SCALING;
+    }
+    if (low.isEmpty()) {
+      throw scaling.error("low", "required with type fixed: the value written as the lowest level");
+    }
+    if (high.isEmpty()) {
+      throw scaling.error(
+          "high", "required with type fixed: the value written as the highest level");
+    }
+    if (!(high.get() > low.get()) || !Double.isFinite(high.get() - low.get())) {
+      throw scaling.error(
+          "high",
+          "must be greater than "
+              + scaling.path("low")
+              + " ("
+              + ConfigNode.shown(low.get())
+              + "), got "
+              + ConfigNode.shown(high.get()));
+    }
+    return Scaling.fixed(low.get(), high.get());
+  }
+
+  private static WindowSpec window(ConfigNode window) throws InputFormatException {
+    window.allowOnly("length", "stride", "allowed-lateness", "max-gap", "max-pending");
+    int length = window.integer("length", WindowSpec.DEFAULT_LENGTH, 1, WindowSpec.MAX_BUFFER);
+    int stride =
+        window.integer(
+            "stride",
+            WindowSpec.DEFAULT_STRIDE,
+            1,
+            length,
+            window.path("length") + " (" + length + ")");
+    WindowSpec.Builder spec =
+        WindowSpec.builder()
+            .length(length)
+            .stride(stride)
+            .allowedLateness(
+                window.duration("allowed-lateness", WindowSpec.DEFAULT_ALLOWED_LATENESS))
+            .maxPending(
+                window.integer(
+                    "max-pending", WindowSpec.DEFAULT_MAX_PENDING, 1, WindowSpec.MAX_BUFFER));
+    if (window.has("max-gap")) {
+      spec.maxGap(window.positiveDuration("max-gap", Duration.ZERO));
+    }
+    return spec.build();
+  }
+
+  private static AlertRuleSettings rule(ConfigNode rule) throws InputFormatException {
+    rule.allowOnly(
+        "warm-up",
+        "confirm",
+        "warn-threshold",
+        "critical-threshold",
+        "clear-threshold",
+        "clear-after",
+        "cooldown");
+    int warmUp = rule.atLeast("warm-up", BaselineRule.DEFAULT_WARM_UP, 2);
+    int confirm = rule.atLeast("confirm", BaselineRule.DEFAULT_CONFIRM, 1);
+    double clear = rule.number("clear-threshold", BaselineRule.DEFAULT_CLEAR_THRESHOLD);
+    if (!(clear > 0)) {
+      throw rule.error("clear-threshold", "must be greater than 0, got " + ConfigNode.shown(clear));
+    }
+    double warn =
+        atLeastOther(
+            rule, "warn-threshold", BaselineRule.DEFAULT_WARN_THRESHOLD, "clear-threshold", clear);
+    double critical =
+        atLeastOther(
+            rule,
+            "critical-threshold",
+            BaselineRule.DEFAULT_CRITICAL_THRESHOLD,
+            "warn-threshold",
+            warn);
+    int clearAfter = rule.atLeast("clear-after", BaselineRule.DEFAULT_CLEAR_AFTER, 1);
+    int cooldown = rule.atLeast("cooldown", BaselineRule.DEFAULT_COOLDOWN, 0);
+    return new AlertRuleSettings(warmUp, confirm, warn, critical, clear, clearAfter, cooldown);
+  }
+
+  private static double atLeastOther(
+      ConfigNode node, String key, double fallback, String otherKey, double other)
+      throws InputFormatException {
+    double value = node.number(key, fallback);
+    if (value < other) {
+      throw node.error(
+          key,
+          "must be at least "
+              + node.path(otherKey)
+              + " ("
+              + ConfigNode.shown(other)
+              + "), got "
+              + ConfigNode.shown(value)
+              + (node.has(key) ? "" : " (the default)"));
+    }
+    return value;
+  }
+
+  private static PipelineSettings pipeline(ConfigNode pipeline) throws InputFormatException {
+    pipeline.allowOnly("max-batch", "max-wait", "queue-capacity", "max-feeds");
+    return PipelineSettings.builder()
+        .maxBatch(pipeline.atLeast("max-batch", PipelineSettings.DEFAULT_MAX_BATCH, 1))
+        .maxWait(pipeline.duration("max-wait", PipelineSettings.DEFAULT_MAX_WAIT))
+        .queueCapacity(
+            pipeline.atLeast("queue-capacity", PipelineSettings.DEFAULT_QUEUE_CAPACITY, 1))
+        .maxFeeds(pipeline.atLeast("max-feeds", PipelineSettings.DEFAULT_MAX_FEEDS, 1))
+        .build();
+  }
+
+  private static SinkSettings sinks(ConfigNode sinks) throws InputFormatException {
+    sinks.allowOnly("console", "alerts-jsonl", "dead-letters");
+    return new SinkSettings(
+        sinks.bool("console", true),
+        sinks.optionalPath("alerts-jsonl"),
+        sinks.path("dead-letters", SinkSettings.DEFAULT_DEAD_LETTERS));
+  }
+}

@@ -1,0 +1,185 @@
+package io.isowatch.cli;
+
+import io.isowatch.core.embed.BundledModels;
+import io.isowatch.core.embed.Device;
+import io.isowatch.core.embed.ModelManifest;
+import io.isowatch.core.embed.OnnxEmbedder;
+import io.isowatch.core.feed.WindowSpec;
+import io.isowatch.core.monitor.AlertRuleSettings;
+import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.runtime.PipelineSettings;
+import java.util.Objects;
+
+/**
+ * Everything {@link AgentAssembly} needs to wire an agent, except its sources: the model and where
+ * it runs, how windows are cut, written, measured and judged, how the engine batches, the metrics
+ * port and the sinks. {@code demo} and {@code replay} fill it from their options, {@code run} from
+ * a configuration file.
+ *
+ * <pre>{@code
+ * AgentSettings settings =
+ *     AgentSettings.builder()
+ *         .model(BundledModels.INT8.manifest())
+ *         .window(WindowSpec.builder().length(64).stride(4).build())
+ *         .metricsPort(0)
+ *         .build();
+ * }</pre>
+ *
+ * <p>The monitor's width is not a setting: it is the embedder's output width, known once the model
+ * is loaded.
+ *
+ * @param model the model to embed windows with
+ * @param device where to run it
+ * @param encoder how windows are written as text
+ * @param window how each feed is cut into windows
+ * @param windowCloudCapacity recent window vectors the window-cloud measures describe
+ * @param evaluateEvery windows between evaluations of the signals and the rule
+ * @param rule the alert rule's thresholds
+ * @param pipeline batching, queue and feed limits of the in-process engine
+ * @param metricsPort port of the Prometheus endpoint; 0 picks a free one
+ * @param sinks where alerts and rejected records go
+ */
+record AgentSettings(
+    ModelManifest model,
+    Device device,
+    EncoderSettings encoder,
+    WindowSpec window,
+    int windowCloudCapacity,
+    int evaluateEvery,
+    AlertRuleSettings rule,
+    PipelineSettings pipeline,
+    int metricsPort,
+    SinkSettings sinks) {
+  static final int DEFAULT_METRICS_PORT = 9464;
+  static final int MAX_PORT = 65_535;
+
+  AgentSettings {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(device, "device");
+    Objects.requireNonNull(encoder, "encoder");
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(rule, "rule");
+    Objects.requireNonNull(pipeline, "pipeline");
+    Objects.requireNonNull(sinks, "sinks");
+    if (metricsPort < 0 || metricsPort > MAX_PORT) {
+      throw new IllegalArgumentException(
+          "metricsPort must be between 0 and " + MAX_PORT + ", got " + metricsPort);
+    }
+    // The monitor checks its own fields; the width here is a stand-in for the embedder's.
+    monitorSettings(
+        window, MonitorSettings.DEFAULT_WIDTH, windowCloudCapacity, evaluateEvery, rule);
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** The monitor settings for an embedder of output width {@code width}. */
+  MonitorSettings monitorSettings(int width) {
+    return monitorSettings(window, width, windowCloudCapacity, evaluateEvery, rule);
+  }
+
+  private static MonitorSettings monitorSettings(
+      WindowSpec window,
+      int width,
+      int windowCloudCapacity,
+      int evaluateEvery,
+      AlertRuleSettings rule) {
+    return MonitorSettings.builder()
+        .window(window)
+        .width(width)
+        .windowCloudCapacity(windowCloudCapacity)
+        .evaluateEvery(evaluateEvery)
+        .rule(rule)
+        .build();
+  }
+
+  /**
+   * Builds {@link AgentSettings}; each field starts at the default of the class that uses it (the
+   * bundled INT8 model on {@link OnnxEmbedder#DEFAULT_DEVICE}, {@link EncoderSettings#defaults()},
+   * {@link WindowSpec#defaults()}, the {@link MonitorSettings} constants, {@link
+   * AlertRuleSettings#defaults()}, {@link PipelineSettings#defaults()}, {@link
+   * #DEFAULT_METRICS_PORT}, {@link SinkSettings#defaults()}).
+   */
+  static final class Builder {
+    private ModelManifest model = BundledModels.INT8.manifest();
+    private Device device = OnnxEmbedder.DEFAULT_DEVICE;
+    private EncoderSettings encoder = EncoderSettings.defaults();
+    private WindowSpec window = WindowSpec.defaults();
+    private int windowCloudCapacity = MonitorSettings.DEFAULT_WINDOW_CLOUD_CAPACITY;
+    private int evaluateEvery = MonitorSettings.DEFAULT_EVALUATE_EVERY;
+    private AlertRuleSettings rule = AlertRuleSettings.defaults();
+    private PipelineSettings pipeline = PipelineSettings.defaults();
+    private int metricsPort = DEFAULT_METRICS_PORT;
+    private SinkSettings sinks = SinkSettings.defaults();
+
+    private Builder() {}
+
+    Builder model(ModelManifest model) {
+      this.model = model;
+      return this;
+    }
+
+    Builder device(Device device) {
+      this.device = device;
+      return this;
+    }
+
+    Builder encoder(EncoderSettings encoder) {
+      this.encoder = encoder;
+      return this;
+    }
+
+    Builder window(WindowSpec window) {
+      this.window = window;
+      return this;
+    }
+
+    Builder windowCloudCapacity(int windowCloudCapacity) {
+      this.windowCloudCapacity = windowCloudCapacity;
+      return this;
+    }
+
+    Builder evaluateEvery(int evaluateEvery) {
+      this.evaluateEvery = evaluateEvery;
+      return this;
+    }
+
+    Builder rule(AlertRuleSettings rule) {
+      this.rule = rule;
+      return this;
+    }
+
+    Builder pipeline(PipelineSettings pipeline) {
+      this.pipeline = pipeline;
+      return this;
+    }
+
+    Builder metricsPort(int metricsPort) {
+      this.metricsPort = metricsPort;
+      return this;
+    }
+
+    Builder sinks(SinkSettings sinks) {
+      this.sinks = sinks;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the first field that is missing or out of range
+     */
+    AgentSettings build() {
+      return new AgentSettings(
+          model,
+          device,
+          encoder,
+          window,
+          windowCloudCapacity,
+          evaluateEvery,
+          rule,
+          pipeline,
+          metricsPort,
+          sinks);
+    }
+  }
+}

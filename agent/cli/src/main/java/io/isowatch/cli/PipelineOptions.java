@@ -1,0 +1,88 @@
+package io.isowatch.cli;
+
+import io.isowatch.core.embed.BundledModels;
+import io.isowatch.core.embed.Device;
+import io.isowatch.core.feed.WindowSpec;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The agent options that {@code demo} and {@code replay} share, declared once (a picocli mixin):
+ * the bundled model and its device, the window length and stride, the metrics port and the
+ * dead-letter file. {@link #settings} turns them into {@link AgentSettings}, rejecting values out
+ * of range as usage errors that name the option.
+ */
+final class PipelineOptions {
+  static final int DEFAULT_WINDOW = 64;
+  static final int DEFAULT_STRIDE = 4;
+
+  @Option(
+      names = "--model",
+      defaultValue = "INT8",
+      description = "Bundled model variant: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  BundledModels model;
+
+  @Option(
+      names = "--device",
+      defaultValue = "CPU",
+      description = "Where to run the model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Device device;
+
+  @Option(
+      names = "--window",
+      defaultValue = "" + DEFAULT_WINDOW,
+      description = "Values per window (default: ${DEFAULT-VALUE}).")
+  int window;
+
+  @Option(
+      names = "--stride",
+      defaultValue = "" + DEFAULT_STRIDE,
+      description = "New values between windows (default: ${DEFAULT-VALUE}).")
+  int stride;
+
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "" + AgentSettings.DEFAULT_METRICS_PORT,
+      description =
+          "Port of the Prometheus endpoint /metrics; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(
+      names = "--dead-letters",
+      paramLabel = "FILE",
+      defaultValue = SinkSettings.DEFAULT_DEAD_LETTERS,
+      description =
+          "Where rejected records go, one JSON object per line (default: ${DEFAULT-VALUE}).")
+  Path deadLetters;
+
+  /**
+   * Settings with these options and every other field at its default.
+   *
+   * @throws ParameterException naming the option when a value is out of range
+   */
+  AgentSettings.Builder settings(CommandSpec spec) {
+    if (window < 1 || window > WindowSpec.MAX_BUFFER) {
+      throw usage(spec, "--window must be between 1 and " + WindowSpec.MAX_BUFFER, window);
+    }
+    if (stride < 1 || stride > window) {
+      throw usage(spec, "--stride must be between 1 and --window (" + window + ")", stride);
+    }
+    if (metricsPort < 0 || metricsPort > AgentSettings.MAX_PORT) {
+      throw usage(
+          spec, "--metrics-port must be between 0 and " + AgentSettings.MAX_PORT, metricsPort);
+    }
+    return AgentSettings.builder()
+        .model(model.manifest())
+        .device(device)
+        .window(WindowSpec.builder().length(window).stride(stride).build())
+        .metricsPort(metricsPort)
+        .sinks(new SinkSettings(true, Optional.empty(), deadLetters));
+  }
+
+  private static ParameterException usage(CommandSpec spec, String rule, int value) {
+    return new ParameterException(spec.commandLine(), rule + ", got " + value);
+  }
+}

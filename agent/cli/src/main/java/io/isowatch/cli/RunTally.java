@@ -1,0 +1,145 @@
+package io.isowatch.cli;
+
+import io.isowatch.core.alert.Alert;
+import io.isowatch.core.alert.AlertState;
+import io.isowatch.core.alert.Severity;
+import io.isowatch.core.feed.Rejection;
+import io.isowatch.core.feed.RejectionReason;
+import io.isowatch.runtime.PipelineListener;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counts what a run did, in total and per feed, for the summary a bounded run ends with:
+ * observations that reached their feed's windower, records rejected (by reason), windows embedded,
+ * alerts fired (by severity) and resolved.
+ *
+ * <p>Bounded: it keeps a row for at most {@code maxFeeds} feed ids, in order of first appearance;
+ * counts of later feeds go to the row {@link #OTHER_FEEDS}, and rejections that name no feed (a
+ * line whose feed could not be read) to {@link #NO_FEED}.
+ */
+final class RunTally implements PipelineListener {
+  static final String NO_FEED = "(no feed)";
+  static final String OTHER_FEEDS = "(other feeds)";
+
+  /** One feed's counts. */
+  record FeedRow(
+      String feedId, long observations, long rejected, long windows, long firing, long resolved) {}
+
+  private final int maxFeeds;
+  private long observations;
+  private long windows;
+  private long resolved;
+  private final long[] rejected = new long[RejectionReason.values().length];
+  private final long[] firing = new long[Severity.values().length];
+  private final Map<String, long[]> feeds = new LinkedHashMap<>();
+  private int feedRows;
+
+  private static final int OBSERVATIONS = 0;
+  private static final int REJECTED = 1;
+  private static final int WINDOWS = 2;
+  private static final int FIRING = 3;
+  private static final int RESOLVED = 4;
+  private static final int COUNTS = 5;
+
+  RunTally(int maxFeeds) {
+    if (maxFeeds < 1) {
+      throw new IllegalArgumentException("maxFeeds must be at least 1, got " + maxFeeds);
+    }
+    this.maxFeeds = maxFeeds;
+  }
+
+  @Override
+  public synchronized void observed(String feedId) {
+    observations++;
+    row(feedId)[OBSERVATIONS]++;
+  }
+
+  @Override
+  public synchronized void rejected(Rejection rejection) {
+    rejected[rejection.reason().ordinal()]++;
+    row(rejection.feedId().orElse(NO_FEED))[REJECTED]++;
+  }
+
+  @Override
+  public synchronized void windowMeasured(String feedId) {
+    windows++;
+    row(feedId)[WINDOWS]++;
+  }
+
+  @Override
+  public synchronized void alert(Alert alert) {
+    if (alert.state() == AlertState.FIRING) {
+      firing[alert.severity().ordinal()]++;
+      row(alert.feedId())[FIRING]++;
+    } else {
+      resolved++;
+      row(alert.feedId())[RESOLVED]++;
+    }
+  }
+
+  private long[] row(String feedId) {
+    long[] row = feeds.get(feedId);
+    if (row != null) {
+      return row;
+    }
+    if (!feedId.equals(NO_FEED)) {
+      if (feedRows >= maxFeeds) {
+        return feeds.computeIfAbsent(OTHER_FEEDS, k -> new long[COUNTS]);
+      }
+      feedRows++;
+    }
+    row = new long[COUNTS];
+    feeds.put(feedId, row);
+    return row;
+  }
+
+  synchronized long observations() {
+    return observations;
+  }
+
+  synchronized long windows() {
+    return windows;
+  }
+
+  synchronized long rejected(RejectionReason reason) {
+    return rejected[reason.ordinal()];
+  }
+
+  synchronized long rejected() {
+    long total = 0;
+    for (long count : rejected) {
+      total += count;
+    }
+    return total;
+  }
+
+  synchronized long firing(Severity severity) {
+    return firing[severity.ordinal()];
+  }
+
+  synchronized long firing() {
+    long total = 0;
+    for (long count : firing) {
+      total += count;
+    }
+    return total;
+  }
+
+  synchronized long resolved() {
+    return resolved;
+  }
+
+  /** One row per feed, in order of first appearance ({@link #OTHER_FEEDS} where it fell). */
+  synchronized List<FeedRow> feeds() {
+    List<FeedRow> rows = new ArrayList<>(feeds.size());
+    feeds.forEach(
+        (feedId, c) ->
+            rows.add(
+                new FeedRow(
+                    feedId, c[OBSERVATIONS], c[REJECTED], c[WINDOWS], c[FIRING], c[RESOLVED])));
+    return rows;
+  }
+}

@@ -1,0 +1,471 @@
+package io.isowatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.isowatch.core.embed.BundledModels;
+import io.isowatch.core.embed.Device;
+import io.isowatch.core.embed.Pooling;
+import io.isowatch.core.encode.NumberFormat;
+import io.isowatch.core.encode.ResourceLocation;
+import io.isowatch.core.encode.Scaling;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Reading configuration files: the reference, every section, and the messages of bad values. */
+class AgentConfigTest {
+  private static final Path BASE = Path.of("/configs");
+  private static final String SOURCES = "sources: [{type: synthetic}]\n";
+
+  private static final String CUSTOM_MODEL =
+      SOURCES
+          + "model:\n"
+          + "  custom:\n"
+          + "    onnx: models/m.onnx\n"
+          + "    tokenizer: /abs/tokenizer.json\n"
+          + "    name: mine\n"
+          + "    variant: q\n"
+          + "    input-ids: ids\n"
+          + "    attention-mask: mask\n"
+          + "    token-type-ids: types\n"
+          + "    hidden-state-output: hidden\n"
+          + "    logits-output: logits\n"
+          + "    pooling: last\n"
+          + "    max-tokens: 128\n"
+          + "    width: 384\n";
+
+  @Test
+  void theReferenceIsAValidConfigurationWithOneSourceOfEachType() throws Exception {
+    AgentConfig config = AgentConfig.parse(AgentConfig.reference(), BASE, key -> {});
+
+    assertThat(config.sources())
+        .hasExactlyElementsOfTypes(
+            SourceSpec.Synthetic.class,
+            SourceSpec.Csv.class,
+            SourceSpec.Jsonl.class,
+            SourceSpec.Tcpd.class);
+    assertThat(config.model().custom()).isFalse();
+    assertThat(config.settings().model()).isEqualTo(BundledModels.INT8.manifest());
+  }
+
+  @Test
+  void theReferenceShowsTheDefaults() throws Exception {
+    AgentConfig reference = AgentConfig.parse(AgentConfig.reference(), BASE, key -> {});
+    AgentConfig minimal =
+        AgentConfig.parse(
+            "sources:\n"
+                + "  - type: synthetic\n"
+                + "  - {type: csv, path: data/cpu.csv}\n"
+                + "  - {type: jsonl, path: data/feeds.jsonl}\n"
+                + "  - {type: tcpd, path: data/run_log.json}\n",
+            BASE,
+            key -> {});
+
+    assertThat(reference.settings()).isEqualTo(minimal.settings());
+    assertThat(reference.sources()).isEqualTo(minimal.sources());
+    assertThat(minimal.settings())
+        .isEqualTo(
+            AgentSettings.builder()
+                .sinks(
+                    new SinkSettings(
+                        true, Optional.empty(), BASE.resolve(SinkSettings.DEFAULT_DEAD_LETTERS)))
+                .build());
+  }
+
+  /**
+   * Every key the reader declares is in the reference: as a key of the YAML where the reference
+   * sets it, or in a commented line where it documents an alternative (the custom model).
+   */
+  @Test
+  void everyKeyTheReaderTakesIsDocumentedInTheReference() throws Exception {
+    Set<String> declared = new LinkedHashSet<>();
+    AgentConfig.parse(AgentConfig.reference(), BASE, declared::add);
+    AgentConfig.parse(CUSTOM_MODEL, BASE, declared::add);
+    AgentConfig.parse(
+        SOURCES + "encoder: {scaling: {type: fixed, low: 0, high: 1}}", BASE, declared::add);
+    String reference = AgentConfig.reference();
+    Set<String> present = new LinkedHashSet<>();
+    collectKeys(new YAMLMapper().readTree(reference), "", present);
+
+    assertThat(declared).contains("sources[].path", "model.custom.onnx", "window.stride");
+    for (String key : declared) {
+      if (present.contains(key)) {
+        continue;
+      }
+      String leaf = key.substring(key.lastIndexOf('.') + 1);
+      assertThat(reference)
+          .as("the reference documents %s", key)
+          .containsPattern(Pattern.compile("(?m)^\\s*#\\s*(- )?" + Pattern.quote(leaf) + ":"));
+    }
+  }
+
+  private static void collectKeys(JsonNode node, String prefix, Set<String> keys) {
+    if (node.isArray()) {
+      for (JsonNode item : node) {
+        collectKeys(item, prefix + "[]", keys);
+      }
+    } else if (node.isObject()) {
+      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+        keys.add(key);
+        collectKeys(field.getValue(), key, keys);
+      }
+    }
+  }
+
+  @Test
+  void readsEverySection() throws Exception {
+    AgentConfig config =
+        AgentConfig.parse(
+            CUSTOM_MODEL
+                + "device: auto\n"
+                + "encoder: {number-format: digits, separator: ' ; ',"
+                + " scaling: {type: fixed, low: -1, high: 1.5}}\n"
+                + "window: {length: 32, stride: 32, allowed-lateness: 5m, max-gap: PT1H,"
+                + " max-pending: 7}\n"
+                + "monitor: {window-cloud-capacity: 9, evaluate-every: 3}\n"
+                + "rule: {warm-up: 5, confirm: 1, warn-threshold: 3, critical-threshold: 3,"
+                + " clear-threshold: 0.5, clear-after: 2, cooldown: 0}\n"
+                + "pipeline: {max-batch: 4, max-wait: 1500ms, queue-capacity: 10, max-feeds: 3}\n"
+                + "metrics: {port: 0}\n"
+                + "sinks: {console: false, alerts-jsonl: out/alerts.jsonl,"
+                + " dead-letters: /var/dead.jsonl}\n",
+            BASE,
+            key -> {});
+
+    AgentSettings s = config.settings();
+    assertThat(config.model().custom()).isTrue();
+    assertThat(s.model().label()).isEqualTo("mine q");
+    assertThat(s.model().model()).isEqualTo(ResourceLocation.file(BASE.resolve("models/m.onnx")));
+    assertThat(s.model().tokenizer())
+        .isEqualTo(ResourceLocation.file(Path.of("/abs/tokenizer.json")));
+    assertThat(s.model().inputIdsName()).isEqualTo("ids");
+    assertThat(s.model().attentionMaskName()).isEqualTo("mask");
+    assertThat(s.model().tokenTypeIdsName()).contains("types");
+    assertThat(s.model().hiddenStateOutput()).isEqualTo("hidden");
+    assertThat(s.model().logitsOutput()).contains("logits");
+    assertThat(s.model().pooling()).isEqualTo(Pooling.LAST);
+    assertThat(s.model().maxTokens()).isEqualTo(128);
+    assertThat(s.model().hiddenWidth()).hasValue(384);
+    assertThat(s.device()).isEqualTo(Device.AUTO);
+    assertThat(s.encoder())
+        .isEqualTo(new EncoderSettings(NumberFormat.DIGITS, " ; ", Scaling.fixed(-1, 1.5)));
+    assertThat(s.window().length()).isEqualTo(32);
+    assertThat(s.window().stride()).isEqualTo(32);
+    assertThat(s.window().allowedLateness()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(s.window().maxGap()).contains(Duration.ofHours(1));
+    assertThat(s.window().maxPending()).isEqualTo(7);
+    assertThat(s.windowCloudCapacity()).isEqualTo(9);
+    assertThat(s.evaluateEvery()).isEqualTo(3);
+    assertThat(s.rule().warmUp()).isEqualTo(5);
+    assertThat(s.rule().confirm()).isEqualTo(1);
+    assertThat(s.rule().warnThreshold()).isEqualTo(3.0);
+    assertThat(s.rule().criticalThreshold()).isEqualTo(3.0);
+    assertThat(s.rule().clearThreshold()).isEqualTo(0.5);
+    assertThat(s.rule().clearAfter()).isEqualTo(2);
+    assertThat(s.rule().cooldown()).isZero();
+    assertThat(s.pipeline().maxBatch()).isEqualTo(4);
+    assertThat(s.pipeline().maxWait()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(s.pipeline().queueCapacity()).isEqualTo(10);
+    assertThat(s.pipeline().maxFeeds()).isEqualTo(3);
+    assertThat(s.metricsPort()).isZero();
+    assertThat(s.sinks())
+        .isEqualTo(
+            new SinkSettings(
+                false, Optional.of(BASE.resolve("out/alerts.jsonl")), Path.of("/var/dead.jsonl")));
+  }
+
+  @Test
+  void readsEveryKindOfSource() throws Exception {
+    AgentConfig config =
+        AgentConfig.parse(
+            "sources:\n"
+                + "  - {type: synthetic, feeds: 3, length: 100, seed: 7, rate: 2,"
+                + " start: '2020-02-02T00:00:00Z', cadence: 1h}\n"
+                + "  - {type: csv, path: a.csv, columns: [x, y], key-column: k, time-column: t,"
+                + " delimiter: ';', feed-prefix: p, zone: '+02:00', speed: 60,"
+                + " max-line-length: 80}\n"
+                + "  - {type: JSONL, path: b.jsonl, feed-field: f, time-field: t,"
+                + " value-field: v, zone: UTC, speed: 1.5, max-line-length: 90}\n"
+                + "  - {type: tcpd, path: c.json, start: '1999-01-01T00:00:00Z', cadence: 1d,"
+                + " zone: Europe/Paris, speed: 0}\n",
+            BASE,
+            key -> {});
+
+    assertThat(config.sources())
+        .containsExactly(
+            new SourceSpec.Synthetic(
+                3, 100, 7, 6, java.time.Instant.parse("2020-02-02T00:00:00Z"), Duration.ofHours(1)),
+            new SourceSpec.Csv(
+                BASE.resolve("a.csv"),
+                Optional.of(';'),
+                Optional.of("t"),
+                List.of("x", "y"),
+                Optional.of("k"),
+                Optional.of("p"),
+                ZoneOffset.ofHours(2),
+                60,
+                80),
+            new SourceSpec.Jsonl(BASE.resolve("b.jsonl"), "f", "t", "v", ZoneOffset.UTC, 1.5, 90),
+            new SourceSpec.Tcpd(
+                BASE.resolve("c.json"),
+                java.time.Instant.parse("1999-01-01T00:00:00Z"),
+                Duration.ofDays(1),
+                java.time.ZoneId.of("Europe/Paris"),
+                0));
+  }
+
+  record Bad(String name, String yaml, String message) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Bad> badConfigurations() {
+    return Stream.of(
+        // unknown keys
+        new Bad(
+            "unknown top-level key",
+            SOURCES + "wndow: {length: 8}",
+            "wndow: unknown key (did you mean window?); the configuration takes sources, model,"
+                + " device, encoder, window, monitor, rule, pipeline, metrics, sinks"),
+        new Bad(
+            "unknown key in a section",
+            SOURCES + "window: {strde: 2}",
+            "window.strde: unknown key (did you mean stride?); window takes length, stride,"
+                + " allowed-lateness, max-gap, max-pending"),
+        new Bad(
+            "key of another source type",
+            "sources: [{type: csv, path: a.csv, feeds: 2}]",
+            "sources[0].feeds: unknown key; sources[0] takes type, path, columns, key-column,"
+                + " time-column, delimiter, feed-prefix, zone, speed, max-line-length"),
+        new Bad(
+            "unknown key of a custom model",
+            SOURCES + "model: {custom: {onnx: m.onnx, tokenizer: t.json, inputs: x}}",
+            "model.custom.inputs: unknown key; model.custom takes onnx, tokenizer, name,"
+                + " variant, input-ids, attention-mask, token-type-ids, hidden-state-output,"
+                + " logits-output, pooling, max-tokens, width"),
+        // wrong types
+        new Bad(
+            "text for an integer",
+            SOURCES + "window: {length: abc}",
+            "window.length: expected an integer, got \"abc\""),
+        new Bad(
+            "decimal for an integer",
+            SOURCES + "window: {length: 6.5}",
+            "window.length: expected an integer, got 6.5"),
+        new Bad(
+            "number for a section",
+            SOURCES + "window: 5",
+            "window: expected a mapping of keys, got 5"),
+        new Bad(
+            "mapping for a list",
+            "sources: {type: csv}",
+            "sources: expected a list, got a mapping"),
+        new Bad(
+            "text for a boolean",
+            SOURCES + "sinks: {console: 'yes'}",
+            "sinks.console: expected true or false, got \"yes\""),
+        new Bad(
+            "list for a number",
+            SOURCES + "rule: {warn-threshold: [1]}",
+            "rule.warn-threshold: expected a number, got a list"),
+        new Bad(
+            "unknown choice",
+            SOURCES + "device: gpu",
+            "device: expected one of cpu, cuda, auto, got \"gpu\""),
+        new Bad(
+            "unknown bundled model",
+            SOURCES + "model: {bundled: int4}",
+            "model.bundled: expected one of fp32, int8, got \"int4\""),
+        new Bad(
+            "unknown source type",
+            "sources: [{type: kafka}]",
+            "sources[0].type: expected one of synthetic, csv, jsonl, tcpd, got \"kafka\""),
+        new Bad(
+            "duration without unit",
+            SOURCES + "pipeline: {max-wait: 50}",
+            "pipeline.max-wait: expected a duration such as 500ms, 30s, 5m, 2h, 1d or PT5M,"
+                + " got 50"),
+        new Bad(
+            "unreadable duration",
+            SOURCES + "pipeline: {max-wait: fast}",
+            "pipeline.max-wait: expected a duration such as 500ms, 30s, 5m, 2h, 1d or PT5M,"
+                + " got \"fast\""),
+        new Bad(
+            "unreadable instant",
+            "sources: [{type: synthetic, start: yesterday}]",
+            "sources[0].start: expected an instant such as 2024-01-01T00:00:00Z,"
+                + " got \"yesterday\""),
+        new Bad(
+            "unknown zone",
+            "sources: [{type: jsonl, path: a.jsonl, zone: Mars/Olympus}]",
+            "sources[0].zone: expected a time zone such as UTC, Europe/Paris or +02:00,"
+                + " got \"Mars/Olympus\""),
+        new Bad(
+            "two-character delimiter",
+            "sources: [{type: csv, path: a.csv, delimiter: ';;'}]",
+            "sources[0].delimiter: expected one character such as \",\" \";\" or \"\\t\","
+                + " got \";;\""),
+        // out of range
+        new Bad(
+            "stride zero",
+            SOURCES + "window: {stride: 0}",
+            "window.stride: must be between 1 and window.length (64), got 0"),
+        new Bad(
+            "default stride longer than a short window",
+            SOURCES + "window: {length: 4}",
+            "window.stride: must be between 1 and window.length (4), got 8 (the default)"),
+        new Bad(
+            "window too long",
+            SOURCES + "window: {length: 2000000}",
+            "window.length: must be between 1 and 1048576, got 2000000"),
+        new Bad(
+            "gap of zero",
+            SOURCES + "window: {max-gap: 0}",
+            "window.max-gap: must be longer than zero, got 0"),
+        new Bad(
+            "negative lateness",
+            SOURCES + "window: {allowed-lateness: '-PT5M'}",
+            "window.allowed-lateness: must not be negative, got -PT5M"),
+        new Bad(
+            "cloud of one",
+            SOURCES + "monitor: {window-cloud-capacity: 1}",
+            "monitor.window-cloud-capacity: must be at least 2, got 1"),
+        new Bad(
+            "warn under clear",
+            SOURCES + "rule: {warn-threshold: 1}",
+            "rule.warn-threshold: must be at least rule.clear-threshold (2.5), got 1"),
+        new Bad(
+            "critical under warn",
+            SOURCES + "rule: {critical-threshold: 3}",
+            "rule.critical-threshold: must be at least rule.warn-threshold (4), got 3"),
+        new Bad(
+            "clear of zero",
+            SOURCES + "rule: {clear-threshold: 0}",
+            "rule.clear-threshold: must be greater than 0, got 0"),
+        new Bad(
+            "infinite threshold",
+            SOURCES + "rule: {critical-threshold: 1.0e999}",
+            "rule.critical-threshold: expected a finite number, got Infinity"),
+        new Bad(
+            "integer overflow",
+            SOURCES + "pipeline: {max-batch: 99999999999}",
+            "pipeline.max-batch: must be at most 2147483647, got 99999999999"),
+        new Bad(
+            "port out of range",
+            SOURCES + "metrics: {port: 70000}",
+            "metrics.port: must be between 0 and 65535, got 70000"),
+        new Bad(
+            "negative speed",
+            "sources: [{type: tcpd, path: s.json, speed: -2}]",
+            "sources[0].speed: must be at least 0, got -2"),
+        new Bad(
+            "synthetic feed of one observation",
+            "sources: [{type: synthetic, length: 1}]",
+            "sources[0].length: must be at least 2, got 1"),
+        new Bad(
+            "separator with a digit",
+            SOURCES + "encoder: {separator: ' 0 '}",
+            "encoder.separator: must not be empty or contain a digit, got \" 0 \""),
+        new Bad(
+            "fixed scaling without its low",
+            SOURCES + "encoder: {scaling: {type: fixed, high: 3}}",
+            "encoder.scaling.low: required with type fixed: the value written as the lowest level"),
+        new Bad(
+            "fixed scaling upside down",
+            SOURCES + "encoder: {scaling: {type: fixed, low: 5, high: 1}}",
+            "encoder.scaling.high: must be greater than encoder.scaling.low (5), got 1"),
+        new Bad(
+            "bounds with min-max",
+            SOURCES + "encoder: {scaling: {low: 5}}",
+            "encoder.scaling.low: only for type fixed (min-max scales each window)"),
+        // structure
+        new Bad(
+            "no sources",
+            "window: {length: 8, stride: 8}",
+            "sources: required: a list of at least one source (synthetic, csv, jsonl or tcpd)"),
+        new Bad(
+            "source without type",
+            "sources: [{path: a.csv}]",
+            "sources[0].type: required: one of synthetic, csv, jsonl, tcpd"),
+        new Bad(
+            "file source without path",
+            "sources: [{type: synthetic}, {type: csv}]",
+            "sources[1].path: required: the path of a file"),
+        new Bad(
+            "custom model without tokenizer",
+            SOURCES + "model: {custom: {onnx: m.onnx}}",
+            "model.custom.tokenizer: required: the path of a file"),
+        new Bad(
+            "bundled and custom",
+            SOURCES + "model: {bundled: int8, custom: {onnx: m.onnx, tokenizer: t.json}}",
+            "model: give either bundled or custom, not both"),
+        new Bad(
+            "custom model with one name for two inputs",
+            SOURCES
+                + "model: {custom: {onnx: m.onnx, tokenizer: t.json, input-ids: x,"
+                + " attention-mask: x}}",
+            "model.custom: attention-mask must differ from input-ids, both are \"x\""),
+        new Bad(
+            "blank name",
+            SOURCES + "model: {custom: {onnx: m.onnx, tokenizer: t.json, name: ' '}}",
+            "model.custom.name: must not be blank"),
+        new Bad(
+            "empty file", "", "the configuration is empty; it needs at least a list of sources"),
+        new Bad(
+            "a list at the top",
+            "- type: csv",
+            "the configuration must be a mapping of sections (sources, model, window, ...),"
+                + " got a list"),
+        new Bad(
+            "duplicate key",
+            SOURCES + "window: {length: 8}\nwindow: {length: 9}\n",
+            "not valid YAML: line 3, column 7: Duplicate field 'window'"),
+        new Bad("not YAML", SOURCES + "window: [1, 2", "not valid YAML: line "));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badConfigurations")
+  void aBadConfigurationFailsNamingTheKey(Bad bad) {
+    assertThatThrownBy(() -> AgentConfig.parse(bad.yaml(), BASE, key -> {}))
+        .isInstanceOf(InputFormatException.class)
+        .hasMessageStartingWith(bad.message());
+  }
+
+  @Test
+  void durationsReadInUnitsOrIso() {
+    assertThat(DurationText.parse("0")).isZero();
+    assertThat(DurationText.parse("1500ms")).isEqualTo(Duration.ofMillis(1500));
+    assertThat(DurationText.parse("90s")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(DurationText.parse("5m")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(DurationText.parse(" 2h ")).isEqualTo(Duration.ofHours(2));
+    assertThat(DurationText.parse("1d")).isEqualTo(Duration.ofDays(1));
+    assertThat(DurationText.parse("PT5M")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(DurationText.parse("pt0.5s")).isEqualTo(Duration.ofMillis(500));
+    assertThat(DurationText.parse("P1D")).isEqualTo(Duration.ofDays(1));
+    for (String bad : new String[] {"", "5", "5 min", "1.5h", "-5m", "PT", "m"}) {
+      assertThatThrownBy(() -> DurationText.parse(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("expected " + DurationText.EXPECTED + ", got \"" + bad + "\"");
+    }
+  }
+}

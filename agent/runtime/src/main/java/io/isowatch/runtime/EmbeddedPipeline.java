@@ -162,11 +162,23 @@ public final class EmbeddedPipeline implements AutoCloseable {
     }
   }
 
-  /** Blocks while the queue is full: this is the backpressure that reaches the sources. */
+  /**
+   * Blocks while the queue is full: this is the backpressure that reaches the sources. An interrupt
+   * does not drop the item: it is queued all the same and the thread's interrupt status is restored
+   * for the source to see. In particular the end marker of a source whose run() ended by an
+   * interrupt still reaches the worker, which would otherwise wait for that source forever.
+   */
   private void enqueue(Object item) {
-    try {
-      queue.put(item);
-    } catch (InterruptedException e) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        queue.put(item);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
   }

@@ -68,6 +68,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
   private final AtomicReference<Throwable> sourceFailure = new AtomicReference<>();
   private final List<Thread> sourceThreads = new ArrayList<>();
   private volatile boolean stopping;
+  private volatile boolean abandoned;
 
   /** Marks, in the queue, that one source has ended. */
   private static final Object SOURCE_ENDED = new Object();
@@ -77,6 +78,9 @@ public final class EmbeddedPipeline implements AutoCloseable {
    * honours {@code close()} ends within one more event, but may need a moment to wind down.
    */
   static final Duration SOURCE_STOP_GRACE = Duration.ofSeconds(2);
+
+  /** How often a source blocked on the full queue checks whether the run has failed. */
+  private static final long ENQUEUE_RECHECK_MILLIS = 100;
 
   private EmbeddedPipeline(Builder builder) {
     this.sources = List.copyOf(builder.sources);
@@ -101,7 +105,9 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
   /**
    * Runs until every source has ended, by itself or because {@link #stop()} closed it, then
-   * flushes. Rethrows the first source or sink failure after the flush.
+   * flushes. Rethrows the first source failure after the flush. A failure of the work itself (a
+   * sink, the encoder, the embedder, an interrupt of the calling thread) ends the run at once: the
+   * sources are stopped, what is queued is dropped, and the failure is thrown without a flush.
    */
   public void run() throws Exception {
     CountDownLatch started = new CountDownLatch(sources.size());
@@ -111,7 +117,23 @@ public final class EmbeddedPipeline implements AutoCloseable {
       sourceThreads.add(thread);
       thread.start();
     }
-    started.await();
+    try {
+      started.await();
+      work();
+    } catch (Exception | Error e) {
+      abandon();
+      throw e;
+    }
+    Throwable failure = sourceFailure.get();
+    if (failure instanceof Exception e) {
+      throw e;
+    } else if (failure != null) {
+      throw new IllegalStateException("a source failed", failure);
+    }
+  }
+
+  /** Takes events until the sources have ended, then flushes windowers, batch and sinks. */
+  private void work() throws Exception {
     int running = sources.size();
     long stopDeadline = 0;
     boolean stopSeen = false;
@@ -149,12 +171,16 @@ public final class EmbeddedPipeline implements AutoCloseable {
       sink.flush();
     }
     deadLetterSink.flush();
-    Throwable failure = sourceFailure.get();
-    if (failure instanceof Exception e) {
-      throw e;
-    } else if (failure != null) {
-      throw new IllegalStateException("a source failed", failure);
-    }
+  }
+
+  /**
+   * After a failed run nothing takes from the queue any more: stop the sources, and let go of those
+   * blocked on the full queue (their events are dropped) so that their threads end.
+   */
+  private void abandon() {
+    abandoned = true;
+    stop();
+    queue.clear();
   }
 
   /**
@@ -190,20 +216,25 @@ public final class EmbeddedPipeline implements AutoCloseable {
    * Blocks while the queue is full: this is the backpressure that reaches the sources. An interrupt
    * does not drop the item: it is queued all the same and the thread's interrupt status is restored
    * for the source to see. In particular the end marker of a source whose run() ended by an
-   * interrupt still reaches the worker, which would otherwise wait for that source forever.
+   * interrupt still reaches the worker, which would otherwise wait for that source forever. Only
+   * after a failed run, when nothing takes from the queue any more, is the item dropped.
    */
   private void enqueue(Object item) {
     boolean interrupted = false;
-    while (true) {
-      try {
-        queue.put(item);
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
+    try {
+      while (!abandoned) {
+        try {
+          if (queue.offer(item, ENQUEUE_RECHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+            return;
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -2,6 +2,9 @@ package io.isowatch.runtime;
 
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.io.SourceEvent;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -19,6 +22,7 @@ final class CountingSource implements ObservationSource {
   private final LongSupplier handled;
   private final AtomicLong emitted = new AtomicLong();
   private final AtomicLong maxAhead = new AtomicLong();
+  private final CountDownLatch ended = new CountDownLatch(1);
 
   CountingSource(ObservationSource inner, LongSupplier handled, UnaryOperator<SourceEvent> alter) {
     this.inner = inner;
@@ -28,13 +32,17 @@ final class CountingSource implements ObservationSource {
 
   @Override
   public void run(Consumer<SourceEvent> downstream) throws Exception {
-    inner.run(
-        event -> {
-          long ahead = emitted.get() - handled.getAsLong();
-          maxAhead.accumulateAndGet(ahead, Math::max);
-          downstream.accept(alter.apply(event));
-          emitted.incrementAndGet();
-        });
+    try {
+      inner.run(
+          event -> {
+            long ahead = emitted.get() - handled.getAsLong();
+            maxAhead.accumulateAndGet(ahead, Math::max);
+            downstream.accept(alter.apply(event));
+            emitted.incrementAndGet();
+          });
+    } finally {
+      ended.countDown();
+    }
   }
 
   @Override
@@ -45,6 +53,11 @@ final class CountingSource implements ObservationSource {
   @Override
   public void close() throws Exception {
     inner.close();
+  }
+
+  /** Whether run() returned within {@code timeout}: the source's thread is free. */
+  boolean awaitEnd(Duration timeout) throws InterruptedException {
+    return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Events handed over: their {@code accept} call returned. */

@@ -1,6 +1,7 @@
 package io.isowatch.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isowatch.connectors.sink.AlertJson;
 import io.isowatch.connectors.sink.DeadLetterFileSink;
@@ -13,6 +14,7 @@ import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.feed.WindowSpec;
+import io.isowatch.core.io.AlertSink;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.monitor.AlertRuleSettings;
@@ -20,6 +22,7 @@ import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +30,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +48,9 @@ class PipelineLifecycleTest {
 
   /** How long run() may take to return after stop(): generous, the machine is shared. */
   private static final Duration PROMPTLY = Duration.ofSeconds(10);
+
+  /** A rule so touchy that it fires and resolves all the time. */
+  private static final AlertRuleSettings TOUCHY = new AlertRuleSettings(2, 1, 0.5, 1.0, 0.25, 1, 0);
 
   private static RealModel model;
 
@@ -146,8 +154,6 @@ class PipelineLifecycleTest {
                   ? new SourceEvent.Parsed(new Observation(o.feedId(), o.eventTime(), Double.NaN))
                   : event;
             });
-    // A rule so touchy that it fires and resolves all the time: the alert file fills too.
-    AlertRuleSettings touchy = new AlertRuleSettings(2, 1, 0.5, 1.0, 0.25, 1, 0);
 
     try (JsonlAlertSink alertSink = JsonlAlertSink.open(alertFile);
         DeadLetterFileSink deadLetterSink = DeadLetterFileSink.open(deadLetterFile);
@@ -162,7 +168,7 @@ class PipelineLifecycleTest {
                         .width(BundledModels.HIDDEN_WIDTH)
                         .windowCloudCapacity(4)
                         .evaluateEvery(1)
-                        .rule(touchy)
+                        .rule(TOUCHY)
                         .build())
                 .alertSink(alertSink)
                 .deadLetterSink(deadLetterSink)
@@ -193,6 +199,45 @@ class PipelineLifecycleTest {
       assertThat(rejections).hasSize((int) (source.emitted() / 25));
       List<Alert> alerts = completeLines(alertFile).stream().map(AlertJson::fromLine).toList();
       assertThat(alerts).extracting(Alert::id).isEqualTo(ids(recorder.alerts()));
+    }
+  }
+
+  @Test
+  void aFailingSinkEndsTheRunAndFreesTheSources() throws Exception {
+    RecordingListener recorder = new RecordingListener();
+    CountingSource source =
+        new CountingSource(endless(2, 0), recorder::observed, UnaryOperator.identity());
+    AlertSink down =
+        alert -> {
+          throw new IOException("the alert receiver is down");
+        };
+    try (EmbeddedPipeline pipeline =
+        EmbeddedPipeline.builder()
+            .source(source)
+            .encoder(model.encoder)
+            .embedder(model.embedder)
+            .monitorSettings(
+                MonitorSettings.builder()
+                    .window(SPEC)
+                    .width(BundledModels.HIDDEN_WIDTH)
+                    .windowCloudCapacity(4)
+                    .evaluateEvery(1)
+                    .rule(TOUCHY)
+                    .build())
+            .alertSink(down)
+            .deadLetterSink(rejection -> {})
+            .listener(recorder)
+            .settings(PipelineSettings.builder().queueCapacity(16).build())
+            .build()) {
+      Future<Void> run = Concurrently.run(pipeline);
+
+      assertThatThrownBy(() -> run.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOf(IOException.class)
+          .hasMessage("the alert receiver is down");
+      // The unpaced source was blocked on the full queue; nothing takes from it any more.
+      assertThat(source.awaitEnd(PROMPTLY)).as("the source's run() returned").isTrue();
     }
   }
 

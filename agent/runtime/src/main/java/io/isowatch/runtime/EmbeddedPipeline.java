@@ -18,6 +18,7 @@ import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +35,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * The in-process engine: every source on its own thread feeds one bounded queue; one worker thread
  * routes observations to their feed's {@link FeedMonitor}, gathers the windows it completes into
  * embedding batches (by size or wait), embeds, measures and judges them, and hands alerts and
- * rejected records to the sinks. When every source is exhausted (or {@link #stop()} is called) the
- * worker flushes the windowers, embeds what is left and flushes the sinks, so nothing accepted is
- * lost on a clean shutdown.
+ * rejected records to the sinks. When every source is exhausted (or {@link #stop()} is called and
+ * the sources have ended) the worker flushes the windowers, embeds what is left and flushes the
+ * sinks, so nothing a source handed over is lost on a clean shutdown.
  *
  * <pre>{@code
  * try (EmbeddedPipeline pipeline = EmbeddedPipeline.builder()
@@ -67,9 +68,19 @@ public final class EmbeddedPipeline implements AutoCloseable {
   private final AtomicReference<Throwable> sourceFailure = new AtomicReference<>();
   private final List<Thread> sourceThreads = new ArrayList<>();
   private volatile boolean stopping;
+  private volatile boolean abandoned;
 
   /** Marks, in the queue, that one source has ended. */
   private static final Object SOURCE_ENDED = new Object();
+
+  /**
+   * How long after {@link #stop()} the worker waits for sources that have not ended: a source that
+   * honours {@code close()} ends within one more event, but may need a moment to wind down.
+   */
+  static final Duration SOURCE_STOP_GRACE = Duration.ofSeconds(2);
+
+  /** How often a source blocked on the full queue checks whether the run has failed. */
+  private static final long ENQUEUE_RECHECK_MILLIS = 100;
 
   private EmbeddedPipeline(Builder builder) {
     this.sources = List.copyOf(builder.sources);
@@ -93,8 +104,10 @@ public final class EmbeddedPipeline implements AutoCloseable {
   }
 
   /**
-   * Runs until every source has ended or {@link #stop()} is called, then flushes. Rethrows the
-   * first source or sink failure after the flush.
+   * Runs until every source has ended, by itself or because {@link #stop()} closed it, then
+   * flushes. Rethrows the first source failure after the flush. A failure of the work itself (a
+   * sink, the encoder, the embedder, an interrupt of the calling thread) ends the run at once: the
+   * sources are stopped, what is queued is dropped, and the failure is thrown without a flush.
    */
   public void run() throws Exception {
     CountDownLatch started = new CountDownLatch(sources.size());
@@ -104,9 +117,38 @@ public final class EmbeddedPipeline implements AutoCloseable {
       sourceThreads.add(thread);
       thread.start();
     }
-    started.await();
+    try {
+      started.await();
+      work();
+    } catch (Exception | Error e) {
+      abandon();
+      throw e;
+    }
+    Throwable failure = sourceFailure.get();
+    if (failure instanceof Exception e) {
+      throw e;
+    } else if (failure != null) {
+      throw new IllegalStateException("a source failed", failure);
+    }
+  }
+
+  /** Takes events until the sources have ended, then flushes windowers, batch and sinks. */
+  private void work() throws Exception {
     int running = sources.size();
-    while (running > 0 && !stopping) {
+    long stopDeadline = 0;
+    boolean stopSeen = false;
+    while (running > 0) {
+      if (stopping) {
+        // Go on taking what the sources hand over until each has ended (its end marker comes after
+        // its last event), but give up on those that ignore close() once the grace has passed.
+        long now = System.nanoTime();
+        if (!stopSeen) {
+          stopSeen = true;
+          stopDeadline = now + SOURCE_STOP_GRACE.toNanos();
+        } else if (now - stopDeadline >= 0) {
+          break;
+        }
+      }
       long waitNanos = Math.min(batcher.nanosUntilDue(System.nanoTime()), 100_000_000L);
       Object item = queue.poll(waitNanos, TimeUnit.NANOSECONDS);
       if (item == SOURCE_ENDED) {
@@ -129,15 +171,23 @@ public final class EmbeddedPipeline implements AutoCloseable {
       sink.flush();
     }
     deadLetterSink.flush();
-    Throwable failure = sourceFailure.get();
-    if (failure instanceof Exception e) {
-      throw e;
-    } else if (failure != null) {
-      throw new IllegalStateException("a source failed", failure);
-    }
   }
 
-  /** Asks the sources to end and the worker to flush and return; safe from any thread. */
+  /**
+   * After a failed run nothing takes from the queue any more: stop the sources, and let go of those
+   * blocked on the full queue (their events are dropped) so that their threads end.
+   */
+  private void abandon() {
+    abandoned = true;
+    stop();
+    queue.clear();
+  }
+
+  /**
+   * Asks the sources to end and the worker to flush and return; safe from any thread. The worker
+   * still handles every event already queued and what the sources hand over until they end; a
+   * source still running {@link #SOURCE_STOP_GRACE} after this call is no longer waited for.
+   */
   public void stop() {
     stopping = true;
     for (ObservationSource source : sources) {
@@ -162,18 +212,39 @@ public final class EmbeddedPipeline implements AutoCloseable {
     }
   }
 
-  /** Blocks while the queue is full: this is the backpressure that reaches the sources. */
+  /**
+   * Blocks while the queue is full: this is the backpressure that reaches the sources. An interrupt
+   * does not drop the item: it is queued all the same and the thread's interrupt status is restored
+   * for the source to see. In particular the end marker of a source whose run() ended by an
+   * interrupt still reaches the worker, which would otherwise wait for that source forever. Only
+   * after a failed run, when nothing takes from the queue any more, is the item dropped.
+   */
   private void enqueue(Object item) {
+    boolean interrupted = false;
     try {
-      queue.put(item);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      while (!abandoned) {
+        try {
+          if (queue.offer(item, ENQUEUE_RECHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+            return;
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
+  /**
+   * Handles what is queued now. Only that: a source that ignored stop() could otherwise keep this
+   * going for ever. When every source has ended, that is all they handed over.
+   */
   private void drainQueue() throws Exception {
-    Object item;
-    while ((item = queue.poll()) != null) {
+    for (int left = queue.size(); left > 0; left--) {
+      Object item = queue.poll();
       if (item instanceof SourceEvent event) {
         handle(event);
       }

@@ -13,14 +13,16 @@ import java.util.Objects;
  *
  * @param maxBatch windows per embedding call; a full batch is embedded at once
  * @param maxWait longest a window waits for its batch to fill
- * @param queueCapacity source events buffered before sources block (backpressure)
+ * @param queueCapacity source events buffered before sources block (backpressure). Kept small:
+ *     every queued event may complete a window that must be embedded before an alert or a clean
+ *     stop, so 512 events bound that backlog to a few seconds of embedding
  * @param maxFeeds feeds tracked at once; observations of further feeds are rejected (this bounds
  *     memory and the feed label of every metric)
  */
 public record PipelineSettings(int maxBatch, Duration maxWait, int queueCapacity, int maxFeeds) {
   public static final int DEFAULT_MAX_BATCH = 32;
   public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(50);
-  public static final int DEFAULT_QUEUE_CAPACITY = 4096;
+  public static final int DEFAULT_QUEUE_CAPACITY = 512;
   public static final int DEFAULT_MAX_FEEDS = 1000;
 
   public PipelineSettings {

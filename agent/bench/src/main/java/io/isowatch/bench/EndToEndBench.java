@@ -57,7 +57,7 @@ import java.util.Map;
  * <pre>
  *   java -cp agent/bench/target/benchmarks.jar io.isowatch.bench.EndToEndBench [--quick]
  *       [--rounds N] [--feeds N] [--length N] [--peer-windows N] [--memory-feeds N]
- *       [--restored-feeds N]
+ *       [--restored-feeds N] [--fidelity-length N]
  * </pre>
  */
 public final class EndToEndBench {
@@ -74,7 +74,8 @@ public final class EndToEndBench {
       long length,
       int peerWindows,
       int memoryFeeds,
-      int restoredFeeds) {
+      int restoredFeeds,
+      long fidelityLength) {
     static Options parse(String[] args) {
       boolean quick = Arrays.asList(args).contains("--quick");
       int rounds = quick ? 2 : 5;
@@ -83,6 +84,7 @@ public final class EndToEndBench {
       int peerWindows = quick ? 32 : 64;
       int memoryFeeds = quick ? 10 : 200;
       int restoredFeeds = quick ? 100 : 1000;
+      long fidelityLength = quick ? length : SyntheticFeed.DEFAULT_LENGTH;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--quick" -> {}
@@ -92,19 +94,25 @@ public final class EndToEndBench {
           case "--peer-windows" -> peerWindows = Integer.parseInt(args[++i]);
           case "--memory-feeds" -> memoryFeeds = Integer.parseInt(args[++i]);
           case "--restored-feeds" -> restoredFeeds = Integer.parseInt(args[++i]);
+          case "--fidelity-length" -> fidelityLength = Long.parseLong(args[++i]);
           default ->
               throw new IllegalArgumentException(
                   "unknown option "
                       + args[i]
                       + "; use --quick, --rounds N, --feeds N, --length N, --peer-windows N,"
-                      + " --memory-feeds N, --restored-feeds N");
+                      + " --memory-feeds N, --restored-feeds N, --fidelity-length N");
         }
       }
-      return new Options(quick, rounds, feeds, length, peerWindows, memoryFeeds, restoredFeeds);
+      return new Options(
+          quick, rounds, feeds, length, peerWindows, memoryFeeds, restoredFeeds, fidelityLength);
     }
 
     SyntheticFeed feed() {
-      return SyntheticFeed.builder().feeds(feeds).length(length).build();
+      return feed(length);
+    }
+
+    SyntheticFeed feed(long observations) {
+      return SyntheticFeed.builder().feeds(feeds).length(observations).build();
     }
   }
 
@@ -155,12 +163,26 @@ public final class EndToEndBench {
         embeddings.put(model, recorder.embeddings());
       }
 
-      SignalFidelity.Result fidelity =
-          SignalFidelity.compare(
-              windows,
-              embeddings.get(BundledModels.FP32),
-              embeddings.get(BundledModels.INT8),
-              settings);
+      SignalFidelity.Result fidelity;
+      if (options.fidelityLength() == options.length()) {
+        fidelity =
+            SignalFidelity.compare(
+                windows,
+                embeddings.get(BundledModels.FP32),
+                embeddings.get(BundledModels.INT8),
+                settings);
+      } else { // a longer stream, so that the window-cloud signals are compared more often
+        List<Window> longer =
+            Stream.collect(options.feed(options.fidelityLength()), settings).windows();
+        fidelity =
+            SignalFidelity.compare(
+                longer,
+                embedAll(
+                    longer, encoders.get(BundledModels.FP32), embedders.get(BundledModels.FP32)),
+                embedAll(
+                    longer, encoders.get(BundledModels.INT8), embedders.get(BundledModels.INT8)),
+                settings);
+      }
       embeddings.remove(BundledModels.FP32); // only the int8 replay is timed
 
       LangChain4jPeer peer = new LangChain4jPeer();
@@ -263,6 +285,21 @@ public final class EndToEndBench {
       embedders.values().forEach(OnnxEmbedder::close);
       encoders.values().forEach(TextSerializationEncoder::close);
     }
+  }
+
+  /** Every window encoded and embedded in batches of the pipeline's size, in order (untimed). */
+  private static List<Embedding> embedAll(
+      List<Window> windows, TextSerializationEncoder encoder, Embedder embedder) {
+    int batch = PipelineSettings.DEFAULT_MAX_BATCH;
+    List<Embedding> embeddings = new ArrayList<>(windows.size());
+    for (int from = 0; from < windows.size(); from += batch) {
+      List<EncodedWindow> encoded = new ArrayList<>(batch);
+      for (Window window : windows.subList(from, Math.min(windows.size(), from + batch))) {
+        encoded.add(encoder.encode(window.values()));
+      }
+      embeddings.addAll(embedder.embed(encoded));
+    }
+    return embeddings;
   }
 
   private static double last(Map<String, Samples> ratios, String name) {

@@ -149,14 +149,22 @@ record Report(
     out.println();
     Samples between = ratios.get("us between evaluations");
     Samples evaluation = ratios.get("us evaluation");
-    out.printf(
-        Locale.ROOT,
-        "Geometry per window in the steady state (window cloud full), median over rounds:"
-            + " %.0f us between evaluations (token signals), %.0f us on an evaluation window"
-            + " (also the window-cloud analysis and the rule), one in %d.%n",
-        between.median(),
-        evaluation.median(),
-        settings.evaluateEvery());
+    if (Double.isNaN(between.median()) || Double.isNaN(evaluation.median())) {
+      out.printf(
+          Locale.ROOT,
+          "No window reached a full window cloud (%d windows of a feed) in this run: no steady"
+              + " state to time.%n",
+          settings.windowCloudCapacity());
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "Geometry per window in the steady state (window cloud full), median over rounds:"
+              + " %.0f us between evaluations (token signals), %.0f us on an evaluation window"
+              + " (also the window-cloud analysis and the rule), one in %d.%n",
+          between.median(),
+          evaluation.median(),
+          settings.evaluateEvery());
+    }
     out.println();
     for (Map.Entry<BundledModels, EndToEndBench.PipelineRun> run : lastRuns.entrySet()) {
       out.printf(
@@ -200,24 +208,33 @@ record Report(
     out.println();
     out.printf(
         Locale.ROOT,
+        "%s, every window embedded by both models and replayed through fresh monitors of each;"
+            + " the signals compared at every evaluation. sd: pooled within-feed standard deviation"
+            + " of the fp32 signal over the run; residual: the difference once each feed's mean"
+            + " offset is removed (what a per-feed baseline does not absorb).%n%n",
+        options.feed(options.fidelityLength()).describe());
+    out.printf(
+        Locale.ROOT,
         "Pooled window vectors: mean cosine(fp32, int8) %.5f, lowest %.5f.%n%n",
         fidelity.meanCosine(),
         fidelity.minCosine());
     out.println(
-        "| signal | evaluations | mean abs diff | max abs diff | fp32 within-feed sd |"
-            + " mean diff / sd | within-feed corr |");
-    out.println("|---|---:|---:|---:|---:|---:|---:|");
+        "| signal | evaluations | mean abs diff | mean abs diff / sd | bias (int8 - fp32) |"
+            + " residual sd / sd | within-feed corr | fp32 within-feed sd | max abs diff |");
+    out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (SignalFidelity.Row row : fidelity.rows()) {
       out.printf(
           Locale.ROOT,
-          "| %s | %d | %.4g | %.4g | %.4g | %.3f | %.4f |%n",
+          "| %s | %d | %.3g | %.2f | %+.3g | %.2f | %.3f | %.3g | %.3g |%n",
           row.signal().label(),
           row.pairs(),
           row.meanAbsDiff(),
-          row.maxAbsDiff(),
-          row.spread(),
           row.relative(),
-          row.correlation());
+          row.bias(),
+          row.relativeResidual(),
+          row.correlation(),
+          row.spread(),
+          row.maxAbsDiff());
     }
     out.println();
     out.println("Firing alerts of the replays (feed: severity and window end of each):");

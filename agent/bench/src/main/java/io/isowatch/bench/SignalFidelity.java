@@ -30,6 +30,9 @@ final class SignalFidelity {
    * @param pairs evaluations where both values are finite
    * @param meanAbsDiff mean |fp32 - int8|
    * @param maxAbsDiff max |fp32 - int8|
+   * @param bias mean of int8 - fp32
+   * @param residual pooled within-feed standard deviation of int8 - fp32 (each feed's own offset
+   *     removed): the part of the difference a per-feed baseline does not absorb
    * @param spread pooled within-feed standard deviation of the fp32 values
    * @param correlation within-feed (feed means removed) correlation of fp32 and int8 values
    */
@@ -38,10 +41,16 @@ final class SignalFidelity {
       int pairs,
       double meanAbsDiff,
       double maxAbsDiff,
+      double bias,
+      double residual,
       double spread,
       double correlation) {
     double relative() {
       return meanAbsDiff / spread;
+    }
+
+    double relativeResidual() {
+      return residual / spread;
     }
   }
 
@@ -116,9 +125,11 @@ final class SignalFidelity {
     int n = 0;
     double absSum = 0;
     double absMax = 0;
+    double signedSum = 0;
     double ssa = 0;
     double ssb = 0;
     double sab = 0;
+    double ssd = 0;
     int dof = 0;
     for (List<double[]> feed : byFeed.values()) {
       double meanA = 0;
@@ -133,6 +144,9 @@ final class SignalFidelity {
         double diff = Math.abs(p[0] - p[1]);
         absSum += diff;
         absMax = Math.max(absMax, diff);
+        signedSum += p[1] - p[0];
+        double residual = (p[1] - meanB) - (p[0] - meanA);
+        ssd += residual * residual;
         ssa += (p[0] - meanA) * (p[0] - meanA);
         ssb += (p[1] - meanB) * (p[1] - meanB);
         sab += (p[0] - meanA) * (p[1] - meanB);
@@ -145,6 +159,8 @@ final class SignalFidelity {
         n,
         n == 0 ? Double.NaN : absSum / n,
         n == 0 ? Double.NaN : absMax,
+        n == 0 ? Double.NaN : signedSum / n,
+        dof <= 0 ? Double.NaN : Math.sqrt(ssd / dof),
         dof <= 0 ? Double.NaN : Math.sqrt(ssa / dof),
         ssa == 0 || ssb == 0 ? Double.NaN : sab / Math.sqrt(ssa * ssb));
   }

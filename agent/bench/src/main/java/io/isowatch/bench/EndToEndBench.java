@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The whole agent against its parts and against a peer, on the same windows: seeded synthetic feeds
@@ -61,7 +62,7 @@ import java.util.Map;
  * </pre>
  */
 public final class EndToEndBench {
-  private static final int THREADS = 2;
+  static final int THREADS = 2;
   private static final BundledModels[] MODELS = {BundledModels.INT8, BundledModels.FP32};
 
   private EndToEndBench() {}
@@ -633,8 +634,7 @@ public final class EndToEndBench {
       this.batch = batch;
     }
 
-    Measured run(
-        LangChain4jPeer peer, int count, java.util.function.Function<double[], String> text) {
+    Measured run(LangChain4jPeer peer, int count, Function<double[], String> text) {
       long start = System.nanoTime();
       int done = 0;
       while (done < count) {

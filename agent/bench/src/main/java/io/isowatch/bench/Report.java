@@ -56,7 +56,7 @@ record Report(
         settings.window().stride(),
         pipelineSettings.maxBatch(),
         pipelineSettings.maxWait().toMillis(),
-        2,
+        EndToEndBench.THREADS,
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
     out.printf(

@@ -9,6 +9,12 @@ import io.isowatch.core.geometry.MeanNormRatio;
  * geometry stays a small share of the embedding cost. The spectral measures come from the cloud of
  * window vectors instead, recomputed every few windows.
  *
+ * <p>Computed in two passes over the token states, without copying them: the values are exactly
+ * those of {@link AverageCosine#raw}, {@link AverageCosine#centered} and {@link MeanNormRatio#of}
+ * on {@link Cloud#ofRowMajor} of the same states (the same operations in the same order), which
+ * would copy the cloud three times and take its norms four times. Every window of every feed pays
+ * for this, so it is worth the duplication; TokenCloudSignalsTest holds the two to equality.
+ *
  * @param rawAverageCosine raw average cosine of the token states
  * @param centeredAverageCosine centered average cosine of the token states
  * @param meanNormRatio |mean token| / mean token norm
@@ -16,19 +22,105 @@ import io.isowatch.core.geometry.MeanNormRatio;
 record TokenCloudSignals(
     double rawAverageCosine, double centeredAverageCosine, double meanNormRatio) {
 
+  /**
+   * The three measures of {@code tokenStates} (tokens x width).
+   *
+   * @throws IllegalArgumentException if the width is 0 or a value is not finite, as {@link
+   *     Cloud#ofRowMajor} would
+   */
   static TokenCloudSignals of(float[][] tokenStates) {
-    if (tokenStates.length < 2) {
+    int size = tokenStates.length;
+    if (size < 2) {
       return new TokenCloudSignals(Double.NaN, Double.NaN, Double.NaN);
     }
     int width = tokenStates[0].length;
-    double[] rowMajor = new double[tokenStates.length * width];
-    for (int t = 0; t < tokenStates.length; t++) {
+    double[] sum = new double[width];
+    double[] unitSum = new double[width];
+    int counted = 0;
+    double normSum = 0;
+    int firstNotFinite = -1;
+    for (int i = 0; i < size; i++) {
+      float[] row = tokenStates[i];
+      double squared = 0;
       for (int j = 0; j < width; j++) {
-        rowMajor[t * width + j] = tokenStates[t][j];
+        double v = row[j];
+        squared += v * v;
+        sum[j] += v;
+        if (firstNotFinite < 0 && !Double.isFinite(v)) {
+          firstNotFinite = i * width + j;
+        }
       }
+      double norm = Math.sqrt(squared);
+      normSum += norm;
+      if (norm == 0) {
+        continue;
+      }
+      for (int j = 0; j < width; j++) {
+        unitSum[j] += row[j] / norm;
+      }
+      counted++;
     }
-    Cloud cloud = Cloud.ofRowMajor(tokenStates.length, width, rowMajor);
+    if (width < 1) {
+      throw new IllegalArgumentException(
+          "size and dim must be positive, got size=" + size + " dim=" + width);
+    }
+    if (firstNotFinite >= 0) {
+      int i = firstNotFinite / width;
+      int j = firstNotFinite % width;
+      throw new IllegalArgumentException(
+          "row " + i + ", column " + j + " is not finite: " + (double) tokenStates[i][j]);
+    }
+
+    double[] mean = sum;
+    for (int j = 0; j < width; j++) {
+      mean[j] /= size;
+    }
+    double meanNorm = normSum / size;
+    double meanNormRatio = meanNorm == 0 ? Double.NaN : norm(mean) / meanNorm;
+
+    double[] centered = new double[width];
+    double[] centeredUnitSum = new double[width];
+    int centeredCounted = 0;
+    for (int i = 0; i < size; i++) {
+      float[] row = tokenStates[i];
+      double squared = 0;
+      for (int j = 0; j < width; j++) {
+        double v = row[j] + -1.0 * mean[j];
+        centered[j] = v;
+        squared += v * v;
+      }
+      double norm = Math.sqrt(squared);
+      if (norm == 0) {
+        continue;
+      }
+      for (int j = 0; j < width; j++) {
+        centeredUnitSum[j] += centered[j] / norm;
+      }
+      centeredCounted++;
+    }
     return new TokenCloudSignals(
-        AverageCosine.raw(cloud), AverageCosine.centered(cloud), MeanNormRatio.of(cloud));
+        fromUnitSum(unitSum, counted),
+        fromUnitSum(centeredUnitSum, centeredCounted),
+        meanNormRatio);
+  }
+
+  /** As AverageCosine: {@code (|unitSum|^2 - n) / (n (n - 1))}, NaN below two vectors. */
+  private static double fromUnitSum(double[] unitSum, double n) {
+    if (n < 2) {
+      return Double.NaN;
+    }
+    double squared = 0;
+    for (double v : unitSum) {
+      squared += v * v;
+    }
+    return (squared - n) / (n * (n - 1));
+  }
+
+  private static double norm(double[] vector) {
+    double sum = 0;
+    for (double v : vector) {
+      sum += v * v;
+    }
+    return Math.sqrt(sum);
   }
 }

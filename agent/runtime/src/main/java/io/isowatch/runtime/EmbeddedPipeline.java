@@ -278,7 +278,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
           new Rejection(
               RejectionReason.FEED_LIMIT,
               Optional.of(observation.feedId()),
-              observation.toString(),
+              observation.asText(),
               "already tracking the most feeds allowed ("
                   + settings.maxFeeds()
                   + "); raise maxFeeds to watch more",

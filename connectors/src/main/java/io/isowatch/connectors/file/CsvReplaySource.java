@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -64,10 +63,10 @@ import java.util.function.Consumer;
  */
 public final class CsvReplaySource implements ObservationSource {
   /** Replay as fast as possible. */
-  public static final double DEFAULT_SPEED_UP = 0;
+  public static final double DEFAULT_SPEED_UP = LineReplayBuilder.DEFAULT_SPEED_UP;
 
   /** Characters of a line kept; a longer line is malformed. */
-  public static final int DEFAULT_MAX_LINE_LENGTH = 1 << 20;
+  public static final int DEFAULT_MAX_LINE_LENGTH = LineReplayBuilder.DEFAULT_MAX_LINE_LENGTH;
 
   private final Path path;
   private final CsvLayout.Choice choice;
@@ -258,21 +257,15 @@ public final class CsvReplaySource implements ObservationSource {
   }
 
   /** Builds a {@link CsvReplaySource}; options start at their {@code DEFAULT_} or are detected. */
-  public static final class Builder {
-    private final Path path;
+  public static final class Builder extends LineReplayBuilder<Builder> {
     private Character delimiter;
     private String timeColumn;
     private List<String> valueColumns = List.of();
     private String keyColumn;
     private String feedPrefix;
-    private ZoneId zone = TimestampParser.DEFAULT_ZONE;
-    private double speedUp = DEFAULT_SPEED_UP;
-    private ProgressListener progress = ProgressListener.NONE;
-    private Clock clock = Clock.systemUTC();
-    private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
 
     private Builder(Path path) {
-      this.path = path;
+      super(path);
     }
 
     /** The field separator, instead of detecting it from the header line. */
@@ -307,36 +300,6 @@ public final class CsvReplaySource implements ObservationSource {
       return this;
     }
 
-    /** The zone of times written without an offset; UTC by default. */
-    public Builder zone(ZoneId zone) {
-      this.zone = zone;
-      return this;
-    }
-
-    /** Event time passes this many times faster than wall-clock time; 0 for as fast as possible. */
-    public Builder speedUp(double speedUp) {
-      this.speedUp = speedUp;
-      return this;
-    }
-
-    /** Told every tenth of the file, and at the end. */
-    public Builder progress(ProgressListener progress) {
-      this.progress = progress;
-      return this;
-    }
-
-    /** The clock of {@code rejectedAt} in malformed records. */
-    public Builder clock(Clock clock) {
-      this.clock = clock;
-      return this;
-    }
-
-    /** Characters of a line kept; a longer line becomes a malformed record. */
-    public Builder maxLineLength(int maxLineLength) {
-      this.maxLineLength = maxLineLength;
-      return this;
-    }
-
     /**
      * Reads the header line to check the column options against it.
      *
@@ -346,7 +309,7 @@ public final class CsvReplaySource implements ObservationSource {
      */
     public CsvReplaySource build() {
       Objects.requireNonNull(path, "path");
-      ReplayOptions.require(speedUp, zone, progress, clock, maxLineLength);
+      requireSharedOptions();
       if (feedPrefix != null && feedPrefix.isBlank()) {
         throw new IllegalArgumentException("feedPrefix must not be blank");
       }

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -53,10 +52,10 @@ public final class JsonlReplaySource implements ObservationSource {
   public static final String DEFAULT_VALUE_FIELD = "value";
 
   /** Replay as fast as possible. */
-  public static final double DEFAULT_SPEED_UP = 0;
+  public static final double DEFAULT_SPEED_UP = LineReplayBuilder.DEFAULT_SPEED_UP;
 
   /** Characters of a line kept; a longer line is malformed. */
-  public static final int DEFAULT_MAX_LINE_LENGTH = 1 << 20;
+  public static final int DEFAULT_MAX_LINE_LENGTH = LineReplayBuilder.DEFAULT_MAX_LINE_LENGTH;
 
   private static final JsonMapper MAPPER =
       JsonMapper.builder()
@@ -241,19 +240,13 @@ public final class JsonlReplaySource implements ObservationSource {
   }
 
   /** Builds a {@link JsonlReplaySource}; every option starts at its {@code DEFAULT_}. */
-  public static final class Builder {
-    private final Path path;
+  public static final class Builder extends LineReplayBuilder<Builder> {
     private String feedField = DEFAULT_FEED_FIELD;
     private String timeField = DEFAULT_TIME_FIELD;
     private String valueField = DEFAULT_VALUE_FIELD;
-    private ZoneId zone = TimestampParser.DEFAULT_ZONE;
-    private double speedUp = DEFAULT_SPEED_UP;
-    private ProgressListener progress = ProgressListener.NONE;
-    private Clock clock = Clock.systemUTC();
-    private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
 
     private Builder(Path path) {
-      this.path = path;
+      super(path);
     }
 
     /** The name of the field holding the feed id. */
@@ -274,36 +267,6 @@ public final class JsonlReplaySource implements ObservationSource {
       return this;
     }
 
-    /** The zone of times written without an offset; UTC by default. */
-    public Builder zone(ZoneId zone) {
-      this.zone = zone;
-      return this;
-    }
-
-    /** Event time passes this many times faster than wall-clock time; 0 for as fast as possible. */
-    public Builder speedUp(double speedUp) {
-      this.speedUp = speedUp;
-      return this;
-    }
-
-    /** Told every tenth of the file, and at the end. */
-    public Builder progress(ProgressListener progress) {
-      this.progress = progress;
-      return this;
-    }
-
-    /** The clock of {@code rejectedAt} in malformed records. */
-    public Builder clock(Clock clock) {
-      this.clock = clock;
-      return this;
-    }
-
-    /** Characters of a line kept; a longer line becomes a malformed record. */
-    public Builder maxLineLength(int maxLineLength) {
-      this.maxLineLength = maxLineLength;
-      return this;
-    }
-
     /**
      * @throws IllegalArgumentException naming the first invalid option, or when the file is missing
      */
@@ -312,7 +275,7 @@ public final class JsonlReplaySource implements ObservationSource {
       requireName("feedField", feedField);
       requireName("timeField", timeField);
       requireName("valueField", valueField);
-      ReplayOptions.require(speedUp, zone, progress, clock, maxLineLength);
+      requireSharedOptions();
       ReplayOptions.requireReadable(path);
       return new JsonlReplaySource(this);
     }

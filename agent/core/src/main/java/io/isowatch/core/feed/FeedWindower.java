@@ -426,17 +426,8 @@ public final class FeedWindower {
   }
 
   private Rejection reject(RejectionReason reason, Observation observation, String detail) {
-    return new Rejection(reason, Optional.of(feedId), render(observation), detail, clock.instant());
-  }
-
-  /** The observation as a {@code key=value} line, e.g. {@code feed=cpu time=... value=NaN}. */
-  static String render(Observation observation) {
-    return "feed="
-        + observation.feedId()
-        + " time="
-        + observation.eventTime()
-        + " value="
-        + observation.value();
+    return new Rejection(
+        reason, Optional.of(feedId), observation.asText(), detail, clock.instant());
   }
 
   // ---- reorder buffer: sorted arrays ----

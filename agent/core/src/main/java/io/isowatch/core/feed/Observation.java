@@ -20,4 +20,12 @@ public record Observation(String feedId, Instant eventTime, double value) {
       throw new IllegalArgumentException("feedId must not be blank");
     }
   }
+
+  /**
+   * The observation as one {@code key=value} line, e.g. {@code feed=cpu time=2024-01-01T00:05:00Z
+   * value=NaN}: how a rejected observation is shown in dead letters.
+   */
+  public String asText() {
+    return "feed=" + feedId + " time=" + eventTime + " value=" + value;
+  }
 }

@@ -9,6 +9,7 @@ import io.isowatch.core.feed.Window;
 import io.isowatch.core.feed.WindowerOutput;
 import io.isowatch.core.geometry.GeometryReport;
 import io.isowatch.core.geometry.RollingCloudTracker;
+import io.isowatch.core.state.CorruptSnapshotException;
 import io.isowatch.core.state.SnapshotReader;
 import io.isowatch.core.state.SnapshotWriter;
 import java.time.Instant;
@@ -181,9 +182,11 @@ public final class FeedMonitor {
             .writeBytes(windower.snapshot())
             .writeBytes(windowVectors.snapshot())
             .writeBytes(rule.snapshot())
-            .writeDoubles(tokenSums)
-            .writeDoubles(toDoubles(tokenCounts))
-            .writeBoolean(evaluationStart != null);
+            .writeDoubles(tokenSums);
+    for (int count : tokenCounts) {
+      out.writeInt(count);
+    }
+    out.writeBoolean(evaluationStart != null);
     if (evaluationStart != null) {
       out.writeLong(evaluationStart.getEpochSecond()).writeInt(evaluationStart.getNano());
     }
@@ -202,23 +205,18 @@ public final class FeedMonitor {
             RollingCloudTracker.restore(in.readBytes()),
             BaselineRule.restore(in.readBytes()));
     double[] sums = in.readDoubles();
-    double[] counts = in.readDoubles();
+    if (sums.length != TOKEN_SIGNALS) {
+      throw new CorruptSnapshotException(
+          "feed-monitor snapshot has " + sums.length + " token sums, expected " + TOKEN_SIGNALS);
+    }
+    System.arraycopy(sums, 0, monitor.tokenSums, 0, TOKEN_SIGNALS);
     for (int i = 0; i < TOKEN_SIGNALS; i++) {
-      monitor.tokenSums[i] = sums[i];
-      monitor.tokenCounts[i] = (int) counts[i];
+      monitor.tokenCounts[i] = in.readInt();
     }
     if (in.readBoolean()) {
       monitor.evaluationStart = Instant.ofEpochSecond(in.readLong(), in.readInt());
     }
     in.finish();
     return monitor;
-  }
-
-  private static double[] toDoubles(int[] values) {
-    double[] doubles = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      doubles[i] = values[i];
-    }
-    return doubles;
   }
 }

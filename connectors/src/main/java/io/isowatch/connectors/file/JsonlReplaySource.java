@@ -1,24 +1,14 @@
 package io.isowatch.connectors.file;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.isowatch.connectors.json.ObservationJson;
 import io.isowatch.connectors.pacing.Pacer;
-import io.isowatch.core.feed.Observation;
-import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.io.SourceEvent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -30,12 +20,12 @@ import java.util.function.Consumer;
  * JsonlReplaySource source = JsonlReplaySource.builder(Path.of("load.jsonl")).speedUp(60).build();
  * }</pre>
  *
- * <p><b>Fields.</b> {@code feed}: a non-blank string. {@code time}: an integer (epoch milliseconds)
- * or a string read by {@link TimestampParser} (ISO-8601 with or without zone, dates, epoch numbers;
- * zoneless times in UTC unless {@link Builder#zone} says otherwise). {@code value}: a number, or a
- * string holding one; {@code NaN} and infinities ({@code NaN}, {@code "nan"}, {@code "-Infinity"})
- * are passed on as observations for the windowing step to reject. Other fields are ignored. The
- * three names can be changed.
+ * <p><b>Fields</b> are those of {@link ObservationJson}. {@code feed}: a non-blank string. {@code
+ * time}: an integer (epoch milliseconds) or a string read by {@link TimestampParser} (ISO-8601 with
+ * or without zone, dates, epoch numbers; zoneless times in UTC unless {@link Builder#zone} says
+ * otherwise). {@code value}: a number, or a string holding one; {@code NaN} and infinities ({@code
+ * NaN}, {@code "nan"}, {@code "-Infinity"}) are passed on as observations for the windowing step to
+ * reject. Other fields are ignored. The three names can be changed.
  *
  * <p><b>Bad lines.</b> Nothing is thrown or dropped silently: a line that is not one JSON object,
  * or whose field has the wrong type or an unreadable time or value, becomes a {@link
@@ -47,9 +37,9 @@ import java.util.function.Consumer;
  * <p>Pace, progress, memory and {@link #close()} behave as in {@link CsvReplaySource}.
  */
 public final class JsonlReplaySource implements ObservationSource {
-  public static final String DEFAULT_FEED_FIELD = "feed";
-  public static final String DEFAULT_TIME_FIELD = "time";
-  public static final String DEFAULT_VALUE_FIELD = "value";
+  public static final String DEFAULT_FEED_FIELD = ObservationJson.DEFAULT_FEED_FIELD;
+  public static final String DEFAULT_TIME_FIELD = ObservationJson.DEFAULT_TIME_FIELD;
+  public static final String DEFAULT_VALUE_FIELD = ObservationJson.DEFAULT_VALUE_FIELD;
 
   /** Replay as fast as possible. */
   public static final double DEFAULT_SPEED_UP = LineReplayBuilder.DEFAULT_SPEED_UP;
@@ -57,17 +47,8 @@ public final class JsonlReplaySource implements ObservationSource {
   /** Characters of a line kept; a longer line is malformed. */
   public static final int DEFAULT_MAX_LINE_LENGTH = LineReplayBuilder.DEFAULT_MAX_LINE_LENGTH;
 
-  private static final JsonMapper MAPPER =
-      JsonMapper.builder()
-          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
-
   private final Path path;
-  private final String feedField;
-  private final String timeField;
-  private final String valueField;
-  private final TimestampParser timestamps;
+  private final ObservationJson codec;
   private final double speedUp;
   private final Clock clock;
   private final Pacer pacer = new Pacer();
@@ -75,10 +56,13 @@ public final class JsonlReplaySource implements ObservationSource {
 
   private JsonlReplaySource(Builder builder) {
     this.path = builder.path;
-    this.feedField = builder.feedField;
-    this.timeField = builder.timeField;
-    this.valueField = builder.valueField;
-    this.timestamps = TimestampParser.inZone(builder.zone);
+    this.codec =
+        ObservationJson.builder()
+            .feedField(builder.feedField)
+            .timeField(builder.timeField)
+            .valueField(builder.valueField)
+            .zone(builder.zone)
+            .build();
     this.speedUp = builder.speedUp;
     this.clock = builder.clock;
     this.replay =
@@ -105,115 +89,13 @@ public final class JsonlReplaySource implements ObservationSource {
   }
 
   private List<SourceEvent> parse(long number, String line) {
-    JsonNode json;
-    try {
-      json = MAPPER.readTree(line);
-    } catch (JacksonException e) {
-      return malformed(
-          RejectionReason.UNPARSABLE,
-          Optional.empty(),
-          line,
-          number,
-          "not JSON: " + e.getOriginalMessage());
+    ObservationJson.Decoded decoded = codec.decode(line);
+    if (decoded instanceof ObservationJson.Decoded.Invalid invalid) {
+      return List.of(
+          LineReplay.malformed(
+              clock, invalid.reason(), invalid.feedId(), line, number, invalid.detail()));
     }
-    if (json == null || !json.isObject()) {
-      return malformed(
-          RejectionReason.UNPARSABLE, Optional.empty(), line, number, "not a JSON object");
-    }
-
-    JsonNode feedNode = json.get(feedField);
-    if (absent(feedNode) || (feedNode.isTextual() && feedNode.asText().isBlank())) {
-      return malformed(
-          RejectionReason.MISSING_FIELD,
-          Optional.empty(),
-          line,
-          number,
-          "field " + feedField + " is missing");
-    }
-    if (!feedNode.isTextual()) {
-      return malformed(
-          RejectionReason.UNPARSABLE,
-          Optional.empty(),
-          line,
-          number,
-          "field " + feedField + " must be a string, got " + type(feedNode));
-    }
-    String feedId = feedNode.asText();
-    Optional<String> feed = Optional.of(feedId);
-
-    JsonNode timeNode = json.get(timeField);
-    if (absent(timeNode)) {
-      return malformed(
-          RejectionReason.MISSING_FIELD, feed, line, number, "field " + timeField + " is missing");
-    }
-    Instant time;
-    try {
-      time = time(timeNode);
-    } catch (DateTimeException e) {
-      return malformed(
-          RejectionReason.UNPARSABLE,
-          feed,
-          line,
-          number,
-          "field " + timeField + ": " + e.getMessage());
-    }
-
-    JsonNode valueNode = json.get(valueField);
-    if (absent(valueNode)) {
-      return malformed(
-          RejectionReason.MISSING_FIELD, feed, line, number, "field " + valueField + " is missing");
-    }
-    double value;
-    if (valueNode.isNumber()) {
-      value = valueNode.doubleValue();
-    } else if (valueNode.isTextual()) {
-      if (valueNode.asText().isBlank()) {
-        return malformed(
-            RejectionReason.MISSING_FIELD, feed, line, number, "field " + valueField + " is empty");
-      }
-      try {
-        value = Values.parse(valueNode.asText());
-      } catch (NumberFormatException e) {
-        return malformed(
-            RejectionReason.UNPARSABLE,
-            feed,
-            line,
-            number,
-            "field " + valueField + ": " + e.getMessage());
-      }
-    } else {
-      return malformed(
-          RejectionReason.UNPARSABLE,
-          feed,
-          line,
-          number,
-          "field " + valueField + " must be a number, got " + type(valueNode));
-    }
-    return List.of(new SourceEvent.Parsed(new Observation(feedId, time, value)));
-  }
-
-  private Instant time(JsonNode node) {
-    if (node.isIntegralNumber() && node.canConvertToLong()) {
-      return Instant.ofEpochMilli(node.longValue());
-    }
-    if (node.isTextual()) {
-      return timestamps.parse(node.asText());
-    }
-    throw new DateTimeException(
-        "must be an ISO-8601 string or integer epoch milliseconds, got " + type(node) + " " + node);
-  }
-
-  private static boolean absent(JsonNode node) {
-    return node == null || node.isNull();
-  }
-
-  private static String type(JsonNode node) {
-    return node.getNodeType().name().toLowerCase(Locale.ROOT);
-  }
-
-  private List<SourceEvent> malformed(
-      RejectionReason reason, Optional<String> feedId, String line, long number, String detail) {
-    return List.of(LineReplay.malformed(clock, reason, feedId, line, number, detail));
+    return List.of(new SourceEvent.Parsed(((ObservationJson.Decoded.Valid) decoded).observation()));
   }
 
   @Override

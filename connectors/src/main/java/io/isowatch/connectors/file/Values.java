@@ -3,7 +3,7 @@ package io.isowatch.connectors.file;
 import java.util.Locale;
 
 /** Reads a numeric cell the way data files write numbers, NaN and infinities included. */
-final class Values {
+public final class Values {
   private Values() {}
 
   /**
@@ -13,7 +13,7 @@ final class Values {
    *
    * @throws NumberFormatException if the text is not such a number
    */
-  static double parse(String text) {
+  public static double parse(String text) {
     String s = text.strip();
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

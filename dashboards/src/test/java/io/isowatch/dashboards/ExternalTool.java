@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -48,14 +49,20 @@ record ExternalTool(String name, Path path) {
 
   /** Runs the tool to its end (at most two minutes) and returns its exit status and output. */
   Result run(Path workingDirectory, String... arguments) throws IOException, InterruptedException {
+    return runWithEnvironment(workingDirectory, Map.of(), arguments);
+  }
+
+  /** Runs the tool as {@link #run} does, with {@code environment} added to this one's. */
+  Result runWithEnvironment(
+      Path workingDirectory, Map<String, String> environment, String... arguments)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(path.toString());
     command.addAll(List.of(arguments));
-    Process process =
-        new ProcessBuilder(command)
-            .directory(workingDirectory.toFile())
-            .redirectErrorStream(true)
-            .start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     process.getOutputStream().close();
     byte[] output = process.getInputStream().readAllBytes();
     if (!process.waitFor(2, TimeUnit.MINUTES)) {

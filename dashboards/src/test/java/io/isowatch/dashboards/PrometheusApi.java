@@ -20,7 +20,11 @@ final class PrometheusApi {
   private final URI base;
 
   PrometheusApi(int port) {
-    this.base = URI.create("http://127.0.0.1:" + port);
+    this("127.0.0.1", port);
+  }
+
+  PrometheusApi(String host, int port) {
+    this.base = URI.create("http://" + host + ":" + port);
   }
 
   boolean ready() {

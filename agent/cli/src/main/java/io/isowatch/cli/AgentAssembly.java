@@ -9,6 +9,7 @@ import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.runtime.EmbeddedPipeline;
+import io.isowatch.runtime.PipelineListener;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -85,6 +87,20 @@ final class AgentAssembly implements AutoCloseable {
       PrintWriter console,
       List<AlertSink> extraSinks)
       throws InputFormatException {
+    return start(settings, sources, console, extraSinks, List.of());
+  }
+
+  /**
+   * As {@link #start(AgentSettings, List, PrintWriter, List)}, with further listeners of the
+   * pipeline, e.g. a {@link io.isowatch.cli.report.ReportRecorder} for a visual report.
+   */
+  static AgentAssembly start(
+      AgentSettings settings,
+      List<? extends ObservationSource> sources,
+      PrintWriter console,
+      List<AlertSink> extraSinks,
+      List<PipelineListener> extraListeners)
+      throws InputFormatException {
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
       OnnxEmbedder embedder =
@@ -113,7 +129,7 @@ final class AgentAssembly implements AutoCloseable {
               .embedder(embedder)
               .monitorSettings(monitorSettings)
               .deadLetterSink(deadLetters)
-              .listener(new FanOutListener(List.of(new PrometheusPipelineMetrics(registry), tally)))
+              .listener(new FanOutListener(listeners(registry, tally, extraListeners)))
               .settings(settings.pipeline());
       sources.forEach(builder::source);
       if (settings.sinks().console()) {
@@ -130,6 +146,15 @@ final class AgentAssembly implements AutoCloseable {
       closeAll(resources, e);
       throw e;
     }
+  }
+
+  private static List<PipelineListener> listeners(
+      PrometheusRegistry registry, RunTally tally, List<PipelineListener> extra) {
+    List<PipelineListener> listeners = new ArrayList<>();
+    listeners.add(new PrometheusPipelineMetrics(registry));
+    listeners.add(tally);
+    listeners.addAll(extra);
+    return listeners;
   }
 
   private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> resources, T resource) {

@@ -330,6 +330,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         }
         listener.alert(alert);
       }
+      listener.verdict(verdict);
     }
   }
 

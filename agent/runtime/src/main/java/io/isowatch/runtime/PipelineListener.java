@@ -3,6 +3,7 @@ package io.isowatch.runtime;
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.core.monitor.WindowVerdict;
 import java.util.Map;
 
 /**
@@ -26,6 +27,12 @@ public interface PipelineListener {
 
   /** New signal values of a feed (only when the monitor evaluated). */
   default void signals(String feedId, Map<MonitorSignal, Double> values) {}
+
+  /**
+   * The whole verdict on one embedded window (its values, signals and alerts), after the calls
+   * above for it: for listeners that keep per-window series, such as a report.
+   */
+  default void verdict(WindowVerdict verdict) {}
 
   /** An alert was produced (it has also gone to every alert sink). */
   default void alert(Alert alert) {}

@@ -25,6 +25,7 @@ public final class FeedTimeline {
   private final List<AlertSpan> alerts = new ArrayList<>();
   private int seriesCount;
   private long alertsLeftOut;
+  private Instant end;
 
   FeedTimeline(String feedId, int pointsPerSeries) {
     this.feedId = feedId;
@@ -81,11 +82,19 @@ public final class FeedTimeline {
     return copy;
   }
 
-  /** Resolved alerts, then those still open at the end of the run. */
+  /** Resolved alerts, then those still open at the end of the run, drawn up to {@code end}. */
   public List<AlertSpan> alerts() {
     List<AlertSpan> all = new ArrayList<>(alerts);
-    all.addAll(open.values());
+    for (AlertSpan span : open.values()) {
+      Instant to = end != null && end.isAfter(span.to()) ? end : span.to();
+      all.add(new AlertSpan(span.rule(), span.severity(), span.from(), to, false, span.summary()));
+    }
     return all;
+  }
+
+  /** The end of the run: where alerts that never resolved are drawn to. */
+  void end(Instant end) {
+    this.end = end;
   }
 
   public long alertsLeftOut() {

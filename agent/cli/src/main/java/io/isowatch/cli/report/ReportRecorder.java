@@ -123,6 +123,9 @@ public final class ReportRecorder implements PipelineListener {
   /** What the report shows now, with a title and the evaluation numbers (empty if none). */
   public synchronized ReportData snapshot(String title, Map<String, String> evaluation) {
     List<FeedTimeline> timelines = new ArrayList<>(feeds.values());
+    if (firstTime <= lastTime) {
+      timelines.forEach(feed -> feed.end(Instant.ofEpochMilli(lastTime)));
+    }
     List<String> notes = new ArrayList<>();
     if (feedsLeftOut > 0) {
       notes.add(

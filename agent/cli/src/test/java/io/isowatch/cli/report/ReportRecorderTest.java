@@ -44,13 +44,14 @@ class ReportRecorderTest {
   }
 
   @Test
-  void anAlertIsOneIntervalFromItsFirstFiringToItsResolution() {
+  void anAlertIsOneIntervalFromItsFirstFiringToItsResolutionOrTheEndOfTheRun() {
     ReportRecorder recorder = new ReportRecorder();
     recorder.verdict(verdict("cpu", 10, 5.0, Map.of()));
     recorder.alert(alert("a1", "cpu", Severity.WARNING, AlertState.FIRING, 20, 22));
     recorder.alert(alert("a1", "cpu", Severity.CRITICAL, AlertState.FIRING, 20, 30));
     recorder.alert(alert("a1", "cpu", Severity.CRITICAL, AlertState.RESOLVED, 20, 45));
     recorder.alert(alert("a2", "cpu", Severity.WARNING, AlertState.FIRING, 50, 52));
+    recorder.verdict(verdict("cpu", 70, 5.0, Map.of()));
 
     List<AlertSpan> alerts = recorder.snapshot("t", Map.of()).feeds().get(0).alerts();
 
@@ -58,7 +59,7 @@ class ReportRecorderTest {
         .extracting(AlertSpan::severity, AlertSpan::from, AlertSpan::to, AlertSpan::resolved)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("critical", minute(20), minute(45), true),
-            org.assertj.core.groups.Tuple.tuple("warning", minute(50), minute(52), false));
+            org.assertj.core.groups.Tuple.tuple("warning", minute(50), minute(70), false));
   }
 
   @Test

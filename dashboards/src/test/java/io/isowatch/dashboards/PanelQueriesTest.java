@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,8 +47,8 @@ class PanelQueriesTest {
     ExternalTool prometheusBinary = ExternalTool.require("prometheus", "prometheus");
     RuleFiles rules = RuleFiles.load(RepositoryFiles.prometheus());
     Set<String> registered = AgentMetricNames.registered();
-    int agentPort = freePort();
-    int prometheusPort = freePort();
+    int agentPort = LoopbackPorts.free();
+    int prometheusPort = LoopbackPorts.free();
     writeAgentConfig(agentPort);
     writePrometheusConfig(agentPort, rules);
 
@@ -243,11 +242,5 @@ class PanelQueriesTest {
         "--storage.tsdb.path=" + folder.resolve("tsdb"),
         "--web.listen-address=127.0.0.1:" + port,
         "--log.level=warn");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

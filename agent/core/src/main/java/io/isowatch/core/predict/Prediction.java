@@ -11,11 +11,13 @@ import java.util.Objects;
  *
  * @param logits one logit per bin (finite)
  * @param bins the value classes, in scaled units
+ * @param offset the feed value at scaled 0
  * @param scale feed units per scaled unit (positive)
  * @param features the vector the logits were computed from, kept so that a learning head can be
  *     updated once the actual value is known; empty for a model's own logits
  */
-public record Prediction(double[] logits, ValueBins bins, double scale, float[] features) {
+public record Prediction(
+    double[] logits, ValueBins bins, double offset, double scale, float[] features) {
   public Prediction {
     Objects.requireNonNull(logits, "logits");
     Objects.requireNonNull(bins, "bins");
@@ -28,9 +30,22 @@ public record Prediction(double[] logits, ValueBins bins, double scale, float[] 
         throw new IllegalArgumentException("logits must be finite, got " + logit);
       }
     }
+    if (!Double.isFinite(offset)) {
+      throw new IllegalArgumentException("offset must be finite, got " + offset);
+    }
     if (!(scale > 0 && Double.isFinite(scale))) {
       throw new IllegalArgumentException("scale must be positive and finite, got " + scale);
     }
+  }
+
+  /** A prediction in purely multiplicative units (offset 0), as Chronos' mean scaling gives. */
+  public Prediction(double[] logits, ValueBins bins, double scale, float[] features) {
+    this(logits, bins, 0, scale, features);
+  }
+
+  /** {@code value} in the bins' scaled units. */
+  public double toScaled(double value) {
+    return (value - offset) / scale;
   }
 
   /** log Z = log sum_k exp(z_k): what softmax cannot see, tracked by the shift-drift signals. */
@@ -70,11 +85,11 @@ public record Prediction(double[] logits, ValueBins bins, double scale, float[] 
       if (cumulative + p[k] >= q && p[k] > 0) {
         double inside = (q - cumulative) / p[k];
         double width = bins.edge(k + 1) - bins.edge(k);
-        return scale * (bins.edge(k) + Math.max(0, Math.min(1, inside)) * width);
+        return offset + scale * (bins.edge(k) + Math.max(0, Math.min(1, inside)) * width);
       }
       cumulative += p[k];
     }
-    return scale * bins.high();
+    return offset + scale * bins.high();
   }
 
   /** The point forecast: the median, in the feed's units. */
@@ -89,6 +104,6 @@ public record Prediction(double[] logits, ValueBins bins, double scale, float[] 
     for (int k = 0; k < p.length; k++) {
       mean += p[k] * bins.center(k);
     }
-    return scale * mean;
+    return offset + scale * mean;
   }
 }

@@ -15,8 +15,20 @@ public interface SoftmaxSource {
   /** The distribution of the value after {@code window}, or empty while the source warms up. */
   Optional<Prediction> predict(Window window, Embedding embedding);
 
-  /** The value that {@code prediction} was about has arrived; a learning head updates on it. */
+  /**
+   * The value that {@code prediction} was about has arrived; a learning head updates on it (a
+   * warming-up head collects it).
+   */
   void learn(Prediction prediction, double actual);
+
+  /**
+   * Whether predictions mean anything yet. A learning head predicts from its first window (so that
+   * it can learn from the answers) but is not ready until it has warmed up; only ready predictions
+   * count as forecasts.
+   */
+  default boolean ready() {
+    return true;
+  }
 
   /** The source's state as versioned bytes (empty state for a fixed model head). */
   byte[] snapshot();

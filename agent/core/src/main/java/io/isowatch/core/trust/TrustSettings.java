@@ -6,7 +6,8 @@ package io.isowatch.core.trust;
  *
  * @param falseAlarmRate alpha: the probability that an evaluation of an unchanged feed breaches;
  *     the trust score is a conformal p-value, so the threshold is alpha itself
- * @param calibration evaluations of risk history before the score may breach
+ * @param calibration evaluations of risk history before the score may breach; at least 1/alpha - 1,
+ *     since a p-value against n scores is at least 1 / (n + 1)
  * @param history risk scores kept to judge a new one against (the conformal history)
  * @param delay evaluations before a score joins the history, so that the first scores of a change
  *     do not mask the next ones before an alert is confirmed
@@ -66,14 +67,15 @@ public record TrustSettings(
       throw new IllegalArgumentException(
           "trust calibration (" + calibration + ") cannot exceed history (" + history + ")");
     }
-    if (1.0 / (history + 1) > falseAlarmRate) {
+    int needed = (int) Math.ceil(1 / falseAlarmRate - 1e-9) - 1;
+    if (calibration < needed) {
       throw new IllegalArgumentException(
-          "trust history "
-              + history
+          "trust calibration "
+              + calibration
               + " is too short to ever reach falseAlarmRate "
               + falseAlarmRate
-              + ": it needs at least "
-              + (int) Math.ceil(1 / falseAlarmRate)
+              + " (a p-value is at least 1 / (n + 1)): it needs at least "
+              + needed
               + " scores");
     }
   }
@@ -85,7 +87,7 @@ public record TrustSettings(
   }
 
   public static TrustSettings defaults() {
-    return new TrustSettings(0.01, 48, 256, 16, 48, 128, 24, 8, 2, 3, 8, 32);
+    return new TrustSettings(0.02, 50, 256, 8, 48, 128, 24, 8, 2, 3, 8, 32);
   }
 
   public TrustSettings withFalseAlarmRate(double falseAlarmRate) {

@@ -3,10 +3,12 @@ package io.isowatch.core.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.isowatch.core.alert.BaselineRule;
+import io.isowatch.core.drift.ShiftDriftTracker;
 import io.isowatch.core.feed.FeedWindower;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.geometry.RollingCloudTracker;
+import io.isowatch.core.predict.OnlineLogLinearHead;
+import io.isowatch.core.realized.RealizedErrorTracker;
 import org.junit.jupiter.api.Test;
 
 class MonitorSettingsTest {
@@ -44,7 +46,15 @@ class MonitorSettingsTest {
     long parts =
         FeedWindower.memoryBytes(settings.window())
             + RollingCloudTracker.memoryBytes(384, 16)
-            + BaselineRule.memoryBytes(MonitorSignal.values().length, settings.rule().warmUp());
+            + OnlineLogLinearHead.memoryBytes(settings.head(), 384)
+            + ShiftDriftTracker.memoryBytes(settings.head().bins(), settings.driftRecent())
+            + RealizedErrorTracker.memoryBytes(
+                settings.maxPendingForecasts(),
+                MonitorSettings.RECENT_ACTUALS,
+                MonitorSettings.ERROR_HISTORY,
+                settings.head().bins(),
+                384)
+            + settings.trust().memoryBytes();
 
     assertThat(FeedMonitor.memoryBytes(settings)).isBetween(parts, parts + 1024);
   }

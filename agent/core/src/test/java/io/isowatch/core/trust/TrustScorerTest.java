@@ -35,7 +35,8 @@ class TrustScorerTest {
         Double.NaN,
         0,
         scaledError,
-        Optional.empty());
+        Optional.empty(),
+        true);
   }
 
   /** A feed whose signals and errors are drawn from one distribution throughout. */

@@ -10,15 +10,15 @@ import io.isowatch.connectors.file.JsonlReplaySource;
 import io.isowatch.connectors.file.TcpdSeriesSource;
 import io.isowatch.connectors.file.TimestampParser;
 import io.isowatch.connectors.synthetic.SyntheticFeed;
-import io.isowatch.core.alert.BaselineRule;
 import io.isowatch.core.embed.Device;
 import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.encode.NumberFormat;
 import io.isowatch.core.encode.Scaling;
 import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.core.feed.WindowSpec;
-import io.isowatch.core.monitor.AlertRuleSettings;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.predict.HeadSettings;
+import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.runtime.PipelineSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -154,7 +154,8 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
         "encoder",
         "window",
         "monitor",
-        "rule",
+        "head",
+        "trust",
         "pipeline",
         "metrics",
         "sinks");
@@ -162,7 +163,7 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
     ModelConfig model = ModelConfig.read(root.section("model"));
     WindowSpec window = window(root.section("window"));
     ConfigNode monitor =
-        root.section("monitor").allowOnly("window-cloud-capacity", "evaluate-every");
+        root.section("monitor").allowOnly("window-cloud-capacity", "evaluate-every", "horizon");
     ConfigNode metrics = root.section("metrics").allowOnly("port");
     AgentSettings settings =
         AgentSettings.builder()
@@ -176,7 +177,9 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
                     "window-cloud-capacity", MonitorSettings.DEFAULT_WINDOW_CLOUD_CAPACITY, 2))
             .evaluateEvery(
                 monitor.atLeast("evaluate-every", MonitorSettings.DEFAULT_EVALUATE_EVERY, 1))
-            .rule(rule(root.section("rule")))
+            .horizon(monitor.integer("horizon", MonitorSettings.DEFAULT_HORIZON, 1, 63))
+            .head(head(root.section("head")))
+            .trust(trust(root.section("trust")))
             .pipeline(pipeline(root.section("pipeline")))
             .metricsPort(
                 metrics.integer(
@@ -377,52 +380,76 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
     return spec.build();
   }
 
-  private static AlertRuleSettings rule(ConfigNode rule) throws InputFormatException {
-    rule.allowOnly(
-        "warm-up",
-        "confirm",
-        "warn-threshold",
-        "critical-threshold",
-        "clear-threshold",
-        "clear-after",
-        "cooldown");
-    int warmUp = rule.atLeast("warm-up", BaselineRule.DEFAULT_WARM_UP, 2);
-    int confirm = rule.atLeast("confirm", BaselineRule.DEFAULT_CONFIRM, 1);
-    double clear = rule.number("clear-threshold", BaselineRule.DEFAULT_CLEAR_THRESHOLD);
-    if (!(clear > 0)) {
-      throw rule.error("clear-threshold", "must be greater than 0, got " + ConfigNode.shown(clear));
+  private static HeadSettings head(ConfigNode head) throws InputFormatException {
+    head.allowOnly("bins", "binning", "low", "high", "warm-up", "learning-rate", "l2");
+    HeadSettings defaults = HeadSettings.defaults();
+    int bins = head.atLeast("bins", defaults.bins(), 2);
+    HeadSettings.Binning binning =
+        head.choice("binning", defaults.binning(), ConfigNode.labels(HeadSettings.Binning.class));
+    double low = head.number("low", defaults.low());
+    double high = head.number("high", defaults.high());
+    if (!(high > low)) {
+      throw head.error("high", "must be greater than low (" + ConfigNode.shown(low) + ")");
     }
-    double warn =
-        atLeastOther(
-            rule, "warn-threshold", BaselineRule.DEFAULT_WARN_THRESHOLD, "clear-threshold", clear);
-    double critical =
-        atLeastOther(
-            rule,
-            "critical-threshold",
-            BaselineRule.DEFAULT_CRITICAL_THRESHOLD,
-            "warn-threshold",
-            warn);
-    int clearAfter = rule.atLeast("clear-after", BaselineRule.DEFAULT_CLEAR_AFTER, 1);
-    int cooldown = rule.atLeast("cooldown", BaselineRule.DEFAULT_COOLDOWN, 0);
-    return new AlertRuleSettings(warmUp, confirm, warn, critical, clear, clearAfter, cooldown);
+    int warmUp = head.atLeast("warm-up", defaults.warmup(), 0);
+    if (binning == HeadSettings.Binning.QUANTILE && warmUp < 2 * bins) {
+      throw head.error(
+          "warm-up",
+          "must be at least 2 x bins (" + 2 * bins + ") for quantile bins, got " + warmUp);
+    }
+    double rate = head.number("learning-rate", defaults.learningRate(), Double.MIN_VALUE);
+    double l2 = head.number("l2", defaults.l2(), 0);
+    return new HeadSettings(bins, binning, low, high, warmUp, rate, l2);
   }
 
-  private static double atLeastOther(
-      ConfigNode node, String key, double fallback, String otherKey, double other)
-      throws InputFormatException {
-    double value = node.number(key, fallback);
-    if (value < other) {
-      throw node.error(
-          key,
-          "must be at least "
-              + node.path(otherKey)
-              + " ("
-              + ConfigNode.shown(other)
-              + "), got "
-              + ConfigNode.shown(value)
-              + (node.has(key) ? "" : " (the default)"));
+  private static TrustSettings trust(ConfigNode trust) throws InputFormatException {
+    trust.allowOnly(
+        "false-alarm-rate",
+        "calibration",
+        "history",
+        "delay",
+        "baseline",
+        "pairs",
+        "min-pairs",
+        "error-lag",
+        "confirm",
+        "clear-after",
+        "cooldown",
+        "max-signals");
+    TrustSettings d = TrustSettings.defaults();
+    double rate = trust.number("false-alarm-rate", d.falseAlarmRate(), Double.MIN_VALUE);
+    if (!(rate < 0.5)) {
+      throw trust.error("false-alarm-rate", "must be below 0.5, got " + ConfigNode.shown(rate));
     }
-    return value;
+    int needed = (int) Math.ceil(1 / rate - 1e-9) - 1;
+    int calibration = trust.atLeast("calibration", Math.max(d.calibration(), needed), 1);
+    if (calibration < needed) {
+      throw trust.error(
+          "calibration",
+          "must be at least 1 / false-alarm-rate - 1 = "
+              + needed
+              + " (a p-value against n scores is at least 1 / (n + 1)), got "
+              + calibration);
+    }
+    int history = trust.atLeast("history", Math.max(d.history(), calibration), 1);
+    if (history < calibration) {
+      throw trust.error("history", "must be at least calibration (" + calibration + ")");
+    }
+    int pairs = trust.atLeast("pairs", d.pairs(), 8);
+    int minPairs = trust.integer("min-pairs", Math.min(d.minPairs(), pairs), 4, pairs);
+    return new TrustSettings(
+        rate,
+        calibration,
+        history,
+        trust.atLeast("delay", d.delay(), 0),
+        trust.atLeast("baseline", d.baseline(), 4),
+        pairs,
+        minPairs,
+        trust.atLeast("error-lag", d.errorLag(), 1),
+        trust.atLeast("confirm", d.confirm(), 1),
+        trust.atLeast("clear-after", d.clearAfter(), 1),
+        trust.atLeast("cooldown", d.cooldown(), 0),
+        trust.atLeast("max-signals", d.maxSignals(), 1));
   }
 
   private static PipelineSettings pipeline(ConfigNode pipeline) throws InputFormatException {

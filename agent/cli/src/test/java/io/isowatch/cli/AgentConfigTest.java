@@ -11,6 +11,8 @@ import io.isowatch.core.embed.Pooling;
 import io.isowatch.core.encode.NumberFormat;
 import io.isowatch.core.encode.ResourceLocation;
 import io.isowatch.core.encode.Scaling;
+import io.isowatch.core.predict.HeadSettings;
+import io.isowatch.core.trust.TrustSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -139,9 +141,12 @@ class AgentConfigTest {
                 + " scaling: {type: fixed, low: -1, high: 1.5}}\n"
                 + "window: {length: 32, stride: 32, allowed-lateness: 5m, max-gap: PT1H,"
                 + " max-pending: 7}\n"
-                + "monitor: {window-cloud-capacity: 9, evaluate-every: 3}\n"
-                + "rule: {warm-up: 5, confirm: 1, warn-threshold: 3, critical-threshold: 3,"
-                + " clear-threshold: 0.5, clear-after: 2, cooldown: 0}\n"
+                + "monitor: {window-cloud-capacity: 9, evaluate-every: 3, horizon: 2}\n"
+                + "head: {bins: 8, binning: uniform, low: -1, high: 2, warm-up: 4,"
+                + " learning-rate: 0.5, l2: 0}\n"
+                + "trust: {false-alarm-rate: 0.1, calibration: 9, history: 40, delay: 3,"
+                + " baseline: 5, pairs: 10, min-pairs: 6, error-lag: 2, confirm: 1,"
+                + " clear-after: 2, cooldown: 0, max-signals: 7}\n"
                 + "pipeline: {max-batch: 4, max-wait: 1500ms, queue-capacity: 10, max-feeds: 3}\n"
                 + "metrics: {port: 0}\n"
                 + "sinks: {console: false, alerts-jsonl: out/alerts.jsonl,"
@@ -173,13 +178,10 @@ class AgentConfigTest {
     assertThat(s.window().maxPending()).isEqualTo(7);
     assertThat(s.windowCloudCapacity()).isEqualTo(9);
     assertThat(s.evaluateEvery()).isEqualTo(3);
-    assertThat(s.rule().warmUp()).isEqualTo(5);
-    assertThat(s.rule().confirm()).isEqualTo(1);
-    assertThat(s.rule().warnThreshold()).isEqualTo(3.0);
-    assertThat(s.rule().criticalThreshold()).isEqualTo(3.0);
-    assertThat(s.rule().clearThreshold()).isEqualTo(0.5);
-    assertThat(s.rule().clearAfter()).isEqualTo(2);
-    assertThat(s.rule().cooldown()).isZero();
+    assertThat(s.horizon()).isEqualTo(2);
+    assertThat(s.head())
+        .isEqualTo(new HeadSettings(8, HeadSettings.Binning.UNIFORM, -1, 2, 4, 0.5, 0));
+    assertThat(s.trust()).isEqualTo(new TrustSettings(0.1, 9, 40, 3, 5, 10, 6, 2, 1, 2, 0, 7));
     assertThat(s.pipeline().maxBatch()).isEqualTo(4);
     assertThat(s.pipeline().maxWait()).isEqualTo(Duration.ofMillis(1500));
     assertThat(s.pipeline().queueCapacity()).isEqualTo(10);
@@ -245,7 +247,7 @@ class AgentConfigTest {
             "unknown top-level key",
             SOURCES + "wndow: {length: 8}",
             "wndow: unknown key (did you mean window?); the configuration takes sources, model,"
-                + " device, encoder, window, monitor, rule, pipeline, metrics, sinks"),
+                + " device, encoder, window, monitor, head, trust, pipeline, metrics, sinks"),
         new Bad(
             "unknown key in a section",
             SOURCES + "window: {strde: 2}",
@@ -285,8 +287,13 @@ class AgentConfigTest {
             "sinks.console: expected true or false, got \"yes\""),
         new Bad(
             "list for a number",
-            SOURCES + "rule: {warn-threshold: [1]}",
-            "rule.warn-threshold: expected a number, got a list"),
+            SOURCES + "trust: {false-alarm-rate: [1]}",
+            "trust.false-alarm-rate: expected a number, got a list"),
+        new Bad(
+            "a false-alarm rate the calibration cannot reach",
+            SOURCES + "trust: {false-alarm-rate: 0.01, calibration: 50}",
+            "trust.calibration: must be at least 1 / false-alarm-rate - 1 = 99 (a p-value"
+                + " against n scores is at least 1 / (n + 1)), got 50"),
         new Bad(
             "unknown choice",
             SOURCES + "device: gpu",
@@ -350,21 +357,21 @@ class AgentConfigTest {
             SOURCES + "monitor: {window-cloud-capacity: 1}",
             "monitor.window-cloud-capacity: must be at least 2, got 1"),
         new Bad(
-            "warn under clear",
-            SOURCES + "rule: {warn-threshold: 1}",
-            "rule.warn-threshold: must be at least rule.clear-threshold (2.5), got 1"),
+            "history shorter than calibration",
+            SOURCES + "trust: {calibration: 60, history: 50}",
+            "trust.history: must be at least calibration (60)"),
         new Bad(
-            "critical under warn",
-            SOURCES + "rule: {critical-threshold: 3}",
-            "rule.critical-threshold: must be at least rule.warn-threshold (4), got 3"),
+            "quantile bins with too short a warm-up",
+            SOURCES + "head: {bins: 16, warm-up: 20}",
+            "head.warm-up: must be at least 2 x bins (32) for quantile bins, got 20"),
         new Bad(
-            "clear of zero",
-            SOURCES + "rule: {clear-threshold: 0}",
-            "rule.clear-threshold: must be greater than 0, got 0"),
+            "uniform range upside down",
+            SOURCES + "head: {binning: uniform, low: 2, high: 1}",
+            "head.high: must be greater than low (2)"),
         new Bad(
-            "infinite threshold",
-            SOURCES + "rule: {critical-threshold: 1.0e999}",
-            "rule.critical-threshold: expected a finite number, got Infinity"),
+            "infinite false-alarm rate",
+            SOURCES + "trust: {false-alarm-rate: 1.0e999}",
+            "trust.false-alarm-rate: expected a finite number, got Infinity"),
         new Bad(
             "integer overflow",
             SOURCES + "pipeline: {max-batch: 99999999999}",

@@ -140,6 +140,7 @@ final class AgentAssembly implements AutoCloseable {
             .numberFormat(settings.encoder().numberFormat())
             .separator(settings.encoder().separator())
             .scaling(settings.encoder().scaling())
+            .trailingSeparator(settings.encoder().trailingSeparator())
             .build());
   }
 

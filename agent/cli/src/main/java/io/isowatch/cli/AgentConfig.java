@@ -318,7 +318,7 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
   }
 
   private static EncoderSettings encoder(ConfigNode encoder) throws InputFormatException {
-    encoder.allowOnly("number-format", "separator", "scaling", "chronos");
+    encoder.allowOnly("number-format", "separator", "scaling", "trailing-separator", "chronos");
     NumberFormat format =
         encoder.choice(
             "number-format",
@@ -333,6 +333,7 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
         format,
         separator,
         scaling(encoder.section("scaling")),
+        encoder.bool("trailing-separator", TextSerializationEncoder.DEFAULT_TRAILING_SEPARATOR),
         chronos(encoder.section("chronos")));
   }
 

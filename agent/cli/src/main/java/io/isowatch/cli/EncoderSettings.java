@@ -13,10 +13,16 @@ import java.util.Objects;
  * @param numberFormat how each scaled value is written
  * @param separator written between values; not empty, no digit
  * @param scaling how a window's values are mapped to [0, 1]
+ * @param trailingSeparator whether the text ends with the separator, so that the model's next token
+ *     begins a value (for a text model's digit logits)
  * @param chronos the quantization of a model with {@code input-format: chronos-tokens}
  */
 record EncoderSettings(
-    NumberFormat numberFormat, String separator, Scaling scaling, ChronosSettings chronos) {
+    NumberFormat numberFormat,
+    String separator,
+    Scaling scaling,
+    boolean trailingSeparator,
+    ChronosSettings chronos) {
   EncoderSettings {
     Objects.requireNonNull(numberFormat, "numberFormat");
     Objects.requireNonNull(separator, "separator");
@@ -26,7 +32,12 @@ record EncoderSettings(
 
   /** Text options, with Chronos's own quantization. */
   EncoderSettings(NumberFormat numberFormat, String separator, Scaling scaling) {
-    this(numberFormat, separator, scaling, ChronosSettings.defaults());
+    this(
+        numberFormat,
+        separator,
+        scaling,
+        TextSerializationEncoder.DEFAULT_TRAILING_SEPARATOR,
+        ChronosSettings.defaults());
   }
 
   /** The encoder's own defaults. */

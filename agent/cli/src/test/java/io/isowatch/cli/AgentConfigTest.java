@@ -81,7 +81,8 @@ class AgentConfigTest {
           + "      tokens:\n"
           + "        - {id: 16, value: 1}\n"
           + "        - {id: 15, value: 0}\n"
-          + "        - {id: 17, value: 2}\n";
+          + "        - {id: 17, value: 2}\n"
+          + "encoder: {number-format: digits, separator: ',', trailing-separator: true}\n";
 
   @Test
   void theReferenceIsAValidConfigurationWithOneSourceOfEachType() throws Exception {
@@ -248,6 +249,12 @@ class AgentConfigTest {
     ModelManifest manifest = AgentConfig.parse(DIGITS_MODEL, BASE, key -> {}).settings().model();
 
     assertThat(manifest.inputFormat()).isEqualTo(InputFormat.TEXT);
+    assertThat(
+            AgentConfig.parse(DIGITS_MODEL, BASE, key -> {})
+                .settings()
+                .encoder()
+                .trailingSeparator())
+        .isTrue();
     assertThat(manifest.numericVocabulary())
         .contains(NumericVocabulary.listed(Map.of(15, 0.0, 16, 1.0, 17, 2.0)));
   }

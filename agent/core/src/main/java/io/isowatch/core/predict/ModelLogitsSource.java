@@ -40,7 +40,7 @@ import java.util.Optional;
  * values are in, for example the next digit 0 to 9.
  *
  * <p>Holds no per-feed state, only the vocabulary's tables (see {@link #memoryBytes()}): one
- * instance may serve every feed of a model, from any thread.
+ * instance serves every feed of a model ({@link #forEveryFeed()}), from any thread.
  */
 public final class ModelLogitsSource implements SoftmaxSource {
   static final String SNAPSHOT_KIND = "model-logits";
@@ -143,6 +143,31 @@ public final class ModelLogitsSource implements SoftmaxSource {
     }
     double scale = scaling.isPresent() ? scaling.get().scale(window.values()) : 1;
     return Optional.of(new Prediction(selected, bins, scale, NO_FEATURES));
+  }
+
+  /**
+   * This source for every feed of a monitor: it holds no per-feed state, so all feeds share this
+   * one instance, a feed's memory for it is 0 bytes, and restoring a feed checks the snapshot's
+   * header and gives this instance back.
+   */
+  public SoftmaxSources forEveryFeed() {
+    ModelLogitsSource shared = this;
+    return new SoftmaxSources() {
+      @Override
+      public SoftmaxSource create(String feedId) {
+        return shared;
+      }
+
+      @Override
+      public SoftmaxSource restore(byte[] snapshot) {
+        return shared.restore(snapshot);
+      }
+
+      @Override
+      public long memoryBytes() {
+        return 0;
+      }
+    };
   }
 
   /** Nothing to learn: the model is fixed. */

@@ -84,6 +84,20 @@ class ModelLogitsSourceTest {
   }
 
   @Test
+  void everyFeedSharesOneSourceWithNoStateOfItsOwn() {
+    ModelLogitsSource source =
+        ModelLogitsSource.builder().vocabulary(new NumericVocabulary.Range(0, 2, 0, 1)).build();
+    SoftmaxSources sources = source.forEveryFeed();
+
+    assertThat(sources.create("a")).isSameAs(source).isSameAs(sources.create("b"));
+    assertThat(sources.restore(source.snapshot())).isSameAs(source);
+    assertThat(sources.memoryBytes()).isZero();
+    assertThat(source.ready()).isTrue();
+    assertThatThrownBy(() -> sources.restore(new byte[] {1, 2, 3}))
+        .isInstanceOf(CorruptSnapshotException.class);
+  }
+
+  @Test
   void memoryAndDescriptionReportTheVocabularysTables() {
     ModelLogitsSource source =
         ModelLogitsSource.builder()

@@ -39,6 +39,21 @@ class PredictionTest {
   }
 
   @Test
+  void anOffsetShiftsEveryValueBackToTheFeedsLevel() {
+    double[] logits = {Math.log(0.25), Math.log(0.5), Math.log(0.25)};
+    Prediction prediction =
+        new Prediction(logits, ValueBins.ofEdges(new double[] {0, 1, 3, 4}), 100, 10, NONE);
+
+    assertThat(prediction.median()).isCloseTo(120, within(1e-9));
+    assertThat(prediction.quantile(0.1)).isCloseTo(104, within(1e-9));
+    assertThat(prediction.mean()).isCloseTo(120, within(1e-9));
+    assertThat(prediction.toScaled(120)).isEqualTo(2);
+    assertThat(quarterHalfQuarter(10).offset()).isZero();
+    assertThatThrownBy(() -> new Prediction(logits, prediction.bins(), Double.NaN, 1, NONE))
+        .hasMessage("offset must be finite, got NaN");
+  }
+
+  @Test
   void aBinWithoutMassIsSkipped() {
     double[] logits = {0, -1000, 0}; // exp(-1000) underflows to 0
     Prediction prediction =

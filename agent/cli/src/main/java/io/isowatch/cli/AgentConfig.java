@@ -11,7 +11,11 @@ import io.isowatch.connectors.file.TcpdSeriesSource;
 import io.isowatch.connectors.file.TimestampParser;
 import io.isowatch.connectors.synthetic.SyntheticFeed;
 import io.isowatch.core.embed.Device;
+import io.isowatch.core.embed.InputFormat;
+import io.isowatch.core.embed.ModelManifest;
+import io.isowatch.core.embed.NumericVocabulary;
 import io.isowatch.core.embed.OnnxEmbedder;
+import io.isowatch.core.encode.ChronosEncoder;
 import io.isowatch.core.encode.NumberFormat;
 import io.isowatch.core.encode.Scaling;
 import io.isowatch.core.encode.TextSerializationEncoder;
@@ -79,6 +83,13 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
     JSONL,
     TCPD
   }
+
+  /** The chronos encoder's builder options as the configuration spells them. */
+  private static final Map<String, String> CHRONOS_NAMES =
+      Map.of(
+          "firstTokenId", "first-token-id",
+          "eosTokenId", "eos-token-id",
+          "appendEos", "append-eos");
 
   /** The {@code type} of {@code encoder.scaling}. */
   enum ScalingType {
@@ -161,6 +172,8 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
         "sinks");
     List<SourceSpec> sources = sources(root);
     ModelConfig model = ModelConfig.read(root.section("model"));
+    EncoderSettings encoder = encoder(root.section("encoder"));
+    requireOneVocabulary(model, encoder);
     WindowSpec window = window(root.section("window"));
     ConfigNode monitor =
         root.section("monitor").allowOnly("window-cloud-capacity", "evaluate-every", "horizon");
@@ -170,7 +183,7 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
             .model(model.manifest())
             .device(
                 root.choice("device", OnnxEmbedder.DEFAULT_DEVICE, ConfigNode.labels(Device.class)))
-            .encoder(encoder(root.section("encoder")))
+            .encoder(encoder)
             .window(window)
             .windowCloudCapacity(
                 monitor.atLeast(
@@ -308,7 +321,7 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
   }
 
   private static EncoderSettings encoder(ConfigNode encoder) throws InputFormatException {
-    encoder.allowOnly("number-format", "separator", "scaling");
+    encoder.allowOnly("number-format", "separator", "scaling", "trailing-separator", "chronos");
     NumberFormat format =
         encoder.choice(
             "number-format",
@@ -319,7 +332,56 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
       throw encoder.error(
           "separator", "must not be empty or contain a digit, got \"" + separator + "\"");
     }
-    return new EncoderSettings(format, separator, scaling(encoder.section("scaling")));
+    return new EncoderSettings(
+        format,
+        separator,
+        scaling(encoder.section("scaling")),
+        encoder.bool("trailing-separator", TextSerializationEncoder.DEFAULT_TRAILING_SEPARATOR),
+        chronos(encoder.section("chronos")));
+  }
+
+  private static ChronosSettings chronos(ConfigNode chronos) throws InputFormatException {
+    chronos.allowOnly("bins", "low", "high", "first-token-id", "eos-token-id", "append-eos");
+    ChronosSettings settings =
+        new ChronosSettings(
+            chronos.integer("bins", ChronosEncoder.DEFAULT_BINS, 2, Integer.MAX_VALUE),
+            chronos.number("low", ChronosEncoder.DEFAULT_LOW),
+            chronos.number("high", ChronosEncoder.DEFAULT_HIGH),
+            chronos.integer(
+                "first-token-id", ChronosEncoder.DEFAULT_FIRST_TOKEN_ID, 0, Integer.MAX_VALUE),
+            chronos.integer(
+                "eos-token-id", ChronosEncoder.DEFAULT_EOS_TOKEN_ID, 0, Integer.MAX_VALUE),
+            chronos.bool("append-eos", ChronosEncoder.DEFAULT_APPEND_EOS));
+    try {
+      settings.encoder(ChronosEncoder.DEFAULT_MAX_TOKENS);
+    } catch (IllegalArgumentException e) {
+      throw chronos.error(OptionNames.rename(e.getMessage(), CHRONOS_NAMES));
+    }
+    return settings;
+  }
+
+  /**
+   * A Chronos-style model reads and answers in one vocabulary: the value tokens the encoder writes
+   * must be the ones the model's numeric vocabulary names, when it names a range.
+   */
+  private static void requireOneVocabulary(ModelConfig model, EncoderSettings encoder)
+      throws InputFormatException {
+    ModelManifest manifest = model.manifest();
+    if (manifest.inputFormat() != InputFormat.CHRONOS_TOKENS) {
+      return;
+    }
+    NumericVocabulary.Range written = encoder.chronos().vocabulary();
+    Optional<NumericVocabulary> read = manifest.numericVocabulary();
+    if (read.isPresent()
+        && read.get() instanceof NumericVocabulary.Range
+        && !read.get().equals(written)) {
+      throw new InputFormatException(
+          "encoder.chronos: bins, low, high and first-token-id give "
+              + written.describe()
+              + ", but model.custom.numeric-vocabulary.range gives "
+              + read.get().describe()
+              + "; a Chronos model reads and predicts the same value tokens");
+    }
   }
 
   private static Scaling scaling(ConfigNode scaling) throws InputFormatException {

@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.Device;
+import io.isowatch.core.embed.InputFormat;
+import io.isowatch.core.embed.ModelManifest;
+import io.isowatch.core.embed.NumericVocabulary;
 import io.isowatch.core.embed.Pooling;
 import io.isowatch.core.encode.NumberFormat;
 import io.isowatch.core.encode.ResourceLocation;
 import io.isowatch.core.encode.Scaling;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -25,6 +29,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -49,6 +54,37 @@ class AgentConfigTest {
           + "    pooling: last\n"
           + "    max-tokens: 128\n"
           + "    width: 384\n";
+
+  /** A Chronos-style export: token ids in, no tokenizer, logits over a range of value tokens. */
+  private static final String CHRONOS_MODEL =
+      SOURCES
+          + "model:\n"
+          + "  custom:\n"
+          + "    onnx: models/chronos.onnx\n"
+          + "    input-format: chronos-tokens\n"
+          + "    logits-output: logits\n"
+          + "    pooling: last\n"
+          + "    max-tokens: 65\n"
+          + "    numeric-vocabulary:\n"
+          + "      range: {first-token-id: 3, count: 9, low: -2, high: 2}\n"
+          + "encoder:\n"
+          + "  chronos: {bins: 9, low: -2, high: 2, first-token-id: 3, eos-token-id: 1,"
+          + " append-eos: false}\n";
+
+  /** A text model whose digit tokens are its numeric vocabulary. */
+  private static final String DIGITS_MODEL =
+      SOURCES
+          + "model:\n"
+          + "  custom:\n"
+          + "    onnx: gpt2.onnx\n"
+          + "    tokenizer: tokenizer.json\n"
+          + "    logits-output: logits\n"
+          + "    numeric-vocabulary:\n"
+          + "      tokens:\n"
+          + "        - {id: 16, value: 1}\n"
+          + "        - {id: 15, value: 0}\n"
+          + "        - {id: 17, value: 2}\n"
+          + "encoder: {number-format: digits, separator: ',', trailing-separator: true}\n";
 
   @Test
   void theReferenceIsAValidConfigurationWithOneSourceOfEachType() throws Exception {
@@ -97,6 +133,8 @@ class AgentConfigTest {
     Set<String> declared = new LinkedHashSet<>();
     AgentConfig.parse(AgentConfig.reference(), BASE, declared::add);
     AgentConfig.parse(CUSTOM_MODEL, BASE, declared::add);
+    AgentConfig.parse(CHRONOS_MODEL, BASE, declared::add);
+    AgentConfig.parse(DIGITS_MODEL, BASE, declared::add);
     AgentConfig.parse(
         SOURCES + "encoder: {scaling: {type: fixed, low: 0, high: 1}}", BASE, declared::add);
     String reference = AgentConfig.reference();
@@ -194,6 +232,45 @@ class AgentConfigTest {
   }
 
   @Test
+  void readsAChronosModelWithoutTokenizerAndItsEncoder(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("models"));
+    Files.writeString(dir.resolve("models/chronos.onnx"), "not read here");
+    AgentConfig config = AgentConfig.parse(CHRONOS_MODEL, dir, key -> {});
+
+    ModelManifest manifest = config.settings().model();
+    assertThat(manifest.inputFormat()).isEqualTo(InputFormat.CHRONOS_TOKENS);
+    assertThat(manifest.textTokenizer()).isEmpty();
+    assertThat(manifest.numericVocabulary()).contains(new NumericVocabulary.Range(3, 9, -2, 2));
+    assertThat(config.settings().encoder().chronos())
+        .isEqualTo(new ChronosSettings(9, -2, 2, 3, 1, false));
+    config.model().requireFiles(); // the graph is there, and no tokenizer is looked for
+  }
+
+  @Test
+  void readsListedDigitTokens() throws Exception {
+    ModelManifest manifest = AgentConfig.parse(DIGITS_MODEL, BASE, key -> {}).settings().model();
+
+    assertThat(manifest.inputFormat()).isEqualTo(InputFormat.TEXT);
+    assertThat(
+            AgentConfig.parse(DIGITS_MODEL, BASE, key -> {})
+                .settings()
+                .encoder()
+                .trailingSeparator())
+        .isTrue();
+    assertThat(manifest.numericVocabulary())
+        .contains(NumericVocabulary.listed(Map.of(15, 0.0, 16, 1.0, 17, 2.0)));
+  }
+
+  @Test
+  void chronosDefaultsAreChronosOwn() throws Exception {
+    AgentConfig config = AgentConfig.parse(SOURCES, BASE, key -> {});
+
+    assertThat(config.settings().encoder().chronos()).isEqualTo(ChronosSettings.defaults());
+    assertThat(ChronosSettings.defaults().encoder(513).describe())
+        .isEqualTo("chronos(4093 bins over [-15.0, 15.0] from id 3, eos 1, max 513 tokens)");
+  }
+
+  @Test
   void readsEveryKindOfSource() throws Exception {
     AgentConfig config =
         AgentConfig.parse(
@@ -263,7 +340,7 @@ class AgentConfigTest {
             SOURCES + "model: {custom: {onnx: m.onnx, tokenizer: t.json, inputs: x}}",
             "model.custom.inputs: unknown key; model.custom takes onnx, tokenizer, name,"
                 + " variant, input-ids, attention-mask, token-type-ids, hidden-state-output,"
-                + " logits-output, pooling, max-tokens, width"),
+                + " logits-output, pooling, max-tokens, width, input-format, numeric-vocabulary"),
         // wrong types
         new Bad(
             "text for an integer",
@@ -421,6 +498,64 @@ class AgentConfigTest {
             "custom model without tokenizer",
             SOURCES + "model: {custom: {onnx: m.onnx}}",
             "model.custom.tokenizer: required: the path of a file"),
+        new Bad(
+            "tokenizer for chronos tokens",
+            SOURCES
+                + "model: {custom: {onnx: m.onnx, tokenizer: t.json, input-format:"
+                + " chronos-tokens}}",
+            "model.custom.tokenizer: only with input-format text; chronos-tokens needs no"
+                + " tokenizer"),
+        new Bad(
+            "unknown input format",
+            SOURCES + "model: {custom: {onnx: m.onnx, input-format: patches}}",
+            "model.custom.input-format: expected one of text, chronos-tokens, got \"patches\""),
+        new Bad(
+            "numeric vocabulary without logits",
+            SOURCES
+                + "model: {custom: {onnx: m.onnx, tokenizer: t.json,"
+                + " numeric-vocabulary: {range: {}}}}",
+            "model.custom.numeric-vocabulary: needs logits-output: the graph output whose logits"
+                + " it indexes"),
+        new Bad(
+            "range and tokens",
+            SOURCES
+                + "model: {custom: {onnx: m.onnx, tokenizer: t.json, logits-output: l,"
+                + " numeric-vocabulary: {range: {}, tokens: []}}}",
+            "model.custom.numeric-vocabulary: give either range (a run of token ids for evenly"
+                + " spaced values) or tokens (each id with its value)"),
+        new Bad(
+            "range upside down",
+            SOURCES
+                + "model: {custom: {onnx: m.onnx, tokenizer: t.json, logits-output: l,"
+                + " numeric-vocabulary: {range: {low: 1, high: 0}}}}",
+            "model.custom.numeric-vocabulary.range.high: must be greater than"
+                + " model.custom.numeric-vocabulary.range.low (1), got 0"),
+        new Bad(
+            "token without value",
+            SOURCES
+                + "model: {custom: {onnx: m.onnx, tokenizer: t.json, logits-output: l,"
+                + " numeric-vocabulary: {tokens: [{id: 1, value: 0}, {id: 2}]}}}",
+            "model.custom.numeric-vocabulary.tokens[1].value: required: the value the token"
+                + " stands for"),
+        new Bad(
+            "two tokens for one value",
+            SOURCES
+                + "model: {custom: {onnx: m.onnx, tokenizer: t.json, logits-output: l,"
+                + " numeric-vocabulary: {tokens: [{id: 1, value: 0}, {id: 2, value: 0}]}}}",
+            "model.custom.numeric-vocabulary.tokens: tokens 1 and 2 both stand for 0.0; each"
+                + " value needs one token"),
+        new Bad(
+            "eos among the value tokens",
+            SOURCES + "encoder: {chronos: {eos-token-id: 5}}",
+            "encoder.chronos: eos-token-id 5 is one of the value tokens [3, 4096)"),
+        new Bad(
+            "encoder and model disagree on the value tokens",
+            SOURCES
+                + "model: {custom: {onnx: m.onnx, input-format: chronos-tokens, logits-output: l,"
+                + " numeric-vocabulary: {range: {count: 9, low: -2, high: 2}}}}",
+            "encoder.chronos: bins, low, high and first-token-id give 4093 tokens [3, 4096) for"
+                + " -15.0 .. 15.0, but model.custom.numeric-vocabulary.range gives 9 tokens [3, 12)"
+                + " for -2.0 .. 2.0; a Chronos model reads and predicts the same value tokens"),
         new Bad(
             "bundled and custom",
             SOURCES + "model: {bundled: int8, custom: {onnx: m.onnx, tokenizer: t.json}}",

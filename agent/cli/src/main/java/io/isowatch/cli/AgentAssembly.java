@@ -2,12 +2,18 @@ package io.isowatch.cli;
 
 import io.isowatch.connectors.sink.DeadLetterFileSink;
 import io.isowatch.connectors.sink.JsonlAlertSink;
+import io.isowatch.core.embed.InputFormat;
+import io.isowatch.core.embed.ModelManifest;
 import io.isowatch.core.embed.OnnxEmbedder;
+import io.isowatch.core.encode.MeanScaling;
 import io.isowatch.core.encode.TextSerializationEncoder;
+import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.io.AlertSink;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.predict.ModelLogitsSource;
+import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.runtime.EmbeddedPipeline;
 import io.isowatch.runtime.PipelineListener;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
@@ -23,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -54,6 +61,7 @@ final class AgentAssembly implements AutoCloseable {
   private final Deque<AutoCloseable> resources;
   private final OnnxEmbedder embedder;
   private final MonitorSettings monitorSettings;
+  private final SoftmaxSources softmax;
   private final MetricsEndpoint metrics;
   private final RunTally tally;
   private final EmbeddedPipeline pipeline;
@@ -62,12 +70,14 @@ final class AgentAssembly implements AutoCloseable {
       Deque<AutoCloseable> resources,
       OnnxEmbedder embedder,
       MonitorSettings monitorSettings,
+      SoftmaxSources softmax,
       MetricsEndpoint metrics,
       RunTally tally,
       EmbeddedPipeline pipeline) {
     this.resources = resources;
     this.embedder = embedder;
     this.monitorSettings = monitorSettings;
+    this.softmax = softmax;
     this.metrics = metrics;
     this.tally = tally;
     this.pipeline = pipeline;
@@ -107,17 +117,9 @@ final class AgentAssembly implements AutoCloseable {
           opened(
               resources,
               OnnxEmbedder.builder().manifest(settings.model()).device(settings.device()).build());
-      TextSerializationEncoder encoder =
-          opened(
-              resources,
-              TextSerializationEncoder.builder()
-                  .tokenizer(settings.model().tokenizer())
-                  .maxTokens(settings.model().maxTokens())
-                  .numberFormat(settings.encoder().numberFormat())
-                  .separator(settings.encoder().separator())
-                  .scaling(settings.encoder().scaling())
-                  .build());
+      WindowEncoder encoder = encoder(settings, resources);
       MonitorSettings monitorSettings = settings.monitorSettings(embedder.dimension());
+      SoftmaxSources softmax = softmaxSources(settings, monitorSettings);
       PrometheusRegistry registry = new PrometheusRegistry();
       MetricsEndpoint metrics = opened(resources, serveMetrics(registry, settings.metricsPort()));
       DeadLetterFileSink deadLetters =
@@ -128,6 +130,7 @@ final class AgentAssembly implements AutoCloseable {
               .encoder(encoder)
               .embedder(embedder)
               .monitorSettings(monitorSettings)
+              .softmaxSources(softmax)
               .deadLetterSink(deadLetters)
               .listener(new FanOutListener(listeners(registry, tally, extraListeners)))
               .settings(settings.pipeline());
@@ -141,7 +144,8 @@ final class AgentAssembly implements AutoCloseable {
       }
       extraSinks.forEach(builder::alertSink);
       EmbeddedPipeline pipeline = opened(resources, builder.build());
-      return new AgentAssembly(resources, embedder, monitorSettings, metrics, tally, pipeline);
+      return new AgentAssembly(
+          resources, embedder, monitorSettings, softmax, metrics, tally, pipeline);
     } catch (InputFormatException | RuntimeException | Error e) {
       closeAll(resources, e);
       throw e;
@@ -155,6 +159,41 @@ final class AgentAssembly implements AutoCloseable {
     listeners.add(tally);
     listeners.addAll(extra);
     return listeners;
+  }
+
+  /**
+   * The model's own softmax when its manifest names logits and the tokens that stand for values;
+   * otherwise the online head on the window vectors.
+   */
+  private static SoftmaxSources softmaxSources(
+      AgentSettings settings, MonitorSettings monitorSettings) {
+    ModelManifest model = settings.model();
+    if (model.logitsOutput().isPresent() && model.numericVocabulary().isPresent()) {
+      Optional<MeanScaling> scaling =
+          model.inputFormat() == InputFormat.CHRONOS_TOKENS
+              ? Optional.of(settings.encoder().chronos().encoder(model.maxTokens()).scaling())
+              : Optional.empty();
+      return ModelLogitsSource.of(model, scaling).forEveryFeed();
+    }
+    return SoftmaxSources.onlineHead(monitorSettings.head(), monitorSettings.width());
+  }
+
+  /** Text through the model's tokenizer, or Chronos tokens, as the model's manifest says. */
+  private static WindowEncoder encoder(AgentSettings settings, Deque<AutoCloseable> resources) {
+    ModelManifest model = settings.model();
+    if (model.inputFormat() == InputFormat.CHRONOS_TOKENS) {
+      return settings.encoder().chronos().encoder(model.maxTokens());
+    }
+    return opened(
+        resources,
+        TextSerializationEncoder.builder()
+            .tokenizer(model.tokenizer())
+            .maxTokens(model.maxTokens())
+            .numberFormat(settings.encoder().numberFormat())
+            .separator(settings.encoder().separator())
+            .scaling(settings.encoder().scaling())
+            .trailingSeparator(settings.encoder().trailingSeparator())
+            .build());
   }
 
   private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> resources, T resource) {
@@ -209,7 +248,7 @@ final class AgentAssembly implements AutoCloseable {
     out.printf(
         Locale.ROOT,
         "memory per feed: %.1f KB of monitor state%n",
-        FeedMonitor.memoryBytes(monitorSettings) / 1024.0);
+        FeedMonitor.memoryBytes(monitorSettings, softmax) / 1024.0);
     out.flush();
   }
 

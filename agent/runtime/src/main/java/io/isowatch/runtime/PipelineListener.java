@@ -25,17 +25,14 @@ public interface PipelineListener {
   /** A window of {@code feedId} was embedded and measured. */
   default void windowMeasured(String feedId) {}
 
+  /** What the monitor made of one embedded window: its forecast, trust and realized error. */
+  default void verdict(WindowVerdict verdict) {}
+
   /** New signal values of a feed (only when the monitor evaluated). */
   default void signals(String feedId, Map<MonitorSignal, Double> values) {}
 
   /** An alert was produced (it has also gone to every alert sink). */
   default void alert(Alert alert) {}
-
-  /**
-   * The whole verdict on one embedded window (its values, signals and alerts), after the calls
-   * above for it: for listeners that keep per-window series, such as a report.
-   */
-  default void verdict(WindowVerdict verdict) {}
 
   /** Number of feeds currently tracked. */
   default void feeds(int count) {}

@@ -20,28 +20,6 @@ final class AgentMetricNames {
   private static final Pattern RECORDING = Pattern.compile("isowatch:[a-z0-9_:]+");
   private static final Pattern SUFFIX = Pattern.compile("_(total|bucket|sum|count|created)$");
 
-  /**
-   * Families the trust issue adds to the agent (the contract with it). Only these may be missing
-   * from {@link #registered()}: any other unknown name in a query is a mistake and is judged.
-   */
-  static final Set<String> ANNOUNCED =
-      Set.of(
-          "isowatch_trust_score",
-          "isowatch_signal_predictiveness",
-          "isowatch_signal_weight",
-          "isowatch_realized_error",
-          "isowatch_interval_coverage",
-          "isowatch_forecasts_pending",
-          "isowatch_shift_log_partition_mean",
-          "isowatch_shift_log_partition_spread",
-          "isowatch_shift_common",
-          "isowatch_shift_effective",
-          "isowatch_shift_ratio",
-          "isowatch_predictive_entropy",
-          "isowatch_predictive_kl",
-          "isowatch_feed_last_event_timestamp_seconds",
-          "isowatch_alerts_firing");
-
   private AgentMetricNames() {}
 
   /** Families {@link PrometheusPipelineMetrics} registers, whether or not they have data yet. */

@@ -80,7 +80,7 @@ class PrometheusConfigToolsTest {
     Files.writeString(
         broken,
         Files.readString(RepositoryFiles.prometheus().resolve("rules/isowatch-alerts.yml"))
-            .replace("isowatch_trust_score < 0.01", "isowatch_trust_score < "));
+            .replace("isowatch_trust_score < 0.02", "isowatch_trust_score < "));
 
     ExternalTool.Result result = promtool.run(scratch, "check", "rules", broken.toString());
 

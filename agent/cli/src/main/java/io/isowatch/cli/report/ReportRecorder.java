@@ -35,6 +35,12 @@ public final class ReportRecorder implements PipelineListener {
   /** The series of the newest value of each window, in {@link #VALUES_PANEL}. */
   public static final String VALUE_SERIES = "value";
 
+  /**
+   * The agent's forecast made from each window (its median), drawn one step of the window's cadence
+   * after the window: where a forecast of the default horizon 1 lands.
+   */
+  public static final String FORECAST_SERIES = "forecast";
+
   private final int maxFeeds;
   private final int pointsPerSeries;
   private final Map<String, FeedTimeline> feeds = new LinkedHashMap<>();
@@ -64,6 +70,17 @@ public final class ReportRecorder implements PipelineListener {
     Window window = verdict.window();
     long time = window.lastEventTime().toEpochMilli();
     record(window.feedId(), VALUES_PANEL, VALUE_SERIES, time, window.value(window.length() - 1));
+    if (verdict.forecast().isPresent() && window.length() > 1) {
+      long step =
+          (window.lastEventTime().toEpochMilli() - window.firstEventTime().toEpochMilli())
+              / (window.length() - 1);
+      record(
+          window.feedId(),
+          VALUES_PANEL,
+          FORECAST_SERIES,
+          time + step,
+          verdict.forecast().orElseThrow().median());
+    }
     for (Map.Entry<MonitorSignal, Double> signal : verdict.signals().entrySet()) {
       String label = signal.getKey().label();
       record(window.feedId(), label, label, time, signal.getValue());

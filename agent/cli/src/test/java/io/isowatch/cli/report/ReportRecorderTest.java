@@ -7,10 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isowatch.core.alert.AlertState;
 import io.isowatch.core.alert.Severity;
+import io.isowatch.core.feed.Window;
+import io.isowatch.core.monitor.AgentForecast;
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.core.monitor.WindowVerdict;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ReportRecorderTest {
@@ -60,6 +64,30 @@ class ReportRecorderTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("critical", minute(20), minute(45), true),
             org.assertj.core.groups.Tuple.tuple("warning", minute(50), minute(70), false));
+  }
+
+  @Test
+  void theForecastOfAWindowLandsOneCadenceStepAfterIt() {
+    ReportRecorder recorder = new ReportRecorder();
+    Window window = ReportFixtures.window("cpu", 10, 5.0);
+    recorder.verdict(
+        new WindowVerdict(
+            window,
+            Map.of(MonitorSignal.TRUST_SCORE, 0.7),
+            List.of(),
+            Optional.of(new AgentForecast(window.lastEventTime(), 5.5, 4.0, 7.0)),
+            Optional.empty(),
+            Optional.empty(),
+            1));
+
+    Map<String, List<Series>> panels = recorder.snapshot("t", Map.of()).feeds().get(0).panels();
+
+    Series forecast = panels.get("values").get(1);
+    assertThat(forecast.name()).isEqualTo("forecast");
+    assertThat(forecast.values()).containsExactly(5.5);
+    // the fixture's windows hold 4 values a minute apart
+    assertThat(forecast.times()).containsExactly(minute(11).toEpochMilli());
+    assertThat(panels.get("trust_score").get(0).values()).containsExactly(0.7);
   }
 
   @Test

@@ -1,0 +1,68 @@
+package io.isowatch.connectors.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Debian's mosquitto broker on a loopback port, anonymous, without persistence; it can be stopped
+ * and started again on the same port, to play a broker restart.
+ */
+public final class Mosquitto implements AutoCloseable {
+  private final Path binary;
+  private final Path dir;
+  private final int port;
+  private Process process;
+
+  public Mosquitto(Path dir) {
+    this.binary = DebianBinary.require("mosquitto", "/usr/sbin/mosquitto", "/usr/bin/mosquitto");
+    this.dir = dir;
+    this.port = FreePort.pick();
+  }
+
+  public String uri() {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  public void start() throws IOException, InterruptedException {
+    Path config = dir.resolve("mosquitto.conf");
+    Files.writeString(
+        config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+    process =
+        new ProcessBuilder(binary.toString(), "-c", config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
+            .start();
+    Await.until(
+        "mosquitto listening on " + port,
+        Duration.ofSeconds(20),
+        () -> {
+          if (!process.isAlive()) {
+            throw new AssertionError("mosquitto exited: " + log());
+          }
+          return FreePort.listening(port);
+        });
+  }
+
+  public void stop() throws InterruptedException {
+    if (process != null) {
+      process.destroy();
+      process.waitFor();
+      process = null;
+    }
+  }
+
+  public String log() {
+    try {
+      return Files.readString(dir.resolve("mosquitto.log"));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
+  }
+}

@@ -15,20 +15,37 @@ public final class Mosquitto implements AutoCloseable {
   private final int port;
   private Process process;
 
+  private final String listenerOptions;
+
   public Mosquitto(Path dir) {
+    this(dir, "");
+  }
+
+  /**
+   * @param listenerOptions lines added under the listener, e.g. its TLS files
+   */
+  public Mosquitto(Path dir, String listenerOptions) {
     this.binary = DebianBinary.require("mosquitto", "/usr/sbin/mosquitto", "/usr/bin/mosquitto");
     this.dir = dir;
     this.port = FreePort.pick();
+    this.listenerOptions = listenerOptions;
   }
 
   public String uri() {
-    return "tcp://127.0.0.1:" + port;
+    return (listenerOptions.contains("certfile") ? "ssl" : "tcp") + "://127.0.0.1:" + port;
   }
 
   public void start() throws IOException, InterruptedException {
     Path config = dir.resolve("mosquitto.conf");
     Files.writeString(
-        config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+        config,
+        "listener "
+            + port
+            + " 127.0.0.1\n"
+            + listenerOptions
+            + "allow_anonymous true\npersistence false\n"
+            // as root it would drop to user mosquitto, who cannot read the test's files
+            + (System.getProperty("user.name").equals("root") ? "user root\n" : ""));
     process =
         new ProcessBuilder(binary.toString(), "-c", config.toString())
             .redirectErrorStream(true)

@@ -78,14 +78,6 @@ public final class PayloadDecoder {
       return malformed(
           invalid.reason(), invalid.feedId(), text, origin + ": " + invalid.detail(), arrival);
     }
-    if (transportFeed.isEmpty() || transportFeed.get().isBlank()) {
-      return malformed(
-          RejectionReason.MISSING_FIELD,
-          Optional.empty(),
-          text,
-          origin + ": a bare number needs the transport to name its feed",
-          arrival);
-    }
     double value;
     try {
       value = Values.parse(trimmed);
@@ -99,6 +91,14 @@ public final class PayloadDecoder {
               + (format == PayloadFormat.AUTO
                   ? "neither a JSON object nor a number"
                   : "not a number: " + e.getMessage()),
+          arrival);
+    }
+    if (transportFeed.isEmpty() || transportFeed.get().isBlank()) {
+      return malformed(
+          RejectionReason.MISSING_FIELD,
+          Optional.empty(),
+          text,
+          origin + ": a bare number needs the transport to name its feed",
           arrival);
     }
     return new SourceEvent.Parsed(new Observation(transportFeed.get(), arrival, value));

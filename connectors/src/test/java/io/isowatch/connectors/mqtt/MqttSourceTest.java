@@ -180,6 +180,44 @@ class MqttSourceTest {
   }
 
   @Test
+  void logsInWithAPasswordReadFromASecretAndIsRefusedWithAWrongOne() throws Exception {
+    Path passwords = dir.resolve("passwords");
+    Process hash =
+        new ProcessBuilder(
+                "/usr/bin/mosquitto_passwd", "-c", "-b", passwords.toString(), "agent", "s3cr3t")
+            .redirectErrorStream(true)
+            .start();
+    assertThat(hash.waitFor()).isZero();
+    Path secrets = dir.resolve("secrets");
+    Files.createDirectories(secrets);
+    Path good = Files.writeString(secrets.resolve("good"), "s3cr3t\n");
+    Path bad = Files.writeString(secrets.resolve("bad"), "guess\n");
+    broker.stop();
+    try (Mosquitto secured = new Mosquitto(dir, "password_file " + passwords + "\n")) {
+      secured.start();
+      MqttSource source =
+          MqttSource.builder(secured.uri())
+              .topics("#")
+              .username("agent")
+              .password(io.isowatch.connectors.secret.Secret.fromFile(good))
+              .build();
+      try (RunningSource running = RunningSource.start(source)) {
+        awaitSubscribed(source, 1);
+        assertThat(running.failure()).isNull();
+      }
+      MqttSource refused =
+          MqttSource.builder(secured.uri())
+              .topics("#")
+              .username("agent")
+              .password(io.isowatch.connectors.secret.Secret.fromFile(bad))
+              .build();
+      assertThatThrownBy(() -> refused.run(event -> {}))
+          .hasMessageStartingWith("cannot connect to MQTT broker " + secured.uri())
+          .hasMessageNotContaining("guess");
+    }
+  }
+
+  @Test
   void badOptionsAreNamed() {
     assertThatThrownBy(() -> MqttSource.builder(broker.uri()).build())
         .hasMessage("topics must name at least one topic filter");

@@ -43,7 +43,9 @@ public final class Mosquitto implements AutoCloseable {
             + port
             + " 127.0.0.1\n"
             + listenerOptions
-            + "allow_anonymous true\npersistence false\n"
+            + "allow_anonymous "
+            + !listenerOptions.contains("password_file")
+            + "\npersistence false\n"
             // as root it would drop to user mosquitto, who cannot read the test's files
             + (System.getProperty("user.name").equals("root") ? "user root\n" : ""));
     process =

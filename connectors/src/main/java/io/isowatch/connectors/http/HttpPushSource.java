@@ -53,6 +53,9 @@ import java.util.function.Consumer;
  * within {@code offerTimeout}: the answer's {@code accepted} + {@code rejected} counts the lines
  * taken, the client resends the rest.
  *
+ * <p>{@link #close()} stops taking requests; the lines already accepted are still handed to the
+ * engine before {@link #run} returns.
+ *
  * <p><b>Memory.</b> At most {@code bufferCapacity} events wait for the engine, bodies are read up
  * to {@code maxBodyBytes}, and {@value #THREADS} threads serve requests. With {@link Builder#tls}
  * the endpoint is HTTPS (the settings' key store holds the server's key and certificate).
@@ -146,6 +149,12 @@ public final class HttpPushSource implements ObservationSource {
         if (event != null) {
           downstream.accept(event);
         }
+      }
+      // closed: take no more requests, then hand over what producers were told was accepted
+      listening = false;
+      server.stop(0);
+      for (SourceEvent event = buffer.poll(); event != null; event = buffer.poll()) {
+        downstream.accept(event);
       }
     } finally {
       closed = true;

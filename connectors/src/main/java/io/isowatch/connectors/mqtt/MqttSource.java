@@ -54,6 +54,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * between tries) and subscribes again, so a broker restart only pauses the feed. Use {@code ssl://}
  * with {@link Builder#tls} for TLS. The password is read from a {@link Secret} and never logged.
  *
+ * <p>{@link #close()} disconnects; the messages already acknowledged are still handed to the engine
+ * before {@link #run} returns.
+ *
  * <p><b>Memory.</b> At most {@code bufferCapacity} decoded messages wait between the client's
  * thread and the engine; when it is full the client's thread waits, and so does the broker's
  * delivery to us (QoS 1 acknowledges a message once it is in this buffer).
@@ -146,16 +149,25 @@ public final class MqttSource implements ObservationSource {
           downstream.accept(event);
         }
       }
+      // closed: leave the broker, then hand over the messages it was told we have
+      disconnect(client);
+      for (SourceEvent event = buffer.poll(); event != null; event = buffer.poll()) {
+        downstream.accept(event);
+      }
     } finally {
       closed = true;
-      try {
-        if (client.isConnected()) {
-          client.disconnect().waitForCompletion(connectTimeout.toMillis());
-        }
-      } catch (MqttException e) {
-        LOG.log(Level.DEBUG, "disconnect from " + serverUri + " failed", e);
-      }
+      disconnect(client);
       client.close(true);
+    }
+  }
+
+  private void disconnect(MqttAsyncClient client) {
+    try {
+      if (client.isConnected()) {
+        client.disconnect().waitForCompletion(connectTimeout.toMillis());
+      }
+    } catch (MqttException e) {
+      LOG.log(Level.DEBUG, "disconnect from " + serverUri + " failed", e);
     }
   }
 

@@ -171,6 +171,43 @@ class HttpPushSourceTest {
   }
 
   @Test
+  void linesAcceptedBeforeCloseAreStillHandedOver() throws Exception {
+    HttpPushSource source = source().build();
+    CountDownLatch release = new CountDownLatch(1);
+    List<Observation> received = new CopyOnWriteArrayList<>();
+    Thread engine =
+        new Thread(
+            () -> {
+              try {
+                source.run(
+                    event -> {
+                      try {
+                        release.await();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      received.add(((SourceEvent.Parsed) event).observation());
+                    });
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    engine.start();
+    try {
+      awaitListening(source);
+      HttpResponse<String> response = post("?feed=f", TOKEN, "1\n2\n3\n4\n");
+      assertThat(MAPPER.readTree(response.body()).get("accepted").asInt()).isEqualTo(4);
+      source.close();
+    } finally {
+      release.countDown();
+      engine.join(10_000);
+    }
+    assertThat(engine.isAlive()).isFalse();
+    assertThat(received).extracting(Observation::value).containsExactly(1.0, 2.0, 3.0, 4.0);
+    assertThat(source.listening()).isFalse();
+  }
+
+  @Test
   void aTokenIsRequired() {
     assertThatThrownBy(() -> HttpPushSource.builder(port).build())
         .hasMessage("token is required: producers authenticate with it");

@@ -2,8 +2,11 @@ package io.isowatch.cli;
 
 import io.isowatch.connectors.sink.DeadLetterFileSink;
 import io.isowatch.connectors.sink.JsonlAlertSink;
+import io.isowatch.core.embed.InputFormat;
+import io.isowatch.core.embed.ModelManifest;
 import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.encode.TextSerializationEncoder;
+import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.io.AlertSink;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.monitor.FeedMonitor;
@@ -91,16 +94,7 @@ final class AgentAssembly implements AutoCloseable {
           opened(
               resources,
               OnnxEmbedder.builder().manifest(settings.model()).device(settings.device()).build());
-      TextSerializationEncoder encoder =
-          opened(
-              resources,
-              TextSerializationEncoder.builder()
-                  .tokenizer(settings.model().tokenizer())
-                  .maxTokens(settings.model().maxTokens())
-                  .numberFormat(settings.encoder().numberFormat())
-                  .separator(settings.encoder().separator())
-                  .scaling(settings.encoder().scaling())
-                  .build());
+      WindowEncoder encoder = encoder(settings, resources);
       MonitorSettings monitorSettings = settings.monitorSettings(embedder.dimension());
       PrometheusRegistry registry = new PrometheusRegistry();
       MetricsEndpoint metrics = opened(resources, serveMetrics(registry, settings.metricsPort()));
@@ -133,6 +127,24 @@ final class AgentAssembly implements AutoCloseable {
       closeAll(resources, e);
       throw e;
     }
+  }
+
+  /** Text through the model's tokenizer, or Chronos tokens, as the model's manifest says. */
+  private static WindowEncoder encoder(AgentSettings settings, Deque<AutoCloseable> resources) {
+    ModelManifest model = settings.model();
+    if (model.inputFormat() == InputFormat.CHRONOS_TOKENS) {
+      return settings.encoder().chronos().encoder(model.maxTokens());
+    }
+    return opened(
+        resources,
+        TextSerializationEncoder.builder()
+            .tokenizer(model.tokenizer())
+            .maxTokens(model.maxTokens())
+            .numberFormat(settings.encoder().numberFormat())
+            .separator(settings.encoder().separator())
+            .scaling(settings.encoder().scaling())
+            .trailingSeparator(settings.encoder().trailingSeparator())
+            .build());
   }
 
   private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> resources, T resource) {

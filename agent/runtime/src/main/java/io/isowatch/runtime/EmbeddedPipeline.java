@@ -321,6 +321,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
       Window window = batch.get(i).window();
       WindowVerdict verdict = batch.get(i).monitor().onEmbedded(window, embeddings.get(i));
       listener.windowMeasured(window.feedId());
+      listener.verdict(verdict);
       if (!verdict.signals().isEmpty()) {
         listener.signals(window.feedId(), verdict.signals());
       }

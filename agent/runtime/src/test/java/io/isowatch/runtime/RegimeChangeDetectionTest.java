@@ -8,8 +8,8 @@ import io.isowatch.core.alert.Alert;
 import io.isowatch.core.alert.AlertState;
 import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.feed.WindowSpec;
-import io.isowatch.core.monitor.AlertRuleSettings;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.trust.TrustSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,14 +48,19 @@ class RegimeChangeDetectionTest {
   private static final WindowSpec SPEC = WindowSpec.builder().length(32).stride(4).build();
   private static final int CLOUD = 8;
   private static final int EVALUATE_EVERY = 2;
-  private static final int WARM_UP = 40;
+
+  /** Evaluations before the trust score may breach: its calibration plus the history's delay. */
+  private static final int CALIBRATION = 20;
+
+  private static final int DELAY = 4;
+  private static final int WARM_UP = CALIBRATION + DELAY;
   private static final MonitorSettings MONITOR =
       MonitorSettings.builder()
           .window(SPEC)
           .width(BundledModels.HIDDEN_WIDTH)
           .windowCloudCapacity(CLOUD)
           .evaluateEvery(EVALUATE_EVERY)
-          .rule(AlertRuleSettings.defaults().withWarmUp(WARM_UP))
+          .trust(new TrustSettings(0.05, CALIBRATION, 128, DELAY, 24, 64, 16, 4, 2, 3, 8, 32))
           .build();
 
   /**

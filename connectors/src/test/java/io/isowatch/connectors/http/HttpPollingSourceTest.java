@@ -31,6 +31,8 @@ class HttpPollingSourceTest {
   private HttpServer server;
   private volatile String document;
   private volatile String etag;
+  private volatile String lastModified;
+  private final List<String> ifModifiedSince = new CopyOnWriteArrayList<>();
   private final AtomicInteger failuresToServe = new AtomicInteger();
   private final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
   private final AtomicInteger served = new AtomicInteger();
@@ -53,11 +55,16 @@ class HttpPollingSourceTest {
       if (conditional != null) {
         ifNoneMatch.add(conditional);
       }
+      String since = exchange.getRequestHeaders().getFirst("If-Modified-Since");
+      if (since != null) {
+        ifModifiedSince.add(since);
+      }
       if (failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         exchange.sendResponseHeaders(503, -1);
         return;
       }
-      if (etag != null && etag.equals(conditional)) {
+      if (etag != null && etag.equals(conditional)
+          || lastModified != null && lastModified.equals(since)) {
         exchange.sendResponseHeaders(304, -1);
         return;
       }
@@ -65,6 +72,9 @@ class HttpPollingSourceTest {
       byte[] body = document.getBytes(StandardCharsets.UTF_8);
       if (etag != null) {
         exchange.getResponseHeaders().set("ETag", etag);
+      }
+      if (lastModified != null) {
+        exchange.getResponseHeaders().set("Last-Modified", lastModified);
       }
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
@@ -128,6 +138,24 @@ class HttpPollingSourceTest {
           .isEqualTo(new Observation("FR", Instant.parse("2025-06-01T12:15:00Z"), 79.9));
       assertThat(source.stats().alreadySeen()).isGreaterThanOrEqualTo(1);
       assertThat(served.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void sendsLastModifiedBackWhenThereIsNoETag() throws Exception {
+    document = "{\"data\": [" + record("FR", "2025-06-01T12:00:00Z", "1") + "]}";
+    lastModified = "Sun, 01 Jun 2025 12:00:00 GMT";
+    HttpPollingSource source = source().build();
+    try (RunningSource running = RunningSource.start(source)) {
+      Await.until(
+          "two 304s",
+          PATIENCE,
+          () -> source.stats().notModified() >= 2,
+          () -> source.stats().toString());
+      assertThat(ifModifiedSince).contains(lastModified);
+      assertThat(ifNoneMatch).isEmpty();
+      assertThat(served.get()).isEqualTo(1);
+      assertThat(running.observations()).hasSize(1);
     }
   }
 

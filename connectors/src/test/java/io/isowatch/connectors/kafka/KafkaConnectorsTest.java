@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isowatch.connectors.secret.Secret;
 import io.isowatch.connectors.sink.AlertJson;
+import io.isowatch.connectors.sink.RejectionJson;
 import io.isowatch.connectors.testing.Await;
 import io.isowatch.connectors.testing.RunningSource;
 import io.isowatch.connectors.testing.TestAlerts;
@@ -140,6 +141,46 @@ class KafkaConnectorsTest {
                   .map(r -> AlertJson.fromLine(r.value())))
           .containsExactlyElementsOf(alerts.stream().filter(a -> a.feedId().equals(feed)).toList());
     }
+  }
+
+  @Test
+  void malformedRecordsOfTheSourceGoToADeadLetterTopic() throws Exception {
+    broker.createTopic("raw", 1);
+    broker.createTopic("dead-letters", 1);
+    broker.produce(
+        "raw",
+        List.of(
+            message("cpu", "{\"time\": 0, \"value\": 1}"),
+            message("cpu", "{broken"),
+            message(null, "{\"time\": 0, \"value\": 2}")));
+    KafkaObservationSource source =
+        KafkaObservationSource.builder(settings(), List.of("raw")).groupId("dlq").build();
+    List<Rejection> rejections;
+    try (RunningSource running = RunningSource.start(source)) {
+      Await.until(
+          "3 records",
+          PATIENCE,
+          () -> running.observations().size() + running.rejections().size() == 3,
+          running::state);
+      rejections = running.rejections();
+    }
+    try (KafkaDeadLetterSink deadLetters = new KafkaDeadLetterSink(settings(), "dead-letters")) {
+      for (Rejection rejection : rejections) {
+        deadLetters.accept(rejection);
+      }
+      deadLetters.flush();
+    }
+    List<ConsumerRecord<String, String>> records =
+        broker.readCommittedToEnd("dead-letters", PATIENCE);
+    assertThat(records).hasSize(2);
+    assertThat(records.get(0).key()).isEqualTo("cpu");
+    assertThat(records.get(1).key()).isNull();
+    assertThat(records.stream().map(r -> RejectionJson.fromLine(r.value())))
+        .containsExactlyElementsOf(rejections);
+    assertThat(RejectionJson.fromLine(records.get(0).value()).detail())
+        .startsWith("raw-0@1: not JSON");
+    assertThat(RejectionJson.fromLine(records.get(1).value()).reason())
+        .isEqualTo(RejectionReason.MISSING_FIELD);
   }
 
   @Test

@@ -142,6 +142,9 @@ final class AgentAssembly implements AutoCloseable {
         builder.alertSink(
             opened(resources, openAlertFile(settings.sinks().alertsJsonl().orElseThrow())));
       }
+      for (AlertSinkSpec receiver : settings.sinks().receivers()) {
+        builder.alertSink(opened(resources, openReceiver(receiver)));
+      }
       extraSinks.forEach(builder::alertSink);
       EmbeddedPipeline pipeline = opened(resources, builder.build());
       return new AgentAssembly(
@@ -231,6 +234,23 @@ final class AgentAssembly implements AutoCloseable {
       return JsonlAlertSink.open(path);
     } catch (IOException e) {
       throw cannotOpen("alert file", path, e);
+    }
+  }
+
+  private static AlertSink openReceiver(AlertSinkSpec receiver) throws InputFormatException {
+    try {
+      return receiver.open();
+    } catch (IllegalArgumentException e) {
+      InputFormatException failure =
+          new InputFormatException(receiver.name() + ": " + e.getMessage());
+      failure.initCause(e);
+      throw failure;
+    } catch (IOException e) {
+      InputFormatException failure =
+          new InputFormatException(
+              receiver.name() + ": cannot open its spill file: " + InputFiles.reason(e));
+      failure.initCause(e);
+      throw failure;
     }
   }
 

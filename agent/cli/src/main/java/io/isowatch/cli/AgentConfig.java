@@ -65,23 +65,32 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
 
   /** The source connectors' builder options under the names the configuration gives them. */
   static final Map<String, String> SOURCE_OPTION_NAMES =
-      Map.of(
-          "valueColumns", "columns",
-          "keyColumn", "key-column",
-          "timeColumn", "time-column",
-          "feedPrefix", "feed-prefix",
-          "speedUp", "speed",
-          "maxLineLength", "max-line-length",
-          "feedField", "feed-field",
-          "timeField", "time-field",
-          "valueField", "value-field");
+      Map.ofEntries(
+          Map.entry("valueColumns", "columns"),
+          Map.entry("keyColumn", "key-column"),
+          Map.entry("timeColumn", "time-column"),
+          Map.entry("feedPrefix", "feed-prefix"),
+          Map.entry("speedUp", "speed"),
+          Map.entry("maxLineLength", "max-line-length"),
+          Map.entry("feedField", "feed-field"),
+          Map.entry("timeField", "time-field"),
+          Map.entry("valueField", "value-field"),
+          Map.entry("maxPayloadBytes", "max-payload-bytes"),
+          Map.entry("bufferCapacity", "buffer-capacity"),
+          Map.entry("maxBodyBytes", "max-body-bytes"),
+          Map.entry("groupId", "group-id"));
 
   /** The {@code type} of a source. */
   enum SourceType {
     SYNTHETIC,
     CSV,
     JSONL,
-    TCPD
+    TCPD,
+    MQTT,
+    HTTP_POLL,
+    HTTP_PUSH,
+    KAFKA,
+    STDIN
   }
 
   /** The chronos encoder's builder options as the configuration spells them. */
@@ -218,7 +227,10 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
     List<ConfigNode> entries = root.sections("sources");
     if (entries.isEmpty()) {
       throw root.error(
-          "sources", "required: a list of at least one source (synthetic, csv, jsonl or tcpd)");
+          "sources",
+          "required: a list of at least one source ("
+              + String.join(", ", ConfigNode.labels(SourceType.class).keySet())
+              + ")");
     }
     List<SourceSpec> sources = new ArrayList<>(entries.size());
     for (ConfigNode entry : entries) {
@@ -234,6 +246,11 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
             case CSV -> csv(entry);
             case JSONL -> jsonl(entry);
             case TCPD -> tcpd(entry);
+            case MQTT -> ConnectorConfig.mqtt(entry);
+            case HTTP_POLL -> ConnectorConfig.httpPoll(entry);
+            case HTTP_PUSH -> ConnectorConfig.httpPush(entry);
+            case KAFKA -> ConnectorConfig.kafka(entry);
+            case STDIN -> ConnectorConfig.stdin(entry);
           });
     }
     return sources;
@@ -526,10 +543,11 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
   }
 
   private static SinkSettings sinks(ConfigNode sinks) throws InputFormatException {
-    sinks.allowOnly("console", "alerts-jsonl", "dead-letters");
+    sinks.allowOnly("console", "alerts-jsonl", "dead-letters", "webhooks", "alertmanager", "kafka");
     return new SinkSettings(
         sinks.bool("console", true),
         sinks.optionalPath("alerts-jsonl"),
-        sinks.path("dead-letters", SinkSettings.DEFAULT_DEAD_LETTERS));
+        sinks.path("dead-letters", SinkSettings.DEFAULT_DEAD_LETTERS),
+        ConnectorConfig.receivers(sinks));
   }
 }

@@ -95,7 +95,12 @@ class AgentConfigTest {
             SourceSpec.Synthetic.class,
             SourceSpec.Csv.class,
             SourceSpec.Jsonl.class,
-            SourceSpec.Tcpd.class);
+            SourceSpec.Tcpd.class,
+            SourceSpec.Mqtt.class,
+            SourceSpec.HttpPoll.class,
+            SourceSpec.HttpPush.class,
+            SourceSpec.Kafka.class,
+            SourceSpec.Stdin.class);
     assertThat(config.model().custom()).isFalse();
     assertThat(config.settings().model()).isEqualTo(BundledModels.INT8.manifest());
   }
@@ -109,7 +114,13 @@ class AgentConfigTest {
                 + "  - type: synthetic\n"
                 + "  - {type: csv, path: data/cpu.csv}\n"
                 + "  - {type: jsonl, path: data/feeds.jsonl}\n"
-                + "  - {type: tcpd, path: data/run_log.json}\n",
+                + "  - {type: tcpd, path: data/run_log.json}\n"
+                + "  - {type: mqtt, uri: 'tcp://localhost:1883', topics: ['plant/#']}\n"
+                + "  - {type: http-poll, url: 'https://api.example.com/prices'}\n"
+                + "  - {type: http-push, token: {env: ISOWATCH_PUSH_TOKEN}}\n"
+                + "  - {type: kafka, bootstrap-servers: 'localhost:9092', topics: [telemetry],"
+                + " group-id: isowatch}\n"
+                + "  - {type: stdin}\n",
             BASE,
             key -> {});
 
@@ -137,6 +148,7 @@ class AgentConfigTest {
     AgentConfig.parse(DIGITS_MODEL, BASE, declared::add);
     AgentConfig.parse(
         SOURCES + "encoder: {scaling: {type: fixed, low: 0, high: 1}}", BASE, declared::add);
+    AgentConfig.parse(ConnectorConfigTest.EVERY_CONNECTOR_OPTION, BASE, declared::add);
     String reference = AgentConfig.reference();
     Set<String> present = new LinkedHashSet<>();
     collectKeys(new YAMLMapper().readTree(reference), "", present);
@@ -381,8 +393,9 @@ class AgentConfigTest {
             "model.bundled: expected one of fp32, int8, got \"int4\""),
         new Bad(
             "unknown source type",
-            "sources: [{type: kafka}]",
-            "sources[0].type: expected one of synthetic, csv, jsonl, tcpd, got \"kafka\""),
+            "sources: [{type: amqp}]",
+            "sources[0].type: expected one of synthetic, csv, jsonl, tcpd, mqtt, http-poll,"
+                + " http-push, kafka, stdin, got \"amqp\""),
         new Bad(
             "duration without unit",
             SOURCES + "pipeline: {max-wait: 50}",
@@ -485,11 +498,13 @@ class AgentConfigTest {
         new Bad(
             "no sources",
             "window: {length: 8, stride: 8}",
-            "sources: required: a list of at least one source (synthetic, csv, jsonl or tcpd)"),
+            "sources: required: a list of at least one source (synthetic, csv, jsonl, tcpd, mqtt,"
+                + " http-poll, http-push, kafka, stdin)"),
         new Bad(
             "source without type",
             "sources: [{path: a.csv}]",
-            "sources[0].type: required: one of synthetic, csv, jsonl, tcpd"),
+            "sources[0].type: required: one of synthetic, csv, jsonl, tcpd, mqtt, http-poll,"
+                + " http-push, kafka, stdin"),
         new Bad(
             "file source without path",
             "sources: [{type: synthetic}, {type: csv}]",

@@ -22,8 +22,10 @@ import java.util.Optional;
  *   <li>{@value #FORECAST_TRUST}: the trust score is at most the false-alarm rate alpha (warning;
  *       critical when the realized error breaches at the same time). This is the early warning: it
  *       moves on the signals before the errors are known.
- *   <li>{@value #REALIZED_ERROR}: the recent realized error (MASE) is at most an alpha p-value
- *       against its own history (critical when it is over 3 times its median).
+ *   <li>{@value #REALIZED_ERROR}: the recent realized error (MASE) has a p-value of at most alpha
+ *       against its own history and is over {@value #ERROR_RATIO} times its median (a rolling error
+ *       is strongly autocorrelated, so the p-value alone would breach too often); critical when it
+ *       is over 3 times its median.
  *   <li>{@value #DATA_QUALITY}: the feed had a gap since the last evaluation (fires at once,
  *       resolves at the next evaluation without one).
  * </ul>
@@ -35,6 +37,7 @@ public final class TrustPolicy {
   static final String SNAPSHOT_KIND = "trust-policy";
   static final int SNAPSHOT_VERSION = 1;
   private static final int EVIDENCE_SHOWN = 3;
+  static final double ERROR_RATIO = 1.5;
 
   private final String feedId;
   private final TrustSettings settings;
@@ -82,7 +85,10 @@ public final class TrustPolicy {
     if (error.isPresent() && Double.isFinite(error.get().mase())) {
       double mase = error.get().mase();
       errorP = errors.pValue(mase);
-      errorBreach = errors.count() >= settings.calibration() && errorP <= settings.falseAlarmRate();
+      errorBreach =
+          errors.count() >= settings.calibration()
+              && errorP <= settings.falseAlarmRate()
+              && mase > ERROR_RATIO * errorMedian;
       errors.add(mase);
     }
     double errorPValue = errorP;

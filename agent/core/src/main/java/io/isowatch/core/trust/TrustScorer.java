@@ -20,10 +20,11 @@ import java.util.Map;
  * signal's predictiveness is its Spearman correlation with the realized error of the forecasts made
  * after it (the mean scaled error of the next {@code errorLag} outcomes); its weight is the
  * confidence bound on that correlation, and its direction the correlation's sign. The risk is the
- * weighted, direction-signed mean z. Until some signal has weight, the risk falls back to the root
- * mean square z of all signals: "something moved", without a direction. The trust score is the
- * conformal p-value of the risk against the feed's recent risks (each kind judged against its own
- * history), so on an unchanged feed it breaches a threshold alpha with probability alpha.
+ * weighted, direction-signed mean z. Until some signal has weight, the risk falls back to the
+ * largest |z| of all signals: "something moved a lot", without a direction (a mean would dilute one
+ * signal's jump among twenty quiet ones). The trust score is the conformal p-value of the risk
+ * against the feed's recent risks (each kind judged against its own history), so on an unchanged
+ * feed it breaches a threshold alpha with probability alpha.
  *
  * <p>Memory is bounded by {@link TrustSettings#memoryBytes()}: at most {@code maxSignals} signals,
  * fixed rings everywhere, and at most {@value #MAX_AWAITING} evaluations awaiting their errors.
@@ -115,14 +116,15 @@ public final class TrustScorer {
 
     double weights = 0;
     double weighted = 0;
-    double squares = 0;
+    double largest = Double.NaN;
     for (SignalScore score : scores) {
       weights += score.weight();
       weighted += score.contribution();
-      squares += score.z() * score.z();
+      largest =
+          Double.isNaN(largest) ? Math.abs(score.z()) : Math.max(largest, Math.abs(score.z()));
     }
     double calibratedRisk = weights > 0 ? weighted / weights : Double.NaN;
-    double fallbackRisk = scores.isEmpty() ? Double.NaN : Math.sqrt(squares / scores.size());
+    double fallbackRisk = largest;
     boolean calibrated = weights > 0 && calibratedRisks.count() >= settings.calibration();
     ConformalHistory history = calibrated ? calibratedRisks : fallbackRisks;
     double risk = calibrated ? calibratedRisk : fallbackRisk;

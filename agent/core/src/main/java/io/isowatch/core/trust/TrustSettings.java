@@ -42,12 +42,16 @@ public record TrustSettings(
           "trust falseAlarmRate must be in (0, 0.5), got " + falseAlarmRate);
     }
     positive("calibration", calibration);
-    positive("history", history);
+    if (history < TrustScorer.MIN_BASELINE) {
+      throw new IllegalArgumentException(
+          "trust history must be at least " + TrustScorer.MIN_BASELINE + ", got " + history);
+    }
     if (delay < 0) {
       throw new IllegalArgumentException("trust delay must be at least 0, got " + delay);
     }
-    if (baseline < 4) {
-      throw new IllegalArgumentException("trust baseline must be at least 4, got " + baseline);
+    if (baseline < TrustScorer.MIN_BASELINE) {
+      throw new IllegalArgumentException(
+          "trust baseline must be at least " + TrustScorer.MIN_BASELINE + ", got " + baseline);
     }
     if (pairs < 8) {
       throw new IllegalArgumentException("trust pairs must be at least 8, got " + pairs);
@@ -141,7 +145,7 @@ public record TrustSettings(
   /** Bytes of state the trust side of one feed holds at most. */
   public long memoryBytes() {
     return 3 * 8L * (history + delay) // two risk histories and the realized-error one
-        + (long) maxSignals * (8L * baseline + 16L * pairs + 96)
+        + (long) maxSignals * (8L * baseline + 8L * (history + delay) + 16L * pairs + 96)
         + 16L * (errorLag + 1) * maxSignals
         + 256;
   }

@@ -91,7 +91,32 @@ public record TrustSettings(
   }
 
   public static TrustSettings defaults() {
-    return new TrustSettings(0.02, 50, 256, 8, 48, 128, 24, 8, 2, 3, 8, 32);
+    return new TrustSettings(0.02, 49, 256, 8, 48, 128, 24, 8, 2, 3, 8, 32);
+  }
+
+  /**
+   * The defaults with false-alarm rate {@code alpha} and the shortest calibration that can reach it
+   * (1/alpha - 1 scores, at least 19), the history at least as long.
+   */
+  public static TrustSettings forFalseAlarmRate(double alpha) {
+    if (!(alpha > 0 && alpha < 0.5)) {
+      throw new IllegalArgumentException("trust falseAlarmRate must be in (0, 0.5), got " + alpha);
+    }
+    int calibration = Math.max(19, (int) Math.ceil(1 / alpha - 1e-9) - 1);
+    TrustSettings d = defaults();
+    return new TrustSettings(
+        alpha,
+        calibration,
+        Math.max(d.history, calibration),
+        d.delay,
+        d.baseline,
+        d.pairs,
+        d.minPairs,
+        d.errorLag,
+        d.confirm,
+        d.clearAfter,
+        d.cooldown,
+        d.maxSignals);
   }
 
   public TrustSettings withFalseAlarmRate(double falseAlarmRate) {

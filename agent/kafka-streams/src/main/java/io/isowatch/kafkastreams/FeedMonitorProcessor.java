@@ -103,7 +103,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
             return size() > cached;
           }
         };
-    this.batch = new PendingBatch(settings.maxBatch(), settings.maxWait().toNanos());
+    this.batch = new PendingBatch(settings.maxBatch(), settings.maxWait().toMillis());
   }
 
   /**
@@ -126,7 +126,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
         feeds++;
       }
     }
-    long now = System.nanoTime();
+    long now = context.currentSystemTimeMs();
     try (KeyValueIterator<String, byte[]> all = pending.all()) {
       // Keys sort by feed, then sequence: each feed's windows come back in order.
       while (all.hasNext()) {
@@ -206,7 +206,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
         embed();
       }
       pending.put(pendingKey(window), WindowSerde.toBytes(window));
-      batch.add(window, System.nanoTime());
+      batch.add(window, context.currentSystemTimeMs());
     }
     if (batch.isFull()) {
       embed();
@@ -215,13 +215,13 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
 
   /** The punctuation: embeds the batch once its oldest window has waited long enough. */
   private void embedDue() {
-    while (batch.isDue(System.nanoTime())) {
+    while (batch.isDue(context.currentSystemTimeMs())) {
       embed();
     }
   }
 
   private void embed() {
-    List<Window> windows = batch.take(System.nanoTime());
+    List<Window> windows = batch.take(context.currentSystemTimeMs());
     List<EncodedWindow> encoded = new ArrayList<>(windows.size());
     for (Window window : windows) {
       encoded.add(encoder.encode(window.values()));

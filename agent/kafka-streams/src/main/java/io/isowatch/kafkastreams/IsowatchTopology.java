@@ -12,6 +12,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -40,14 +41,14 @@ public final class IsowatchTopology {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(FeedMonitorProcessor.MONITOR_STORE),
+                supplier(settings.stateStore(), FeedMonitorProcessor.MONITOR_STORE),
                 Serdes.String(),
                 Serdes.ByteArray())
             .withLoggingEnabled(Map.of())
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(FeedMonitorProcessor.PENDING_STORE),
+                supplier(settings.stateStore(), FeedMonitorProcessor.PENDING_STORE),
                 Serdes.String(),
                 Serdes.ByteArray())
             .withLoggingEnabled(Map.of())
@@ -78,6 +79,12 @@ public final class IsowatchTopology {
         .ifPresent(topic -> to(emitted, Emitted.Destination.MEASURES, topic, "measures"));
     to(emitted, Emitted.Destination.DEAD_LETTER, settings.deadLetterTopic(), "dead-letters");
     return builder.build();
+  }
+
+  private static KeyValueBytesStoreSupplier supplier(StateStoreKind kind, String name) {
+    return kind == StateStoreKind.IN_MEMORY
+        ? Stores.inMemoryKeyValueStore(name)
+        : Stores.persistentKeyValueStore(name);
   }
 
   private static void to(

@@ -38,6 +38,7 @@ import java.util.Optional;
  * @param maxFeeds feeds one task (input partition) tracks at most; records of further feeds are
  *     dead-lettered (this bounds the state and the feed label of every metric)
  * @param threads stream threads (each with its own ONNX session)
+ * @param stateStore where each task keeps its state locally (both kinds are changelogged)
  * @param stateDir where the local state stores live; empty: Kafka Streams' default
  * @param clientProperties properties for the Kafka clients and Kafka Streams, passed through as
  *     they are (security settings among them); the engine's own choices (exactly-once, serdes) win
@@ -55,6 +56,7 @@ public record StreamsEngineSettings(
     int maxCachedMonitors,
     int maxFeeds,
     int threads,
+    StateStoreKind stateStore,
     Optional<Path> stateDir,
     Map<String, String> clientProperties) {
   public static final String DEFAULT_APPLICATION_ID = "isowatch";
@@ -66,11 +68,13 @@ public record StreamsEngineSettings(
   public static final int DEFAULT_MAX_CACHED_MONITORS = 1000;
   public static final int DEFAULT_MAX_FEEDS = PipelineSettings.DEFAULT_MAX_FEEDS;
   public static final int DEFAULT_THREADS = 1;
+  public static final StateStoreKind DEFAULT_STATE_STORE = StateStoreKind.ROCKSDB;
 
   public StreamsEngineSettings {
     Objects.requireNonNull(measuresTopic, "measuresTopic");
     Objects.requireNonNull(keyBy, "keyBy");
     Objects.requireNonNull(maxWait, "maxWait");
+    Objects.requireNonNull(stateStore, "stateStore");
     Objects.requireNonNull(stateDir, "stateDir");
     requireText(bootstrapServers, "bootstrapServers");
     requireText(applicationId, "applicationId");
@@ -146,6 +150,7 @@ public record StreamsEngineSettings(
     private int maxCachedMonitors = DEFAULT_MAX_CACHED_MONITORS;
     private int maxFeeds = DEFAULT_MAX_FEEDS;
     private int threads = DEFAULT_THREADS;
+    private StateStoreKind stateStore = DEFAULT_STATE_STORE;
     private Optional<Path> stateDir = Optional.empty();
     private final Map<String, String> clientProperties = new LinkedHashMap<>();
 
@@ -211,6 +216,11 @@ public record StreamsEngineSettings(
       return this;
     }
 
+    public Builder stateStore(StateStoreKind stateStore) {
+      this.stateStore = stateStore;
+      return this;
+    }
+
     public Builder stateDir(Optional<Path> stateDir) {
       this.stateDir = stateDir;
       return this;
@@ -244,6 +254,7 @@ public record StreamsEngineSettings(
           maxCachedMonitors,
           maxFeeds,
           threads,
+          stateStore,
           stateDir,
           clientProperties);
     }

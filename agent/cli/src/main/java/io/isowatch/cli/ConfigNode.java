@@ -300,6 +300,35 @@ final class ConfigNode {
     return texts;
   }
 
+  /**
+   * A mapping of names to scalar values, each value as text ({@code 30000}, {@code true}, {@code
+   * SASL_SSL}); empty when absent. Its keys are free-form (client properties), not declared.
+   */
+  Map<String, String> textMap(String key) throws InputFormatException {
+    Optional<JsonNode> value = value(key);
+    if (value.isEmpty()) {
+      return Map.of();
+    }
+    if (!value.get().isObject()) {
+      throw error(key, "expected a mapping of names to values, got " + describe(value.get()));
+    }
+    Map<String, String> texts = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = value.get().fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (!field.getValue().isValueNode() || field.getValue().isNull()) {
+        throw new InputFormatException(
+            path(key)
+                + "."
+                + field.getKey()
+                + ": expected a string, number or boolean, got "
+                + describe(field.getValue()));
+      }
+      texts.put(field.getKey(), field.getValue().asText());
+    }
+    return texts;
+  }
+
   /** One of {@code choices}, by its label (case-insensitive). */
   <T> T choice(String key, T fallback, Map<String, T> choices) throws InputFormatException {
     Optional<JsonNode> value = value(key);

@@ -60,6 +60,9 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
   static final String MONITOR_STORE = "isowatch-feed-monitors";
   static final String PENDING_STORE = "isowatch-pending-windows";
 
+  /** The shortest interval of the punctuation that embeds batches that waited long enough. */
+  private static final Duration MIN_TICK = Duration.ofMillis(5);
+
   private final StreamsEngineSettings settings;
   private final ObservationJson json;
   private final PerThread<WindowEncoder> encoders;
@@ -136,7 +139,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
     }
     Duration tick = settings.maxWait().dividedBy(4);
     context.schedule(
-        tick.isZero() ? Duration.ofMillis(1) : tick,
+        tick.compareTo(MIN_TICK) < 0 ? MIN_TICK : tick,
         PunctuationType.WALL_CLOCK_TIME,
         timestamp -> embedDue());
   }
@@ -208,12 +211,10 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
       pending.put(pendingKey(window), WindowSerde.toBytes(window));
       batch.add(window, context.currentSystemTimeMs());
     }
-    if (batch.isFull()) {
-      embed();
-    }
+    embedDue();
   }
 
-  /** The punctuation: embeds the batch once its oldest window has waited long enough. */
+  /** Embeds the batch when it is full or its oldest window has waited long enough. */
   private void embedDue() {
     while (batch.isDue(context.currentSystemTimeMs())) {
       embed();

@@ -17,12 +17,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -61,6 +63,7 @@ public final class KafkaStreamsEngine implements AutoCloseable {
   private final Optional<PrometheusRegistry> registry;
   private final KafkaStreamsMetrics metrics;
   private final AtomicReference<Throwable> failure;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private KafkaStreamsEngine(
       KafkaStreams streams,
@@ -79,10 +82,21 @@ public final class KafkaStreamsEngine implements AutoCloseable {
     return new Builder();
   }
 
+  /**
+   * The producer's transaction timeout unless the user sets one. Kafka Streams' own default (10 s)
+   * aborts the transaction of a thread whose loop iteration outlasts it, and one iteration may
+   * embed several batches on a busy CPU: the work is then redone from the last commit. Longer is
+   * safe: a restarted instance fences its predecessor's transaction at once.
+   */
+  static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(60);
+
   /** The properties of the Kafka Streams client: the user's, then the engine's own. */
   static Properties streamsProperties(StreamsEngineSettings settings) {
     ClientProperties.requireNotOwned(settings.clientProperties());
     Properties props = new Properties();
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+        (int) TRANSACTION_TIMEOUT.toMillis());
     props.putAll(settings.clientProperties());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -212,10 +226,13 @@ public final class KafkaStreamsEngine implements AutoCloseable {
 
   /**
    * Stops the client cleanly (the open transaction is committed), then closes the models and
-   * removes the client metrics from the registry.
+   * removes the client metrics from the registry. Safe to call again, and from a shutdown hook.
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       streams.close(CLOSE_TIMEOUT);
     } finally {

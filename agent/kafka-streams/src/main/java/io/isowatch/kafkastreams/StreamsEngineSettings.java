@@ -33,7 +33,8 @@ import java.util.Optional;
  *     and the original bytes
  * @param keyBy where each record's feed id comes from
  * @param maxBatch windows per embedding call; a full batch is embedded at once
- * @param maxWait longest a window waits for its batch to fill (a wall-clock punctuation)
+ * @param maxWait longest a window waits for its batch to fill (a wall-clock punctuation); 0 embeds
+ *     what each record completes at once
  * @param maxCachedMonitors live monitors kept in memory per task; the state store holds them all
  * @param maxFeeds feeds one task (input partition) tracks at most; records of further feeds are
  *     dead-lettered (this bounds the state and the feed label of every metric)
@@ -100,8 +101,8 @@ public record StreamsEngineSettings(
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
     }
-    if (maxWait.isNegative() || maxWait.isZero()) {
-      throw new IllegalArgumentException("maxWait must be positive, got " + maxWait);
+    if (maxWait.isNegative()) {
+      throw new IllegalArgumentException("maxWait must not be negative, got " + maxWait);
     }
     if (maxCachedMonitors < 1) {
       throw new IllegalArgumentException(

@@ -33,23 +33,34 @@ class EmbeddingBatchInvarianceTest {
 
   private static double largestDifference(BundledModels model) {
     WindowEncoder encoder = BundledModel.encoder();
-    List<Observation> observations = Feeds.observations(1, 200, 7);
+    // Windows of four feeds, of different token counts, so that each batch pads them differently.
+    List<Observation> observations = Feeds.observations(4, 400, 7);
     List<EncodedWindow> windows = new ArrayList<>();
     for (int w = 0; w < WINDOWS; w++) {
+      String feed = "synthetic-" + (w % 4);
+      List<Observation> ofFeed =
+          observations.stream().filter(o -> o.feedId().equals(feed)).toList();
       double[] values = new double[Feeds.WINDOW.length()];
+      int start = (w * 29) % (ofFeed.size() - values.length);
       for (int i = 0; i < values.length; i++) {
-        values[i] = observations.get(w * Feeds.WINDOW.stride() + i).value();
+        values[i] = ofFeed.get(start + i).value();
       }
       windows.add(encoder.encode(values));
     }
+    System.out.println("token counts: " + windows.stream().map(EncodedWindow::length).toList());
     try (Embedder embedder = BundledModel.embedder(model)) {
       List<Embedding> batch = embedder.embed(windows);
+      List<Embedding> half = embedder.embed(windows.subList(WINDOWS / 2, WINDOWS));
       double largest = 0;
       for (int w = 0; w < WINDOWS; w++) {
         float[] alone = embedder.embed(List.of(windows.get(w))).get(0).pooled();
         float[] together = batch.get(w).pooled();
         for (int d = 0; d < alone.length; d++) {
           largest = Math.max(largest, Math.abs(alone[d] - together[d]));
+          if (w >= WINDOWS / 2) {
+            largest =
+                Math.max(largest, Math.abs(half.get(w - WINDOWS / 2).pooled()[d] - together[d]));
+          }
         }
       }
       return largest;

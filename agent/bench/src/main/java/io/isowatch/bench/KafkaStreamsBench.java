@@ -58,6 +58,7 @@ import org.apache.kafka.common.TopicPartition;
  *   ./mvnw -q package -DskipTests -pl agent/bench -am
  *   java -cp agent/bench/target/benchmarks.jar io.isowatch.bench.KafkaStreamsBench
  *       [--feeds N] [--length N] [--partitions N] [--rate RECORDS_PER_SECOND] [--latency-length N]
+ *       [--latency-only]
  * </pre>
  */
 public final class KafkaStreamsBench {
@@ -67,15 +68,26 @@ public final class KafkaStreamsBench {
 
   private KafkaStreamsBench() {}
 
-  record Options(int feeds, long length, int partitions, double rate, long latencyLength) {
+  record Options(
+      int feeds,
+      long length,
+      int partitions,
+      double rate,
+      long latencyLength,
+      boolean latencyOnly) {
     static Options parse(String[] args) {
       int feeds = 4;
       long length = 1000;
       int partitions = 4;
-      double rate = 100;
-      long latencyLength = 400;
+      double rate = 20;
+      long latencyLength = 240;
+      boolean latencyOnly = false;
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : "";
+        if (args[i].equals("--latency-only")) {
+          latencyOnly = true;
+          continue;
+        }
         switch (args[i]) {
           case "--feeds" -> feeds = Integer.parseInt(value);
           case "--length" -> length = Long.parseLong(value);
@@ -86,7 +98,7 @@ public final class KafkaStreamsBench {
         }
         i++;
       }
-      return new Options(feeds, length, partitions, rate, latencyLength);
+      return new Options(feeds, length, partitions, rate, latencyLength, latencyOnly);
     }
   }
 
@@ -106,6 +118,12 @@ public final class KafkaStreamsBench {
         monitor.window().stride(),
         PipelineSettings.DEFAULT_MAX_BATCH);
 
+    if (options.latencyOnly()) {
+      try (KafkaBroker kafka = KafkaBroker.start()) {
+        latency(kafka, options);
+      }
+      return;
+    }
     double embeddedSeconds = embedded(observations, monitor, windows);
     try (KafkaBroker kafka = KafkaBroker.start()) {
       double streamsSeconds = streams(kafka, options, observations, monitor, windows);
@@ -115,7 +133,7 @@ public final class KafkaStreamsBench {
           Locale.ROOT,
           "ratio Kafka Streams / in-process: %.2f (records/s and windows/s alike)%n",
           embeddedSeconds / streamsSeconds);
-      latency(kafka, options, monitor);
+      latency(kafka, options);
     }
   }
 
@@ -217,7 +235,7 @@ public final class KafkaStreamsBench {
       long windows)
       throws Exception {
     kafka.createTopic("bench-in", options.partitions());
-    produce(kafka, "bench-in", observations, 0);
+    produce(kafka, "bench-in", observations, 0, new ConcurrentHashMap<>());
     AtomicLong first = new AtomicLong();
     AtomicLong last = new AtomicLong();
     AtomicLong measured = new AtomicLong();
@@ -276,9 +294,12 @@ public final class KafkaStreamsBench {
   }
 
   /** Produces keyed by feed; paced at {@code rate} records/s when positive. */
-  private static Map<String, Long> produce(
-      KafkaBroker kafka, String topic, List<Observation> observations, double rate) {
-    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+  private static void produce(
+      KafkaBroker kafka,
+      String topic,
+      List<Observation> observations,
+      double rate,
+      Map<String, Long> sentAt) {
     ObservationJson json = ObservationJson.defaults();
     long start = System.nanoTime();
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.producerProperties())) {
@@ -292,7 +313,7 @@ public final class KafkaStreamsBench {
               Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
-              return sentAt;
+              return;
             }
           }
           sentAt.put(key(observation.feedId(), observation.eventTime()), System.nanoTime());
@@ -304,16 +325,23 @@ public final class KafkaStreamsBench {
       }
       producer.flush();
     }
-    return sentAt;
   }
 
   private static String key(String feed, Instant time) {
     return feed + "@" + time;
   }
 
-  /** Paced input, the engine caught up: input record to measures and alerts records. */
-  private static void latency(KafkaBroker kafka, Options options, MonitorSettings monitor)
-      throws Exception {
+  /**
+   * Paced input, the engine caught up: input record to measures and alerts records. Every window is
+   * evaluated here (evaluate-every 1, a cloud of 8), so that each one yields a measures record.
+   */
+  private static void latency(KafkaBroker kafka, Options options) throws Exception {
+    MonitorSettings monitor =
+        MonitorSettings.builder()
+            .width(BundledModels.HIDDEN_WIDTH)
+            .windowCloudCapacity(8)
+            .evaluateEvery(1)
+            .build();
     List<Observation> observations = observations(options.feeds(), options.latencyLength(), 7);
     long windows = expectedWindows(options.feeds(), options.latencyLength(), monitor);
     kafka.createTopic("lat-in", options.partitions());
@@ -333,7 +361,7 @@ public final class KafkaStreamsBench {
               "latency consumer");
       consumer.start();
       Thread.sleep(1000);
-      sentAt.putAll(produce(kafka, "lat-in", observations, options.rate()));
+      produce(kafka, "lat-in", observations, options.rate(), sentAt);
       consumer.join(TIMEOUT.toMillis());
     }
     System.out.printf(
@@ -373,7 +401,8 @@ public final class KafkaStreamsBench {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      long evaluatedWindows = windows; // measures come from evaluated windows only; stop on idle
+      // Not every window is evaluated (the first ones fill the cloud): stop once idle.
+      long evaluatedWindows = windows;
       long idleSince = System.nanoTime();
       while (System.nanoTime() < deadline) {
         boolean any = false;

@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * in-process engine raises on the same observations.
  */
 class KafkaStreamsEngineTest {
-  private static final Duration TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration TIMEOUT = Duration.ofMinutes(5);
   private static final Duration MAX_WAIT = Duration.ofMillis(100);
   private static final List<String> POISON =
       List.of("not json", "{\"feed\": \"synthetic-0\", \"time\": \"yesterday\", \"value\": 1}");

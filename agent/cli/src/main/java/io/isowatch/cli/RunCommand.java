@@ -73,7 +73,10 @@ public final class RunCommand implements Callable<Integer> {
         configFile.isPresent()
             ? AgentConfig.read(configFile.get())
             : AgentConfig.parse("engine: {type: kafka-streams}", Path.of(""), key -> {});
-    EngineConfig engine = engineOptions.applyTo(config.engine());
+    // Without a file, the defaults: the embedded engine unless --engine says otherwise.
+    EngineConfig engine =
+        engineOptions.applyTo(
+            configFile.isPresent() ? config.engine() : config.engine().withType(Engine.EMBEDDED));
     switch (engine.type()) {
       case KAFKA_STREAMS -> {
         KafkaStreamsRun.run(

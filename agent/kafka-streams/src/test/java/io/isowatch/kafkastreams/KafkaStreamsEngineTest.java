@@ -211,6 +211,9 @@ class KafkaStreamsEngineTest {
       List<AlertKey> alerts = committedAlerts(name + "-alerts", reference.size());
 
       assertThat(alerts).containsExactlyInAnyOrderElementsOf(reference);
+      assertThat(kafka.readCommittedToEnd(name + "-dead", TIMEOUT))
+          .as("no observation was applied twice (a monitor dead-letters what it has seen)")
+          .isEmpty();
     }
   }
 

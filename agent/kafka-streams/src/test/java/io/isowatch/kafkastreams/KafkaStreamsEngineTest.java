@@ -225,9 +225,10 @@ class KafkaStreamsEngineTest {
   }
 
   /**
-   * The first instance works through half the input alone; a second joins and takes over some of
-   * the partitions, with their state (read back from the changelogs) and their pending windows; the
-   * second half is then shared. The alerts are those of one uninterrupted run, each exactly once.
+   * The first instance works through a quarter of the input alone; a second joins and takes over
+   * some of the partitions, with their state (read back from the changelogs) and their pending
+   * windows; the second half is then shared. The alerts are those of one uninterrupted run, each
+   * exactly once.
    */
   @Test
   void twoInstancesShareThePartitionsAndStateMovesWithThem(@TempDir Path otherDir)
@@ -241,7 +242,8 @@ class KafkaStreamsEngineTest {
     StreamsEngineSettings b = settings("pair", otherDir).build();
     try (KafkaStreamsEngine first = start(a, counting(seenByA), new PrometheusRegistry())) {
       assertThat(first.awaitRunning(TIMEOUT)).isTrue();
-      awaitAtLeast(seenByA, half);
+      // Half of the first half: every feed's monitor has state by then, to be moved.
+      awaitAtLeast(seenByA, half / 2, first);
       try (KafkaStreamsEngine second = start(b, counting(seenByB), new PrometheusRegistry())) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (activeTasks(second) == 0 && System.nanoTime() < deadline) {
@@ -266,12 +268,16 @@ class KafkaStreamsEngineTest {
         .sum();
   }
 
-  private static void awaitAtLeast(AtomicInteger count, int target) throws InterruptedException {
+  private static void awaitAtLeast(AtomicInteger count, int target, KafkaStreamsEngine engine)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (count.get() < target && System.nanoTime() < deadline) {
+    while (count.get() < target && System.nanoTime() < deadline && engine.failure().isEmpty()) {
       Thread.sleep(50);
     }
-    assertThat(count.get()).isGreaterThanOrEqualTo(target);
+    assertThat(engine.failure()).as("failure of the engine").isEmpty();
+    assertThat(count.get())
+        .as("observations processed, state %s", engine.state())
+        .isGreaterThanOrEqualTo(target);
   }
 
   private static PipelineListener counting(AtomicInteger count) {

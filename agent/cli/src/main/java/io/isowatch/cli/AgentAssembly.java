@@ -204,7 +204,7 @@ final class AgentAssembly implements AutoCloseable {
     return resource;
   }
 
-  private static MetricsEndpoint serveMetrics(PrometheusRegistry registry, int port)
+  static MetricsEndpoint serveMetrics(PrometheusRegistry registry, int port)
       throws InputFormatException {
     try {
       return MetricsEndpoint.start(registry, port);

@@ -10,17 +10,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code isowatch run}: the agent as a YAML configuration file describes it (sources, model,
  * encoder, windows, monitor, rule, engine, metrics, sinks); {@code --print-reference} prints the
- * file that documents every option.
+ * file that documents every option. {@code --engine kafka-streams --bootstrap HOST:PORT --input
+ * TOPIC} runs the Kafka Streams engine, with or without a file.
  */
 @Command(
     name = "run",
@@ -33,8 +37,10 @@ import picocli.CommandLine.Spec;
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   Mode mode;
+
+  @Mixin EngineOptions engineOptions = new EngineOptions();
 
   /** Either a configuration to run or the reference to print. */
   static final class Mode {
@@ -57,13 +63,45 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (mode.printReference) {
+    if (mode != null && mode.printReference) {
       out.print(AgentConfig.reference());
       out.flush();
       return 0;
     }
-    Path file = mode.config;
-    AgentConfig config = AgentConfig.read(file);
+    Optional<Path> configFile = Optional.ofNullable(mode).map(m -> m.config);
+    AgentConfig config =
+        configFile.isPresent()
+            ? AgentConfig.read(configFile.get())
+            : AgentConfig.parse("engine: {type: kafka-streams}", Path.of(""), key -> {});
+    // Without a file, the defaults: the embedded engine unless --engine says otherwise.
+    EngineConfig engine =
+        engineOptions.applyTo(
+            configFile.isPresent() ? config.engine() : config.engine().withType(Engine.EMBEDDED));
+    switch (engine.type()) {
+      case KAFKA_STREAMS -> {
+        KafkaStreamsRun.run(
+            config.settings(), engine.kafkaStreams().settings(config.settings().pipeline()), out);
+        return 0;
+      }
+      case EMBEDDED -> {
+        if (configFile.isEmpty()) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "Missing required argument: --config=FILE (the embedded engine runs the sources of"
+                  + " a configuration file), or --engine kafka-streams");
+        }
+        if (engineOptions.kafkaOptionsGiven()) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "--bootstrap, --input and --kafka-property need --engine kafka-streams");
+        }
+        return runEmbedded(config, configFile.get(), out);
+      }
+      default -> throw new IllegalStateException("unknown engine " + engine.type());
+    }
+  }
+
+  private Integer runEmbedded(AgentConfig config, Path file, PrintWriter out) throws Exception {
     List<ObservationSource> sources = open(config, file);
     try {
       config.model().requireFiles();

@@ -15,10 +15,10 @@ import io.isowatch.core.feed.Window;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.io.SourceEvent;
-import io.isowatch.core.monitor.AlertRuleSettings;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
+import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.runtime.EmbeddedPipeline;
 import io.isowatch.runtime.PipelineSettings;
 import java.time.Instant;
@@ -30,8 +30,8 @@ import java.util.Map;
 
 /**
  * Small test data: synthetic feeds with a regime change each (the generator's default schedule),
- * short windows and a short warm-up so that a few hundred observations per feed raise alerts, and
- * the reference alerts of the same observations through the in-process engine.
+ * short windows and a touchy trust policy so that a few hundred observations per feed raise alerts,
+ * and the reference alerts of the same observations through the in-process engine.
  */
 final class Feeds {
   static final WindowSpec WINDOW = WindowSpec.builder().length(32).stride(8).build();
@@ -41,7 +41,8 @@ final class Feeds {
           .width(BundledModels.HIDDEN_WIDTH)
           .windowCloudCapacity(6)
           .evaluateEvery(1)
-          .rule(AlertRuleSettings.defaults().withWarmUp(8))
+          // a touchy trust policy (alpha 0.2, short calibration) so that 400 values raise alerts
+          .trust(new TrustSettings(0.2, 4, 16, 1, 8, 8, 4, 2, 1, 1, 0, 32))
           .build();
 
   private Feeds() {}

@@ -1,0 +1,73 @@
+package io.isowatch.evaluation;
+
+import io.isowatch.core.feed.WindowSpec;
+import io.isowatch.core.monitor.AlertRuleSettings;
+import io.isowatch.core.monitor.MonitorSettings;
+
+/**
+ * How isowatch windows and warms up on a series of a given length, and from which position every
+ * detector (isowatch and baselines alike) may alarm. Three sizes, chosen by the series length
+ * alone, never by its labels: the agent's defaults (64-value windows) for long series; shorter
+ * windows and strides where the defaults would leave little or nothing to judge (SKAB's ~1150 rows,
+ * exchange rates' ~500 months, TCPD's few hundred points). Signals are evaluated on every window.
+ *
+ * @param windowLength values per window
+ * @param stride new values between windows
+ * @param cloudCapacity window vectors the window-cloud measures describe
+ * @param warmUpEvaluations evaluations that freeze the baselines before anything is judged
+ */
+public record EvaluationProfile(
+    int windowLength, int stride, int cloudCapacity, int warmUpEvaluations) {
+  /** Series at most this long use {@link #tiny}. */
+  public static final int TINY_MAX_LENGTH = 800;
+
+  /** Series at most this long (and longer than tiny) use {@link #small}. */
+  public static final int SMALL_MAX_LENGTH = 2500;
+
+  public static final int DEFAULT_STRIDE = 8;
+
+  /** TCPD-sized series: windows of 24 values every value, 12-vector clouds, 24 warm-up steps. */
+  public static EvaluationProfile tiny() {
+    return new EvaluationProfile(24, 1, 12, 24);
+  }
+
+  /** SKAB-sized series: windows of 32 values every 4, 16-vector clouds, 32 warm-up steps. */
+  public static EvaluationProfile small() {
+    return new EvaluationProfile(32, 4, 16, 32);
+  }
+
+  /** Long series: the agent's 64-value windows and 32-vector clouds, 64 warm-up evaluations. */
+  public static EvaluationProfile large(int stride) {
+    return new EvaluationProfile(64, stride, 32, 64);
+  }
+
+  /** The profile for a series of {@code length} values. */
+  public static EvaluationProfile forLength(int length, int largeStride) {
+    if (length <= TINY_MAX_LENGTH) {
+      return tiny();
+    }
+    return length <= SMALL_MAX_LENGTH ? small() : large(largeStride);
+  }
+
+  /**
+   * The position from which detectors may alarm: the last value of the first window isowatch
+   * judges. The monitor evaluates from its second window on, the first {@code warmUpEvaluations}
+   * evaluations freeze the baselines, and the window-cloud signals exist once the cloud is full, so
+   * the warm-up is twice the cloud: those signals then fill more than half of it, as the rule needs
+   * to judge them. Baselines learn from the positions before it.
+   */
+  public int judgedFrom() {
+    return windowLength - 1 + stride * (1 + warmUpEvaluations);
+  }
+
+  /** The monitor settings of this profile for an embedder of {@code width}. */
+  public MonitorSettings monitorSettings(int width) {
+    return MonitorSettings.builder()
+        .window(WindowSpec.builder().length(windowLength).stride(stride).build())
+        .width(width)
+        .windowCloudCapacity(cloudCapacity)
+        .evaluateEvery(1)
+        .rule(AlertRuleSettings.defaults().withWarmUp(warmUpEvaluations))
+        .build();
+  }
+}

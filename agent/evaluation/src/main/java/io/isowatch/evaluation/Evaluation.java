@@ -86,7 +86,9 @@ public final class Evaluation {
       log("%s: %d series", spec, series.size());
       for (LabelledSeries s : series) {
         long seriesStart = System.nanoTime();
-        EvaluationProfile profile = EvaluationProfile.forLength(s.length(), largeStride);
+        EvaluationProfile profile =
+            EvaluationProfile.forLength(
+                s.length(), largeStride, s.truth() instanceof Truth.AnnotatedChangePoints);
         Map<String, Trace> traces = new LinkedHashMap<>();
         if (isowatch != null) {
           traces.putAll(isowatch.run(s, profile));

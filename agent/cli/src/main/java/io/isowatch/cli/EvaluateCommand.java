@@ -9,6 +9,7 @@ import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.EvaluationResult;
 import io.isowatch.evaluation.data.DatasetSpec;
 import io.isowatch.evaluation.isowatch.IsowatchDetector;
+import io.isowatch.evaluation.isowatch.TraceCache;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -108,6 +109,14 @@ public final class EvaluateCommand implements Callable<Integer> {
   int batch;
 
   @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description =
+          "Keep isowatch's traces per series here and reuse them on the next run (clear it after"
+              + " changing the monitor); default: none.")
+  Path cache;
+
+  @Option(
       names = "--baselines-only",
       description = "Skip the model: run only the baselines on the raw values.")
   boolean baselinesOnly;
@@ -150,6 +159,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                   .maxTokens(model.manifest().maxTokens())
                   .build()) {
         err.println("evaluate: " + embedder.describe());
+        if (cache != null) {
+          builder.cache(new TraceCache(cache, embedder.describe() + " / " + encoder.describe()));
+        }
         result =
             run(builder.isowatch(new IsowatchDetector(embedder, encoder, batch)).build(), specs);
       }

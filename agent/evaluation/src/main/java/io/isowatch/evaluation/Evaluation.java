@@ -7,6 +7,7 @@ import io.isowatch.evaluation.data.Truth;
 import io.isowatch.evaluation.detect.Baseline;
 import io.isowatch.evaluation.detect.Trace;
 import io.isowatch.evaluation.isowatch.IsowatchDetector;
+import io.isowatch.evaluation.isowatch.TraceCache;
 import io.isowatch.evaluation.score.ErrorEvents;
 import io.isowatch.evaluation.score.ForecastScore;
 import io.isowatch.evaluation.score.Forecaster;
@@ -41,8 +42,10 @@ public final class Evaluation {
   private final long seed;
   private final Forecaster forecaster;
   private final PrintWriter progress;
+  private final TraceCache cache;
 
   private Evaluation(Builder builder) {
+    this.cache = builder.cache;
     this.isowatch = builder.isowatch;
     this.largeStride = builder.largeStride;
     this.far = builder.far;
@@ -91,7 +94,7 @@ public final class Evaluation {
                 s.length(), largeStride, s.truth() instanceof Truth.AnnotatedChangePoints);
         Map<String, Trace> traces = new LinkedHashMap<>();
         if (isowatch != null) {
-          traces.putAll(isowatch.run(s, profile));
+          traces.putAll(isowatchTraces(s, profile));
         }
         for (Baseline baseline : Baseline.values()) {
           traces.put(baseline.label(), baseline.run(s, profile.judgedFrom()));
@@ -116,6 +119,20 @@ public final class Evaluation {
         rows,
         seconds,
         embedded);
+  }
+
+  private Map<String, Trace> isowatchTraces(LabelledSeries series, EvaluationProfile profile)
+      throws IOException {
+    if (cache == null) {
+      return isowatch.run(series, profile);
+    }
+    java.util.Optional<Map<String, Trace>> cached = cache.get(series, profile);
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    Map<String, Trace> traces = isowatch.run(series, profile);
+    cache.put(series, profile, traces);
+    return traces;
   }
 
   private SeriesResult score(
@@ -181,8 +198,15 @@ public final class Evaluation {
     private long seed = DEFAULT_SEED;
     private Forecaster forecaster = Forecaster.lastValue();
     private PrintWriter progress;
+    private TraceCache cache;
 
     private Builder() {}
+
+    /** Where isowatch traces are kept between runs; none by default. */
+    public Builder cache(TraceCache cache) {
+      this.cache = cache;
+      return this;
+    }
 
     /** The isowatch detector; without one only the baselines run. */
     public Builder isowatch(IsowatchDetector isowatch) {

@@ -5,10 +5,10 @@ import java.util.Arrays;
 /**
  * The truth of an unlabelled series: error events of a forecaster. At each position t a forecast of
  * the next {@code horizon} values is made; once they are known its NMSE is mean((ŷ - y)²) /
- * mean(y²) (the paper's measure). The forecast made at t is an <em>event</em> when its NMSE exceeds
- * the {@link #QUANTILE} quantile of the NMSEs already realized at time t (those of forecasts made
- * up to t - horizon, the last {@link #HISTORY} of them, at least {@link #MIN_HISTORY}); before
- * that, t has no verdict. The threshold is recomputed every horizon steps.
+ * mean(y²) (the paper's measure). The forecast made at t is an <em>event</em> (a blow-up) when its
+ * NMSE exceeds the {@link #QUANTILE} quantile of the NMSEs already realized at time t (those of
+ * forecasts made up to t - horizon, the last {@link #HISTORY} of them, at least {@link
+ * #MIN_HISTORY}); before that, t has no verdict. The threshold is recomputed every horizon steps.
  *
  * @param nmse the NMSE of the forecast made at each position (NaN where its horizon runs past the
  *     end)
@@ -18,7 +18,7 @@ import java.util.Arrays;
  */
 public record ErrorEvents(double[] nmse, boolean[] event, boolean[] judged, int horizon) {
   public static final int DEFAULT_HORIZON = 16;
-  public static final double QUANTILE = 0.95;
+  public static final double QUANTILE = 0.99;
   public static final int HISTORY = 2000;
   public static final int MIN_HISTORY = 100;
 

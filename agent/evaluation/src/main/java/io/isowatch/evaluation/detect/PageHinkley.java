@@ -3,13 +3,14 @@ package io.isowatch.evaluation.detect;
 /**
  * Two-sided Page-Hinkley test on values standardized by the warm-up's deviation: with x̄ the mean
  * since the last reset, m+ = Σ (z - x̄ - δ) and m- = Σ (x̄ - z - δ); alarm when m - min(m) exceeds
- * λ on either side. Defaults δ = 0.05 and λ = 20 (in warm-up deviations), at least 30 values after
+ * λ on either side. Defaults δ = 0.1 and λ = 30 (in warm-up deviations; with a smaller δ the sums
+ * of a stationary series wander like a random walk and reach λ by chance), at least 30 values after
  * a reset before an alarm. After an alarm the test restarts (its running mean with it). Score: the
  * larger side's m - min(m), over λ.
  */
 final class PageHinkley implements OnlineDetector {
-  static final double DELTA = 0.05;
-  static final double LAMBDA = 20.0;
+  static final double DELTA = 0.1;
+  static final double LAMBDA = 30.0;
   static final int MIN_VALUES = 30;
 
   private final WarmUpStats warmUp = new WarmUpStats();

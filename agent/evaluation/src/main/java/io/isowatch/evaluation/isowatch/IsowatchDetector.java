@@ -177,6 +177,8 @@ public final class IsowatchDetector {
         Map<String, Double> one = new LinkedHashMap<>();
         one.put(signal.label(), value == null ? Double.NaN : value);
         String name = SIGNAL_PREFIX + signal.label();
+        // A value of the warm-up is not judged, also not the one that completes it.
+        boolean judged = rule.status() != BaselineRule.Status.WARMING_UP;
         for (Alert alert :
             rule
                 .update(verdict.window().firstEventTime(), verdict.window().lastEventTime(), one)
@@ -187,9 +189,7 @@ public final class IsowatchDetector {
           }
         }
         double z = 0;
-        if (rule.status() != BaselineRule.Status.WARMING_UP
-            && value != null
-            && Double.isFinite(value)) {
+        if (judged && value != null && Double.isFinite(value)) {
           z =
               rule.baseline(signal.label())
                   .map(b -> Math.abs(value - b.median()) / b.spread())

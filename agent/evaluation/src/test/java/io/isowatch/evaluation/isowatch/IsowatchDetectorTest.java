@@ -22,17 +22,23 @@ import org.junit.jupiter.api.Test;
  * The real bundled model on a short seeded series (the tiny profile: ~280 windows of 24 values).
  */
 class IsowatchDetectorTest {
+  private static final EvaluationProfile PROFILE = EvaluationProfile.tiny(1);
   private static OnnxEmbedder embedder;
   private static TextSerializationEncoder encoder;
+  private static IsowatchDetector detector;
+  private static Map<String, Trace> traces;
 
+  /** One run, shared by the tests: the model is the slow part. Batches of 7 leave a remainder. */
   @BeforeAll
-  static void openModel() {
+  static void runOnce() {
     embedder = OnnxEmbedder.builder().manifest(BundledModels.INT8.manifest()).build();
     encoder =
         TextSerializationEncoder.builder()
             .tokenizer(BundledModels.INT8.manifest().tokenizer())
             .maxTokens(BundledModels.MAX_TOKENS)
             .build();
+    detector = new IsowatchDetector(embedder, encoder, 7);
+    traces = detector.run(series(), PROFILE);
   }
 
   @AfterAll
@@ -55,16 +61,10 @@ class IsowatchDetectorTest {
 
   @Test
   void tracesEveryDetectorOverTheWholeSeriesAndJudgesOnlyAfterTheWarmUp() {
-    LabelledSeries series = series();
-    EvaluationProfile profile = EvaluationProfile.tiny(1);
-    IsowatchDetector detector = new IsowatchDetector(embedder, encoder, 32);
-
-    Map<String, Trace> traces = detector.run(series, profile);
-
     assertThat(traces.keySet()).containsExactlyElementsOf(IsowatchDetector.names());
     // one window per value once the first 24 are in
     assertThat(detector.windowsEmbedded()).isEqualTo(300 - 24 + 1);
-    int judgedFrom = profile.judgedFrom();
+    int judgedFrom = PROFILE.judgedFrom();
     for (Map.Entry<String, Trace> entry : traces.entrySet()) {
       Trace trace = entry.getValue();
       assertThat(trace.length()).as(entry.getKey()).isEqualTo(300);
@@ -80,8 +80,6 @@ class IsowatchDetectorTest {
 
   @Test
   void theStandInScoreIsTheLargestSignalScoreAtEveryPosition() {
-    Map<String, Trace> traces =
-        new IsowatchDetector(embedder, encoder, 7).run(series(), EvaluationProfile.tiny(1));
     if (IsowatchScore.trustAvailable()) {
       return; // the score is 1 - trust then; nothing to compare with the signals
     }

@@ -15,7 +15,13 @@ public enum Baseline {
   PAGE_HINKLEY(PageHinkley::new),
   ADWIN(Adwin::new),
   CUSUM(Cusum::new),
-  ROLLING_ZSCORE(RollingZScore::new);
+  ROLLING_ZSCORE(RollingZScore::new),
+
+  /**
+   * A reference, not a detector: never alarms, scores 0. It is NAB's null detector (score 0), and
+   * on TCPD it shows what the metrics give for silence (position 0 counts as a detected change).
+   */
+  NEVER_ALARMS(warmUp -> value -> OnlineDetector.Step.QUIET);
 
   private final IntFunction<OnlineDetector> factory;
 

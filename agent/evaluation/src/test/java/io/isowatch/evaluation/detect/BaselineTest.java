@@ -27,7 +27,7 @@ class BaselineTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Baseline.class)
+  @EnumSource(value = Baseline.class, mode = EnumSource.Mode.EXCLUDE, names = "NEVER_ALARMS")
   void detectsAFiveSigmaMeanShiftWithinFiftySteps(Baseline baseline) {
     // five, not three: the rolling z-score alarms at |z| >= 4 on single values
     for (long seed = 1; seed <= 3; seed++) {
@@ -60,5 +60,13 @@ class BaselineTest {
     double quiet = Arrays.stream(scores, WARM_UP, CHANGE).max().orElseThrow();
     double shifted = Arrays.stream(scores, CHANGE, CHANGE + 50).max().orElseThrow();
     assertThat(shifted).isGreaterThan(quiet);
+  }
+
+  @org.junit.jupiter.api.Test
+  void theReferenceNeverAlarms() {
+    Trace trace = Baseline.NEVER_ALARMS.run(meanShift(1, 5), WARM_UP);
+
+    assertThat(trace.alarms()).isEmpty();
+    assertThat(trace.scores()).containsOnly(0.0);
   }
 }

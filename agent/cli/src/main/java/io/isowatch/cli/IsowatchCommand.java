@@ -19,6 +19,7 @@ import picocli.CommandLine.IVersionProvider;
       DemoCommand.class,
       ReplayCommand.class,
       RunCommand.class,
+      WatchCommand.class,
       EvaluateCommand.class,
       GeometryCommand.class
     })

@@ -5,15 +5,16 @@ import io.isowatch.core.embed.Device;
 import io.isowatch.core.feed.WindowSpec;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
  * The agent options that {@code demo} and {@code replay} share, declared once (a picocli mixin):
- * the bundled model and its device, the window length and stride, the metrics port and the
- * dead-letter file. {@link #settings} turns them into {@link AgentSettings}, rejecting values out
- * of range as usage errors that name the option.
+ * the bundled model and its device, the window length and stride, the metrics port, the dead-letter
+ * file and the alert receivers ({@link ReceiverOptions}). {@link #settings} turns them into {@link
+ * AgentSettings}, rejecting values out of range as usage errors that name the option.
  */
 final class PipelineOptions {
   static final int DEFAULT_WINDOW = 64;
@@ -58,6 +59,8 @@ final class PipelineOptions {
           "Where rejected records go, one JSON object per line (default: ${DEFAULT-VALUE}).")
   Path deadLetters;
 
+  @Mixin ReceiverOptions receivers;
+
   /**
    * Settings with these options and every other field at its default.
    *
@@ -79,7 +82,7 @@ final class PipelineOptions {
         .device(device)
         .window(WindowSpec.builder().length(window).stride(stride).build())
         .metricsPort(metricsPort)
-        .sinks(new SinkSettings(true, Optional.empty(), deadLetters));
+        .sinks(new SinkSettings(true, Optional.empty(), deadLetters, receivers.specs(spec)));
   }
 
   private static ParameterException usage(CommandSpec spec, String rule, int value) {

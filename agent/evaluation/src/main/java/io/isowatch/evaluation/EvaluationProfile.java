@@ -1,8 +1,8 @@
 package io.isowatch.evaluation;
 
 import io.isowatch.core.feed.WindowSpec;
-import io.isowatch.core.monitor.AlertRuleSettings;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.trust.TrustSettings;
 
 /**
  * How isowatch windows and warms up on a series of a given length, and from which position every
@@ -81,14 +81,17 @@ public record EvaluationProfile(
     return windowLength - 1 + stride * (1 + warmUpEvaluations);
   }
 
-  /** The monitor settings of this profile for an embedder of {@code width}. */
+  /**
+   * The monitor settings of this profile for an embedder of {@code width}: the agent's defaults
+   * (trust calibration and alert policy included) but for the windows and one evaluation a window.
+   */
   public MonitorSettings monitorSettings(int width) {
     return MonitorSettings.builder()
         .window(WindowSpec.builder().length(windowLength).stride(stride).build())
         .width(width)
         .windowCloudCapacity(cloudCapacity)
         .evaluateEvery(1)
-        .rule(AlertRuleSettings.defaults().withWarmUp(warmUpEvaluations))
+        .trust(TrustSettings.defaults())
         .build();
   }
 }

@@ -45,6 +45,16 @@ public record Observation(
    * value=NaN}: how a rejected observation is shown in dead letters.
    */
   public String asText() {
-    return "feed=" + feedId + " time=" + eventTime + " value=" + value;
+    String text = "feed=" + feedId + " time=" + eventTime + " value=" + value;
+    return forecast
+        .map(
+            f ->
+                text
+                    + " forecast_time="
+                    + f.target()
+                    + " forecast="
+                    + f.point()
+                    + (f.hasInterval() ? " lower=" + f.lower() + " upper=" + f.upper() : ""))
+        .orElse(text);
   }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param actual the realized value
  * @param scaledError |point - actual| over the feed's recent mean absolute step (a MASE term)
  * @param prediction the agent's distribution, for its head to learn from; empty for production
+ * @param scored whether it counts in the realized error (not while the agent's head warms up)
  */
 public record ForecastOutcome(
     ForecastOrigin origin,
@@ -26,7 +27,8 @@ public record ForecastOutcome(
     double upper,
     double actual,
     double scaledError,
-    Optional<Prediction> prediction) {
+    Optional<Prediction> prediction,
+    boolean scored) {
 
   public double error() {
     return point - actual;

@@ -92,6 +92,15 @@ public final class RealizedErrorTracker {
    */
   public Optional<ForecastOutcome> addAgentForecast(
       Instant issuedAt, Prediction prediction, double lower, double upper) {
+    return addAgentForecast(issuedAt, prediction, lower, upper, true);
+  }
+
+  /**
+   * Registers an agent forecast; one that is not {@code scored} (a head still warming up) is
+   * reconciled so that the head can learn from it, but does not count in the realized error.
+   */
+  public Optional<ForecastOutcome> addAgentForecast(
+      Instant issuedAt, Prediction prediction, double lower, double upper, boolean scored) {
     Pending forecast =
         new Pending(
             ForecastOrigin.AGENT,
@@ -102,6 +111,7 @@ public final class RealizedErrorTracker {
             lower,
             upper,
             prediction);
+    forecast.scored = scored;
     int seenAfter = 0;
     boolean anchorCovered = false;
     for (int i = 0; i < recentCount; i++) {
@@ -113,7 +123,9 @@ public final class RealizedErrorTracker {
       }
       if (!anchorCovered) {
         // the values right after the window are no longer held (or a gap intervened)
-        histories.get(ForecastOrigin.AGENT).missing++;
+        if (scored) {
+          histories.get(ForecastOrigin.AGENT).missing++;
+        }
         return Optional.empty();
       }
       if (++seenAfter == horizon) {
@@ -150,7 +162,7 @@ public final class RealizedErrorTracker {
 
   private void enqueue(Pending forecast) {
     if (pending.size() == maxPending) {
-      histories.get(pending.remove(0).origin).missing++;
+      countMissing(pending.remove(0));
     }
     pending.add(forecast);
   }
@@ -158,9 +170,7 @@ public final class RealizedErrorTracker {
   /** Takes one released value: reconciles what it answers, and returns those outcomes. */
   public List<ForecastOutcome> onReleased(ReleasedValue released) {
     if (released.afterGap()) {
-      for (Pending forecast : pending) {
-        histories.get(forecast.origin).missing++;
-      }
+      pending.forEach(this::countMissing);
       pending.clear();
       recentCount = 0;
     }
@@ -181,6 +191,12 @@ public final class RealizedErrorTracker {
       }
     }
     return outcomes;
+  }
+
+  private void countMissing(Pending forecast) {
+    if (forecast.scored) {
+      histories.get(forecast.origin).missing++;
+    }
   }
 
   private void remember(ReleasedValue released) {
@@ -224,8 +240,11 @@ public final class RealizedErrorTracker {
             forecast.upper,
             actual,
             scaledError,
-            Optional.ofNullable(forecast.prediction));
-    histories.get(forecast.origin).add(outcome);
+            Optional.ofNullable(forecast.prediction),
+            forecast.scored);
+    if (forecast.scored) {
+      histories.get(forecast.origin).add(outcome);
+    }
     return outcome;
   }
 
@@ -320,6 +339,7 @@ public final class RealizedErrorTracker {
     final double lower;
     final double upper;
     final Prediction prediction;
+    boolean scored = true;
 
     Pending(
         ForecastOrigin origin,
@@ -345,6 +365,7 @@ public final class RealizedErrorTracker {
           .writeLong(issuedAt.getEpochSecond())
           .writeInt(issuedAt.getNano())
           .writeInt(stepsLeft)
+          .writeBoolean(scored)
           .writeBoolean(target != null);
       if (target != null) {
         out.writeLong(target.getEpochSecond()).writeInt(target.getNano());
@@ -363,20 +384,24 @@ public final class RealizedErrorTracker {
       }
       Instant issuedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
       int stepsLeft = in.readInt();
+      boolean scored = in.readBoolean();
       Instant target = in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
       double point = in.readDouble();
       double lower = in.readDouble();
       double upper = in.readDouble();
       Prediction prediction = in.readBoolean() ? PredictionSnapshots.read(in) : null;
-      return new Pending(
-          ForecastOrigin.values()[ordinal],
-          issuedAt,
-          stepsLeft,
-          target,
-          point,
-          lower,
-          upper,
-          prediction);
+      Pending forecast =
+          new Pending(
+              ForecastOrigin.values()[ordinal],
+              issuedAt,
+              stepsLeft,
+              target,
+              point,
+              lower,
+              upper,
+              prediction);
+      forecast.scored = scored;
+      return forecast;
     }
   }
 

@@ -32,15 +32,16 @@ import java.util.Set;
  *
  * <ul>
  *   <li><b>isowatch</b>: score {@link IsowatchScore#of}; alarms = FIRING alerts of the monitor's
- *       own rule (an escalation of an open alert is not a new alarm).
- *   <li><b>signal:&lt;label&gt;</b>: a {@link BaselineRule} on that signal alone, with the
- *       monitor's rule settings; score = |robust z| against its frozen warm-up baseline, alarms =
- *       its FIRING alerts.
+ *       own alert policy (an escalation of an open alert is not a new alarm).
+ *   <li><b>signal:&lt;label&gt;</b>: a {@link BaselineRule} on that signal alone, warmed up over
+ *       the profile's warm-up evaluations, its other settings at their defaults; score = |robust z|
+ *       against its frozen warm-up baseline, alarms = its FIRING alerts.
  * </ul>
  *
- * A score holds from its evaluation's position (the window's last value) until the next one; it is
- * 0 before the first judged evaluation. Memory: the monitor's fixed state, one batch of windows and
- * the series' traces.
+ * Nothing counts before the profile's {@link EvaluationProfile#judgedFrom} position, the same for
+ * every detector: scores are 0 and alarms are dropped there. A score holds from its evaluation's
+ * position (the window's last value) until the next one. Memory: the monitor's fixed state, one
+ * batch of windows and the series' traces.
  */
 public final class IsowatchDetector {
   public static final String NAME = "isowatch";
@@ -83,7 +84,7 @@ public final class IsowatchDetector {
     MonitorSettings settings = profile.monitorSettings(embedder.dimension());
     String feedId = series.name();
     FeedMonitor monitor = FeedMonitor.create(feedId, settings);
-    Recorder recorder = new Recorder(series, settings);
+    Recorder recorder = new Recorder(series, profile);
     List<Window> pending = new ArrayList<>(batchSize);
     for (int i = 0; i < series.length(); i++) {
       WindowerOutput out = monitor.accept(new Observation(feedId, series.time(i), series.value(i)));
@@ -127,11 +128,13 @@ public final class IsowatchDetector {
     private final Map<MonitorSignal, Set<String>> signalAlertIds = new LinkedHashMap<>();
     private final Set<String> isowatchAlertIds = new HashSet<>();
     private final Map<String, Double> lastScore = new LinkedHashMap<>();
+    private final int judgedFrom;
     private int lastIndex = -1;
     private int rejected;
 
-    Recorder(LabelledSeries series, MonitorSettings settings) {
+    Recorder(LabelledSeries series, EvaluationProfile profile) {
       this.series = series;
+      this.judgedFrom = profile.judgedFrom();
       for (String name : names()) {
         scores.put(name, new double[series.length()]);
         alarms.put(name, new ArrayList<>());
@@ -143,13 +146,7 @@ public final class IsowatchDetector {
               signal,
               BaselineRule.builder()
                   .feedId(series.name() + "/" + signal.label())
-                  .warmUp(settings.rule().warmUp())
-                  .confirm(settings.rule().confirm())
-                  .warnThreshold(settings.rule().warnThreshold())
-                  .criticalThreshold(settings.rule().criticalThreshold())
-                  .clearThreshold(settings.rule().clearThreshold())
-                  .clearAfter(settings.rule().clearAfter())
-                  .cooldown(settings.rule().cooldown())
+                  .warmUp(profile.warmUpEvaluations())
                   .build());
           signalAlertIds.put(signal, new HashSet<>());
         }
@@ -208,6 +205,9 @@ public final class IsowatchDetector {
     }
 
     private void addAlarm(String name, int index) {
+      if (index < judgedFrom) {
+        return;
+      }
       List<Integer> list = alarms.get(name);
       if (list.isEmpty() || list.get(list.size() - 1) < index) {
         list.add(index);
@@ -215,8 +215,9 @@ public final class IsowatchDetector {
     }
 
     private void setScore(String name, int index, double score) {
-      scores.get(name)[index] = score;
-      lastScore.put(name, score);
+      double judged = index < judgedFrom ? 0 : score;
+      scores.get(name)[index] = judged;
+      lastScore.put(name, judged);
     }
 
     /** Holds each score from the previous evaluation up to (not including) {@code index}. */

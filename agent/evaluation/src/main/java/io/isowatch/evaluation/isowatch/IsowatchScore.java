@@ -6,12 +6,13 @@ import java.util.Map;
 
 /**
  * The isowatch detector's score of one evaluation: higher = less trustworthy. It is 1 - the trust
- * score once the monitor reports one (a {@link MonitorSignal} named {@value #TRUST_SIGNAL}, looked
- * up by name so this class compiles before it exists).
+ * score the monitor reports (the {@link MonitorSignal} named {@value #TRUST_SIGNAL}, looked up by
+ * name so that this class also builds against a core without it).
  *
- * <p><b>TEMPORARY stand-in</b> until that signal lands: the largest |robust z| of the judged
- * signals against their warm-up baselines, the quantity the baseline alert rule thresholds. Remove
- * the stand-in once every monitor reports a trust score.
+ * <p><b>Stand-in</b>, used only where the monitor has no finite trust score for an evaluation (a
+ * core without trust scoring, which the first full evaluation ran on): the largest |robust z| of
+ * the judged signals against their warm-up baselines, the quantity the old baseline rule
+ * thresholded.
  */
 public final class IsowatchScore {
   public static final String TRUST_SIGNAL = "TRUST_SCORE";

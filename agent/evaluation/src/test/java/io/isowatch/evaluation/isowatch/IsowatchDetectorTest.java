@@ -79,12 +79,13 @@ class IsowatchDetectorTest {
   }
 
   @Test
-  void theStandInScoreIsTheLargestSignalScoreAtEveryPosition() {
-    if (IsowatchScore.trustAvailable()) {
-      return; // the score is 1 - trust then; nothing to compare with the signals
-    }
-
+  void theScoreIsOneLessTheTrustScoreOrElseTheLargestSignalScore() {
     double[] isowatch = traces.get(IsowatchDetector.NAME).scores();
+    if (IsowatchScore.trustAvailable()) {
+      // 1 - a conformal p-value
+      assertThat(isowatch).allSatisfy(score -> assertThat(score).isBetween(0.0, 1.0));
+      return;
+    }
     for (int i = 0; i < isowatch.length; i++) {
       double max = 0;
       for (Map.Entry<String, Trace> entry : traces.entrySet()) {

@@ -510,7 +510,7 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
               + " (a p-value against n scores is at least 1 / (n + 1)), got "
               + calibration);
     }
-    int history = trust.atLeast("history", Math.max(d.history(), calibration), 1);
+    int history = trust.atLeast("history", Math.max(d.history(), calibration), 8);
     if (history < calibration) {
       throw trust.error("history", "must be at least calibration (" + calibration + ")");
     }
@@ -521,7 +521,7 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
         calibration,
         history,
         trust.atLeast("delay", d.delay(), 0),
-        trust.atLeast("baseline", d.baseline(), 4),
+        trust.atLeast("baseline", d.baseline(), 8),
         pairs,
         minPairs,
         trust.atLeast("error-lag", d.errorLag(), 1),

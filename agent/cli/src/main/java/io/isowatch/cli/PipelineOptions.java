@@ -3,6 +3,7 @@ package io.isowatch.cli;
 import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.Device;
 import io.isowatch.core.feed.WindowSpec;
+import io.isowatch.core.trust.TrustSettings;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
@@ -59,6 +60,15 @@ final class PipelineOptions {
           "Where rejected records go, one JSON object per line (default: ${DEFAULT-VALUE}).")
   Path deadLetters;
 
+  @Option(
+      names = "--false-alarm-rate",
+      paramLabel = "ALPHA",
+      description =
+          "Probability that an evaluation of an unchanged feed breaches the trust threshold, in"
+              + " (0, 0.5); the calibration grows to 1/ALPHA - 1 evaluations (default: 0.02, 0.05"
+              + " for demo).")
+  Double falseAlarmRate;
+
   @Mixin ReceiverOptions receivers;
 
   /**
@@ -67,6 +77,11 @@ final class PipelineOptions {
    * @throws ParameterException naming the option when a value is out of range
    */
   AgentSettings.Builder settings(CommandSpec spec) {
+    return settings(spec, TrustSettings.defaults().falseAlarmRate());
+  }
+
+  /** As {@link #settings(CommandSpec)}, with the false-alarm rate used when none is given. */
+  AgentSettings.Builder settings(CommandSpec spec, double defaultFalseAlarmRate) {
     if (window < 1 || window > WindowSpec.MAX_BUFFER) {
       throw usage(spec, "--window must be between 1 and " + WindowSpec.MAX_BUFFER, window);
     }
@@ -77,7 +92,13 @@ final class PipelineOptions {
       throw usage(
           spec, "--metrics-port must be between 0 and " + AgentSettings.MAX_PORT, metricsPort);
     }
+    double alpha = falseAlarmRate != null ? falseAlarmRate : defaultFalseAlarmRate;
+    if (!(alpha > 0 && alpha < 0.5)) {
+      throw new ParameterException(
+          spec.commandLine(), "--false-alarm-rate must be in (0, 0.5), got " + alpha);
+    }
     return AgentSettings.builder()
+        .trust(TrustSettings.forFalseAlarmRate(alpha))
         .model(model.manifest())
         .device(device)
         .window(WindowSpec.builder().length(window).stride(stride).build())

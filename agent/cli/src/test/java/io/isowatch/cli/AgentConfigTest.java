@@ -195,7 +195,7 @@ class AgentConfigTest {
                 + "head: {bins: 8, binning: uniform, low: -1, high: 2, warm-up: 4,"
                 + " learning-rate: 0.5, l2: 0}\n"
                 + "trust: {false-alarm-rate: 0.1, calibration: 9, history: 40, delay: 3,"
-                + " baseline: 5, pairs: 10, min-pairs: 6, error-lag: 2, confirm: 1,"
+                + " baseline: 8, pairs: 10, min-pairs: 6, error-lag: 2, confirm: 1,"
                 + " clear-after: 2, cooldown: 0, max-signals: 7}\n"
                 + "pipeline: {max-batch: 4, max-wait: 1500ms, queue-capacity: 10, max-feeds: 3}\n"
                 + "metrics: {port: 0}\n"
@@ -231,7 +231,7 @@ class AgentConfigTest {
     assertThat(s.horizon()).isEqualTo(2);
     assertThat(s.head())
         .isEqualTo(new HeadSettings(8, HeadSettings.Binning.UNIFORM, -1, 2, 4, 0.5, 0));
-    assertThat(s.trust()).isEqualTo(new TrustSettings(0.1, 9, 40, 3, 5, 10, 6, 2, 1, 2, 0, 7));
+    assertThat(s.trust()).isEqualTo(new TrustSettings(0.1, 9, 40, 3, 8, 10, 6, 2, 1, 2, 0, 7));
     assertThat(s.pipeline().maxBatch()).isEqualTo(4);
     assertThat(s.pipeline().maxWait()).isEqualTo(Duration.ofMillis(1500));
     assertThat(s.pipeline().queueCapacity()).isEqualTo(10);

@@ -54,7 +54,7 @@ class PipelineLifecycleTest {
    * confirmation, no cooldown.
    */
   private static final TrustSettings TOUCHY =
-      new TrustSettings(0.45, 2, 4, 0, 4, 8, 4, 1, 1, 1, 0, 32);
+      new TrustSettings(0.45, 2, 8, 0, 8, 8, 4, 1, 1, 1, 0, 32);
 
   private static RealModel model;
 

@@ -40,6 +40,17 @@ final class ConformalHistory {
     return (1.0 + atLeast) / (count + 1.0);
   }
 
+  /** The lower-tail p-value: (1 + # past values at most as large) / (n + 1). */
+  double pValueAtMost(double score) {
+    int atMost = 0;
+    for (int i = 0; i < count; i++) {
+      if (values[i] <= score) {
+        atMost++;
+      }
+    }
+    return (1.0 + atMost) / (count + 1.0);
+  }
+
   void add(double score) {
     if (delayed.length == 0) {
       admit(score);

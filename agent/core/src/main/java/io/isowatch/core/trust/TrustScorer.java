@@ -51,10 +51,13 @@ public final class TrustScorer {
 
   private static final class Tracked {
     final RollingBaseline baseline;
+    final ConformalHistory zs;
     final SignalCalibration calibration;
 
     Tracked(TrustSettings settings) {
       baseline = new RollingBaseline(settings.baseline());
+      // as long as the risk history, so that one signal's p-value can resolve alpha
+      zs = new ConformalHistory(settings.history(), settings.delay());
       calibration = new SignalCalibration(settings.pairs());
     }
   }
@@ -97,34 +100,28 @@ public final class TrustScorer {
       if (tracked.baseline.count() >= MIN_BASELINE) {
         double median = tracked.baseline.median();
         double spread = tracked.baseline.spread(median);
-        scores.add(
-            new SignalScore(
-                entry.getKey(),
-                value,
-                median,
-                spread,
-                (value - median) / spread,
-                tracked.calibration.correlation(),
-                tracked.calibration.weight(
-                    TrustSettings.CONFIDENCE_QUANTILE, settings.minPairs())));
+        double z = (value - median) / spread;
+        if (tracked.zs.count() >= MIN_BASELINE) {
+          scores.add(score(entry.getKey(), value, median, spread, z, tracked));
+        }
+        tracked.zs.add(z);
       }
       tracked.baseline.add(value);
     }
     scores.sort(
-        Comparator.comparingDouble((SignalScore s) -> -Math.abs(s.contribution()))
-            .thenComparingDouble(s -> -Math.abs(s.z())));
+        Comparator.comparingDouble((SignalScore s) -> -s.contribution())
+            .thenComparingDouble(s -> -s.surprise()));
 
     double weights = 0;
     double weighted = 0;
-    double largest = Double.NaN;
+    double surprises = 0;
     for (SignalScore score : scores) {
       weights += score.weight();
       weighted += score.contribution();
-      largest =
-          Double.isNaN(largest) ? Math.abs(score.z()) : Math.max(largest, Math.abs(score.z()));
+      surprises += score.surprise();
     }
     double calibratedRisk = weights > 0 ? weighted / weights : Double.NaN;
-    double fallbackRisk = largest;
+    double fallbackRisk = scores.isEmpty() ? Double.NaN : surprises / scores.size();
     boolean calibrated = weights > 0 && calibratedRisks.count() >= settings.calibration();
     ConformalHistory history = calibrated ? calibratedRisks : fallbackRisks;
     double risk = calibrated ? calibratedRisk : fallbackRisk;
@@ -148,6 +145,21 @@ public final class TrustScorer {
               kept.stream().mapToDouble(Double::doubleValue).toArray()));
     }
     return new TrustReading(trust, risk, calibrated, ready, scores);
+  }
+
+  private SignalScore score(
+      String name, double value, double median, double spread, double z, Tracked tracked) {
+    double above = tracked.zs.pValue(z);
+    double below = tracked.zs.pValueAtMost(z);
+    double surprise = -Math.log(Math.min(1, 2 * Math.min(above, below)));
+    double rho = tracked.calibration.correlation();
+    double weight =
+        tracked.calibration.weight(TrustSettings.CONFIDENCE_QUANTILE, settings.minPairs());
+    double directed = 0;
+    if (weight > 0) {
+      directed = -Math.log(rho > 0 ? above : below);
+    }
+    return new SignalScore(name, value, median, spread, z, rho, weight, surprise, directed);
   }
 
   /** The truth arrives: the outcome counts for every evaluation made before its forecast. */
@@ -187,8 +199,9 @@ public final class TrustScorer {
           out.writeString(name)
               .writeInt(tracked.baseline.count())
               .writeInt(tracked.baseline.next())
-              .writeDoubles(tracked.baseline.state())
-              .writeInt(tracked.calibration.count())
+              .writeDoubles(tracked.baseline.state());
+          tracked.zs.write(out);
+          out.writeInt(tracked.calibration.count())
               .writeInt(tracked.calibration.next())
               .writeDoubles(tracked.calibration.signalState())
               .writeDoubles(tracked.calibration.errorState());
@@ -226,6 +239,7 @@ public final class TrustScorer {
       double[] baseline =
           requireLength(in.readDoubles(), settings.baseline(), baselineCount, baselineNext);
       tracked.baseline.restore(baseline, baselineCount, baselineNext);
+      tracked.zs.read(in);
       int pairCount = in.readInt();
       int pairNext = in.readInt();
       double[] pairSignals = requireLength(in.readDoubles(), settings.pairs(), pairCount, pairNext);

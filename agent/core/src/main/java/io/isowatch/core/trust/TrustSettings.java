@@ -42,12 +42,16 @@ public record TrustSettings(
           "trust falseAlarmRate must be in (0, 0.5), got " + falseAlarmRate);
     }
     positive("calibration", calibration);
-    positive("history", history);
+    if (history < TrustScorer.MIN_BASELINE) {
+      throw new IllegalArgumentException(
+          "trust history must be at least " + TrustScorer.MIN_BASELINE + ", got " + history);
+    }
     if (delay < 0) {
       throw new IllegalArgumentException("trust delay must be at least 0, got " + delay);
     }
-    if (baseline < 4) {
-      throw new IllegalArgumentException("trust baseline must be at least 4, got " + baseline);
+    if (baseline < TrustScorer.MIN_BASELINE) {
+      throw new IllegalArgumentException(
+          "trust baseline must be at least " + TrustScorer.MIN_BASELINE + ", got " + baseline);
     }
     if (pairs < 8) {
       throw new IllegalArgumentException("trust pairs must be at least 8, got " + pairs);
@@ -87,7 +91,32 @@ public record TrustSettings(
   }
 
   public static TrustSettings defaults() {
-    return new TrustSettings(0.02, 50, 256, 8, 48, 128, 24, 8, 2, 3, 8, 32);
+    return new TrustSettings(0.02, 49, 256, 8, 48, 128, 24, 8, 2, 3, 8, 32);
+  }
+
+  /**
+   * The defaults with false-alarm rate {@code alpha} and the shortest calibration that can reach it
+   * (1/alpha - 1 scores, at least 19), the history at least as long.
+   */
+  public static TrustSettings forFalseAlarmRate(double alpha) {
+    if (!(alpha > 0 && alpha < 0.5)) {
+      throw new IllegalArgumentException("trust falseAlarmRate must be in (0, 0.5), got " + alpha);
+    }
+    int calibration = Math.max(19, (int) Math.ceil(1 / alpha - 1e-9) - 1);
+    TrustSettings d = defaults();
+    return new TrustSettings(
+        alpha,
+        calibration,
+        Math.max(d.history, calibration),
+        d.delay,
+        d.baseline,
+        d.pairs,
+        d.minPairs,
+        d.errorLag,
+        d.confirm,
+        d.clearAfter,
+        d.cooldown,
+        d.maxSignals);
   }
 
   public TrustSettings withFalseAlarmRate(double falseAlarmRate) {
@@ -141,7 +170,7 @@ public record TrustSettings(
   /** Bytes of state the trust side of one feed holds at most. */
   public long memoryBytes() {
     return 3 * 8L * (history + delay) // two risk histories and the realized-error one
-        + (long) maxSignals * (8L * baseline + 16L * pairs + 96)
+        + (long) maxSignals * (8L * baseline + 8L * (history + delay) + 16L * pairs + 96)
         + 16L * (errorLag + 1) * maxSignals
         + 256;
   }

@@ -105,12 +105,13 @@ class FeedMonitorTest {
     Random random = new Random(5);
     List<Alert> alerts = new ArrayList<>();
     int window = 0;
-    for (; window < 4 * 40; window++) { // 40 evaluations: calibration, then quiet ones
+    // 60 evaluations: 16 to score each signal's z, 20 + 8 to calibrate the trust, then quiet ones
+    for (; window < 4 * 60; window++) {
       alerts.addAll(monitor.onEmbedded(window(window), embedding(random, 0.0)).alerts());
     }
     assertThat(alerts).isEmpty();
 
-    for (; window < 4 * 46; window++) { // the token clouds move into a narrow cone
+    for (; window < 4 * 66; window++) { // the token clouds move into a narrow cone
       alerts.addAll(monitor.onEmbedded(window(window), embedding(random, 6.0)).alerts());
     }
 

@@ -20,7 +20,7 @@ class MonitorSettingsTest {
 
     assertThatThrownBy(() -> defaults.withFalseAlarmRate(0.01))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("trust calibration 50 is too short to ever reach falseAlarmRate 0.01")
+        .hasMessageContaining("trust calibration 49 is too short to ever reach falseAlarmRate 0.01")
         .hasMessageContaining("at least 99");
     assertThatThrownBy(() -> defaults.withFalseAlarmRate(0.5))
         .hasMessageStartingWith("trust falseAlarmRate must be in (0, 0.5)");

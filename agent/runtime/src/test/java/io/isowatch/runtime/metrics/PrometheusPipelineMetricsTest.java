@@ -86,7 +86,9 @@ class PrometheusPipelineMetricsTest {
                       1.2,
                       true,
                       true,
-                      List.of(new SignalScore("window_isoscore", 0.25, 0.3, 0.01, -5, -0.4, 0.3)))),
+                      List.of(
+                          new SignalScore(
+                              "window_isoscore", 0.25, 0.3, 0.01, -5, -0.4, 0.3, 3.2, 3.9)))),
               Optional.of(new RealizedError(ForecastOrigin.AGENT, 0.02, 1.5, 0.75, 64, 100, 3)),
               2));
 

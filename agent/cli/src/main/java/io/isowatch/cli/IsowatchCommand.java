@@ -20,6 +20,7 @@ import picocli.CommandLine.IVersionProvider;
       ReplayCommand.class,
       RunCommand.class,
       WatchCommand.class,
+      EvaluateCommand.class,
       GeometryCommand.class
     })
 public final class IsowatchCommand {

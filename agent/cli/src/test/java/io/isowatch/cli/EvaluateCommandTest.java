@@ -1,0 +1,115 @@
+package io.isowatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code isowatch evaluate} end to end, on a small TCPD-layout folder written by the test. */
+class EvaluateCommandTest {
+  @TempDir Path dir;
+
+  /** Two series in TCPD's layout, each with a level shift at 150 that both annotators marked. */
+  private Path tcpdFolder() throws IOException {
+    Path root = dir.resolve("tcpd");
+    StringBuilder annotations = new StringBuilder("{");
+    for (int s = 0; s < 2; s++) {
+      String name = "shift_" + s;
+      Random random = new Random(s);
+      StringBuilder values = new StringBuilder();
+      for (int i = 0; i < 220; i++) {
+        double v = 10 + random.nextGaussian() + (i >= 150 ? 12 : 0);
+        values.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.4f", v));
+      }
+      Path file = root.resolve("datasets").resolve(name).resolve(name + ".json");
+      Files.createDirectories(file.getParent());
+      Files.writeString(
+          file,
+          "{\"name\": \""
+              + name
+              + "\", \"n_obs\": 220, \"time\": {\"index\": []}, \"series\": [{\"label\": \"V1\","
+              + " \"type\": \"float\", \"raw\": ["
+              + values
+              + "]}]}");
+      annotations
+          .append(s == 0 ? "" : ",")
+          .append("\"" + name + "\": {\"1\": [150], \"2\": [151]}");
+    }
+    Files.writeString(root.resolve("annotations.json"), annotations.append("}").toString());
+    return root;
+  }
+
+  @Test
+  void scoresASliceAndWritesTheJsonAndTheTable() throws IOException {
+    Path out = dir.resolve("results.json");
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setOut(new PrintWriter(stdout));
+    command.setErr(new PrintWriter(stderr));
+
+    int exit =
+        command.execute(
+            "evaluate",
+            "--dataset",
+            "tcpd:" + tcpdFolder(),
+            "--limit-series",
+            "1",
+            "--out",
+            out.toString());
+
+    assertThat(exit).as(stderr.toString()).isZero();
+    JsonNode json = new JsonMapper().readTree(out.toFile());
+    assertThat(json.path("series")).hasSize(1);
+    assertThat(json.path("series").get(0).path("series").asText()).isEqualTo("shift_0");
+    for (String detector :
+        new String[] {"isowatch", "page_hinkley", "adwin", "cusum", "rolling_zscore"}) {
+      JsonNode metrics = json.path("detectors").path(detector);
+      assertThat(metrics.path("tcpd_f1").isNumber()).as(detector).isTrue();
+      assertThat(metrics.path("tcpd_f1").asDouble()).as(detector).isBetween(0.0, 1.0);
+      assertThat(metrics.path("tcpd_cover").asDouble()).as(detector).isBetween(0.0, 1.0);
+    }
+    assertThat(json.path("detectors").path("signal:window_isoscore").isObject()).isTrue();
+    assertThat(json.path("run").path("windows_embedded").asLong()).isEqualTo(220 - 24 + 1);
+    assertThat(stdout.toString())
+        .contains("| detector | tcpd_f1 | tcpd_cover |")
+        .contains("| cusum |")
+        .contains("1 series, 197 windows embedded");
+  }
+
+  @Test
+  void aBadDatasetArgumentIsAUsageErrorNamingTheForms() {
+    StringWriter stderr = new StringWriter();
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setErr(new PrintWriter(stderr));
+
+    int exit = command.execute("evaluate", "--dataset", "ucr:somewhere");
+
+    assertThat(exit).isEqualTo(IsowatchCommand.EXIT_BAD_INPUT);
+    assertThat(stderr.toString()).contains("unknown kind ucr").contains("nab:DIR, tcpd:DIR");
+  }
+
+  @Test
+  void aMissingFolderIsBadInputNamingIt() {
+    StringWriter stderr = new StringWriter();
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setErr(new PrintWriter(stderr));
+
+    int exit =
+        command.execute(
+            "evaluate", "--baselines-only", "--dataset", "nab:" + dir.resolve("absent"));
+
+    assertThat(exit).isEqualTo(IsowatchCommand.EXIT_BAD_INPUT);
+    assertThat(stderr.toString()).contains("absent does not exist");
+  }
+}

@@ -1,0 +1,21 @@
+package io.isowatch.evaluation;
+
+import java.util.Map;
+
+/**
+ * What every detector scored on one series.
+ *
+ * @param dataset the dataset kind
+ * @param name the series
+ * @param length its values
+ * @param repaired positions filled in because their record was unreadable
+ * @param profile the windowing it was run with
+ * @param detectors detector name to its result, in the run's order
+ */
+public record SeriesResult(
+    String dataset,
+    String name,
+    int length,
+    int repaired,
+    EvaluationProfile profile,
+    Map<String, DetectorResult> detectors) {}

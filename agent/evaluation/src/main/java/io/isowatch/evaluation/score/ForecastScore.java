@@ -1,0 +1,154 @@
+package io.isowatch.evaluation.score;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How well a score at time t predicts an error event in the next horizon: the target at t is 1 when
+ * some forecast made in [t, t + horizon) is an error event ({@link ErrorEvents}). Scored only at
+ * positions from {@code from} on where every forecast of that span has a verdict.
+ *
+ * <ul>
+ *   <li><b>AUROC</b>: the Mann-Whitney probability that a positive step outscores a negative one,
+ *       ties counting half (0.5 for a constant score); NaN without both classes.
+ *   <li><b>Precision at the false-alarm rate</b> f: the threshold τ lets at most a fraction f of
+ *       the negative steps score above it; precision of the steps above τ (0 when none is).
+ *   <li><b>Lead time</b>: for each event onset (an event after a non-event), steps between the
+ *       first step above τ in [onset - horizon, onset] and the onset; onsets with none are missed.
+ * </ul>
+ *
+ * @param auroc the AUROC
+ * @param precisionAtFar the precision at the false-alarm rate
+ * @param leadTimes lead time of each caught onset, in steps
+ * @param onsets event onsets scored
+ * @param positives positive steps scored
+ * @param steps steps scored
+ */
+public record ForecastScore(
+    double auroc, double precisionAtFar, int[] leadTimes, int onsets, int positives, int steps) {
+
+  public static ForecastScore of(double[] scores, ErrorEvents events, int from, double far) {
+    int n = scores.length;
+    int h = events.horizon();
+    List<Integer> scored = new ArrayList<>();
+    boolean[] target = new boolean[n];
+    for (int t = Math.max(0, from); t + h <= n; t++) {
+      boolean all = true;
+      boolean any = false;
+      for (int s = t; s < t + h; s++) {
+        all &= events.judged()[s];
+        any |= events.event()[s];
+      }
+      if (all) {
+        scored.add(t);
+        target[t] = any;
+      }
+    }
+    int positives = 0;
+    List<Double> negatives = new ArrayList<>();
+    double[] x = new double[scored.size()];
+    boolean[] y = new boolean[scored.size()];
+    for (int k = 0; k < scored.size(); k++) {
+      int t = scored.get(k);
+      x[k] = scores[t];
+      y[k] = target[t];
+      if (y[k]) {
+        positives++;
+      } else {
+        negatives.add(x[k]);
+      }
+    }
+    double auroc = auroc(x, y);
+    double threshold = thresholdAtFar(negatives, far);
+    int flagged = 0;
+    int flaggedPositive = 0;
+    for (int k = 0; k < x.length; k++) {
+      if (x[k] > threshold) {
+        flagged++;
+        flaggedPositive += y[k] ? 1 : 0;
+      }
+    }
+    double precision = flagged == 0 ? 0 : flaggedPositive / (double) flagged;
+    List<Integer> leads = new ArrayList<>();
+    int onsets = 0;
+    for (int t : scored) {
+      boolean onset =
+          events.event()[t] && t > 0 && events.judged()[t - 1] && !events.event()[t - 1];
+      if (!onset) {
+        continue;
+      }
+      onsets++;
+      for (int s = Math.max(from, t - h); s <= t; s++) {
+        if (scores[s] > threshold) {
+          leads.add(t - s);
+          break;
+        }
+      }
+    }
+    return new ForecastScore(
+        auroc,
+        precision,
+        leads.stream().mapToInt(Integer::intValue).toArray(),
+        onsets,
+        positives,
+        scored.size());
+  }
+
+  /** The Mann-Whitney AUROC with average ranks for ties; NaN without both classes. */
+  public static double auroc(double[] scores, boolean[] positive) {
+    int n = scores.length;
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
+    double rankSumPositive = 0;
+    long positives = 0;
+    int i = 0;
+    while (i < n) {
+      int j = i;
+      while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
+        j++;
+      }
+      double averageRank = (i + j) / 2.0 + 1;
+      for (int k = i; k <= j; k++) {
+        if (positive[order[k]]) {
+          rankSumPositive += averageRank;
+          positives++;
+        }
+      }
+      i = j + 1;
+    }
+    long negatives = n - positives;
+    if (positives == 0 || negatives == 0) {
+      return Double.NaN;
+    }
+    return (rankSumPositive - positives * (positives + 1) / 2.0) / (positives * (double) negatives);
+  }
+
+  /** The lowest τ with at most {@code far} of the negatives strictly above it. */
+  static double thresholdAtFar(List<Double> negatives, double far) {
+    if (negatives.isEmpty()) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double[] sorted = negatives.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int allowedAbove = (int) Math.floor(far * sorted.length);
+    return sorted[sorted.length - 1 - allowedAbove];
+  }
+
+  /** The median lead time in steps; NaN when no onset was caught. */
+  public double medianLead() {
+    return median(leadTimes);
+  }
+
+  static double median(int[] values) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    int[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int m = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2.0;
+  }
+}

@@ -1,0 +1,101 @@
+package io.isowatch.evaluation.isowatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.isowatch.core.embed.BundledModels;
+import io.isowatch.core.embed.OnnxEmbedder;
+import io.isowatch.core.encode.TextSerializationEncoder;
+import io.isowatch.evaluation.EvaluationProfile;
+import io.isowatch.evaluation.data.LabelledSeries;
+import io.isowatch.evaluation.data.Truth;
+import io.isowatch.evaluation.detect.Trace;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real bundled model on a short seeded series (the tiny profile: ~280 windows of 24 values).
+ */
+class IsowatchDetectorTest {
+  private static final EvaluationProfile PROFILE = EvaluationProfile.tiny(1);
+  private static OnnxEmbedder embedder;
+  private static TextSerializationEncoder encoder;
+  private static IsowatchDetector detector;
+  private static Map<String, Trace> traces;
+
+  /** One run, shared by the tests: the model is the slow part. Batches of 7 leave a remainder. */
+  @BeforeAll
+  static void runOnce() {
+    embedder = OnnxEmbedder.builder().manifest(BundledModels.INT8.manifest()).build();
+    encoder =
+        TextSerializationEncoder.builder()
+            .tokenizer(BundledModels.INT8.manifest().tokenizer())
+            .maxTokens(BundledModels.MAX_TOKENS)
+            .build();
+    detector = new IsowatchDetector(embedder, encoder, 7);
+    traces = detector.run(series(), PROFILE);
+  }
+
+  @AfterAll
+  static void closeModel() {
+    encoder.close();
+    embedder.close();
+  }
+
+  private static LabelledSeries series() {
+    Random random = new Random(3);
+    double[] values = new double[300];
+    Instant[] times = new Instant[300];
+    for (int i = 0; i < values.length; i++) {
+      double noise = random.nextGaussian() * (i >= 200 ? 8 : 1);
+      values[i] = 100 + 10 * Math.sin(i / 5.0) + noise;
+      times[i] = Instant.parse("2024-01-01T00:00:00Z").plusSeconds(60L * i);
+    }
+    return new LabelledSeries("test", "synthetic", values, times, new Truth.ForecastError(), 0);
+  }
+
+  @Test
+  void tracesEveryDetectorOverTheWholeSeriesAndJudgesOnlyAfterTheWarmUp() {
+    assertThat(traces.keySet()).containsExactlyElementsOf(IsowatchDetector.names());
+    // one window per value once the first 24 are in
+    assertThat(detector.windowsEmbedded()).isEqualTo(300 - 24 + 1);
+    int judgedFrom = PROFILE.judgedFrom();
+    for (Map.Entry<String, Trace> entry : traces.entrySet()) {
+      Trace trace = entry.getValue();
+      assertThat(trace.length()).as(entry.getKey()).isEqualTo(300);
+      assertThat(Arrays.copyOf(trace.scores(), judgedFrom)).as(entry.getKey()).containsOnly(0.0);
+      assertThat(Arrays.stream(trace.alarms()).min().orElse(judgedFrom))
+          .as(entry.getKey())
+          .isGreaterThanOrEqualTo(judgedFrom);
+    }
+    // some signal moved away from its warm-up baseline after the judged start
+    assertThat(Arrays.stream(traces.get(IsowatchDetector.NAME).scores()).max().orElseThrow())
+        .isGreaterThan(0);
+  }
+
+  @Test
+  void theScoreIsOneLessTheTrustScoreOrElseTheLargestSignalScore() {
+    double[] isowatch = traces.get(IsowatchDetector.NAME).scores();
+    if (IsowatchScore.trustAvailable()) {
+      // 1 - a conformal p-value
+      for (double score : isowatch) {
+        assertThat(score).isBetween(0.0, 1.0);
+      }
+      return;
+    }
+    for (int i = 0; i < isowatch.length; i++) {
+      double max = 0;
+      for (Map.Entry<String, Trace> entry : traces.entrySet()) {
+        if (entry.getKey().startsWith(IsowatchDetector.SIGNAL_PREFIX)) {
+          max = Math.max(max, entry.getValue().scores()[i]);
+        }
+      }
+      assertThat(isowatch[i]).as("position %d", i).isCloseTo(max, within(1e-12));
+    }
+  }
+}

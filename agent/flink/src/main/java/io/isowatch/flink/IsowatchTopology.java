@@ -51,10 +51,7 @@ public final class IsowatchTopology {
   public static Outputs build(DataStream<SourceEvent> events, JobSettings settings) {
     events.getExecutionEnvironment().setMaxParallelism(MAX_PARALLELISM);
     SingleOutputStreamOperator<Observation> observations =
-        events
-            .process(new ParseSplitter(), IsowatchTypes.OBSERVATION)
-            .name("parse")
-            .uid(PARSE_UID);
+        events.process(new ParseSplitter(), IsowatchTypes.OBSERVATION).name("parse").uid(PARSE_UID);
     SingleOutputStreamOperator<Window> windows =
         observations
             .keyBy(Observation::feedId, Types.STRING)
@@ -63,8 +60,7 @@ public final class IsowatchTopology {
             .uid(WINDOWS_UID);
     SingleOutputStreamOperator<EmbeddedWindow> embedded =
         windows
-            .transform(
-                "embed", IsowatchTypes.EMBEDDED_WINDOW, new BatchEmbeddingOperator(settings))
+            .transform("embed", IsowatchTypes.EMBEDDED_WINDOW, new BatchEmbeddingOperator(settings))
             .uid(EMBED_UID);
     KeyedStream<EmbeddedWindow, String> byFeed =
         DataStreamUtils.reinterpretAsKeyedStream(embedded, EmbeddedWindow::feedId, Types.STRING);

@@ -55,8 +55,7 @@ public final class JsonlFiles {
       }
       ObservationJson.Decoded.Invalid invalid = (ObservationJson.Decoded.Invalid) decoded;
       return new SourceEvent.Malformed(
-          new Rejection(
-              invalid.reason(), invalid.feedId(), line, invalid.detail(), Instant.now()));
+          new Rejection(invalid.reason(), invalid.feedId(), line, invalid.detail(), Instant.now()));
     }
   }
 }

@@ -25,8 +25,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>Embedding everything before the barrier means a checkpoint never holds a pending window: the
  * operator has no state to lose, and none to redistribute when the job is rescaled (a pending
- * window restored on another subtask would reach a monitor that does not own its feed). The cost
- * is one partial batch per checkpoint. Memory: at most {@code maxBatch} windows wait.
+ * window restored on another subtask would reach a monitor that does not own its feed). The cost is
+ * one partial batch per checkpoint. Memory: at most {@code maxBatch} windows wait.
  */
 public final class BatchEmbeddingOperator extends AbstractStreamOperator<EmbeddedWindow>
     implements OneInputStreamOperator<Window, EmbeddedWindow>,

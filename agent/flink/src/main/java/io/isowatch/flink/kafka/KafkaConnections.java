@@ -25,8 +25,8 @@ public final class KafkaConnections {
   private KafkaConnections() {}
 
   /**
-   * Observations from {@code topic}, starting at the group's committed offsets (the earliest
-   * when it has none); after a failure or from a savepoint, at the checkpointed offsets.
+   * Observations from {@code topic}, starting at the group's committed offsets (the earliest when
+   * it has none); after a failure or from a savepoint, at the checkpointed offsets.
    */
   public static KafkaSource<SourceEvent> observations(
       String bootstrapServers, String topic, String groupId) {
@@ -52,7 +52,9 @@ public final class KafkaConnections {
         .build();
   }
 
-  /** Alerts to {@code topic}, exactly once; {@code transactionalIdPrefix} must be unique per job. */
+  /**
+   * Alerts to {@code topic}, exactly once; {@code transactionalIdPrefix} must be unique per job.
+   */
   public static KafkaSink<Alert> alerts(
       String bootstrapServers, String topic, String transactionalIdPrefix) {
     return KafkaSink.<Alert>builder()

@@ -14,9 +14,9 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Reads a Kafka record as an observation in its JSON form ({@link ObservationJson}); the record key,
- * when there is one, names the feed of a value without a feed field. A record that cannot be read
- * becomes a {@link SourceEvent.Malformed} with its reason and the record's text, never an
+ * Reads a Kafka record as an observation in its JSON form ({@link ObservationJson}); the record
+ * key, when there is one, names the feed of a value without a feed field. A record that cannot be
+ * read becomes a {@link SourceEvent.Malformed} with its reason and the record's text, never an
  * exception: one bad record must not stop the job.
  */
 public final class ObservationRecordDeserializer
@@ -33,8 +33,7 @@ public final class ObservationRecordDeserializer
     Optional<String> key =
         Optional.ofNullable(record.key()).map(k -> new String(k, StandardCharsets.UTF_8));
     if (record.value() == null) {
-      out.collect(
-          malformed(RejectionReason.UNPARSABLE, key, "", "record has no value", record));
+      out.collect(malformed(RejectionReason.UNPARSABLE, key, "", "record has no value", record));
       return;
     }
     String text = new String(record.value(), StandardCharsets.UTF_8);

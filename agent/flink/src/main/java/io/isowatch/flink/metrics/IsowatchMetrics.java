@@ -62,7 +62,8 @@ public final class IsowatchMetrics {
   public void rejected(Rejection rejection) {
     rejections
         .computeIfAbsent(
-            rejection.reason().label(), reason -> group.addGroup("reason", reason).counter(REJECTED))
+            rejection.reason().label(),
+            reason -> group.addGroup("reason", reason).counter(REJECTED))
         .inc();
   }
 
@@ -117,5 +118,4 @@ public final class IsowatchMetrics {
             key -> group.addGroup("severity", severity).addGroup("state", state).counter(ALERTS))
         .inc();
   }
-
 }

@@ -1,0 +1,165 @@
+package io.isowatch.flink;
+
+import io.isowatch.connectors.synthetic.RegimeChange;
+import io.isowatch.connectors.synthetic.SyntheticFeed;
+import io.isowatch.core.alert.Alert;
+import io.isowatch.core.embed.OnnxEmbedder;
+import io.isowatch.core.encode.TextSerializationEncoder;
+import io.isowatch.core.feed.Observation;
+import io.isowatch.core.feed.WindowSpec;
+import io.isowatch.core.io.ObservationSource;
+import io.isowatch.core.io.SourceEvent;
+import io.isowatch.core.monitor.AlertRuleSettings;
+import io.isowatch.runtime.EmbeddedPipeline;
+import io.isowatch.runtime.PipelineSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The shared test scenario: two synthetic feeds, one with a large level shift, small windows so the
+ * rule warms up within a few hundred observations, the bundled INT8 model. The expected alerts come
+ * from the in-process engine ({@link EmbeddedPipeline}) on the same observations.
+ *
+ * <p>Windows are embedded one at a time in both engines ({@code maxBatch = 1}) with one ONNX
+ * thread: the int8 model quantizes activations per batch, so only then are the embeddings, and with
+ * them every signal value and alert summary, the same bit for bit whatever windows share a batch.
+ */
+final class Scenario {
+  static final long LENGTH = 600;
+  static final long CHANGE = 420;
+  static final double SHIFT = 20;
+  static final long SEED = 2;
+
+  private Scenario() {}
+
+  static JobSettings settings(int maxBatch) {
+    return JobSettings.builder()
+        .intraOpThreads(1)
+        .window(WindowSpec.builder().length(32).stride(4).build())
+        .windowCloudCapacity(8)
+        .evaluateEvery(2)
+        .rule(AlertRuleSettings.defaults().withWarmUp(30))
+        .maxBatch(maxBatch)
+        .maxWait(Duration.ofMillis(200))
+        .build();
+  }
+
+  /** The observations of both feeds, interleaved in event-time order. */
+  static List<Observation> observations() {
+    SyntheticFeed feed =
+        SyntheticFeed.builder()
+            .feeds(2)
+            .length(LENGTH)
+            .seed(SEED)
+            .changes(
+                List.of(
+                    new RegimeChange(
+                        SyntheticFeed.feedId(0), CHANGE, RegimeChange.Kind.LEVEL_SHIFT, SHIFT)))
+            .build();
+    List<Observation> observations = new ArrayList<>();
+    try {
+      feed.run(
+          event -> {
+            if (event instanceof SourceEvent.Parsed parsed) {
+              observations.add(parsed.observation());
+            }
+          });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return observations;
+  }
+
+  /** The alerts the in-process engine raises on {@code observations}, one window per batch. */
+  static List<AlertKey> referenceAlerts(List<Observation> observations, JobSettings settings)
+      throws Exception {
+    List<Alert> alerts = new ArrayList<>();
+    try (OnnxEmbedder embedder = settings.newEmbedder();
+        TextSerializationEncoder encoder = settings.newEncoder();
+        EmbeddedPipeline pipeline =
+            EmbeddedPipeline.builder()
+                .source(new ListSource(observations))
+                .encoder(encoder)
+                .embedder(embedder)
+                .monitorSettings(settings.monitorSettings())
+                .settings(PipelineSettings.builder().maxBatch(1).build())
+                .alertSink(alerts::add)
+                .deadLetterSink(rejection -> {})
+                .build()) {
+      pipeline.run();
+    }
+    return AlertKey.sorted(alerts);
+  }
+
+  /** A local MiniCluster environment that refuses Kryo for any type. */
+  static StreamExecutionEnvironment environment(int parallelism, Configuration extra) {
+    Configuration config = new Configuration();
+    config.set(PipelineOptions.GENERIC_TYPES, false);
+    config.addAll(extra);
+    return StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
+  }
+
+  /**
+   * An alert without its wall-clock {@code raisedAt}: what two runs on the same data must agree on.
+   */
+  record AlertKey(
+      String id,
+      String feedId,
+      String severity,
+      String state,
+      Instant from,
+      Instant to,
+      String summary) {
+    static AlertKey of(Alert alert) {
+      return new AlertKey(
+          alert.id(),
+          alert.feedId(),
+          alert.severity().label(),
+          alert.state().name(),
+          alert.from(),
+          alert.to(),
+          alert.summary());
+    }
+
+    /** In a fixed order: by feed, then by event time, then by id and state. */
+    static List<AlertKey> sorted(Collection<Alert> alerts) {
+      return alerts.stream()
+          .map(AlertKey::of)
+          .sorted(
+              Comparator.comparing(AlertKey::feedId)
+                  .thenComparing(AlertKey::to)
+                  .thenComparing(AlertKey::id)
+                  .thenComparing(AlertKey::state)
+                  .thenComparing(AlertKey::severity))
+          .toList();
+    }
+  }
+
+  /** Hands a list of observations to the in-process engine. */
+  private static final class ListSource implements ObservationSource {
+    private final List<Observation> observations;
+
+    ListSource(List<Observation> observations) {
+      this.observations = observations;
+    }
+
+    @Override
+    public void run(Consumer<SourceEvent> downstream) {
+      observations.forEach(observation -> downstream.accept(new SourceEvent.Parsed(observation)));
+    }
+
+    @Override
+    public String describe() {
+      return observations.size() + " observations";
+    }
+  }
+}

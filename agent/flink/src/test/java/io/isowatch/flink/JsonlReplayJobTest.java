@@ -38,7 +38,7 @@ class JsonlReplayJobTest {
   @BeforeAll
   static void reference() throws Exception {
     observations = Scenario.observations();
-    expected = Scenario.referenceAlerts(observations, Scenario.settings(1));
+    expected = Scenario.referenceAlerts();
   }
 
   @Test

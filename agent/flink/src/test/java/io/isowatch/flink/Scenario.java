@@ -79,6 +79,19 @@ final class Scenario {
     return observations;
   }
 
+  private static List<AlertKey> reference;
+
+  /**
+   * The alerts the in-process engine raises on {@link #observations()} with {@link #settings}
+   * {@code (1)}; computed once per test JVM.
+   */
+  static synchronized List<AlertKey> referenceAlerts() throws Exception {
+    if (reference == null) {
+      reference = referenceAlerts(observations(), settings(1));
+    }
+    return reference;
+  }
+
   /** The alerts the in-process engine raises on {@code observations}, one window per batch. */
   static List<AlertKey> referenceAlerts(List<Observation> observations, JobSettings settings)
       throws Exception {
@@ -97,7 +110,9 @@ final class Scenario {
                 .build()) {
       pipeline.run();
     }
-    return AlertKey.sorted(alerts);
+    List<AlertKey> expected = AlertKey.sorted(alerts);
+    expected.forEach(alert -> System.out.println("reference alert: " + alert));
+    return expected;
   }
 
   /** A local MiniCluster environment that refuses Kryo for any type. */

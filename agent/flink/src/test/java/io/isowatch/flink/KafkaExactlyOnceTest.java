@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KafkaExactlyOnceTest {
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
-  private static final String BAD_RECORD = "{\"feed\": \"synthetic-0\", \"time\": \"yesterday\"}";
+  static final String BAD_RECORD = "{\"feed\": \"synthetic-0\", \"time\": \"yesterday\"}";
 
   private static KafkaBroker kafka;
   private static List<Observation> observations;
@@ -79,7 +79,7 @@ class KafkaExactlyOnceTest {
         .hasSizeGreaterThan(1);
     Instant firstAlert = expected.get(0).to();
     Instant secondAlert = expected.get(1).to();
-    KafkaJob job = job("failure");
+    KafkaJob job = job(kafka, "failure");
 
     Configuration config = new Configuration();
     config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -96,12 +96,12 @@ class KafkaExactlyOnceTest {
 
     try (TestCluster cluster = new TestCluster(2)) {
       JobID id = cluster.submit(env);
-      produce(job.observationsTopic(), before(firstAlert), true);
+      produce(kafka, job.observationsTopic(), Scenario.before(firstAlert), true);
       cluster.checkpointUntilConsumed(id, kafka, job.observationsTopic(), job.groupId());
       assertThat(kafka.readCommittedToEnd(job.alertsTopic(), READ_TIMEOUT)).isEmpty();
 
-      produce(job.observationsTopic(), between(firstAlert, secondAlert), false);
-      List<String> uncommitted = readUncommitted(job.alertsTopic(), 1);
+      produce(kafka, job.observationsTopic(), Scenario.between(firstAlert, secondAlert), false);
+      List<String> uncommitted = readUncommitted(kafka, job.alertsTopic(), 1);
       assertThat(uncommitted)
           .as("the first alert, written in the open transaction")
           .extracting(line -> AlertKey.of(AlertJson.fromLine(line)))
@@ -109,7 +109,7 @@ class KafkaExactlyOnceTest {
       assertThat(kafka.readCommittedToEnd(job.alertsTopic(), READ_TIMEOUT)).isEmpty();
 
       FailWhenArmed.ARMED.set(true);
-      produce(job.observationsTopic(), from(secondAlert), false);
+      produce(kafka, job.observationsTopic(), Scenario.from(secondAlert), false);
       cluster.checkpointUntilConsumed(id, kafka, job.observationsTopic(), job.groupId());
       cluster.stopWithSavepoint(id, savepoints);
     }
@@ -121,7 +121,7 @@ class KafkaExactlyOnceTest {
             .map(AlertJson::fromLine)
             .toList();
     assertThat(AlertKey.sorted(alerts)).isEqualTo(expected);
-    assertThat(readUncommitted(job.alertsTopic(), expected.size() + 1))
+    assertThat(readUncommitted(kafka, job.alertsTopic(), expected.size() + 1))
         .as("every alert, and the copy of the first whose transaction was aborted")
         .hasSize(expected.size() + 1);
     List<Rejection> deadLetters =
@@ -138,21 +138,7 @@ class KafkaExactlyOnceTest {
             });
   }
 
-  private static List<Observation> before(Instant time) {
-    return observations.stream().filter(o -> o.eventTime().isBefore(time)).toList();
-  }
-
-  private static List<Observation> between(Instant from, Instant to) {
-    return observations.stream()
-        .filter(o -> !o.eventTime().isBefore(from) && o.eventTime().isBefore(to))
-        .toList();
-  }
-
-  private static List<Observation> from(Instant time) {
-    return observations.stream().filter(o -> !o.eventTime().isBefore(time)).toList();
-  }
-
-  static KafkaJob job(String name) {
+  static KafkaJob job(KafkaBroker kafka, String name) {
     KafkaJob job =
         new KafkaJob(
             kafka.bootstrapServers(),
@@ -169,7 +155,8 @@ class KafkaExactlyOnceTest {
   }
 
   /** Produces observations keyed by feed, and one bad record among the first ones if asked. */
-  static void produce(String topic, List<Observation> observations, boolean withBadRecord) {
+  static void produce(
+      KafkaBroker kafka, String topic, List<Observation> observations, boolean withBadRecord) {
     ObservationJson json = ObservationJson.defaults();
     List<KafkaBroker.Message> messages = new ArrayList<>();
     for (int i = 0; i < observations.size(); i++) {
@@ -183,7 +170,7 @@ class KafkaExactlyOnceTest {
   }
 
   /** Reads a topic read_uncommitted until {@code count} records came, or the timeout. */
-  private static List<String> readUncommitted(String topic, int count) {
+  static List<String> readUncommitted(KafkaBroker kafka, String topic, int count) {
     Properties props = kafka.consumerProperties();
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
     List<String> read = new ArrayList<>();

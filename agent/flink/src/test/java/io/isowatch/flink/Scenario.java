@@ -53,7 +53,14 @@ final class Scenario {
   }
 
   /** The observations of both feeds, interleaved in event-time order. */
-  static List<Observation> observations() {
+  static synchronized List<Observation> observations() {
+    if (observations == null) {
+      observations = List.copyOf(generate());
+    }
+    return observations;
+  }
+
+  private static List<Observation> generate() {
     SyntheticFeed feed =
         SyntheticFeed.builder()
             .feeds(2)
@@ -80,6 +87,24 @@ final class Scenario {
   }
 
   private static List<AlertKey> reference;
+  private static List<Observation> observations;
+
+  /** The scenario's observations before {@code time}. */
+  static List<Observation> before(Instant time) {
+    return observations().stream().filter(o -> o.eventTime().isBefore(time)).toList();
+  }
+
+  /** The scenario's observations from {@code from} (inclusive) to {@code to} (exclusive). */
+  static List<Observation> between(Instant from, Instant to) {
+    return observations().stream()
+        .filter(o -> !o.eventTime().isBefore(from) && o.eventTime().isBefore(to))
+        .toList();
+  }
+
+  /** The scenario's observations from {@code time} on. */
+  static List<Observation> from(Instant time) {
+    return observations().stream().filter(o -> !o.eventTime().isBefore(time)).toList();
+  }
 
   /**
    * The alerts the in-process engine raises on {@link #observations()} with {@link #settings}

@@ -36,6 +36,35 @@ public final class RunCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Mode mode;
 
+  /** Which engine runs the agent. */
+  enum Engine {
+    EMBEDDED,
+    FLINK
+  }
+
+  @Option(
+      names = "--engine",
+      defaultValue = "embedded",
+      converter = EngineConverter.class,
+      description =
+          "embedded (the in-process engine, default) or flink (the Flink job on a local"
+              + " MiniCluster; jsonl sources and the bundled models).")
+  Engine engine;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "1",
+      description = "Subtasks of the flink engine, each with its own model session (default: 1).")
+  int parallelism;
+
+  /** Reads an engine name in any case. */
+  static final class EngineConverter implements picocli.CommandLine.ITypeConverter<Engine> {
+    @Override
+    public Engine convert(String value) {
+      return Engine.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+  }
+
   /** Either a configuration to run or the reference to print. */
   static final class Mode {
     @Option(
@@ -64,6 +93,12 @@ public final class RunCommand implements Callable<Integer> {
     }
     Path file = mode.config;
     AgentConfig config = AgentConfig.read(file);
+    if (engine == Engine.FLINK) {
+      if (parallelism < 1) {
+        throw new InputFormatException("--parallelism: must be at least 1, got " + parallelism);
+      }
+      return FlinkEngineRun.run(config, file, parallelism, out);
+    }
     List<ObservationSource> sources = open(config, file);
     try {
       config.model().requireFiles();

@@ -4,6 +4,7 @@ import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.Device;
 import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.encode.NumberFormat;
+import io.isowatch.core.encode.Scaling;
 import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.AlertRuleSettings;
@@ -38,6 +39,8 @@ public final class JobSettings implements Serializable {
   private final int intraOpThreads;
   private final NumberFormat numberFormat;
   private final String separator;
+  private final Double fixedScaleLow;
+  private final Double fixedScaleHigh;
   private final int windowLength;
   private final int stride;
   private final Duration allowedLateness;
@@ -63,6 +66,14 @@ public final class JobSettings implements Serializable {
     this.intraOpThreads = builder.intraOpThreads;
     this.numberFormat = Objects.requireNonNull(builder.numberFormat, "numberFormat");
     this.separator = Objects.requireNonNull(builder.separator, "separator");
+    Scaling scaling = Objects.requireNonNull(builder.scaling, "scaling");
+    if (scaling instanceof Scaling.Fixed fixed) {
+      this.fixedScaleLow = fixed.low();
+      this.fixedScaleHigh = fixed.high();
+    } else {
+      this.fixedScaleLow = null;
+      this.fixedScaleHigh = null;
+    }
     this.windowLength = window.length();
     this.stride = window.stride();
     this.allowedLateness = window.allowedLateness();
@@ -148,6 +159,8 @@ public final class JobSettings implements Serializable {
         .maxTokens(model.manifest().maxTokens())
         .numberFormat(numberFormat)
         .separator(separator)
+        .scaling(
+            fixedScaleLow == null ? Scaling.minMax() : Scaling.fixed(fixedScaleLow, fixedScaleHigh))
         .build();
   }
 
@@ -167,6 +180,7 @@ public final class JobSettings implements Serializable {
     private int intraOpThreads = OnnxEmbedder.DEFAULT_INTRA_OP_THREADS;
     private NumberFormat numberFormat = TextSerializationEncoder.DEFAULT_NUMBER_FORMAT;
     private String separator = TextSerializationEncoder.DEFAULT_SEPARATOR;
+    private Scaling scaling = TextSerializationEncoder.DEFAULT_SCALING;
     private WindowSpec window = WindowSpec.defaults();
     private int windowCloudCapacity = MonitorSettings.DEFAULT_WINDOW_CLOUD_CAPACITY;
     private int evaluateEvery = MonitorSettings.DEFAULT_EVALUATE_EVERY;
@@ -199,6 +213,11 @@ public final class JobSettings implements Serializable {
 
     public Builder separator(String separator) {
       this.separator = separator;
+      return this;
+    }
+
+    public Builder scaling(Scaling scaling) {
+      this.scaling = scaling;
       return this;
     }
 

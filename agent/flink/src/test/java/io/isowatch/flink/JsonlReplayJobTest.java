@@ -4,16 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isowatch.connectors.json.ObservationJson;
 import io.isowatch.core.alert.Alert;
+import io.isowatch.core.feed.FeedWindower;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.flink.Scenario.AlertKey;
+import io.isowatch.flink.metrics.IsowatchMetrics;
+import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole job on a Flink MiniCluster, replaying a JSON Lines file with the bundled model: the
  * alerts are the in-process engine's on the same data, bad lines come out as dead letters with
- * their reason, and no type falls back to Kryo (generic types are disabled).
+ * their reason, no type falls back to Kryo (generic types are disabled), and a metric reporter sees
+ * the in-process engine's metric names with counts that match the input.
  */
 class JsonlReplayJobTest {
   private static final String NOT_JSON = "this is no observation";
@@ -59,7 +73,10 @@ class JsonlReplayJobTest {
     }
     Files.write(file, lines, StandardCharsets.UTF_8);
 
-    StreamExecutionEnvironment env = Scenario.environment(2, new Configuration());
+    Configuration config = new Configuration();
+    RecordingReporter.configure(config);
+    RecordingReporter.REGISTERED.clear();
+    StreamExecutionEnvironment env = Scenario.environment(2, config);
     IsowatchTopology.Outputs outputs =
         IsowatchTopology.build(JsonlFiles.events(env, List.of(file)), Scenario.settings(1));
     List<Alert> alerts = new ArrayList<>();
@@ -78,5 +95,81 @@ class JsonlReplayJobTest {
             org.assertj.core.groups.Tuple.tuple(RejectionReason.UNPARSABLE, NOT_JSON),
             org.assertj.core.groups.Tuple.tuple(RejectionReason.MISSING_FIELD, NO_VALUE),
             org.assertj.core.groups.Tuple.tuple(RejectionReason.NOT_FINITE, notFinite.asText()));
+
+    assertMetrics(alerts);
+  }
+
+  /**
+   * The job's measures as Flink metrics: the names of the in-process engine's Prometheus metrics,
+   * labels as metric-group variables, and counts derived here from the input.
+   */
+  private static void assertMetrics(List<Alert> alerts) {
+    List<RecordingReporter.Registered> metrics = RecordingReporter.REGISTERED;
+    Set<String> names =
+        metrics.stream()
+            .map(RecordingReporter.Registered::name)
+            .filter(name -> name.startsWith("isowatch_"))
+            .collect(Collectors.toSet());
+    assertThat(names).isEqualTo(runtimeMetricNames());
+
+    Map<String, Long> windowsPerFeed = new TreeMap<>();
+    Map<String, Long> observationsPerFeed = new TreeMap<>();
+    for (Observation observation : observations) {
+      observationsPerFeed.merge(observation.feedId(), 1L, Long::sum);
+    }
+    observationsPerFeed.merge("synthetic-0", 1L, Long::sum); // the NaN value reached its windower
+    for (String feed : observationsPerFeed.keySet()) {
+      FeedWindower windower =
+          FeedWindower.create(feed, Scenario.settings(1).monitorSettings().window());
+      long windows = 0;
+      for (Observation observation : observations) {
+        if (observation.feedId().equals(feed)) {
+          windows += windower.accept(observation).windows().size();
+        }
+      }
+      windowsPerFeed.put(feed, windows + windower.flush().windows().size());
+    }
+    assertThat(countersBy(metrics, IsowatchMetrics.OBSERVATIONS, "<feed>"))
+        .isEqualTo(observationsPerFeed);
+    assertThat(countersBy(metrics, IsowatchMetrics.WINDOWS, "<feed>")).isEqualTo(windowsPerFeed);
+    assertThat(countersBy(metrics, IsowatchMetrics.REJECTED, "<reason>"))
+        .isEqualTo(Map.of("unparsable", 1L, "missing_field", 1L, "not_finite", 1L));
+    assertThat(
+            countersBy(metrics, IsowatchMetrics.ALERTS, "<state>").values().stream()
+                .mapToLong(Long::longValue)
+                .sum())
+        .isEqualTo(alerts.size());
+    long batches =
+        metrics.stream()
+            .filter(m -> m.name().equals(IsowatchMetrics.BATCH_SIZE))
+            .mapToLong(m -> ((Histogram) m.metric()).getCount())
+            .sum();
+    assertThat(batches)
+        .as("embedding calls, one window each")
+        .isEqualTo(windowsPerFeed.values().stream().mapToLong(Long::longValue).sum());
+  }
+
+  private static Map<String, Long> countersBy(
+      List<RecordingReporter.Registered> metrics, String name, String variable) {
+    Map<String, Long> counts = new TreeMap<>();
+    metrics.stream()
+        .filter(m -> m.name().equals(name))
+        .forEach(
+            m ->
+                counts.merge(
+                    m.variables().get(variable), ((Counter) m.metric()).getCount(), Long::sum));
+    return counts;
+  }
+
+  /** The metric names the in-process engine exposes, as its Prometheus registry lists them. */
+  private static Set<String> runtimeMetricNames() {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    new PrometheusPipelineMetrics(registry);
+    Set<String> names = new TreeSet<>();
+    for (MetricSnapshot snapshot : registry.scrape()) {
+      String name = snapshot.getMetadata().getPrometheusName();
+      names.add(snapshot instanceof CounterSnapshot ? name + "_total" : name);
+    }
+    return names;
   }
 }

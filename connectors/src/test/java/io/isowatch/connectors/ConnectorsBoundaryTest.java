@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Connectors speak the core's plain types and hold no engine: every engine (in-process, Kafka
- * Streams, Flink) reuses them as they are. JSON is the one wire format here.
+ * Streams, Flink) reuses them as they are. JSON is the one wire format here; the protocol clients
+ * are the JDK's (HTTP client and server, TLS), Eclipse Paho (MQTT) and kafka-clients.
  */
 class ConnectorsBoundaryTest {
   private static final JavaClasses CONNECTORS =
@@ -19,13 +20,32 @@ class ConnectorsBoundaryTest {
           .importPackages("io.isowatch.connectors");
 
   @Test
-  void connectorsDependOnlyOnTheJdkJacksonAndTheCore() {
+  void connectorsDependOnlyOnTheJdkJacksonTheCoreAndProtocolClients() {
     classes()
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
-            "java..", "com.fasterxml.jackson..", "io.isowatch.core..", "io.isowatch.connectors..")
+            "java..",
+            "javax.net.ssl..",
+            "javax.crypto..",
+            "com.sun.net.httpserver..",
+            "com.fasterxml.jackson..",
+            "org.eclipse.paho.client.mqttv3..",
+            "org.apache.kafka.clients..",
+            "org.apache.kafka.common..",
+            "io.isowatch.core..",
+            "io.isowatch.connectors..")
         .because("sources and sinks are shared by every engine and must not pull one in")
+        .check(CONNECTORS);
+  }
+
+  @Test
+  void noEngineInConnectors() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.kafka.streams..", "org.apache.flink..", "io.isowatch.runtime..")
         .check(CONNECTORS);
   }
 
@@ -33,7 +53,12 @@ class ConnectorsBoundaryTest {
   void sourcesAndSinksDoNotKnowEachOther() {
     noClasses()
         .that()
-        .resideInAnyPackage("io.isowatch.connectors.file..", "io.isowatch.connectors.synthetic..")
+        .resideInAnyPackage(
+            "io.isowatch.connectors.file..",
+            "io.isowatch.connectors.synthetic..",
+            "io.isowatch.connectors.mqtt..",
+            "io.isowatch.connectors.http..",
+            "io.isowatch.connectors.stdin..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.isowatch.connectors.sink..")

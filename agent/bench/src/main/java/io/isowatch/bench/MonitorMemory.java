@@ -51,9 +51,14 @@ final class MonitorMemory {
 
   private MonitorMemory() {}
 
-  /** Windows that fill a monitor: a full window-vector cloud and a frozen alert baseline. */
+  /**
+   * Windows that fill a monitor: a full window-vector cloud, a warm head, and full trust histories.
+   */
   static int windowsToFill(MonitorSettings settings) {
-    return settings.windowCloudCapacity() + settings.rule().warmUp() * settings.evaluateEvery();
+    int evaluations = settings.trust().history() + settings.trust().delay();
+    return Math.max(
+        settings.windowCloudCapacity() + evaluations * settings.evaluateEvery(),
+        settings.head().warmup() + settings.driftReference());
   }
 
   /**

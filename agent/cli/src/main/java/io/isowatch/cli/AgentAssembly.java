@@ -2,12 +2,18 @@ package io.isowatch.cli;
 
 import io.isowatch.connectors.sink.DeadLetterFileSink;
 import io.isowatch.connectors.sink.JsonlAlertSink;
+import io.isowatch.core.embed.InputFormat;
+import io.isowatch.core.embed.ModelManifest;
 import io.isowatch.core.embed.OnnxEmbedder;
+import io.isowatch.core.encode.MeanScaling;
 import io.isowatch.core.encode.TextSerializationEncoder;
+import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.io.AlertSink;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.predict.ModelLogitsSource;
+import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.runtime.EmbeddedPipeline;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
@@ -21,6 +27,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +59,7 @@ final class AgentAssembly implements AutoCloseable {
   private final Deque<AutoCloseable> resources;
   private final OnnxEmbedder embedder;
   private final MonitorSettings monitorSettings;
+  private final SoftmaxSources softmax;
   private final MetricsEndpoint metrics;
   private final RunTally tally;
   private final EmbeddedPipeline pipeline;
@@ -60,12 +68,14 @@ final class AgentAssembly implements AutoCloseable {
       Deque<AutoCloseable> resources,
       OnnxEmbedder embedder,
       MonitorSettings monitorSettings,
+      SoftmaxSources softmax,
       MetricsEndpoint metrics,
       RunTally tally,
       EmbeddedPipeline pipeline) {
     this.resources = resources;
     this.embedder = embedder;
     this.monitorSettings = monitorSettings;
+    this.softmax = softmax;
     this.metrics = metrics;
     this.tally = tally;
     this.pipeline = pipeline;
@@ -91,17 +101,9 @@ final class AgentAssembly implements AutoCloseable {
           opened(
               resources,
               OnnxEmbedder.builder().manifest(settings.model()).device(settings.device()).build());
-      TextSerializationEncoder encoder =
-          opened(
-              resources,
-              TextSerializationEncoder.builder()
-                  .tokenizer(settings.model().tokenizer())
-                  .maxTokens(settings.model().maxTokens())
-                  .numberFormat(settings.encoder().numberFormat())
-                  .separator(settings.encoder().separator())
-                  .scaling(settings.encoder().scaling())
-                  .build());
+      WindowEncoder encoder = encoder(settings, resources);
       MonitorSettings monitorSettings = settings.monitorSettings(embedder.dimension());
+      SoftmaxSources softmax = softmaxSources(settings, monitorSettings);
       PrometheusRegistry registry = new PrometheusRegistry();
       MetricsEndpoint metrics = opened(resources, serveMetrics(registry, settings.metricsPort()));
       DeadLetterFileSink deadLetters =
@@ -112,6 +114,7 @@ final class AgentAssembly implements AutoCloseable {
               .encoder(encoder)
               .embedder(embedder)
               .monitorSettings(monitorSettings)
+              .softmaxSources(softmax)
               .deadLetterSink(deadLetters)
               .listener(new FanOutListener(List.of(new PrometheusPipelineMetrics(registry), tally)))
               .settings(settings.pipeline());
@@ -123,13 +126,52 @@ final class AgentAssembly implements AutoCloseable {
         builder.alertSink(
             opened(resources, openAlertFile(settings.sinks().alertsJsonl().orElseThrow())));
       }
+      for (AlertSinkSpec receiver : settings.sinks().receivers()) {
+        builder.alertSink(opened(resources, openReceiver(receiver)));
+      }
       extraSinks.forEach(builder::alertSink);
       EmbeddedPipeline pipeline = opened(resources, builder.build());
-      return new AgentAssembly(resources, embedder, monitorSettings, metrics, tally, pipeline);
+      return new AgentAssembly(
+          resources, embedder, monitorSettings, softmax, metrics, tally, pipeline);
     } catch (InputFormatException | RuntimeException | Error e) {
       closeAll(resources, e);
       throw e;
     }
+  }
+
+  /**
+   * The model's own softmax when its manifest names logits and the tokens that stand for values;
+   * otherwise the online head on the window vectors.
+   */
+  private static SoftmaxSources softmaxSources(
+      AgentSettings settings, MonitorSettings monitorSettings) {
+    ModelManifest model = settings.model();
+    if (model.logitsOutput().isPresent() && model.numericVocabulary().isPresent()) {
+      Optional<MeanScaling> scaling =
+          model.inputFormat() == InputFormat.CHRONOS_TOKENS
+              ? Optional.of(settings.encoder().chronos().encoder(model.maxTokens()).scaling())
+              : Optional.empty();
+      return ModelLogitsSource.of(model, scaling).forEveryFeed();
+    }
+    return SoftmaxSources.onlineHead(monitorSettings.head(), monitorSettings.width());
+  }
+
+  /** Text through the model's tokenizer, or Chronos tokens, as the model's manifest says. */
+  private static WindowEncoder encoder(AgentSettings settings, Deque<AutoCloseable> resources) {
+    ModelManifest model = settings.model();
+    if (model.inputFormat() == InputFormat.CHRONOS_TOKENS) {
+      return settings.encoder().chronos().encoder(model.maxTokens());
+    }
+    return opened(
+        resources,
+        TextSerializationEncoder.builder()
+            .tokenizer(model.tokenizer())
+            .maxTokens(model.maxTokens())
+            .numberFormat(settings.encoder().numberFormat())
+            .separator(settings.encoder().separator())
+            .scaling(settings.encoder().scaling())
+            .trailingSeparator(settings.encoder().trailingSeparator())
+            .build());
   }
 
   private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> resources, T resource) {
@@ -170,6 +212,23 @@ final class AgentAssembly implements AutoCloseable {
     }
   }
 
+  private static AlertSink openReceiver(AlertSinkSpec receiver) throws InputFormatException {
+    try {
+      return receiver.open();
+    } catch (IllegalArgumentException e) {
+      InputFormatException failure =
+          new InputFormatException(receiver.name() + ": " + e.getMessage());
+      failure.initCause(e);
+      throw failure;
+    } catch (IOException e) {
+      InputFormatException failure =
+          new InputFormatException(
+              receiver.name() + ": cannot open its spill file: " + InputFiles.reason(e));
+      failure.initCause(e);
+      throw failure;
+    }
+  }
+
   private static InputFormatException cannotOpen(String what, Path path, IOException cause) {
     InputFormatException failure =
         new InputFormatException(
@@ -184,7 +243,7 @@ final class AgentAssembly implements AutoCloseable {
     out.printf(
         Locale.ROOT,
         "memory per feed: %.1f KB of monitor state%n",
-        FeedMonitor.memoryBytes(monitorSettings) / 1024.0);
+        FeedMonitor.memoryBytes(monitorSettings, softmax) / 1024.0);
     out.flush();
   }
 

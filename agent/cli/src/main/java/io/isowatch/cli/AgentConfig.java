@@ -10,15 +10,19 @@ import io.isowatch.connectors.file.JsonlReplaySource;
 import io.isowatch.connectors.file.TcpdSeriesSource;
 import io.isowatch.connectors.file.TimestampParser;
 import io.isowatch.connectors.synthetic.SyntheticFeed;
-import io.isowatch.core.alert.BaselineRule;
 import io.isowatch.core.embed.Device;
+import io.isowatch.core.embed.InputFormat;
+import io.isowatch.core.embed.ModelManifest;
+import io.isowatch.core.embed.NumericVocabulary;
 import io.isowatch.core.embed.OnnxEmbedder;
+import io.isowatch.core.encode.ChronosEncoder;
 import io.isowatch.core.encode.NumberFormat;
 import io.isowatch.core.encode.Scaling;
 import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.core.feed.WindowSpec;
-import io.isowatch.core.monitor.AlertRuleSettings;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.predict.HeadSettings;
+import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.runtime.PipelineSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,24 +65,40 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
 
   /** The source connectors' builder options under the names the configuration gives them. */
   static final Map<String, String> SOURCE_OPTION_NAMES =
-      Map.of(
-          "valueColumns", "columns",
-          "keyColumn", "key-column",
-          "timeColumn", "time-column",
-          "feedPrefix", "feed-prefix",
-          "speedUp", "speed",
-          "maxLineLength", "max-line-length",
-          "feedField", "feed-field",
-          "timeField", "time-field",
-          "valueField", "value-field");
+      Map.ofEntries(
+          Map.entry("valueColumns", "columns"),
+          Map.entry("keyColumn", "key-column"),
+          Map.entry("timeColumn", "time-column"),
+          Map.entry("feedPrefix", "feed-prefix"),
+          Map.entry("speedUp", "speed"),
+          Map.entry("maxLineLength", "max-line-length"),
+          Map.entry("feedField", "feed-field"),
+          Map.entry("timeField", "time-field"),
+          Map.entry("valueField", "value-field"),
+          Map.entry("maxPayloadBytes", "max-payload-bytes"),
+          Map.entry("bufferCapacity", "buffer-capacity"),
+          Map.entry("maxBodyBytes", "max-body-bytes"),
+          Map.entry("groupId", "group-id"));
 
   /** The {@code type} of a source. */
   enum SourceType {
     SYNTHETIC,
     CSV,
     JSONL,
-    TCPD
+    TCPD,
+    MQTT,
+    HTTP_POLL,
+    HTTP_PUSH,
+    KAFKA,
+    STDIN
   }
+
+  /** The chronos encoder's builder options as the configuration spells them. */
+  private static final Map<String, String> CHRONOS_NAMES =
+      Map.of(
+          "firstTokenId", "first-token-id",
+          "eosTokenId", "eos-token-id",
+          "appendEos", "append-eos");
 
   /** The {@code type} of {@code encoder.scaling}. */
   enum ScalingType {
@@ -154,29 +174,34 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
         "encoder",
         "window",
         "monitor",
-        "rule",
+        "head",
+        "trust",
         "pipeline",
         "metrics",
         "sinks");
     List<SourceSpec> sources = sources(root);
     ModelConfig model = ModelConfig.read(root.section("model"));
+    EncoderSettings encoder = encoder(root.section("encoder"));
+    requireOneVocabulary(model, encoder);
     WindowSpec window = window(root.section("window"));
     ConfigNode monitor =
-        root.section("monitor").allowOnly("window-cloud-capacity", "evaluate-every");
+        root.section("monitor").allowOnly("window-cloud-capacity", "evaluate-every", "horizon");
     ConfigNode metrics = root.section("metrics").allowOnly("port");
     AgentSettings settings =
         AgentSettings.builder()
             .model(model.manifest())
             .device(
                 root.choice("device", OnnxEmbedder.DEFAULT_DEVICE, ConfigNode.labels(Device.class)))
-            .encoder(encoder(root.section("encoder")))
+            .encoder(encoder)
             .window(window)
             .windowCloudCapacity(
                 monitor.atLeast(
                     "window-cloud-capacity", MonitorSettings.DEFAULT_WINDOW_CLOUD_CAPACITY, 2))
             .evaluateEvery(
                 monitor.atLeast("evaluate-every", MonitorSettings.DEFAULT_EVALUATE_EVERY, 1))
-            .rule(rule(root.section("rule")))
+            .horizon(monitor.integer("horizon", MonitorSettings.DEFAULT_HORIZON, 1, 63))
+            .head(head(root.section("head")))
+            .trust(trust(root.section("trust")))
             .pipeline(pipeline(root.section("pipeline")))
             .metricsPort(
                 metrics.integer(
@@ -202,7 +227,10 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
     List<ConfigNode> entries = root.sections("sources");
     if (entries.isEmpty()) {
       throw root.error(
-          "sources", "required: a list of at least one source (synthetic, csv, jsonl or tcpd)");
+          "sources",
+          "required: a list of at least one source ("
+              + String.join(", ", ConfigNode.labels(SourceType.class).keySet())
+              + ")");
     }
     List<SourceSpec> sources = new ArrayList<>(entries.size());
     for (ConfigNode entry : entries) {
@@ -218,6 +246,11 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
             case CSV -> csv(entry);
             case JSONL -> jsonl(entry);
             case TCPD -> tcpd(entry);
+            case MQTT -> ConnectorConfig.mqtt(entry);
+            case HTTP_POLL -> ConnectorConfig.httpPoll(entry);
+            case HTTP_PUSH -> ConnectorConfig.httpPush(entry);
+            case KAFKA -> ConnectorConfig.kafka(entry);
+            case STDIN -> ConnectorConfig.stdin(entry);
           });
     }
     return sources;
@@ -305,7 +338,7 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
   }
 
   private static EncoderSettings encoder(ConfigNode encoder) throws InputFormatException {
-    encoder.allowOnly("number-format", "separator", "scaling");
+    encoder.allowOnly("number-format", "separator", "scaling", "trailing-separator", "chronos");
     NumberFormat format =
         encoder.choice(
             "number-format",
@@ -316,7 +349,56 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
       throw encoder.error(
           "separator", "must not be empty or contain a digit, got \"" + separator + "\"");
     }
-    return new EncoderSettings(format, separator, scaling(encoder.section("scaling")));
+    return new EncoderSettings(
+        format,
+        separator,
+        scaling(encoder.section("scaling")),
+        encoder.bool("trailing-separator", TextSerializationEncoder.DEFAULT_TRAILING_SEPARATOR),
+        chronos(encoder.section("chronos")));
+  }
+
+  private static ChronosSettings chronos(ConfigNode chronos) throws InputFormatException {
+    chronos.allowOnly("bins", "low", "high", "first-token-id", "eos-token-id", "append-eos");
+    ChronosSettings settings =
+        new ChronosSettings(
+            chronos.integer("bins", ChronosEncoder.DEFAULT_BINS, 2, Integer.MAX_VALUE),
+            chronos.number("low", ChronosEncoder.DEFAULT_LOW),
+            chronos.number("high", ChronosEncoder.DEFAULT_HIGH),
+            chronos.integer(
+                "first-token-id", ChronosEncoder.DEFAULT_FIRST_TOKEN_ID, 0, Integer.MAX_VALUE),
+            chronos.integer(
+                "eos-token-id", ChronosEncoder.DEFAULT_EOS_TOKEN_ID, 0, Integer.MAX_VALUE),
+            chronos.bool("append-eos", ChronosEncoder.DEFAULT_APPEND_EOS));
+    try {
+      settings.encoder(ChronosEncoder.DEFAULT_MAX_TOKENS);
+    } catch (IllegalArgumentException e) {
+      throw chronos.error(OptionNames.rename(e.getMessage(), CHRONOS_NAMES));
+    }
+    return settings;
+  }
+
+  /**
+   * A Chronos-style model reads and answers in one vocabulary: the value tokens the encoder writes
+   * must be the ones the model's numeric vocabulary names, when it names a range.
+   */
+  private static void requireOneVocabulary(ModelConfig model, EncoderSettings encoder)
+      throws InputFormatException {
+    ModelManifest manifest = model.manifest();
+    if (manifest.inputFormat() != InputFormat.CHRONOS_TOKENS) {
+      return;
+    }
+    NumericVocabulary.Range written = encoder.chronos().vocabulary();
+    Optional<NumericVocabulary> read = manifest.numericVocabulary();
+    if (read.isPresent()
+        && read.get() instanceof NumericVocabulary.Range
+        && !read.get().equals(written)) {
+      throw new InputFormatException(
+          "encoder.chronos: bins, low, high and first-token-id give "
+              + written.describe()
+              + ", but model.custom.numeric-vocabulary.range gives "
+              + read.get().describe()
+              + "; a Chronos model reads and predicts the same value tokens");
+    }
   }
 
   private static Scaling scaling(ConfigNode scaling) throws InputFormatException {
@@ -377,52 +459,76 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
     return spec.build();
   }
 
-  private static AlertRuleSettings rule(ConfigNode rule) throws InputFormatException {
-    rule.allowOnly(
-        "warm-up",
-        "confirm",
-        "warn-threshold",
-        "critical-threshold",
-        "clear-threshold",
-        "clear-after",
-        "cooldown");
-    int warmUp = rule.atLeast("warm-up", BaselineRule.DEFAULT_WARM_UP, 2);
-    int confirm = rule.atLeast("confirm", BaselineRule.DEFAULT_CONFIRM, 1);
-    double clear = rule.number("clear-threshold", BaselineRule.DEFAULT_CLEAR_THRESHOLD);
-    if (!(clear > 0)) {
-      throw rule.error("clear-threshold", "must be greater than 0, got " + ConfigNode.shown(clear));
+  private static HeadSettings head(ConfigNode head) throws InputFormatException {
+    head.allowOnly("bins", "binning", "low", "high", "warm-up", "learning-rate", "l2");
+    HeadSettings defaults = HeadSettings.defaults();
+    int bins = head.atLeast("bins", defaults.bins(), 2);
+    HeadSettings.Binning binning =
+        head.choice("binning", defaults.binning(), ConfigNode.labels(HeadSettings.Binning.class));
+    double low = head.number("low", defaults.low());
+    double high = head.number("high", defaults.high());
+    if (!(high > low)) {
+      throw head.error("high", "must be greater than low (" + ConfigNode.shown(low) + ")");
     }
-    double warn =
-        atLeastOther(
-            rule, "warn-threshold", BaselineRule.DEFAULT_WARN_THRESHOLD, "clear-threshold", clear);
-    double critical =
-        atLeastOther(
-            rule,
-            "critical-threshold",
-            BaselineRule.DEFAULT_CRITICAL_THRESHOLD,
-            "warn-threshold",
-            warn);
-    int clearAfter = rule.atLeast("clear-after", BaselineRule.DEFAULT_CLEAR_AFTER, 1);
-    int cooldown = rule.atLeast("cooldown", BaselineRule.DEFAULT_COOLDOWN, 0);
-    return new AlertRuleSettings(warmUp, confirm, warn, critical, clear, clearAfter, cooldown);
+    int warmUp = head.atLeast("warm-up", defaults.warmup(), 0);
+    if (binning == HeadSettings.Binning.QUANTILE && warmUp < 2 * bins) {
+      throw head.error(
+          "warm-up",
+          "must be at least 2 x bins (" + 2 * bins + ") for quantile bins, got " + warmUp);
+    }
+    double rate = head.number("learning-rate", defaults.learningRate(), Double.MIN_VALUE);
+    double l2 = head.number("l2", defaults.l2(), 0);
+    return new HeadSettings(bins, binning, low, high, warmUp, rate, l2);
   }
 
-  private static double atLeastOther(
-      ConfigNode node, String key, double fallback, String otherKey, double other)
-      throws InputFormatException {
-    double value = node.number(key, fallback);
-    if (value < other) {
-      throw node.error(
-          key,
-          "must be at least "
-              + node.path(otherKey)
-              + " ("
-              + ConfigNode.shown(other)
-              + "), got "
-              + ConfigNode.shown(value)
-              + (node.has(key) ? "" : " (the default)"));
+  private static TrustSettings trust(ConfigNode trust) throws InputFormatException {
+    trust.allowOnly(
+        "false-alarm-rate",
+        "calibration",
+        "history",
+        "delay",
+        "baseline",
+        "pairs",
+        "min-pairs",
+        "error-lag",
+        "confirm",
+        "clear-after",
+        "cooldown",
+        "max-signals");
+    TrustSettings d = TrustSettings.defaults();
+    double rate = trust.number("false-alarm-rate", d.falseAlarmRate(), Double.MIN_VALUE);
+    if (!(rate < 0.5)) {
+      throw trust.error("false-alarm-rate", "must be below 0.5, got " + ConfigNode.shown(rate));
     }
-    return value;
+    int needed = (int) Math.ceil(1 / rate - 1e-9) - 1;
+    int calibration = trust.atLeast("calibration", Math.max(d.calibration(), needed), 1);
+    if (calibration < needed) {
+      throw trust.error(
+          "calibration",
+          "must be at least 1 / false-alarm-rate - 1 = "
+              + needed
+              + " (a p-value against n scores is at least 1 / (n + 1)), got "
+              + calibration);
+    }
+    int history = trust.atLeast("history", Math.max(d.history(), calibration), 8);
+    if (history < calibration) {
+      throw trust.error("history", "must be at least calibration (" + calibration + ")");
+    }
+    int pairs = trust.atLeast("pairs", d.pairs(), 8);
+    int minPairs = trust.integer("min-pairs", Math.min(d.minPairs(), pairs), 4, pairs);
+    return new TrustSettings(
+        rate,
+        calibration,
+        history,
+        trust.atLeast("delay", d.delay(), 0),
+        trust.atLeast("baseline", d.baseline(), 8),
+        pairs,
+        minPairs,
+        trust.atLeast("error-lag", d.errorLag(), 1),
+        trust.atLeast("confirm", d.confirm(), 1),
+        trust.atLeast("clear-after", d.clearAfter(), 1),
+        trust.atLeast("cooldown", d.cooldown(), 0),
+        trust.atLeast("max-signals", d.maxSignals(), 1));
   }
 
   private static PipelineSettings pipeline(ConfigNode pipeline) throws InputFormatException {
@@ -437,10 +543,11 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
   }
 
   private static SinkSettings sinks(ConfigNode sinks) throws InputFormatException {
-    sinks.allowOnly("console", "alerts-jsonl", "dead-letters");
+    sinks.allowOnly("console", "alerts-jsonl", "dead-letters", "webhooks", "alertmanager", "kafka");
     return new SinkSettings(
         sinks.bool("console", true),
         sinks.optionalPath("alerts-jsonl"),
-        sinks.path("dead-letters", SinkSettings.DEFAULT_DEAD_LETTERS));
+        sinks.path("dead-letters", SinkSettings.DEFAULT_DEAD_LETTERS),
+        ConnectorConfig.receivers(sinks));
   }
 }

@@ -5,8 +5,9 @@ import io.isowatch.core.embed.Device;
 import io.isowatch.core.embed.ModelManifest;
 import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.feed.WindowSpec;
-import io.isowatch.core.monitor.AlertRuleSettings;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.predict.HeadSettings;
+import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.runtime.PipelineSettings;
 import java.util.Objects;
 
@@ -33,8 +34,10 @@ import java.util.Objects;
  * @param encoder how windows are written as text
  * @param window how each feed is cut into windows
  * @param windowCloudCapacity recent window vectors the window-cloud measures describe
- * @param evaluateEvery windows between evaluations of the signals and the rule
- * @param rule the alert rule's thresholds
+ * @param evaluateEvery windows between evaluations of the signals and the trust policy
+ * @param horizon which value after a window the agent forecasts
+ * @param head the online softmax head the agent forecasts with
+ * @param trust calibration of the trust score and its alert policy
  * @param pipeline batching, queue and feed limits of the in-process engine
  * @param metricsPort port of the Prometheus endpoint; 0 picks a free one
  * @param sinks where alerts and rejected records go
@@ -46,7 +49,9 @@ record AgentSettings(
     WindowSpec window,
     int windowCloudCapacity,
     int evaluateEvery,
-    AlertRuleSettings rule,
+    int horizon,
+    HeadSettings head,
+    TrustSettings trust,
     PipelineSettings pipeline,
     int metricsPort,
     SinkSettings sinks) {
@@ -58,7 +63,8 @@ record AgentSettings(
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(encoder, "encoder");
     Objects.requireNonNull(window, "window");
-    Objects.requireNonNull(rule, "rule");
+    Objects.requireNonNull(head, "head");
+    Objects.requireNonNull(trust, "trust");
     Objects.requireNonNull(pipeline, "pipeline");
     Objects.requireNonNull(sinks, "sinks");
     if (metricsPort < 0 || metricsPort > MAX_PORT) {
@@ -67,7 +73,13 @@ record AgentSettings(
     }
     // The monitor checks its own fields; the width here is a stand-in for the embedder's.
     monitorSettings(
-        window, MonitorSettings.DEFAULT_WIDTH, windowCloudCapacity, evaluateEvery, rule);
+        window,
+        MonitorSettings.DEFAULT_WIDTH,
+        windowCloudCapacity,
+        evaluateEvery,
+        horizon,
+        head,
+        trust);
   }
 
   static Builder builder() {
@@ -76,7 +88,7 @@ record AgentSettings(
 
   /** The monitor settings for an embedder of output width {@code width}. */
   MonitorSettings monitorSettings(int width) {
-    return monitorSettings(window, width, windowCloudCapacity, evaluateEvery, rule);
+    return monitorSettings(window, width, windowCloudCapacity, evaluateEvery, horizon, head, trust);
   }
 
   private static MonitorSettings monitorSettings(
@@ -84,13 +96,17 @@ record AgentSettings(
       int width,
       int windowCloudCapacity,
       int evaluateEvery,
-      AlertRuleSettings rule) {
+      int horizon,
+      HeadSettings head,
+      TrustSettings trust) {
     return MonitorSettings.builder()
         .window(window)
         .width(width)
         .windowCloudCapacity(windowCloudCapacity)
         .evaluateEvery(evaluateEvery)
-        .rule(rule)
+        .horizon(horizon)
+        .head(head)
+        .trust(trust)
         .build();
   }
 
@@ -98,8 +114,8 @@ record AgentSettings(
    * Builds {@link AgentSettings}; each field starts at the default of the class that uses it (the
    * bundled INT8 model on {@link OnnxEmbedder#DEFAULT_DEVICE}, {@link EncoderSettings#defaults()},
    * {@link WindowSpec#defaults()}, the {@link MonitorSettings} constants, {@link
-   * AlertRuleSettings#defaults()}, {@link PipelineSettings#defaults()}, {@link
-   * #DEFAULT_METRICS_PORT}, {@link SinkSettings#defaults()}).
+   * HeadSettings#defaults()}, {@link TrustSettings#defaults()}, {@link
+   * PipelineSettings#defaults()}, {@link #DEFAULT_METRICS_PORT}, {@link SinkSettings#defaults()}).
    */
   static final class Builder {
     private ModelManifest model = BundledModels.INT8.manifest();
@@ -108,7 +124,9 @@ record AgentSettings(
     private WindowSpec window = WindowSpec.defaults();
     private int windowCloudCapacity = MonitorSettings.DEFAULT_WINDOW_CLOUD_CAPACITY;
     private int evaluateEvery = MonitorSettings.DEFAULT_EVALUATE_EVERY;
-    private AlertRuleSettings rule = AlertRuleSettings.defaults();
+    private int horizon = MonitorSettings.DEFAULT_HORIZON;
+    private HeadSettings head = HeadSettings.defaults();
+    private TrustSettings trust = TrustSettings.defaults();
     private PipelineSettings pipeline = PipelineSettings.defaults();
     private int metricsPort = DEFAULT_METRICS_PORT;
     private SinkSettings sinks = SinkSettings.defaults();
@@ -145,8 +163,18 @@ record AgentSettings(
       return this;
     }
 
-    Builder rule(AlertRuleSettings rule) {
-      this.rule = rule;
+    Builder horizon(int horizon) {
+      this.horizon = horizon;
+      return this;
+    }
+
+    Builder head(HeadSettings head) {
+      this.head = head;
+      return this;
+    }
+
+    Builder trust(TrustSettings trust) {
+      this.trust = trust;
       return this;
     }
 
@@ -176,7 +204,9 @@ record AgentSettings(
           window,
           windowCloudCapacity,
           evaluateEvery,
-          rule,
+          horizon,
+          head,
+          trust,
           pipeline,
           metricsPort,
           sinks);

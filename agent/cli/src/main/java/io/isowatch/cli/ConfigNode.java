@@ -110,6 +110,39 @@ final class ConfigNode {
     return this;
   }
 
+  /** The keys of this mapping, in file order (for free-form maps such as client properties). */
+  List<String> keys() {
+    List<String> keys = new ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    return keys;
+  }
+
+  /** A mapping of non-blank strings to strings; empty when absent. */
+  Map<String, String> textMap(String key) throws InputFormatException {
+    Optional<JsonNode> value = value(key);
+    if (value.isEmpty()) {
+      return Map.of();
+    }
+    if (!value.get().isObject()) {
+      throw error(key, "expected a mapping of names to values, got " + describe(value.get()));
+    }
+    Map<String, String> map = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = value.get().fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (!field.getValue().isValueNode() || field.getValue().isNull()) {
+        throw new InputFormatException(
+            path(key)
+                + "."
+                + field.getKey()
+                + ": expected a value, got "
+                + describe(field.getValue()));
+      }
+      map.put(field.getKey(), field.getValue().asText());
+    }
+    return map;
+  }
+
   /** Whether {@code key} is present and not null. */
   boolean has(String key) {
     return value(key).isPresent();

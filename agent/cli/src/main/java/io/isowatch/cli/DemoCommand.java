@@ -48,6 +48,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Mixin PipelineOptions agent;
 
+  static final double DEMO_FALSE_ALARM_RATE = 0.05;
+
   @Option(
       names = "--follow",
       description =
@@ -63,7 +65,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    AgentSettings settings = agent.settings(spec).build();
+    // A 2000-value demo feed must calibrate in its first half: a looser alpha needs fewer scores.
+    AgentSettings settings = agent.settings(spec, DEMO_FALSE_ALARM_RATE).build();
     SyntheticFeed feed =
         SyntheticFeed.builder()
             .feeds(feeds)

@@ -6,18 +6,38 @@ import io.isowatch.core.encode.TextSerializationEncoder;
 import java.util.Objects;
 
 /**
- * How windows are written as text for the model: the encoder options a user chooses (the tokenizer
- * and the token limit come from the model).
+ * How windows become model input: the encoder options a user chooses (the tokenizer and the token
+ * limit come from the model). A text model reads the text options, a Chronos-style model the {@code
+ * chronos} ones.
  *
  * @param numberFormat how each scaled value is written
  * @param separator written between values; not empty, no digit
  * @param scaling how a window's values are mapped to [0, 1]
+ * @param trailingSeparator whether the text ends with the separator, so that the model's next token
+ *     begins a value (for a text model's digit logits)
+ * @param chronos the quantization of a model with {@code input-format: chronos-tokens}
  */
-record EncoderSettings(NumberFormat numberFormat, String separator, Scaling scaling) {
+record EncoderSettings(
+    NumberFormat numberFormat,
+    String separator,
+    Scaling scaling,
+    boolean trailingSeparator,
+    ChronosSettings chronos) {
   EncoderSettings {
     Objects.requireNonNull(numberFormat, "numberFormat");
     Objects.requireNonNull(separator, "separator");
     Objects.requireNonNull(scaling, "scaling");
+    Objects.requireNonNull(chronos, "chronos");
+  }
+
+  /** Text options, with Chronos's own quantization. */
+  EncoderSettings(NumberFormat numberFormat, String separator, Scaling scaling) {
+    this(
+        numberFormat,
+        separator,
+        scaling,
+        TextSerializationEncoder.DEFAULT_TRAILING_SEPARATOR,
+        ChronosSettings.defaults());
   }
 
   /** The encoder's own defaults. */

@@ -15,7 +15,13 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = IsowatchCommand.ManifestVersion.class,
     description = "Watches the geometry of embedding clouds.",
-    subcommands = {DemoCommand.class, ReplayCommand.class, RunCommand.class, GeometryCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      ReplayCommand.class,
+      RunCommand.class,
+      WatchCommand.class,
+      GeometryCommand.class
+    })
 public final class IsowatchCommand {
   /** Exit code for input the command cannot use; the same as picocli's usage errors. */
   public static final int EXIT_BAD_INPUT = CommandLine.ExitCode.USAGE;

@@ -1,11 +1,16 @@
 package io.isowatch.cli;
 
 import io.isowatch.core.embed.BundledModels;
+import io.isowatch.core.embed.InputFormat;
 import io.isowatch.core.embed.ModelManifest;
+import io.isowatch.core.embed.NumericVocabulary;
 import io.isowatch.core.embed.Pooling;
+import io.isowatch.core.encode.ChronosEncoder;
 import io.isowatch.core.encode.ResourceLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,7 +33,9 @@ record ModelConfig(ModelManifest manifest, boolean custom) {
           "hiddenStateOutput", "hidden-state-output",
           "logitsOutput", "logits-output",
           "maxTokens", "max-tokens",
-          "hiddenWidth", "width");
+          "hiddenWidth", "width",
+          "inputFormat", "input-format",
+          "numericVocabulary", "numeric-vocabulary");
 
   static ModelConfig read(ConfigNode model) throws InputFormatException {
     model.allowOnly("bundled", "custom");
@@ -55,13 +62,19 @@ record ModelConfig(ModelManifest manifest, boolean custom) {
                 "logits-output",
                 "pooling",
                 "max-tokens",
-                "width");
+                "width",
+                "input-format",
+                "numeric-vocabulary");
     Path onnx = custom.requiredPath("onnx");
-    Path tokenizer = custom.requiredPath("tokenizer");
+    InputFormat format =
+        custom.choice(
+            "input-format",
+            ModelManifest.DEFAULT_INPUT_FORMAT,
+            ConfigNode.labels(InputFormat.class));
     ModelManifest.Builder builder =
         ModelManifest.builder()
             .model(ResourceLocation.file(onnx))
-            .tokenizer(ResourceLocation.file(tokenizer))
+            .inputFormat(format)
             .variant(custom.rawText("variant", ""))
             .inputIdsName(custom.text("input-ids", ModelManifest.DEFAULT_INPUT_IDS_NAME))
             .attentionMaskName(
@@ -76,11 +89,95 @@ record ModelConfig(ModelManifest manifest, boolean custom) {
     custom.optionalText("token-type-ids").ifPresent(builder::tokenTypeIdsName);
     custom.optionalText("logits-output").ifPresent(builder::logitsOutput);
     custom.optionalInteger("width", 1, Integer.MAX_VALUE).ifPresent(builder::hiddenWidth);
+    if (format == InputFormat.TEXT) {
+      builder.tokenizer(ResourceLocation.file(custom.requiredPath("tokenizer")));
+    } else if (custom.has("tokenizer")) {
+      throw custom.error(
+          "tokenizer", "only with input-format text; " + label(format) + " needs no tokenizer");
+    }
+    if (custom.has("numeric-vocabulary")) {
+      if (!custom.has("logits-output")) {
+        throw custom.error(
+            "numeric-vocabulary", "needs logits-output: the graph output whose logits it indexes");
+      }
+      builder.numericVocabulary(numericVocabulary(custom.section("numeric-vocabulary")));
+    }
     try {
       return new ModelConfig(builder.build(), true);
     } catch (IllegalArgumentException e) {
       throw custom.error(OptionNames.rename(e.getMessage(), FIELD_NAMES));
     }
+  }
+
+  /**
+   * {@code range} (evenly spaced values on a run of ids, Chronos's by default) or {@code tokens}
+   * (each id with its value).
+   */
+  private static NumericVocabulary numericVocabulary(ConfigNode vocabulary)
+      throws InputFormatException {
+    vocabulary.allowOnly("range", "tokens");
+    if (vocabulary.has("range") == vocabulary.has("tokens")) {
+      throw vocabulary.error(
+          "give either range (a run of token ids for evenly spaced values) or tokens (each id"
+              + " with its value)");
+    }
+    if (vocabulary.has("range")) {
+      ConfigNode range =
+          vocabulary.section("range").allowOnly("first-token-id", "count", "low", "high");
+      double low = range.number("low", ChronosEncoder.DEFAULT_LOW);
+      double high = range.number("high", ChronosEncoder.DEFAULT_HIGH);
+      if (!(high > low)) {
+        throw range.error(
+            "high",
+            "must be greater than "
+                + range.path("low")
+                + " ("
+                + ConfigNode.shown(low)
+                + "), got "
+                + ConfigNode.shown(high));
+      }
+      int first =
+          range.integer(
+              "first-token-id", ChronosEncoder.DEFAULT_FIRST_TOKEN_ID, 0, Integer.MAX_VALUE);
+      int count = range.integer("count", ChronosEncoder.DEFAULT_BINS, 2, Integer.MAX_VALUE);
+      try {
+        return new NumericVocabulary.Range(first, count, low, high);
+      } catch (IllegalArgumentException e) {
+        throw range.error(e.getMessage().replace("numericVocabulary ", ""));
+      }
+    }
+    List<ConfigNode> tokens = vocabulary.sections("tokens");
+    if (tokens.size() < 2) {
+      throw vocabulary.error("tokens", "needs at least 2 tokens, got " + tokens.size());
+    }
+    Map<Integer, Double> valuesById = new LinkedHashMap<>();
+    for (ConfigNode token : tokens) {
+      token.allowOnly("id", "value");
+      int id =
+          token
+              .optionalInteger("id", 0, Integer.MAX_VALUE)
+              .orElseThrow(() -> token.error("id", "required: the token id"));
+      double value =
+          token
+              .optionalNumber("value")
+              .orElseThrow(() -> token.error("value", "required: the value the token stands for"));
+      if (valuesById.put(id, value) != null) {
+        throw token.error("id", "token " + id + " is listed twice");
+      }
+    }
+    try {
+      return NumericVocabulary.listed(valuesById);
+    } catch (IllegalArgumentException e) {
+      throw vocabulary.error("tokens", e.getMessage().replace("numericVocabulary ", ""));
+    }
+  }
+
+  private static String label(InputFormat format) {
+    return ConfigNode.labels(InputFormat.class).entrySet().stream()
+        .filter(entry -> entry.getValue() == format)
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElseThrow();
   }
 
   /**
@@ -93,7 +190,9 @@ record ModelConfig(ModelManifest manifest, boolean custom) {
       return;
     }
     requireFile("model.custom.onnx", manifest.model());
-    requireFile("model.custom.tokenizer", manifest.tokenizer());
+    if (manifest.textTokenizer().isPresent()) {
+      requireFile("model.custom.tokenizer", manifest.tokenizer());
+    }
   }
 
   private static void requireFile(String key, ResourceLocation location)

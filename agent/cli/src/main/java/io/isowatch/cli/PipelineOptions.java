@@ -3,17 +3,19 @@ package io.isowatch.cli;
 import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.Device;
 import io.isowatch.core.feed.WindowSpec;
+import io.isowatch.core.trust.TrustSettings;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
  * The agent options that {@code demo} and {@code replay} share, declared once (a picocli mixin):
- * the bundled model and its device, the window length and stride, the metrics port and the
- * dead-letter file. {@link #settings} turns them into {@link AgentSettings}, rejecting values out
- * of range as usage errors that name the option.
+ * the bundled model and its device, the window length and stride, the metrics port, the dead-letter
+ * file and the alert receivers ({@link ReceiverOptions}). {@link #settings} turns them into {@link
+ * AgentSettings}, rejecting values out of range as usage errors that name the option.
  */
 final class PipelineOptions {
   static final int DEFAULT_WINDOW = 64;
@@ -58,12 +60,28 @@ final class PipelineOptions {
           "Where rejected records go, one JSON object per line (default: ${DEFAULT-VALUE}).")
   Path deadLetters;
 
+  @Option(
+      names = "--false-alarm-rate",
+      paramLabel = "ALPHA",
+      description =
+          "Probability that an evaluation of an unchanged feed breaches the trust threshold, in"
+              + " (0, 0.5); the calibration grows to 1/ALPHA - 1 evaluations (default: 0.02, 0.05"
+              + " for demo).")
+  Double falseAlarmRate;
+
+  @Mixin ReceiverOptions receivers;
+
   /**
    * Settings with these options and every other field at its default.
    *
    * @throws ParameterException naming the option when a value is out of range
    */
   AgentSettings.Builder settings(CommandSpec spec) {
+    return settings(spec, TrustSettings.defaults().falseAlarmRate());
+  }
+
+  /** As {@link #settings(CommandSpec)}, with the false-alarm rate used when none is given. */
+  AgentSettings.Builder settings(CommandSpec spec, double defaultFalseAlarmRate) {
     if (window < 1 || window > WindowSpec.MAX_BUFFER) {
       throw usage(spec, "--window must be between 1 and " + WindowSpec.MAX_BUFFER, window);
     }
@@ -74,12 +92,18 @@ final class PipelineOptions {
       throw usage(
           spec, "--metrics-port must be between 0 and " + AgentSettings.MAX_PORT, metricsPort);
     }
+    double alpha = falseAlarmRate != null ? falseAlarmRate : defaultFalseAlarmRate;
+    if (!(alpha > 0 && alpha < 0.5)) {
+      throw new ParameterException(
+          spec.commandLine(), "--false-alarm-rate must be in (0, 0.5), got " + alpha);
+    }
     return AgentSettings.builder()
+        .trust(TrustSettings.forFalseAlarmRate(alpha))
         .model(model.manifest())
         .device(device)
         .window(WindowSpec.builder().length(window).stride(stride).build())
         .metricsPort(metricsPort)
-        .sinks(new SinkSettings(true, Optional.empty(), deadLetters));
+        .sinks(new SinkSettings(true, Optional.empty(), deadLetters, receivers.specs(spec)));
   }
 
   private static ParameterException usage(CommandSpec spec, String rule, int value) {

@@ -105,7 +105,12 @@ public final class ReplayCommand implements Callable<Integer> {
     AgentSettings settings =
         agent
             .settings(spec)
-            .sinks(new SinkSettings(true, Optional.ofNullable(alertsJsonl), agent.deadLetters))
+            .sinks(
+                new SinkSettings(
+                    true,
+                    Optional.ofNullable(alertsJsonl),
+                    agent.deadLetters,
+                    agent.receivers.specs(spec)))
             .build();
     List<SourceSpec> specs = sourceSpecs();
     SourceOpener opener = new SourceOpener(OPTION_NAMES, progressListener());

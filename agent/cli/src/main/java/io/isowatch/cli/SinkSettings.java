@@ -1,6 +1,7 @@
 package io.isowatch.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,14 +11,29 @@ import java.util.Optional;
  * @param console whether each alert is printed as a line on the command's standard output
  * @param alertsJsonl a file each alert is appended to as one JSON line, if any
  * @param deadLetters the file each rejected record is appended to as one JSON line
+ * @param receivers alert sinks that deliver to a receiver: webhooks, Alertmanager, a Kafka topic
  */
-record SinkSettings(boolean console, Optional<Path> alertsJsonl, Path deadLetters) {
+record SinkSettings(
+    boolean console, Optional<Path> alertsJsonl, Path deadLetters, List<AlertSinkSpec> receivers) {
   /** Where rejected records go unless told otherwise, relative to the working directory. */
   static final String DEFAULT_DEAD_LETTERS = "isowatch-dead-letters.jsonl";
 
   SinkSettings {
     Objects.requireNonNull(alertsJsonl, "alertsJsonl");
     Objects.requireNonNull(deadLetters, "deadLetters");
+    receivers = List.copyOf(receivers);
+  }
+
+  /** No receivers: the console, an alert file and the dead letters only. */
+  SinkSettings(boolean console, Optional<Path> alertsJsonl, Path deadLetters) {
+    this(console, alertsJsonl, deadLetters, List.of());
+  }
+
+  /** A copy that also delivers to {@code more}. */
+  SinkSettings withReceivers(List<AlertSinkSpec> more) {
+    List<AlertSinkSpec> all = new java.util.ArrayList<>(receivers);
+    all.addAll(more);
+    return new SinkSettings(console, alertsJsonl, deadLetters, all);
   }
 
   /** Alerts on the console, no alert file, rejected records to {@link #DEFAULT_DEAD_LETTERS}. */

@@ -5,8 +5,15 @@ import io.isowatch.connectors.file.JsonlReplaySource;
 import io.isowatch.connectors.file.ProgressListener;
 import io.isowatch.connectors.file.TcpdSeriesSource;
 import io.isowatch.connectors.file.TimestampParser;
+import io.isowatch.connectors.http.HttpPollingSource;
+import io.isowatch.connectors.http.HttpPushSource;
+import io.isowatch.connectors.json.PayloadFormat;
+import io.isowatch.connectors.kafka.KafkaObservationSource;
+import io.isowatch.connectors.mqtt.MqttSource;
+import io.isowatch.connectors.stdin.StdinSource;
 import io.isowatch.connectors.synthetic.SyntheticFeed;
 import io.isowatch.core.io.ObservationSource;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +24,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What one source of a run is, before it is opened: a synthetic feed, or the replay of a CSV, JSON
- * Lines or TCPD file with its options. {@code replay} makes one per file, {@code run} one per entry
- * of its configuration's {@code sources}; {@link #open} builds the connector.
+ * What one source of a run is, before it is opened: a synthetic feed, the replay of a CSV, JSON
+ * Lines or TCPD file, or a live connector (MQTT, HTTP polling or push, Kafka, stdin) with its
+ * options; secrets are only read when it opens. {@code replay} makes one per file, {@code run} one
+ * per entry of its configuration's {@code sources}; {@link #open} builds the connector.
  */
 sealed interface SourceSpec {
 
@@ -217,6 +225,171 @@ sealed interface SourceSpec {
     @Override
     public Optional<Path> file() {
       return Optional.of(path);
+    }
+  }
+
+  /** {@link MqttSource}: topics of an MQTT broker. */
+  record Mqtt(
+      String uri,
+      List<String> topics,
+      int qos,
+      Optional<String> clientId,
+      boolean cleanSession,
+      Optional<String> username,
+      Optional<SecretRef> password,
+      Optional<ConnectorRefs.Tls> tls,
+      String topicPrefix,
+      PayloadFormat payload,
+      int maxPayloadBytes,
+      int bufferCapacity,
+      Duration maxReconnectDelay)
+      implements SourceSpec {
+    public Mqtt {
+      topics = List.copyOf(topics);
+    }
+
+    @Override
+    public ObservationSource open(ProgressListener progress) {
+      MqttSource.Builder builder =
+          MqttSource.builder(uri)
+              .topics(topics)
+              .qos(qos)
+              .cleanSession(cleanSession)
+              .topicPrefix(topicPrefix)
+              .payloadFormat(payload)
+              .maxPayloadBytes(maxPayloadBytes)
+              .bufferCapacity(bufferCapacity)
+              .maxReconnectDelay(maxReconnectDelay);
+      clientId.ifPresent(builder::clientId);
+      username.ifPresent(builder::username);
+      password.ifPresent(secret -> builder.password(secret.resolve()));
+      tls.ifPresent(settings -> builder.tls(settings.settings()));
+      return builder.build();
+    }
+
+    @Override
+    public Optional<Path> file() {
+      return Optional.empty();
+    }
+  }
+
+  /** {@link HttpPollingSource}: a JSON endpoint polled at an interval. */
+  record HttpPoll(
+      URI url,
+      Duration interval,
+      String records,
+      Optional<String> feedPath,
+      Optional<String> feed,
+      Optional<String> timePath,
+      String valuePath,
+      Optional<SecretRef> bearerToken,
+      Optional<ConnectorRefs.Tls> tls,
+      Duration timeout,
+      int maxBodyBytes,
+      Duration maxBackoff)
+      implements SourceSpec {
+    @Override
+    public ObservationSource open(ProgressListener progress) {
+      HttpPollingSource.Builder builder =
+          HttpPollingSource.builder(url)
+              .interval(interval)
+              .records(records)
+              .valuePath(valuePath)
+              .timeout(timeout)
+              .maxBodyBytes(maxBodyBytes)
+              .maxBackoff(maxBackoff);
+      feedPath.ifPresent(builder::feedPath);
+      feed.ifPresent(builder::feed);
+      if (timePath.isPresent()) {
+        builder.timePath(timePath.get());
+      } else {
+        builder.timeOfArrival();
+      }
+      bearerToken.ifPresent(secret -> builder.bearerToken(secret.resolve()));
+      tls.ifPresent(settings -> builder.tls(settings.settings()));
+      return builder.build();
+    }
+
+    @Override
+    public Optional<Path> file() {
+      return Optional.empty();
+    }
+  }
+
+  /** {@link HttpPushSource}: an endpoint producers POST JSON lines to. */
+  record HttpPush(
+      String host,
+      int port,
+      String path,
+      SecretRef token,
+      Optional<ConnectorRefs.Tls> tls,
+      PayloadFormat payload,
+      int maxBodyBytes,
+      int bufferCapacity)
+      implements SourceSpec {
+    @Override
+    public ObservationSource open(ProgressListener progress) {
+      HttpPushSource.Builder builder =
+          HttpPushSource.builder(port)
+              .host(host)
+              .path(path)
+              .token(token.resolve())
+              .payloadFormat(payload)
+              .maxBodyBytes(maxBodyBytes)
+              .bufferCapacity(bufferCapacity);
+      tls.ifPresent(settings -> builder.tls(settings.settings()));
+      return builder.build();
+    }
+
+    @Override
+    public Optional<Path> file() {
+      return Optional.empty();
+    }
+  }
+
+  /** {@link KafkaObservationSource}: topics read by a plain consumer. */
+  record Kafka(
+      ConnectorRefs.Kafka client,
+      List<String> topics,
+      String groupId,
+      String autoOffsetReset,
+      int maxPollRecords,
+      PayloadFormat payload)
+      implements SourceSpec {
+    public Kafka {
+      topics = List.copyOf(topics);
+    }
+
+    @Override
+    public ObservationSource open(ProgressListener progress) {
+      return KafkaObservationSource.builder(client.settings(), topics)
+          .groupId(groupId)
+          .autoOffsetReset(autoOffsetReset)
+          .maxPollRecords(maxPollRecords)
+          .payloadFormat(payload)
+          .build();
+    }
+
+    @Override
+    public Optional<Path> file() {
+      return Optional.empty();
+    }
+  }
+
+  /** {@link StdinSource}: lines of standard input. */
+  record Stdin(Optional<String> feed, PayloadFormat payload, int maxLineLength)
+      implements SourceSpec {
+    @Override
+    public ObservationSource open(ProgressListener progress) {
+      StdinSource.Builder builder =
+          StdinSource.builder().payloadFormat(payload).maxLineLength(maxLineLength);
+      feed.ifPresent(builder::feed);
+      return builder.build();
+    }
+
+    @Override
+    public Optional<Path> file() {
+      return Optional.empty();
     }
   }
 }

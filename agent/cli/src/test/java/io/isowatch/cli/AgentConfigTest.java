@@ -7,10 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.Device;
+import io.isowatch.core.embed.InputFormat;
+import io.isowatch.core.embed.ModelManifest;
+import io.isowatch.core.embed.NumericVocabulary;
 import io.isowatch.core.embed.Pooling;
 import io.isowatch.core.encode.NumberFormat;
 import io.isowatch.core.encode.ResourceLocation;
 import io.isowatch.core.encode.Scaling;
+import io.isowatch.core.predict.HeadSettings;
+import io.isowatch.core.trust.TrustSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -23,6 +29,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -48,6 +55,37 @@ class AgentConfigTest {
           + "    max-tokens: 128\n"
           + "    width: 384\n";
 
+  /** A Chronos-style export: token ids in, no tokenizer, logits over a range of value tokens. */
+  private static final String CHRONOS_MODEL =
+      SOURCES
+          + "model:\n"
+          + "  custom:\n"
+          + "    onnx: models/chronos.onnx\n"
+          + "    input-format: chronos-tokens\n"
+          + "    logits-output: logits\n"
+          + "    pooling: last\n"
+          + "    max-tokens: 65\n"
+          + "    numeric-vocabulary:\n"
+          + "      range: {first-token-id: 3, count: 9, low: -2, high: 2}\n"
+          + "encoder:\n"
+          + "  chronos: {bins: 9, low: -2, high: 2, first-token-id: 3, eos-token-id: 1,"
+          + " append-eos: false}\n";
+
+  /** A text model whose digit tokens are its numeric vocabulary. */
+  private static final String DIGITS_MODEL =
+      SOURCES
+          + "model:\n"
+          + "  custom:\n"
+          + "    onnx: gpt2.onnx\n"
+          + "    tokenizer: tokenizer.json\n"
+          + "    logits-output: logits\n"
+          + "    numeric-vocabulary:\n"
+          + "      tokens:\n"
+          + "        - {id: 16, value: 1}\n"
+          + "        - {id: 15, value: 0}\n"
+          + "        - {id: 17, value: 2}\n"
+          + "encoder: {number-format: digits, separator: ',', trailing-separator: true}\n";
+
   @Test
   void theReferenceIsAValidConfigurationWithOneSourceOfEachType() throws Exception {
     AgentConfig config = AgentConfig.parse(AgentConfig.reference(), BASE, key -> {});
@@ -57,7 +95,12 @@ class AgentConfigTest {
             SourceSpec.Synthetic.class,
             SourceSpec.Csv.class,
             SourceSpec.Jsonl.class,
-            SourceSpec.Tcpd.class);
+            SourceSpec.Tcpd.class,
+            SourceSpec.Mqtt.class,
+            SourceSpec.HttpPoll.class,
+            SourceSpec.HttpPush.class,
+            SourceSpec.Kafka.class,
+            SourceSpec.Stdin.class);
     assertThat(config.model().custom()).isFalse();
     assertThat(config.settings().model()).isEqualTo(BundledModels.INT8.manifest());
   }
@@ -71,7 +114,13 @@ class AgentConfigTest {
                 + "  - type: synthetic\n"
                 + "  - {type: csv, path: data/cpu.csv}\n"
                 + "  - {type: jsonl, path: data/feeds.jsonl}\n"
-                + "  - {type: tcpd, path: data/run_log.json}\n",
+                + "  - {type: tcpd, path: data/run_log.json}\n"
+                + "  - {type: mqtt, uri: 'tcp://localhost:1883', topics: ['plant/#']}\n"
+                + "  - {type: http-poll, url: 'https://api.example.com/prices'}\n"
+                + "  - {type: http-push, token: {env: ISOWATCH_PUSH_TOKEN}}\n"
+                + "  - {type: kafka, bootstrap-servers: 'localhost:9092', topics: [telemetry],"
+                + " group-id: isowatch}\n"
+                + "  - {type: stdin}\n",
             BASE,
             key -> {});
 
@@ -95,8 +144,11 @@ class AgentConfigTest {
     Set<String> declared = new LinkedHashSet<>();
     AgentConfig.parse(AgentConfig.reference(), BASE, declared::add);
     AgentConfig.parse(CUSTOM_MODEL, BASE, declared::add);
+    AgentConfig.parse(CHRONOS_MODEL, BASE, declared::add);
+    AgentConfig.parse(DIGITS_MODEL, BASE, declared::add);
     AgentConfig.parse(
         SOURCES + "encoder: {scaling: {type: fixed, low: 0, high: 1}}", BASE, declared::add);
+    AgentConfig.parse(ConnectorConfigTest.EVERY_CONNECTOR_OPTION, BASE, declared::add);
     String reference = AgentConfig.reference();
     Set<String> present = new LinkedHashSet<>();
     collectKeys(new YAMLMapper().readTree(reference), "", present);
@@ -139,9 +191,12 @@ class AgentConfigTest {
                 + " scaling: {type: fixed, low: -1, high: 1.5}}\n"
                 + "window: {length: 32, stride: 32, allowed-lateness: 5m, max-gap: PT1H,"
                 + " max-pending: 7}\n"
-                + "monitor: {window-cloud-capacity: 9, evaluate-every: 3}\n"
-                + "rule: {warm-up: 5, confirm: 1, warn-threshold: 3, critical-threshold: 3,"
-                + " clear-threshold: 0.5, clear-after: 2, cooldown: 0}\n"
+                + "monitor: {window-cloud-capacity: 9, evaluate-every: 3, horizon: 2}\n"
+                + "head: {bins: 8, binning: uniform, low: -1, high: 2, warm-up: 4,"
+                + " learning-rate: 0.5, l2: 0}\n"
+                + "trust: {false-alarm-rate: 0.1, calibration: 9, history: 40, delay: 3,"
+                + " baseline: 8, pairs: 10, min-pairs: 6, error-lag: 2, confirm: 1,"
+                + " clear-after: 2, cooldown: 0, max-signals: 7}\n"
                 + "pipeline: {max-batch: 4, max-wait: 1500ms, queue-capacity: 10, max-feeds: 3}\n"
                 + "metrics: {port: 0}\n"
                 + "sinks: {console: false, alerts-jsonl: out/alerts.jsonl,"
@@ -173,13 +228,10 @@ class AgentConfigTest {
     assertThat(s.window().maxPending()).isEqualTo(7);
     assertThat(s.windowCloudCapacity()).isEqualTo(9);
     assertThat(s.evaluateEvery()).isEqualTo(3);
-    assertThat(s.rule().warmUp()).isEqualTo(5);
-    assertThat(s.rule().confirm()).isEqualTo(1);
-    assertThat(s.rule().warnThreshold()).isEqualTo(3.0);
-    assertThat(s.rule().criticalThreshold()).isEqualTo(3.0);
-    assertThat(s.rule().clearThreshold()).isEqualTo(0.5);
-    assertThat(s.rule().clearAfter()).isEqualTo(2);
-    assertThat(s.rule().cooldown()).isZero();
+    assertThat(s.horizon()).isEqualTo(2);
+    assertThat(s.head())
+        .isEqualTo(new HeadSettings(8, HeadSettings.Binning.UNIFORM, -1, 2, 4, 0.5, 0));
+    assertThat(s.trust()).isEqualTo(new TrustSettings(0.1, 9, 40, 3, 8, 10, 6, 2, 1, 2, 0, 7));
     assertThat(s.pipeline().maxBatch()).isEqualTo(4);
     assertThat(s.pipeline().maxWait()).isEqualTo(Duration.ofMillis(1500));
     assertThat(s.pipeline().queueCapacity()).isEqualTo(10);
@@ -189,6 +241,45 @@ class AgentConfigTest {
         .isEqualTo(
             new SinkSettings(
                 false, Optional.of(BASE.resolve("out/alerts.jsonl")), Path.of("/var/dead.jsonl")));
+  }
+
+  @Test
+  void readsAChronosModelWithoutTokenizerAndItsEncoder(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("models"));
+    Files.writeString(dir.resolve("models/chronos.onnx"), "not read here");
+    AgentConfig config = AgentConfig.parse(CHRONOS_MODEL, dir, key -> {});
+
+    ModelManifest manifest = config.settings().model();
+    assertThat(manifest.inputFormat()).isEqualTo(InputFormat.CHRONOS_TOKENS);
+    assertThat(manifest.textTokenizer()).isEmpty();
+    assertThat(manifest.numericVocabulary()).contains(new NumericVocabulary.Range(3, 9, -2, 2));
+    assertThat(config.settings().encoder().chronos())
+        .isEqualTo(new ChronosSettings(9, -2, 2, 3, 1, false));
+    config.model().requireFiles(); // the graph is there, and no tokenizer is looked for
+  }
+
+  @Test
+  void readsListedDigitTokens() throws Exception {
+    ModelManifest manifest = AgentConfig.parse(DIGITS_MODEL, BASE, key -> {}).settings().model();
+
+    assertThat(manifest.inputFormat()).isEqualTo(InputFormat.TEXT);
+    assertThat(
+            AgentConfig.parse(DIGITS_MODEL, BASE, key -> {})
+                .settings()
+                .encoder()
+                .trailingSeparator())
+        .isTrue();
+    assertThat(manifest.numericVocabulary())
+        .contains(NumericVocabulary.listed(Map.of(15, 0.0, 16, 1.0, 17, 2.0)));
+  }
+
+  @Test
+  void chronosDefaultsAreChronosOwn() throws Exception {
+    AgentConfig config = AgentConfig.parse(SOURCES, BASE, key -> {});
+
+    assertThat(config.settings().encoder().chronos()).isEqualTo(ChronosSettings.defaults());
+    assertThat(ChronosSettings.defaults().encoder(513).describe())
+        .isEqualTo("chronos(4093 bins over [-15.0, 15.0] from id 3, eos 1, max 513 tokens)");
   }
 
   @Test
@@ -245,7 +336,7 @@ class AgentConfigTest {
             "unknown top-level key",
             SOURCES + "wndow: {length: 8}",
             "wndow: unknown key (did you mean window?); the configuration takes sources, model,"
-                + " device, encoder, window, monitor, rule, pipeline, metrics, sinks"),
+                + " device, encoder, window, monitor, head, trust, pipeline, metrics, sinks"),
         new Bad(
             "unknown key in a section",
             SOURCES + "window: {strde: 2}",
@@ -261,7 +352,7 @@ class AgentConfigTest {
             SOURCES + "model: {custom: {onnx: m.onnx, tokenizer: t.json, inputs: x}}",
             "model.custom.inputs: unknown key; model.custom takes onnx, tokenizer, name,"
                 + " variant, input-ids, attention-mask, token-type-ids, hidden-state-output,"
-                + " logits-output, pooling, max-tokens, width"),
+                + " logits-output, pooling, max-tokens, width, input-format, numeric-vocabulary"),
         // wrong types
         new Bad(
             "text for an integer",
@@ -285,8 +376,13 @@ class AgentConfigTest {
             "sinks.console: expected true or false, got \"yes\""),
         new Bad(
             "list for a number",
-            SOURCES + "rule: {warn-threshold: [1]}",
-            "rule.warn-threshold: expected a number, got a list"),
+            SOURCES + "trust: {false-alarm-rate: [1]}",
+            "trust.false-alarm-rate: expected a number, got a list"),
+        new Bad(
+            "a false-alarm rate the calibration cannot reach",
+            SOURCES + "trust: {false-alarm-rate: 0.01, calibration: 50}",
+            "trust.calibration: must be at least 1 / false-alarm-rate - 1 = 99 (a p-value"
+                + " against n scores is at least 1 / (n + 1)), got 50"),
         new Bad(
             "unknown choice",
             SOURCES + "device: gpu",
@@ -297,8 +393,9 @@ class AgentConfigTest {
             "model.bundled: expected one of fp32, int8, got \"int4\""),
         new Bad(
             "unknown source type",
-            "sources: [{type: kafka}]",
-            "sources[0].type: expected one of synthetic, csv, jsonl, tcpd, got \"kafka\""),
+            "sources: [{type: amqp}]",
+            "sources[0].type: expected one of synthetic, csv, jsonl, tcpd, mqtt, http-poll,"
+                + " http-push, kafka, stdin, got \"amqp\""),
         new Bad(
             "duration without unit",
             SOURCES + "pipeline: {max-wait: 50}",
@@ -350,21 +447,21 @@ class AgentConfigTest {
             SOURCES + "monitor: {window-cloud-capacity: 1}",
             "monitor.window-cloud-capacity: must be at least 2, got 1"),
         new Bad(
-            "warn under clear",
-            SOURCES + "rule: {warn-threshold: 1}",
-            "rule.warn-threshold: must be at least rule.clear-threshold (2.5), got 1"),
+            "history shorter than calibration",
+            SOURCES + "trust: {calibration: 60, history: 50}",
+            "trust.history: must be at least calibration (60)"),
         new Bad(
-            "critical under warn",
-            SOURCES + "rule: {critical-threshold: 3}",
-            "rule.critical-threshold: must be at least rule.warn-threshold (4), got 3"),
+            "quantile bins with too short a warm-up",
+            SOURCES + "head: {bins: 16, warm-up: 20}",
+            "head.warm-up: must be at least 2 x bins (32) for quantile bins, got 20"),
         new Bad(
-            "clear of zero",
-            SOURCES + "rule: {clear-threshold: 0}",
-            "rule.clear-threshold: must be greater than 0, got 0"),
+            "uniform range upside down",
+            SOURCES + "head: {binning: uniform, low: 2, high: 1}",
+            "head.high: must be greater than low (2)"),
         new Bad(
-            "infinite threshold",
-            SOURCES + "rule: {critical-threshold: 1.0e999}",
-            "rule.critical-threshold: expected a finite number, got Infinity"),
+            "infinite false-alarm rate",
+            SOURCES + "trust: {false-alarm-rate: 1.0e999}",
+            "trust.false-alarm-rate: expected a finite number, got Infinity"),
         new Bad(
             "integer overflow",
             SOURCES + "pipeline: {max-batch: 99999999999}",
@@ -401,11 +498,13 @@ class AgentConfigTest {
         new Bad(
             "no sources",
             "window: {length: 8, stride: 8}",
-            "sources: required: a list of at least one source (synthetic, csv, jsonl or tcpd)"),
+            "sources: required: a list of at least one source (synthetic, csv, jsonl, tcpd, mqtt,"
+                + " http-poll, http-push, kafka, stdin)"),
         new Bad(
             "source without type",
             "sources: [{path: a.csv}]",
-            "sources[0].type: required: one of synthetic, csv, jsonl, tcpd"),
+            "sources[0].type: required: one of synthetic, csv, jsonl, tcpd, mqtt, http-poll,"
+                + " http-push, kafka, stdin"),
         new Bad(
             "file source without path",
             "sources: [{type: synthetic}, {type: csv}]",
@@ -414,6 +513,64 @@ class AgentConfigTest {
             "custom model without tokenizer",
             SOURCES + "model: {custom: {onnx: m.onnx}}",
             "model.custom.tokenizer: required: the path of a file"),
+        new Bad(
+            "tokenizer for chronos tokens",
+            SOURCES
+                + "model: {custom: {onnx: m.onnx, tokenizer: t.json, input-format:"
+                + " chronos-tokens}}",
+            "model.custom.tokenizer: only with input-format text; chronos-tokens needs no"
+                + " tokenizer"),
+        new Bad(
+            "unknown input format",
+            SOURCES + "model: {custom: {onnx: m.onnx, input-format: patches}}",
+            "model.custom.input-format: expected one of text, chronos-tokens, got \"patches\""),
+        new Bad(
+            "numeric vocabulary without logits",
+            SOURCES
+                + "model: {custom: {onnx: m.onnx, tokenizer: t.json,"
+                + " numeric-vocabulary: {range: {}}}}",
+            "model.custom.numeric-vocabulary: needs logits-output: the graph output whose logits"
+                + " it indexes"),
+        new Bad(
+            "range and tokens",
+            SOURCES
+                + "model: {custom: {onnx: m.onnx, tokenizer: t.json, logits-output: l,"
+                + " numeric-vocabulary: {range: {}, tokens: []}}}",
+            "model.custom.numeric-vocabulary: give either range (a run of token ids for evenly"
+                + " spaced values) or tokens (each id with its value)"),
+        new Bad(
+            "range upside down",
+            SOURCES
+                + "model: {custom: {onnx: m.onnx, tokenizer: t.json, logits-output: l,"
+                + " numeric-vocabulary: {range: {low: 1, high: 0}}}}",
+            "model.custom.numeric-vocabulary.range.high: must be greater than"
+                + " model.custom.numeric-vocabulary.range.low (1), got 0"),
+        new Bad(
+            "token without value",
+            SOURCES
+                + "model: {custom: {onnx: m.onnx, tokenizer: t.json, logits-output: l,"
+                + " numeric-vocabulary: {tokens: [{id: 1, value: 0}, {id: 2}]}}}",
+            "model.custom.numeric-vocabulary.tokens[1].value: required: the value the token"
+                + " stands for"),
+        new Bad(
+            "two tokens for one value",
+            SOURCES
+                + "model: {custom: {onnx: m.onnx, tokenizer: t.json, logits-output: l,"
+                + " numeric-vocabulary: {tokens: [{id: 1, value: 0}, {id: 2, value: 0}]}}}",
+            "model.custom.numeric-vocabulary.tokens: tokens 1 and 2 both stand for 0.0; each"
+                + " value needs one token"),
+        new Bad(
+            "eos among the value tokens",
+            SOURCES + "encoder: {chronos: {eos-token-id: 5}}",
+            "encoder.chronos: eos-token-id 5 is one of the value tokens [3, 4096)"),
+        new Bad(
+            "encoder and model disagree on the value tokens",
+            SOURCES
+                + "model: {custom: {onnx: m.onnx, input-format: chronos-tokens, logits-output: l,"
+                + " numeric-vocabulary: {range: {count: 9, low: -2, high: 2}}}}",
+            "encoder.chronos: bins, low, high and first-token-id give 4093 tokens [3, 4096) for"
+                + " -15.0 .. 15.0, but model.custom.numeric-vocabulary.range gives 9 tokens [3, 12)"
+                + " for -2.0 .. 2.0; a Chronos model reads and predicts the same value tokens"),
         new Bad(
             "bundled and custom",
             SOURCES + "model: {bundled: int8, custom: {onnx: m.onnx, tokenizer: t.json}}",

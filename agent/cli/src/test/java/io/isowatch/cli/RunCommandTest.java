@@ -63,9 +63,10 @@ class RunCommandTest {
         device: cpu
         encoder: {number-format: integer, separator: ", ", scaling: {type: min-max}}
         window: {length: 16, stride: 8, allowed-lateness: 0, max-gap: 1d, max-pending: 64}
-        monitor: {window-cloud-capacity: 4, evaluate-every: 2}
-        rule: {warm-up: 3, confirm: 1, warn-threshold: 3, critical-threshold: 6,
-               clear-threshold: 2, clear-after: 2, cooldown: 1}
+        monitor: {window-cloud-capacity: 4, evaluate-every: 2, horizon: 1}
+        head: {bins: 8, binning: quantile, warm-up: 16}
+        trust: {false-alarm-rate: 0.1, calibration: 9, history: 32, delay: 2, confirm: 1,
+                clear-after: 2, cooldown: 1}
         pipeline: {max-batch: 16, max-wait: 20ms, queue-capacity: 256, max-feeds: 10}
         metrics: {port: 0}
         sinks: {console: true, alerts-jsonl: out/alerts.jsonl, dead-letters: out/dead.jsonl}

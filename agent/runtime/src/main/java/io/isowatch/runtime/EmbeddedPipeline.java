@@ -17,6 +17,7 @@ import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
+import io.isowatch.core.predict.SoftmaxSources;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +57,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
   private final WindowEncoder encoder;
   private final Embedder embedder;
   private final MonitorSettings monitorSettings;
+  private final SoftmaxSources softmaxSources;
   private final List<AlertSink> alertSinks;
   private final DeadLetterSink deadLetterSink;
   private final PipelineListener listener;
@@ -87,6 +89,10 @@ public final class EmbeddedPipeline implements AutoCloseable {
     this.encoder = Objects.requireNonNull(builder.encoder, "encoder");
     this.embedder = Objects.requireNonNull(builder.embedder, "embedder");
     this.monitorSettings = Objects.requireNonNull(builder.monitorSettings, "monitorSettings");
+    this.softmaxSources =
+        builder.softmaxSources != null
+            ? builder.softmaxSources
+            : SoftmaxSources.onlineHead(monitorSettings.head(), monitorSettings.width());
     this.alertSinks = List.copyOf(builder.alertSinks);
     this.deadLetterSink = Objects.requireNonNull(builder.deadLetterSink, "deadLetterSink");
     this.listener = builder.listener;
@@ -285,7 +291,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
               clock.instant()));
       return Optional.empty();
     }
-    monitor = FeedMonitor.create(observation.feedId(), monitorSettings);
+    monitor = FeedMonitor.create(observation.feedId(), monitorSettings, softmaxSources);
     monitors.put(observation.feedId(), monitor);
     listener.feeds(monitors.size());
     return Optional.of(monitor);
@@ -321,6 +327,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
       Window window = batch.get(i).window();
       WindowVerdict verdict = batch.get(i).monitor().onEmbedded(window, embeddings.get(i));
       listener.windowMeasured(window.feedId());
+      listener.verdict(verdict);
       if (!verdict.signals().isEmpty()) {
         listener.signals(window.feedId(), verdict.signals());
       }
@@ -357,6 +364,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private WindowEncoder encoder;
     private Embedder embedder;
     private MonitorSettings monitorSettings = MonitorSettings.defaults();
+    private SoftmaxSources softmaxSources;
     private DeadLetterSink deadLetterSink;
     private PipelineListener listener = PipelineListener.NONE;
     private PipelineSettings settings = PipelineSettings.defaults();
@@ -381,6 +389,15 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     public Builder monitorSettings(MonitorSettings monitorSettings) {
       this.monitorSettings = monitorSettings;
+      return this;
+    }
+
+    /**
+     * Where each feed's forecasts come from; by default the online head of the monitor settings
+     * (give {@code ModelLogitsSource.forEveryFeed()} for a model with its own logits).
+     */
+    public Builder softmaxSources(SoftmaxSources softmaxSources) {
+      this.softmaxSources = softmaxSources;
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.isowatch.runtime;
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.core.monitor.WindowVerdict;
 import java.util.Map;
 
 /**
@@ -23,6 +24,9 @@ public interface PipelineListener {
 
   /** A window of {@code feedId} was embedded and measured. */
   default void windowMeasured(String feedId) {}
+
+  /** What the monitor made of one embedded window: its forecast, trust and realized error. */
+  default void verdict(WindowVerdict verdict) {}
 
   /** New signal values of a feed (only when the monitor evaluated). */
   default void signals(String feedId, Map<MonitorSignal, Double> values) {}

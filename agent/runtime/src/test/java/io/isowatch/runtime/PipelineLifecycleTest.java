@@ -17,8 +17,8 @@ import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.io.AlertSink;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.io.SourceEvent;
-import io.isowatch.core.monitor.AlertRuleSettings;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -49,8 +49,12 @@ class PipelineLifecycleTest {
   /** How long run() may take to return after stop(): generous, the machine is shared. */
   private static final Duration PROMPTLY = Duration.ofSeconds(10);
 
-  /** A rule so touchy that it fires and resolves all the time. */
-  private static final AlertRuleSettings TOUCHY = new AlertRuleSettings(2, 1, 0.5, 1.0, 0.25, 1, 0);
+  /**
+   * A policy so touchy that it fires and resolves all the time: a breach on 45% of evaluations, no
+   * confirmation, no cooldown.
+   */
+  private static final TrustSettings TOUCHY =
+      new TrustSettings(0.45, 2, 8, 0, 8, 8, 4, 1, 1, 1, 0, 32);
 
   private static RealModel model;
 
@@ -168,7 +172,7 @@ class PipelineLifecycleTest {
                         .width(BundledModels.HIDDEN_WIDTH)
                         .windowCloudCapacity(4)
                         .evaluateEvery(1)
-                        .rule(TOUCHY)
+                        .trust(TOUCHY)
                         .build())
                 .alertSink(alertSink)
                 .deadLetterSink(deadLetterSink)
@@ -222,7 +226,7 @@ class PipelineLifecycleTest {
                     .width(BundledModels.HIDDEN_WIDTH)
                     .windowCloudCapacity(4)
                     .evaluateEvery(1)
-                    .rule(TOUCHY)
+                    .trust(TOUCHY)
                     .build())
             .alertSink(down)
             .deadLetterSink(rejection -> {})

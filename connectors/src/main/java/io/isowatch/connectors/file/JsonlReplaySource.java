@@ -54,15 +54,9 @@ public final class JsonlReplaySource implements ObservationSource {
   private final Pacer pacer = new Pacer();
   private final LineReplay replay;
 
-  private JsonlReplaySource(Builder builder) {
+  private JsonlReplaySource(Builder builder, ObservationJson codec) {
     this.path = builder.path;
-    this.codec =
-        ObservationJson.builder()
-            .feedField(builder.feedField)
-            .timeField(builder.timeField)
-            .valueField(builder.valueField)
-            .zone(builder.zone)
-            .build();
+    this.codec = codec;
     this.speedUp = builder.speedUp;
     this.clock = builder.clock;
     this.replay =
@@ -123,9 +117,7 @@ public final class JsonlReplaySource implements ObservationSource {
 
   /** Builds a {@link JsonlReplaySource}; every option starts at its {@code DEFAULT_}. */
   public static final class Builder extends LineReplayBuilder<Builder> {
-    private String feedField = DEFAULT_FEED_FIELD;
-    private String timeField = DEFAULT_TIME_FIELD;
-    private String valueField = DEFAULT_VALUE_FIELD;
+    private final ObservationJson.Builder codec = ObservationJson.builder();
 
     private Builder(Path path) {
       super(path);
@@ -133,19 +125,19 @@ public final class JsonlReplaySource implements ObservationSource {
 
     /** The name of the field holding the feed id. */
     public Builder feedField(String feedField) {
-      this.feedField = feedField;
+      codec.feedField(feedField);
       return this;
     }
 
     /** The name of the field holding the event time. */
     public Builder timeField(String timeField) {
-      this.timeField = timeField;
+      codec.timeField(timeField);
       return this;
     }
 
     /** The name of the field holding the value. */
     public Builder valueField(String valueField) {
-      this.valueField = valueField;
+      codec.valueField(valueField);
       return this;
     }
 
@@ -154,18 +146,10 @@ public final class JsonlReplaySource implements ObservationSource {
      */
     public JsonlReplaySource build() {
       Objects.requireNonNull(path, "path");
-      requireName("feedField", feedField);
-      requireName("timeField", timeField);
-      requireName("valueField", valueField);
+      ObservationJson built = codec.zone(zone).build();
       requireSharedOptions();
       ReplayOptions.requireReadable(path);
-      return new JsonlReplaySource(this);
-    }
-
-    private static void requireName(String option, String name) {
-      if (name == null || name.isBlank()) {
-        throw new IllegalArgumentException(option + " must not be blank");
-      }
+      return new JsonlReplaySource(this, built);
     }
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isowatch.connectors.file.TimestampParser;
 import io.isowatch.connectors.file.Values;
+import io.isowatch.core.feed.Forecast;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.RejectionReason;
 import java.time.DateTimeException;
@@ -43,6 +44,9 @@ public final class ObservationJson {
   public static final String DEFAULT_FEED_FIELD = "feed";
   public static final String DEFAULT_TIME_FIELD = "time";
   public static final String DEFAULT_VALUE_FIELD = "value";
+
+  /** The field of an optional production forecast (its inner fields use the time/value names). */
+  public static final String FORECAST_FIELD = "forecast";
 
   private static final JsonMapper MAPPER =
       JsonMapper.builder()
@@ -159,7 +163,65 @@ public final class ObservationJson {
           feed,
           "field " + valueField + " must be a number, got " + type(valueNode));
     }
-    return new Decoded.Valid(new Observation(feedId, time, value));
+    JsonNode forecastNode = json.get(FORECAST_FIELD);
+    if (absent(forecastNode)) {
+      return new Decoded.Valid(new Observation(feedId, time, value));
+    }
+    try {
+      Forecast forecast = forecast(forecastNode, time);
+      return new Decoded.Valid(new Observation(feedId, time, value, Optional.of(forecast)));
+    } catch (DateTimeException | IllegalArgumentException e) {
+      return invalid(RejectionReason.UNPARSABLE, feed, "field " + FORECAST_FIELD + e.getMessage());
+    }
+  }
+
+  /**
+   * @throws IllegalArgumentException with a message that continues "field forecast", e.g. ".value
+   *     must be a number"
+   */
+  private Forecast forecast(JsonNode node, Instant issuedAt) {
+    if (!node.isObject()) {
+      throw new IllegalArgumentException(" must be an object, got " + type(node));
+    }
+    JsonNode targetNode = node.get(timeField);
+    if (absent(targetNode)) {
+      throw new IllegalArgumentException("." + timeField + " is missing");
+    }
+    Instant target;
+    try {
+      target = time(targetNode);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("." + timeField + ": " + e.getMessage(), e);
+    }
+    if (!target.isAfter(issuedAt)) {
+      throw new IllegalArgumentException(
+          "." + timeField + " " + target + " must be after the record's time " + issuedAt);
+    }
+    double point = number(node, valueField, true);
+    double lower = number(node, "lower", false);
+    double upper = number(node, "upper", false);
+    if (Double.isNaN(lower) != Double.isNaN(upper)) {
+      throw new IllegalArgumentException(": lower and upper go together");
+    }
+    try {
+      return new Forecast(target, point, lower, upper);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(": " + e.getMessage(), e);
+    }
+  }
+
+  private static double number(JsonNode parent, String field, boolean required) {
+    JsonNode node = parent.get(field);
+    if (absent(node)) {
+      if (required) {
+        throw new IllegalArgumentException("." + field + " is missing");
+      }
+      return Double.NaN;
+    }
+    if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
+      throw new IllegalArgumentException("." + field + " must be a finite number, got " + node);
+    }
+    return node.doubleValue();
   }
 
   /** The observation as one JSON object with this codec's field names (time as ISO-8601). */
@@ -173,6 +235,18 @@ public final class ObservationJson {
     } else {
       json.put(valueField, Double.toString(value));
     }
+    observation
+        .forecast()
+        .ifPresent(
+            f -> {
+              ObjectNode forecast = json.putObject(FORECAST_FIELD);
+              forecast.put(timeField, f.target().toString());
+              forecast.put(valueField, f.point());
+              if (f.hasInterval()) {
+                forecast.put("lower", f.lower());
+                forecast.put("upper", f.upper());
+              }
+            });
     return json.toString();
   }
 

@@ -51,6 +51,7 @@ public final class AlertJson {
       JsonFields.putDouble(item, "baseline", e.baseline());
       JsonFields.putDouble(item, "spread", e.spread());
       JsonFields.putDouble(item, "score", e.score());
+      JsonFields.putDouble(item, "predictiveness", e.predictiveness());
     }
     json.put("suggested_action", alert.suggestedAction());
     json.put("raised_at", alert.raisedAt().toString());

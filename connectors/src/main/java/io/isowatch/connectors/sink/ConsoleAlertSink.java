@@ -98,8 +98,11 @@ public final class ConsoleAlertSink implements AlertSink {
             .append(" +- ")
             .append(number(e.spread()))
             .append(", z=")
-            .append(number(e.score()))
-            .append(')');
+            .append(number(e.score()));
+        if (!Double.isNaN(e.predictiveness())) {
+          line.append(", predictive rho=").append(number(e.predictiveness()));
+        }
+        line.append(')');
       }
       if (evidence.size() > shown) {
         line.append(" (+").append(evidence.size() - shown).append(" more)");

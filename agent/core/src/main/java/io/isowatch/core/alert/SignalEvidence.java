@@ -8,6 +8,18 @@ package io.isowatch.core.alert;
  * @param baseline the reference it was compared with (e.g. the warm-up median)
  * @param spread the reference's scale (e.g. the warm-up MAD scaled to a standard deviation)
  * @param score how far out the value is, in units of spread (a robust z-score)
+ * @param predictiveness how well the signal has predicted realized error on this feed so far
+ *     (Spearman's rho with the error that followed it; NaN when not yet known)
  */
 public record SignalEvidence(
-    String signal, double value, double baseline, double spread, double score) {}
+    String signal,
+    double value,
+    double baseline,
+    double spread,
+    double score,
+    double predictiveness) {
+  /** Evidence from a rule that does not learn predictiveness. */
+  public SignalEvidence(String signal, double value, double baseline, double spread, double score) {
+    this(signal, value, baseline, spread, score, Double.NaN);
+  }
+}

@@ -109,6 +109,8 @@ final class GraphCheck {
                         + "\" is "
                         + describe(logits.getInfo())
                         + "; expected float [batch, tokens, vocab] or [batch, vocab]");
+              } else {
+                checkVocabulary(manifest, name, (TensorInfo) logits.getInfo(), problems);
               }
             });
 
@@ -127,6 +129,35 @@ final class GraphCheck {
               + ". Fix the manifest's names to match them.");
     }
     return width;
+  }
+
+  /**
+   * The numeric vocabulary's highest token id must index a logit. A vocabulary width the graph
+   * leaves symbolic is checked on every window instead, by the softmax source.
+   */
+  private static void checkVocabulary(
+      ModelManifest manifest, String logitsName, TensorInfo logits, List<String> problems) {
+    long[] shape = logits.getShape();
+    long vocab = shape[shape.length - 1];
+    manifest
+        .numericVocabulary()
+        .ifPresent(
+            numbers -> {
+              if (vocab > 0 && numbers.maxTokenId() >= vocab) {
+                problems.add(
+                    "numericVocabulary ("
+                        + numbers.describe()
+                        + ") needs token id "
+                        + numbers.maxTokenId()
+                        + " but logitsOutput \""
+                        + logitsName
+                        + "\" has "
+                        + vocab
+                        + " logits (ids 0 to "
+                        + (vocab - 1)
+                        + ")");
+              }
+            });
   }
 
   private static boolean isTensor(NodeInfo node, OnnxJavaType type, int rank) {

@@ -11,8 +11,8 @@ import java.util.OptionalInt;
  * What an embedder needs to know about an exported model, independent of the engine that runs it:
  * where the graph and its tokenizer are, which graph inputs take the token ids, attention mask and
  * token type ids, which output holds the hidden states (and the logits, if any), how to pool, and
- * how many tokens the model accepts. A user plugs in their own export by writing one of these; the
- * CLI reads it from its configuration.
+ * how many tokens the model accepts, and which of its logits stand for values. A user plugs in
+ * their own export by writing one of these; the CLI reads it from its configuration.
  *
  * <pre>{@code
  * ModelManifest gpt2 =
@@ -27,13 +27,29 @@ import java.util.OptionalInt;
  *         .build();
  * }</pre>
  *
+ * <p>A Chronos-style model reads quantized token ids instead of text, so it needs no tokenizer, and
+ * its logits over the value tokens give a predictive distribution:
+ *
+ * <pre>{@code
+ * ModelManifest chronos =
+ *     ModelManifest.builder()
+ *         .model(ResourceLocation.file(Path.of("models/chronos/model.onnx")))
+ *         .inputFormat(InputFormat.CHRONOS_TOKENS)
+ *         .logitsOutput("logits")
+ *         .numericVocabulary(new NumericVocabulary.Range(3, 4093, -15, 15))
+ *         .pooling(Pooling.LAST)
+ *         .build();
+ * }</pre>
+ *
  * <p>{@link OnnxEmbedder} checks the manifest against the graph when it starts and names any
  * mismatch.
  *
  * @param name the model's name for logs, e.g. {@code "all-minilm-l6-v2"}
  * @param variant what distinguishes this export of the model, e.g. {@code "int8"}; may be empty
  * @param model the ONNX graph
- * @param tokenizer the HuggingFace {@code tokenizer.json} that goes with the graph
+ * @param inputFormat how the model reads a window: text through a tokenizer, or Chronos tokens
+ * @param textTokenizer the HuggingFace {@code tokenizer.json} that goes with the graph; required
+ *     for {@link InputFormat#TEXT}, absent otherwise (read it with {@link #tokenizer()})
  * @param inputIdsName graph input that takes the token ids, int64 [batch, tokens]
  * @param attentionMaskName graph input that takes the attention mask, int64 [batch, tokens]
  * @param tokenTypeIdsName graph input that takes the token type ids, when the graph has one
@@ -42,12 +58,15 @@ import java.util.OptionalInt;
  * @param pooling how token states become the window vector
  * @param maxTokens the most tokens a window may have, special tokens included
  * @param hiddenWidth width of the hidden states; when empty, read from the graph
+ * @param numericVocabulary which logits stand for values, when the model's own logits give the
+ *     predictive distribution; needs {@code logitsOutput}
  */
 public record ModelManifest(
     String name,
     String variant,
     ResourceLocation model,
-    ResourceLocation tokenizer,
+    InputFormat inputFormat,
+    Optional<ResourceLocation> textTokenizer,
     String inputIdsName,
     String attentionMaskName,
     Optional<String> tokenTypeIdsName,
@@ -55,12 +74,14 @@ public record ModelManifest(
     Optional<String> logitsOutput,
     Pooling pooling,
     int maxTokens,
-    OptionalInt hiddenWidth) {
+    OptionalInt hiddenWidth,
+    Optional<NumericVocabulary> numericVocabulary) {
 
   public static final String DEFAULT_INPUT_IDS_NAME = "input_ids";
   public static final String DEFAULT_ATTENTION_MASK_NAME = "attention_mask";
   public static final String DEFAULT_HIDDEN_STATE_OUTPUT = "last_hidden_state";
   public static final Pooling DEFAULT_POOLING = Pooling.MEAN;
+  public static final InputFormat DEFAULT_INPUT_FORMAT = InputFormat.TEXT;
 
   /** The position limit of BERT-family models. */
   public static final int DEFAULT_MAX_TOKENS = 512;
@@ -69,7 +90,17 @@ public record ModelManifest(
     requireName("name", name);
     requireSet("variant", variant);
     requireSet("model", model);
-    requireSet("tokenizer", tokenizer);
+    requireSet("inputFormat", inputFormat);
+    requireSet("textTokenizer", textTokenizer);
+    if (inputFormat == InputFormat.TEXT && textTokenizer.isEmpty()) {
+      throw new IllegalArgumentException("tokenizer must be set");
+    }
+    if (inputFormat != InputFormat.TEXT && textTokenizer.isPresent()) {
+      throw new IllegalArgumentException(
+          "tokenizer is only read with inputFormat TEXT; inputFormat "
+              + inputFormat
+              + " encodes values as token ids itself");
+    }
     requireName("inputIdsName", inputIdsName);
     requireName("attentionMaskName", attentionMaskName);
     requireSet("tokenTypeIdsName", tokenTypeIdsName);
@@ -79,6 +110,11 @@ public record ModelManifest(
     logitsOutput.ifPresent(value -> requireName("logitsOutput", value));
     requireSet("pooling", pooling);
     requireSet("hiddenWidth", hiddenWidth);
+    requireSet("numericVocabulary", numericVocabulary);
+    if (numericVocabulary.isPresent() && logitsOutput.isEmpty()) {
+      throw new IllegalArgumentException(
+          "numericVocabulary needs logitsOutput: name the graph output whose logits it indexes");
+    }
     if (maxTokens < 1) {
       throw new IllegalArgumentException("maxTokens must be at least 1, got " + maxTokens);
     }
@@ -110,7 +146,7 @@ public record ModelManifest(
             .name(name)
             .variant(variant)
             .model(model)
-            .tokenizer(tokenizer)
+            .inputFormat(inputFormat)
             .inputIdsName(inputIdsName)
             .attentionMaskName(attentionMaskName)
             .hiddenStateOutput(hiddenStateOutput)
@@ -119,7 +155,21 @@ public record ModelManifest(
     builder.tokenTypeIdsName = tokenTypeIdsName.orElse(null);
     builder.logitsOutput = logitsOutput.orElse(null);
     builder.hiddenWidth = hiddenWidth.isPresent() ? hiddenWidth.getAsInt() : null;
+    builder.tokenizer = textTokenizer.orElse(null);
+    builder.numericVocabulary = numericVocabulary.orElse(null);
     return builder;
+  }
+
+  /**
+   * The tokenizer of a {@link InputFormat#TEXT} model.
+   *
+   * @throws IllegalStateException if the model reads another input format and has none
+   */
+  public ResourceLocation tokenizer() {
+    return textTokenizer.orElseThrow(
+        () ->
+            new IllegalStateException(
+                "model " + label() + " reads " + inputFormat + " input and has no tokenizer"));
   }
 
   /** Name and variant, e.g. {@code "all-minilm-l6-v2 int8"}. */
@@ -152,15 +202,16 @@ public record ModelManifest(
   }
 
   /**
-   * Builds a {@link ModelManifest}. {@code model} and {@code tokenizer} are required; the name
-   * defaults to the model's file name without {@code .onnx}, the variant to empty, the rest to
-   * their {@code DEFAULT_} constants; token type ids, logits and the hidden width default to
-   * absent.
+   * Builds a {@link ModelManifest}. {@code model} is required, and so is {@code tokenizer} for
+   * {@link InputFormat#TEXT} (the default input format); the name defaults to the model's file name
+   * without {@code .onnx}, the variant to empty, the rest to their {@code DEFAULT_} constants;
+   * token type ids, logits, the hidden width and the numeric vocabulary default to absent.
    */
   public static final class Builder {
     private String name;
     private String variant = "";
     private ResourceLocation model;
+    private InputFormat inputFormat = DEFAULT_INPUT_FORMAT;
     private ResourceLocation tokenizer;
     private String inputIdsName = DEFAULT_INPUT_IDS_NAME;
     private String attentionMaskName = DEFAULT_ATTENTION_MASK_NAME;
@@ -170,6 +221,7 @@ public record ModelManifest(
     private Pooling pooling = DEFAULT_POOLING;
     private int maxTokens = DEFAULT_MAX_TOKENS;
     private Integer hiddenWidth;
+    private NumericVocabulary numericVocabulary;
 
     private Builder() {}
 
@@ -188,6 +240,13 @@ public record ModelManifest(
       return this;
     }
 
+    /** How the model reads a window; {@link InputFormat#TEXT} by default. */
+    public Builder inputFormat(InputFormat inputFormat) {
+      this.inputFormat = inputFormat;
+      return this;
+    }
+
+    /** The tokenizer.json, for {@link InputFormat#TEXT} models only. */
     public Builder tokenizer(ResourceLocation tokenizer) {
       this.tokenizer = tokenizer;
       return this;
@@ -236,6 +295,12 @@ public record ModelManifest(
       return this;
     }
 
+    /** Which logits stand for values (needs {@link #logitsOutput}); absent by default. */
+    public Builder numericVocabulary(NumericVocabulary numericVocabulary) {
+      this.numericVocabulary = numericVocabulary;
+      return this;
+    }
+
     /**
      * @throws IllegalArgumentException naming the field that is missing, blank or out of range
      */
@@ -246,7 +311,8 @@ public record ModelManifest(
           resolvedName,
           variant,
           model,
-          tokenizer,
+          inputFormat,
+          Optional.ofNullable(tokenizer),
           inputIdsName,
           attentionMaskName,
           Optional.ofNullable(tokenTypeIdsName),
@@ -254,7 +320,8 @@ public record ModelManifest(
           Optional.ofNullable(logitsOutput),
           pooling,
           maxTokens,
-          hiddenWidth == null ? OptionalInt.empty() : OptionalInt.of(hiddenWidth));
+          hiddenWidth == null ? OptionalInt.empty() : OptionalInt.of(hiddenWidth),
+          Optional.ofNullable(numericVocabulary));
     }
 
     private static String defaultName(ResourceLocation model) {

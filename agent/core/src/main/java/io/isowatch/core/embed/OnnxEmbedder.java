@@ -372,7 +372,7 @@ public final class OnnxEmbedder implements Embedder {
         throw new IllegalArgumentException(
             "intraOpThreads must be at least 0 (0: ONNX Runtime's default), got " + intraOpThreads);
       }
-      if (!manifest.tokenizer().exists()) {
+      if (manifest.textTokenizer().isPresent() && !manifest.tokenizer().exists()) {
         throw new ModelLoadException(
             "tokenizer not found: " + manifest.tokenizer() + " (manifest field tokenizer)");
       }

@@ -36,6 +36,12 @@ import java.util.Objects;
  * a kept value is written the same way whether or not older values were dropped. Special tokens are
  * always kept.
  *
+ * <p><b>Reading the model's next token.</b> With {@link Builder#trailingSeparator}, the text ends
+ * with the separator too, so a causal model's next token begins the next value: the logits of the
+ * last position then hold its forecast of that value's first digit (the digit vocabulary of {@code
+ * ModelLogitsSource}). Use a separator without a trailing space for BPE vocabularies such as
+ * GPT-2's, whose digits after a space are other tokens.
+ *
  * <p>Deterministic: the same values always give the same tokens. Close the encoder to free the
  * tokenizer's native memory.
  */
@@ -57,12 +63,16 @@ public final class TextSerializationEncoder implements WindowEncoder, AutoClosea
   /** The position limit of BERT-family models; set the model's own from its manifest. */
   public static final int DEFAULT_MAX_TOKENS = 512;
 
+  /** Windows end with their last value; the model's next token is most likely a separator. */
+  public static final boolean DEFAULT_TRAILING_SEPARATOR = false;
+
   private final HuggingFaceTokenizer tokenizer;
   private final String tokenizerName;
   private final NumberFormat numberFormat;
   private final String separator;
   private final Scaling scaling;
   private final int maxTokens;
+  private final boolean trailingSeparator;
 
   private TextSerializationEncoder(Builder builder, HuggingFaceTokenizer tokenizer) {
     this.tokenizer = tokenizer;
@@ -71,6 +81,7 @@ public final class TextSerializationEncoder implements WindowEncoder, AutoClosea
     this.separator = builder.separator;
     this.scaling = builder.scaling;
     this.maxTokens = builder.maxTokens;
+    this.trailingSeparator = builder.trailingSeparator;
   }
 
   public static Builder builder() {
@@ -120,6 +131,11 @@ public final class TextSerializationEncoder implements WindowEncoder, AutoClosea
     return maxTokens;
   }
 
+  /** Whether the text ends with the separator, where the next value would begin. */
+  public boolean trailingSeparator() {
+    return trailingSeparator;
+  }
+
   @Override
   public String describe() {
     return "text("
@@ -130,7 +146,8 @@ public final class TextSerializationEncoder implements WindowEncoder, AutoClosea
         + tokenizerName
         + ", max "
         + maxTokens
-        + " tokens)";
+        + " tokens"
+        + (trailingSeparator ? ", trailing separator)" : ")");
   }
 
   @Override
@@ -175,6 +192,9 @@ public final class TextSerializationEncoder implements WindowEncoder, AutoClosea
         starts[i] = text.length();
       }
       numberFormat.appendLevel(text, levels[i]);
+    }
+    if (trailingSeparator) {
+      text.append(separator);
     }
     return text.toString();
   }
@@ -254,6 +274,7 @@ public final class TextSerializationEncoder implements WindowEncoder, AutoClosea
     private String separator = DEFAULT_SEPARATOR;
     private Scaling scaling = DEFAULT_SCALING;
     private int maxTokens = DEFAULT_MAX_TOKENS;
+    private boolean trailingSeparator = DEFAULT_TRAILING_SEPARATOR;
 
     private Builder() {}
 
@@ -282,6 +303,12 @@ public final class TextSerializationEncoder implements WindowEncoder, AutoClosea
     /** The most tokens a window may have, special tokens included: the model's limit. */
     public Builder maxTokens(int maxTokens) {
       this.maxTokens = maxTokens;
+      return this;
+    }
+
+    /** End the text with the separator, so that the model's next token begins a value. */
+    public Builder trailingSeparator(boolean trailingSeparator) {
+      this.trailingSeparator = trailingSeparator;
       return this;
     }
 

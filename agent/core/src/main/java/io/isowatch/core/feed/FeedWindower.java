@@ -389,6 +389,7 @@ public final class FeedWindower {
     Instant time = pendingTime(0);
     double value = pendingValues[0];
     removeFirstPending();
+    boolean afterGap = false;
     if (lastReleased != null && spec.maxGap().isPresent()) {
       Duration gap = Duration.between(lastReleased, time);
       if (gap.compareTo(spec.maxGap().get()) > 0) {
@@ -406,8 +407,10 @@ public final class FeedWindower {
         ringSize = 0;
         ringNext = 0;
         untilNextWindow = spec.length();
+        afterGap = true;
       }
     }
+    out.released.add(new ReleasedValue(time, value, afterGap));
     pushRing(time, value);
     lastReleased = time;
     released++;
@@ -587,11 +590,12 @@ public final class FeedWindower {
   private static final class Output {
     final List<Window> windows = new ArrayList<>();
     final List<Rejection> rejections = new ArrayList<>();
+    final List<ReleasedValue> released = new ArrayList<>();
 
     WindowerOutput build() {
-      return windows.isEmpty() && rejections.isEmpty()
+      return windows.isEmpty() && rejections.isEmpty() && released.isEmpty()
           ? WindowerOutput.EMPTY
-          : new WindowerOutput(windows, rejections);
+          : new WindowerOutput(windows, rejections, released);
     }
   }
 }

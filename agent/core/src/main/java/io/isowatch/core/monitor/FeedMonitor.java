@@ -1,38 +1,56 @@
 package io.isowatch.core.monitor;
 
 import io.isowatch.core.alert.Alert;
-import io.isowatch.core.alert.BaselineRule;
+import io.isowatch.core.drift.ShiftDrift;
+import io.isowatch.core.drift.ShiftDriftTracker;
 import io.isowatch.core.embed.Embedding;
 import io.isowatch.core.feed.FeedWindower;
 import io.isowatch.core.feed.Observation;
+import io.isowatch.core.feed.RejectionReason;
+import io.isowatch.core.feed.ReleasedValue;
 import io.isowatch.core.feed.Window;
 import io.isowatch.core.feed.WindowerOutput;
 import io.isowatch.core.geometry.GeometryReport;
 import io.isowatch.core.geometry.RollingCloudTracker;
+import io.isowatch.core.predict.Prediction;
+import io.isowatch.core.predict.SoftmaxSource;
+import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.core.realized.ForecastOrigin;
+import io.isowatch.core.realized.ForecastOutcome;
+import io.isowatch.core.realized.RealizedError;
+import io.isowatch.core.realized.RealizedErrorTracker;
 import io.isowatch.core.state.CorruptSnapshotException;
 import io.isowatch.core.state.SnapshotReader;
 import io.isowatch.core.state.SnapshotWriter;
+import io.isowatch.core.trust.TrustPolicy;
+import io.isowatch.core.trust.TrustReading;
+import io.isowatch.core.trust.TrustScorer;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything isowatch knows about one feed, engine-free: its windower, the geometry of its recent
- * window vectors and token clouds, and the alert rule that judges them. Engines keep one per feed
- * key, call {@link #accept} for each observation, embed the windows it returns however they batch,
- * and hand each embedding back to {@link #onEmbedded}.
+ * window vectors and token clouds, its predictive softmax and the drift of its logits, the
+ * forecasts waiting for their actuals and the realized error of those that got them, and the trust
+ * score and alert policy built on all of it. Engines keep one per feed key, call {@link #accept}
+ * for each observation, embed the windows it returns however they batch, and hand each embedding
+ * back to {@link #onEmbedded}, in window order. Embeddings may come back after later observations
+ * were accepted: forecasts are reconciled by event time either way.
  *
- * <p>Cost is kept small next to embedding: per window only O(tokens x width) token measures and an
- * O(width) copy into the window-vector cloud; every {@code evaluateEvery} windows the window cloud
- * is re-analyzed (O(M^2 d + M^3) for M window vectors, M < d) and the rule is evaluated on the
- * token measures averaged over those windows and on the window-cloud measures. Memory per feed is
- * fixed: see {@link #memoryBytes}.
+ * <p>Cost is kept small next to embedding: per window O(tokens x width) token measures, an O(K x
+ * width) softmax head step and an O(width) copy into the window-vector cloud; every {@code
+ * evaluateEvery} windows the window cloud is re-analyzed (O(M^2 d + M^3) for M window vectors, M <
+ * d) and the trust score and policy are evaluated. Memory per feed is fixed: see {@link
+ * #memoryBytes}.
  */
 public final class FeedMonitor {
   static final String SNAPSHOT_KIND = "feed-monitor";
-  static final int SNAPSHOT_VERSION = 1;
+  static final int SNAPSHOT_VERSION = 2;
 
   private static final int TOKEN_SIGNALS = 3;
 
@@ -40,25 +58,46 @@ public final class FeedMonitor {
   private final MonitorSettings settings;
   private final FeedWindower windower;
   private final RollingCloudTracker windowVectors;
-  private final BaselineRule rule;
+  private final SoftmaxSource softmax;
+  private final ShiftDriftTracker drift;
+  private final RealizedErrorTracker realized;
+  private final TrustScorer scorer;
+  private final TrustPolicy policy;
   private final double[] tokenSums = new double[TOKEN_SIGNALS];
   private final int[] tokenCounts = new int[TOKEN_SIGNALS];
   private Instant evaluationStart;
+  private int gapsSinceEvaluation;
+  private boolean carriesProductionForecasts;
 
   private FeedMonitor(
       String feedId,
       MonitorSettings settings,
       FeedWindower windower,
       RollingCloudTracker windowVectors,
-      BaselineRule rule) {
+      SoftmaxSource softmax,
+      ShiftDriftTracker drift,
+      RealizedErrorTracker realized,
+      TrustScorer scorer,
+      TrustPolicy policy) {
     this.feedId = feedId;
     this.settings = settings;
     this.windower = windower;
     this.windowVectors = windowVectors;
-    this.rule = rule;
+    this.softmax = softmax;
+    this.drift = drift;
+    this.realized = realized;
+    this.scorer = scorer;
+    this.policy = policy;
   }
 
+  /** A monitor whose forecasts come from the online head on window vectors (the default). */
   public static FeedMonitor create(String feedId, MonitorSettings settings) {
+    return create(feedId, settings, defaultSources(settings));
+  }
+
+  /** A monitor whose forecasts come from {@code sources} (e.g. the model's own logits). */
+  public static FeedMonitor create(
+      String feedId, MonitorSettings settings, SoftmaxSources sources) {
     return new FeedMonitor(
         feedId,
         settings,
@@ -68,14 +107,40 @@ public final class FeedMonitor {
             .capacity(settings.windowCloudCapacity())
             .recomputeEvery(settings.evaluateEvery())
             .build(),
-        settings.rule().build(feedId));
+        sources.create(feedId),
+        ShiftDriftTracker.create(settings.driftReference(), settings.driftRecent()),
+        RealizedErrorTracker.create(
+            settings.horizon(),
+            settings.maxPendingForecasts(),
+            MonitorSettings.RECENT_ACTUALS,
+            MonitorSettings.ERROR_HISTORY),
+        new TrustScorer(settings.trust()),
+        new TrustPolicy(feedId, settings.trust(), Clock.systemUTC()));
+  }
+
+  private static SoftmaxSources defaultSources(MonitorSettings settings) {
+    return SoftmaxSources.onlineHead(settings.head(), settings.width());
+  }
+
+  /** Bytes of state one feed holds with these settings and the online head. */
+  public static long memoryBytes(MonitorSettings settings) {
+    return memoryBytes(settings, defaultSources(settings));
   }
 
   /** Bytes of state one feed holds with these settings (excluding transient work space). */
-  public static long memoryBytes(MonitorSettings settings) {
+  public static long memoryBytes(MonitorSettings settings, SoftmaxSources sources) {
+    int classes = settings.head().bins();
     return FeedWindower.memoryBytes(settings.window())
         + RollingCloudTracker.memoryBytes(settings.width(), settings.windowCloudCapacity())
-        + settings.rule().memoryBytes()
+        + sources.memoryBytes()
+        + ShiftDriftTracker.memoryBytes(classes, settings.driftRecent())
+        + RealizedErrorTracker.memoryBytes(
+            settings.maxPendingForecasts(),
+            MonitorSettings.RECENT_ACTUALS,
+            MonitorSettings.ERROR_HISTORY,
+            classes,
+            settings.width())
+        + settings.trust().memoryBytes()
         + 256;
   }
 
@@ -83,14 +148,54 @@ public final class FeedMonitor {
     return feedId;
   }
 
-  /** Places an observation; returns the windows it completes and anything rejected. */
+  /**
+   * Places an observation; returns the windows it completes and anything rejected. The values it
+   * releases settle the forecasts waiting for them; a production forecast the record carries starts
+   * waiting for its own actual.
+   */
   public WindowerOutput accept(Observation observation) {
-    return windower.accept(observation);
+    WindowerOutput output = windower.accept(observation);
+    if (observation.forecast().isPresent() && !refusedItself(output)) {
+      carriesProductionForecasts = true;
+      realized
+          .addProductionForecast(observation.eventTime(), observation.forecast().get())
+          .ifPresent(this::onOutcome);
+    }
+    settle(output);
+    return output;
+  }
+
+  /** Whether the windower refused the observation itself (not a gap it revealed further back). */
+  private static boolean refusedItself(WindowerOutput output) {
+    return output.rejections().stream().anyMatch(r -> r.reason() != RejectionReason.GAP);
   }
 
   /** Releases everything pending at the end of a stream. */
   public WindowerOutput flush() {
-    return windower.flush();
+    WindowerOutput output = windower.flush();
+    settle(output);
+    return output;
+  }
+
+  private void settle(WindowerOutput output) {
+    for (ReleasedValue value : output.released()) {
+      if (value.afterGap()) {
+        gapsSinceEvaluation++;
+      }
+      realized.onReleased(value).forEach(this::onOutcome);
+    }
+  }
+
+  private void onOutcome(ForecastOutcome outcome) {
+    outcome.prediction().ifPresent(prediction -> softmax.learn(prediction, outcome.actual()));
+    if (outcome.scored() && outcome.origin() == primaryOrigin()) {
+      scorer.onOutcome(outcome);
+    }
+  }
+
+  /** Whose errors the trust score learns from: the user's forecasts when the feed carries them. */
+  private ForecastOrigin primaryOrigin() {
+    return carriesProductionForecasts ? ForecastOrigin.PRODUCTION : ForecastOrigin.AGENT;
   }
 
   /** Measures one embedded window of this feed and, every few windows, judges the signals. */
@@ -106,14 +211,64 @@ public final class FeedMonitor {
     accumulate(0, tokens.rawAverageCosine());
     accumulate(1, tokens.centeredAverageCosine());
     accumulate(2, tokens.meanNormRatio());
+    Optional<AgentForecast> forecast = forecast(window, embedding);
     if (!windowVectors.update(toDoubles(embedding.pooled()))) {
-      return new WindowVerdict(window, Map.of(), List.of());
+      return new WindowVerdict(
+          window,
+          Map.of(),
+          List.of(),
+          forecast,
+          Optional.empty(),
+          realized.primary(),
+          realized.pendingCount());
     }
     Map<MonitorSignal, Double> signals = evaluate(windowVectors.latest().orElseThrow());
+    Optional<RealizedError> error = realized.primary();
+    drift.current().ifPresent(shift -> putShift(signals, shift));
+    signals.put(MonitorSignal.REALIZED_MASE, error.map(RealizedError::mase).orElse(Double.NaN));
+    TrustReading reading = scorer.evaluate(window.lastEventTime(), judged(signals));
+    signals.put(MonitorSignal.TRUST_SCORE, reading.trust());
+    signals.put(MonitorSignal.RISK_SCORE, reading.risk());
     List<Alert> alerts =
-        rule.update(evaluationStart, window.lastEventTime(), labelled(signals)).stream().toList();
+        policy.judge(evaluationStart, window.lastEventTime(), reading, error, gapsSinceEvaluation);
     evaluationStart = null;
-    return new WindowVerdict(window, signals, alerts);
+    gapsSinceEvaluation = 0;
+    return new WindowVerdict(
+        window, signals, alerts, forecast, Optional.of(reading), error, realized.pendingCount());
+  }
+
+  /**
+   * Predicts the value after the window and registers the forecast; a source still warming up
+   * forecasts too, so that it can learn, but its forecasts are neither scored nor shown.
+   */
+  private Optional<AgentForecast> forecast(Window window, Embedding embedding) {
+    Optional<Prediction> prediction = softmax.predict(window, embedding);
+    if (prediction.isEmpty()) {
+      return Optional.empty();
+    }
+    Prediction p = prediction.get();
+    boolean ready = softmax.ready();
+    double tail = (1 - settings.intervalLevel()) / 2;
+    double lower = p.quantile(tail);
+    double upper = p.quantile(1 - tail);
+    realized
+        .addAgentForecast(window.lastEventTime(), p, lower, upper, ready)
+        .ifPresent(this::onOutcome);
+    if (!ready) {
+      return Optional.empty();
+    }
+    drift.update(p);
+    return Optional.of(new AgentForecast(window.lastEventTime(), p.median(), lower, upper));
+  }
+
+  private static void putShift(Map<MonitorSignal, Double> signals, ShiftDrift shift) {
+    signals.put(MonitorSignal.SHIFT_LOG_PARTITION_MEAN, shift.logPartitionMean());
+    signals.put(MonitorSignal.SHIFT_LOG_PARTITION_SPREAD, shift.logPartitionSpread());
+    signals.put(MonitorSignal.SHIFT_COMMON, shift.common());
+    signals.put(MonitorSignal.SHIFT_EFFECTIVE, shift.effective());
+    signals.put(MonitorSignal.SHIFT_RATIO, shift.commonShare());
+    signals.put(MonitorSignal.PREDICTIVE_ENTROPY, shift.entropy());
+    signals.put(MonitorSignal.PREDICTIVE_KL, shift.divergence());
   }
 
   private Map<MonitorSignal, Double> evaluate(GeometryReport report) {
@@ -121,12 +276,12 @@ public final class FeedMonitor {
     signals.put(MonitorSignal.TOKEN_RAW_AVG_COSINE, meanAndReset(0));
     signals.put(MonitorSignal.TOKEN_CENTERED_AVG_COSINE, meanAndReset(1));
     signals.put(MonitorSignal.TOKEN_MEAN_NORM_RATIO, meanAndReset(2));
+    for (MonitorSignal signal : MonitorSignal.values()) {
+      signals.putIfAbsent(signal, Double.NaN);
+    }
     if (windowVectors.size() < windowVectors.capacity()) {
       // Cloud measures depend on the number of vectors: judge them only on a full cloud, so that
       // the baseline and later values describe clouds of one size.
-      for (MonitorSignal signal : MonitorSignal.values()) {
-        signals.putIfAbsent(signal, Double.NaN);
-      }
       return signals;
     }
     signals.put(MonitorSignal.WINDOW_RAW_AVG_COSINE, report.rawAverageCosine());
@@ -141,7 +296,7 @@ public final class FeedMonitor {
     return signals;
   }
 
-  private static Map<String, Double> labelled(Map<MonitorSignal, Double> signals) {
+  private static Map<String, Double> judged(Map<MonitorSignal, Double> signals) {
     Map<String, Double> labelled = new LinkedHashMap<>();
     signals.forEach(
         (signal, value) -> {
@@ -181,7 +336,13 @@ public final class FeedMonitor {
             .writeString(feedId)
             .writeBytes(windower.snapshot())
             .writeBytes(windowVectors.snapshot())
-            .writeBytes(rule.snapshot())
+            .writeBytes(softmax.snapshot())
+            .writeBytes(drift.snapshot())
+            .writeBytes(realized.snapshot())
+            .writeBytes(scorer.snapshot())
+            .writeBytes(policy.snapshot())
+            .writeInt(gapsSinceEvaluation)
+            .writeBoolean(carriesProductionForecasts)
             .writeDoubles(tokenSums);
     for (int count : tokenCounts) {
       out.writeInt(count);
@@ -195,6 +356,15 @@ public final class FeedMonitor {
 
   /** A monitor that continues exactly where the one that wrote {@code snapshot} stopped. */
   public static FeedMonitor restore(byte[] snapshot, MonitorSettings settings) {
+    return restore(snapshot, settings, defaultSources(settings));
+  }
+
+  /**
+   * A monitor that continues exactly where the one that wrote {@code snapshot} stopped, with the
+   * softmax sources it was created with.
+   */
+  public static FeedMonitor restore(
+      byte[] snapshot, MonitorSettings settings, SoftmaxSources sources) {
     SnapshotReader in = SnapshotReader.open(snapshot, SNAPSHOT_KIND, SNAPSHOT_VERSION);
     String feedId = in.readString();
     FeedMonitor monitor =
@@ -203,7 +373,13 @@ public final class FeedMonitor {
             settings,
             FeedWindower.restore(in.readBytes()),
             RollingCloudTracker.restore(in.readBytes()),
-            BaselineRule.restore(in.readBytes()));
+            sources.restore(in.readBytes()),
+            ShiftDriftTracker.restore(in.readBytes()),
+            RealizedErrorTracker.restore(in.readBytes()),
+            TrustScorer.restore(in.readBytes(), settings.trust()),
+            TrustPolicy.restore(in.readBytes(), feedId, settings.trust(), Clock.systemUTC()));
+    monitor.gapsSinceEvaluation = in.readInt();
+    monitor.carriesProductionForecasts = in.readBoolean();
     double[] sums = in.readDoubles();
     if (sums.length != TOKEN_SIGNALS) {
       throw new CorruptSnapshotException(

@@ -1,10 +1,12 @@
 package io.isowatch.core.monitor;
 
 import io.isowatch.core.feed.WindowSpec;
+import io.isowatch.core.predict.HeadSettings;
+import io.isowatch.core.trust.TrustSettings;
 import java.util.Objects;
 
 /**
- * How a {@link FeedMonitor} windows, measures and judges a feed.
+ * How a {@link FeedMonitor} windows, measures, forecasts and judges a feed.
  *
  * <pre>{@code
  * MonitorSettings settings = MonitorSettings.builder().width(384).evaluateEvery(4).build();
@@ -13,22 +15,46 @@ import java.util.Objects;
  * @param window window length, stride, lateness and gaps
  * @param width the embedder's output width
  * @param windowCloudCapacity how many recent window vectors the window-cloud measures describe
- * @param evaluateEvery windows between evaluations of the signals and the rule
- * @param rule the alert rule's thresholds, in evaluations
+ * @param evaluateEvery windows between evaluations of the signals and the alert policy
+ * @param head the online softmax head (used when the model has no logits of its own)
+ * @param horizon which value after a window the agent forecasts (1 = the next one)
+ * @param intervalLevel central mass of the agent's forecast intervals, e.g. 0.9 for 5%..95%
+ * @param driftReference predictions that make the shift-drift reference
+ * @param driftRecent predictions that make "now" for the shift-drift signals
+ * @param maxPendingForecasts forecasts waiting for their actuals at most
+ * @param trust calibration of the trust score and its alert policy
  */
 public record MonitorSettings(
     WindowSpec window,
     int width,
     int windowCloudCapacity,
     int evaluateEvery,
-    AlertRuleSettings rule) {
+    HeadSettings head,
+    int horizon,
+    double intervalLevel,
+    int driftReference,
+    int driftRecent,
+    int maxPendingForecasts,
+    TrustSettings trust) {
   public static final int DEFAULT_WIDTH = 384;
   public static final int DEFAULT_WINDOW_CLOUD_CAPACITY = 32;
   public static final int DEFAULT_EVALUATE_EVERY = 4;
+  public static final int DEFAULT_HORIZON = 1;
+  public static final double DEFAULT_INTERVAL_LEVEL = 0.9;
+  public static final int DEFAULT_DRIFT_REFERENCE = 64;
+  public static final int DEFAULT_DRIFT_RECENT = 16;
+  public static final int DEFAULT_MAX_PENDING_FORECASTS = 64;
+
+  /** Released values kept to resolve forecasts whose embedding came back late. */
+  static final int RECENT_ACTUALS = 64;
+
+  /** Reconciled forecasts the rolling realized error is computed over. */
+  static final int ERROR_HISTORY = 64;
 
   public MonitorSettings {
     Objects.requireNonNull(window, "window");
-    Objects.requireNonNull(rule, "rule");
+    Objects.requireNonNull(head, "head");
+    Objects.requireNonNull(trust, "trust");
     if (width < 1) {
       throw new IllegalArgumentException("width must be at least 1, got " + width);
     }
@@ -38,6 +64,24 @@ public record MonitorSettings(
     }
     if (evaluateEvery < 1) {
       throw new IllegalArgumentException("evaluateEvery must be at least 1, got " + evaluateEvery);
+    }
+    if (horizon < 1 || horizon >= RECENT_ACTUALS) {
+      throw new IllegalArgumentException(
+          "horizon must be in [1, " + (RECENT_ACTUALS - 1) + "], got " + horizon);
+    }
+    if (!(intervalLevel > 0 && intervalLevel < 1)) {
+      throw new IllegalArgumentException("intervalLevel must be in (0, 1), got " + intervalLevel);
+    }
+    if (driftReference < 1 || driftRecent < 1) {
+      throw new IllegalArgumentException(
+          "driftReference and driftRecent must be at least 1, got "
+              + driftReference
+              + ", "
+              + driftRecent);
+    }
+    if (maxPendingForecasts < 1) {
+      throw new IllegalArgumentException(
+          "maxPendingForecasts must be at least 1, got " + maxPendingForecasts);
     }
   }
 
@@ -49,13 +93,34 @@ public record MonitorSettings(
     return new Builder();
   }
 
+  /** A builder holding these settings, to change a few. */
+  public Builder toBuilder() {
+    return new Builder()
+        .window(window)
+        .width(width)
+        .windowCloudCapacity(windowCloudCapacity)
+        .evaluateEvery(evaluateEvery)
+        .head(head)
+        .horizon(horizon)
+        .intervalLevel(intervalLevel)
+        .drift(driftReference, driftRecent)
+        .maxPendingForecasts(maxPendingForecasts)
+        .trust(trust);
+  }
+
   /** Builds {@link MonitorSettings}; every field starts at its default. */
   public static final class Builder {
     private WindowSpec window = WindowSpec.defaults();
     private int width = DEFAULT_WIDTH;
     private int windowCloudCapacity = DEFAULT_WINDOW_CLOUD_CAPACITY;
     private int evaluateEvery = DEFAULT_EVALUATE_EVERY;
-    private AlertRuleSettings rule = AlertRuleSettings.defaults();
+    private HeadSettings head = HeadSettings.defaults();
+    private int horizon = DEFAULT_HORIZON;
+    private double intervalLevel = DEFAULT_INTERVAL_LEVEL;
+    private int driftReference = DEFAULT_DRIFT_REFERENCE;
+    private int driftRecent = DEFAULT_DRIFT_RECENT;
+    private int maxPendingForecasts = DEFAULT_MAX_PENDING_FORECASTS;
+    private TrustSettings trust = TrustSettings.defaults();
 
     private Builder() {}
 
@@ -79,13 +144,50 @@ public record MonitorSettings(
       return this;
     }
 
-    public Builder rule(AlertRuleSettings rule) {
-      this.rule = rule;
+    public Builder head(HeadSettings head) {
+      this.head = head;
+      return this;
+    }
+
+    public Builder horizon(int horizon) {
+      this.horizon = horizon;
+      return this;
+    }
+
+    public Builder intervalLevel(double intervalLevel) {
+      this.intervalLevel = intervalLevel;
+      return this;
+    }
+
+    public Builder drift(int reference, int recent) {
+      this.driftReference = reference;
+      this.driftRecent = recent;
+      return this;
+    }
+
+    public Builder maxPendingForecasts(int maxPendingForecasts) {
+      this.maxPendingForecasts = maxPendingForecasts;
+      return this;
+    }
+
+    public Builder trust(TrustSettings trust) {
+      this.trust = trust;
       return this;
     }
 
     public MonitorSettings build() {
-      return new MonitorSettings(window, width, windowCloudCapacity, evaluateEvery, rule);
+      return new MonitorSettings(
+          window,
+          width,
+          windowCloudCapacity,
+          evaluateEvery,
+          head,
+          horizon,
+          intervalLevel,
+          driftReference,
+          driftRecent,
+          maxPendingForecasts,
+          trust);
     }
   }
 }

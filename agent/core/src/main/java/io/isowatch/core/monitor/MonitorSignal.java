@@ -5,7 +5,9 @@ import java.util.Locale;
 /**
  * Every signal a {@link FeedMonitor} produces, with its meaning: a fixed set, so metrics built from
  * it have bounded names and labels. {@code TOKEN_*} signals are averaged over the windows since the
- * last evaluation; {@code WINDOW_*} signals describe the cloud of recent window vectors.
+ * last evaluation; {@code WINDOW_*} signals describe the cloud of recent window vectors; {@code
+ * SHIFT_*} and {@code PREDICTIVE_*} describe the predictive softmax; the last ones are the realized
+ * error and the trust score built from all the others.
  */
 public enum MonitorSignal {
   TOKEN_RAW_AVG_COSINE("raw average cosine of each window's token states (anisotropy)"),
@@ -24,7 +26,17 @@ public enum MonitorSignal {
   WINDOW_EFFECTIVE_DIM_80(
       "principal components holding 80% of the window vectors' variance", false),
   WINDOW_PARTICIPATION_RATIO("participation ratio of the window vectors' covariance spectrum"),
-  WINDOW_MEAN_NORM_RATIO("|mean| / mean norm of the recent window vectors");
+  WINDOW_MEAN_NORM_RATIO("|mean| / mean norm of the recent window vectors"),
+  SHIFT_LOG_PARTITION_MEAN("mean log Z of the recent predictive softmaxes"),
+  SHIFT_LOG_PARTITION_SPREAD("standard deviation of log Z over the recent predictions"),
+  SHIFT_COMMON("common logit shift a since the reference: invisible to softmax"),
+  SHIFT_EFFECTIVE("effective logit shift r since the reference: moves predictions"),
+  SHIFT_RATIO("|a| / (|a| + r): the share of the logit shift softmax cannot see"),
+  PREDICTIVE_ENTROPY("mean entropy of the recent predictive distributions, nats"),
+  PREDICTIVE_KL("KL(p_ref || p_now) of the mean predictive distributions, nats"),
+  REALIZED_MASE("recent realized error of the forecasts, MASE"),
+  TRUST_SCORE("trust in the feed's forecasts: conformal p-value of the risk (low = alert)", false),
+  RISK_SCORE("combined risk: predictiveness-weighted, direction-signed z of the signals", false);
 
   private final String help;
   private final boolean judged;
@@ -38,7 +50,7 @@ public enum MonitorSignal {
     this.judged = judged;
   }
 
-  /** Whether the alert rule judges this signal (every signal is exported as a metric). */
+  /** Whether the trust score weighs this signal (every signal is exported as a metric). */
   public boolean judged() {
     return judged;
   }

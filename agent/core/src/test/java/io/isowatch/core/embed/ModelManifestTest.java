@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isowatch.core.encode.ResourceLocation;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,9 @@ class ModelManifestTest {
     assertThat(manifest.pooling()).isEqualTo(Pooling.MEAN);
     assertThat(manifest.maxTokens()).isEqualTo(ModelManifest.DEFAULT_MAX_TOKENS);
     assertThat(manifest.hiddenWidth()).isEmpty();
+    assertThat(manifest.inputFormat()).isEqualTo(InputFormat.TEXT);
+    assertThat(manifest.tokenizer()).isEqualTo(TOKENIZER);
+    assertThat(manifest.numericVocabulary()).isEmpty();
   }
 
   @Test
@@ -44,6 +48,7 @@ class ModelManifestTest {
             .pooling(Pooling.LAST)
             .maxTokens(1024)
             .hiddenWidth(768)
+            .numericVocabulary(NumericVocabulary.listed(Map.of(15, 0.0, 16, 1.0)))
             .build();
 
     assertThat(manifest.toBuilder().build()).isEqualTo(manifest);
@@ -111,5 +116,44 @@ class ModelManifestTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "logitsOutput must differ from hiddenStateOutput, both are \"last_hidden_state\"");
+  }
+
+  @Test
+  void aChronosTokensModelNeedsNoTokenizer() {
+    NumericVocabulary chronos = new NumericVocabulary.Range(3, 4093, -15, 15);
+    ModelManifest manifest =
+        ModelManifest.builder()
+            .model(MODEL)
+            .inputFormat(InputFormat.CHRONOS_TOKENS)
+            .logitsOutput("logits")
+            .numericVocabulary(chronos)
+            .build();
+
+    assertThat(manifest.textTokenizer()).isEmpty();
+    assertThat(manifest.numericVocabulary()).contains(chronos);
+    assertThat(manifest.toBuilder().build()).isEqualTo(manifest);
+    assertThatThrownBy(manifest::tokenizer)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("model model reads CHRONOS_TOKENS input and has no tokenizer");
+    assertThatThrownBy(() -> manifest.toBuilder().tokenizer(TOKENIZER).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "tokenizer is only read with inputFormat TEXT; inputFormat CHRONOS_TOKENS encodes"
+                + " values as token ids itself");
+    assertThatThrownBy(() -> manifest.toBuilder().inputFormat(InputFormat.TEXT).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tokenizer must be set");
+  }
+
+  @Test
+  void aNumericVocabularyNeedsTheLogitsItIndexes() {
+    assertThatThrownBy(
+            () -> minimal().numericVocabulary(new NumericVocabulary.Range(3, 10, 0, 1)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "numericVocabulary needs logitsOutput: name the graph output whose logits it indexes");
+    assertThatThrownBy(() -> minimal().inputFormat(null).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("inputFormat must be set");
   }
 }

@@ -121,6 +121,46 @@ class TextSerializationEncoderTest {
   }
 
   @Test
+  void aTrailingSeparatorEndsTheTextWhereTheNextValueWouldBegin() {
+    try (TextSerializationEncoder trailing =
+            encoder(NumberFormat.INTEGER).trailingSeparator(true).build();
+        TextSerializationEncoder tight =
+            encoder(NumberFormat.INTEGER)
+                .scaling(Scaling.fixed(0, 999))
+                .trailingSeparator(true)
+                .maxTokens(9)
+                .build()) {
+      assertThat(trailing.text(SMALL)).isEqualTo("0, 500, 250, 999, ");
+      long comma = vocabId(",");
+      assertThat(trailing.encode(SMALL).inputIds())
+          .containsExactly(
+              vocabId("[CLS]"),
+              vocabId("0"),
+              comma,
+              vocabId("500"),
+              comma,
+              vocabId("250"),
+              comma,
+              vocabId("999"),
+              comma,
+              vocabId("[SEP]"));
+      assertThat(trailing.describe()).endsWith("max 512 tokens, trailing separator)");
+      // [CLS] v , v , v , [SEP] is 2k + 2 tokens: 3 values fit in 9, still closed by a comma
+      long[] ids = tight.encode(new double[] {101, 102, 103, 104, 105}).inputIds();
+      assertThat(ids)
+          .containsExactly(
+              vocabId("[CLS]"),
+              vocabId("103"),
+              comma,
+              vocabId("104"),
+              comma,
+              vocabId("105"),
+              comma,
+              vocabId("[SEP]"));
+    }
+  }
+
+  @Test
   void aWindowTooLongKeepsItsNewestWholeValuesInsideClsAndSep() {
     double[] values = new double[20];
     for (int i = 0; i < values.length; i++) {

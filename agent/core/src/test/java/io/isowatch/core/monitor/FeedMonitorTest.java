@@ -15,6 +15,7 @@ import io.isowatch.core.geometry.AverageCosine;
 import io.isowatch.core.geometry.Cloud;
 import io.isowatch.core.geometry.GeometryAnalyzer;
 import io.isowatch.core.geometry.GeometryReport;
+import io.isowatch.core.trust.TrustSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class FeedMonitorTest {
           .width(WIDTH)
           .windowCloudCapacity(16)
           .evaluateEvery(4)
-          .rule(AlertRuleSettings.defaults().withWarmUp(24))
+          .trust(TrustSettings.defaults().withFalseAlarmRate(0.05).withCalibration(20, 64))
           .build();
 
   /** Token states around a direction: spread 1 per axis plus {@code offset} on axis 0. */
@@ -104,12 +105,13 @@ class FeedMonitorTest {
     Random random = new Random(5);
     List<Alert> alerts = new ArrayList<>();
     int window = 0;
-    for (; window < 4 * 40; window++) { // 40 evaluations: 24 of warm-up, 16 more quiet ones
+    // 60 evaluations: 16 to score each signal's z, 20 + 8 to calibrate the trust, then quiet ones
+    for (; window < 4 * 60; window++) {
       alerts.addAll(monitor.onEmbedded(window(window), embedding(random, 0.0)).alerts());
     }
     assertThat(alerts).isEmpty();
 
-    for (; window < 4 * 46; window++) { // the token clouds move into a narrow cone
+    for (; window < 4 * 66; window++) { // the token clouds move into a narrow cone
       alerts.addAll(monitor.onEmbedded(window(window), embedding(random, 6.0)).alerts());
     }
 
@@ -177,5 +179,102 @@ class FeedMonitorTest {
     assertThatThrownBy(() -> monitor.onEmbedded(window(0), embedding(new Random(1), 0)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("window of feed feed-a given to the monitor of feed-b");
+  }
+
+  /** Window vectors that encode the window's shape, so that there is something to learn. */
+  private static Embedding shapeEmbedding(Window window) {
+    float[] pooled = new float[WIDTH];
+    for (int j = 0; j < WIDTH; j++) {
+      pooled[j] = (float) (window.value(window.length() - 1 - (j % window.length())) + 0.1 * j);
+    }
+    return new Embedding(pooled, new float[][] {pooled, pooled.clone()}, Optional.empty());
+  }
+
+  @Test
+  void productionForecastsOnTheRecordsAreReconciledWithTheirActuals() {
+    MonitorSettings settings =
+        MonitorSettings.builder()
+            .width(WIDTH)
+            .window(WindowSpec.builder().length(6).stride(2).build())
+            .windowCloudCapacity(4)
+            .evaluateEvery(2)
+            .build();
+    FeedMonitor monitor = FeedMonitor.create("feed-a", settings);
+    Random random = new Random(12);
+    double[] values = new double[200];
+    double[] forecasts = new double[200];
+    WindowVerdict last = null;
+    for (int i = 0; i < values.length; i++) {
+      values[i] = 50 + 10 * Math.sin(i / 5.0) + random.nextGaussian();
+      forecasts[i] = 50 + 10 * Math.sin((i + 1) / 5.0); // the user's forecast of the next value
+      Instant time = T0.plusSeconds(60L * i);
+      Observation observation =
+          new Observation(
+              "feed-a",
+              time,
+              values[i],
+              Optional.of(
+                  new io.isowatch.core.feed.Forecast(
+                      time.plusSeconds(60), forecasts[i], forecasts[i] - 2, forecasts[i] + 2)));
+      for (Window window : monitor.accept(observation).windows()) {
+        last = monitor.onEmbedded(window, shapeEmbedding(window));
+      }
+    }
+    // The last 64 forecasts whose actual arrived: made at values 135..198, for 136..199.
+    double squaredErrors = 0;
+    double squaredActuals = 0;
+    int covered = 0;
+    for (int i = 135; i < 199; i++) {
+      double error = forecasts[i] - values[i + 1];
+      squaredErrors += error * error;
+      squaredActuals += values[i + 1] * values[i + 1];
+      covered += Math.abs(error) <= 2 ? 1 : 0;
+    }
+    var error = last.realizedError().orElseThrow();
+    assertThat(error.origin()).isEqualTo(io.isowatch.core.realized.ForecastOrigin.PRODUCTION);
+    assertThat(error.reconciled()).isEqualTo(199);
+    assertThat(error.nmse()).isCloseTo(squaredErrors / squaredActuals, within(1e-12));
+    assertThat(error.coverage()).isCloseTo(covered / 64.0, within(1e-12));
+    assertThat(last.signals().get(MonitorSignal.REALIZED_MASE)).isFinite();
+  }
+
+  @Test
+  void theAgentForecastsOnceItsHeadIsWarmAndItsForecastsMeetTheirActuals() {
+    MonitorSettings settings =
+        MonitorSettings.builder()
+            .width(WIDTH)
+            .window(WindowSpec.builder().length(6).stride(1).build())
+            .windowCloudCapacity(4)
+            .evaluateEvery(4)
+            .head(io.isowatch.core.predict.HeadSettings.defaults().withBins(8).withWarmup(16))
+            .build();
+    FeedMonitor monitor = FeedMonitor.create("feed-a", settings);
+    int windows = 0;
+    int forecasts = 0;
+    WindowVerdict last = null;
+    for (int i = 0; i < 120; i++) {
+      double value = i % 10; // a sawtooth: the next value follows from the window's shape
+      for (Window window :
+          monitor.accept(new Observation("feed-a", T0.plusSeconds(60L * i), value)).windows()) {
+        last = monitor.onEmbedded(window, shapeEmbedding(window));
+        windows++;
+        if (last.forecast().isPresent()) {
+          forecasts++;
+          assertThat(last.forecast().get().lower())
+              .isLessThanOrEqualTo(last.forecast().get().median());
+          assertThat(last.forecast().get().upper())
+              .isGreaterThanOrEqualTo(last.forecast().get().median());
+        }
+      }
+    }
+    // 115 windows. The actual of each window's forecast is the value that completes the next
+    // window, so when window k is embedded the head has learned from k targets: ready at k = 16.
+    assertThat(windows).isEqualTo(115);
+    assertThat(forecasts).isEqualTo(115 - 16);
+    var error = last.realizedError().orElseThrow();
+    assertThat(error.origin()).isEqualTo(io.isowatch.core.realized.ForecastOrigin.AGENT);
+    // every ready forecast but the newest (its actual is still to come) has been reconciled
+    assertThat(error.reconciled()).isEqualTo(forecasts - 1);
+    assertThat(last.pendingForecasts()).isEqualTo(1);
   }
 }

@@ -3,24 +3,27 @@ package io.isowatch.core.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.isowatch.core.alert.BaselineRule;
+import io.isowatch.core.drift.ShiftDriftTracker;
 import io.isowatch.core.feed.FeedWindower;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.geometry.RollingCloudTracker;
+import io.isowatch.core.predict.OnlineLogLinearHead;
+import io.isowatch.core.realized.RealizedErrorTracker;
+import io.isowatch.core.trust.TrustSettings;
 import org.junit.jupiter.api.Test;
 
 class MonitorSettingsTest {
 
   @Test
-  void ruleSettingsAreValidatedByTheRuleAndNameTheField() {
-    AlertRuleSettings defaults = AlertRuleSettings.defaults();
+  void trustSettingsRefuseAFalseAlarmRateTheirCalibrationCannotReach() {
+    TrustSettings defaults = TrustSettings.defaults();
 
-    assertThatThrownBy(() -> defaults.withWarmUp(0))
+    assertThatThrownBy(() -> defaults.withFalseAlarmRate(0.01))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("warmUp must be at least");
-    assertThatThrownBy(
-            () -> new AlertRuleSettings(48, 2, 4.0, 3.0, 2.5, 3, 8)) // critical below warn
-        .hasMessageStartingWith("criticalThreshold must be finite and at least warnThreshold");
+        .hasMessageContaining("trust calibration 49 is too short to ever reach falseAlarmRate 0.01")
+        .hasMessageContaining("at least 99");
+    assertThatThrownBy(() -> defaults.withFalseAlarmRate(0.5))
+        .hasMessageStartingWith("trust falseAlarmRate must be in (0, 0.5)");
   }
 
   @Test
@@ -44,7 +47,15 @@ class MonitorSettingsTest {
     long parts =
         FeedWindower.memoryBytes(settings.window())
             + RollingCloudTracker.memoryBytes(384, 16)
-            + BaselineRule.memoryBytes(MonitorSignal.values().length, settings.rule().warmUp());
+            + OnlineLogLinearHead.memoryBytes(settings.head(), 384)
+            + ShiftDriftTracker.memoryBytes(settings.head().bins(), settings.driftRecent())
+            + RealizedErrorTracker.memoryBytes(
+                settings.maxPendingForecasts(),
+                MonitorSettings.RECENT_ACTUALS,
+                MonitorSettings.ERROR_HISTORY,
+                settings.head().bins(),
+                384)
+            + settings.trust().memoryBytes();
 
     assertThat(FeedMonitor.memoryBytes(settings)).isBetween(parts, parts + 1024);
   }

@@ -1,14 +1,20 @@
 package io.isowatch.runtime.metrics;
 
 import io.isowatch.core.alert.Alert;
+import io.isowatch.core.alert.AlertState;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.core.monitor.WindowVerdict;
+import io.isowatch.core.trust.SignalScore;
 import io.isowatch.runtime.PipelineListener;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,6 +32,13 @@ public final class PrometheusPipelineMetrics implements PipelineListener {
   private final Histogram batchSize;
   private final Gauge feeds;
   private final Map<MonitorSignal, Gauge> signals = new EnumMap<>(MonitorSignal.class);
+  private final Gauge lastEventTime;
+  private final Gauge realizedError;
+  private final Gauge coverage;
+  private final Gauge pendingForecasts;
+  private final Gauge predictiveness;
+  private final Gauge weight;
+  private final Gauge firing;
 
   public PrometheusPipelineMetrics(PrometheusRegistry registry) {
     observations =
@@ -49,8 +62,8 @@ public final class PrometheusPipelineMetrics implements PipelineListener {
     alerts =
         Counter.builder()
             .name("isowatch_alerts_total")
-            .help("Alert messages produced, by severity and state (firing or resolved)")
-            .labelNames("severity", "state")
+            .help("Alert messages produced, by feed, rule, severity and state (firing or resolved)")
+            .labelNames("feed", "rule", "severity", "state")
             .register(registry);
     latency =
         Histogram.builder()
@@ -68,6 +81,48 @@ public final class PrometheusPipelineMetrics implements PipelineListener {
             .register(registry);
     feeds =
         Gauge.builder().name("isowatch_feeds").help("Feeds currently tracked").register(registry);
+    lastEventTime =
+        Gauge.builder()
+            .name("isowatch_feed_last_event_timestamp_seconds")
+            .help("Event time of the newest embedded window's last value, Unix seconds")
+            .labelNames("feed")
+            .register(registry);
+    realizedError =
+        Gauge.builder()
+            .name("isowatch_realized_error")
+            .help("Realized error of the feed's recent forecasts: measure nmse or mase")
+            .labelNames("feed", "measure")
+            .register(registry);
+    coverage =
+        Gauge.builder()
+            .name("isowatch_interval_coverage")
+            .help("Share of recent actuals inside their forecast intervals")
+            .labelNames("feed")
+            .register(registry);
+    pendingForecasts =
+        Gauge.builder()
+            .name("isowatch_forecasts_pending")
+            .help("Forecasts waiting for their actuals")
+            .labelNames("feed")
+            .register(registry);
+    predictiveness =
+        Gauge.builder()
+            .name("isowatch_signal_predictiveness")
+            .help("Spearman rho of a signal with the realized error that followed it")
+            .labelNames("feed", "signal")
+            .register(registry);
+    weight =
+        Gauge.builder()
+            .name("isowatch_signal_weight")
+            .help("A signal's weight in the trust score: confidence bound on its |rho|")
+            .labelNames("feed", "signal")
+            .register(registry);
+    firing =
+        Gauge.builder()
+            .name("isowatch_alerts_firing")
+            .help("1 while an alert of this rule is open on the feed, else 0")
+            .labelNames("feed", "rule")
+            .register(registry);
     for (MonitorSignal signal : MonitorSignal.values()) {
       signals.put(
           signal,
@@ -111,11 +166,44 @@ public final class PrometheusPipelineMetrics implements PipelineListener {
   }
 
   @Override
+  public void verdict(WindowVerdict verdict) {
+    String feed = verdict.window().feedId();
+    Instant last = verdict.window().lastEventTime();
+    lastEventTime.labelValues(feed).set(last.getEpochSecond() + last.getNano() / 1e9);
+    pendingForecasts.labelValues(feed).set(verdict.pendingForecasts());
+    verdict
+        .realizedError()
+        .ifPresent(
+            error -> {
+              setIfFinite(realizedError.labelValues(feed, "nmse"), error.nmse());
+              setIfFinite(realizedError.labelValues(feed, "mase"), error.mase());
+              setIfFinite(coverage.labelValues(feed), error.coverage());
+            });
+    verdict
+        .trust()
+        .ifPresent(
+            reading -> {
+              for (SignalScore score : reading.signals()) {
+                setIfFinite(
+                    predictiveness.labelValues(feed, score.signal()), score.predictiveness());
+                weight.labelValues(feed, score.signal()).set(score.weight());
+              }
+            });
+  }
+
+  private static void setIfFinite(GaugeDataPoint gauge, double value) {
+    if (Double.isFinite(value)) {
+      gauge.set(value);
+    }
+  }
+
+  @Override
   public void alert(Alert alert) {
-    alerts
-        .labelValues(
-            alert.severity().label(), alert.state().name().toLowerCase(java.util.Locale.ROOT))
-        .inc();
+    String state = alert.state().name().toLowerCase(Locale.ROOT);
+    alerts.labelValues(alert.feedId(), alert.rule(), alert.severity().label(), state).inc();
+    firing
+        .labelValues(alert.feedId(), alert.rule())
+        .set(alert.state() == AlertState.FIRING ? 1 : 0);
   }
 
   @Override

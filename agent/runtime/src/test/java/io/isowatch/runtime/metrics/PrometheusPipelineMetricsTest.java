@@ -7,7 +7,13 @@ import io.isowatch.core.alert.AlertState;
 import io.isowatch.core.alert.Severity;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
+import io.isowatch.core.feed.Window;
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.core.monitor.WindowVerdict;
+import io.isowatch.core.realized.ForecastOrigin;
+import io.isowatch.core.realized.RealizedError;
+import io.isowatch.core.trust.SignalScore;
+import io.isowatch.core.trust.TrustReading;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,6 +72,25 @@ class PrometheusPipelineMetricsTest {
               "act",
               now));
       metrics.feeds(2);
+      Window window =
+          new Window("cpu", 7, now.minusSeconds(60), now.plusMillis(500), new double[] {1, 2});
+      metrics.verdict(
+          new WindowVerdict(
+              window,
+              Map.of(MonitorSignal.TRUST_SCORE, 0.5),
+              List.of(),
+              Optional.empty(),
+              Optional.of(
+                  new TrustReading(
+                      0.5,
+                      1.2,
+                      true,
+                      true,
+                      List.of(
+                          new SignalScore(
+                              "window_isoscore", 0.25, 0.3, 0.01, -5, -0.4, 0.3, 3.2, 3.9)))),
+              Optional.of(new RealizedError(ForecastOrigin.AGENT, 0.02, 1.5, 0.75, 64, 100, 3)),
+              2));
 
       String body = scrape(endpoint.port());
 
@@ -74,7 +99,17 @@ class PrometheusPipelineMetricsTest {
           .contains("isowatch_observations_total{feed=\"load\"} 1.0")
           .contains("isowatch_records_rejected_total{reason=\"not_finite\"} 1.0")
           .contains("isowatch_windows_embedded_total{feed=\"cpu\"} 1.0")
-          .contains("isowatch_alerts_total{severity=\"critical\",state=\"firing\"} 1.0")
+          .contains(
+              "isowatch_alerts_total{feed=\"cpu\",rule=\"geometry-baseline\","
+                  + "severity=\"critical\",state=\"firing\"} 1.0")
+          .contains("isowatch_alerts_firing{feed=\"cpu\",rule=\"geometry-baseline\"} 1.0")
+          .contains("isowatch_feed_last_event_timestamp_seconds{feed=\"cpu\"} 1.7672256005E9")
+          .contains("isowatch_forecasts_pending{feed=\"cpu\"} 2.0")
+          .contains("isowatch_realized_error{feed=\"cpu\",measure=\"mase\"} 1.5")
+          .contains("isowatch_realized_error{feed=\"cpu\",measure=\"nmse\"} 0.02")
+          .contains("isowatch_interval_coverage{feed=\"cpu\"} 0.75")
+          .contains("isowatch_signal_predictiveness{feed=\"cpu\",signal=\"window_isoscore\"} -0.4")
+          .contains("isowatch_signal_weight{feed=\"cpu\",signal=\"window_isoscore\"} 0.3")
           .contains("isowatch_embedding_latency_seconds_bucket{le=\"0.25\"} 1")
           .contains("isowatch_embedding_latency_seconds_sum 0.25")
           .contains("isowatch_embedding_batch_size_bucket{le=\"16.0\"} 1")

@@ -1,0 +1,109 @@
+package io.isowatch.core.predict;
+
+import io.isowatch.core.math.LogSumExp;
+import java.util.Objects;
+
+/**
+ * A predictive distribution of one future value, as a softmax over {@link ValueBins}: the logits z,
+ * so that p(k) = exp(z_k) / Z with log Z = logsumexp(z), and the scale that maps the bins' scaled
+ * units back to the feed's units. Within a bin the mass is spread uniformly, which gives a
+ * continuous CDF and so a median and intervals.
+ *
+ * @param logits one logit per bin (finite)
+ * @param bins the value classes, in scaled units
+ * @param offset the feed value at scaled 0
+ * @param scale feed units per scaled unit (positive)
+ * @param features the vector the logits were computed from, kept so that a learning head can be
+ *     updated once the actual value is known; empty for a model's own logits
+ */
+public record Prediction(
+    double[] logits, ValueBins bins, double offset, double scale, float[] features) {
+  public Prediction {
+    Objects.requireNonNull(logits, "logits");
+    Objects.requireNonNull(bins, "bins");
+    Objects.requireNonNull(features, "features");
+    if (logits.length != bins.count()) {
+      throw new IllegalArgumentException(logits.length + " logits for " + bins.count() + " bins");
+    }
+    for (double logit : logits) {
+      if (!Double.isFinite(logit)) {
+        throw new IllegalArgumentException("logits must be finite, got " + logit);
+      }
+    }
+    if (!Double.isFinite(offset)) {
+      throw new IllegalArgumentException("offset must be finite, got " + offset);
+    }
+    if (!(scale > 0 && Double.isFinite(scale))) {
+      throw new IllegalArgumentException("scale must be positive and finite, got " + scale);
+    }
+  }
+
+  /** A prediction in purely multiplicative units (offset 0), as Chronos' mean scaling gives. */
+  public Prediction(double[] logits, ValueBins bins, double scale, float[] features) {
+    this(logits, bins, 0, scale, features);
+  }
+
+  /** {@code value} in the bins' scaled units. */
+  public double toScaled(double value) {
+    return (value - offset) / scale;
+  }
+
+  /** log Z = log sum_k exp(z_k): what softmax cannot see, tracked by the shift-drift signals. */
+  public double logPartition() {
+    return LogSumExp.of(logits);
+  }
+
+  /** p(k) for every bin. */
+  public double[] probabilities() {
+    double logZ = logPartition();
+    double[] p = new double[logits.length];
+    for (int k = 0; k < p.length; k++) {
+      p[k] = Math.exp(logits[k] - logZ);
+    }
+    return p;
+  }
+
+  /** Shannon entropy of the bin probabilities, in nats: 0 when certain, log K when uniform. */
+  public double entropy() {
+    double logZ = logPartition();
+    double entropy = 0;
+    for (double logit : logits) {
+      double logP = logit - logZ;
+      entropy -= Math.exp(logP) * logP;
+    }
+    return entropy;
+  }
+
+  /** The value below which the distribution puts mass {@code q}, in the feed's units. */
+  public double quantile(double q) {
+    if (!(q >= 0 && q <= 1)) {
+      throw new IllegalArgumentException("q must be in [0, 1], got " + q);
+    }
+    double[] p = probabilities();
+    double cumulative = 0;
+    for (int k = 0; k < p.length; k++) {
+      if (cumulative + p[k] >= q && p[k] > 0) {
+        double inside = (q - cumulative) / p[k];
+        double width = bins.edge(k + 1) - bins.edge(k);
+        return offset + scale * (bins.edge(k) + Math.max(0, Math.min(1, inside)) * width);
+      }
+      cumulative += p[k];
+    }
+    return offset + scale * bins.high();
+  }
+
+  /** The point forecast: the median, in the feed's units. */
+  public double median() {
+    return quantile(0.5);
+  }
+
+  /** Mean of the bin centers under p, in the feed's units. */
+  public double mean() {
+    double[] p = probabilities();
+    double mean = 0;
+    for (int k = 0; k < p.length; k++) {
+      mean += p[k] * bins.center(k);
+    }
+    return offset + scale * mean;
+  }
+}

@@ -1,0 +1,153 @@
+package io.isowatch.core.trust;
+
+import io.isowatch.core.alert.Alert;
+import io.isowatch.core.alert.AlertState;
+import io.isowatch.core.alert.Severity;
+import io.isowatch.core.alert.SignalEvidence;
+import io.isowatch.core.state.SnapshotReader;
+import io.isowatch.core.state.SnapshotWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The life of one rule's alerts on one feed: {@code confirm} consecutive breaches open an alert
+ * (FIRING), a breach of higher severity while open re-sends it escalated (same id), {@code
+ * clearAfter} consecutive clear evaluations resolve it (RESOLVED, same id), and then {@code
+ * cooldown} evaluations pass before it may open again. The id is stable across an alert's messages,
+ * so receivers can deduplicate.
+ */
+final class AlarmLifecycle {
+  /** What an alert says, built only when one is sent. */
+  record Text(String summary, List<SignalEvidence> evidence, String suggestedAction) {}
+
+  private final String feedId;
+  private final String rule;
+  private final int confirm;
+  private final int clearAfter;
+  private final int cooldown;
+  private final Clock clock;
+
+  private int breachRun;
+  private int clearRun;
+  private int cooldownLeft;
+  private Instant runFrom;
+  private String openId;
+  private Instant openFrom;
+  private Severity openSeverity;
+  private long opened;
+
+  AlarmLifecycle(
+      String feedId, String rule, int confirm, int clearAfter, int cooldown, Clock clock) {
+    this.feedId = feedId;
+    this.rule = rule;
+    this.confirm = confirm;
+    this.clearAfter = clearAfter;
+    this.cooldown = cooldown;
+    this.clock = clock;
+  }
+
+  Optional<Alert> update(
+      boolean breach, Severity severity, Instant from, Instant to, Supplier<Text> text) {
+    if (openId != null) {
+      if (breach) {
+        clearRun = 0;
+        if (severity.compareTo(openSeverity) > 0) {
+          openSeverity = severity;
+          return Optional.of(alert(AlertState.FIRING, to, text.get()));
+        }
+        return Optional.empty();
+      }
+      if (++clearRun >= clearAfter) {
+        Alert resolved = alert(AlertState.RESOLVED, to, text.get());
+        openId = null;
+        openFrom = null;
+        openSeverity = null;
+        clearRun = 0;
+        breachRun = 0;
+        cooldownLeft = cooldown;
+        return Optional.of(resolved);
+      }
+      return Optional.empty();
+    }
+    if (cooldownLeft > 0) {
+      cooldownLeft--;
+      return Optional.empty();
+    }
+    if (!breach) {
+      breachRun = 0;
+      return Optional.empty();
+    }
+    if (breachRun++ == 0) {
+      runFrom = from;
+    }
+    if (breachRun < confirm) {
+      return Optional.empty();
+    }
+    openFrom = runFrom;
+    openId = feedId + "/" + rule + "/" + runFrom.toEpochMilli();
+    openSeverity = severity;
+    clearRun = 0;
+    opened++;
+    return Optional.of(alert(AlertState.FIRING, to, text.get()));
+  }
+
+  private Alert alert(AlertState state, Instant to, Text text) {
+    return new Alert(
+        openId,
+        feedId,
+        rule,
+        openSeverity,
+        state,
+        openFrom,
+        to,
+        text.summary(),
+        text.evidence(),
+        text.suggestedAction(),
+        clock.instant());
+  }
+
+  boolean isOpen() {
+    return openId != null;
+  }
+
+  long opened() {
+    return opened;
+  }
+
+  void write(SnapshotWriter out) {
+    out.writeInt(breachRun).writeInt(clearRun).writeInt(cooldownLeft).writeLong(opened);
+    writeInstant(out, runFrom);
+    out.writeBoolean(openId != null);
+    if (openId != null) {
+      out.writeString(openId).writeString(openSeverity.name());
+      writeInstant(out, openFrom);
+    }
+  }
+
+  void read(SnapshotReader in) {
+    breachRun = in.readInt();
+    clearRun = in.readInt();
+    cooldownLeft = in.readInt();
+    opened = in.readLong();
+    runFrom = readInstant(in);
+    if (in.readBoolean()) {
+      openId = in.readString();
+      openSeverity = Severity.valueOf(in.readString());
+      openFrom = readInstant(in);
+    }
+  }
+
+  private static void writeInstant(SnapshotWriter out, Instant instant) {
+    out.writeBoolean(instant != null);
+    if (instant != null) {
+      out.writeLong(instant.getEpochSecond()).writeInt(instant.getNano());
+    }
+  }
+
+  private static Instant readInstant(SnapshotReader in) {
+    return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+  }
+}

@@ -1,0 +1,128 @@
+package io.isowatch.core.trust;
+
+import io.isowatch.core.state.CorruptSnapshotException;
+import io.isowatch.core.state.SnapshotReader;
+import io.isowatch.core.state.SnapshotWriter;
+import java.util.Arrays;
+
+/**
+ * The recent values of a score, to judge a new value against them: its conformal p-value (1 + #
+ * past values at least as large) / (n + 1). For exchangeable scores (a feed that has not changed)
+ * P(p <= alpha) <= alpha, which is what makes the alert threshold a false-alarm rate.
+ *
+ * <p>A value joins the history only {@code delay} additions later. Without the delay the first high
+ * scores of a regime change would enter the history at once and mask the next ones (with alpha =
+ * 0.01 and 256 values, two are enough), so an alert could never be confirmed. Delayed, the history
+ * is still a sample of the same stationary scores, so the rate is unchanged. Rings of {@code
+ * capacity} and {@code delay} doubles.
+ */
+final class ConformalHistory {
+  private final double[] values;
+  private int count;
+  private int next;
+  private final double[] delayed;
+  private int delayedCount;
+  private int delayedNext;
+
+  ConformalHistory(int capacity, int delay) {
+    values = new double[capacity];
+    delayed = new double[delay];
+  }
+
+  /** The p-value of {@code score} against the values held (1 when none are). */
+  double pValue(double score) {
+    int atLeast = 0;
+    for (int i = 0; i < count; i++) {
+      if (values[i] >= score) {
+        atLeast++;
+      }
+    }
+    return (1.0 + atLeast) / (count + 1.0);
+  }
+
+  /** The lower-tail p-value: (1 + # past values at most as large) / (n + 1). */
+  double pValueAtMost(double score) {
+    int atMost = 0;
+    for (int i = 0; i < count; i++) {
+      if (values[i] <= score) {
+        atMost++;
+      }
+    }
+    return (1.0 + atMost) / (count + 1.0);
+  }
+
+  void add(double score) {
+    if (delayed.length == 0) {
+      admit(score);
+      return;
+    }
+    if (delayedCount == delayed.length) {
+      admit(delayed[delayedNext]);
+    } else {
+      delayedCount++;
+    }
+    delayed[delayedNext] = score;
+    delayedNext = (delayedNext + 1) % delayed.length;
+  }
+
+  private void admit(double score) {
+    values[next] = score;
+    next = (next + 1) % values.length;
+    count = Math.min(count + 1, values.length);
+  }
+
+  int count() {
+    return count;
+  }
+
+  /** The median of the values held; NaN when empty. */
+  double median() {
+    if (count == 0) {
+      return Double.NaN;
+    }
+    double[] sorted = Arrays.copyOf(values, count);
+    Arrays.sort(sorted);
+    return count % 2 == 1 ? sorted[count / 2] : 0.5 * (sorted[count / 2 - 1] + sorted[count / 2]);
+  }
+
+  void write(SnapshotWriter out) {
+    out.writeInt(count)
+        .writeInt(next)
+        .writeDoubles(values)
+        .writeInt(delayedCount)
+        .writeInt(delayedNext)
+        .writeDoubles(delayed);
+  }
+
+  void read(SnapshotReader in) {
+    count = in.readInt();
+    next = in.readInt();
+    double[] state = in.readDoubles();
+    delayedCount = in.readInt();
+    delayedNext = in.readInt();
+    double[] delayedState = in.readDoubles();
+    if (state.length != values.length
+        || delayedState.length != delayed.length
+        || count < 0
+        || count > values.length
+        || next < 0
+        || next >= values.length
+        || delayedCount < 0
+        || delayedCount > delayed.length
+        || delayedNext < 0
+        || delayedNext >= Math.max(1, delayed.length)) {
+      throw new CorruptSnapshotException(
+          "score history of "
+              + state.length
+              + " (+"
+              + delayedState.length
+              + " delayed) does not match the settings' "
+              + values.length
+              + " (+"
+              + delayed.length
+              + "); restore with the settings it was written with");
+    }
+    System.arraycopy(state, 0, values, 0, values.length);
+    System.arraycopy(delayedState, 0, delayed, 0, delayed.length);
+  }
+}

@@ -1,0 +1,223 @@
+package io.isowatch.core.trust;
+
+import io.isowatch.core.alert.Alert;
+import io.isowatch.core.alert.Severity;
+import io.isowatch.core.alert.SignalEvidence;
+import io.isowatch.core.realized.RealizedError;
+import io.isowatch.core.state.CorruptSnapshotException;
+import io.isowatch.core.state.SnapshotReader;
+import io.isowatch.core.state.SnapshotWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Decides, per evaluation of one feed, which alerts to send. Three rules, each with its own {@link
+ * AlarmLifecycle}:
+ *
+ * <ul>
+ *   <li>{@value #FORECAST_TRUST}: the trust score is at most the false-alarm rate alpha (warning;
+ *       critical when the realized error breaches at the same time). This is the early warning: it
+ *       moves on the signals before the errors are known.
+ *   <li>{@value #REALIZED_ERROR}: the recent realized error (MASE) has a p-value of at most alpha
+ *       against its own history and is over {@value #ERROR_RATIO} times its median (a rolling error
+ *       is strongly autocorrelated, so the p-value alone would breach too often); critical when it
+ *       is over 3 times its median.
+ *   <li>{@value #DATA_QUALITY}: the feed had a gap since the last evaluation (fires at once,
+ *       resolves at the next evaluation without one).
+ * </ul>
+ */
+public final class TrustPolicy {
+  public static final String FORECAST_TRUST = "forecast-trust";
+  public static final String REALIZED_ERROR = "realized-error";
+  public static final String DATA_QUALITY = "data-quality";
+  static final String SNAPSHOT_KIND = "trust-policy";
+  static final int SNAPSHOT_VERSION = 1;
+  private static final int EVIDENCE_SHOWN = 3;
+  static final double ERROR_RATIO = 1.5;
+
+  private final String feedId;
+  private final TrustSettings settings;
+  private final ConformalHistory errors;
+  private final AlarmLifecycle trustAlarm;
+  private final AlarmLifecycle errorAlarm;
+  private final AlarmLifecycle qualityAlarm;
+
+  public TrustPolicy(String feedId, TrustSettings settings, Clock clock) {
+    this.feedId = feedId;
+    this.settings = settings;
+    this.errors = new ConformalHistory(settings.history(), settings.delay());
+    this.trustAlarm =
+        new AlarmLifecycle(
+            feedId,
+            FORECAST_TRUST,
+            settings.confirm(),
+            settings.clearAfter(),
+            settings.cooldown(),
+            clock);
+    this.errorAlarm =
+        new AlarmLifecycle(
+            feedId,
+            REALIZED_ERROR,
+            settings.confirm(),
+            settings.clearAfter(),
+            settings.cooldown(),
+            clock);
+    this.qualityAlarm = new AlarmLifecycle(feedId, DATA_QUALITY, 1, 1, 0, clock);
+  }
+
+  /**
+   * Judges one evaluation covering event times {@code from}..{@code to}.
+   *
+   * @param reading the trust score now
+   * @param error the feed's recent realized error, if any forecasts were reconciled
+   * @param gaps gaps the feed had since the last evaluation
+   */
+  public List<Alert> judge(
+      Instant from, Instant to, TrustReading reading, Optional<RealizedError> error, int gaps) {
+    List<Alert> alerts = new ArrayList<>();
+    boolean errorBreach = false;
+    double errorP = 1;
+    double errorMedian = errors.median();
+    if (error.isPresent() && Double.isFinite(error.get().mase())) {
+      double mase = error.get().mase();
+      errorP = errors.pValue(mase);
+      errorBreach =
+          errors.count() >= settings.calibration()
+              && errorP <= settings.falseAlarmRate()
+              && mase > ERROR_RATIO * errorMedian;
+      errors.add(mase);
+    }
+    double errorPValue = errorP;
+    boolean trustBreach = reading.ready() && reading.trust() <= settings.falseAlarmRate();
+    trustAlarm
+        .update(
+            trustBreach,
+            errorBreach ? Severity.CRITICAL : Severity.WARNING,
+            from,
+            to,
+            () -> trustText(reading, error))
+        .ifPresent(alerts::add);
+    boolean severe = error.isPresent() && error.get().mase() > 3 * errorMedian;
+    errorAlarm
+        .update(
+            errorBreach,
+            severe ? Severity.CRITICAL : Severity.WARNING,
+            from,
+            to,
+            () -> errorText(error.orElseThrow(), errorMedian, errorPValue))
+        .ifPresent(alerts::add);
+    qualityAlarm
+        .update(gaps > 0, Severity.WARNING, from, to, () -> qualityText(gaps))
+        .ifPresent(alerts::add);
+    return alerts;
+  }
+
+  private AlarmLifecycle.Text trustText(TrustReading reading, Optional<RealizedError> error) {
+    List<SignalEvidence> evidence = new ArrayList<>();
+    for (SignalScore score : reading.signals()) {
+      if (evidence.size() == EVIDENCE_SHOWN) {
+        break;
+      }
+      evidence.add(
+          new SignalEvidence(
+              score.signal(),
+              score.value(),
+              score.baseline(),
+              score.spread(),
+              score.z(),
+              score.predictiveness()));
+    }
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "forecasts of %s are becoming unreliable: trust %.4f <= %.3g (risk %.2f, %s)%s",
+            feedId,
+            reading.trust(),
+            settings.falseAlarmRate(),
+            reading.risk(),
+            reading.calibrated()
+                ? "weighted by each signal's predictiveness"
+                : "uncalibrated: no signal has predicted error yet",
+            error
+                .map(e -> String.format(Locale.ROOT, "; realized MASE %.3g", e.mase()))
+                .orElse(""));
+    String action =
+        reading.signals().isEmpty()
+            ? "Check the feed for a regime change."
+            : "Check the feed for a regime change around the alert's start ("
+                + reading.signals().get(0).signal()
+                + " moved most); treat forecasts issued now with caution: widen intervals or"
+                + " fall back to a robust model until the realized error confirms or clears.";
+    return new AlarmLifecycle.Text(summary, evidence, action);
+  }
+
+  private AlarmLifecycle.Text errorText(RealizedError error, double median, double pValue) {
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "realized error of %s forecasts on %s is unusually high: MASE %.3g against a recent"
+                + " median of %.3g (p = %.4f), NMSE %.3g, coverage %s",
+            error.origin().label(),
+            feedId,
+            error.mase(),
+            median,
+            pValue,
+            error.nmse(),
+            Double.isNaN(error.coverage())
+                ? "n/a"
+                : String.format(Locale.ROOT, "%.0f%%", 100 * error.coverage()));
+    return new AlarmLifecycle.Text(
+        summary,
+        List.of(
+            new SignalEvidence(
+                "realized_mase", error.mase(), median, Double.NaN, Double.NaN, Double.NaN)),
+        "The forecasts are wrong now, not just at risk: retrain or switch to a fallback model, and"
+            + " check the input data for the period of the alert.");
+  }
+
+  private AlarmLifecycle.Text qualityText(int gaps) {
+    return new AlarmLifecycle.Text(
+        String.format(
+            Locale.ROOT,
+            "%s had %d gap(s) longer than the allowed maximum: its windows restarted",
+            feedId,
+            gaps),
+        List.of(),
+        "Check the feed's source for an outage or delayed delivery; forecasts across the gap were"
+            + " not judged.");
+  }
+
+  /** Whether the early-warning alert is open now. */
+  public boolean trustAlertOpen() {
+    return trustAlarm.isOpen();
+  }
+
+  public byte[] snapshot() {
+    SnapshotWriter out = SnapshotWriter.start(SNAPSHOT_KIND, SNAPSHOT_VERSION);
+    errors.write(out);
+    trustAlarm.write(out);
+    errorAlarm.write(out);
+    qualityAlarm.write(out);
+    return out.toByteArray();
+  }
+
+  public static TrustPolicy restore(
+      byte[] snapshot, String feedId, TrustSettings settings, Clock clock) {
+    SnapshotReader in = SnapshotReader.open(snapshot, SNAPSHOT_KIND, SNAPSHOT_VERSION);
+    TrustPolicy policy = new TrustPolicy(feedId, settings, clock);
+    policy.errors.read(in);
+    try {
+      policy.trustAlarm.read(in);
+      policy.errorAlarm.read(in);
+      policy.qualityAlarm.read(in);
+    } catch (IllegalArgumentException e) {
+      throw new CorruptSnapshotException("trust-policy snapshot: " + e.getMessage());
+    }
+    in.finish();
+    return policy;
+  }
+}

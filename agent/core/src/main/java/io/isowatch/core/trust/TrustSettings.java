@@ -1,0 +1,177 @@
+package io.isowatch.core.trust;
+
+/**
+ * How a feed's trust score is calibrated and when it alerts. Counts are in evaluations (one every
+ * {@code evaluateEvery} windows) unless they say otherwise.
+ *
+ * @param falseAlarmRate alpha: the probability that an evaluation of an unchanged feed breaches;
+ *     the trust score is a conformal p-value, so the threshold is alpha itself
+ * @param calibration evaluations of risk history before the score may breach; at least 1/alpha - 1,
+ *     since a p-value against n scores is at least 1 / (n + 1)
+ * @param history risk scores kept to judge a new one against (the conformal history)
+ * @param delay evaluations before a score joins the history, so that the first scores of a change
+ *     do not mask the next ones before an alert is confirmed
+ * @param baseline recent values of each signal its robust z is computed against
+ * @param pairs (signal, error that followed) pairs kept per signal for its predictiveness
+ * @param minPairs pairs a signal needs before it can get weight
+ * @param errorLag forecast outcomes after an evaluation that make "the error that followed" it
+ * @param confirm consecutive breaching evaluations before an alert fires
+ * @param clearAfter consecutive clear evaluations before it resolves
+ * @param cooldown evaluations after a resolve before the same rule may fire again
+ * @param maxSignals signals tracked per feed at most (a bound on memory)
+ */
+public record TrustSettings(
+    double falseAlarmRate,
+    int calibration,
+    int history,
+    int delay,
+    int baseline,
+    int pairs,
+    int minPairs,
+    int errorLag,
+    int confirm,
+    int clearAfter,
+    int cooldown,
+    int maxSignals) {
+  /** One-sided 95% normal quantile for the predictiveness bound. */
+  public static final double CONFIDENCE_QUANTILE = 1.645;
+
+  public TrustSettings {
+    if (!(falseAlarmRate > 0 && falseAlarmRate < 0.5)) {
+      throw new IllegalArgumentException(
+          "trust falseAlarmRate must be in (0, 0.5), got " + falseAlarmRate);
+    }
+    positive("calibration", calibration);
+    if (history < TrustScorer.MIN_BASELINE) {
+      throw new IllegalArgumentException(
+          "trust history must be at least " + TrustScorer.MIN_BASELINE + ", got " + history);
+    }
+    if (delay < 0) {
+      throw new IllegalArgumentException("trust delay must be at least 0, got " + delay);
+    }
+    if (baseline < TrustScorer.MIN_BASELINE) {
+      throw new IllegalArgumentException(
+          "trust baseline must be at least " + TrustScorer.MIN_BASELINE + ", got " + baseline);
+    }
+    if (pairs < 8) {
+      throw new IllegalArgumentException("trust pairs must be at least 8, got " + pairs);
+    }
+    if (minPairs < 4 || minPairs > pairs) {
+      throw new IllegalArgumentException(
+          "trust minPairs must be in [4, pairs=" + pairs + "], got " + minPairs);
+    }
+    positive("errorLag", errorLag);
+    positive("confirm", confirm);
+    positive("clearAfter", clearAfter);
+    if (cooldown < 0) {
+      throw new IllegalArgumentException("trust cooldown must be at least 0, got " + cooldown);
+    }
+    positive("maxSignals", maxSignals);
+    if (calibration > history) {
+      throw new IllegalArgumentException(
+          "trust calibration (" + calibration + ") cannot exceed history (" + history + ")");
+    }
+    int needed = (int) Math.ceil(1 / falseAlarmRate - 1e-9) - 1;
+    if (calibration < needed) {
+      throw new IllegalArgumentException(
+          "trust calibration "
+              + calibration
+              + " is too short to ever reach falseAlarmRate "
+              + falseAlarmRate
+              + " (a p-value is at least 1 / (n + 1)): it needs at least "
+              + needed
+              + " scores");
+    }
+  }
+
+  private static void positive(String field, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException("trust " + field + " must be at least 1, got " + value);
+    }
+  }
+
+  public static TrustSettings defaults() {
+    return new TrustSettings(0.02, 49, 256, 8, 48, 128, 24, 8, 2, 3, 8, 32);
+  }
+
+  /**
+   * The defaults with false-alarm rate {@code alpha} and the shortest calibration that can reach it
+   * (1/alpha - 1 scores, at least 19), the history at least as long.
+   */
+  public static TrustSettings forFalseAlarmRate(double alpha) {
+    if (!(alpha > 0 && alpha < 0.5)) {
+      throw new IllegalArgumentException("trust falseAlarmRate must be in (0, 0.5), got " + alpha);
+    }
+    int calibration = Math.max(19, (int) Math.ceil(1 / alpha - 1e-9) - 1);
+    TrustSettings d = defaults();
+    return new TrustSettings(
+        alpha,
+        calibration,
+        Math.max(d.history, calibration),
+        d.delay,
+        d.baseline,
+        d.pairs,
+        d.minPairs,
+        d.errorLag,
+        d.confirm,
+        d.clearAfter,
+        d.cooldown,
+        d.maxSignals);
+  }
+
+  public TrustSettings withFalseAlarmRate(double falseAlarmRate) {
+    return new TrustSettings(
+        falseAlarmRate,
+        calibration,
+        history,
+        delay,
+        baseline,
+        pairs,
+        minPairs,
+        errorLag,
+        confirm,
+        clearAfter,
+        cooldown,
+        maxSignals);
+  }
+
+  public TrustSettings withConfirm(int confirm) {
+    return new TrustSettings(
+        falseAlarmRate,
+        calibration,
+        history,
+        delay,
+        baseline,
+        pairs,
+        minPairs,
+        errorLag,
+        confirm,
+        clearAfter,
+        cooldown,
+        maxSignals);
+  }
+
+  public TrustSettings withCalibration(int calibration, int history) {
+    return new TrustSettings(
+        falseAlarmRate,
+        calibration,
+        history,
+        delay,
+        baseline,
+        pairs,
+        minPairs,
+        errorLag,
+        confirm,
+        clearAfter,
+        cooldown,
+        maxSignals);
+  }
+
+  /** Bytes of state the trust side of one feed holds at most. */
+  public long memoryBytes() {
+    return 3 * 8L * (history + delay) // two risk histories and the realized-error one
+        + (long) maxSignals * (8L * baseline + 8L * (history + delay) + 16L * pairs + 96)
+        + 16L * (errorLag + 1) * maxSignals
+        + 256;
+  }
+}

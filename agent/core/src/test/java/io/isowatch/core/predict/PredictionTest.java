@@ -1,0 +1,105 @@
+package io.isowatch.core.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class PredictionTest {
+  private static final float[] NONE = new float[0];
+
+  /** Bins [0, 1), [1, 3), [3, 4] holding 1/4, 1/2, 1/4 of the mass. */
+  private static Prediction quarterHalfQuarter(double scale) {
+    double[] logits = {Math.log(0.25), Math.log(0.5), Math.log(0.25)};
+    return new Prediction(logits, ValueBins.ofEdges(new double[] {0, 1, 3, 4}), scale, NONE);
+  }
+
+  @Test
+  void quantilesOfAPiecewiseUniformDistributionInterpolateWithinTheirBin() {
+    Prediction prediction = quarterHalfQuarter(1);
+
+    // CDF: 0 at 0, 1/4 at 1, 3/4 at 3, 1 at 4, linear in between
+    assertThat(prediction.quantile(0.1)).isCloseTo(0.4, within(1e-12));
+    assertThat(prediction.quantile(0.25)).isCloseTo(1, within(1e-12));
+    assertThat(prediction.median()).isCloseTo(2, within(1e-12));
+    assertThat(prediction.quantile(0.9)).isCloseTo(3.6, within(1e-12));
+    assertThat(prediction.quantile(0)).isEqualTo(0);
+    assertThat(prediction.quantile(1)).isCloseTo(4, within(1e-12));
+  }
+
+  @Test
+  void theScaleTurnsScaledUnitsIntoTheFeedsUnits() {
+    Prediction prediction = quarterHalfQuarter(10);
+
+    assertThat(prediction.median()).isCloseTo(20, within(1e-9));
+    assertThat(prediction.quantile(0.9)).isCloseTo(36, within(1e-9));
+    // centers 0.5, 2, 3.5 weighted 1/4, 1/2, 1/4 = 2, times 10
+    assertThat(prediction.mean()).isCloseTo(20, within(1e-9));
+  }
+
+  @Test
+  void anOffsetShiftsEveryValueBackToTheFeedsLevel() {
+    double[] logits = {Math.log(0.25), Math.log(0.5), Math.log(0.25)};
+    Prediction prediction =
+        new Prediction(logits, ValueBins.ofEdges(new double[] {0, 1, 3, 4}), 100, 10, NONE);
+
+    assertThat(prediction.median()).isCloseTo(120, within(1e-9));
+    assertThat(prediction.quantile(0.1)).isCloseTo(104, within(1e-9));
+    assertThat(prediction.mean()).isCloseTo(120, within(1e-9));
+    assertThat(prediction.toScaled(120)).isEqualTo(2);
+    assertThat(quarterHalfQuarter(10).offset()).isZero();
+    assertThatThrownBy(() -> new Prediction(logits, prediction.bins(), Double.NaN, 1, NONE))
+        .hasMessage("offset must be finite, got NaN");
+  }
+
+  @Test
+  void aBinWithoutMassIsSkipped() {
+    double[] logits = {0, -1000, 0}; // exp(-1000) underflows to 0
+    Prediction prediction =
+        new Prediction(logits, ValueBins.ofEdges(new double[] {0, 1, 2, 3}), 1, NONE);
+
+    assertThat(prediction.probabilities()).containsExactly(0.5, 0, 0.5);
+    assertThat(prediction.quantile(0.5)).isEqualTo(1);
+    assertThat(prediction.quantile(0.75)).isCloseTo(2.5, within(1e-12));
+  }
+
+  @Test
+  void theEntropyOfAUniformDistributionIsLogK() {
+    double[] logits = {7.3, 7.3, 7.3, 7.3, 7.3};
+    Prediction uniform = new Prediction(logits, ValueBins.uniform(0, 1, 5), 1, NONE);
+
+    assertThat(uniform.entropy()).isCloseTo(Math.log(5), within(1e-12));
+    Prediction certain =
+        new Prediction(new double[] {0, -800, -800}, ValueBins.uniform(0, 1, 3), 1, NONE);
+    assertThat(certain.entropy()).isCloseTo(0, within(1e-12));
+  }
+
+  @Test
+  void logZAndProbabilitiesOfKnownLogits() {
+    double[] logits = {0, Math.log(2), Math.log(3)};
+    Prediction prediction = new Prediction(logits, ValueBins.uniform(0, 3, 3), 1, NONE);
+
+    assertThat(prediction.logPartition()).isCloseTo(Math.log(6), within(1e-12));
+    assertThat(prediction.probabilities())
+        .containsExactly(new double[] {1 / 6.0, 2 / 6.0, 3 / 6.0}, within(1e-12));
+    Prediction huge =
+        new Prediction(new double[] {1000, 1000}, ValueBins.uniform(0, 1, 2), 1, NONE);
+    assertThat(huge.logPartition()).isCloseTo(1000 + Math.log(2), within(1e-9));
+    assertThat(huge.probabilities()).containsExactly(new double[] {0.5, 0.5}, within(1e-12));
+  }
+
+  @Test
+  void validationNamesWhatIsWrong() {
+    ValueBins bins = ValueBins.uniform(0, 1, 2);
+
+    assertThatThrownBy(() -> new Prediction(new double[] {0}, bins, 1, NONE))
+        .hasMessage("1 logits for 2 bins");
+    assertThatThrownBy(() -> new Prediction(new double[] {0, Double.NaN}, bins, 1, NONE))
+        .hasMessage("logits must be finite, got NaN");
+    assertThatThrownBy(() -> new Prediction(new double[] {0, 0}, bins, 0, NONE))
+        .hasMessage("scale must be positive and finite, got 0.0");
+    Prediction prediction = new Prediction(new double[] {0, 0}, bins, 1, NONE);
+    assertThatThrownBy(() -> prediction.quantile(1.5)).hasMessage("q must be in [0, 1], got 1.5");
+  }
+}

@@ -1,0 +1,215 @@
+package io.isowatch.connectors.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.isowatch.connectors.secret.Secret;
+import io.isowatch.connectors.testing.Await;
+import io.isowatch.connectors.testing.FreePort;
+import io.isowatch.connectors.testing.RunningSource;
+import io.isowatch.core.feed.Observation;
+import io.isowatch.core.feed.RejectionReason;
+import io.isowatch.core.io.SourceEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/** A real HTTP client pushing to the endpoint. */
+class HttpPushSourceTest {
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final String TOKEN = "push-token-5150";
+  private static final JsonMapper MAPPER = new JsonMapper();
+
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final int port = FreePort.pick();
+
+  private HttpPushSource.Builder source() {
+    return HttpPushSource.builder(port).token(Secret.of(TOKEN, "test")).maxBodyBytes(4096);
+  }
+
+  private HttpResponse<String> post(String query, String token, String body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observations" + query))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void awaitListening(HttpPushSource source) throws InterruptedException {
+    Await.until("listening", PATIENCE, source::listening);
+  }
+
+  @Test
+  void takesJsonLinesAndBareNumbersAndSetsBadLinesAside() throws Exception {
+    HttpPushSource source = source().build();
+    try (RunningSource running = RunningSource.start(source)) {
+      awaitListening(source);
+      HttpResponse<String> response =
+          post(
+              "",
+              TOKEN,
+              "{\"feed\": \"load\", \"time\": \"2025-01-01T00:00:00Z\", \"value\": 7}\n"
+                  + "\n"
+                  + "{\"feed\": \"load\", \"time\": \"yesterday\", \"value\": 8}\n"
+                  + "{\"feed\": \"load\", \"time\": 1735689660000, \"value\": 9}\n");
+      assertThat(response.statusCode()).isEqualTo(200);
+      JsonNode answer = MAPPER.readTree(response.body());
+      assertThat(answer.get("accepted").asInt()).isEqualTo(2);
+      assertThat(answer.get("rejected").asInt()).isEqualTo(1);
+      assertThat(answer.get("errors").get(0).asText()).startsWith("line 3: field time");
+
+      HttpResponse<String> numbers = post("?feed=meter%2F1", TOKEN, "1.5\n2.5\n");
+      assertThat(MAPPER.readTree(numbers.body()).get("accepted").asInt()).isEqualTo(2);
+
+      Await.until(
+          "4 observations", PATIENCE, () -> running.observations().size() == 4, running::state);
+      assertThat(running.observations().subList(0, 2))
+          .containsExactly(
+              new Observation("load", Instant.parse("2025-01-01T00:00:00Z"), 7),
+              new Observation("load", Instant.ofEpochMilli(1735689660000L), 9));
+      assertThat(running.observations().subList(2, 4))
+          .extracting(Observation::feedId, Observation::value)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("meter/1", 1.5),
+              org.assertj.core.groups.Tuple.tuple("meter/1", 2.5));
+      assertThat(running.rejections())
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.reason()).isEqualTo(RejectionReason.UNPARSABLE);
+                assertThat(r.original()).contains("yesterday");
+              });
+    }
+  }
+
+  @Test
+  void refusesWrongTokensMethodsAndSizes() throws Exception {
+    HttpPushSource source = source().build();
+    try (RunningSource running = RunningSource.start(source)) {
+      awaitListening(source);
+      String line = "{\"feed\": \"a\", \"time\": 0, \"value\": 1}";
+      assertThat(post("", null, line).statusCode()).isEqualTo(401);
+      assertThat(post("", "wrong", line).statusCode()).isEqualTo(401);
+      assertThat(post("", TOKEN + "x", line).statusCode()).isEqualTo(401);
+      HttpResponse<String> get =
+          client.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observations"))
+                  .header("Authorization", "Bearer " + TOKEN)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(get.statusCode()).isEqualTo(405);
+      HttpResponse<String> big = post("", TOKEN, (line + "\n").repeat(200));
+      assertThat(big.statusCode()).isEqualTo(413);
+      assertThat(big.body()).contains("over the limit of 4096 bytes");
+      assertThat(source.stats().unauthorized()).isEqualTo(3);
+      assertThat(source.stats().tooLarge()).isEqualTo(1);
+      assertThat(running.observations()).isEmpty();
+    }
+  }
+
+  @Test
+  void aFullBufferAnswers503WithWhatWasTakenAndLosesNothingTaken() throws Exception {
+    HttpPushSource source = source().bufferCapacity(2).offerTimeout(Duration.ofMillis(200)).build();
+    CountDownLatch release = new CountDownLatch(1);
+    List<Observation> received = new CopyOnWriteArrayList<>();
+    Thread engine =
+        new Thread(
+            () -> {
+              try {
+                source.run(
+                    event -> {
+                      try {
+                        release.await();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      received.add(((SourceEvent.Parsed) event).observation());
+                    });
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    engine.start();
+    try {
+      awaitListening(source);
+      StringBuilder body = new StringBuilder();
+      for (int i = 0; i < 10; i++) {
+        body.append("{\"feed\": \"f\", \"time\": ")
+            .append(i)
+            .append(", \"value\": ")
+            .append(i)
+            .append("}\n");
+      }
+      HttpResponse<String> response = post("", TOKEN, body.toString());
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.headers().firstValue("Retry-After")).contains("1");
+      int taken = MAPPER.readTree(response.body()).get("accepted").asInt();
+      // the engine holds one event, the buffer two more: nothing beyond what fits is taken
+      assertThat(taken).isBetween(2, 3);
+      release.countDown();
+      Await.until("the taken lines", PATIENCE, () -> received.size() == taken);
+      assertThat(received)
+          .extracting(Observation::value)
+          .containsExactlyElementsOf(
+              java.util.stream.IntStream.range(0, taken).mapToObj(i -> (double) i).toList());
+    } finally {
+      release.countDown();
+      source.close();
+      engine.join(10_000);
+    }
+  }
+
+  @Test
+  void linesAcceptedBeforeCloseAreStillHandedOver() throws Exception {
+    HttpPushSource source = source().build();
+    CountDownLatch release = new CountDownLatch(1);
+    List<Observation> received = new CopyOnWriteArrayList<>();
+    Thread engine =
+        new Thread(
+            () -> {
+              try {
+                source.run(
+                    event -> {
+                      try {
+                        release.await();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      received.add(((SourceEvent.Parsed) event).observation());
+                    });
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    engine.start();
+    try {
+      awaitListening(source);
+      HttpResponse<String> response = post("?feed=f", TOKEN, "1\n2\n3\n4\n");
+      assertThat(MAPPER.readTree(response.body()).get("accepted").asInt()).isEqualTo(4);
+      source.close();
+    } finally {
+      release.countDown();
+      engine.join(10_000);
+    }
+    assertThat(engine.isAlive()).isFalse();
+    assertThat(received).extracting(Observation::value).containsExactly(1.0, 2.0, 3.0, 4.0);
+    assertThat(source.listening()).isFalse();
+  }
+
+  @Test
+  void aTokenIsRequired() {
+    assertThatThrownBy(() -> HttpPushSource.builder(port).build())
+        .hasMessage("token is required: producers authenticate with it");
+  }
+}

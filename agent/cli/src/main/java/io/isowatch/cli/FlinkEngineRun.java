@@ -4,6 +4,7 @@ import io.isowatch.connectors.sink.DeadLetterFileSink;
 import io.isowatch.connectors.sink.JsonlAlertSink;
 import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.io.AlertSink;
+import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.flink.JobSettings;
 import io.isowatch.flink.LocalFlinkRun;
 import java.io.IOException;
@@ -120,6 +121,10 @@ final class FlinkEngineRun {
       throw new InputFormatException(
           file + ": model: the flink engine runs the bundled int8 or fp32 model");
     }
+    if (!agent.head().equals(HeadSettings.defaults())) {
+      throw new InputFormatException(
+          file + ": head: the flink engine runs the online head with its default settings");
+    }
     return JobSettings.builder()
         .model(model.get())
         .device(agent.device())
@@ -129,7 +134,8 @@ final class FlinkEngineRun {
         .window(agent.window())
         .windowCloudCapacity(agent.windowCloudCapacity())
         .evaluateEvery(agent.evaluateEvery())
-        .rule(agent.rule())
+        .horizon(agent.horizon())
+        .trust(agent.trust())
         .maxBatch(agent.pipeline().maxBatch())
         .maxWait(agent.pipeline().maxWait())
         .build();

@@ -7,8 +7,8 @@ import io.isowatch.core.encode.NumberFormat;
 import io.isowatch.core.encode.Scaling;
 import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.core.feed.WindowSpec;
-import io.isowatch.core.monitor.AlertRuleSettings;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.trust.TrustSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -48,19 +48,14 @@ public final class JobSettings implements Serializable {
   private final int maxPending;
   private final int windowCloudCapacity;
   private final int evaluateEvery;
-  private final int warmUp;
-  private final int confirm;
-  private final double warnThreshold;
-  private final double criticalThreshold;
-  private final double clearThreshold;
-  private final int clearAfter;
-  private final int cooldown;
+  private final int horizon;
+  private final double intervalLevel;
+  private final Trust trust;
   private final int maxBatch;
   private final Duration maxWait;
 
   private JobSettings(Builder builder) {
     WindowSpec window = builder.window;
-    AlertRuleSettings rule = builder.rule;
     this.model = Objects.requireNonNull(builder.model, "model");
     this.device = Objects.requireNonNull(builder.device, "device");
     this.intraOpThreads = builder.intraOpThreads;
@@ -81,13 +76,9 @@ public final class JobSettings implements Serializable {
     this.maxPending = window.maxPending();
     this.windowCloudCapacity = builder.windowCloudCapacity;
     this.evaluateEvery = builder.evaluateEvery;
-    this.warmUp = rule.warmUp();
-    this.confirm = rule.confirm();
-    this.warnThreshold = rule.warnThreshold();
-    this.criticalThreshold = rule.criticalThreshold();
-    this.clearThreshold = rule.clearThreshold();
-    this.clearAfter = rule.clearAfter();
-    this.cooldown = rule.cooldown();
+    this.horizon = builder.horizon;
+    this.intervalLevel = builder.intervalLevel;
+    this.trust = Trust.of(Objects.requireNonNull(builder.trust, "trust"));
     this.maxBatch = builder.maxBatch;
     this.maxWait = Objects.requireNonNull(builder.maxWait, "maxWait");
     if (intraOpThreads < 0) {
@@ -133,23 +124,26 @@ public final class JobSettings implements Serializable {
         windowLength, stride, allowedLateness, Optional.ofNullable(maxGap), maxPending);
   }
 
-  /** The monitor settings, for the model's output width. */
+  /**
+   * The monitor settings, for the model's output width. The online head, the drift windows and the
+   * bound on pending forecasts keep the core's defaults; the job sets the window, the window cloud,
+   * the evaluation stride, the forecast horizon and interval, and the trust calibration.
+   */
   public MonitorSettings monitorSettings() {
     return MonitorSettings.builder()
         .window(window())
         .width(model.manifest().hiddenWidth().orElse(BundledModels.HIDDEN_WIDTH))
         .windowCloudCapacity(windowCloudCapacity)
         .evaluateEvery(evaluateEvery)
-        .rule(
-            new AlertRuleSettings(
-                warmUp,
-                confirm,
-                warnThreshold,
-                criticalThreshold,
-                clearThreshold,
-                clearAfter,
-                cooldown))
+        .horizon(horizon)
+        .intervalLevel(intervalLevel)
+        .trust(trust.settings())
         .build();
+  }
+
+  /** The trust calibration and alert policy of every feed. */
+  public TrustSettings trust() {
+    return trust.settings();
   }
 
   /** A new encoder that writes windows as the model's text; the caller closes it. */
@@ -184,7 +178,9 @@ public final class JobSettings implements Serializable {
     private WindowSpec window = WindowSpec.defaults();
     private int windowCloudCapacity = MonitorSettings.DEFAULT_WINDOW_CLOUD_CAPACITY;
     private int evaluateEvery = MonitorSettings.DEFAULT_EVALUATE_EVERY;
-    private AlertRuleSettings rule = AlertRuleSettings.defaults();
+    private int horizon = MonitorSettings.DEFAULT_HORIZON;
+    private double intervalLevel = MonitorSettings.DEFAULT_INTERVAL_LEVEL;
+    private TrustSettings trust = TrustSettings.defaults();
     private int maxBatch = DEFAULT_MAX_BATCH;
     private Duration maxWait = DEFAULT_MAX_WAIT;
 
@@ -236,8 +232,24 @@ public final class JobSettings implements Serializable {
       return this;
     }
 
-    public Builder rule(AlertRuleSettings rule) {
-      this.rule = Objects.requireNonNull(rule, "rule");
+    /** Which value after a window the agent forecasts (1 = the next one). */
+    public Builder horizon(int horizon) {
+      this.horizon = horizon;
+      return this;
+    }
+
+    /** Central mass of the agent's forecast intervals, e.g. 0.9 for 5%..95%. */
+    public Builder intervalLevel(double intervalLevel) {
+      this.intervalLevel = intervalLevel;
+      return this;
+    }
+
+    /**
+     * Calibration of the trust score and its alert policy, e.g. {@link
+     * TrustSettings#forFalseAlarmRate(double)}.
+     */
+    public Builder trust(TrustSettings trust) {
+      this.trust = Objects.requireNonNull(trust, "trust");
       return this;
     }
 
@@ -258,6 +270,54 @@ public final class JobSettings implements Serializable {
      */
     public JobSettings build() {
       return new JobSettings(this);
+    }
+  }
+
+  /** {@link TrustSettings} in a form Java serialization ships to the task managers. */
+  private record Trust(
+      double falseAlarmRate,
+      int calibration,
+      int history,
+      int delay,
+      int baseline,
+      int pairs,
+      int minPairs,
+      int errorLag,
+      int confirm,
+      int clearAfter,
+      int cooldown,
+      int maxSignals)
+      implements Serializable {
+    static Trust of(TrustSettings t) {
+      return new Trust(
+          t.falseAlarmRate(),
+          t.calibration(),
+          t.history(),
+          t.delay(),
+          t.baseline(),
+          t.pairs(),
+          t.minPairs(),
+          t.errorLag(),
+          t.confirm(),
+          t.clearAfter(),
+          t.cooldown(),
+          t.maxSignals());
+    }
+
+    TrustSettings settings() {
+      return new TrustSettings(
+          falseAlarmRate,
+          calibration,
+          history,
+          delay,
+          baseline,
+          pairs,
+          minPairs,
+          errorLag,
+          confirm,
+          clearAfter,
+          cooldown,
+          maxSignals);
     }
   }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isowatch.core.encode.Scaling;
 import io.isowatch.core.feed.WindowSpec;
-import io.isowatch.core.monitor.AlertRuleSettings;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.trust.TrustSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -33,13 +33,15 @@ class JobSettingsTest {
             .maxGap(Duration.ofHours(1))
             .maxPending(100)
             .build();
-    AlertRuleSettings rule = AlertRuleSettings.defaults().withWarmUp(12);
+    TrustSettings trust = TrustSettings.forFalseAlarmRate(0.05).withConfirm(3);
     JobSettings settings =
         JobSettings.builder()
             .window(window)
             .windowCloudCapacity(16)
             .evaluateEvery(3)
-            .rule(rule)
+            .horizon(2)
+            .intervalLevel(0.8)
+            .trust(trust)
             .scaling(Scaling.fixed(0, 100))
             .maxBatch(8)
             .maxWait(Duration.ofMillis(20))
@@ -61,7 +63,9 @@ class JobSettingsTest {
             .width(384)
             .windowCloudCapacity(16)
             .evaluateEvery(3)
-            .rule(rule)
+            .horizon(2)
+            .intervalLevel(0.8)
+            .trust(trust)
             .build();
     assertThat(back.monitorSettings()).isEqualTo(expected);
     assertThat(back.window()).isEqualTo(window);
@@ -79,6 +83,8 @@ class JobSettingsTest {
         .hasMessage("intraOpThreads must not be negative, got -2");
     assertThatThrownBy(() -> JobSettings.builder().evaluateEvery(0).build())
         .hasMessage("evaluateEvery must be at least 1, got 0");
+    assertThatThrownBy(() -> JobSettings.builder().horizon(0).build())
+        .hasMessageStartingWith("horizon must be in [1, ");
   }
 
   @Test

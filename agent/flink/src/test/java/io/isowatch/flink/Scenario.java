@@ -9,7 +9,7 @@ import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.io.SourceEvent;
-import io.isowatch.core.monitor.AlertRuleSettings;
+import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.runtime.EmbeddedPipeline;
 import io.isowatch.runtime.PipelineSettings;
 import java.time.Duration;
@@ -24,9 +24,10 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The shared test scenario: two synthetic feeds, one with a large level shift, small windows so the
- * rule warms up within a few hundred observations, the bundled INT8 model. The expected alerts come
- * from the in-process engine ({@link EmbeddedPipeline}) on the same observations.
+ * The shared test scenario: two synthetic feeds, one with a large level shift, small windows and a
+ * short trust calibration ({@link #TRUST}) so the trust score can alert within a few hundred
+ * observations, the bundled INT8 model. The expected alerts come from the in-process engine ({@link
+ * EmbeddedPipeline}) on the same observations.
  *
  * <p>Windows are embedded one at a time in both engines ({@code maxBatch = 1}) with one ONNX
  * thread: the int8 model quantizes activations per batch, so only then are the embeddings, and with
@@ -38,6 +39,13 @@ final class Scenario {
   static final double SHIFT = 20;
   static final long SEED = 2;
 
+  /**
+   * Trust calibrated on few evaluations (a 600-value feed has ~70): a signal baseline and surprise
+   * history of 8, 9 scores of calibration, a false-alarm rate of 0.1, one breach to fire and one
+   * clear evaluation to resolve, so the scenario has alerts that fire and resolve.
+   */
+  static final TrustSettings TRUST = new TrustSettings(0.1, 9, 32, 0, 8, 16, 4, 2, 1, 1, 0, 32);
+
   private Scenario() {}
 
   static JobSettings settings(int maxBatch) {
@@ -46,7 +54,7 @@ final class Scenario {
         .window(WindowSpec.builder().length(32).stride(4).build())
         .windowCloudCapacity(8)
         .evaluateEvery(2)
-        .rule(AlertRuleSettings.defaults().withWarmUp(30))
+        .trust(TRUST)
         .maxBatch(maxBatch)
         .maxWait(Duration.ofMillis(200))
         .build();

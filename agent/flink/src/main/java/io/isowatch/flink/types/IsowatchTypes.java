@@ -3,10 +3,7 @@ package io.isowatch.flink.types;
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
-import io.isowatch.core.feed.Window;
 import io.isowatch.core.io.SourceEvent;
-import io.isowatch.flink.embed.EmbeddedWindow;
-import io.isowatch.flink.feed.WindowerState;
 import io.isowatch.flink.monitor.MonitorState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
@@ -18,14 +15,8 @@ public final class IsowatchTypes {
       new IsowatchTypeInfo<>(Observation.class, ObservationSerializer.INSTANCE);
   public static final TypeInformation<Rejection> REJECTION =
       new IsowatchTypeInfo<>(Rejection.class, RejectionSerializer.INSTANCE);
-  public static final TypeInformation<Window> WINDOW =
-      new IsowatchTypeInfo<>(Window.class, WindowSerializer.INSTANCE);
-  public static final TypeInformation<EmbeddedWindow> EMBEDDED_WINDOW =
-      new IsowatchTypeInfo<>(EmbeddedWindow.class, EmbeddedWindowSerializer.INSTANCE);
   public static final TypeInformation<Alert> ALERT =
       new IsowatchTypeInfo<>(Alert.class, AlertSerializer.INSTANCE);
-  public static final TypeInformation<WindowerState> WINDOWER_STATE =
-      new IsowatchTypeInfo<>(WindowerState.class, WindowerStateSerializer.INSTANCE);
   public static final TypeInformation<MonitorState> MONITOR_STATE =
       new IsowatchTypeInfo<>(MonitorState.class, MonitorStateSerializer.INSTANCE);
 

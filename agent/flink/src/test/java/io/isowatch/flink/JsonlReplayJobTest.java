@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.isowatch.connectors.json.ObservationJson;
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.feed.FeedWindower;
+import io.isowatch.core.feed.Forecast;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
+import io.isowatch.core.monitor.MonitorSignal;
 import io.isowatch.flink.Scenario.AlertKey;
 import io.isowatch.flink.metrics.IsowatchMetrics;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
@@ -20,12 +22,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -35,9 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole job on a Flink MiniCluster, replaying a JSON Lines file with the bundled model: the
- * alerts are the in-process engine's on the same data, bad lines come out as dead letters with
- * their reason, no type falls back to Kryo (generic types are disabled), and a metric reporter sees
- * the in-process engine's metric names with counts that match the input.
+ * alerts are the in-process engine's on the same data (where one feed's records carry production
+ * forecasts, which the trust score then learns from), bad lines come out as dead letters with their
+ * reason, no type falls back to Kryo (generic types are disabled), and a metric reporter sees the
+ * in-process engine's metric names with counts that match the input.
  */
 class JsonlReplayJobTest {
   private static final String NOT_JSON = "this is no observation";
@@ -51,8 +56,35 @@ class JsonlReplayJobTest {
 
   @BeforeAll
   static void reference() throws Exception {
-    observations = Scenario.observations();
-    expected = Scenario.referenceAlerts();
+    observations = withNaiveForecasts(Scenario.observations(), "synthetic-1");
+    expected = Scenario.referenceAlerts(observations, Scenario.settings(1));
+    assertThat(expected)
+        .as("the production forecasts change what the trust score learns, so its alerts")
+        .isNotEqualTo(Scenario.referenceAlerts());
+  }
+
+  /** Every record of {@code feed} forecasts that its next value repeats this one. */
+  private static List<Observation> withNaiveForecasts(List<Observation> all, String feed) {
+    List<Observation> result = new ArrayList<>(all);
+    int previous = -1;
+    for (int i = 0; i < result.size(); i++) {
+      Observation o = result.get(i);
+      if (!o.feedId().equals(feed)) {
+        continue;
+      }
+      if (previous >= 0) {
+        Observation p = result.get(previous);
+        result.set(
+            previous,
+            new Observation(
+                p.feedId(),
+                p.eventTime(),
+                p.value(),
+                Optional.of(Forecast.point(o.eventTime(), p.value()))));
+      }
+      previous = i;
+    }
+    return List.copyOf(result);
   }
 
   @Test
@@ -134,11 +166,27 @@ class JsonlReplayJobTest {
     assertThat(countersBy(metrics, IsowatchMetrics.WINDOWS, "<feed>")).isEqualTo(windowsPerFeed);
     assertThat(countersBy(metrics, IsowatchMetrics.REJECTED, "<reason>"))
         .isEqualTo(Map.of("unparsable", 1L, "missing_field", 1L, "not_finite", 1L));
+    assertThat(countersBy(metrics, IsowatchMetrics.ALERTS, "<rule>"))
+        .isEqualTo(
+            alerts.stream().collect(Collectors.groupingBy(Alert::rule, Collectors.counting())));
+    Map<String, Double> firing = new TreeMap<>();
+    for (AlertKey alert : AlertKey.sorted(alerts)) {
+      firing.put(
+          alert.feedId() + "/" + alert.id().split("/")[1],
+          alert.state().equals("FIRING") ? 1. : 0.);
+    }
+    assertThat(gaugesBy(metrics, IsowatchMetrics.FIRING, "<feed>", "<rule>"))
+        .as("whether the last alert of each feed and rule fires")
+        .isEqualTo(firing);
+    assertThat(gaugesBy(metrics, IsowatchMetrics.FORECASTS_PENDING, "<feed>", "<feed>").keySet())
+        .containsExactlyElementsOf(
+            observationsPerFeed.keySet().stream().map(f -> f + "/" + f).toList());
     assertThat(
-            countersBy(metrics, IsowatchMetrics.ALERTS, "<state>").values().stream()
-                .mapToLong(Long::longValue)
-                .sum())
-        .isEqualTo(alerts.size());
+            gaugesBy(
+                metrics, IsowatchMetrics.signalName(MonitorSignal.TRUST_SCORE), "<feed>", "<feed>"))
+        .as("the trust score of each feed, a p-value")
+        .containsOnlyKeys(observationsPerFeed.keySet().stream().map(f -> f + "/" + f).toList())
+        .allSatisfy((feed, trust) -> assertThat(trust).isBetween(0.0, 1.0));
     long batches =
         metrics.stream()
             .filter(m -> m.name().equals(IsowatchMetrics.BATCH_SIZE))
@@ -159,6 +207,21 @@ class JsonlReplayJobTest {
                 counts.merge(
                     m.variables().get(variable), ((Counter) m.metric()).getCount(), Long::sum));
     return counts;
+  }
+
+  /** The current values of gauge {@code name}, by two of its variables joined with a slash. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Double> gaugesBy(
+      List<RecordingReporter.Registered> metrics, String name, String first, String second) {
+    Map<String, Double> values = new TreeMap<>();
+    metrics.stream()
+        .filter(m -> m.name().equals(name))
+        .forEach(
+            m ->
+                values.put(
+                    m.variables().get(first) + "/" + m.variables().get(second),
+                    ((Gauge<Number>) m.metric()).getValue().doubleValue()));
+    return values;
   }
 
   /** The metric names the in-process engine exposes, as its Prometheus registry lists them. */

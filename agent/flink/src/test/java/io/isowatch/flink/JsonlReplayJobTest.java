@@ -19,6 +19,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,42 @@ class JsonlReplayJobTest {
     assertThat(expected)
         .as("the production forecasts change what the trust score learns, so its alerts")
         .isNotEqualTo(Scenario.referenceAlerts());
+  }
+
+  /**
+   * Windows of both feeds share each embedding call on one subtask, so every batch is judged by
+   * switching between the feeds' monitors. With a wait longer than the run, both engines cut the
+   * same batches (every {@code maxBatch} windows in arrival order, the rest at the end), so the
+   * int8 model's per-batch quantization gives both the same embeddings and the same alerts.
+   */
+  @Test
+  void windowsOfSeveralFeedsShareABatchAndEachReachesItsOwnMonitor() throws Exception {
+    JobSettings batched =
+        JobSettings.builder()
+            .intraOpThreads(1)
+            .window(Scenario.settings(1).window())
+            .windowCloudCapacity(8)
+            .evaluateEvery(2)
+            .trust(Scenario.TRUST)
+            .maxBatch(8)
+            .maxWait(Duration.ofMinutes(10))
+            .build();
+    List<AlertKey> reference = Scenario.referenceAlerts(observations, batched);
+    assertThat(reference).isNotEmpty();
+    Path file = folder.resolve("batched.jsonl");
+    ObservationJson json = ObservationJson.defaults();
+    Files.write(file, observations.stream().map(json::encode).toList(), StandardCharsets.UTF_8);
+
+    StreamExecutionEnvironment env = Scenario.environment(1, new Configuration());
+    IsowatchTopology.Outputs outputs =
+        IsowatchTopology.build(JsonlFiles.events(env, List.of(file)), batched);
+    List<Alert> alerts = new ArrayList<>();
+    try (CloseableIterator<Alert> iterator = outputs.alerts().collectAsync()) {
+      env.execute("batched jsonl replay test");
+      iterator.forEachRemaining(alerts::add);
+    }
+
+    assertThat(AlertKey.sorted(alerts)).isEqualTo(reference);
   }
 
   /** Every record of {@code feed} forecasts that its next value repeats this one. */

@@ -125,7 +125,10 @@ final class Scenario {
     return reference;
   }
 
-  /** The alerts the in-process engine raises on {@code observations}, one window per batch. */
+  /**
+   * The alerts the in-process engine raises on {@code observations}, batching as {@code settings}
+   * say (windows in arrival order, {@code maxBatch} to a batch when {@code maxWait} is long).
+   */
   static List<AlertKey> referenceAlerts(List<Observation> observations, JobSettings settings)
       throws Exception {
     List<Alert> alerts = new ArrayList<>();
@@ -137,7 +140,11 @@ final class Scenario {
                 .encoder(encoder)
                 .embedder(embedder)
                 .monitorSettings(settings.monitorSettings())
-                .settings(PipelineSettings.builder().maxBatch(1).build())
+                .settings(
+                    PipelineSettings.builder()
+                        .maxBatch(settings.maxBatch())
+                        .maxWait(settings.maxWait())
+                        .build())
                 .alertSink(alerts::add)
                 .deadLetterSink(rejection -> {})
                 .build()) {

@@ -3,6 +3,7 @@ package io.isowatch.flink;
 import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.Device;
 import io.isowatch.core.feed.WindowSpec;
+import io.isowatch.core.trust.TrustSettings;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -95,6 +96,19 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
   int stride;
 
   @Option(
+      names = "--horizon",
+      defaultValue = "1",
+      description = "Which value after a window the agent forecasts (default: ${DEFAULT-VALUE}).")
+  int horizon;
+
+  @Option(
+      names = "--false-alarm-rate",
+      description =
+          "Probability that an evaluation of an unchanged feed alerts; sets the trust calibration"
+              + " to match (TrustSettings.forFalseAlarmRate). Default: the core's trust defaults.")
+  Double falseAlarmRate;
+
+  @Option(
       names = "--max-batch",
       defaultValue = "32",
       description = "Windows per embedding call (default: ${DEFAULT-VALUE}).")
@@ -129,6 +143,11 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
             .device(device)
             .intraOpThreads(intraOpThreads)
             .window(WindowSpec.builder().length(window).stride(stride).build())
+            .horizon(horizon)
+            .trust(
+                falseAlarmRate == null
+                    ? TrustSettings.defaults()
+                    : TrustSettings.forFalseAlarmRate(falseAlarmRate))
             .maxBatch(maxBatch)
             .maxWait(Duration.ofMillis(maxWaitMillis))
             .build();

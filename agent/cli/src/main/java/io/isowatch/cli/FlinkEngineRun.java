@@ -4,7 +4,6 @@ import io.isowatch.connectors.sink.DeadLetterFileSink;
 import io.isowatch.connectors.sink.JsonlAlertSink;
 import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.io.AlertSink;
-import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.flink.JobSettings;
 import io.isowatch.flink.LocalFlinkRun;
 import java.io.IOException;
@@ -121,10 +120,6 @@ final class FlinkEngineRun {
       throw new InputFormatException(
           file + ": model: the flink engine runs the bundled int8 or fp32 model");
     }
-    if (!agent.head().equals(HeadSettings.defaults())) {
-      throw new InputFormatException(
-          file + ": head: the flink engine runs the online head with its default settings");
-    }
     return JobSettings.builder()
         .model(model.get())
         .device(agent.device())
@@ -134,6 +129,7 @@ final class FlinkEngineRun {
         .window(agent.window())
         .windowCloudCapacity(agent.windowCloudCapacity())
         .evaluateEvery(agent.evaluateEvery())
+        .head(agent.head())
         .horizon(agent.horizon())
         .trust(agent.trust())
         .maxBatch(agent.pipeline().maxBatch())

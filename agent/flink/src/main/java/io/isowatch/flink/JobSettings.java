@@ -8,6 +8,7 @@ import io.isowatch.core.encode.Scaling;
 import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
 import java.io.Serializable;
 import java.time.Duration;
@@ -51,6 +52,7 @@ public final class JobSettings implements Serializable {
   private final int horizon;
   private final double intervalLevel;
   private final Trust trust;
+  private final Head head;
   private final int maxBatch;
   private final Duration maxWait;
 
@@ -79,6 +81,7 @@ public final class JobSettings implements Serializable {
     this.horizon = builder.horizon;
     this.intervalLevel = builder.intervalLevel;
     this.trust = Trust.of(Objects.requireNonNull(builder.trust, "trust"));
+    this.head = Head.of(Objects.requireNonNull(builder.head, "head"));
     this.maxBatch = builder.maxBatch;
     this.maxWait = Objects.requireNonNull(builder.maxWait, "maxWait");
     if (intraOpThreads < 0) {
@@ -125,9 +128,9 @@ public final class JobSettings implements Serializable {
   }
 
   /**
-   * The monitor settings, for the model's output width. The online head, the drift windows and the
-   * bound on pending forecasts keep the core's defaults; the job sets the window, the window cloud,
-   * the evaluation stride, the forecast horizon and interval, and the trust calibration.
+   * The monitor settings, for the model's output width. The drift windows and the bound on pending
+   * forecasts keep the core's defaults; the job sets the window, the window cloud, the evaluation
+   * stride, the online head, the forecast horizon and interval, and the trust calibration.
    */
   public MonitorSettings monitorSettings() {
     return MonitorSettings.builder()
@@ -135,6 +138,7 @@ public final class JobSettings implements Serializable {
         .width(model.manifest().hiddenWidth().orElse(BundledModels.HIDDEN_WIDTH))
         .windowCloudCapacity(windowCloudCapacity)
         .evaluateEvery(evaluateEvery)
+        .head(head.settings())
         .horizon(horizon)
         .intervalLevel(intervalLevel)
         .trust(trust.settings())
@@ -181,6 +185,7 @@ public final class JobSettings implements Serializable {
     private int horizon = MonitorSettings.DEFAULT_HORIZON;
     private double intervalLevel = MonitorSettings.DEFAULT_INTERVAL_LEVEL;
     private TrustSettings trust = TrustSettings.defaults();
+    private HeadSettings head = HeadSettings.defaults();
     private int maxBatch = DEFAULT_MAX_BATCH;
     private Duration maxWait = DEFAULT_MAX_WAIT;
 
@@ -229,6 +234,12 @@ public final class JobSettings implements Serializable {
 
     public Builder evaluateEvery(int evaluateEvery) {
       this.evaluateEvery = evaluateEvery;
+      return this;
+    }
+
+    /** The online softmax head the agent forecasts with. */
+    public Builder head(HeadSettings head) {
+      this.head = Objects.requireNonNull(head, "head");
       return this;
     }
 
@@ -318,6 +329,26 @@ public final class JobSettings implements Serializable {
           clearAfter,
           cooldown,
           maxSignals);
+    }
+  }
+
+  /** {@link HeadSettings} in a form Java serialization ships to the task managers. */
+  private record Head(
+      int bins,
+      HeadSettings.Binning binning,
+      double low,
+      double high,
+      int warmup,
+      double learningRate,
+      double l2)
+      implements Serializable {
+    static Head of(HeadSettings h) {
+      return new Head(
+          h.bins(), h.binning(), h.low(), h.high(), h.warmup(), h.learningRate(), h.l2());
+    }
+
+    HeadSettings settings() {
+      return new HeadSettings(bins, binning, low, high, warmup, learningRate, l2);
     }
   }
 }

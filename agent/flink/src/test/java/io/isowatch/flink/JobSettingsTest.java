@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.isowatch.core.encode.Scaling;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -34,11 +35,13 @@ class JobSettingsTest {
             .maxPending(100)
             .build();
     TrustSettings trust = TrustSettings.forFalseAlarmRate(0.05).withConfirm(3);
+    HeadSettings head = new HeadSettings(16, HeadSettings.Binning.UNIFORM, -1, 2, 40, 0.2, 1e-4);
     JobSettings settings =
         JobSettings.builder()
             .window(window)
             .windowCloudCapacity(16)
             .evaluateEvery(3)
+            .head(head)
             .horizon(2)
             .intervalLevel(0.8)
             .trust(trust)
@@ -63,6 +66,7 @@ class JobSettingsTest {
             .width(384)
             .windowCloudCapacity(16)
             .evaluateEvery(3)
+            .head(head)
             .horizon(2)
             .intervalLevel(0.8)
             .trust(trust)

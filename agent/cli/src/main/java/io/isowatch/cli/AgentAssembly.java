@@ -15,6 +15,7 @@ import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.ModelLogitsSource;
 import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.runtime.EmbeddedPipeline;
+import io.isowatch.runtime.PipelineListener;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -24,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -95,6 +97,20 @@ final class AgentAssembly implements AutoCloseable {
       PrintWriter console,
       List<AlertSink> extraSinks)
       throws InputFormatException {
+    return start(settings, sources, console, extraSinks, List.of());
+  }
+
+  /**
+   * As {@link #start(AgentSettings, List, PrintWriter, List)}, with further listeners of the
+   * pipeline, e.g. a {@link io.isowatch.cli.report.ReportRecorder} for a visual report.
+   */
+  static AgentAssembly start(
+      AgentSettings settings,
+      List<? extends ObservationSource> sources,
+      PrintWriter console,
+      List<AlertSink> extraSinks,
+      List<PipelineListener> extraListeners)
+      throws InputFormatException {
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
       OnnxEmbedder embedder =
@@ -116,7 +132,7 @@ final class AgentAssembly implements AutoCloseable {
               .monitorSettings(monitorSettings)
               .softmaxSources(softmax)
               .deadLetterSink(deadLetters)
-              .listener(new FanOutListener(List.of(new PrometheusPipelineMetrics(registry), tally)))
+              .listener(new FanOutListener(listeners(registry, tally, extraListeners)))
               .settings(settings.pipeline());
       sources.forEach(builder::source);
       if (settings.sinks().console()) {
@@ -137,6 +153,15 @@ final class AgentAssembly implements AutoCloseable {
       closeAll(resources, e);
       throw e;
     }
+  }
+
+  private static List<PipelineListener> listeners(
+      PrometheusRegistry registry, RunTally tally, List<PipelineListener> extra) {
+    List<PipelineListener> listeners = new ArrayList<>();
+    listeners.add(new PrometheusPipelineMetrics(registry));
+    listeners.add(tally);
+    listeners.addAll(extra);
+    return listeners;
   }
 
   /**
@@ -179,7 +204,7 @@ final class AgentAssembly implements AutoCloseable {
     return resource;
   }
 
-  private static MetricsEndpoint serveMetrics(PrometheusRegistry registry, int port)
+  static MetricsEndpoint serveMetrics(PrometheusRegistry registry, int port)
       throws InputFormatException {
     try {
       return MetricsEndpoint.start(registry, port);

@@ -55,8 +55,10 @@ import java.util.function.Consumer;
  * @param sources what to watch, in order
  * @param model the model section, to check its files at start
  * @param settings everything else, with the model's manifest
+ * @param engine the engine that runs it, and its own settings
  */
-record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings settings) {
+record AgentConfig(
+    List<SourceSpec> sources, ModelConfig model, AgentSettings settings, EngineConfig engine) {
   /** The classpath resource that documents every option. */
   static final String REFERENCE = "isowatch-config-reference.yaml";
 
@@ -178,8 +180,10 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
         "trust",
         "pipeline",
         "metrics",
-        "sinks");
-    List<SourceSpec> sources = sources(root);
+        "sinks",
+        "engine");
+    EngineConfig engine = EngineConfig.read(root.section("engine"));
+    List<SourceSpec> sources = sources(root, engine.type());
     ModelConfig model = ModelConfig.read(root.section("model"));
     EncoderSettings encoder = encoder(root.section("encoder"));
     requireOneVocabulary(model, encoder);
@@ -208,7 +212,7 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
                     "port", AgentSettings.DEFAULT_METRICS_PORT, 0, AgentSettings.MAX_PORT))
             .sinks(sinks(root.section("sinks")))
             .build();
-    return new AgentConfig(sources, model, settings);
+    return new AgentConfig(sources, model, settings, engine);
   }
 
   /** The text of {@link #REFERENCE}: every option, commented, with its default. */
@@ -223,9 +227,10 @@ record AgentConfig(List<SourceSpec> sources, ModelConfig model, AgentSettings se
     }
   }
 
-  private static List<SourceSpec> sources(ConfigNode root) throws InputFormatException {
+  private static List<SourceSpec> sources(ConfigNode root, Engine engine)
+      throws InputFormatException {
     List<ConfigNode> entries = root.sections("sources");
-    if (entries.isEmpty()) {
+    if (entries.isEmpty() && engine == Engine.EMBEDDED) {
       throw root.error(
           "sources",
           "required: a list of at least one source ("

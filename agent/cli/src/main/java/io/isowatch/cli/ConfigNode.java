@@ -117,32 +117,6 @@ final class ConfigNode {
     return keys;
   }
 
-  /** A mapping of non-blank strings to strings; empty when absent. */
-  Map<String, String> textMap(String key) throws InputFormatException {
-    Optional<JsonNode> value = value(key);
-    if (value.isEmpty()) {
-      return Map.of();
-    }
-    if (!value.get().isObject()) {
-      throw error(key, "expected a mapping of names to values, got " + describe(value.get()));
-    }
-    Map<String, String> map = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = value.get().fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      if (!field.getValue().isValueNode() || field.getValue().isNull()) {
-        throw new InputFormatException(
-            path(key)
-                + "."
-                + field.getKey()
-                + ": expected a value, got "
-                + describe(field.getValue()));
-      }
-      map.put(field.getKey(), field.getValue().asText());
-    }
-    return map;
-  }
-
   /** Whether {@code key} is present and not null. */
   boolean has(String key) {
     return value(key).isPresent();
@@ -329,6 +303,35 @@ final class ConfigNode {
             path(key) + "[" + i + "]: expected a non-blank string, got " + describe(item));
       }
       texts.add(item.asText());
+    }
+    return texts;
+  }
+
+  /**
+   * A mapping of names to scalar values, each value as text ({@code 30000}, {@code true}, {@code
+   * SASL_SSL}); empty when absent. Its keys are free-form (client properties), not declared.
+   */
+  Map<String, String> textMap(String key) throws InputFormatException {
+    Optional<JsonNode> value = value(key);
+    if (value.isEmpty()) {
+      return Map.of();
+    }
+    if (!value.get().isObject()) {
+      throw error(key, "expected a mapping of names to values, got " + describe(value.get()));
+    }
+    Map<String, String> texts = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = value.get().fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (!field.getValue().isValueNode() || field.getValue().isNull()) {
+        throw new InputFormatException(
+            path(key)
+                + "."
+                + field.getKey()
+                + ": expected a string, number or boolean, got "
+                + describe(field.getValue()));
+      }
+      texts.put(field.getKey(), field.getValue().asText());
     }
     return texts;
   }

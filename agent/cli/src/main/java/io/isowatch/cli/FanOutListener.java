@@ -3,6 +3,7 @@ package io.isowatch.cli;
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.runtime.PipelineListener;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,13 @@ final class FanOutListener implements PipelineListener {
   public void signals(String feedId, Map<MonitorSignal, Double> values) {
     for (PipelineListener listener : listeners) {
       listener.signals(feedId, values);
+    }
+  }
+
+  @Override
+  public void verdict(WindowVerdict verdict) {
+    for (PipelineListener listener : listeners) {
+      listener.verdict(verdict);
     }
   }
 

@@ -1,7 +1,11 @@
 package io.isowatch.cli;
 
+import io.isowatch.cli.report.ReportOptions;
+import io.isowatch.cli.report.ReportRecorder;
 import io.isowatch.connectors.file.ProgressListener;
 import io.isowatch.core.io.ObservationSource;
+import io.isowatch.runtime.PipelineListener;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,6 +92,8 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "Also append each alert to FILE, one JSON object per line.")
   Path alertsJsonl;
 
+  @Mixin ReportOptions report;
+
   @Option(
       names = "--progress",
       negatable = true,
@@ -118,7 +124,14 @@ public final class ReplayCommand implements Callable<Integer> {
     for (SourceSpec source : specs) {
       sources.add(opener.open(source, source.file().orElseThrow().toString(), ""));
     }
-    try (AgentAssembly assembly = AgentAssembly.start(settings, sources, out, List.of())) {
+    Optional<ReportRecorder> recorder = reportRecorder();
+    try (AgentAssembly assembly =
+        AgentAssembly.start(
+            settings,
+            sources,
+            out,
+            List.of(),
+            recorder.<List<PipelineListener>>map(List::of).orElse(List.of()))) {
       out.printf(
           "isowatch replay: %d file%s, %s, window %d / stride %d%n",
           files.size(),
@@ -134,7 +147,42 @@ public final class ReplayCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%nreplayed in %.1f s%n", took.toNanos() / 1e9);
       RunSummary.print(assembly.tally(), out);
     }
+    writeReport(recorder, out);
     return 0;
+  }
+
+  private Optional<ReportRecorder> reportRecorder() throws InputFormatException {
+    try {
+      return report.recorder();
+    } catch (IOException e) {
+      throw cannotWriteReport(e);
+    }
+  }
+
+  private void writeReport(Optional<ReportRecorder> recorder, PrintWriter out)
+      throws InputFormatException {
+    try {
+      report
+          .write(recorder, "isowatch replay of " + fileNames(), Map.of())
+          .ifPresent(file -> out.printf("report: %s%n", file));
+    } catch (IOException e) {
+      throw cannotWriteReport(e);
+    }
+  }
+
+  private InputFormatException cannotWriteReport(IOException cause) {
+    InputFormatException failure =
+        new InputFormatException(
+            "cannot write the report "
+                + report.file().orElseThrow()
+                + ": "
+                + InputFiles.reason(cause));
+    failure.initCause(cause);
+    return failure;
+  }
+
+  private String fileNames() {
+    return String.join(", ", files.stream().map(f -> String.valueOf(f.getFileName())).toList());
   }
 
   private List<SourceSpec> sourceSpecs() {

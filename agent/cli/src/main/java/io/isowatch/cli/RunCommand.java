@@ -10,17 +10,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code isowatch run}: the agent as a YAML configuration file describes it (sources, model,
  * encoder, windows, monitor, rule, engine, metrics, sinks); {@code --print-reference} prints the
- * file that documents every option.
+ * file that documents every option. {@code --engine kafka-streams --bootstrap HOST:PORT --input
+ * TOPIC} runs the Kafka Streams engine, with or without a file.
  */
 @Command(
     name = "run",
@@ -33,37 +37,10 @@ import picocli.CommandLine.Spec;
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   Mode mode;
 
-  /** Which engine runs the agent. */
-  enum Engine {
-    EMBEDDED,
-    FLINK
-  }
-
-  @Option(
-      names = "--engine",
-      defaultValue = "embedded",
-      converter = EngineConverter.class,
-      description =
-          "embedded (the in-process engine, default) or flink (the Flink job on a local"
-              + " MiniCluster; jsonl sources and the bundled models).")
-  Engine engine;
-
-  @Option(
-      names = "--parallelism",
-      defaultValue = "1",
-      description = "Subtasks of the flink engine, each with its own model session (default: 1).")
-  int parallelism;
-
-  /** Reads an engine name in any case. */
-  static final class EngineConverter implements picocli.CommandLine.ITypeConverter<Engine> {
-    @Override
-    public Engine convert(String value) {
-      return Engine.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
-    }
-  }
+  @Mixin EngineOptions engineOptions = new EngineOptions();
 
   /** Either a configuration to run or the reference to print. */
   static final class Mode {
@@ -86,19 +63,63 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (mode.printReference) {
+    if (mode != null && mode.printReference) {
       out.print(AgentConfig.reference());
       out.flush();
       return 0;
     }
-    Path file = mode.config;
-    AgentConfig config = AgentConfig.read(file);
-    if (engine == Engine.FLINK) {
-      if (parallelism < 1) {
-        throw new InputFormatException("--parallelism: must be at least 1, got " + parallelism);
+    Optional<Path> configFile = Optional.ofNullable(mode).map(m -> m.config);
+    AgentConfig config =
+        configFile.isPresent()
+            ? AgentConfig.read(configFile.get())
+            : AgentConfig.parse("engine: {type: kafka-streams}", Path.of(""), key -> {});
+    // Without a file, the defaults: the embedded engine unless --engine says otherwise.
+    EngineConfig engine =
+        engineOptions.applyTo(
+            configFile.isPresent() ? config.engine() : config.engine().withType(Engine.EMBEDDED));
+    switch (engine.type()) {
+      case KAFKA_STREAMS -> {
+        KafkaStreamsRun.run(
+            config.settings(), engine.kafkaStreams().settings(config.settings().pipeline()), out);
+        return 0;
       }
-      return FlinkEngineRun.run(config, file, parallelism, out);
+      case FLINK -> {
+        if (configFile.isEmpty()) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "Missing required argument: --config=FILE (the flink engine replays the jsonl"
+                  + " sources of a configuration file)");
+        }
+        if (engineOptions.kafkaOptionsGiven()) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "--bootstrap, --input and --kafka-property need --engine kafka-streams");
+        }
+        if (engineOptions.parallelism < 1) {
+          throw new InputFormatException(
+              "--parallelism: must be at least 1, got " + engineOptions.parallelism);
+        }
+        return FlinkEngineRun.run(config, configFile.get(), engineOptions.parallelism, out);
+      }
+      case EMBEDDED -> {
+        if (configFile.isEmpty()) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "Missing required argument: --config=FILE (the embedded engine runs the sources of"
+                  + " a configuration file), or --engine kafka-streams");
+        }
+        if (engineOptions.kafkaOptionsGiven()) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "--bootstrap, --input and --kafka-property need --engine kafka-streams");
+        }
+        return runEmbedded(config, configFile.get(), out);
+      }
+      default -> throw new IllegalStateException("unknown engine " + engine.type());
     }
+  }
+
+  private Integer runEmbedded(AgentConfig config, Path file, PrintWriter out) throws Exception {
     List<ObservationSource> sources = open(config, file);
     try {
       config.model().requireFiles();

@@ -29,11 +29,14 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = "The isowatch agent as a Flink job: Kafka observations in, Kafka alerts out.")
 public final class IsowatchFlinkJob implements Callable<Integer> {
-  @Option(names = "--bootstrap-servers", required = true, description = "Kafka brokers.")
+  @Option(
+      names = {"--bootstrap-servers", "--bootstrap"},
+      required = true,
+      description = "Kafka brokers.")
   String bootstrapServers;
 
   @Option(
-      names = "--observations-topic",
+      names = {"--observations-topic", "--input"},
       required = true,
       description = "Topic of observations (JSON; the record key may name the feed).")
   String observationsTopic;

@@ -103,13 +103,18 @@ class PipelineLifecycleTest {
       Future<Void> run = Concurrently.run(pipeline);
       String isoScore = "isowatch_window_isoscore{feed=\"synthetic-0\"}";
       String windows = "isowatch_windows_embedded_total{feed=\"synthetic-0\"}";
+      // set after the IsoScore in each evaluation: a scrape may land while the worker sets them
+      String lastSignal = "isowatch_window_participation_ratio{feed=\"synthetic-0\"}";
 
       Scrape first =
           Concurrently.await(
               PATIENCE,
               "the first window-cloud signals of synthetic-0",
               () -> Scrape.of(endpoint.port()),
-              scrape -> scrape.value(windows).isPresent() && scrape.value(isoScore).isPresent());
+              scrape ->
+                  scrape.value(windows).isPresent()
+                      && scrape.value(isoScore).isPresent()
+                      && scrape.value(lastSignal).isPresent());
 
       assertThat(run.isDone()).as("run() still going").isFalse();
       assertThat(first.value(isoScore).getAsDouble()).isBetween(0.0, 1.0);

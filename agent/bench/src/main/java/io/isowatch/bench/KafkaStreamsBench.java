@@ -1,0 +1,459 @@
+package io.isowatch.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.isowatch.connectors.json.ObservationJson;
+import io.isowatch.connectors.synthetic.SyntheticFeed;
+import io.isowatch.core.embed.BundledModels;
+import io.isowatch.core.embed.Embedder;
+import io.isowatch.core.embed.OnnxEmbedder;
+import io.isowatch.core.encode.TextSerializationEncoder;
+import io.isowatch.core.feed.Observation;
+import io.isowatch.core.io.ObservationSource;
+import io.isowatch.core.io.SourceEvent;
+import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.kafkastreams.KafkaStreamsEngine;
+import io.isowatch.kafkastreams.StreamsEngineSettings;
+import io.isowatch.runtime.EmbeddedPipeline;
+import io.isowatch.runtime.PipelineListener;
+import io.isowatch.runtime.PipelineSettings;
+import io.isowatch.testkit.KafkaBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The Kafka Streams engine against the in-process engine on the same observations and model, with a
+ * real Kafka broker (KRaft, in this JVM): seeded synthetic feeds, windows of 64 values every 8,
+ * batches of 32, the bundled INT8 model with 2 intra-op threads (one stream thread).
+ *
+ * <ol>
+ *   <li>throughput: the in-process engine over the observations in memory, against the Kafka
+ *       Streams engine over the same observations already in the input topic (from its first record
+ *       processed to its last window embedded): records/s ingested, windows/s embedded, and the
+ *       ratio of the two engines;
+ *   <li>latency: with the engine caught up, observations produced at a fixed pace; for each window,
+ *       the time from producing the record that completes it to reading (read_committed) its
+ *       measures record, which takes the alerts' path (same processor, same transaction), and for
+ *       each alert the same: p50 and p99.
+ * </ol>
+ *
+ * <pre>
+ *   ./mvnw -q package -DskipTests -pl agent/bench -am
+ *   java -cp agent/bench/target/benchmarks.jar io.isowatch.bench.KafkaStreamsBench
+ *       [--feeds N] [--length N] [--partitions N] [--rate RECORDS_PER_SECOND] [--latency-length N]
+ *       [--latency-only]
+ * </pre>
+ */
+public final class KafkaStreamsBench {
+  private static final JsonMapper JSON = new JsonMapper();
+  private static final int THREADS = 2;
+  private static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+  private KafkaStreamsBench() {}
+
+  record Options(
+      int feeds,
+      long length,
+      int partitions,
+      double rate,
+      long latencyLength,
+      boolean latencyOnly) {
+    static Options parse(String[] args) {
+      int feeds = 4;
+      long length = 1000;
+      int partitions = 4;
+      double rate = 20;
+      long latencyLength = 240;
+      boolean latencyOnly = false;
+      for (int i = 0; i < args.length; i++) {
+        String value = i + 1 < args.length ? args[i + 1] : "";
+        if (args[i].equals("--latency-only")) {
+          latencyOnly = true;
+          continue;
+        }
+        switch (args[i]) {
+          case "--feeds" -> feeds = Integer.parseInt(value);
+          case "--length" -> length = Long.parseLong(value);
+          case "--partitions" -> partitions = Integer.parseInt(value);
+          case "--rate" -> rate = Double.parseDouble(value);
+          case "--latency-length" -> latencyLength = Long.parseLong(value);
+          default -> throw new IllegalArgumentException("unknown option " + args[i]);
+        }
+        i++;
+      }
+      return new Options(feeds, length, partitions, rate, latencyLength, latencyOnly);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    Options options = Options.parse(args);
+    MonitorSettings monitor = MonitorSettings.builder().width(BundledModels.HIDDEN_WIDTH).build();
+    List<Observation> observations = observations(options.feeds(), options.length(), 42);
+    long windows = expectedWindows(options.feeds(), options.length(), monitor);
+    System.out.printf(
+        Locale.ROOT,
+        "%d feeds x %d observations, %d windows (length %d, stride %d), INT8, batches of %d%n",
+        options.feeds(),
+        options.length(),
+        windows,
+        monitor.window().length(),
+        monitor.window().stride(),
+        PipelineSettings.DEFAULT_MAX_BATCH);
+
+    if (options.latencyOnly()) {
+      try (KafkaBroker kafka = KafkaBroker.start()) {
+        latency(kafka, options);
+      }
+      return;
+    }
+    double embeddedSeconds = embedded(observations, monitor, windows);
+    try (KafkaBroker kafka = KafkaBroker.start()) {
+      double streamsSeconds = streams(kafka, options, observations, monitor, windows);
+      report("in-process engine", observations.size(), windows, embeddedSeconds);
+      report("Kafka Streams engine", observations.size(), windows, streamsSeconds);
+      System.out.printf(
+          Locale.ROOT,
+          "ratio Kafka Streams / in-process: %.2f (records/s and windows/s alike)%n",
+          embeddedSeconds / streamsSeconds);
+      latency(kafka, options);
+    }
+  }
+
+  private static void report(String engine, long records, long windows, double seconds) {
+    System.out.printf(
+        Locale.ROOT,
+        "%-22s %7.1f s  %8.0f records/s  %6.1f windows/s%n",
+        engine,
+        seconds,
+        records / seconds,
+        windows / seconds);
+  }
+
+  static List<Observation> observations(int feeds, long length, long seed) throws Exception {
+    List<Observation> observations = new ArrayList<>();
+    SyntheticFeed.builder()
+        .feeds(feeds)
+        .length(length)
+        .seed(seed)
+        .build()
+        .run(
+            event -> {
+              if (event instanceof SourceEvent.Parsed parsed) {
+                observations.add(parsed.observation());
+              }
+            });
+    return observations;
+  }
+
+  static long expectedWindows(int feeds, long length, MonitorSettings monitor) {
+    int window = monitor.window().length();
+    int stride = monitor.window().stride();
+    return length < window ? 0 : feeds * ((length - window) / stride + 1);
+  }
+
+  private static Embedder embedder() {
+    return OnnxEmbedder.builder()
+        .manifest(BundledModels.INT8.manifest())
+        .intraOpThreads(THREADS)
+        .build();
+  }
+
+  private static TextSerializationEncoder encoder() {
+    return TextSerializationEncoder.builder()
+        .tokenizer(BundledModels.INT8.manifest().tokenizer())
+        .maxTokens(BundledModels.INT8.manifest().maxTokens())
+        .build();
+  }
+
+  /** Seconds the in-process engine takes over the observations, model loaded beforehand. */
+  private static double embedded(
+      List<Observation> observations, MonitorSettings monitor, long windows) throws Exception {
+    AtomicLong measured = new AtomicLong();
+    try (Embedder embedder = embedder();
+        TextSerializationEncoder encoder = encoder()) {
+      ObservationSource source =
+          new ObservationSource() {
+            @Override
+            public void run(Consumer<SourceEvent> downstream) {
+              observations.forEach(o -> downstream.accept(new SourceEvent.Parsed(o)));
+            }
+
+            @Override
+            public String describe() {
+              return "observations in memory";
+            }
+          };
+      long start = System.nanoTime();
+      try (EmbeddedPipeline pipeline =
+          EmbeddedPipeline.builder()
+              .source(source)
+              .encoder(encoder)
+              .embedder(embedder)
+              .monitorSettings(monitor)
+              .alertSink(alert -> {})
+              .deadLetterSink(rejection -> {})
+              .listener(
+                  new PipelineListener() {
+                    @Override
+                    public void windowMeasured(String feedId) {
+                      measured.incrementAndGet();
+                    }
+                  })
+              .build()) {
+        pipeline.run();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      check("in-process", measured.get(), windows);
+      return seconds;
+    }
+  }
+
+  /** Seconds from the first record processed to the last window embedded. */
+  private static double streams(
+      KafkaBroker kafka,
+      Options options,
+      List<Observation> observations,
+      MonitorSettings monitor,
+      long windows)
+      throws Exception {
+    kafka.createTopic("bench-in", options.partitions());
+    produce(kafka, "bench-in", observations, 0, new ConcurrentHashMap<>());
+    AtomicLong first = new AtomicLong();
+    AtomicLong last = new AtomicLong();
+    AtomicLong measured = new AtomicLong();
+    PipelineListener timing =
+        new PipelineListener() {
+          @Override
+          public void observed(String feedId) {
+            first.compareAndSet(0, System.nanoTime());
+          }
+
+          @Override
+          public void windowMeasured(String feedId) {
+            measured.incrementAndGet();
+            last.set(System.nanoTime());
+          }
+        };
+    Path state = Files.createTempDirectory("isowatch-bench-state");
+    try (KafkaStreamsEngine engine =
+        start(kafka, "bench", state, monitor, timing, Optional.empty())) {
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (measured.get() < windows && System.nanoTime() < deadline) {
+        if (engine.failure().isPresent()) {
+          throw new IllegalStateException("the engine failed", engine.failure().get());
+        }
+        Thread.sleep(20);
+      }
+    }
+    check("Kafka Streams", measured.get(), windows);
+    return (last.get() - first.get()) / 1e9;
+  }
+
+  private static KafkaStreamsEngine start(
+      KafkaBroker kafka,
+      String name,
+      Path state,
+      MonitorSettings monitor,
+      PipelineListener listener,
+      Optional<String> measures) {
+    StreamsEngineSettings settings =
+        StreamsEngineSettings.builder()
+            .bootstrapServers(kafka.bootstrapServers())
+            .applicationId("bench-" + name)
+            .inputTopics(List.of(name + "-in"))
+            .alertsTopic(name + "-alerts")
+            .measuresTopic(measures)
+            .deadLetterTopic(name + "-dead")
+            .stateDir(Optional.of(state))
+            .build();
+    return KafkaStreamsEngine.builder()
+        .settings(settings)
+        .monitorSettings(monitor)
+        .encoder(KafkaStreamsBench::encoder)
+        .embedder(KafkaStreamsBench::embedder)
+        .listener(listener)
+        .start();
+  }
+
+  /** Produces keyed by feed; paced at {@code rate} records/s when positive. */
+  private static void produce(
+      KafkaBroker kafka,
+      String topic,
+      List<Observation> observations,
+      double rate,
+      Map<String, Long> sentAt) {
+    ObservationJson json = ObservationJson.defaults();
+    long start = System.nanoTime();
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.producerProperties())) {
+      for (int i = 0; i < observations.size(); i++) {
+        Observation observation = observations.get(i);
+        if (rate > 0) {
+          long due = start + (long) (i / rate * 1e9);
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            try {
+              Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            }
+          }
+          sentAt.put(key(observation.feedId(), observation.eventTime()), System.nanoTime());
+        }
+        producer.send(new ProducerRecord<>(topic, observation.feedId(), json.encode(observation)));
+        if (rate > 0) {
+          producer.flush();
+        }
+      }
+      producer.flush();
+    }
+  }
+
+  private static String key(String feed, Instant time) {
+    return feed + "@" + time;
+  }
+
+  /**
+   * Paced input, the engine caught up: input record to measures and alerts records. Every window is
+   * evaluated here (evaluate-every 1, a cloud of 8), so that each one yields a measures record.
+   */
+  private static void latency(KafkaBroker kafka, Options options) throws Exception {
+    MonitorSettings monitor =
+        MonitorSettings.builder()
+            .width(BundledModels.HIDDEN_WIDTH)
+            .windowCloudCapacity(8)
+            .evaluateEvery(1)
+            .build();
+    List<Observation> observations = observations(options.feeds(), options.latencyLength(), 7);
+    long windows = expectedWindows(options.feeds(), options.latencyLength(), monitor);
+    kafka.createTopic("lat-in", options.partitions());
+    Path state = Files.createTempDirectory("isowatch-bench-latency");
+    List<Double> measureMillis = Collections.synchronizedList(new ArrayList<>());
+    List<Double> alertMillis = Collections.synchronizedList(new ArrayList<>());
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    AtomicInteger read = new AtomicInteger();
+    try (KafkaStreamsEngine engine =
+        start(kafka, "lat", state, monitor, PipelineListener.NONE, Optional.of("lat-measures"))) {
+      if (!engine.awaitRunning(Duration.ofMinutes(2))) {
+        throw new IllegalStateException("the engine did not start");
+      }
+      Thread consumer =
+          new Thread(
+              () -> consume(kafka, sentAt, measureMillis, alertMillis, read, windows),
+              "latency consumer");
+      consumer.start();
+      Thread.sleep(1000);
+      produce(kafka, "lat-in", observations, options.rate(), sentAt);
+      consumer.join(TIMEOUT.toMillis());
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "latency at %.0f records/s (%d feeds, %d windows): input record -> measures record"
+            + " p50 %.0f ms, p99 %.0f ms (%d windows); -> alert p50 %s (%d alerts)%n",
+        options.rate(),
+        options.feeds(),
+        windows,
+        percentile(measureMillis, 50),
+        percentile(measureMillis, 99),
+        measureMillis.size(),
+        alertMillis.isEmpty()
+            ? "-"
+            : String.format(
+                Locale.ROOT,
+                "%.0f ms, p99 %.0f ms",
+                percentile(alertMillis, 50),
+                percentile(alertMillis, 99)),
+        alertMillis.size());
+  }
+
+  private static void consume(
+      KafkaBroker kafka,
+      Map<String, Long> sentAt,
+      List<Double> measureMillis,
+      List<Double> alertMillis,
+      AtomicInteger read,
+      long windows) {
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka.consumerProperties())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : List.of("lat-measures", "lat-alerts")) {
+        consumer.partitionsFor(topic, Duration.ofMinutes(1)).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .forEach(partitions::add);
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      // Not every window is evaluated (the first ones fill the cloud): stop once idle.
+      long evaluatedWindows = windows;
+      long idleSince = System.nanoTime();
+      while (System.nanoTime() < deadline) {
+        boolean any = false;
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+          long now = System.nanoTime();
+          any = true;
+          JsonNode json;
+          try {
+            json = JSON.readTree(record.value());
+          } catch (Exception e) {
+            continue;
+          }
+          String feed =
+              record.topic().equals("lat-alerts")
+                  ? json.get("feed_id").asText()
+                  : json.get("feed").asText();
+          Long sent = sentAt.get(key(feed, Instant.parse(json.get("to").asText())));
+          if (sent == null) {
+            continue;
+          }
+          (record.topic().equals("lat-alerts") ? alertMillis : measureMillis)
+              .add((now - sent) / 1e6);
+          read.incrementAndGet();
+        }
+        if (any) {
+          idleSince = System.nanoTime();
+        } else if (measureMillis.size() > 0
+            && System.nanoTime() - idleSince > Duration.ofSeconds(10).toNanos()) {
+          return;
+        }
+        if (measureMillis.size() >= evaluatedWindows) {
+          return;
+        }
+      }
+    }
+  }
+
+  static double percentile(List<Double> values, double p) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int index = (int) Math.ceil(p / 100 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+
+  private static void check(String engine, long measured, long expected) {
+    if (measured != expected) {
+      throw new IllegalStateException(
+          engine + " embedded " + measured + " windows, expected " + expected);
+    }
+  }
+}

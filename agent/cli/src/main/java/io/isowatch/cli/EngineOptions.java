@@ -1,0 +1,74 @@
+package io.isowatch.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of {@code run} that choose the engine and, for Kafka Streams, where it reads: they
+ * override the configuration file's {@code engine} section, or stand in for a file altogether.
+ */
+final class EngineOptions {
+  @Option(
+      names = "--engine",
+      paramLabel = "ENGINE",
+      description =
+          "embedded (in-process, over the configuration's sources), kafka-streams or flink (the"
+              + " Flink job on a local MiniCluster; jsonl sources and the bundled models); default:"
+              + " the configuration's engine.type, else embedded.")
+  String engine;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "1",
+      description = "Subtasks of the flink engine, each with its own model session (default: 1).")
+  int parallelism;
+
+  @Option(
+      names = "--bootstrap",
+      paramLabel = "HOST:PORT",
+      description = "Kafka bootstrap servers (kafka-streams).")
+  String bootstrap;
+
+  @Option(
+      names = "--input",
+      paramLabel = "TOPIC",
+      split = ",",
+      description = "Topic of JSON observations; repeat or separate with commas (kafka-streams).")
+  List<String> inputs = new ArrayList<>();
+
+  @Option(
+      names = "--kafka-property",
+      paramLabel = "KEY=VALUE",
+      description =
+          "A Kafka client property, e.g. security.protocol=SASL_SSL; repeat for more"
+              + " (kafka-streams). Secrets are never printed.")
+  Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+  /** The configuration's engine section with these options in place of its values. */
+  EngineConfig applyTo(EngineConfig config) throws InputFormatException {
+    EngineConfig merged = config;
+    if (engine != null) {
+      Engine type =
+          ConfigNode.labels(Engine.class).get(engine.strip().toLowerCase(java.util.Locale.ROOT));
+      if (type == null) {
+        throw new InputFormatException(
+            "--engine: expected one of "
+                + String.join(", ", ConfigNode.labels(Engine.class).keySet())
+                + ", got "
+                + engine);
+      }
+      merged = merged.withType(type);
+    }
+    return merged.withKafkaStreams(
+        merged.kafkaStreams().with(Optional.ofNullable(bootstrap), inputs, kafkaProperties));
+  }
+
+  /** Whether any Kafka option was given. */
+  boolean kafkaOptionsGiven() {
+    return bootstrap != null || !inputs.isEmpty() || !kafkaProperties.isEmpty();
+  }
+}

@@ -1,0 +1,125 @@
+package io.isowatch.cli;
+
+import io.isowatch.core.embed.OnnxEmbedder;
+import io.isowatch.core.encode.TextSerializationEncoder;
+import io.isowatch.core.monitor.FeedMonitor;
+import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.kafkastreams.ClientProperties;
+import io.isowatch.kafkastreams.KafkaStreamsEngine;
+import io.isowatch.kafkastreams.StreamsEngineSettings;
+import io.isowatch.runtime.metrics.MetricsEndpoint;
+import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * {@code isowatch run} with the Kafka Streams engine: loads the model once to check it and learn
+ * its width, serves the metrics (the pipeline's and the Kafka Streams client's), starts the engine
+ * and runs until Ctrl-C, which closes it cleanly (the open transaction is committed).
+ */
+final class KafkaStreamsRun {
+  /** Kafka's clients log every configuration at INFO; the command shows warnings and errors. */
+  private static final String KAFKA_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.apache.kafka";
+
+  private KafkaStreamsRun() {}
+
+  /**
+   * Runs until the JVM is asked to exit, or until the engine stops by itself.
+   *
+   * @throws InputFormatException for a port in use or a missing input topic, naming it
+   * @throws IllegalStateException when the engine stopped because a stream thread failed
+   */
+  static void run(AgentSettings agent, StreamsEngineSettings settings, PrintWriter out)
+      throws Exception {
+    if (System.getProperty(KAFKA_LOG_LEVEL) == null) {
+      System.setProperty(KAFKA_LOG_LEVEL, "warn");
+    }
+    MonitorSettings monitor;
+    String model;
+    try (OnnxEmbedder probe = embedder(agent)) {
+      monitor = agent.monitorSettings(probe.dimension());
+      model = probe.describe();
+    }
+    PrometheusRegistry registry = new PrometheusRegistry();
+    try (KafkaStreamsEngine engine = start(agent, settings, monitor, registry);
+        MetricsEndpoint metrics = AgentAssembly.serveMetrics(registry, agent.metricsPort())) {
+      out.printf(
+          "isowatch run: engine kafka-streams, %s, window %d / stride %d%n",
+          model, agent.window().length(), agent.window().stride());
+      out.printf(
+          "  %s -> alerts %s, dead letters %s%s%n",
+          String.join(", ", settings.inputTopics()),
+          settings.alertsTopic(),
+          settings.deadLetterTopic(),
+          settings.measuresTopic().map(t -> ", measures " + t).orElse(""));
+      out.printf(
+          "  bootstrap %s, application id %s, key by %s, exactly once (v2), %d thread%s%n",
+          settings.bootstrapServers(),
+          settings.applicationId(),
+          settings.keyBy().label(),
+          settings.threads(),
+          settings.threads() == 1 ? "" : "s");
+      if (!settings.clientProperties().isEmpty()) {
+        out.println(
+            "  kafka properties: " + ClientProperties.describe(settings.clientProperties()));
+      }
+      out.printf("metrics: http://localhost:%d/metrics%n", metrics.port());
+      out.printf(
+          Locale.ROOT,
+          "memory per feed: %.1f KB of monitor state; at most %d live monitors per task%n",
+          FeedMonitor.memoryBytes(monitor) / 1024.0,
+          settings.maxCachedMonitors());
+      out.flush();
+      Thread stopper = new Thread(engine::close, "isowatch shutdown");
+      Runtime.getRuntime().addShutdownHook(stopper);
+      engine.awaitStopped();
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopper);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // Ctrl-C: the hook closes the engine.
+      }
+      if (engine.failure().isPresent()) {
+        Throwable failure = engine.failure().get();
+        throw new IllegalStateException(
+            "the Kafka Streams engine stopped: " + failure.getMessage(), failure);
+      }
+    }
+  }
+
+  private static KafkaStreamsEngine start(
+      AgentSettings agent,
+      StreamsEngineSettings settings,
+      MonitorSettings monitor,
+      PrometheusRegistry registry)
+      throws InputFormatException {
+    try {
+      return KafkaStreamsEngine.builder()
+          .settings(settings)
+          .monitorSettings(monitor)
+          .encoder(() -> encoder(agent))
+          .embedder(() -> embedder(agent))
+          .listener(new PrometheusPipelineMetrics(registry))
+          .metricsRegistry(registry)
+          .start();
+    } catch (IllegalArgumentException e) {
+      InputFormatException failure = new InputFormatException(e.getMessage());
+      failure.initCause(e);
+      throw failure;
+    }
+  }
+
+  private static OnnxEmbedder embedder(AgentSettings agent) {
+    return OnnxEmbedder.builder().manifest(agent.model()).device(agent.device()).build();
+  }
+
+  private static TextSerializationEncoder encoder(AgentSettings agent) {
+    return TextSerializationEncoder.builder()
+        .tokenizer(agent.model().tokenizer())
+        .maxTokens(agent.model().maxTokens())
+        .numberFormat(agent.encoder().numberFormat())
+        .separator(agent.encoder().separator())
+        .scaling(agent.encoder().scaling())
+        .build();
+  }
+}

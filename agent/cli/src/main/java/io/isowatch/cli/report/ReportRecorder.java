@@ -1,0 +1,167 @@
+package io.isowatch.cli.report;
+
+import io.isowatch.core.alert.Alert;
+import io.isowatch.core.alert.AlertState;
+import io.isowatch.core.feed.Window;
+import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.core.monitor.WindowVerdict;
+import io.isowatch.runtime.PipelineListener;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps what a visual report of a run shows, from the pipeline's verdict on every window: per feed,
+ * its values, each signal and alerts as intervals, as named time series on event time. A series
+ * another part computes (a forecast, the trust score) plugs in through {@link #record}.
+ *
+ * <p>Bounded: the first {@code maxFeeds} feeds are kept (later ones are counted), each series to
+ * {@code pointsPerSeries} points ({@link Series}), each feed to {@link FeedTimeline#MAX_SERIES}
+ * series and {@link FeedTimeline#MAX_ALERTS} alerts. With the defaults that is at most 16 feeds x
+ * 64 series x 1000 points x 16 bytes, about 16 MB, and a page of a few MB.
+ */
+public final class ReportRecorder implements PipelineListener {
+  /** Feeds a report shows at most. */
+  public static final int DEFAULT_MAX_FEEDS = 16;
+
+  /** Points a series keeps at most. */
+  public static final int DEFAULT_POINTS_PER_SERIES = 1000;
+
+  /** The panel of the feed's own values (and forecasts, when there are any). */
+  public static final String VALUES_PANEL = "values";
+
+  /** The series of the newest value of each window, in {@link #VALUES_PANEL}. */
+  public static final String VALUE_SERIES = "value";
+
+  /**
+   * The agent's forecast made from each window (its median), drawn one step of the window's cadence
+   * after the window: where a forecast of the default horizon 1 lands.
+   */
+  public static final String FORECAST_SERIES = "forecast";
+
+  private final int maxFeeds;
+  private final int pointsPerSeries;
+  private final Map<String, FeedTimeline> feeds = new LinkedHashMap<>();
+  private long feedsLeftOut;
+  private long firstTime = Long.MAX_VALUE;
+  private long lastTime = Long.MIN_VALUE;
+
+  public ReportRecorder() {
+    this(DEFAULT_MAX_FEEDS, DEFAULT_POINTS_PER_SERIES);
+  }
+
+  public ReportRecorder(int maxFeeds, int pointsPerSeries) {
+    if (maxFeeds < 1) {
+      throw new IllegalArgumentException("maxFeeds must be at least 1, got " + maxFeeds);
+    }
+    this.maxFeeds = maxFeeds;
+    this.pointsPerSeries = pointsPerSeries;
+    new Series("check", pointsPerSeries); // validates the capacity now rather than per feed
+  }
+
+  /**
+   * The window's newest value in the values panel, and each signal the monitor evaluated on it in a
+   * panel of its own; at the window's last event time.
+   */
+  @Override
+  public synchronized void verdict(WindowVerdict verdict) {
+    Window window = verdict.window();
+    long time = window.lastEventTime().toEpochMilli();
+    record(window.feedId(), VALUES_PANEL, VALUE_SERIES, time, window.value(window.length() - 1));
+    if (verdict.forecast().isPresent() && window.length() > 1) {
+      long step =
+          (window.lastEventTime().toEpochMilli() - window.firstEventTime().toEpochMilli())
+              / (window.length() - 1);
+      record(
+          window.feedId(),
+          VALUES_PANEL,
+          FORECAST_SERIES,
+          time + step,
+          verdict.forecast().orElseThrow().median());
+    }
+    for (Map.Entry<MonitorSignal, Double> signal : verdict.signals().entrySet()) {
+      String label = signal.getKey().label();
+      record(window.feedId(), label, label, time, signal.getValue());
+    }
+  }
+
+  @Override
+  public synchronized void alert(Alert alert) {
+    FeedTimeline feed = feed(alert.feedId());
+    if (feed == null) {
+      return;
+    }
+    if (alert.state() == AlertState.FIRING) {
+      feed.firing(
+          alert.id(),
+          alert.rule(),
+          alert.severity().label(),
+          alert.from(),
+          alert.to(),
+          alert.summary());
+    } else {
+      feed.resolved(alert.id(), alert.to());
+    }
+    extend(alert.from().toEpochMilli());
+    extend(alert.to().toEpochMilli());
+  }
+
+  /** Adds a point to a named series of a feed's panel; non-finite values leave a gap. */
+  public synchronized void record(
+      String feedId, String panel, String series, long epochMillis, double value) {
+    FeedTimeline feed = feed(feedId);
+    if (feed == null) {
+      return;
+    }
+    feed.add(panel, series, epochMillis, value);
+    extend(epochMillis);
+  }
+
+  private FeedTimeline feed(String feedId) {
+    FeedTimeline feed = feeds.get(feedId);
+    if (feed == null) {
+      if (feeds.size() >= maxFeeds) {
+        feedsLeftOut++;
+        return null;
+      }
+      feed = new FeedTimeline(feedId, pointsPerSeries);
+      feeds.put(feedId, feed);
+    }
+    return feed;
+  }
+
+  private void extend(long epochMillis) {
+    firstTime = Math.min(firstTime, epochMillis);
+    lastTime = Math.max(lastTime, epochMillis);
+  }
+
+  /** What the report shows now, with a title and the evaluation numbers (empty if none). */
+  public synchronized ReportData snapshot(String title, Map<String, String> evaluation) {
+    List<FeedTimeline> timelines = new ArrayList<>(feeds.values());
+    if (firstTime <= lastTime) {
+      timelines.forEach(feed -> feed.end(Instant.ofEpochMilli(lastTime)));
+    }
+    List<String> notes = new ArrayList<>();
+    if (feedsLeftOut > 0) {
+      notes.add(
+          "Only the first "
+              + maxFeeds
+              + " feeds are shown; records of further feeds were left out "
+              + feedsLeftOut
+              + " times.");
+    }
+    notes.add(
+        "Each series shows at most "
+            + pointsPerSeries
+            + " points, evenly thinned over the run; values are the newest of each window.");
+    return new ReportData(
+        title,
+        firstTime <= lastTime ? Instant.ofEpochMilli(firstTime) : null,
+        firstTime <= lastTime ? Instant.ofEpochMilli(lastTime) : null,
+        timelines,
+        new LinkedHashMap<>(evaluation),
+        notes);
+  }
+}

@@ -1,0 +1,134 @@
+package io.isowatch.cli.report;
+
+import static io.isowatch.cli.report.ReportFixtures.alert;
+import static io.isowatch.cli.report.ReportFixtures.signals;
+import static io.isowatch.cli.report.ReportFixtures.verdict;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.isowatch.core.alert.AlertState;
+import io.isowatch.core.alert.Severity;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class HtmlReportTest {
+  private static final Pattern POLYLINE =
+      Pattern.compile(
+          "<polyline class=\"series\" data-series=\"([^\"]+)\"[^>]* points=\"([^\"]*)\"");
+
+  @Test
+  void drawsOneLinePerSeriesWithOnePointPerSample() {
+    ReportRecorder recorder = new ReportRecorder();
+    for (int i = 0; i < 40; i++) {
+      recorder.verdict(
+          verdict("cpu", 10 + 4 * i, Math.sin(i), i % 4 == 0 ? signals(0.1 * i, 0.5) : Map.of()));
+    }
+
+    String html = HtmlReport.render(recorder.snapshot("run", Map.of()));
+
+    Map<String, Integer> points = new LinkedHashMap<>();
+    Matcher m = POLYLINE.matcher(html);
+    while (m.find()) {
+      points.put(m.group(1), m.group(2).split(" ").length);
+    }
+    assertThat(points)
+        .containsEntry("value", 40)
+        .containsEntry("window_isoscore", 10)
+        .containsEntry("window_raw_avg_cosine", 10)
+        .hasSize(3);
+    assertThat(html).contains("stroke=\"" + HtmlReport.VALUE_COLOR + "\"");
+  }
+
+  @Test
+  void alertsAreShadedOnEveryPanelOfTheirFeedAndListed() {
+    ReportRecorder recorder = new ReportRecorder();
+    recorder.verdict(verdict("cpu", 10, 1, signals(0.2, 0.4)));
+    recorder.verdict(verdict("cpu", 90, 2, signals(0.3, 0.5)));
+    recorder.alert(alert("a", "cpu", Severity.CRITICAL, AlertState.FIRING, 30, 40));
+    recorder.alert(alert("a", "cpu", Severity.CRITICAL, AlertState.RESOLVED, 30, 60));
+
+    String html = HtmlReport.render(recorder.snapshot("run", Map.of()));
+
+    assertThat(count(html, "<rect class=\"alert\"")).isEqualTo(3);
+    assertThat(html).contains("fill=\"" + HtmlReport.CRITICAL_COLOR + "\"");
+    assertThat(html).contains("critical 2024-01-01 00:30 to 2024-01-01 01:00");
+  }
+
+  @Test
+  void thePageReferencesNothingOutsideItself() {
+    ReportRecorder recorder = new ReportRecorder();
+    recorder.verdict(verdict("https://feed.example/x", 10, 1, signals(0.2, 0.4)));
+    recorder.alert(
+        alert("a", "https://feed.example/x", Severity.WARNING, AlertState.FIRING, 9, 10));
+
+    String html = HtmlReport.render(recorder.snapshot("run", Map.of()));
+
+    assertThat(externalReferences(html)).isEmpty();
+    assertThat(html).doesNotContain("<script", "<link", "<img", "@import");
+  }
+
+  @Test
+  void textFromTheFeedsIsEscaped() {
+    ReportRecorder recorder = new ReportRecorder();
+    recorder.verdict(verdict("<b>\"x\"&y", 10, 1, Map.of()));
+
+    String html = HtmlReport.render(recorder.snapshot("a <title>", Map.of("<n>", "1 & 2")));
+
+    assertThat(html)
+        .contains("&lt;b&gt;&quot;x&quot;&amp;y")
+        .contains("<title>a &lt;title&gt;</title>")
+        .contains("<th>&lt;n&gt;</th><td class=\"num\">1 &amp; 2</td>")
+        .doesNotContain("<b>");
+  }
+
+  @Test
+  void evaluationNumbersAppearAsATableOnlyWhenGiven() {
+    ReportRecorder recorder = new ReportRecorder();
+    recorder.verdict(verdict("cpu", 10, 1, Map.of()));
+    Map<String, String> numbers = new LinkedHashMap<>();
+    numbers.put("detection rate", "0.75");
+    numbers.put("false alarms per 1000 windows", "1.2");
+
+    assertThat(HtmlReport.render(recorder.snapshot("r", Map.of()))).doesNotContain("Evaluation");
+    assertThat(HtmlReport.render(recorder.snapshot("r", numbers)))
+        .contains("<h2>Evaluation</h2>")
+        .containsSubsequence("detection rate", "0.75", "false alarms per 1000 windows", "1.2");
+  }
+
+  @Test
+  void numbersReadAsPeopleWriteThem() {
+    assertThat(HtmlReport.number(1000)).isEqualTo("1000");
+    assertThat(HtmlReport.number(0.5)).isEqualTo("0.5");
+    assertThat(HtmlReport.number(-3.976)).isEqualTo("-3.976");
+    assertThat(HtmlReport.number(1.5e-7)).isEqualTo("1.5e-07");
+  }
+
+  /** src=, href= and url() values that leave the page (anything but a fragment or data:). */
+  static java.util.List<String> externalReferences(String html) {
+    java.util.List<String> found = new java.util.ArrayList<>();
+    Matcher m =
+        Pattern.compile("(?i)(?:src|href)\\s*=\\s*[\"']?([^\"'\\s>]+)|url\\(\\s*[\"']?([^\"')]+)")
+            .matcher(html);
+    while (m.find()) {
+      String target = m.group(1) != null ? m.group(1) : m.group(2);
+      if (!target.startsWith("#") && !target.startsWith("data:")) {
+        found.add(target);
+      }
+    }
+    Matcher http = Pattern.compile("(?i)(?:src|href|url)[^>]{0,20}https?://").matcher(html);
+    while (http.find()) {
+      found.add(http.group());
+    }
+    return found;
+  }
+
+  private static int count(String text, String part) {
+    int count = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      count++;
+    }
+    return count;
+  }
+}

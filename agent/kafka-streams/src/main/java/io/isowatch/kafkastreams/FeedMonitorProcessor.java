@@ -1,0 +1,307 @@
+package io.isowatch.kafkastreams;
+
+import io.isowatch.connectors.json.ObservationJson;
+import io.isowatch.connectors.sink.AlertJson;
+import io.isowatch.connectors.sink.RejectionJson;
+import io.isowatch.core.alert.Alert;
+import io.isowatch.core.embed.Embedder;
+import io.isowatch.core.embed.Embedding;
+import io.isowatch.core.encode.EncodedWindow;
+import io.isowatch.core.encode.WindowEncoder;
+import io.isowatch.core.feed.Observation;
+import io.isowatch.core.feed.Rejection;
+import io.isowatch.core.feed.RejectionReason;
+import io.isowatch.core.feed.Window;
+import io.isowatch.core.feed.WindowerOutput;
+import io.isowatch.core.monitor.FeedMonitor;
+import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.monitor.WindowVerdict;
+import io.isowatch.runtime.PipelineListener;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The engine's one stateful step, keyed by feed: decodes each record, hands it to its feed's {@link
+ * FeedMonitor}, gathers the windows the monitors complete across the task's feeds into embedding
+ * batches, embeds a batch when it is full or has waited {@code maxWait} (a wall-clock punctuation),
+ * and forwards alerts, measures and dead letters. It holds no domain logic.
+ *
+ * <p><b>State and exactly-once.</b> The stores are the truth at every commit, whenever Kafka
+ * Streams commits (on its interval, at a rebalance, on close): each record's effects are written to
+ * them before {@link #process} returns, a monitor's snapshot to the monitor store and each window
+ * that waits for its batch to the pending-window store (deleted once embedded). Both stores are
+ * logged and cached, so the changelogs receive one snapshot per feed and commit, not one per
+ * record. After a crash the uncommitted transaction (outputs, store changes, offsets) is aborted
+ * and a new processor continues from the committed stores: no alert is lost or repeated.
+ *
+ * <p><b>Memory per task.</b> At most {@code maxCachedMonitors} live monitors ({@link
+ * FeedMonitor#memoryBytes} each) and {@code maxBatch} pending windows; the stores (RocksDB, on
+ * disk) hold one snapshot per feed, at most {@code maxFeeds} feeds per task.
+ */
+final class FeedMonitorProcessor implements Processor<String, byte[], String, Emitted> {
+  static final String MONITOR_STORE = "isowatch-feed-monitors";
+  static final String PENDING_STORE = "isowatch-pending-windows";
+
+  /** The shortest interval of the punctuation that embeds batches that waited long enough. */
+  private static final Duration MIN_TICK = Duration.ofMillis(5);
+
+  private final StreamsEngineSettings settings;
+  private final ObservationJson json;
+  private final PerThread<WindowEncoder> encoders;
+  private final PerThread<Embedder> embedders;
+  private final PipelineListener listener;
+  private final Serializer<FeedMonitor> monitorWriter;
+  private final Deserializer<FeedMonitor> monitorReader;
+  private final MonitorSettings monitorSettings;
+  private final Map<String, FeedMonitor> live;
+  private final PendingBatch batch;
+
+  private ProcessorContext<String, Emitted> context;
+  private KeyValueStore<String, byte[]> monitors;
+  private KeyValueStore<String, byte[]> pending;
+  private WindowEncoder encoder;
+  private Embedder embedder;
+  private int feeds;
+
+  FeedMonitorProcessor(
+      StreamsEngineSettings settings,
+      MonitorSettings monitorSettings,
+      ObservationJson json,
+      PerThread<WindowEncoder> encoders,
+      PerThread<Embedder> embedders,
+      PipelineListener listener) {
+    this.settings = settings;
+    this.monitorSettings = monitorSettings;
+    this.json = json;
+    this.encoders = encoders;
+    this.embedders = embedders;
+    this.listener = listener;
+    FeedMonitorSerde serde = new FeedMonitorSerde(monitorSettings);
+    this.monitorWriter = serde.serializer();
+    this.monitorReader = serde.deserializer();
+    int cached = settings.maxCachedMonitors();
+    this.live =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, FeedMonitor> eldest) {
+            // Safe to forget: every change of a monitor is already in the store.
+            return size() > cached;
+          }
+        };
+    this.batch = new PendingBatch(settings.maxBatch(), settings.maxWait().toMillis());
+  }
+
+  /**
+   * Also called again on the same instance when Kafka Streams revives a task after an aborted
+   * transaction: everything in memory is dropped and read back from the (restored) stores.
+   */
+  @Override
+  public void init(ProcessorContext<String, Emitted> context) {
+    this.context = context;
+    this.monitors = context.getStateStore(MONITOR_STORE);
+    this.pending = context.getStateStore(PENDING_STORE);
+    this.encoder = encoders.get();
+    this.embedder = embedders.get();
+    live.clear();
+    batch.clear();
+    feeds = 0;
+    try (KeyValueIterator<String, byte[]> all = monitors.all()) {
+      while (all.hasNext()) {
+        all.next();
+        feeds++;
+      }
+    }
+    long now = context.currentSystemTimeMs();
+    try (KeyValueIterator<String, byte[]> all = pending.all()) {
+      // Keys sort by feed, then sequence: each feed's windows come back in order.
+      while (all.hasNext()) {
+        KeyValue<String, byte[]> entry = all.next();
+        batch.add(WindowSerde.fromBytes(entry.value), now);
+      }
+    }
+    Duration tick = settings.maxWait().dividedBy(4);
+    context.schedule(
+        tick.compareTo(MIN_TICK) < 0 ? MIN_TICK : tick,
+        PunctuationType.WALL_CLOCK_TIME,
+        timestamp -> embedDue());
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    byte[] original = record.value();
+    String key = record.key();
+    if (original == null) {
+      deadLetter(
+          rejection(
+              RejectionReason.UNPARSABLE, Optional.ofNullable(key), "", "record has no value"),
+          null,
+          record.headers());
+      return;
+    }
+    String text = new String(original, StandardCharsets.UTF_8);
+    ObservationJson.Decoded decoded = json.decode(text, Optional.ofNullable(key));
+    if (decoded instanceof ObservationJson.Decoded.Invalid invalid) {
+      deadLetter(
+          rejection(invalid.reason(), invalid.feedId(), text, invalid.detail()),
+          original,
+          record.headers());
+      return;
+    }
+    Observation observation = ((ObservationJson.Decoded.Valid) decoded).observation();
+    if (!observation.feedId().equals(key)) {
+      deadLetter(
+          rejection(
+              key == null ? RejectionReason.MISSING_FIELD : RejectionReason.UNPARSABLE,
+              Optional.of(observation.feedId()),
+              text,
+              key == null
+                  ? "record has no key: with key-by record-key the key names the feed"
+                  : "record names feed "
+                      + observation.feedId()
+                      + " but its key is "
+                      + key
+                      + ": with key-by record-key the key names the feed (or use key-by field)"),
+          original,
+          record.headers());
+      return;
+    }
+    Optional<FeedMonitor> found = monitorOf(observation.feedId());
+    if (found.isEmpty()) {
+      deadLetter(
+          rejection(
+              RejectionReason.FEED_LIMIT,
+              Optional.of(observation.feedId()),
+              text,
+              "this task already tracks the most feeds allowed ("
+                  + settings.maxFeeds()
+                  + "); raise maxFeeds or add input partitions"),
+          original,
+          record.headers());
+      return;
+    }
+    FeedMonitor monitor = found.get();
+    listener.observed(observation.feedId());
+    WindowerOutput output = monitor.accept(observation);
+    monitors.put(observation.feedId(), monitorWriter.serialize(null, monitor));
+    for (Rejection rejection : output.rejections()) {
+      deadLetter(rejection, original, record.headers());
+    }
+    for (Window window : output.windows()) {
+      if (batch.isFull()) {
+        embed();
+      }
+      pending.put(pendingKey(window), WindowSerde.toBytes(window));
+      batch.add(window, context.currentSystemTimeMs());
+    }
+    embedDue();
+  }
+
+  /** Embeds the batch when it is full or its oldest window has waited long enough. */
+  private void embedDue() {
+    while (batch.isDue(context.currentSystemTimeMs())) {
+      embed();
+    }
+  }
+
+  private void embed() {
+    List<Window> windows = batch.take(context.currentSystemTimeMs());
+    List<EncodedWindow> encoded = new ArrayList<>(windows.size());
+    for (Window window : windows) {
+      encoded.add(encoder.encode(window.values()));
+    }
+    long start = System.nanoTime();
+    List<Embedding> embeddings = embedder.embed(encoded);
+    listener.embedded(windows.size(), System.nanoTime() - start);
+    for (int i = 0; i < windows.size(); i++) {
+      Window window = windows.get(i);
+      String feedId = window.feedId();
+      FeedMonitor monitor =
+          monitorOf(feedId)
+              .orElseThrow(
+                  () -> new IllegalStateException("pending window of unknown feed " + feedId));
+      WindowVerdict verdict = monitor.onEmbedded(window, embeddings.get(i));
+      monitors.put(feedId, monitorWriter.serialize(null, monitor));
+      pending.delete(pendingKey(window));
+      listener.windowMeasured(feedId);
+      if (!verdict.signals().isEmpty()) {
+        listener.signals(feedId, verdict.signals());
+        if (settings.measuresTopic().isPresent()) {
+          forward(feedId, new Emitted(Emitted.Destination.MEASURES, MeasuresJson.toLine(verdict)));
+        }
+      }
+      for (Alert alert : verdict.alerts()) {
+        forward(feedId, new Emitted(Emitted.Destination.ALERT, AlertJson.toLine(alert)));
+        listener.alert(alert);
+      }
+    }
+  }
+
+  /**
+   * The feed's monitor: live in memory, else read from the store, else new (empty when this task
+   * already tracks {@code maxFeeds} feeds).
+   */
+  private Optional<FeedMonitor> monitorOf(String feedId) {
+    FeedMonitor monitor = live.get(feedId);
+    if (monitor != null) {
+      return Optional.of(monitor);
+    }
+    byte[] stored = monitors.get(feedId);
+    if (stored != null) {
+      monitor = monitorReader.deserialize(null, stored);
+    } else {
+      if (feeds >= settings.maxFeeds()) {
+        return Optional.empty();
+      }
+      monitor = FeedMonitor.create(feedId, monitorSettings);
+      feeds++;
+    }
+    live.put(feedId, monitor);
+    return Optional.of(monitor);
+  }
+
+  private void deadLetter(Rejection rejection, byte[] original, Headers inputHeaders) {
+    Headers headers =
+        DeadLetterHeaders.of(rejection, original, inputHeaders, context.recordMetadata());
+    context.forward(
+        new Record<>(
+            rejection.feedId().orElse(null),
+            new Emitted(Emitted.Destination.DEAD_LETTER, RejectionJson.toLine(rejection)),
+            context.currentSystemTimeMs(),
+            headers));
+    listener.rejected(rejection);
+  }
+
+  private void forward(String feedId, Emitted emitted) {
+    context.forward(
+        new Record<>(feedId, emitted, context.currentSystemTimeMs(), new RecordHeaders()));
+  }
+
+  private Rejection rejection(
+      RejectionReason reason, Optional<String> feedId, String original, String detail) {
+    return new Rejection(
+        reason, feedId, original, detail, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+  }
+
+  /** Feed, then the sequence zero-padded: the store's byte order is each feed's window order. */
+  static String pendingKey(Window window) {
+    return window.feedId() + '\u0000' + String.format(Locale.ROOT, "%019d", window.sequence());
+  }
+}

@@ -1,0 +1,43 @@
+package io.isowatch.kafkastreams;
+
+import io.isowatch.connectors.json.ObservationJson;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * With {@code key-by: field}: re-keys each record by the feed its JSON names, ahead of the
+ * repartition topic, and stamps where it was read. The value passes unchanged; a record whose feed
+ * cannot be read keeps its key and is dead-lettered by the monitor step, which decodes it again.
+ */
+final class FeedRouter implements Processor<String, byte[], String, byte[]> {
+  private final ObservationJson json;
+  private ProcessorContext<String, byte[]> context;
+
+  FeedRouter(ObservationJson json) {
+    this.json = json;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, byte[]> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    DeadLetterHeaders.stampSource(record.headers(), context.recordMetadata());
+    String feed = record.key();
+    if (record.value() != null) {
+      ObservationJson.Decoded decoded =
+          json.decode(
+              new String(record.value(), StandardCharsets.UTF_8),
+              Optional.ofNullable(record.key()));
+      if (decoded instanceof ObservationJson.Decoded.Valid valid) {
+        feed = valid.observation().feedId();
+      }
+    }
+    context.forward(record.withKey(feed));
+  }
+}

@@ -1,0 +1,100 @@
+package io.isowatch.kafkastreams;
+
+import io.isowatch.connectors.json.ObservationJson;
+import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.runtime.PipelineListener;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The engine's topology, one step a line:
+ *
+ * <pre>
+ * input topics (key: feed id or anything, value: ObservationJson bytes)
+ *   -> [key-by field: route-by-feed -> repartition "by-feed"]
+ *   -> monitor (stores: feed monitors, pending windows; batched embedding)
+ *   -> alerts topic (AlertJson) | measures topic (optional) | dead-letter topic (RejectionJson +
+ *      original bytes in headers)
+ * </pre>
+ *
+ * The windowing is the core's ({@code FeedWindower} inside each monitor), not the DSL's.
+ */
+public final class IsowatchTopology {
+  private IsowatchTopology() {}
+
+  /** Builds the topology; {@code model} gives each stream thread its own encoder and embedder. */
+  public static Topology build(
+      StreamsEngineSettings settings,
+      MonitorSettings monitorSettings,
+      ObservationJson json,
+      StreamThreadModels model,
+      PipelineListener listener) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                supplier(settings.stateStore(), FeedMonitorProcessor.MONITOR_STORE),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withLoggingEnabled(Map.of())
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                supplier(settings.stateStore(), FeedMonitorProcessor.PENDING_STORE),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withLoggingEnabled(Map.of())
+            .withCachingEnabled());
+
+    KStream<String, byte[]> observations =
+        builder.stream(
+            settings.inputTopics(),
+            Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("observations"));
+    if (settings.keyBy() == KeyBy.FIELD) {
+      observations =
+          observations
+              .process(() -> new FeedRouter(json), Named.as("route-by-feed"))
+              .repartition(
+                  Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("by-feed"));
+    }
+    KStream<String, Emitted> emitted =
+        observations.process(
+            () ->
+                new FeedMonitorProcessor(
+                    settings, monitorSettings, json, model.encoders(), model.embedders(), listener),
+            Named.as("monitor"),
+            FeedMonitorProcessor.MONITOR_STORE,
+            FeedMonitorProcessor.PENDING_STORE);
+    to(emitted, Emitted.Destination.ALERT, settings.alertsTopic(), "alerts");
+    settings
+        .measuresTopic()
+        .ifPresent(topic -> to(emitted, Emitted.Destination.MEASURES, topic, "measures"));
+    to(emitted, Emitted.Destination.DEAD_LETTER, settings.deadLetterTopic(), "dead-letters");
+    return builder.build();
+  }
+
+  private static KeyValueBytesStoreSupplier supplier(StateStoreKind kind, String name) {
+    return kind == StateStoreKind.IN_MEMORY
+        ? Stores.inMemoryKeyValueStore(name)
+        : Stores.persistentKeyValueStore(name);
+  }
+
+  private static void to(
+      KStream<String, Emitted> emitted,
+      Emitted.Destination destination,
+      String topic,
+      String name) {
+    emitted
+        .filter((feed, record) -> record.destination() == destination, Named.as("only-" + name))
+        .mapValues(Emitted::json, Named.as("json-" + name))
+        .to(topic, Produced.with(Serdes.String(), Serdes.String()).withName(name));
+  }
+}

@@ -1,0 +1,323 @@
+package io.isowatch.kafkastreams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.isowatch.connectors.sink.RejectionJson;
+import io.isowatch.core.embed.BundledModels;
+import io.isowatch.core.embed.Embedder;
+import io.isowatch.core.encode.WindowEncoder;
+import io.isowatch.core.feed.Observation;
+import io.isowatch.core.feed.Rejection;
+import io.isowatch.kafkastreams.Feeds.AlertKey;
+import io.isowatch.runtime.PipelineListener;
+import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
+import io.isowatch.testkit.KafkaBroker;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The engine against a real Kafka broker (KRaft, in this JVM) with the bundled FP32 model: input
+ * topic to alerts topic, poison records, a crash and a restart, two instances sharing the
+ * partitions. Alerts are read with read_committed and compared, message by message, with what the
+ * in-process engine raises on the same observations.
+ */
+class KafkaStreamsEngineTest {
+  private static final Duration TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration MAX_WAIT = Duration.ofMillis(100);
+  private static final List<String> POISON =
+      List.of("not json", "{\"feed\": \"synthetic-0\", \"time\": \"yesterday\", \"value\": 1}");
+
+  private static KafkaBroker kafka;
+  private static WindowEncoder encoder;
+  private static Embedder embedder;
+  private static List<Observation> observations;
+  private static List<AlertKey> reference;
+
+  @TempDir Path stateDir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    kafka = KafkaBroker.start();
+    encoder = BundledModel.encoder();
+    embedder = BundledModel.embedder(BundledModels.FP32);
+    observations = Feeds.observations(4, 400, 7);
+    reference = AlertKey.of(Feeds.referenceAlerts(observations, encoder, embedder));
+    assertThat(reference).as("the test data must raise alerts to compare").hasSizeGreaterThan(1);
+  }
+
+  @AfterAll
+  static void stop() {
+    embedder.close();
+    kafka.close();
+  }
+
+  private static StreamsEngineSettings.Builder settings(String name, Path stateDir) {
+    return StreamsEngineSettings.builder()
+        .bootstrapServers(kafka.bootstrapServers())
+        .applicationId("app-" + name)
+        .inputTopics(List.of(name + "-in"))
+        .alertsTopic(name + "-alerts")
+        .deadLetterTopic(name + "-dead")
+        .maxBatch(16)
+        .maxWait(MAX_WAIT)
+        .stateDir(Optional.of(stateDir));
+  }
+
+  private static KafkaStreamsEngine start(
+      StreamsEngineSettings settings, PipelineListener listener, PrometheusRegistry registry) {
+    KafkaStreamsEngine engine =
+        KafkaStreamsEngine.builder()
+            .settings(settings)
+            .monitorSettings(Feeds.MONITOR)
+            .encoder(BundledModel::encoder)
+            .embedder(() -> BundledModel.embedder(BundledModels.FP32))
+            .listener(listener)
+            .metricsRegistry(registry)
+            .start();
+    return engine;
+  }
+
+  /** Produces observations keyed by feed, feed i to partition i mod partitions. */
+  private static void produce(String topic, List<Observation> some, int partitions) {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.producerProperties())) {
+      for (Observation observation : some) {
+        int feed = Integer.parseInt(observation.feedId().substring("synthetic-".length()));
+        producer.send(
+            new ProducerRecord<>(
+                topic, feed % partitions, observation.feedId(), Feeds.json(observation)));
+      }
+      producer.flush();
+    }
+  }
+
+  private static List<AlertKey> committedAlerts(String topic, int atLeast) {
+    kafka.readCommitted(topic, atLeast, TIMEOUT);
+    return kafka.readCommittedToEnd(topic, TIMEOUT).stream()
+        .map(ConsumerRecord::value)
+        .map(AlertKey::ofJson)
+        .toList();
+  }
+
+  @Test
+  void alertsReachTheAlertsTopicOnceEachAndPoisonRecordsAreSetAside() throws Exception {
+    kafka.createTopic("e2e-in", 3);
+    produce("e2e-in", observations.subList(0, 700), 3);
+    kafka.produce(
+        "e2e-in", POISON.stream().map(p -> KafkaBroker.message("synthetic-1", p)).toList());
+    produce("e2e-in", observations.subList(700, observations.size()), 3);
+
+    PrometheusRegistry registry = new PrometheusRegistry();
+    try (KafkaStreamsEngine engine =
+        start(
+            settings("e2e", stateDir).build(), new PrometheusPipelineMetrics(registry), registry)) {
+      assertThat(engine.awaitRunning(TIMEOUT)).isTrue();
+      List<AlertKey> alerts = committedAlerts("e2e-alerts", reference.size());
+
+      assertThat(alerts).containsExactlyInAnyOrderElementsOf(reference);
+      List<ConsumerRecord<String, String>> dead = kafka.readCommitted("e2e-dead", 2, TIMEOUT);
+      assertThat(dead).hasSize(POISON.size());
+      for (int i = 0; i < POISON.size(); i++) {
+        ConsumerRecord<String, String> letter = dead.get(i);
+        Rejection rejection = RejectionJson.fromLine(letter.value());
+        assertThat(letter.headers().lastHeader(DeadLetterHeaders.ORIGINAL).value())
+            .isEqualTo(POISON.get(i).getBytes(StandardCharsets.UTF_8));
+        assertThat(DeadLetterHeaders.text(letter.headers(), DeadLetterHeaders.REASON))
+            .contains(rejection.reason().label());
+        assertThat(DeadLetterHeaders.text(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC))
+            .contains("e2e-in");
+        assertThat(DeadLetterHeaders.text(letter.headers(), DeadLetterHeaders.SOURCE_PARTITION))
+            .contains(Integer.toString(letter.partition()));
+      }
+
+      Set<String> names =
+          registry.scrape().stream()
+              .map(MetricSnapshot::getMetadata)
+              .map(m -> m.getPrometheusName())
+              .collect(Collectors.toSet());
+      assertThat(names)
+          .contains(
+              "isowatch_kafka_streams_stream_thread_process_rate",
+              "isowatch_kafka_streams_consumer_fetch_manager_records_lag_max",
+              "isowatch_windows_embedded",
+              "isowatch_alerts",
+              "isowatch_records_rejected");
+    }
+    assertThat(registry.scrape().stream().map(s -> s.getMetadata().getName()))
+        .as("the client metrics leave with the client")
+        .noneMatch(name -> name.startsWith(KafkaStreamsMetrics.PREFIX));
+  }
+
+  /**
+   * A stream thread dies mid-stream (an exception while processing, as a crash would: its open
+   * transaction is aborted, nothing is committed after the last commit); a new instance starts on
+   * the same state directory or an empty one. The alerts topic then holds every alert exactly once.
+   */
+  @ParameterizedTest(name = "same state dir: {0}")
+  @ValueSource(booleans = {true, false})
+  void aCrashMidStreamNeitherLosesNorRepeatsAnAlert(boolean sameStateDir, @TempDir Path otherDir)
+      throws Exception {
+    String name = "crash-" + sameStateDir;
+    kafka.createTopic(name + "-in", 2);
+    produce(name + "-in", observations, 2);
+    int crashAt = observations.size() * 2 / 3;
+    AtomicInteger seen = new AtomicInteger();
+    PipelineListener crashing =
+        new PipelineListener() {
+          @Override
+          public void observed(String feedId) {
+            if (seen.incrementAndGet() == crashAt) {
+              throw new IllegalStateException("simulated crash at observation " + crashAt);
+            }
+          }
+        };
+    StreamsEngineSettings first = settings(name, stateDir).build();
+    try (KafkaStreamsEngine engine = start(first, crashing, new PrometheusRegistry())) {
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (engine.state() != KafkaStreams.State.ERROR && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(engine.state()).isEqualTo(KafkaStreams.State.ERROR);
+      assertThat(engine.failure()).isPresent();
+    }
+    List<AlertKey> beforeRestart = committedAlertsNow(name + "-alerts");
+    assertThat(beforeRestart.size())
+        .as("alerts committed before the crash: some, not all")
+        .isLessThan(reference.size());
+
+    Path restartDir = sameStateDir ? stateDir : otherDir;
+    try (KafkaStreamsEngine engine =
+        start(
+            settings(name, restartDir).build(), PipelineListener.NONE, new PrometheusRegistry())) {
+      assertThat(engine.awaitRunning(TIMEOUT)).isTrue();
+      List<AlertKey> alerts = committedAlerts(name + "-alerts", reference.size());
+
+      assertThat(alerts).containsExactlyInAnyOrderElementsOf(reference);
+      assertThat(kafka.readCommittedToEnd(name + "-dead", TIMEOUT))
+          .as("no observation was applied twice (a monitor dead-letters what it has seen)")
+          .isEmpty();
+    }
+  }
+
+  private static List<AlertKey> committedAlertsNow(String topic) {
+    return kafka.readCommittedToEnd(topic, TIMEOUT).stream()
+        .map(ConsumerRecord::value)
+        .map(AlertKey::ofJson)
+        .toList();
+  }
+
+  /**
+   * The first instance works through a quarter of the input alone; a second joins and takes over
+   * some of the partitions, with their state (read back from the changelogs) and their pending
+   * windows; the second half is then shared. The alerts are those of one uninterrupted run, each
+   * exactly once.
+   */
+  @Test
+  void twoInstancesShareThePartitionsAndStateMovesWithThem(@TempDir Path otherDir)
+      throws Exception {
+    kafka.createTopic("pair-in", 4);
+    int half = observations.size() / 2;
+    produce("pair-in", observations.subList(0, half), 4);
+    AtomicInteger seenByA = new AtomicInteger();
+    AtomicInteger seenByB = new AtomicInteger();
+    StreamsEngineSettings a = settings("pair", stateDir).build();
+    StreamsEngineSettings b = settings("pair", otherDir).build();
+    try (KafkaStreamsEngine first = start(a, counting(seenByA), new PrometheusRegistry())) {
+      assertThat(first.awaitRunning(TIMEOUT)).isTrue();
+      // Half of the first half: every feed's monitor has state by then, to be moved.
+      awaitAtLeast(seenByA, half / 2, first);
+      try (KafkaStreamsEngine second = start(b, counting(seenByB), new PrometheusRegistry())) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (activeTasks(second) == 0 && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        assertThat(activeTasks(second)).as("tasks the second instance took over").isPositive();
+        produce("pair-in", observations.subList(half, observations.size()), 4);
+        List<AlertKey> alerts = committedAlerts("pair-alerts", reference.size());
+
+        assertThat(alerts).containsExactlyInAnyOrderElementsOf(reference);
+        assertThat(seenByB.get()).as("observations processed by the second").isPositive();
+        assertThat(kafka.readCommittedToEnd("pair-dead", TIMEOUT))
+            .as("no observation was seen twice by a monitor (a duplicate would be dead-lettered)")
+            .isEmpty();
+      }
+    }
+  }
+
+  private static long activeTasks(KafkaStreamsEngine engine) {
+    return engine.streams().metadataForLocalThreads().stream()
+        .mapToLong(thread -> thread.activeTasks().size())
+        .sum();
+  }
+
+  private static void awaitAtLeast(AtomicInteger count, int target, KafkaStreamsEngine engine)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (count.get() < target && System.nanoTime() < deadline && engine.failure().isEmpty()) {
+      Thread.sleep(50);
+    }
+    assertThat(engine.failure()).as("failure of the engine").isEmpty();
+    assertThat(count.get())
+        .as("observations processed, state %s", engine.state())
+        .isGreaterThanOrEqualTo(target);
+  }
+
+  private static PipelineListener counting(AtomicInteger count) {
+    return new PipelineListener() {
+      @Override
+      public void observed(String feedId) {
+        count.incrementAndGet();
+      }
+    };
+  }
+
+  @Test
+  void aMissingInputTopicFailsAtStartNamingIt() {
+    assertThatThrownBy(
+            () ->
+                start(
+                    settings("absent", stateDir).build(),
+                    PipelineListener.NONE,
+                    new PrometheusRegistry()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("input topic absent-in not found on " + kafka.bootstrapServers());
+  }
+
+  @Test
+  void outputTopicsAreCreatedWithTheInputsPartitions() throws Exception {
+    kafka.createTopic("made-in", 3);
+    StreamsEngineSettings settings =
+        settings("made", stateDir).measuresTopic(Optional.of("made-measures")).build();
+    KafkaStreamsEngine.prepareTopics(settings);
+    for (String topic : List.of("made-alerts", "made-dead", "made-measures")) {
+      assertThat(
+              kafka
+                  .admin()
+                  .describeTopics(List.of(topic))
+                  .allTopicNames()
+                  .get()
+                  .get(topic)
+                  .partitions())
+          .as(topic)
+          .hasSize(3);
+    }
+  }
+}

@@ -59,9 +59,14 @@ class RunFlinkEngineTest {
   @Test
   void aSourceTheFlinkEngineCannotReadIsAConfigurationError() throws IOException {
     Cli.write(dir, "data.csv", "timestamp,value\n2024-01-01T00:00:00Z,1\n");
-    Path config = Cli.write(dir, "isowatch.yaml", "sources: [{type: csv, path: data.csv}]\n");
+    // The engine chosen by the configuration's engine section this time, not by --engine.
+    Path config =
+        Cli.write(
+            dir,
+            "isowatch.yaml",
+            "sources: [{type: csv, path: data.csv}]\nengine: {type: flink}\n");
 
-    Cli.Result result = Cli.run("run", "--config", config.toString(), "--engine", "flink");
+    Cli.Result result = Cli.run("run", "--config", config.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err().strip())

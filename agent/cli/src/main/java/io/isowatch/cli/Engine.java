@@ -8,5 +8,7 @@ enum Engine {
   /** The in-process pipeline over the configuration's sources. */
   EMBEDDED,
   /** Kafka Streams: observations from Kafka topics, alerts and dead letters to topics. */
-  KAFKA_STREAMS
+  KAFKA_STREAMS,
+  /** Flink: the configuration's JSONL sources replayed through the Flink job on a MiniCluster. */
+  FLINK
 }

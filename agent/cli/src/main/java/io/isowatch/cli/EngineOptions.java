@@ -16,9 +16,16 @@ final class EngineOptions {
       names = "--engine",
       paramLabel = "ENGINE",
       description =
-          "embedded (in-process, over the configuration's sources) or kafka-streams; default: the"
-              + " configuration's engine.type, else embedded.")
+          "embedded (in-process, over the configuration's sources), kafka-streams or flink (the"
+              + " Flink job on a local MiniCluster; jsonl sources and the bundled models); default:"
+              + " the configuration's engine.type, else embedded.")
   String engine;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "1",
+      description = "Subtasks of the flink engine, each with its own model session (default: 1).")
+  int parallelism;
 
   @Option(
       names = "--bootstrap",

@@ -83,6 +83,24 @@ public final class RunCommand implements Callable<Integer> {
             config.settings(), engine.kafkaStreams().settings(config.settings().pipeline()), out);
         return 0;
       }
+      case FLINK -> {
+        if (configFile.isEmpty()) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "Missing required argument: --config=FILE (the flink engine replays the jsonl"
+                  + " sources of a configuration file)");
+        }
+        if (engineOptions.kafkaOptionsGiven()) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "--bootstrap, --input and --kafka-property need --engine kafka-streams");
+        }
+        if (engineOptions.parallelism < 1) {
+          throw new InputFormatException(
+              "--parallelism: must be at least 1, got " + engineOptions.parallelism);
+        }
+        return FlinkEngineRun.run(config, configFile.get(), engineOptions.parallelism, out);
+      }
       case EMBEDDED -> {
         if (configFile.isEmpty()) {
           throw new ParameterException(

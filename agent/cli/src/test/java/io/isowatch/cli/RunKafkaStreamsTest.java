@@ -100,7 +100,7 @@ class RunKafkaStreamsTest {
     Cli.Result unknown = Cli.run("run", "--engine", "spark", "--bootstrap", "h:1");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err())
-        .contains("--engine: expected one of embedded, kafka-streams, got spark");
+        .contains("--engine: expected one of embedded, kafka-streams, flink, got spark");
 
     assertThat(Cli.run("run", "--bootstrap", "h:1").err())
         .contains("Missing required argument: --config=FILE");

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,7 +48,11 @@ public final class KafkaBroker implements AutoCloseable {
 
   private KafkaBroker(KafkaClusterTestKit cluster) {
     this.cluster = cluster;
-    this.admin = cluster.admin();
+    // Built from the bootstrap servers rather than cluster.admin() (Kafka 4.3 only), so the Flink
+    // module can run this broker on the Kafka 4.2 that its connector needs.
+    this.admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
   }
 
   /** Starts a broker with the defaults; blocks until it accepts clients. */

@@ -1,0 +1,78 @@
+package io.isowatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code isowatch run --engine flink}: a JSONL replay on a local MiniCluster, and its limits. */
+class RunFlinkEngineTest {
+  private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
+
+  @TempDir Path dir;
+
+  @Test
+  void replaysJsonlSourcesOnALocalFlinkCluster() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      for (String feed : List.of("a", "b")) {
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "{\"feed\": \"%s\", \"time\": \"%s\", \"value\": %.3f}",
+                feed,
+                START.plusSeconds(60L * i),
+                Math.sin(i / 5.0)));
+      }
+    }
+    lines.add("no observation");
+    Files.write(dir.resolve("feeds.jsonl"), lines);
+    Path config =
+        Cli.write(
+            dir,
+            "isowatch.yaml",
+            "sources: [{type: jsonl, path: feeds.jsonl}]\n"
+                + "window: {length: 32, stride: 8}\n"
+                + "sinks: {dead-letters: dead.jsonl, alerts-jsonl: alerts.jsonl}\n");
+
+    Cli.Result result =
+        Cli.run("run", "--config", config.toString(), "--engine", "flink", "--parallelism", "2");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("on flink (local MiniCluster, parallelism 2), 1 file")
+        .contains("1 record(s) set aside to " + dir.resolve("dead.jsonl"));
+    assertThat(Files.readAllLines(dir.resolve("dead.jsonl")))
+        .singleElement()
+        .asString()
+        .contains("\"reason\":\"unparsable\"", "\"original\":\"no observation\"");
+    assertThat(dir.resolve("alerts.jsonl")).exists();
+  }
+
+  @Test
+  void aSourceTheFlinkEngineCannotReadIsAConfigurationError() throws IOException {
+    Cli.write(dir, "data.csv", "timestamp,value\n2024-01-01T00:00:00Z,1\n");
+    // The engine chosen by the configuration's engine section this time, not by --engine.
+    Path config =
+        Cli.write(
+            dir,
+            "isowatch.yaml",
+            "sources: [{type: csv, path: data.csv}]\nengine: {type: flink}\n");
+
+    Cli.Result result = Cli.run("run", "--config", config.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().strip())
+        .isEqualTo(
+            "isowatch run: "
+                + config
+                + ": sources[0]: the flink engine replays jsonl files only; use --engine embedded");
+  }
+}

@@ -1,0 +1,180 @@
+package io.isowatch.flink;
+
+import io.isowatch.core.embed.BundledModels;
+import io.isowatch.core.embed.Device;
+import io.isowatch.core.feed.WindowSpec;
+import io.isowatch.core.trust.TrustSettings;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The entry point of the job jar, for {@code flink run}: observations from a Kafka topic, alerts
+ * and dead letters to Kafka topics, exactly once. The parallelism is Flink's ({@code flink run -p
+ * N}); every subtask runs its own ONNX session.
+ *
+ * <pre>
+ * flink run -p 2 isowatch-flink-job.jar --bootstrap-servers kafka:9092 --observations-topic feeds
+ * </pre>
+ */
+@Command(
+    name = "isowatch-flink-job",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = "The isowatch agent as a Flink job: Kafka observations in, Kafka alerts out.")
+public final class IsowatchFlinkJob implements Callable<Integer> {
+  @Option(
+      names = {"--bootstrap-servers", "--bootstrap"},
+      required = true,
+      description = "Kafka brokers.")
+  String bootstrapServers;
+
+  @Option(
+      names = {"--observations-topic", "--input"},
+      required = true,
+      description = "Topic of observations (JSON; the record key may name the feed).")
+  String observationsTopic;
+
+  @Option(
+      names = "--alerts-topic",
+      defaultValue = "isowatch-alerts",
+      description = "Topic alerts are written to (default: ${DEFAULT-VALUE}).")
+  String alertsTopic;
+
+  @Option(
+      names = "--dead-letters-topic",
+      defaultValue = "isowatch-dead-letters",
+      description = "Topic rejected records are written to (default: ${DEFAULT-VALUE}).")
+  String deadLettersTopic;
+
+  @Option(
+      names = "--group-id",
+      defaultValue = "isowatch-flink",
+      description = "Consumer group of the source (default: ${DEFAULT-VALUE}).")
+  String groupId;
+
+  @Option(
+      names = "--transactional-id-prefix",
+      defaultValue = "isowatch-flink",
+      description =
+          "Prefix of the sinks' Kafka transactions; unique per job (default: ${DEFAULT-VALUE}).")
+  String transactionalIdPrefix;
+
+  @Option(
+      names = "--model",
+      defaultValue = "INT8",
+      description = "Bundled model: INT8 or FP32 (default: ${DEFAULT-VALUE}).")
+  BundledModels model;
+
+  @Option(
+      names = "--device",
+      defaultValue = "CPU",
+      description =
+          "CPU, CUDA or AUTO; CUDA needs the job jar built with -Pcuda (default: ${DEFAULT-VALUE}).")
+  Device device;
+
+  @Option(
+      names = "--intra-op-threads",
+      defaultValue = "0",
+      description =
+          "ONNX Runtime threads per subtask; 0 lets it choose (default: ${DEFAULT-VALUE}).")
+  int intraOpThreads;
+
+  @Option(
+      names = "--window",
+      defaultValue = "64",
+      description = "Values per window (default: ${DEFAULT-VALUE}).")
+  int window;
+
+  @Option(
+      names = "--stride",
+      defaultValue = "8",
+      description = "Values between windows (default: ${DEFAULT-VALUE}).")
+  int stride;
+
+  @Option(
+      names = "--horizon",
+      defaultValue = "1",
+      description = "Which value after a window the agent forecasts (default: ${DEFAULT-VALUE}).")
+  int horizon;
+
+  @Option(
+      names = "--false-alarm-rate",
+      description =
+          "Probability that an evaluation of an unchanged feed alerts; sets the trust calibration"
+              + " to match (TrustSettings.forFalseAlarmRate). Default: the core's trust defaults.")
+  Double falseAlarmRate;
+
+  @Option(
+      names = "--max-batch",
+      defaultValue = "32",
+      description = "Windows per embedding call (default: ${DEFAULT-VALUE}).")
+  int maxBatch;
+
+  @Option(
+      names = "--max-wait-ms",
+      defaultValue = "50",
+      description = "Longest a window waits for its batch (default: ${DEFAULT-VALUE}).")
+  long maxWaitMillis;
+
+  @Option(
+      names = "--checkpoint-interval-ms",
+      defaultValue = "10000",
+      description =
+          "Checkpoint interval when the cluster sets none; alerts are committed with each"
+              + " checkpoint (default: ${DEFAULT-VALUE}).")
+  long checkpointIntervalMillis;
+
+  public static void main(String[] args) {
+    int exit = new CommandLine(new IsowatchFlinkJob()).execute(args);
+    if (exit != 0) {
+      System.exit(exit);
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    JobSettings settings =
+        JobSettings.builder()
+            .model(model)
+            .device(device)
+            .intraOpThreads(intraOpThreads)
+            .window(WindowSpec.builder().length(window).stride(stride).build())
+            .horizon(horizon)
+            .trust(
+                falseAlarmRate == null
+                    ? TrustSettings.defaults()
+                    : TrustSettings.forFalseAlarmRate(falseAlarmRate))
+            .maxBatch(maxBatch)
+            .maxWait(Duration.ofMillis(maxWaitMillis))
+            .build();
+    KafkaJob job =
+        new KafkaJob(
+            bootstrapServers,
+            observationsTopic,
+            alertsTopic,
+            deadLettersTopic,
+            groupId,
+            transactionalIdPrefix,
+            false);
+    Configuration config = new Configuration();
+    config.set(PipelineOptions.GENERIC_TYPES, false);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+    if (env.getCheckpointConfig().getCheckpointInterval() <= 0) {
+      env.configure(
+          new Configuration()
+              .set(
+                  CheckpointingOptions.CHECKPOINTING_INTERVAL,
+                  Duration.ofMillis(checkpointIntervalMillis)));
+    }
+    job.build(env, settings);
+    env.execute("isowatch on " + observationsTopic);
+    return 0;
+  }
+}

@@ -1,0 +1,354 @@
+package io.isowatch.flink;
+
+import io.isowatch.core.embed.BundledModels;
+import io.isowatch.core.embed.Device;
+import io.isowatch.core.embed.OnnxEmbedder;
+import io.isowatch.core.encode.NumberFormat;
+import io.isowatch.core.encode.Scaling;
+import io.isowatch.core.encode.TextSerializationEncoder;
+import io.isowatch.core.feed.WindowSpec;
+import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.predict.HeadSettings;
+import io.isowatch.core.trust.TrustSettings;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the Flink job's functions need to build their core objects on the task managers: the model,
+ * how windows are cut, written, measured and judged, and how the embedder batches. Flink ships
+ * functions to the task managers as Java-serialized objects and the core's settings are plain
+ * records, so this keeps their fields in serializable form and rebuilds them in {@code open()}.
+ *
+ * <pre>{@code
+ * JobSettings settings =
+ *     JobSettings.builder()
+ *         .window(WindowSpec.builder().length(64).stride(8).build())
+ *         .maxBatch(32)
+ *         .build();
+ * }</pre>
+ */
+public final class JobSettings implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public static final int DEFAULT_MAX_BATCH = 32;
+  public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(50);
+
+  private final BundledModels model;
+  private final Device device;
+  private final int intraOpThreads;
+  private final NumberFormat numberFormat;
+  private final String separator;
+  private final Double fixedScaleLow;
+  private final Double fixedScaleHigh;
+  private final int windowLength;
+  private final int stride;
+  private final Duration allowedLateness;
+  private final Duration maxGap;
+  private final int maxPending;
+  private final int windowCloudCapacity;
+  private final int evaluateEvery;
+  private final int horizon;
+  private final double intervalLevel;
+  private final Trust trust;
+  private final Head head;
+  private final int maxBatch;
+  private final Duration maxWait;
+
+  private JobSettings(Builder builder) {
+    WindowSpec window = builder.window;
+    this.model = Objects.requireNonNull(builder.model, "model");
+    this.device = Objects.requireNonNull(builder.device, "device");
+    this.intraOpThreads = builder.intraOpThreads;
+    this.numberFormat = Objects.requireNonNull(builder.numberFormat, "numberFormat");
+    this.separator = Objects.requireNonNull(builder.separator, "separator");
+    Scaling scaling = Objects.requireNonNull(builder.scaling, "scaling");
+    if (scaling instanceof Scaling.Fixed fixed) {
+      this.fixedScaleLow = fixed.low();
+      this.fixedScaleHigh = fixed.high();
+    } else {
+      this.fixedScaleLow = null;
+      this.fixedScaleHigh = null;
+    }
+    this.windowLength = window.length();
+    this.stride = window.stride();
+    this.allowedLateness = window.allowedLateness();
+    this.maxGap = window.maxGap().orElse(null);
+    this.maxPending = window.maxPending();
+    this.windowCloudCapacity = builder.windowCloudCapacity;
+    this.evaluateEvery = builder.evaluateEvery;
+    this.horizon = builder.horizon;
+    this.intervalLevel = builder.intervalLevel;
+    this.trust = Trust.of(Objects.requireNonNull(builder.trust, "trust"));
+    this.head = Head.of(Objects.requireNonNull(builder.head, "head"));
+    this.maxBatch = builder.maxBatch;
+    this.maxWait = Objects.requireNonNull(builder.maxWait, "maxWait");
+    if (intraOpThreads < 0) {
+      throw new IllegalArgumentException(
+          "intraOpThreads must not be negative, got " + intraOpThreads);
+    }
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+    }
+    if (maxWait.isNegative()) {
+      throw new IllegalArgumentException("maxWait must not be negative, got " + maxWait);
+    }
+    monitorSettings(); // checks the monitor's own fields, with its own messages
+  }
+
+  public static JobSettings defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public BundledModels model() {
+    return model;
+  }
+
+  public Device device() {
+    return device;
+  }
+
+  public int maxBatch() {
+    return maxBatch;
+  }
+
+  public Duration maxWait() {
+    return maxWait;
+  }
+
+  /** How each feed is cut into windows. */
+  public WindowSpec window() {
+    return new WindowSpec(
+        windowLength, stride, allowedLateness, Optional.ofNullable(maxGap), maxPending);
+  }
+
+  /**
+   * The monitor settings, for the model's output width. The drift windows and the bound on pending
+   * forecasts keep the core's defaults; the job sets the window, the window cloud, the evaluation
+   * stride, the online head, the forecast horizon and interval, and the trust calibration.
+   */
+  public MonitorSettings monitorSettings() {
+    return MonitorSettings.builder()
+        .window(window())
+        .width(model.manifest().hiddenWidth().orElse(BundledModels.HIDDEN_WIDTH))
+        .windowCloudCapacity(windowCloudCapacity)
+        .evaluateEvery(evaluateEvery)
+        .head(head.settings())
+        .horizon(horizon)
+        .intervalLevel(intervalLevel)
+        .trust(trust.settings())
+        .build();
+  }
+
+  /** The trust calibration and alert policy of every feed. */
+  public TrustSettings trust() {
+    return trust.settings();
+  }
+
+  /** A new encoder that writes windows as the model's text; the caller closes it. */
+  public TextSerializationEncoder newEncoder() {
+    return TextSerializationEncoder.builder()
+        .tokenizer(model.manifest().tokenizer())
+        .maxTokens(model.manifest().maxTokens())
+        .numberFormat(numberFormat)
+        .separator(separator)
+        .scaling(
+            fixedScaleLow == null ? Scaling.minMax() : Scaling.fixed(fixedScaleLow, fixedScaleHigh))
+        .build();
+  }
+
+  /** A new ONNX session of the model on the device; the caller closes it. */
+  public OnnxEmbedder newEmbedder() {
+    return OnnxEmbedder.builder()
+        .manifest(model.manifest())
+        .device(device)
+        .intraOpThreads(intraOpThreads)
+        .build();
+  }
+
+  /** Builds {@link JobSettings}; every field starts at the default of the class that uses it. */
+  public static final class Builder {
+    private BundledModels model = BundledModels.INT8;
+    private Device device = OnnxEmbedder.DEFAULT_DEVICE;
+    private int intraOpThreads = OnnxEmbedder.DEFAULT_INTRA_OP_THREADS;
+    private NumberFormat numberFormat = TextSerializationEncoder.DEFAULT_NUMBER_FORMAT;
+    private String separator = TextSerializationEncoder.DEFAULT_SEPARATOR;
+    private Scaling scaling = TextSerializationEncoder.DEFAULT_SCALING;
+    private WindowSpec window = WindowSpec.defaults();
+    private int windowCloudCapacity = MonitorSettings.DEFAULT_WINDOW_CLOUD_CAPACITY;
+    private int evaluateEvery = MonitorSettings.DEFAULT_EVALUATE_EVERY;
+    private int horizon = MonitorSettings.DEFAULT_HORIZON;
+    private double intervalLevel = MonitorSettings.DEFAULT_INTERVAL_LEVEL;
+    private TrustSettings trust = TrustSettings.defaults();
+    private HeadSettings head = HeadSettings.defaults();
+    private int maxBatch = DEFAULT_MAX_BATCH;
+    private Duration maxWait = DEFAULT_MAX_WAIT;
+
+    private Builder() {}
+
+    public Builder model(BundledModels model) {
+      this.model = model;
+      return this;
+    }
+
+    public Builder device(Device device) {
+      this.device = device;
+      return this;
+    }
+
+    /** ONNX Runtime threads per session (one session per subtask); 0 lets it choose. */
+    public Builder intraOpThreads(int intraOpThreads) {
+      this.intraOpThreads = intraOpThreads;
+      return this;
+    }
+
+    public Builder numberFormat(NumberFormat numberFormat) {
+      this.numberFormat = numberFormat;
+      return this;
+    }
+
+    public Builder separator(String separator) {
+      this.separator = separator;
+      return this;
+    }
+
+    public Builder scaling(Scaling scaling) {
+      this.scaling = scaling;
+      return this;
+    }
+
+    public Builder window(WindowSpec window) {
+      this.window = Objects.requireNonNull(window, "window");
+      return this;
+    }
+
+    public Builder windowCloudCapacity(int windowCloudCapacity) {
+      this.windowCloudCapacity = windowCloudCapacity;
+      return this;
+    }
+
+    public Builder evaluateEvery(int evaluateEvery) {
+      this.evaluateEvery = evaluateEvery;
+      return this;
+    }
+
+    /** The online softmax head the agent forecasts with. */
+    public Builder head(HeadSettings head) {
+      this.head = Objects.requireNonNull(head, "head");
+      return this;
+    }
+
+    /** Which value after a window the agent forecasts (1 = the next one). */
+    public Builder horizon(int horizon) {
+      this.horizon = horizon;
+      return this;
+    }
+
+    /** Central mass of the agent's forecast intervals, e.g. 0.9 for 5%..95%. */
+    public Builder intervalLevel(double intervalLevel) {
+      this.intervalLevel = intervalLevel;
+      return this;
+    }
+
+    /**
+     * Calibration of the trust score and its alert policy, e.g. {@link
+     * TrustSettings#forFalseAlarmRate(double)}.
+     */
+    public Builder trust(TrustSettings trust) {
+      this.trust = Objects.requireNonNull(trust, "trust");
+      return this;
+    }
+
+    /** Windows per embedding call; a full batch is embedded at once. */
+    public Builder maxBatch(int maxBatch) {
+      this.maxBatch = maxBatch;
+      return this;
+    }
+
+    /** Longest a window waits for its batch to fill. */
+    public Builder maxWait(Duration maxWait) {
+      this.maxWait = maxWait;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the first field out of range
+     */
+    public JobSettings build() {
+      return new JobSettings(this);
+    }
+  }
+
+  /** {@link TrustSettings} in a form Java serialization ships to the task managers. */
+  private record Trust(
+      double falseAlarmRate,
+      int calibration,
+      int history,
+      int delay,
+      int baseline,
+      int pairs,
+      int minPairs,
+      int errorLag,
+      int confirm,
+      int clearAfter,
+      int cooldown,
+      int maxSignals)
+      implements Serializable {
+    static Trust of(TrustSettings t) {
+      return new Trust(
+          t.falseAlarmRate(),
+          t.calibration(),
+          t.history(),
+          t.delay(),
+          t.baseline(),
+          t.pairs(),
+          t.minPairs(),
+          t.errorLag(),
+          t.confirm(),
+          t.clearAfter(),
+          t.cooldown(),
+          t.maxSignals());
+    }
+
+    TrustSettings settings() {
+      return new TrustSettings(
+          falseAlarmRate,
+          calibration,
+          history,
+          delay,
+          baseline,
+          pairs,
+          minPairs,
+          errorLag,
+          confirm,
+          clearAfter,
+          cooldown,
+          maxSignals);
+    }
+  }
+
+  /** {@link HeadSettings} in a form Java serialization ships to the task managers. */
+  private record Head(
+      int bins,
+      HeadSettings.Binning binning,
+      double low,
+      double high,
+      int warmup,
+      double learningRate,
+      double l2)
+      implements Serializable {
+    static Head of(HeadSettings h) {
+      return new Head(
+          h.bins(), h.binning(), h.low(), h.high(), h.warmup(), h.learningRate(), h.l2());
+    }
+
+    HeadSettings settings() {
+      return new HeadSettings(bins, binning, low, high, warmup, learningRate, l2);
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package io.isowatch.flink.monitor;
+
+import io.isowatch.core.alert.Alert;
+import io.isowatch.core.embed.Embedder;
+import io.isowatch.core.embed.Embedding;
+import io.isowatch.core.encode.EncodedWindow;
+import io.isowatch.core.encode.TextSerializationEncoder;
+import io.isowatch.core.feed.Observation;
+import io.isowatch.core.feed.Rejection;
+import io.isowatch.core.feed.Window;
+import io.isowatch.core.feed.WindowerOutput;
+import io.isowatch.core.monitor.FeedMonitor;
+import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.monitor.WindowVerdict;
+import io.isowatch.flink.JobSettings;
+import io.isowatch.flink.feed.DeadLetters;
+import io.isowatch.flink.metrics.IsowatchMetrics;
+import io.isowatch.flink.types.IsowatchTypes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * Keyed by feed: each feed's {@link FeedMonitor} lives in keyed state, and this one operator does
+ * all the per-feed work. {@link FeedMonitor#accept} places each observation (windowing, production
+ * forecasts, reconciling the values it releases); the windows it completes, from every feed of this
+ * subtask, wait in one mini-batch for the subtask's ONNX session (opened in {@link #open()}). After
+ * embedding, the operator switches to each window's feed ({@link #setCurrentKey}) and hands the
+ * window to that feed's monitor ({@link FeedMonitor#onEmbedded}), in window order per feed, so
+ * accept and onEmbedded always see the same monitor. Records set aside go to {@link
+ * DeadLetters#TAG}.
+ *
+ * <p>A batch is embedded when it holds {@code maxBatch} windows or its oldest window has waited
+ * {@code maxWait}, and always before a checkpoint barrier passes and at the end of the input (after
+ * every monitor is flushed). Embedding before the barrier means a checkpoint never holds a pending
+ * window: the only state is the monitors', which Flink redistributes by key when the job is
+ * rescaled, and the alerts a checkpoint covers are all emitted before it. Memory: at most {@code
+ * maxBatch} windows wait, plus one monitor per feed of this subtask ({@link
+ * FeedMonitor#memoryBytes}).
+ */
+public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
+    implements OneInputStreamOperator<Observation, Alert>, BoundedOneInput, ProcessingTimeCallback {
+  private static final long serialVersionUID = 1L;
+
+  /** Name of the keyed state holding each feed's monitor. */
+  public static final String STATE_NAME = "monitor";
+
+  private final JobSettings settings;
+  private transient MonitorSettings monitorSettings;
+  private transient ValueState<MonitorState> state;
+  private transient TextSerializationEncoder encoder;
+  private transient Embedder embedder;
+  private transient List<Window> pending;
+  private transient ScheduledFuture<?> dueTimer;
+  private transient IsowatchMetrics metrics;
+
+  public FeedMonitorOperator(JobSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    monitorSettings = settings.monitorSettings();
+    state =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>(STATE_NAME, IsowatchTypes.MONITOR_STATE));
+    pending = new ArrayList<>(settings.maxBatch());
+    metrics = new IsowatchMetrics(getMetricGroup());
+    encoder = settings.newEncoder();
+    embedder = settings.newEmbedder();
+    LOG.info(
+        "isowatch embedder of subtask {}: {}",
+        getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+        embedder.describe());
+  }
+
+  @Override
+  public void processElement(StreamRecord<Observation> element) throws Exception {
+    Observation observation = element.getValue();
+    MonitorState current = state.value();
+    if (current == null) {
+      current = MonitorState.of(FeedMonitor.create(observation.feedId(), monitorSettings));
+    }
+    metrics.observed(observation.feedId());
+    WindowerOutput output = current.monitor(monitorSettings).accept(observation);
+    state.update(current);
+    queue(output);
+  }
+
+  private void queue(WindowerOutput placed) throws Exception {
+    for (Rejection rejection : placed.rejections()) {
+      output.collect(DeadLetters.TAG, new StreamRecord<>(rejection));
+      metrics.rejected(rejection);
+    }
+    for (Window window : placed.windows()) {
+      pending.add(window);
+      if (pending.size() >= settings.maxBatch()) {
+        embedPending();
+      } else if (pending.size() == 1) {
+        long due =
+            getProcessingTimeService().getCurrentProcessingTime() + settings.maxWait().toMillis();
+        dueTimer = getProcessingTimeService().registerTimer(due, this);
+      }
+    }
+  }
+
+  @Override
+  public void onProcessingTime(long time) throws Exception {
+    dueTimer = null;
+    embedPending();
+  }
+
+  @Override
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    embedPending();
+    super.prepareSnapshotPreBarrier(checkpointId);
+  }
+
+  /** The end of a bounded input: every monitor releases what it held back for late values. */
+  @Override
+  public void endInput() throws Exception {
+    // The keys first: the state changes below must not run under an open iteration of them.
+    List<Object> feeds;
+    try (Stream<Object> keys = getKeyedStateBackend().getKeys(STATE_NAME, VoidNamespace.INSTANCE)) {
+      feeds = keys.collect(Collectors.toList());
+    }
+    for (Object feed : feeds) {
+      setCurrentKey(feed);
+      MonitorState current = state.value();
+      WindowerOutput output = current.monitor(monitorSettings).flush();
+      state.update(current);
+      queue(output);
+    }
+    embedPending();
+  }
+
+  @Override
+  public void finish() throws Exception {
+    embedPending();
+    super.finish();
+  }
+
+  /** Embeds the batch, then judges each window with its own feed's monitor, in batch order. */
+  private void embedPending() throws Exception {
+    if (dueTimer != null) {
+      dueTimer.cancel(false);
+      dueTimer = null;
+    }
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<EncodedWindow> encoded = new ArrayList<>(pending.size());
+    for (Window window : pending) {
+      encoded.add(encoder.encode(window.values()));
+    }
+    long start = System.nanoTime();
+    List<Embedding> embeddings = embedder.embed(encoded);
+    metrics.embedded(pending.size(), System.nanoTime() - start);
+    List<Window> batch = List.copyOf(pending);
+    pending.clear();
+    for (int i = 0; i < batch.size(); i++) {
+      Window window = batch.get(i);
+      setCurrentKey(window.feedId());
+      MonitorState current = state.value();
+      WindowVerdict verdict =
+          current.monitor(monitorSettings).onEmbedded(window, embeddings.get(i));
+      state.update(current);
+      report(verdict);
+      for (Alert alert : verdict.alerts()) {
+        output.collect(new StreamRecord<>(alert));
+      }
+    }
+  }
+
+  private void report(WindowVerdict verdict) {
+    String feed = verdict.window().feedId();
+    metrics.windowMeasured(feed);
+    metrics.verdict(verdict);
+    if (!verdict.signals().isEmpty()) {
+      metrics.signals(feed, verdict.signals());
+    }
+    verdict.alerts().forEach(metrics::alert);
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      if (embedder != null) {
+        embedder.close();
+      }
+      if (encoder != null) {
+        encoder.close();
+      }
+    } finally {
+      super.close();
+    }
+  }
+}

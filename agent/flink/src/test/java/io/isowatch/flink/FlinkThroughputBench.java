@@ -1,0 +1,151 @@
+package io.isowatch.flink;
+
+import io.isowatch.connectors.file.JsonlReplaySource;
+import io.isowatch.connectors.json.ObservationJson;
+import io.isowatch.connectors.synthetic.SyntheticFeed;
+import io.isowatch.core.embed.OnnxEmbedder;
+import io.isowatch.core.encode.TextSerializationEncoder;
+import io.isowatch.core.feed.WindowSpec;
+import io.isowatch.core.io.SourceEvent;
+import io.isowatch.runtime.EmbeddedPipeline;
+import io.isowatch.runtime.PipelineListener;
+import io.isowatch.runtime.PipelineSettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Windows per second of the Flink job at parallelism 1 and 2 against the in-process engine on the
+ * same JSON Lines file and the same settings (windows 64 / stride 8, batches of at most 32, int8
+ * model, 2 ONNX threads in all: one session of 2 threads, or two sessions of 1). Each round runs
+ * the three in a rotating order; each run is timed from the start (model load and, for Flink, the
+ * MiniCluster included) to the last alert flushed. The report gives every round and the median of
+ * each ratio to the in-process run of the same round. Not a test: it runs only when asked,
+ *
+ * <pre>
+ * ./mvnw -q verify -pl agent/flink -am -Dtest=FlinkThroughputBench -Disowatch.bench=true \
+ *     -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ */
+@EnabledIfSystemProperty(named = "isowatch.bench", matches = "true")
+class FlinkThroughputBench {
+  private static final int FEEDS = 8;
+  private static final long LENGTH = 1000;
+  private static final int ROUNDS = 3;
+  private static final int CORES = 2;
+
+  @TempDir Path folder;
+
+  @Test
+  void windowsPerSecond() throws Exception {
+    Path file = folder.resolve("bench.jsonl");
+    writeFeeds(file);
+    JobSettings oneSession = settings(CORES);
+    JobSettings perSubtask = settings(CORES / 2);
+
+    long windows = embedded(file, oneSession).windows; // warm-up, and the window count
+    List<double[]> rounds = new ArrayList<>();
+    StringBuilder report = new StringBuilder();
+    for (int round = 0; round < ROUNDS; round++) {
+      double[] rates = new double[3];
+      for (int k = 0; k < 3; k++) {
+        int which = (k + round) % 3;
+        long start = System.nanoTime();
+        if (which == 0) {
+          windows = embedded(file, oneSession).windows;
+        } else {
+          LocalFlinkRun.run(
+              List.of(file), which == 1 ? oneSession : perSubtask, which, List.of(), r -> {});
+        }
+        rates[which] = windows / ((System.nanoTime() - start) / 1e9);
+      }
+      rounds.add(rates);
+      report.append(
+          String.format(
+              Locale.ROOT,
+              "round %d: embedded %.1f, flink p1 %.1f (%.2fx), flink p2 %.1f (%.2fx) windows/s%n",
+              round + 1,
+              rates[0],
+              rates[1],
+              rates[1] / rates[0],
+              rates[2],
+              rates[2] / rates[0]));
+    }
+    report.append(
+        String.format(
+            Locale.ROOT,
+            "%d windows of %d feeds; median: embedded %.1f windows/s, flink p1 / embedded %.2fx,"
+                + " flink p2 / embedded %.2fx%n",
+            windows,
+            FEEDS,
+            median(rounds, r -> r[0]),
+            median(rounds, r -> r[1] / r[0]),
+            median(rounds, r -> r[2] / r[0])));
+    System.out.print(report);
+    Files.writeString(Path.of("target", "flink-throughput.txt"), report);
+  }
+
+  private static JobSettings settings(int threads) {
+    return JobSettings.builder()
+        .intraOpThreads(threads)
+        .window(WindowSpec.builder().length(64).stride(8).build())
+        .maxBatch(32)
+        .build();
+  }
+
+  private static void writeFeeds(Path file) throws Exception {
+    SyntheticFeed feed = SyntheticFeed.builder().feeds(FEEDS).length(LENGTH).seed(7).build();
+    ObservationJson json = ObservationJson.defaults();
+    List<String> lines = new ArrayList<>();
+    feed.run(
+        event -> {
+          if (event instanceof SourceEvent.Parsed parsed) {
+            lines.add(json.encode(parsed.observation()));
+          }
+        });
+    Files.write(file, lines, StandardCharsets.UTF_8);
+  }
+
+  private record Run(long windows) {}
+
+  private static Run embedded(Path file, JobSettings settings) throws Exception {
+    AtomicLong windows = new AtomicLong();
+    try (OnnxEmbedder embedder = settings.newEmbedder();
+        TextSerializationEncoder encoder = settings.newEncoder();
+        EmbeddedPipeline pipeline =
+            EmbeddedPipeline.builder()
+                .source(JsonlReplaySource.builder(file).build())
+                .encoder(encoder)
+                .embedder(embedder)
+                .monitorSettings(settings.monitorSettings())
+                .settings(PipelineSettings.builder().maxBatch(settings.maxBatch()).build())
+                .listener(
+                    new PipelineListener() {
+                      @Override
+                      public void windowMeasured(String feedId) {
+                        windows.incrementAndGet();
+                      }
+                    })
+                .alertSink(alert -> {})
+                .deadLetterSink(rejection -> {})
+                .build()) {
+      pipeline.run();
+    }
+    return new Run(windows.get());
+  }
+
+  private static double median(
+      List<double[]> rounds, java.util.function.ToDoubleFunction<double[]> f) {
+    double[] values = rounds.stream().mapToDouble(f).toArray();
+    Arrays.sort(values);
+    return values[values.length / 2];
+  }
+}

@@ -5,6 +5,7 @@ import io.isowatch.connectors.delivery.DeliveryQueue;
 import io.isowatch.connectors.delivery.Envelope;
 import io.isowatch.connectors.delivery.HttpPost;
 import io.isowatch.connectors.delivery.Outcome;
+import io.isowatch.connectors.delivery.QueuedSinkBuilder;
 import io.isowatch.connectors.secret.Secret;
 import io.isowatch.connectors.tls.TlsSettings;
 import io.isowatch.core.alert.Alert;
@@ -14,8 +15,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -54,7 +53,7 @@ public final class AlertmanagerSink implements AlertSink {
   public static final Duration DEFAULT_RESEND_INTERVAL = Duration.ofSeconds(DEFAULT_RESEND_SECONDS);
   public static final int DEFAULT_MAX_OPEN_ALERTS = 10_000;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
-  public static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_FLUSH_TIMEOUT = QueuedSinkBuilder.DEFAULT_FLUSH_TIMEOUT;
   static final String ALERTS_PATH = "api/v2/alerts";
 
   private static final System.Logger LOG = System.getLogger(AlertmanagerSink.class.getName());
@@ -83,22 +82,14 @@ public final class AlertmanagerSink implements AlertSink {
         token -> headers.put("Authorization", "Bearer " + token.reveal()));
     this.headers = Map.copyOf(headers);
     this.maxOpenAlerts = builder.maxOpenAlerts;
-    this.flushTimeout = builder.flushTimeout;
+    this.flushTimeout = builder.flushTimeout();
     HttpClient.Builder client =
         HttpClient.newBuilder()
             .connectTimeout(builder.timeout)
             .version(HttpClient.Version.HTTP_1_1);
     builder.tls.ifPresent(tls -> client.sslContext(tls.context()));
     this.post = new HttpPost(client.build(), builder.timeout);
-    this.queue =
-        DeliveryQueue.builder("alertmanager " + builder.uri.getAuthority(), this::deliver)
-            .capacity(builder.capacity)
-            .spillFile(builder.spillFile)
-            .maxSpillBytes(builder.maxSpillBytes)
-            .initialBackoff(builder.initialBackoff)
-            .maxBackoff(builder.maxBackoff)
-            .clock(builder.clock)
-            .build();
+    this.queue = builder.queue("alertmanager " + builder.uri.getAuthority(), this::deliver).build();
     this.resender =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -196,7 +187,7 @@ public final class AlertmanagerSink implements AlertSink {
   }
 
   /** Builds an {@link AlertmanagerSink}; the spill file is required. */
-  public static final class Builder {
+  public static final class Builder extends QueuedSinkBuilder<Builder> {
     private final URI uri;
     private final Map<String, String> labels = new LinkedHashMap<>();
     private Optional<URI> generatorUrl = Optional.empty();
@@ -205,13 +196,6 @@ public final class AlertmanagerSink implements AlertSink {
     private Duration resendInterval = DEFAULT_RESEND_INTERVAL;
     private int maxOpenAlerts = DEFAULT_MAX_OPEN_ALERTS;
     private Duration timeout = DEFAULT_TIMEOUT;
-    private Duration flushTimeout = DEFAULT_FLUSH_TIMEOUT;
-    private int capacity = DeliveryQueue.DEFAULT_CAPACITY;
-    private Path spillFile;
-    private long maxSpillBytes = DeliveryQueue.DEFAULT_MAX_SPILL_BYTES;
-    private Duration initialBackoff = DeliveryQueue.DEFAULT_INITIAL_BACKOFF;
-    private Duration maxBackoff = DeliveryQueue.DEFAULT_MAX_BACKOFF;
-    private Clock clock = Clock.systemUTC();
 
     private Builder(URI uri) {
       this.uri = Objects.requireNonNull(uri, "uri");
@@ -253,42 +237,6 @@ public final class AlertmanagerSink implements AlertSink {
 
     public Builder timeout(Duration timeout) {
       this.timeout = timeout;
-      return this;
-    }
-
-    public Builder flushTimeout(Duration flushTimeout) {
-      this.flushTimeout = flushTimeout;
-      return this;
-    }
-
-    public Builder capacity(int capacity) {
-      this.capacity = capacity;
-      return this;
-    }
-
-    /** Where alerts spill when memory is full, and are replayed from at start. Required. */
-    public Builder spillFile(Path spillFile) {
-      this.spillFile = spillFile;
-      return this;
-    }
-
-    public Builder maxSpillBytes(long maxSpillBytes) {
-      this.maxSpillBytes = maxSpillBytes;
-      return this;
-    }
-
-    public Builder initialBackoff(Duration initialBackoff) {
-      this.initialBackoff = initialBackoff;
-      return this;
-    }
-
-    public Builder maxBackoff(Duration maxBackoff) {
-      this.maxBackoff = maxBackoff;
-      return this;
-    }
-
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

@@ -4,12 +4,12 @@ import io.isowatch.connectors.delivery.AlertKeys;
 import io.isowatch.connectors.delivery.DeliveryQueue;
 import io.isowatch.connectors.delivery.Envelope;
 import io.isowatch.connectors.delivery.Outcome;
+import io.isowatch.connectors.delivery.QueuedSinkBuilder;
 import io.isowatch.connectors.sink.AlertJson;
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.io.AlertSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -41,7 +41,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaAlertSink implements AlertSink {
   public static final String IDEMPOTENCY_HEADER = "idempotency-key";
   public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(30);
-  public static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_FLUSH_TIMEOUT = QueuedSinkBuilder.DEFAULT_FLUSH_TIMEOUT;
 
   private final String topic;
   private final Duration sendTimeout;
@@ -52,7 +52,7 @@ public final class KafkaAlertSink implements AlertSink {
   private KafkaAlertSink(Builder builder) throws IOException {
     this.topic = builder.topic;
     this.sendTimeout = builder.sendTimeout;
-    this.flushTimeout = builder.flushTimeout;
+    this.flushTimeout = builder.flushTimeout();
     long timeoutMs = sendTimeout.toMillis();
     this.producer =
         new KafkaProducer<>(
@@ -63,14 +63,7 @@ public final class KafkaAlertSink implements AlertSink {
                     "max.block.ms", Long.toString(timeoutMs),
                     "linger.ms", "0"),
                 fixed()));
-    this.queue =
-        DeliveryQueue.builder("kafka " + topic, this::deliver)
-            .capacity(builder.capacity)
-            .spillFile(builder.spillFile)
-            .maxSpillBytes(builder.maxSpillBytes)
-            .initialBackoff(builder.initialBackoff)
-            .maxBackoff(builder.maxBackoff)
-            .build();
+    this.queue = builder.queue("kafka " + topic, this::deliver).build();
   }
 
   private static Map<String, String> fixed() {
@@ -140,16 +133,10 @@ public final class KafkaAlertSink implements AlertSink {
   }
 
   /** Builds a {@link KafkaAlertSink}; the spill file is required. */
-  public static final class Builder {
+  public static final class Builder extends QueuedSinkBuilder<Builder> {
     private final KafkaClientSettings settings;
     private final String topic;
     private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
-    private Duration flushTimeout = DEFAULT_FLUSH_TIMEOUT;
-    private int capacity = DeliveryQueue.DEFAULT_CAPACITY;
-    private Path spillFile;
-    private long maxSpillBytes = DeliveryQueue.DEFAULT_MAX_SPILL_BYTES;
-    private Duration initialBackoff = DeliveryQueue.DEFAULT_INITIAL_BACKOFF;
-    private Duration maxBackoff = DeliveryQueue.DEFAULT_MAX_BACKOFF;
 
     private Builder(KafkaClientSettings settings, String topic) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -159,37 +146,6 @@ public final class KafkaAlertSink implements AlertSink {
     /** How long one alert may take to be acknowledged before it is retried. */
     public Builder sendTimeout(Duration sendTimeout) {
       this.sendTimeout = sendTimeout;
-      return this;
-    }
-
-    public Builder flushTimeout(Duration flushTimeout) {
-      this.flushTimeout = flushTimeout;
-      return this;
-    }
-
-    public Builder capacity(int capacity) {
-      this.capacity = capacity;
-      return this;
-    }
-
-    /** Where alerts spill when memory is full, and are replayed from at start. Required. */
-    public Builder spillFile(Path spillFile) {
-      this.spillFile = spillFile;
-      return this;
-    }
-
-    public Builder maxSpillBytes(long maxSpillBytes) {
-      this.maxSpillBytes = maxSpillBytes;
-      return this;
-    }
-
-    public Builder initialBackoff(Duration initialBackoff) {
-      this.initialBackoff = initialBackoff;
-      return this;
-    }
-
-    public Builder maxBackoff(Duration maxBackoff) {
-      this.maxBackoff = maxBackoff;
       return this;
     }
 

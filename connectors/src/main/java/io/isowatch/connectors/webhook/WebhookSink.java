@@ -5,6 +5,7 @@ import io.isowatch.connectors.delivery.DeliveryQueue;
 import io.isowatch.connectors.delivery.Envelope;
 import io.isowatch.connectors.delivery.HttpPost;
 import io.isowatch.connectors.delivery.Outcome;
+import io.isowatch.connectors.delivery.QueuedSinkBuilder;
 import io.isowatch.connectors.secret.Secret;
 import io.isowatch.connectors.tls.TlsSettings;
 import io.isowatch.core.alert.Alert;
@@ -12,7 +13,6 @@ import io.isowatch.core.io.AlertSink;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -44,7 +44,7 @@ import java.util.Optional;
 public final class WebhookSink implements AlertSink {
   public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
-  public static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_FLUSH_TIMEOUT = QueuedSinkBuilder.DEFAULT_FLUSH_TIMEOUT;
 
   private final URI uri;
   private final WebhookFormat format;
@@ -62,23 +62,15 @@ public final class WebhookSink implements AlertSink {
     this.signingKey = builder.signingKey;
     this.routingKey = builder.routingKey;
     this.headers = Map.copyOf(builder.headers);
-    this.flushTimeout = builder.flushTimeout;
-    this.clock = builder.clock;
+    this.flushTimeout = builder.flushTimeout();
+    this.clock = builder.clock();
     HttpClient.Builder client =
         HttpClient.newBuilder()
             .connectTimeout(builder.timeout)
             .version(HttpClient.Version.HTTP_1_1);
     builder.tls.ifPresent(tls -> client.sslContext(tls.context()));
     this.post = new HttpPost(client.build(), builder.timeout);
-    this.queue =
-        DeliveryQueue.builder("webhook " + uri.getHost(), this::deliver)
-            .capacity(builder.capacity)
-            .spillFile(builder.spillFile)
-            .maxSpillBytes(builder.maxSpillBytes)
-            .initialBackoff(builder.initialBackoff)
-            .maxBackoff(builder.maxBackoff)
-            .clock(clock)
-            .build();
+    this.queue = builder.queue("webhook " + uri.getHost(), this::deliver).build();
   }
 
   public static Builder builder(URI uri) {
@@ -126,7 +118,7 @@ public final class WebhookSink implements AlertSink {
   }
 
   /** Builds a {@link WebhookSink}; the spill file is required. */
-  public static final class Builder {
+  public static final class Builder extends QueuedSinkBuilder<Builder> {
     private final URI uri;
     private WebhookFormat format = WebhookFormat.ALERT;
     private Optional<Secret> signingKey = Optional.empty();
@@ -134,13 +126,6 @@ public final class WebhookSink implements AlertSink {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private Optional<TlsSettings> tls = Optional.empty();
     private Duration timeout = DEFAULT_TIMEOUT;
-    private Duration flushTimeout = DEFAULT_FLUSH_TIMEOUT;
-    private int capacity = DeliveryQueue.DEFAULT_CAPACITY;
-    private Path spillFile;
-    private long maxSpillBytes = DeliveryQueue.DEFAULT_MAX_SPILL_BYTES;
-    private Duration initialBackoff = DeliveryQueue.DEFAULT_INITIAL_BACKOFF;
-    private Duration maxBackoff = DeliveryQueue.DEFAULT_MAX_BACKOFF;
-    private Clock clock = Clock.systemUTC();
 
     private Builder(URI uri) {
       this.uri = Objects.requireNonNull(uri, "uri");
@@ -178,44 +163,6 @@ public final class WebhookSink implements AlertSink {
     /** How long one attempt may take, connecting included. */
     public Builder timeout(Duration timeout) {
       this.timeout = timeout;
-      return this;
-    }
-
-    /** How long {@link #flush()} waits for the queue to empty. */
-    public Builder flushTimeout(Duration flushTimeout) {
-      this.flushTimeout = flushTimeout;
-      return this;
-    }
-
-    /** Alerts kept in memory before spilling to the file. */
-    public Builder capacity(int capacity) {
-      this.capacity = capacity;
-      return this;
-    }
-
-    /** Where alerts spill when memory is full, and are replayed from at start. Required. */
-    public Builder spillFile(Path spillFile) {
-      this.spillFile = spillFile;
-      return this;
-    }
-
-    public Builder maxSpillBytes(long maxSpillBytes) {
-      this.maxSpillBytes = maxSpillBytes;
-      return this;
-    }
-
-    public Builder initialBackoff(Duration initialBackoff) {
-      this.initialBackoff = initialBackoff;
-      return this;
-    }
-
-    public Builder maxBackoff(Duration maxBackoff) {
-      this.maxBackoff = maxBackoff;
-      return this;
-    }
-
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

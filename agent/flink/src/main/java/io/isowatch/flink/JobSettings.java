@@ -51,8 +51,8 @@ public final class JobSettings implements Serializable {
   private final int evaluateEvery;
   private final int horizon;
   private final double intervalLevel;
-  private final Trust trust;
-  private final Head head;
+  private final TrustSettings trust;
+  private final HeadSettings head;
   private final int maxBatch;
   private final Duration maxWait;
 
@@ -80,8 +80,8 @@ public final class JobSettings implements Serializable {
     this.evaluateEvery = builder.evaluateEvery;
     this.horizon = builder.horizon;
     this.intervalLevel = builder.intervalLevel;
-    this.trust = Trust.of(Objects.requireNonNull(builder.trust, "trust"));
-    this.head = Head.of(Objects.requireNonNull(builder.head, "head"));
+    this.trust = Objects.requireNonNull(builder.trust, "trust");
+    this.head = Objects.requireNonNull(builder.head, "head");
     this.maxBatch = builder.maxBatch;
     this.maxWait = Objects.requireNonNull(builder.maxWait, "maxWait");
     if (intraOpThreads < 0) {
@@ -138,16 +138,16 @@ public final class JobSettings implements Serializable {
         .width(model.manifest().hiddenWidth().orElse(BundledModels.HIDDEN_WIDTH))
         .windowCloudCapacity(windowCloudCapacity)
         .evaluateEvery(evaluateEvery)
-        .head(head.settings())
+        .head(head)
         .horizon(horizon)
         .intervalLevel(intervalLevel)
-        .trust(trust.settings())
+        .trust(trust)
         .build();
   }
 
   /** The trust calibration and alert policy of every feed. */
   public TrustSettings trust() {
-    return trust.settings();
+    return trust;
   }
 
   /** A new encoder that writes windows as the model's text; the caller closes it. */
@@ -281,74 +281,6 @@ public final class JobSettings implements Serializable {
      */
     public JobSettings build() {
       return new JobSettings(this);
-    }
-  }
-
-  /** {@link TrustSettings} in a form Java serialization ships to the task managers. */
-  private record Trust(
-      double falseAlarmRate,
-      int calibration,
-      int history,
-      int delay,
-      int baseline,
-      int pairs,
-      int minPairs,
-      int errorLag,
-      int confirm,
-      int clearAfter,
-      int cooldown,
-      int maxSignals)
-      implements Serializable {
-    static Trust of(TrustSettings t) {
-      return new Trust(
-          t.falseAlarmRate(),
-          t.calibration(),
-          t.history(),
-          t.delay(),
-          t.baseline(),
-          t.pairs(),
-          t.minPairs(),
-          t.errorLag(),
-          t.confirm(),
-          t.clearAfter(),
-          t.cooldown(),
-          t.maxSignals());
-    }
-
-    TrustSettings settings() {
-      return new TrustSettings(
-          falseAlarmRate,
-          calibration,
-          history,
-          delay,
-          baseline,
-          pairs,
-          minPairs,
-          errorLag,
-          confirm,
-          clearAfter,
-          cooldown,
-          maxSignals);
-    }
-  }
-
-  /** {@link HeadSettings} in a form Java serialization ships to the task managers. */
-  private record Head(
-      int bins,
-      HeadSettings.Binning binning,
-      double low,
-      double high,
-      int warmup,
-      double learningRate,
-      double l2)
-      implements Serializable {
-    static Head of(HeadSettings h) {
-      return new Head(
-          h.bins(), h.binning(), h.low(), h.high(), h.warmup(), h.learningRate(), h.l2());
-    }
-
-    HeadSettings settings() {
-      return new HeadSettings(bins, binning, low, high, warmup, learningRate, l2);
     }
   }
 }

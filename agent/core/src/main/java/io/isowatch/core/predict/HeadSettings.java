@@ -1,7 +1,10 @@
 package io.isowatch.core.predict;
 
+import java.io.Serializable;
+
 /**
- * How the {@link OnlineLogLinearHead} bins values and learns.
+ * How the {@link OnlineLogLinearHead} bins values and learns. Serializable, so that an engine that
+ * ships settings to its workers (Flink) can hold it as it is.
  *
  * @param bins number of value classes K
  * @param binning uniform bins over [low, high], or quantile bins from the first {@code warmup}
@@ -14,13 +17,8 @@ package io.isowatch.core.predict;
  * @param l2 L2 penalty on the weights (not on the biases)
  */
 public record HeadSettings(
-    int bins,
-    Binning binning,
-    double low,
-    double high,
-    int warmup,
-    double learningRate,
-    double l2) {
+    int bins, Binning binning, double low, double high, int warmup, double learningRate, double l2)
+    implements Serializable {
   /** How the value axis is cut into classes. */
   public enum Binning {
     /** Equal-width bins over a fixed range (Chronos' choice). */

@@ -1,8 +1,11 @@
 package io.isowatch.core.trust;
 
+import java.io.Serializable;
+
 /**
  * How a feed's trust score is calibrated and when it alerts. Counts are in evaluations (one every
- * {@code evaluateEvery} windows) unless they say otherwise.
+ * {@code evaluateEvery} windows) unless they say otherwise. Serializable, so that an engine that
+ * ships settings to its workers (Flink) can hold it as it is.
  *
  * @param falseAlarmRate alpha: the probability that an evaluation of an unchanged feed breaches;
  *     the trust score is a conformal p-value, so the threshold is alpha itself
@@ -32,7 +35,8 @@ public record TrustSettings(
     int confirm,
     int clearAfter,
     int cooldown,
-    int maxSignals) {
+    int maxSignals)
+    implements Serializable {
   /** One-sided 95% normal quantile for the predictiveness bound. */
   public static final double CONFIDENCE_QUANTILE = 1.645;
 
@@ -104,54 +108,23 @@ public record TrustSettings(
     }
     int calibration = Math.max(19, (int) Math.ceil(1 / alpha - 1e-9) - 1);
     TrustSettings d = defaults();
-    return new TrustSettings(
-        alpha,
-        calibration,
-        Math.max(d.history, calibration),
-        d.delay,
-        d.baseline,
-        d.pairs,
-        d.minPairs,
-        d.errorLag,
-        d.confirm,
-        d.clearAfter,
-        d.cooldown,
-        d.maxSignals);
+    return d.with(alpha, calibration, Math.max(d.history, calibration), d.confirm);
   }
 
   public TrustSettings withFalseAlarmRate(double falseAlarmRate) {
-    return new TrustSettings(
-        falseAlarmRate,
-        calibration,
-        history,
-        delay,
-        baseline,
-        pairs,
-        minPairs,
-        errorLag,
-        confirm,
-        clearAfter,
-        cooldown,
-        maxSignals);
+    return with(falseAlarmRate, calibration, history, confirm);
   }
 
   public TrustSettings withConfirm(int confirm) {
-    return new TrustSettings(
-        falseAlarmRate,
-        calibration,
-        history,
-        delay,
-        baseline,
-        pairs,
-        minPairs,
-        errorLag,
-        confirm,
-        clearAfter,
-        cooldown,
-        maxSignals);
+    return with(falseAlarmRate, calibration, history, confirm);
   }
 
   public TrustSettings withCalibration(int calibration, int history) {
+    return with(falseAlarmRate, calibration, history, confirm);
+  }
+
+  /** A copy with the fields callers tune; the rest kept. */
+  private TrustSettings with(double falseAlarmRate, int calibration, int history, int confirm) {
     return new TrustSettings(
         falseAlarmRate,
         calibration,

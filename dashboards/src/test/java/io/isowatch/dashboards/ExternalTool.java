@@ -1,7 +1,6 @@
 package io.isowatch.dashboards;
 
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A program from a Debian package (promtool, amtool, prometheus, chromium) that a test runs. Where
@@ -31,7 +31,7 @@ record ExternalTool(String name, Path path) {
       if (System.getenv(REQUIRE_ENV) != null) {
         fail(missing + "; " + REQUIRE_ENV + " is set, so this is an error");
       }
-      assumeTrue(false, missing);
+      Assumptions.abort(missing);
     }
     return new ExternalTool(name, found.orElseThrow());
   }

@@ -1,7 +1,6 @@
 package io.isowatch.cli.report;
 
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's headless Chromium, to render a page to a PNG as a person would see it. Missing, the test
@@ -37,7 +37,7 @@ public final class Chromium {
       if (System.getenv("ISOWATCH_REQUIRE_TOOLS") != null) {
         fail(missing + "; ISOWATCH_REQUIRE_TOOLS is set, so this is an error");
       }
-      assumeTrue(false, missing);
+      Assumptions.abort(missing);
     }
     return new Chromium(found.orElseThrow());
   }

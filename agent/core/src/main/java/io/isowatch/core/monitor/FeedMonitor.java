@@ -27,6 +27,7 @@ import io.isowatch.core.trust.TrustReading;
 import io.isowatch.core.trust.TrustScorer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,9 @@ import java.util.Optional;
  * score and alert policy built on all of it. Engines keep one per feed key, call {@link #accept}
  * for each observation, embed the windows it returns however they batch, and hand each embedding
  * back to {@link #onEmbedded}, in window order. Embeddings may come back after later observations
- * were accepted: forecasts are reconciled by event time either way.
+ * were accepted: forecasts are reconciled, and their errors learned from and judged, by event time,
+ * so a window's verdict is the same whether it was embedded at once or waited behind up to {@link
+ * MonitorSettings#maxEmbeddingLag()} windows of its feed.
  *
  * <p>Cost is kept small next to embedding: per window O(tokens x width) token measures, an O(K x
  * width) softmax head step and an O(width) copy into the window-vector cloud; every {@code
@@ -50,7 +53,7 @@ import java.util.Optional;
  */
 public final class FeedMonitor {
   static final String SNAPSHOT_KIND = "feed-monitor";
-  static final int SNAPSHOT_VERSION = 2;
+  static final int SNAPSHOT_VERSION = 3;
 
   private static final int TOKEN_SIGNALS = 3;
 
@@ -66,7 +69,15 @@ public final class FeedMonitor {
   private final double[] tokenSums = new double[TOKEN_SIGNALS];
   private final int[] tokenCounts = new int[TOKEN_SIGNALS];
   private Instant evaluationStart;
-  private int gapsSinceEvaluation;
+
+  /** Gaps released so far, and as of the last judged window's end. */
+  private long gapsReleased;
+
+  private long gapsJudged;
+
+  /** Sequence and gaps released as of its end, of each window complete but not yet embedded. */
+  private final ArrayDeque<long[]> gapsAtWindow = new ArrayDeque<>();
+
   private boolean carriesProductionForecasts;
 
   private FeedMonitor(
@@ -109,11 +120,7 @@ public final class FeedMonitor {
             .build(),
         sources.create(feedId),
         ShiftDriftTracker.create(settings.driftReference(), settings.driftRecent()),
-        RealizedErrorTracker.create(
-            settings.horizon(),
-            settings.maxPendingForecasts(),
-            MonitorSettings.RECENT_ACTUALS,
-            MonitorSettings.ERROR_HISTORY),
+        RealizedErrorTracker.create(settings.trackerLimits()),
         new TrustScorer(settings.trust()),
         new TrustPolicy(feedId, settings.trust(), Clock.systemUTC()));
   }
@@ -134,13 +141,9 @@ public final class FeedMonitor {
         + RollingCloudTracker.memoryBytes(settings.width(), settings.windowCloudCapacity())
         + sources.memoryBytes()
         + ShiftDriftTracker.memoryBytes(classes, settings.driftRecent())
-        + RealizedErrorTracker.memoryBytes(
-            settings.maxPendingForecasts(),
-            MonitorSettings.RECENT_ACTUALS,
-            MonitorSettings.ERROR_HISTORY,
-            classes,
-            settings.width())
+        + RealizedErrorTracker.memoryBytes(settings.trackerLimits(), classes, settings.width())
         + settings.trust().memoryBytes()
+        + 40L * (settings.maxEmbeddingLag() + 1)
         + 256;
   }
 
@@ -156,10 +159,7 @@ public final class FeedMonitor {
   public WindowerOutput accept(Observation observation) {
     WindowerOutput output = windower.accept(observation);
     if (observation.forecast().isPresent() && !refusedItself(output)) {
-      carriesProductionForecasts = true;
-      realized
-          .addProductionForecast(observation.eventTime(), observation.forecast().get())
-          .ifPresent(this::onOutcome);
+      realized.addProductionForecast(observation.eventTime(), observation.forecast().get());
     }
     settle(output);
     return output;
@@ -177,16 +177,47 @@ public final class FeedMonitor {
     return output;
   }
 
+  /**
+   * Announces the windows the output completes (their forecasts are expected from now on, and the
+   * gaps up to each end are noted), then takes the values it released.
+   */
   private void settle(WindowerOutput output) {
+    for (Window window : output.windows()) {
+      realized.expectAgentForecast(window.lastEventTime());
+      long gaps = gapsReleased;
+      for (ReleasedValue value : output.released()) {
+        if (value.afterGap() && !value.time().isAfter(window.lastEventTime())) {
+          gaps++;
+        }
+      }
+      if (gapsAtWindow.size() > settings.maxEmbeddingLag()) {
+        gapsAtWindow.removeFirst();
+      }
+      gapsAtWindow.addLast(new long[] {window.sequence(), gaps});
+    }
     for (ReleasedValue value : output.released()) {
       if (value.afterGap()) {
-        gapsSinceEvaluation++;
+        gapsReleased++;
       }
-      realized.onReleased(value).forEach(this::onOutcome);
+      realized.onReleased(value);
     }
   }
 
+  /** Gaps released up to {@code window}'s end (all so far for a window this monitor never saw). */
+  private long gapsAsOf(Window window) {
+    while (!gapsAtWindow.isEmpty() && gapsAtWindow.peekFirst()[0] < window.sequence()) {
+      gapsAtWindow.removeFirst();
+    }
+    if (!gapsAtWindow.isEmpty() && gapsAtWindow.peekFirst()[0] == window.sequence()) {
+      return gapsAtWindow.removeFirst()[1];
+    }
+    return gapsReleased;
+  }
+
   private void onOutcome(ForecastOutcome outcome) {
+    if (outcome.origin() == ForecastOrigin.PRODUCTION) {
+      carriesProductionForecasts = true;
+    }
     outcome.prediction().ifPresent(prediction -> softmax.learn(prediction, outcome.actual()));
     if (outcome.scored() && outcome.origin() == primaryOrigin()) {
       scorer.onOutcome(outcome);
@@ -207,6 +238,9 @@ public final class FeedMonitor {
     if (evaluationStart == null) {
       evaluationStart = window.firstEventTime();
     }
+    // What happened up to this window's end, no more: as if it had been embedded at once.
+    realized.settleUntil(window.lastEventTime()).forEach(this::onOutcome);
+    long gapsAtEnd = gapsAsOf(window);
     TokenCloudSignals tokens = TokenCloudSignals.of(embedding.tokenStates());
     accumulate(0, tokens.rawAverageCosine());
     accumulate(1, tokens.centeredAverageCosine());
@@ -229,10 +263,11 @@ public final class FeedMonitor {
     TrustReading reading = scorer.evaluate(window.lastEventTime(), judged(signals));
     signals.put(MonitorSignal.TRUST_SCORE, reading.trust());
     signals.put(MonitorSignal.RISK_SCORE, reading.risk());
+    int gaps = (int) Math.max(0, gapsAtEnd - gapsJudged);
     List<Alert> alerts =
-        policy.judge(evaluationStart, window.lastEventTime(), reading, error, gapsSinceEvaluation);
+        policy.judge(evaluationStart, window.lastEventTime(), reading, error, gaps);
     evaluationStart = null;
-    gapsSinceEvaluation = 0;
+    gapsJudged = gapsAtEnd;
     return new WindowVerdict(
         window, signals, alerts, forecast, Optional.of(reading), error, realized.pendingCount());
   }
@@ -244,6 +279,7 @@ public final class FeedMonitor {
   private Optional<AgentForecast> forecast(Window window, Embedding embedding) {
     Optional<Prediction> prediction = softmax.predict(window, embedding);
     if (prediction.isEmpty()) {
+      realized.withdrawAgentForecast(window.lastEventTime());
       return Optional.empty();
     }
     Prediction p = prediction.get();
@@ -251,9 +287,7 @@ public final class FeedMonitor {
     double tail = (1 - settings.intervalLevel()) / 2;
     double lower = p.quantile(tail);
     double upper = p.quantile(1 - tail);
-    realized
-        .addAgentForecast(window.lastEventTime(), p, lower, upper, ready)
-        .ifPresent(this::onOutcome);
+    realized.addAgentForecast(window.lastEventTime(), p, lower, upper, ready);
     if (!ready) {
       return Optional.empty();
     }
@@ -341,17 +375,28 @@ public final class FeedMonitor {
             .writeBytes(realized.snapshot())
             .writeBytes(scorer.snapshot())
             .writeBytes(policy.snapshot())
-            .writeInt(gapsSinceEvaluation)
             .writeBoolean(carriesProductionForecasts)
             .writeDoubles(tokenSums);
     for (int count : tokenCounts) {
       out.writeInt(count);
     }
-    out.writeBoolean(evaluationStart != null);
-    if (evaluationStart != null) {
-      out.writeLong(evaluationStart.getEpochSecond()).writeInt(evaluationStart.getNano());
+    writeInstant(out, evaluationStart);
+    out.writeLong(gapsReleased).writeLong(gapsJudged).writeInt(gapsAtWindow.size());
+    for (long[] entry : gapsAtWindow) {
+      out.writeLong(entry[0]).writeLong(entry[1]);
     }
     return out.toByteArray();
+  }
+
+  private static void writeInstant(SnapshotWriter out, Instant instant) {
+    out.writeBoolean(instant != null);
+    if (instant != null) {
+      out.writeLong(instant.getEpochSecond()).writeInt(instant.getNano());
+    }
+  }
+
+  private static Instant readInstant(SnapshotReader in) {
+    return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
   }
 
   /** A monitor that continues exactly where the one that wrote {@code snapshot} stopped. */
@@ -366,6 +411,14 @@ public final class FeedMonitor {
   public static FeedMonitor restore(
       byte[] snapshot, MonitorSettings settings, SoftmaxSources sources) {
     SnapshotReader in = SnapshotReader.open(snapshot, SNAPSHOT_KIND, SNAPSHOT_VERSION);
+    if (in.version() < SNAPSHOT_VERSION) {
+      throw new CorruptSnapshotException(
+          "feed-monitor snapshot of format "
+              + in.version()
+              + " was written by an older isowatch; this build reads format "
+              + SNAPSHOT_VERSION
+              + ": start this feed's state afresh (clear the engine's state store or savepoint)");
+    }
     String feedId = in.readString();
     FeedMonitor monitor =
         new FeedMonitor(
@@ -378,7 +431,6 @@ public final class FeedMonitor {
             RealizedErrorTracker.restore(in.readBytes()),
             TrustScorer.restore(in.readBytes(), settings.trust()),
             TrustPolicy.restore(in.readBytes(), feedId, settings.trust(), Clock.systemUTC()));
-    monitor.gapsSinceEvaluation = in.readInt();
     monitor.carriesProductionForecasts = in.readBoolean();
     double[] sums = in.readDoubles();
     if (sums.length != TOKEN_SIGNALS) {
@@ -389,8 +441,16 @@ public final class FeedMonitor {
     for (int i = 0; i < TOKEN_SIGNALS; i++) {
       monitor.tokenCounts[i] = in.readInt();
     }
-    if (in.readBoolean()) {
-      monitor.evaluationStart = Instant.ofEpochSecond(in.readLong(), in.readInt());
+    monitor.evaluationStart = readInstant(in);
+    monitor.gapsReleased = in.readLong();
+    monitor.gapsJudged = in.readLong();
+    int waiting = in.readInt();
+    if (waiting < 0 || waiting > settings.maxEmbeddingLag() + 1) {
+      throw new CorruptSnapshotException(
+          "feed-monitor snapshot has " + waiting + " windows waiting for their embedding");
+    }
+    for (int i = 0; i < waiting; i++) {
+      monitor.gapsAtWindow.addLast(new long[] {in.readLong(), in.readLong()});
     }
     in.finish();
     return monitor;

@@ -2,6 +2,7 @@ package io.isowatch.core.monitor;
 
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.predict.HeadSettings;
+import io.isowatch.core.realized.TrackerLimits;
 import io.isowatch.core.trust.TrustSettings;
 import java.util.Objects;
 
@@ -22,6 +23,9 @@ import java.util.Objects;
  * @param driftReference predictions that make the shift-drift reference
  * @param driftRecent predictions that make "now" for the shift-drift signals
  * @param maxPendingForecasts forecasts waiting for their actuals at most
+ * @param maxEmbeddingLag windows of one feed an engine may have complete but not yet embedded (its
+ *     batch size bounds this): within it a monitor's verdicts do not depend on how late the
+ *     embeddings come back; beyond it the oldest window's forecast is counted missing
  * @param trust calibration of the trust score and its alert policy
  */
 public record MonitorSettings(
@@ -35,6 +39,7 @@ public record MonitorSettings(
     int driftReference,
     int driftRecent,
     int maxPendingForecasts,
+    int maxEmbeddingLag,
     TrustSettings trust) {
   public static final int DEFAULT_WIDTH = 384;
   public static final int DEFAULT_WINDOW_CLOUD_CAPACITY = 32;
@@ -44,8 +49,12 @@ public record MonitorSettings(
   public static final int DEFAULT_DRIFT_REFERENCE = 64;
   public static final int DEFAULT_DRIFT_RECENT = 16;
   public static final int DEFAULT_MAX_PENDING_FORECASTS = 64;
+  public static final int DEFAULT_MAX_EMBEDDING_LAG = 64;
 
-  /** Released values kept to resolve forecasts whose embedding came back late. */
+  /** Largest horizon: forecasts further ahead would need a longer ring of actuals. */
+  public static final int MAX_HORIZON = 1024;
+
+  /** Released values kept to scale errors and to reconcile forecasts no window announced. */
   static final int RECENT_ACTUALS = 64;
 
   /** Reconciled forecasts the rolling realized error is computed over. */
@@ -65,9 +74,9 @@ public record MonitorSettings(
     if (evaluateEvery < 1) {
       throw new IllegalArgumentException("evaluateEvery must be at least 1, got " + evaluateEvery);
     }
-    if (horizon < 1 || horizon >= RECENT_ACTUALS) {
+    if (horizon < 1 || horizon > MAX_HORIZON) {
       throw new IllegalArgumentException(
-          "horizon must be in [1, " + (RECENT_ACTUALS - 1) + "], got " + horizon);
+          "horizon must be in [1, " + MAX_HORIZON + "], got " + horizon);
     }
     if (!(intervalLevel > 0 && intervalLevel < 1)) {
       throw new IllegalArgumentException("intervalLevel must be in (0, 1), got " + intervalLevel);
@@ -82,6 +91,45 @@ public record MonitorSettings(
     if (maxPendingForecasts < 1) {
       throw new IllegalArgumentException(
           "maxPendingForecasts must be at least 1, got " + maxPendingForecasts);
+    }
+    if (maxEmbeddingLag < 1 || maxEmbeddingLag > 4096) {
+      throw new IllegalArgumentException(
+          "maxEmbeddingLag must be in [1, 4096], got " + maxEmbeddingLag);
+    }
+  }
+
+  /** The bounds of each feed's realized-error tracker under these settings. */
+  public TrackerLimits trackerLimits() {
+    return new TrackerLimits(
+        horizon,
+        maxPendingForecasts,
+        maxEmbeddingLag,
+        // values released while the oldest waiting window waits: the windows after it, and a
+        // window's length to refill after a gap
+        (maxEmbeddingLag + 1) * window.stride() + window.length(),
+        RECENT_ACTUALS,
+        ERROR_HISTORY);
+  }
+
+  /**
+   * Fails with a message naming both settings when an engine's batches of {@code maxBatch} windows
+   * could keep a feed's windows waiting longer than these settings reconcile exactly.
+   *
+   * @param option the engine's name for its batch size, for the message
+   */
+  public void requireEmbeddingLagCovers(int maxBatch, String option) {
+    if (maxBatch > maxEmbeddingLag) {
+      throw new IllegalArgumentException(
+          option
+              + " "
+              + maxBatch
+              + " exceeds the monitor's maxEmbeddingLag "
+              + maxEmbeddingLag
+              + ": a feed's windows could wait longer for their embedding than its forecasts can"
+              + " be reconciled; lower "
+              + option
+              + " or raise maxEmbeddingLag to at least "
+              + maxBatch);
     }
   }
 
@@ -105,6 +153,7 @@ public record MonitorSettings(
         .intervalLevel(intervalLevel)
         .drift(driftReference, driftRecent)
         .maxPendingForecasts(maxPendingForecasts)
+        .maxEmbeddingLag(maxEmbeddingLag)
         .trust(trust);
   }
 
@@ -120,6 +169,7 @@ public record MonitorSettings(
     private int driftReference = DEFAULT_DRIFT_REFERENCE;
     private int driftRecent = DEFAULT_DRIFT_RECENT;
     private int maxPendingForecasts = DEFAULT_MAX_PENDING_FORECASTS;
+    private int maxEmbeddingLag = DEFAULT_MAX_EMBEDDING_LAG;
     private TrustSettings trust = TrustSettings.defaults();
 
     private Builder() {}
@@ -170,6 +220,11 @@ public record MonitorSettings(
       return this;
     }
 
+    public Builder maxEmbeddingLag(int maxEmbeddingLag) {
+      this.maxEmbeddingLag = maxEmbeddingLag;
+      return this;
+    }
+
     public Builder trust(TrustSettings trust) {
       this.trust = trust;
       return this;
@@ -187,6 +242,7 @@ public record MonitorSettings(
           driftReference,
           driftRecent,
           maxPendingForecasts,
+          maxEmbeddingLag,
           trust);
     }
   }

@@ -21,91 +21,138 @@ import java.util.Optional;
  * <p>Actuals are the windower's released values: final and in event-time order, so a late actual
  * (within the allowed lateness) is matched with its own forecast, never with a neighbour. An agent
  * forecast made at the end of a window is for the {@code horizon}-th value after it; a production
- * forecast is for its target time and is judged against the first value at or after it. Because
- * engines embed asynchronously, a forecast can be registered after its actual was released: the
- * last {@code recentActuals} values are kept to resolve it at once. A gap (the windower's restart)
- * makes every pending forecast missing, as does eviction when {@code maxPending} are waiting.
+ * forecast is for its target time and is judged against the first value at or after it. A gap (the
+ * windower's restart) between a forecast and its actual makes it missing, as does eviction when
+ * {@code maxPending} are waiting.
  *
- * <p>Memory is fixed: pending forecasts (each with its prediction, see {@link
- * PredictionSnapshots#memoryBytes}), 16 bytes per recent actual and 32 per outcome in history, per
- * origin.
+ * <p><b>Event time, not arrival.</b> Engines embed windows late and in batches: values are
+ * released, and answer forecasts, ahead of the windows being judged. So the agent's forecast of a
+ * window is expected from the moment the window is complete ({@link #expectAgentForecast}): its
+ * actual is caught when released even if the prediction comes later. Each actual keeps the error
+ * scale of its own moment ({@link RecentActuals}), and every outcome is held back until the monitor
+ * asks for those whose actual is at or before a window's end ({@link #settleUntil}). What a verdict
+ * sees is thus a function of event time alone, however late the embeddings come back.
+ *
+ * <p>Memory is fixed: see {@link #memoryBytes}.
  */
 public final class RealizedErrorTracker {
   static final String SNAPSHOT_KIND = "realized-error";
-  static final int SNAPSHOT_VERSION = 1;
+  static final int SNAPSHOT_VERSION = 2;
 
-  private final int horizon;
-  private final int maxPending;
-  private final List<Pending> pending = new ArrayList<>();
-  private final long[] recentTimes;
-  private final double[] recentValues;
-  private int recentCount;
-  private int recentNext;
+  private final TrackerLimits limits;
+  private RecentActuals recent;
+
+  /** Production forecasts waiting for their actual. */
+  private final List<Pending> waiting = new ArrayList<>();
+
+  /** Agent forecasts waiting for their actual (or, expected, for their prediction). */
+  private final List<Pending> agentWaiting = new ArrayList<>();
+
+  /** Reconciled (or missed) forecasts not yet handed out, by actual time. */
+  private final List<Pending> settled = new ArrayList<>();
+
   private final Map<ForecastOrigin, OutcomeHistory> histories = new EnumMap<>(ForecastOrigin.class);
 
-  private RealizedErrorTracker(int horizon, int maxPending, int recentActuals, int history) {
-    this.horizon = horizon;
-    this.maxPending = maxPending;
-    this.recentTimes = new long[2 * recentActuals];
-    this.recentValues = new double[recentActuals];
+  private RealizedErrorTracker(TrackerLimits limits) {
+    this.limits = limits;
+    this.recent = new RecentActuals(limits.recentActuals());
     for (ForecastOrigin origin : ForecastOrigin.values()) {
-      histories.put(origin, new OutcomeHistory(history));
+      histories.put(origin, new OutcomeHistory(limits.history()));
     }
+  }
+
+  public static RealizedErrorTracker create(TrackerLimits limits) {
+    return new RealizedErrorTracker(limits);
   }
 
   /**
-   * @param horizon which value after a window an agent forecast is for (1 = the next)
-   * @param maxPending forecasts waiting at most; the oldest is evicted as missing beyond
-   * @param recentActuals released values kept to resolve forecasts registered late, and to scale
-   *     errors (at least {@code horizon + 1})
-   * @param history outcomes the rolling error is computed over
+   * Bytes held at most: agent forecasts with their predictions (expected, waiting or settled), the
+   * production forecasts and outcomes held, the recent actuals and the outcome histories.
    */
-  public static RealizedErrorTracker create(
-      int horizon, int maxPending, int recentActuals, int history) {
-    if (horizon < 1) {
-      throw new IllegalArgumentException("horizon must be at least 1, got " + horizon);
-    }
-    if (maxPending < 1 || history < 1) {
-      throw new IllegalArgumentException("maxPending and history must be at least 1");
-    }
-    if (recentActuals < horizon + 1) {
-      throw new IllegalArgumentException(
-          "recentActuals must be at least horizon + 1 = "
-              + (horizon + 1)
-              + ", got "
-              + recentActuals);
-    }
-    return new RealizedErrorTracker(horizon, maxPending, recentActuals, history);
-  }
-
-  public static long memoryBytes(
-      int maxPending, int recentActuals, int history, int classes, int width) {
-    return maxPending * (PredictionSnapshots.memoryBytes(classes, width) + 80L)
-        + 24L * recentActuals
-        + ForecastOrigin.values().length * 32L * history
+  public static long memoryBytes(TrackerLimits limits, int classes, int width) {
+    return 2L * limits.maxAgentWaiting() * (PredictionSnapshots.memoryBytes(classes, width) + 96L)
+        + 96L * (2L * limits.maxPending() + limits.maxReleasedAhead())
+        + RecentActuals.memoryBytes(limits.recentActuals())
+        + ForecastOrigin.values().length * 32L * limits.history()
         + 128;
   }
 
   /**
-   * Registers the agent's forecast made at the end of a window at {@code issuedAt}; returns its
-   * outcome at once if its actual was already released.
+   * Expects the agent's forecast of the window that ends at {@code issuedAt}, now that the window
+   * is complete and before it is embedded: its actual is caught as it is released, and the
+   * prediction joins it in {@link #addAgentForecast} (or the expectation is {@link
+   * #withdrawAgentForecast withdrawn}). Call it before the values released with the window are
+   * taken.
    */
-  public Optional<ForecastOutcome> addAgentForecast(
+  public void expectAgentForecast(Instant issuedAt) {
+    if (agentWaiting.size() >= limits.maxAgentWaiting()) {
+      Pending evicted = agentWaiting.remove(0);
+      settle(evicted.missedAt(newestOr(evicted.issuedAt)));
+    }
+    Pending expected =
+        new Pending(
+            ForecastOrigin.AGENT,
+            issuedAt,
+            limits.horizon(),
+            null,
+            Double.NaN,
+            Double.NaN,
+            Double.NaN,
+            null);
+    expected.awaitingPrediction = true;
+    agentWaiting.add(expected);
+  }
+
+  /**
+   * Drops the expectation of a forecast the agent could not make (its source had no prediction).
+   */
+  public void withdrawAgentForecast(Instant issuedAt) {
+    Pending expected = expected(issuedAt);
+    if (expected != null) {
+      agentWaiting.remove(expected);
+      settled.remove(expected);
+    }
+  }
+
+  private Pending expected(Instant issuedAt) {
+    for (List<Pending> list : List.of(agentWaiting, settled)) {
+      for (Pending entry : list) {
+        if (entry.awaitingPrediction && entry.issuedAt.equals(issuedAt)) {
+          return entry;
+        }
+      }
+    }
+    return null;
+  }
+
+  private Instant newestOr(Instant fallback) {
+    return recent.size() == 0 ? fallback : recent.time(recent.newest());
+  }
+
+  /** Registers the agent's forecast made at the end of a window at {@code issuedAt}. */
+  public void addAgentForecast(
       Instant issuedAt, Prediction prediction, double lower, double upper) {
-    return addAgentForecast(issuedAt, prediction, lower, upper, true);
+    addAgentForecast(issuedAt, prediction, lower, upper, true);
   }
 
   /**
    * Registers an agent forecast; one that is not {@code scored} (a head still warming up) is
-   * reconciled so that the head can learn from it, but does not count in the realized error.
+   * reconciled so that the head can learn from it, but does not count in the realized error. An
+   * expected forecast takes its prediction (and its actual, if caught); one not expected is
+   * reconciled against the recent actuals if its actual was already released.
    */
-  public Optional<ForecastOutcome> addAgentForecast(
+  public void addAgentForecast(
       Instant issuedAt, Prediction prediction, double lower, double upper, boolean scored) {
+    Pending expected = expected(issuedAt);
+    if (expected != null) {
+      expected.predicted(prediction, lower, upper, scored);
+      return;
+    }
     Pending forecast =
         new Pending(
             ForecastOrigin.AGENT,
             issuedAt,
-            horizon,
+            limits.horizon(),
             null,
             prediction.median(),
             lower,
@@ -113,32 +160,37 @@ public final class RealizedErrorTracker {
             prediction);
     forecast.scored = scored;
     int seenAfter = 0;
-    boolean anchorCovered = false;
-    for (int i = 0; i < recentCount; i++) {
-      int slot = Math.floorMod(recentNext - recentCount + i, recentValues.length);
-      Instant time = recentTime(slot);
+    boolean anchorHeld = false;
+    for (int i = 0; i < recent.size(); i++) {
+      Instant time = recent.time(i);
       if (!time.isAfter(issuedAt)) {
-        anchorCovered = true;
+        anchorHeld = true;
         continue;
       }
-      if (!anchorCovered) {
-        // the values right after the window are no longer held (or a gap intervened)
-        if (scored) {
-          histories.get(ForecastOrigin.AGENT).missing++;
-        }
-        return Optional.empty();
+      if (!anchorHeld) {
+        // registered later than the ring reaches back: its actual can no longer be found
+        settle(forecast.missedAt(issuedAt));
+        return;
       }
-      if (++seenAfter == horizon) {
-        return Optional.of(reconcile(forecast, time, recentValues[slot]));
+      if (recent.afterGap(i)) {
+        settle(forecast.missedAt(time));
+        return;
+      }
+      if (++seenAfter == limits.horizon()) {
+        settle(forecast.reconciledWith(time, recent.value(i), recent.scale(i)));
+        return;
       }
     }
-    forecast.stepsLeft = horizon - seenAfter;
-    enqueue(forecast);
-    return Optional.empty();
+    forecast.stepsLeft = limits.horizon() - seenAfter;
+    if (agentWaiting.size() >= limits.maxAgentWaiting()) {
+      Pending evicted = agentWaiting.remove(0);
+      settle(evicted.missedAt(newestOr(evicted.issuedAt)));
+    }
+    agentWaiting.add(forecast);
   }
 
   /** Registers a production forecast carried by a record at {@code issuedAt}. */
-  public Optional<ForecastOutcome> addProductionForecast(Instant issuedAt, Forecast forecast) {
+  public void addProductionForecast(Instant issuedAt, Forecast forecast) {
     Pending entry =
         new Pending(
             ForecastOrigin.PRODUCTION,
@@ -149,34 +201,47 @@ public final class RealizedErrorTracker {
             forecast.lower(),
             forecast.upper(),
             null);
-    for (int i = 0; i < recentCount; i++) {
-      int slot = Math.floorMod(recentNext - recentCount + i, recentValues.length);
-      Instant time = recentTime(slot);
+    int first = 0;
+    for (int i = recent.newest(); i > 0; i--) {
+      if (recent.afterGap(i)) {
+        first = i; // values before the last gap do not answer it
+        break;
+      }
+    }
+    for (int i = first; i < recent.size(); i++) {
+      Instant time = recent.time(i);
       if (!time.isBefore(forecast.target())) {
-        return Optional.of(reconcile(entry, time, recentValues[slot]));
+        settle(entry.reconciledWith(time, recent.value(i), recent.scale(i)));
+        return;
       }
     }
     enqueue(entry);
-    return Optional.empty();
   }
 
   private void enqueue(Pending forecast) {
-    if (pending.size() == maxPending) {
-      countMissing(pending.remove(0));
+    if (waiting.size() == limits.maxPending()) {
+      Pending evicted = waiting.remove(0);
+      settle(evicted.missedAt(newestOr(evicted.issuedAt)));
     }
-    pending.add(forecast);
+    waiting.add(forecast);
   }
 
-  /** Takes one released value: reconciles what it answers, and returns those outcomes. */
-  public List<ForecastOutcome> onReleased(ReleasedValue released) {
+  /** Takes one released value and reconciles what it answers. */
+  public void onReleased(ReleasedValue released) {
     if (released.afterGap()) {
-      pending.forEach(this::countMissing);
-      pending.clear();
-      recentCount = 0;
+      for (List<Pending> list : List.of(waiting, agentWaiting)) {
+        list.forEach(forecast -> settle(forecast.missedAt(released.time())));
+        list.clear();
+      }
     }
-    remember(released);
-    List<ForecastOutcome> outcomes = new ArrayList<>();
-    var iterator = pending.iterator();
+    recent.add(released);
+    answer(waiting, released);
+    answer(agentWaiting, released);
+  }
+
+  private void answer(List<Pending> forecasts, ReleasedValue released) {
+    double scale = recent.scale(recent.newest());
+    var iterator = forecasts.iterator();
     while (iterator.hasNext()) {
       Pending forecast = iterator.next();
       boolean due;
@@ -187,65 +252,55 @@ public final class RealizedErrorTracker {
       }
       if (due) {
         iterator.remove();
-        outcomes.add(reconcile(forecast, released.time(), released.value()));
+        settle(forecast.reconciledWith(released.time(), released.value(), scale));
       }
+    }
+  }
+
+  /**
+   * Hands out, in order of their actuals' event time, the outcomes whose actual is at or before
+   * {@code time}, and counts them (and the forecasts missed by then) in the realized error.
+   */
+  public List<ForecastOutcome> settleUntil(Instant time) {
+    List<ForecastOutcome> outcomes = new ArrayList<>();
+    // An expected forecast still without its prediction holds back what follows it: its window
+    // comes before any window whose end reaches its actual, so this only waits for its embedding.
+    while (!settled.isEmpty()
+        && !settled.get(0).actualTime.isAfter(time)
+        && !settled.get(0).awaitingPrediction) {
+      count(settled.remove(0)).ifPresent(outcomes::add);
     }
     return outcomes;
   }
 
-  private void countMissing(Pending forecast) {
-    if (forecast.scored) {
-      histories.get(forecast.origin).missing++;
+  /** Keeps {@code entry} in actual-time order (then origin, then issue time) until handed out. */
+  private void settle(Pending entry) {
+    int at = settled.size();
+    while (at > 0 && entry.compareTo(settled.get(at - 1)) < 0) {
+      at--;
+    }
+    settled.add(at, entry);
+    if (settled.size() > limits.maxSettled()) {
+      // Beyond the bound the oldest is counted at once, no one learns from it, and one still
+      // without its prediction is missed.
+      Pending oldest = settled.remove(0);
+      count(oldest.awaitingPrediction ? oldest.missedAt(oldest.actualTime) : oldest);
     }
   }
 
-  private void remember(ReleasedValue released) {
-    recentTimes[2 * recentNext] = released.time().getEpochSecond();
-    recentTimes[2 * recentNext + 1] = released.time().getNano();
-    recentValues[recentNext] = released.value();
-    recentNext = (recentNext + 1) % recentValues.length;
-    recentCount = Math.min(recentCount + 1, recentValues.length);
-  }
-
-  private Instant recentTime(int slot) {
-    return Instant.ofEpochSecond(recentTimes[2 * slot], recentTimes[2 * slot + 1]);
-  }
-
-  /** Mean absolute step of the recent actuals: the error of a naive last-value forecast. */
-  double naiveScale() {
-    double sum = 0;
-    double level = 0;
-    for (int i = 0; i < recentCount; i++) {
-      int slot = Math.floorMod(recentNext - recentCount + i, recentValues.length);
-      level += Math.abs(recentValues[slot]) / recentCount;
-      if (i > 0) {
-        int previous = Math.floorMod(slot - 1, recentValues.length);
-        sum += Math.abs(recentValues[slot] - recentValues[previous]);
+  private Optional<ForecastOutcome> count(Pending entry) {
+    OutcomeHistory history = histories.get(entry.origin);
+    if (entry.missing) {
+      if (entry.scored) {
+        history.missing++;
       }
+      return Optional.empty();
     }
-    double scale = recentCount > 1 ? sum / (recentCount - 1) : 0;
-    // a flat feed still needs a positive scale; a millionth of its level keeps errors comparable
-    return Math.max(scale, 1e-6 * Math.max(level, 1e-6));
-  }
-
-  private ForecastOutcome reconcile(Pending forecast, Instant actualTime, double actual) {
-    double scaledError = Math.abs(forecast.point - actual) / naiveScale();
-    ForecastOutcome outcome =
-        new ForecastOutcome(
-            forecast.origin,
-            forecast.issuedAt,
-            actualTime,
-            forecast.point,
-            forecast.lower,
-            forecast.upper,
-            actual,
-            scaledError,
-            Optional.ofNullable(forecast.prediction),
-            forecast.scored);
-    if (forecast.scored) {
-      histories.get(forecast.origin).add(outcome);
+    ForecastOutcome outcome = entry.outcome();
+    if (entry.scored) {
+      history.add(outcome);
     }
-    return outcome;
+    return Optional.of(outcome);
   }
 
   /** The rolling realized error of one origin's forecasts, once any were reconciled. */
@@ -258,26 +313,26 @@ public final class RealizedErrorTracker {
     return current(ForecastOrigin.PRODUCTION).or(() -> current(ForecastOrigin.AGENT));
   }
 
+  /** Forecasts made and waiting for their actual. */
   public int pendingCount() {
-    return pending.size();
+    return waiting.size() + (int) agentWaiting.stream().filter(f -> !f.awaitingPrediction).count();
   }
 
   public byte[] snapshot() {
     SnapshotWriter out =
         SnapshotWriter.start(SNAPSHOT_KIND, SNAPSHOT_VERSION)
-            .writeInt(horizon)
-            .writeInt(maxPending)
-            .writeInt(recentValues.length)
-            .writeInt(histories.get(ForecastOrigin.AGENT).capacity())
-            .writeInt(recentCount)
-            .writeInt(recentNext);
-    for (int i = 0; i < recentValues.length; i++) {
-      out.writeLong(recentTimes[2 * i]).writeLong(recentTimes[2 * i + 1]);
-    }
-    out.writeDoubles(recentValues);
-    out.writeInt(pending.size());
-    for (Pending forecast : pending) {
-      forecast.write(out);
+            .writeInt(limits.horizon())
+            .writeInt(limits.maxPending())
+            .writeInt(limits.maxExpected())
+            .writeInt(limits.maxReleasedAhead())
+            .writeInt(limits.recentActuals())
+            .writeInt(limits.history());
+    recent.write(out);
+    for (List<Pending> list : List.of(waiting, agentWaiting, settled)) {
+      out.writeInt(list.size());
+      for (Pending forecast : list) {
+        forecast.write(out);
+      }
     }
     for (ForecastOrigin origin : ForecastOrigin.values()) {
       histories.get(origin).write(out);
@@ -287,41 +342,35 @@ public final class RealizedErrorTracker {
 
   public static RealizedErrorTracker restore(byte[] snapshot) {
     SnapshotReader in = SnapshotReader.open(snapshot, SNAPSHOT_KIND, SNAPSHOT_VERSION);
-    int horizon = in.readInt();
-    int maxPending = in.readInt();
-    int recent = in.readInt();
-    int history = in.readInt();
+    if (in.version() < SNAPSHOT_VERSION) {
+      throw new CorruptSnapshotException(
+          "realized-error snapshot of format "
+              + in.version()
+              + " was written by an older isowatch that reconciled by arrival, not event time;"
+              + " start this feed's state afresh");
+    }
     RealizedErrorTracker tracker;
     try {
-      tracker = create(horizon, maxPending, recent, history);
+      tracker =
+          create(
+              new TrackerLimits(
+                  in.readInt(),
+                  in.readInt(),
+                  in.readInt(),
+                  in.readInt(),
+                  in.readInt(),
+                  in.readInt()));
     } catch (IllegalArgumentException e) {
       throw new CorruptSnapshotException("realized-error snapshot: " + e.getMessage());
     }
-    tracker.recentCount = in.readInt();
-    tracker.recentNext = in.readInt();
-    if (tracker.recentCount < 0
-        || tracker.recentCount > recent
-        || tracker.recentNext < 0
-        || tracker.recentNext >= recent) {
+    RecentActuals ring = RecentActuals.read(in);
+    if (ring.capacity() != tracker.limits.recentActuals()) {
       throw new CorruptSnapshotException("realized-error snapshot has a bad actuals ring");
     }
-    for (int i = 0; i < recent; i++) {
-      tracker.recentTimes[2 * i] = in.readLong();
-      tracker.recentTimes[2 * i + 1] = in.readLong();
-    }
-    double[] values = in.readDoubles();
-    if (values.length != recent) {
-      throw new CorruptSnapshotException("realized-error snapshot has a bad actuals ring");
-    }
-    System.arraycopy(values, 0, tracker.recentValues, 0, recent);
-    int pendingCount = in.readInt();
-    if (pendingCount < 0 || pendingCount > maxPending) {
-      throw new CorruptSnapshotException(
-          "realized-error snapshot has " + pendingCount + " pending forecasts");
-    }
-    for (int i = 0; i < pendingCount; i++) {
-      tracker.pending.add(Pending.read(in));
-    }
+    tracker.recent = ring;
+    readList(in, tracker.waiting, tracker.limits.maxPending());
+    readList(in, tracker.agentWaiting, tracker.limits.maxAgentWaiting());
+    readList(in, tracker.settled, tracker.limits.maxSettled());
     for (ForecastOrigin origin : ForecastOrigin.values()) {
       tracker.histories.get(origin).read(in);
     }
@@ -329,17 +378,33 @@ public final class RealizedErrorTracker {
     return tracker;
   }
 
-  /** A forecast waiting for its actual. */
-  private static final class Pending {
+  private static void readList(SnapshotReader in, List<Pending> into, int max) {
+    int count = in.readInt();
+    if (count < 0 || count > max) {
+      throw new CorruptSnapshotException(
+          "realized-error snapshot holds " + count + " forecasts, at most " + max + " expected");
+    }
+    for (int i = 0; i < count; i++) {
+      into.add(Pending.read(in));
+    }
+  }
+
+  /** A forecast waiting for its actual, then reconciled with it (or missed) until handed out. */
+  private static final class Pending implements Comparable<Pending> {
     final ForecastOrigin origin;
     final Instant issuedAt;
     int stepsLeft;
     final Instant target;
-    final double point;
-    final double lower;
-    final double upper;
-    final Prediction prediction;
+    double point;
+    double lower;
+    double upper;
+    Prediction prediction;
     boolean scored = true;
+    boolean awaitingPrediction;
+    Instant actualTime;
+    double actual = Double.NaN;
+    double scale = Double.NaN;
+    boolean missing;
 
     Pending(
         ForecastOrigin origin,
@@ -360,12 +425,60 @@ public final class RealizedErrorTracker {
       this.prediction = prediction;
     }
 
+    void predicted(Prediction made, double low, double high, boolean counts) {
+      prediction = made;
+      point = made.median();
+      lower = low;
+      upper = high;
+      scored = counts;
+      awaitingPrediction = false;
+    }
+
+    Pending reconciledWith(Instant time, double value, double naiveScale) {
+      actualTime = time;
+      actual = value;
+      scale = naiveScale;
+      return this;
+    }
+
+    /** Missed at {@code time}: when it became clear its actual would not come. */
+    Pending missedAt(Instant time) {
+      actualTime = time;
+      missing = true;
+      return this;
+    }
+
+    ForecastOutcome outcome() {
+      return new ForecastOutcome(
+          origin,
+          issuedAt,
+          actualTime,
+          point,
+          lower,
+          upper,
+          actual,
+          Math.abs(point - actual) / scale,
+          Optional.ofNullable(prediction),
+          scored);
+    }
+
+    @Override
+    public int compareTo(Pending other) {
+      int byTime = actualTime.compareTo(other.actualTime);
+      if (byTime != 0) {
+        return byTime;
+      }
+      int byOrigin = origin.compareTo(other.origin);
+      return byOrigin != 0 ? byOrigin : issuedAt.compareTo(other.issuedAt);
+    }
+
     void write(SnapshotWriter out) {
       out.writeInt(origin.ordinal())
           .writeLong(issuedAt.getEpochSecond())
           .writeInt(issuedAt.getNano())
           .writeInt(stepsLeft)
           .writeBoolean(scored)
+          .writeBoolean(awaitingPrediction)
           .writeBoolean(target != null);
       if (target != null) {
         out.writeLong(target.getEpochSecond()).writeInt(target.getNano());
@@ -374,6 +487,14 @@ public final class RealizedErrorTracker {
       out.writeBoolean(prediction != null);
       if (prediction != null) {
         PredictionSnapshots.write(out, prediction);
+      }
+      out.writeBoolean(actualTime != null);
+      if (actualTime != null) {
+        out.writeLong(actualTime.getEpochSecond())
+            .writeInt(actualTime.getNano())
+            .writeDouble(actual)
+            .writeDouble(scale)
+            .writeBoolean(missing);
       }
     }
 
@@ -385,6 +506,7 @@ public final class RealizedErrorTracker {
       Instant issuedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
       int stepsLeft = in.readInt();
       boolean scored = in.readBoolean();
+      boolean awaitingPrediction = in.readBoolean();
       Instant target = in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
       double point = in.readDouble();
       double lower = in.readDouble();
@@ -401,6 +523,13 @@ public final class RealizedErrorTracker {
               upper,
               prediction);
       forecast.scored = scored;
+      forecast.awaitingPrediction = awaitingPrediction;
+      if (in.readBoolean()) {
+        forecast.actualTime = Instant.ofEpochSecond(in.readLong(), in.readInt());
+        forecast.actual = in.readDouble();
+        forecast.scale = in.readDouble();
+        forecast.missing = in.readBoolean();
+      }
       return forecast;
     }
   }

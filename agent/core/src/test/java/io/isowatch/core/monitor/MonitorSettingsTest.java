@@ -50,13 +50,22 @@ class MonitorSettingsTest {
             + OnlineLogLinearHead.memoryBytes(settings.head(), 384)
             + ShiftDriftTracker.memoryBytes(settings.head().bins(), settings.driftRecent())
             + RealizedErrorTracker.memoryBytes(
-                settings.maxPendingForecasts(),
-                MonitorSettings.RECENT_ACTUALS,
-                MonitorSettings.ERROR_HISTORY,
-                settings.head().bins(),
-                384)
-            + settings.trust().memoryBytes();
+                settings.trackerLimits(), settings.head().bins(), 384)
+            + settings.trust().memoryBytes()
+            // the gap marks of the windows waiting for their embedding
+            + 40L * (settings.maxEmbeddingLag() + 1);
 
     assertThat(FeedMonitor.memoryBytes(settings)).isBetween(parts, parts + 1024);
+  }
+
+  @Test
+  void anEngineBatchLargerThanTheEmbeddingLagIsRefusedNamingBothSettings() {
+    MonitorSettings settings = MonitorSettings.builder().maxEmbeddingLag(16).build();
+    settings.requireEmbeddingLagCovers(16, "maxBatch");
+
+    assertThatThrownBy(() -> settings.requireEmbeddingLagCovers(17, "maxBatch"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxBatch 17 exceeds the monitor's maxEmbeddingLag 16")
+        .hasMessageContaining("raise maxEmbeddingLag to at least 17");
   }
 }

@@ -37,31 +37,77 @@ class RealizedErrorTrackerTest {
 
   @Test
   void anAgentForecastIsJudgedAgainstTheHorizonthValueAfterItsWindowEvenIfRegisteredLate() {
-    RealizedErrorTracker early = RealizedErrorTracker.create(2, 8, 8, 16);
-    RealizedErrorTracker late = RealizedErrorTracker.create(2, 8, 8, 16);
+    RealizedErrorTracker early = RealizedErrorTracker.create(new TrackerLimits(2, 8, 8, 64, 8, 16));
+    RealizedErrorTracker late = RealizedErrorTracker.create(new TrackerLimits(2, 8, 8, 64, 8, 16));
     List<ReleasedValue> values = List.of(value(0, 10), value(1, 12), value(2, 15), value(3, 11));
 
     // early: registered when the window ending at minute 1 is embedded, before minutes 2 and 3
     early.onReleased(values.get(0));
     early.onReleased(values.get(1));
-    assertThat(early.addAgentForecast(t(1), pointAt(14), Double.NaN, Double.NaN)).isEmpty();
-    assertThat(early.onReleased(values.get(2))).isEmpty();
-    List<ForecastOutcome> outcomes = early.onReleased(values.get(3));
+    early.addAgentForecast(t(1), pointAt(14), Double.NaN, Double.NaN);
+    early.onReleased(values.get(2));
+    assertThat(early.settleUntil(t(2))).isEmpty();
+    early.onReleased(values.get(3));
+    List<ForecastOutcome> outcomes = early.settleUntil(t(3));
 
-    // late: the embedding came back after every value was released
+    // late: the embedding came back after every value was released, and one more
     values.forEach(late::onReleased);
-    Optional<ForecastOutcome> immediate =
-        late.addAgentForecast(t(1), pointAt(14), Double.NaN, Double.NaN);
+    late.onReleased(value(4, 30));
+    late.addAgentForecast(t(1), pointAt(14), Double.NaN, Double.NaN);
+    assertThat(late.current(ForecastOrigin.AGENT))
+        .as("reconciled, but not counted before its actual's time is asked for")
+        .isEmpty();
+    Optional<ForecastOutcome> immediate = late.settleUntil(t(3)).stream().findFirst();
 
     assertThat(outcomes).hasSize(1);
     ForecastOutcome outcome = outcomes.get(0);
     assertThat(outcome.actualTime()).isEqualTo(t(3));
     assertThat(outcome.actual()).isEqualTo(11);
     assertThat(outcome.point()).isCloseTo(14, within(1e-9));
-    // naive scale = mean |step| over the held values 10, 12, 15, 11 = (2 + 3 + 4) / 3
+    // naive scale when the actual was released = mean |step| of 10, 12, 15, 11 = (2 + 3 + 4) / 3;
+    // the later value 30 does not change it
     assertThat(outcome.scaledError()).isCloseTo(3 / 3.0, within(1e-9));
     assertThat(immediate).hasValueSatisfying(o -> assertThat(o.actual()).isEqualTo(11));
     assertThat(immediate.get().scaledError()).isCloseTo(outcome.scaledError(), within(1e-12));
+  }
+
+  /**
+   * A forecast expected when its window completed catches its actual as it is released, although
+   * the prediction (the embedding) comes back after the ring of recent actuals has moved on; it is
+   * handed out with its window's successor, exactly as a forecast made on time.
+   */
+  @Test
+  void anExpectedForecastCatchesItsActualBeforeItsPredictionArrives() {
+    RealizedErrorTracker onTime =
+        RealizedErrorTracker.create(new TrackerLimits(1, 8, 8, 64, 4, 16));
+    RealizedErrorTracker late = RealizedErrorTracker.create(new TrackerLimits(1, 8, 8, 64, 4, 16));
+    double[] values = {10, 12, 15, 11, 9, 14, 13, 20, 18, 17};
+
+    Prediction prediction = pointAt(14);
+    onTime.expectAgentForecast(t(1));
+    late.expectAgentForecast(t(1));
+    List<ForecastOutcome> fromOnTime = new ArrayList<>();
+    for (int minute = 0; minute < values.length; minute++) {
+      onTime.onReleased(value(minute, values[minute]));
+      late.onReleased(value(minute, values[minute]));
+      if (minute == 1) {
+        onTime.addAgentForecast(t(1), prediction, 13, 15);
+      }
+      fromOnTime.addAll(onTime.settleUntil(t(minute)));
+    }
+    // the ring holds minutes 6..9 only when the late prediction arrives
+    assertThat(late.settleUntil(t(9))).as("nothing before its prediction").isEmpty();
+    late.addAgentForecast(t(1), prediction, 13, 15);
+    List<ForecastOutcome> fromLate = late.settleUntil(t(9));
+
+    assertThat(fromOnTime).hasSize(1);
+    assertThat(fromLate).containsExactlyElementsOf(fromOnTime);
+    ForecastOutcome outcome = fromLate.get(0);
+    assertThat(outcome.actualTime()).isEqualTo(t(2));
+    assertThat(outcome.actual()).isEqualTo(15);
+    // the scale of its own moment: mean |step| of the 4 values held then, 10 12 15 (ring of 4)
+    assertThat(outcome.scaledError()).isCloseTo(Math.abs(14 - 15) / 2.5, within(1e-9));
+    assertThat(late.current(ForecastOrigin.AGENT)).isEqualTo(onTime.current(ForecastOrigin.AGENT));
   }
 
   @Test
@@ -74,7 +120,8 @@ class RealizedErrorTrackerTest {
                 .stride(1)
                 .allowedLateness(Duration.ofMinutes(5))
                 .build());
-    RealizedErrorTracker tracker = RealizedErrorTracker.create(1, 8, 8, 16);
+    RealizedErrorTracker tracker =
+        RealizedErrorTracker.create(new TrackerLimits(1, 8, 8, 64, 8, 16));
     tracker.addProductionForecast(t(0), Forecast.point(t(2), 20));
     List<ForecastOutcome> outcomes = new ArrayList<>();
     // minute 2 arrives after minute 3: out of order, within the lateness
@@ -84,7 +131,8 @@ class RealizedErrorTrackerTest {
             new Observation("f", t(3), 30),
             new Observation("f", t(2), 21),
             new Observation("f", t(9), 90))) {
-      windower.accept(o).released().forEach(v -> outcomes.addAll(tracker.onReleased(v)));
+      windower.accept(o).released().forEach(tracker::onReleased);
+      outcomes.addAll(tracker.settleUntil(t(9)));
     }
     assertThat(outcomes).hasSize(1);
     assertThat(outcomes.get(0).actualTime()).isEqualTo(t(2));
@@ -94,17 +142,19 @@ class RealizedErrorTrackerTest {
 
   @Test
   void aGapMakesPendingForecastsMissingAndEvictionCountsToo() {
-    RealizedErrorTracker tracker = RealizedErrorTracker.create(1, 2, 4, 16);
+    RealizedErrorTracker tracker =
+        RealizedErrorTracker.create(new TrackerLimits(1, 2, 8, 64, 4, 16));
     tracker.onReleased(value(0, 1));
     tracker.addProductionForecast(t(0), Forecast.point(t(5), 1));
     tracker.addProductionForecast(t(0), Forecast.point(t(6), 1));
     tracker.addProductionForecast(t(0), Forecast.point(t(7), 1)); // evicts the first
     assertThat(tracker.pendingCount()).isEqualTo(2);
-    List<ForecastOutcome> afterGap = tracker.onReleased(new ReleasedValue(t(60), 3, true));
-    assertThat(afterGap).isEmpty();
+    tracker.onReleased(new ReleasedValue(t(60), 3, true));
+    assertThat(tracker.settleUntil(t(60))).isEmpty();
     assertThat(tracker.pendingCount()).isZero();
     tracker.addProductionForecast(t(60), Forecast.point(t(61), 4));
     tracker.onReleased(value(61, 5));
+    assertThat(tracker.settleUntil(t(61))).hasSize(1);
     RealizedError error = tracker.current(ForecastOrigin.PRODUCTION).orElseThrow();
     assertThat(error.missing()).isEqualTo(3);
     assertThat(error.reconciled()).isEqualTo(1);
@@ -112,7 +162,8 @@ class RealizedErrorTrackerTest {
 
   @Test
   void rollingErrorsMatchAnIndependentComputation() {
-    RealizedErrorTracker tracker = RealizedErrorTracker.create(1, 8, 8, 3);
+    RealizedErrorTracker tracker =
+        RealizedErrorTracker.create(new TrackerLimits(1, 8, 8, 64, 8, 3));
     double[] actuals = {10, 12, 9, 14, 13};
     double[] points = {11, 10, 12, 13};
     double[][] intervals = {{9, 12}, {9, 11}, {13, 15}, {12, 14}};
@@ -121,7 +172,8 @@ class RealizedErrorTrackerTest {
     for (int i = 0; i < points.length; i++) {
       tracker.addProductionForecast(
           t(i), new Forecast(t(i + 1), points[i], intervals[i][0], intervals[i][1]));
-      outcomes.addAll(tracker.onReleased(value(i + 1, actuals[i + 1])));
+      tracker.onReleased(value(i + 1, actuals[i + 1]));
+      outcomes.addAll(tracker.settleUntil(t(i + 1)));
     }
     assertThat(outcomes).hasSize(4);
     // history holds the last 3 outcomes: forecasts for minutes 2, 3, 4
@@ -151,17 +203,22 @@ class RealizedErrorTrackerTest {
 
   @Test
   void restoredTrackerReconcilesWhatTheOriginalHadPending() {
-    RealizedErrorTracker tracker = RealizedErrorTracker.create(2, 8, 8, 16);
+    RealizedErrorTracker tracker =
+        RealizedErrorTracker.create(new TrackerLimits(2, 8, 8, 64, 8, 16));
     tracker.onReleased(value(0, 5));
     tracker.addAgentForecast(t(0), pointAt(7), 6, 8);
     tracker.onReleased(value(1, 6));
     RealizedErrorTracker copy = RealizedErrorTracker.restore(tracker.snapshot());
-    List<ForecastOutcome> original = tracker.onReleased(value(2, 7.5));
-    List<ForecastOutcome> restored = copy.onReleased(value(2, 7.5));
+    tracker.onReleased(value(2, 7.5));
+    copy.onReleased(value(2, 7.5));
+    RealizedErrorTracker settledCopy = RealizedErrorTracker.restore(copy.snapshot());
+    List<ForecastOutcome> original = tracker.settleUntil(t(2));
+    List<ForecastOutcome> restored = settledCopy.settleUntil(t(2));
     assertThat(restored).hasSize(1);
     assertThat(restored.get(0).scaledError()).isEqualTo(original.get(0).scaledError());
     assertThat(restored.get(0).prediction().orElseThrow().logits())
         .containsExactly(original.get(0).prediction().orElseThrow().logits());
-    assertThat(copy.current(ForecastOrigin.AGENT)).isEqualTo(tracker.current(ForecastOrigin.AGENT));
+    assertThat(settledCopy.current(ForecastOrigin.AGENT))
+        .isEqualTo(tracker.current(ForecastOrigin.AGENT));
   }
 }

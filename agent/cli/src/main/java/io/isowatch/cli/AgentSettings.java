@@ -88,7 +88,11 @@ record AgentSettings(
 
   /** The monitor settings for an embedder of output width {@code width}. */
   MonitorSettings monitorSettings(int width) {
-    return monitorSettings(window, width, windowCloudCapacity, evaluateEvery, horizon, head, trust);
+    return monitorSettings(window, width, windowCloudCapacity, evaluateEvery, horizon, head, trust)
+        .toBuilder()
+        // the engine batches up to maxBatch windows of a feed before embedding them
+        .maxEmbeddingLag(MonitorSettings.embeddingLagFor(pipeline.maxBatch()))
+        .build();
   }
 
   private static MonitorSettings monitorSettings(

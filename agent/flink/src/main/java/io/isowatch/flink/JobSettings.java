@@ -141,6 +141,7 @@ public final class JobSettings implements Serializable {
         .head(head)
         .horizon(horizon)
         .intervalLevel(intervalLevel)
+        .maxEmbeddingLag(MonitorSettings.embeddingLagFor(maxBatch))
         .trust(trust)
         .build();
   }

@@ -15,12 +15,15 @@ import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
 import io.isowatch.testkit.KafkaBroker;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,13 +39,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The engine against a real Kafka broker (KRaft, in this JVM) with the bundled FP32 model: input
- * topic to alerts topic, poison records, a crash and a restart, two instances sharing the
- * partitions. Alerts are read with read_committed and compared, message by message, with what the
- * in-process engine raises on the same observations.
+ * topic to alerts topic, poison records, a stream thread that dies and a process that is killed
+ * (each followed by a restart), two instances sharing the partitions. Alerts are read with
+ * read_committed and compared, message by message, with what the in-process engine raises on the
+ * same observations.
  */
 class KafkaStreamsEngineTest {
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
-  private static final Duration MAX_WAIT = Duration.ofMillis(100);
   private static final List<String> POISON =
       List.of("not json", "{\"feed\": \"synthetic-0\", \"time\": \"yesterday\", \"value\": 1}");
 
@@ -71,29 +74,12 @@ class KafkaStreamsEngineTest {
   }
 
   private static StreamsEngineSettings.Builder settings(String name, Path stateDir) {
-    return StreamsEngineSettings.builder()
-        .bootstrapServers(kafka.bootstrapServers())
-        .applicationId("app-" + name)
-        .inputTopics(List.of(name + "-in"))
-        .alertsTopic(name + "-alerts")
-        .deadLetterTopic(name + "-dead")
-        .maxBatch(16)
-        .maxWait(MAX_WAIT)
-        .stateDir(Optional.of(stateDir));
+    return TestEngines.settings(kafka.bootstrapServers(), name, stateDir);
   }
 
   private static KafkaStreamsEngine start(
       StreamsEngineSettings settings, PipelineListener listener, PrometheusRegistry registry) {
-    KafkaStreamsEngine engine =
-        KafkaStreamsEngine.builder()
-            .settings(settings)
-            .monitorSettings(Feeds.MONITOR)
-            .encoder(BundledModel::encoder)
-            .embedder(() -> BundledModel.embedder(BundledModels.FP32))
-            .listener(listener)
-            .metricsRegistry(registry)
-            .start();
-    return engine;
+    return TestEngines.start(settings, listener, registry);
   }
 
   /** Produces observations keyed by feed, feed i to partition i mod partitions. */
@@ -217,6 +203,65 @@ class KafkaStreamsEngineTest {
     }
   }
 
+  /**
+   * The process running the engine is killed (SIGKILL) mid-stream: no close, no flush, its open
+   * transaction left hanging until the broker times it out. A new instance in this JVM then starts
+   * on the same state directory or an empty one, and the alerts topic holds every alert once.
+   */
+  @ParameterizedTest(name = "same state dir: {0}")
+  @ValueSource(booleans = {true, false})
+  void aKilledProcessNeitherLosesNorRepeatsAnAlert(boolean sameStateDir, @TempDir Path otherDir)
+      throws Exception {
+    String name = "killed-" + sameStateDir;
+    kafka.createTopic(name + "-in", 2);
+    produce(name + "-in", observations, 2);
+    int killAt = observations.size() * 2 / 3;
+
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                TestEngines.Child.class.getName(),
+                kafka.bootstrapServers(),
+                name,
+                stateDir.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    int observedByChild = 0;
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while (observedByChild < killAt && (line = out.readLine()) != null) {
+        if (line.startsWith(TestEngines.Child.OBSERVED)) {
+          observedByChild = Integer.parseInt(line.substring(TestEngines.Child.OBSERVED.length()));
+        }
+      }
+    } finally {
+      child.destroyForcibly();
+      assertThat(child.waitFor(1, TimeUnit.MINUTES)).as("the child is gone").isTrue();
+    }
+    assertThat(observedByChild)
+        .as("observations processed before the kill")
+        .isGreaterThanOrEqualTo(killAt);
+    assertThat(committedAlertsNow(name + "-alerts").size())
+        .as("alerts committed before the kill: not all")
+        .isLessThan(reference.size());
+
+    Path restartDir = sameStateDir ? stateDir : otherDir;
+    try (KafkaStreamsEngine engine =
+        start(
+            settings(name, restartDir).build(), PipelineListener.NONE, new PrometheusRegistry())) {
+      assertThat(engine.awaitRunning(TIMEOUT)).isTrue();
+      List<AlertKey> alerts = committedAlerts(name + "-alerts", reference.size());
+
+      assertThat(alerts).containsExactlyInAnyOrderElementsOf(reference);
+      assertThat(kafka.readCommittedToEnd(name + "-dead", TIMEOUT))
+          .as("no observation was applied twice (a monitor dead-letters what it has seen)")
+          .isEmpty();
+    }
+  }
+
   private static List<AlertKey> committedAlertsNow(String topic) {
     return kafka.readCommittedToEnd(topic, TIMEOUT).stream()
         .map(ConsumerRecord::value)
@@ -287,6 +332,20 @@ class KafkaStreamsEngineTest {
         count.incrementAndGet();
       }
     };
+  }
+
+  @Test
+  void aBatchLargerThanTheMonitorsEmbeddingLagFailsAtStart() {
+    int tooLarge = Feeds.MONITOR.maxEmbeddingLag() + 1;
+    assertThatThrownBy(
+            () ->
+                start(
+                    settings("lag", stateDir).maxBatch(tooLarge).build(),
+                    PipelineListener.NONE,
+                    new PrometheusRegistry()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "maxBatch " + tooLarge + " exceeds the monitor's maxEmbeddingLag " + (tooLarge - 1));
   }
 
   @Test

@@ -89,6 +89,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     this.encoder = Objects.requireNonNull(builder.encoder, "encoder");
     this.embedder = Objects.requireNonNull(builder.embedder, "embedder");
     this.monitorSettings = Objects.requireNonNull(builder.monitorSettings, "monitorSettings");
+    monitorSettings.requireEmbeddingLagCovers(builder.settings.maxBatch(), "maxBatch");
     this.softmaxSources =
         builder.softmaxSources != null
             ? builder.softmaxSources

@@ -211,6 +211,27 @@ class PipelineLifecycleTest {
     }
   }
 
+  /** Batches longer than the monitor reconciles exactly would make alerts depend on timing. */
+  @Test
+  void aBatchLargerThanTheMonitorsEmbeddingLagIsRefusedAtBuild() {
+    MonitorSettings monitor =
+        MonitorSettings.builder().width(BundledModels.HIDDEN_WIDTH).maxEmbeddingLag(8).build();
+
+    assertThatThrownBy(
+            () ->
+                EmbeddedPipeline.builder()
+                    .source(endless(1, 0))
+                    .encoder(model.encoder)
+                    .embedder(model.embedder)
+                    .monitorSettings(monitor)
+                    .alertSink(alert -> {})
+                    .deadLetterSink(rejection -> {})
+                    .settings(PipelineSettings.builder().maxBatch(9).build())
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxBatch 9 exceeds the monitor's maxEmbeddingLag 8");
+  }
+
   @Test
   void aFailingSinkEndsTheRunAndFreesTheSources() throws Exception {
     RecordingListener recorder = new RecordingListener();

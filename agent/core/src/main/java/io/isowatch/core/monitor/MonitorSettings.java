@@ -51,11 +51,11 @@ public record MonitorSettings(
   public static final int DEFAULT_MAX_PENDING_FORECASTS = 64;
   public static final int DEFAULT_MAX_EMBEDDING_LAG = 64;
 
-  /** Largest horizon: forecasts further ahead would need a longer ring of actuals. */
-  public static final int MAX_HORIZON = 1024;
-
   /** Released values kept to scale errors and to reconcile forecasts no window announced. */
   static final int RECENT_ACTUALS = 64;
+
+  /** Largest horizon: forecasts further ahead would need a longer ring of actuals. */
+  public static final int MAX_HORIZON = RECENT_ACTUALS - 1;
 
   /** Reconciled forecasts the rolling realized error is computed over. */
   static final int ERROR_HISTORY = 64;
@@ -109,6 +109,14 @@ public record MonitorSettings(
         (maxEmbeddingLag + 1) * window.stride() + window.length(),
         RECENT_ACTUALS,
         ERROR_HISTORY);
+  }
+
+  /**
+   * The embedding lag an engine that batches up to {@code maxBatch} windows needs: the default, or
+   * the batch size when larger (memory grows by about 1 KB per feed per window above the default).
+   */
+  public static int embeddingLagFor(int maxBatch) {
+    return Math.max(DEFAULT_MAX_EMBEDDING_LAG, maxBatch);
   }
 
   /**

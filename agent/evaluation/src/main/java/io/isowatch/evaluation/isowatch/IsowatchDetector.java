@@ -81,7 +81,10 @@ public final class IsowatchDetector {
 
   /** Runs the monitor over the series; returns a trace per name of {@link #names()}. */
   public Map<String, Trace> run(LabelledSeries series, EvaluationProfile profile) {
-    MonitorSettings settings = profile.monitorSettings(embedder.dimension());
+    MonitorSettings settings =
+        profile.monitorSettings(embedder.dimension()).toBuilder()
+            .maxEmbeddingLag(MonitorSettings.embeddingLagFor(batchSize))
+            .build();
     String feedId = series.name();
     FeedMonitor monitor = FeedMonitor.create(feedId, settings);
     Recorder recorder = new Recorder(series, profile);

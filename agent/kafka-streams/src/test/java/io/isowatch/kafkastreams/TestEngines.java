@@ -1,0 +1,79 @@
+package io.isowatch.kafkastreams;
+
+import io.isowatch.core.embed.BundledModels;
+import io.isowatch.runtime.PipelineListener;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The engine as the broker tests run it, in this JVM or in a child process ({@link Child}). */
+final class TestEngines {
+  static final Duration MAX_WAIT = Duration.ofMillis(100);
+
+  private TestEngines() {}
+
+  /**
+   * Topics {@code NAME-in}, {@code NAME-alerts}, {@code NAME-dead}; application {@code app-NAME}.
+   */
+  static StreamsEngineSettings.Builder settings(String bootstrap, String name, Path stateDir) {
+    return StreamsEngineSettings.builder()
+        .bootstrapServers(bootstrap)
+        .applicationId("app-" + name)
+        .inputTopics(List.of(name + "-in"))
+        .alertsTopic(name + "-alerts")
+        .deadLetterTopic(name + "-dead")
+        .maxBatch(16)
+        .maxWait(MAX_WAIT)
+        .stateDir(Optional.of(stateDir));
+  }
+
+  /** Starts the engine with the bundled FP32 model and the test feeds' monitor settings. */
+  static KafkaStreamsEngine start(
+      StreamsEngineSettings settings, PipelineListener listener, PrometheusRegistry registry) {
+    return KafkaStreamsEngine.builder()
+        .settings(settings)
+        .monitorSettings(Feeds.MONITOR)
+        .encoder(BundledModel::encoder)
+        .embedder(() -> BundledModel.embedder(BundledModels.FP32))
+        .listener(listener)
+        .metricsRegistry(registry)
+        .start();
+  }
+
+  /**
+   * An engine in a JVM of its own, for a test to kill: {@code BOOTSTRAP NAME STATE_DIR}. It prints
+   * {@code running} once its client runs and {@code observed N} after every 20 observations, and
+   * runs until it is killed.
+   */
+  static final class Child {
+    static final String RUNNING = "running";
+    static final String OBSERVED = "observed ";
+
+    public static void main(String[] args) throws Exception {
+      StreamsEngineSettings settings = settings(args[0], args[1], Path.of(args[2])).build();
+      PipelineListener reporting =
+          new PipelineListener() {
+            private int seen;
+
+            @Override
+            public void observed(String feedId) {
+              if (++seen % 20 == 0) {
+                System.out.println(OBSERVED + seen);
+                System.out.flush();
+              }
+            }
+          };
+      KafkaStreamsEngine engine = start(settings, reporting, new PrometheusRegistry());
+      if (!engine.awaitRunning(Duration.ofMinutes(5))) {
+        System.exit(3);
+      }
+      System.out.println(RUNNING);
+      System.out.flush();
+      Thread.sleep(Long.MAX_VALUE);
+    }
+
+    private Child() {}
+  }
+}

@@ -26,7 +26,10 @@ final class TestEngines {
         .deadLetterTopic(name + "-dead")
         .maxBatch(16)
         .maxWait(MAX_WAIT)
-        .stateDir(Optional.of(stateDir));
+        .stateDir(Optional.of(stateDir))
+        // a member that crashed leaves the group after 6 s (the broker's minimum), not 45 s
+        .clientProperty("session.timeout.ms", "6000")
+        .clientProperty("heartbeat.interval.ms", "1000");
   }
 
   /** Starts the engine with the bundled FP32 model and the test feeds' monitor settings. */

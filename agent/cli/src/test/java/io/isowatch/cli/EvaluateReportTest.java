@@ -152,11 +152,13 @@ class EvaluateReportTest {
   void theEvaluationReportRendersInChromium() throws Exception {
     Chromium chromium = Chromium.require();
     Path png = dir.resolve("evaluate.png");
-    chromium.screenshot(report, png, 1200, 1400);
+    // tall enough for the tables and the first timeline below them
+    chromium.screenshot(report, png, 1200, 2400);
     Pixels pixels = Pixels.read(png);
     assertThat(pixels.luminanceVariance()).isGreaterThan(100);
-    assertThat(pixels.count(HtmlReport.VALUE_COLOR, 40)).isGreaterThan(100);
-    assertThat(pixels.count(HtmlReport.SIGNAL_COLOR, 40)).isGreaterThan(100);
+    // the legend's swatches are 14 x 10 pixels each: the lines must be far more than that
+    assertThat(pixels.count(HtmlReport.VALUE_COLOR, 40)).as("value line").isGreaterThan(1400);
+    assertThat(pixels.count(HtmlReport.SIGNAL_COLOR, 40)).as("signal lines").isGreaterThan(1400);
   }
 
   @Test

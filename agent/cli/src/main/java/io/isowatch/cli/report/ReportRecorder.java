@@ -16,12 +16,14 @@ import java.util.Objects;
 /**
  * Keeps what a visual report of a run shows, from the pipeline's verdict on every window: per feed,
  * its values, each signal and alerts as intervals, as named time series on event time. A series
- * another part computes (a forecast, the trust score) plugs in through {@link #record}.
+ * another part computes (a forecast, the trust score) plugs in through {@link #record}; a dataset's
+ * labels ({@code evaluate}) through {@link #label}.
  *
  * <p>Bounded: the first {@code maxFeeds} feeds are kept (later ones are counted), each series to
  * {@code pointsPerSeries} points ({@link Series}), each feed to {@link FeedTimeline#MAX_SERIES}
- * series and {@link FeedTimeline#MAX_ALERTS} alerts. With the defaults that is at most 16 feeds x
- * 64 series x 1000 points x 16 bytes, about 16 MB, and a page of a few MB.
+ * series, {@link FeedTimeline#MAX_ALERTS} alerts and {@link FeedTimeline#MAX_LABELS} labels. With
+ * the defaults that is at most 16 feeds x 64 series x 1000 points x 16 bytes, about 16 MB, and a
+ * page of a few MB.
  */
 public final class ReportRecorder implements PipelineListener {
   /** Feeds a report shows at most. */

@@ -1,5 +1,9 @@
 package io.isowatch.cli;
 
+import io.isowatch.cli.report.EvaluationReport;
+import io.isowatch.cli.report.ReportData;
+import io.isowatch.cli.report.ReportOptions;
+import io.isowatch.cli.report.ReportRecorder;
 import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.Device;
 import io.isowatch.core.embed.OnnxEmbedder;
@@ -10,14 +14,17 @@ import io.isowatch.evaluation.EvaluationResult;
 import io.isowatch.evaluation.data.DatasetSpec;
 import io.isowatch.evaluation.isowatch.IsowatchDetector;
 import io.isowatch.evaluation.isowatch.TraceCache;
+import io.isowatch.evaluation.isowatch.VerdictListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,7 +43,8 @@ import picocli.CommandLine.Spec;
           + " rolling z-score) on datasets: NAB score, TCPD F1 and covering, SKAB windowed F1,"
           + " and for unlabelled CSVs how well the score predicts forecast-error events (AUROC,"
           + " precision at --far, median lead time).",
-      "Prints a markdown table; --out gets the JSON with per-series rows."
+      "Prints a markdown table; --out gets the JSON with per-series rows; --report an HTML page"
+          + " with the same numbers and the series drawn."
     })
 public final class EvaluateCommand implements Callable<Integer> {
 
@@ -121,6 +129,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Skip the model: run only the baselines on the raw values.")
   boolean baselinesOnly;
 
+  @Mixin ReportOptions report;
+
   @Override
   public Integer call() throws Exception {
     List<DatasetSpec> specs = new ArrayList<>();
@@ -138,6 +148,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (batch < 1) {
       throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
     }
+    Optional<ReportRecorder> recorder = reportRecorder();
+    Optional<EvaluationReport> drawing = recorder.map(EvaluationReport::new);
     PrintWriter console = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Evaluation.Builder builder;
@@ -163,7 +175,16 @@ public final class EvaluateCommand implements Callable<Integer> {
           builder.cache(new TraceCache(cache, embedder.describe() + " / " + encoder.describe()));
         }
         result =
-            run(builder.isowatch(new IsowatchDetector(embedder, encoder, batch)).build(), specs);
+            run(
+                builder
+                    .isowatch(
+                        new IsowatchDetector(
+                            embedder,
+                            encoder,
+                            batch,
+                            drawing.<VerdictListener>map(d -> d).orElse(VerdictListener.NONE)))
+                    .build(),
+                specs);
       }
     }
     if (out != null) {
@@ -181,8 +202,51 @@ public final class EvaluateCommand implements Callable<Integer> {
                 ? "1 - trust score"
                 : "stand-in (max |robust z|, no trust score yet)",
             out == null ? "" : "; JSON: " + out));
+    writeReport(recorder, drawing, result, console);
     console.flush();
     return 0;
+  }
+
+  private Optional<ReportRecorder> reportRecorder() throws InputFormatException {
+    try {
+      return report.recorder(ReportData.Axes.PER_FEED);
+    } catch (IOException e) {
+      throw cannotWriteReport(e);
+    }
+  }
+
+  private void writeReport(
+      Optional<ReportRecorder> recorder,
+      Optional<EvaluationReport> drawing,
+      EvaluationResult result,
+      PrintWriter console)
+      throws InputFormatException {
+    if (drawing.isEmpty()) {
+      return;
+    }
+    try {
+      report
+          .write(
+              recorder,
+              "isowatch evaluate on " + String.join(", ", result.datasets()),
+              EvaluationReport.facts(result),
+              EvaluationReport.tables(result),
+              drawing.orElseThrow().notes(result, !baselinesOnly))
+          .ifPresent(file -> console.printf("report: %s%n", file));
+    } catch (IOException e) {
+      throw cannotWriteReport(e);
+    }
+  }
+
+  private InputFormatException cannotWriteReport(IOException cause) {
+    InputFormatException failure =
+        new InputFormatException(
+            "cannot write the report "
+                + report.file().orElseThrow()
+                + ": "
+                + InputFiles.reason(cause));
+    failure.initCause(cause);
+    return failure;
   }
 
   private EvaluationResult run(Evaluation evaluation, List<DatasetSpec> specs)

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * What a report shows of one feed: panels of named series that share a y-axis (the feed's values
- * and forecast in one panel, each signal in its own, the trust score in its own), and its alerts as
- * intervals. Bounded: at most {@link #MAX_SERIES} series and {@link #MAX_ALERTS} alerts.
+ * and forecast in one panel, each signal in its own, the trust score in its own), its alerts as
+ * intervals and, under {@code evaluate}, its dataset's labels. Bounded: at most {@link #MAX_SERIES}
+ * series, {@link #MAX_ALERTS} alerts and {@link #MAX_LABELS} labels.
  */
 public final class FeedTimeline {
   /** Series per feed at most: values, forecast, every signal and the trust score fit easily. */
@@ -18,13 +19,20 @@ public final class FeedTimeline {
   /** Alert intervals per feed at most; later ones are counted, not drawn. */
   public static final int MAX_ALERTS = 500;
 
+  /** Labels per feed at most; later ones are counted, not drawn. */
+  public static final int MAX_LABELS = 500;
+
   private final String feedId;
   private final int pointsPerSeries;
   private final Map<String, Map<String, Series>> panels = new LinkedHashMap<>();
   private final Map<String, AlertSpan> open = new LinkedHashMap<>();
   private final List<AlertSpan> alerts = new ArrayList<>();
+  private final List<LabelMark> labels = new ArrayList<>();
   private int seriesCount;
   private long alertsLeftOut;
+  private long labelsLeftOut;
+  private long firstTime = Long.MAX_VALUE;
+  private long lastTime = Long.MIN_VALUE;
   private Instant end;
 
   FeedTimeline(String feedId, int pointsPerSeries) {
@@ -51,6 +59,23 @@ public final class FeedTimeline {
       seriesCount++;
     }
     target.add(epochMillis, value);
+    extend(epochMillis);
+  }
+
+  void label(LabelMark label) {
+    if (labels.size() >= MAX_LABELS) {
+      labelsLeftOut++;
+      return;
+    }
+    labels.add(label);
+    extend(label.from().toEpochMilli());
+    extend(label.to().toEpochMilli());
+  }
+
+  /** Widens the feed's own time range (points, alerts, labels) to {@code epochMillis}. */
+  void extend(long epochMillis) {
+    firstTime = Math.min(firstTime, epochMillis);
+    lastTime = Math.max(lastTime, epochMillis);
   }
 
   void firing(String id, String rule, String severity, Instant from, Instant to, String summary) {
@@ -99,5 +124,24 @@ public final class FeedTimeline {
 
   public long alertsLeftOut() {
     return alertsLeftOut;
+  }
+
+  /** The dataset's labels of this feed, in the order given. */
+  public List<LabelMark> labels() {
+    return List.copyOf(labels);
+  }
+
+  public long labelsLeftOut() {
+    return labelsLeftOut;
+  }
+
+  /** Event time of the feed's first point, alert or label; null if it has none. */
+  public Instant from() {
+    return firstTime <= lastTime ? Instant.ofEpochMilli(firstTime) : null;
+  }
+
+  /** Event time of the feed's last point, alert or label; null if it has none. */
+  public Instant to() {
+    return firstTime <= lastTime ? Instant.ofEpochMilli(lastTime) : null;
   }
 }

@@ -16,8 +16,9 @@ import java.util.Map;
  * Renders a {@link ReportData} as one self-contained HTML page: inline CSS and inline SVG, every
  * number embedded, no script, font, image or style sheet fetched from anywhere, so the file opens
  * offline and can be mailed or attached to a ticket. Each feed gets a stack of panels on one shared
- * time axis (the same axis for every feed): its values (and forecast), each signal, the trust
- * score; its alerts are shaded across every panel.
+ * time axis (the same axis for every feed, or one per feed for an evaluation's unrelated series):
+ * its values (and forecast), each signal, the trust score; its alerts and its dataset's labels are
+ * shaded across every panel. Tables of numbers (an evaluation's metrics) go at the top.
  */
 public final class HtmlReport {
   /** Colour of the feed's values: tests look for it in the rendered page. */
@@ -31,6 +32,12 @@ public final class HtmlReport {
   public static final String CRITICAL_COLOR = "#d62728";
 
   public static final String WARNING_COLOR = "#ff9900";
+
+  /** Colour of a labelled change point or anomaly window of the dataset. */
+  public static final String LABEL_COLOR = "#333333";
+
+  static final double LABEL_POINT_OPACITY = 0.7;
+  static final double LABEL_WINDOW_OPACITY = 0.12;
   static final double ALERT_OPACITY = 0.25;
 
   private static final String[] OTHER_COLORS = {"#17becf", "#8c564b", "#e377c2", "#7f7f7f"};
@@ -76,7 +83,9 @@ public final class HtmlReport {
             + "</style>\n</head>\n<body>\n");
     html.append("<h1>").append(escape(data.title())).append("</h1>\n");
     html.append("<p class=\"meta\">");
-    if (data.from() != null) {
+    if (data.axes() == ReportData.Axes.PER_FEED) {
+      html.append("each feed on its own time axis (UTC), ");
+    } else if (data.from() != null) {
       html.append("event time ")
           .append(TIME.format(data.from()))
           .append(" to ")
@@ -86,12 +95,16 @@ public final class HtmlReport {
     html.append(data.feeds().size()).append(data.feeds().size() == 1 ? " feed" : " feeds");
     html.append("</p>\n");
     evaluation(html, data.evaluation());
-    legend(html);
+    for (ReportTable table : data.tables()) {
+      table(html, table);
+    }
+    legend(html, data.feeds().stream().anyMatch(feed -> !feed.labels().isEmpty()));
     if (data.feeds().isEmpty() || data.from() == null) {
       html.append("<p>The run produced no embedded window, so there is nothing to plot.</p>\n");
     } else {
       for (FeedTimeline feed : data.feeds()) {
-        feed(html, feed, data.from(), data.to());
+        boolean own = data.axes() == ReportData.Axes.PER_FEED;
+        feed(html, feed, own ? feed.from() : data.from(), own ? feed.to() : data.to());
       }
     }
     for (String note : data.notes()) {
@@ -116,7 +129,37 @@ public final class HtmlReport {
     html.append("</table>\n");
   }
 
-  private static void legend(StringBuilder html) {
+  private static void table(StringBuilder html, ReportTable table) {
+    html.append("<h2>").append(escape(table.caption())).append("</h2>\n");
+    html.append("<table class=\"metrics\">\n<tr><th>").append(escape(table.rowHeader()));
+    html.append("</th>");
+    for (String column : table.columns()) {
+      html.append("<th>").append(escape(column)).append("</th>");
+    }
+    html.append("</tr>\n");
+    table
+        .rows()
+        .forEach(
+            (name, values) -> {
+              html.append("<tr><th class=\"row\">").append(escape(name)).append("</th>");
+              for (int i = 0; i < values.size(); i++) {
+                Double value = values.get(i);
+                html.append("<td class=\"num\" data-column=\"")
+                    .append(escape(table.columns().get(i)))
+                    .append('"');
+                if (value != null && Double.isFinite(value)) {
+                  html.append(" data-value=\"").append(value).append("\">").append(number(value));
+                } else {
+                  html.append(">&ndash;");
+                }
+                html.append("</td>");
+              }
+              html.append("</tr>\n");
+            });
+    html.append("</table>\n");
+  }
+
+  private static void legend(StringBuilder html, boolean labels) {
     html.append("<p class=\"legend\">");
     swatch(html, VALUE_COLOR, 1, "value (newest of each window)");
     swatch(html, FORECAST_COLOR, 1, "forecast");
@@ -124,6 +167,9 @@ public final class HtmlReport {
     swatch(html, TRUST_COLOR, 1, "trust score");
     swatch(html, WARNING_COLOR, ALERT_OPACITY * 2, "warning alert");
     swatch(html, CRITICAL_COLOR, ALERT_OPACITY * 2, "critical alert");
+    if (labels) {
+      swatch(html, LABEL_COLOR, LABEL_POINT_OPACITY, "labelled change point or anomaly window");
+    }
     html.append("</p>\n");
   }
 
@@ -158,7 +204,7 @@ public final class HtmlReport {
     int top = 0;
     for (Map.Entry<String, List<Series>> panel : panels.entrySet()) {
       int panelHeight = panelHeight(panel.getKey());
-      panel(html, panel.getKey(), panel.getValue(), alerts, axis, top, panelHeight);
+      panel(html, panel.getKey(), panel.getValue(), alerts, feed.labels(), axis, top, panelHeight);
       top += panelHeight + GAP;
     }
     ticks(html, axis, top);
@@ -176,6 +222,7 @@ public final class HtmlReport {
       String name,
       List<Series> series,
       List<AlertSpan> alerts,
+      List<LabelMark> labels,
       TimeAxis axis,
       int top,
       int height) {
@@ -189,6 +236,25 @@ public final class HtmlReport {
         .append("\" height=\"")
         .append(height)
         .append("\" fill=\"#f7f7f7\" stroke=\"#ddd\"/>\n");
+    for (LabelMark label : labels) {
+      double x0 = axis.x(label.from());
+      double x1 = Math.max(axis.x(label.to()), x0 + 1.5);
+      html.append("<rect class=\"label\" x=\"")
+          .append(px(label.point() ? x0 - 0.75 : x0))
+          .append("\" y=\"")
+          .append(top)
+          .append("\" width=\"")
+          .append(px(x1 - x0))
+          .append("\" height=\"")
+          .append(height)
+          .append("\" fill=\"")
+          .append(LABEL_COLOR)
+          .append("\" fill-opacity=\"")
+          .append(number(label.point() ? LABEL_POINT_OPACITY : LABEL_WINDOW_OPACITY))
+          .append("\"><title>")
+          .append(escape(label.what()))
+          .append("</title></rect>\n");
+    }
     for (AlertSpan alert : alerts) {
       double x0 = axis.x(alert.from());
       double x1 = Math.max(axis.x(alert.to()), x0 + 2);
@@ -321,7 +387,26 @@ public final class HtmlReport {
     html.append("</g>\n");
   }
 
+  private static void labelNote(StringBuilder html, FeedTimeline feed) {
+    List<LabelMark> labels = feed.labels();
+    if (labels.isEmpty()) {
+      return;
+    }
+    long points = labels.stream().filter(LabelMark::point).count();
+    html.append("<p class=\"note labels\">Labels of the dataset, in grey: ")
+        .append(points)
+        .append(points == 1 ? " change point" : " change points")
+        .append(", ")
+        .append(labels.size() - points)
+        .append(labels.size() - points == 1 ? " anomaly window" : " anomaly windows");
+    if (feed.labelsLeftOut() > 0) {
+      html.append(" (").append(feed.labelsLeftOut()).append(" further labels not drawn)");
+    }
+    html.append(".</p>\n");
+  }
+
   private static void alertList(StringBuilder html, FeedTimeline feed) {
+    labelNote(html, feed);
     List<AlertSpan> alerts = feed.alerts();
     if (alerts.isEmpty()) {
       html.append("<p class=\"note\">No alert on this feed.</p>\n");

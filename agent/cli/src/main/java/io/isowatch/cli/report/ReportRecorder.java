@@ -11,16 +11,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Keeps what a visual report of a run shows, from the pipeline's verdict on every window: per feed,
  * its values, each signal and alerts as intervals, as named time series on event time. A series
- * another part computes (a forecast, the trust score) plugs in through {@link #record}.
+ * another part computes (a forecast, the trust score) plugs in through {@link #record}; a dataset's
+ * labels ({@code evaluate}) through {@link #label}.
  *
  * <p>Bounded: the first {@code maxFeeds} feeds are kept (later ones are counted), each series to
  * {@code pointsPerSeries} points ({@link Series}), each feed to {@link FeedTimeline#MAX_SERIES}
- * series and {@link FeedTimeline#MAX_ALERTS} alerts. With the defaults that is at most 16 feeds x
- * 64 series x 1000 points x 16 bytes, about 16 MB, and a page of a few MB.
+ * series, {@link FeedTimeline#MAX_ALERTS} alerts and {@link FeedTimeline#MAX_LABELS} labels. With
+ * the defaults that is at most 16 feeds x 64 series x 1000 points x 16 bytes, about 16 MB, and a
+ * page of a few MB.
  */
 public final class ReportRecorder implements PipelineListener {
   /** Feeds a report shows at most. */
@@ -43,6 +46,7 @@ public final class ReportRecorder implements PipelineListener {
 
   private final int maxFeeds;
   private final int pointsPerSeries;
+  private final ReportData.Axes axes;
   private final Map<String, FeedTimeline> feeds = new LinkedHashMap<>();
   private long feedsLeftOut;
   private long firstTime = Long.MAX_VALUE;
@@ -53,11 +57,20 @@ public final class ReportRecorder implements PipelineListener {
   }
 
   public ReportRecorder(int maxFeeds, int pointsPerSeries) {
+    this(maxFeeds, pointsPerSeries, ReportData.Axes.SHARED);
+  }
+
+  /**
+   * @param axes one time axis for every feed (a run's feeds share a clock), or one per feed (the
+   *     series of an evaluation come from different decades)
+   */
+  public ReportRecorder(int maxFeeds, int pointsPerSeries, ReportData.Axes axes) {
     if (maxFeeds < 1) {
       throw new IllegalArgumentException("maxFeeds must be at least 1, got " + maxFeeds);
     }
     this.maxFeeds = maxFeeds;
     this.pointsPerSeries = pointsPerSeries;
+    this.axes = Objects.requireNonNull(axes, "axes");
     new Series("check", pointsPerSeries); // validates the capacity now rather than per feed
   }
 
@@ -104,8 +117,21 @@ public final class ReportRecorder implements PipelineListener {
     } else {
       feed.resolved(alert.id(), alert.to());
     }
+    feed.extend(alert.from().toEpochMilli());
+    feed.extend(alert.to().toEpochMilli());
     extend(alert.from().toEpochMilli());
     extend(alert.to().toEpochMilli());
+  }
+
+  /** Marks what the dataset's labels say about a stretch of a feed ({@code evaluate}). */
+  public synchronized void label(String feedId, LabelMark label) {
+    FeedTimeline feed = feed(feedId);
+    if (feed == null) {
+      return;
+    }
+    feed.label(label);
+    extend(label.from().toEpochMilli());
+    extend(label.to().toEpochMilli());
   }
 
   /** Adds a point to a named series of a feed's panel; non-finite values leave a gap. */
@@ -139,11 +165,27 @@ public final class ReportRecorder implements PipelineListener {
 
   /** What the report shows now, with a title and the evaluation numbers (empty if none). */
   public synchronized ReportData snapshot(String title, Map<String, String> evaluation) {
+    return snapshot(title, evaluation, List.of(), List.of());
+  }
+
+  /**
+   * What the report shows now, with a title, facts of the run by name, tables of numbers and notes
+   * of the caller's (e.g. what an evaluation left out of the plots), before the recorder's own.
+   */
+  public synchronized ReportData snapshot(
+      String title,
+      Map<String, String> evaluation,
+      List<ReportTable> tables,
+      List<String> callerNotes) {
     List<FeedTimeline> timelines = new ArrayList<>(feeds.values());
-    if (firstTime <= lastTime) {
-      timelines.forEach(feed -> feed.end(Instant.ofEpochMilli(lastTime)));
+    for (FeedTimeline feed : timelines) {
+      if (axes == ReportData.Axes.PER_FEED && feed.to() != null) {
+        feed.end(feed.to());
+      } else if (firstTime <= lastTime) {
+        feed.end(Instant.ofEpochMilli(lastTime));
+      }
     }
-    List<String> notes = new ArrayList<>();
+    List<String> notes = new ArrayList<>(callerNotes);
     if (feedsLeftOut > 0) {
       notes.add(
           "Only the first "
@@ -161,7 +203,9 @@ public final class ReportRecorder implements PipelineListener {
         firstTime <= lastTime ? Instant.ofEpochMilli(firstTime) : null,
         firstTime <= lastTime ? Instant.ofEpochMilli(lastTime) : null,
         timelines,
+        axes,
         new LinkedHashMap<>(evaluation),
+        List.copyOf(tables),
         notes);
   }
 }

@@ -107,21 +107,86 @@ class HtmlReportTest {
 
   /** src=, href= and url() values that leave the page (anything but a fragment or data:). */
   static java.util.List<String> externalReferences(String html) {
-    java.util.List<String> found = new java.util.ArrayList<>();
-    Matcher m =
-        Pattern.compile("(?i)(?:src|href)\\s*=\\s*[\"']?([^\"'\\s>]+)|url\\(\\s*[\"']?([^\"')]+)")
-            .matcher(html);
-    while (m.find()) {
-      String target = m.group(1) != null ? m.group(1) : m.group(2);
-      if (!target.startsWith("#") && !target.startsWith("data:")) {
-        found.add(target);
+    return PageChecks.externalReferences(html);
+  }
+
+  @Test
+  void underPerFeedAxesEachFeedSpansTheWholeWidth() {
+    for (ReportData.Axes axes : ReportData.Axes.values()) {
+      ReportRecorder recorder = new ReportRecorder(16, 1000, axes);
+      for (int i = 0; i < 10; i++) {
+        recorder.verdict(verdict("early", 10 + i, i, Map.of()));
+        recorder.verdict(verdict("late", 1000 + i, i, Map.of()));
+      }
+      String html = HtmlReport.render(recorder.snapshot("r", Map.of()));
+      Matcher m = POLYLINE.matcher(html);
+      java.util.List<Double> firstX = new java.util.ArrayList<>();
+      java.util.List<Double> lastX = new java.util.ArrayList<>();
+      while (m.find()) {
+        String[] points = m.group(2).split(" ");
+        firstX.add(Double.parseDouble(points[0].split(",")[0]));
+        lastX.add(Double.parseDouble(points[points.length - 1].split(",")[0]));
+      }
+      assertThat(firstX).as(axes.name()).hasSize(2);
+      if (axes == ReportData.Axes.PER_FEED) {
+        assertThat(firstX).as("both start at the left edge").containsOnly(firstX.get(0));
+        assertThat(lastX).as("both end at the right edge").containsOnly(lastX.get(0));
+      } else {
+        assertThat(lastX.get(0))
+            .as("the early feed ends left of the late one")
+            .isLessThan(firstX.get(1));
       }
     }
-    Matcher http = Pattern.compile("(?i)(?:src|href|url)[^>]{0,20}https?://").matcher(html);
-    while (http.find()) {
-      found.add(http.group());
-    }
-    return found;
+  }
+
+  @Test
+  void labelsAreShadedOnEveryPanelOfTheirFeedAndCounted() {
+    ReportRecorder recorder = new ReportRecorder();
+    recorder.verdict(verdict("cpu", 10, 1, signals(0.2, 0.4)));
+    recorder.verdict(verdict("cpu", 90, 2, signals(0.3, 0.5)));
+    recorder.label(
+        "cpu",
+        new LabelMark(
+            ReportFixtures.START.plusSeconds(1800), ReportFixtures.START.plusSeconds(1800), "cp"));
+    recorder.label(
+        "cpu",
+        new LabelMark(
+            ReportFixtures.START.plusSeconds(2400), ReportFixtures.START.plusSeconds(3000), "w"));
+
+    String html = HtmlReport.render(recorder.snapshot("run", Map.of()));
+
+    // 2 labels x 3 panels (values and two signals)
+    assertThat(count(html, "<rect class=\"label\"")).isEqualTo(6);
+    assertThat(html)
+        .contains("1 change point, 1 anomaly window")
+        .contains("labelled change point or anomaly window");
+    ReportRecorder unlabelled = new ReportRecorder();
+    unlabelled.verdict(verdict("cpu", 10, 1, Map.of()));
+    assertThat(HtmlReport.render(unlabelled.snapshot("run", Map.of())))
+        .doesNotContain("labelled change point or anomaly window");
+  }
+
+  @Test
+  void tablesKeepEveryValueExactAndShowMissingOnesAsADash() {
+    ReportRecorder recorder = new ReportRecorder();
+    recorder.verdict(verdict("cpu", 10, 1, Map.of()));
+    Map<String, java.util.List<Double>> rows = new LinkedHashMap<>();
+    rows.put("cusum", java.util.Arrays.asList(0.123456789, null));
+    rows.put("<isowatch>", java.util.Arrays.asList(Double.NaN, 42.0));
+    ReportTable table =
+        new ReportTable("Metrics", "detector", java.util.List.of("tcpd_f1", "nab_score"), rows);
+
+    String html =
+        HtmlReport.render(
+            recorder.snapshot("r", Map.of(), java.util.List.of(table), java.util.List.of()));
+
+    assertThat(html)
+        .contains("<h2>Metrics</h2>")
+        .contains("data-column=\"tcpd_f1\" data-value=\"0.123456789\">0.1235</td>")
+        .contains("data-column=\"nab_score\">&ndash;</td>")
+        .contains("<th class=\"row\">&lt;isowatch&gt;</th>")
+        .contains("data-column=\"nab_score\" data-value=\"42.0\">42</td>");
+    assertThat(count(html, "&ndash;</td>")).isEqualTo(2);
   }
 
   private static int count(String text, String part) {

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -51,15 +52,30 @@ public final class IsowatchDetector {
   private final Embedder embedder;
   private final WindowEncoder encoder;
   private final int batchSize;
+  private final VerdictListener listener;
   private long windowsEmbedded;
 
   public IsowatchDetector(Embedder embedder, WindowEncoder encoder, int batchSize) {
+    this(embedder, encoder, batchSize, VerdictListener.NONE);
+  }
+
+  /**
+   * @param listener sees every verdict of the monitor, e.g. to draw a report of the run
+   */
+  public IsowatchDetector(
+      Embedder embedder, WindowEncoder encoder, int batchSize, VerdictListener listener) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
     }
     this.embedder = embedder;
     this.encoder = encoder;
     this.batchSize = batchSize;
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** The feed id of a series' monitor: {@code dataset:name}, unique within a run. */
+  public static String feedId(LabelledSeries series) {
+    return series.dataset() + ":" + series.name();
   }
 
   /** The detector names this produces: isowatch, then one per judged signal. */
@@ -85,7 +101,8 @@ public final class IsowatchDetector {
         profile.monitorSettings(embedder.dimension()).toBuilder()
             .maxEmbeddingLag(MonitorSettings.embeddingLagFor(batchSize))
             .build();
-    String feedId = series.name();
+    String feedId = feedId(series);
+    listener.series(series, feedId);
     FeedMonitor monitor = FeedMonitor.create(feedId, settings);
     Recorder recorder = new Recorder(series, profile);
     List<Window> pending = new ArrayList<>(batchSize);
@@ -118,7 +135,9 @@ public final class IsowatchDetector {
     List<Embedding> embeddings = embedder.embed(encoded);
     windowsEmbedded += batch.size();
     for (int k = 0; k < batch.size(); k++) {
-      recorder.record(monitor.onEmbedded(batch.get(k), embeddings.get(k)));
+      WindowVerdict verdict = monitor.onEmbedded(batch.get(k), embeddings.get(k));
+      listener.verdict(verdict);
+      recorder.record(verdict);
     }
   }
 

@@ -3,17 +3,24 @@ package io.isowatch.evaluation.isowatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.isowatch.core.alert.Alert;
+import io.isowatch.core.alert.AlertState;
 import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.encode.TextSerializationEncoder;
+import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.data.LabelledSeries;
 import io.isowatch.evaluation.data.Truth;
 import io.isowatch.evaluation.detect.Trace;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +34,8 @@ class IsowatchDetectorTest {
   private static TextSerializationEncoder encoder;
   private static IsowatchDetector detector;
   private static Map<String, Trace> traces;
+  private static final List<String> seriesSeen = new ArrayList<>();
+  private static final List<WindowVerdict> verdicts = new ArrayList<>();
 
   /** One run, shared by the tests: the model is the slow part. Batches of 7 leave a remainder. */
   @BeforeAll
@@ -37,7 +46,19 @@ class IsowatchDetectorTest {
             .tokenizer(BundledModels.INT8.manifest().tokenizer())
             .maxTokens(BundledModels.MAX_TOKENS)
             .build();
-    detector = new IsowatchDetector(embedder, encoder, 7);
+    VerdictListener listener =
+        new VerdictListener() {
+          @Override
+          public void series(LabelledSeries series, String feedId) {
+            seriesSeen.add(feedId);
+          }
+
+          @Override
+          public void verdict(WindowVerdict verdict) {
+            verdicts.add(verdict);
+          }
+        };
+    detector = new IsowatchDetector(embedder, encoder, 7, listener);
     traces = detector.run(series(), PROFILE);
   }
 
@@ -97,5 +118,30 @@ class IsowatchDetectorTest {
       }
       assertThat(isowatch[i]).as("position %d", i).isCloseTo(max, within(1e-12));
     }
+  }
+
+  @Test
+  void theListenerSeesEveryVerdictUnderTheDatasetQualifiedFeedId() {
+    assertThat(seriesSeen).containsExactly("test:synthetic");
+    assertThat((long) verdicts.size()).isEqualTo(detector.windowsEmbedded());
+    assertThat(verdicts)
+        .allSatisfy(v -> assertThat(v.window().feedId()).isEqualTo("test:synthetic"));
+    // isowatch's alarms are the positions of the FIRING alerts the listener saw, once per alert id
+    LabelledSeries series = series();
+    Set<String> ids = new HashSet<>();
+    List<Integer> expected = new ArrayList<>();
+    for (WindowVerdict verdict : verdicts) {
+      int index = series.indexAtOrBefore(verdict.window().lastEventTime());
+      for (Alert alert : verdict.alerts()) {
+        if (alert.state() == AlertState.FIRING
+            && ids.add(alert.id())
+            && index >= PROFILE.judgedFrom()
+            && (expected.isEmpty() || expected.get(expected.size() - 1) < index)) {
+          expected.add(index);
+        }
+      }
+    }
+    assertThat(traces.get(IsowatchDetector.NAME).alarms())
+        .containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
   }
 }

@@ -23,12 +23,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -367,16 +369,30 @@ class KafkaStreamsEngineTest {
         settings("made", stateDir).measuresTopic(Optional.of("made-measures")).build();
     KafkaStreamsEngine.prepareTopics(settings);
     for (String topic : List.of("made-alerts", "made-dead", "made-measures")) {
-      assertThat(
-              kafka
-                  .admin()
-                  .describeTopics(List.of(topic))
-                  .allTopicNames()
-                  .get()
-                  .get(topic)
-                  .partitions())
-          .as(topic)
-          .hasSize(3);
+      assertThat(partitionsOnceVisible(topic)).as(topic).isEqualTo(3);
+    }
+  }
+
+  /** A topic just created may take a moment to reach every broker's metadata cache. */
+  private static int partitionsOnceVisible(String topic) throws Exception {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      try {
+        return kafka
+            .admin()
+            .describeTopics(List.of(topic))
+            .allTopicNames()
+            .get()
+            .get(topic)
+            .partitions()
+            .size();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
     }
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -23,13 +24,13 @@ final class ChildProcess implements AutoCloseable {
   }
 
   static ChildProcess start(String name, List<String> command, Path folder) throws IOException {
-    Path log = folder.resolve(name + ".log");
-    Process process =
-        new ProcessBuilder(command)
-            .directory(folder.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    return start(name, new ProcessBuilder(command).directory(folder.toFile()), folder);
+  }
+
+  /** Starts a prepared process (its own directory and environment), logging into {@code logs}. */
+  static ChildProcess start(String name, ProcessBuilder builder, Path logs) throws IOException {
+    Path log = logs.resolve(name + ".log");
+    Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     process.getOutputStream().close();
     return new ChildProcess(name, process, log);
   }
@@ -49,6 +50,20 @@ final class ChildProcess implements AutoCloseable {
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
     }
+  }
+
+  /**
+   * Asks the process to stop (SIGTERM, as {@code docker stop} does) and waits up to {@code grace};
+   * kills it if it is still running then. True if it ended within the grace period.
+   */
+  boolean stopWithin(Duration grace) throws InterruptedException {
+    process.destroy();
+    if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      return true;
+    }
+    process.destroyForcibly();
+    process.waitFor(5, TimeUnit.SECONDS);
+    return false;
   }
 
   @Override

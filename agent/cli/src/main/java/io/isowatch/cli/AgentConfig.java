@@ -118,6 +118,11 @@ record AgentConfig(
    *
    * @throws InputFormatException naming the file and, for a bad value, its key path
    */
+  /** This configuration with the Prometheus endpoint on {@code port} ({@code --metrics-port}). */
+  AgentConfig withMetricsPort(int port) {
+    return new AgentConfig(sources, model, settings.withMetricsPort(port), engine);
+  }
+
   static AgentConfig read(Path file) throws InputFormatException {
     String text;
     try {

@@ -86,6 +86,23 @@ record AgentSettings(
     return new Builder();
   }
 
+  /** These settings with the Prometheus endpoint on {@code port} ({@code run --metrics-port}). */
+  AgentSettings withMetricsPort(int port) {
+    return new AgentSettings(
+        model,
+        device,
+        encoder,
+        window,
+        windowCloudCapacity,
+        evaluateEvery,
+        horizon,
+        head,
+        trust,
+        pipeline,
+        port,
+        sinks);
+  }
+
   /** The monitor settings for an embedder of output width {@code width}. */
   MonitorSettings monitorSettings(int width) {
     return monitorSettings(window, width, windowCloudCapacity, evaluateEvery, horizon, head, trust)

@@ -42,6 +42,16 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engineOptions = new EngineOptions();
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Port of the Prometheus endpoint /metrics; 0 picks a free one (default: the"
+              + " configuration's metrics.port, else "
+              + AgentSettings.DEFAULT_METRICS_PORT
+              + ").")
+  Integer metricsPort;
+
   /** Either a configuration to run or the reference to print. */
   static final class Mode {
     @Option(
@@ -73,6 +83,17 @@ public final class RunCommand implements Callable<Integer> {
         configFile.isPresent()
             ? AgentConfig.read(configFile.get())
             : AgentConfig.parse("engine: {type: kafka-streams}", Path.of(""), key -> {});
+    if (metricsPort != null) {
+      if (metricsPort < 0 || metricsPort > AgentSettings.MAX_PORT) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--metrics-port must be between 0 and "
+                + AgentSettings.MAX_PORT
+                + ", got "
+                + metricsPort);
+      }
+      config = config.withMetricsPort(metricsPort);
+    }
     // Without a file, the defaults: the embedded engine unless --engine says otherwise.
     EngineConfig engine =
         engineOptions.applyTo(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,6 +172,32 @@ class RunCommandTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err().strip())
         .isEqualTo("isowatch run: cannot read " + config + ": no such file");
+  }
+
+  @Test
+  void metricsPortOverridesTheConfiguration() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Cli.write(
+        dir,
+        "isowatch.yaml",
+        """
+        sources: [{type: synthetic, feeds: 1, length: 80, seed: 5, rate: 0}]
+        window: {length: 16, stride: 8}
+        metrics: {port: 0}
+        sinks: {console: false, dead-letters: dead.jsonl}
+        """);
+
+    Cli.Result result =
+        Cli.run("run", "--config", config.toString(), "--metrics-port", String.valueOf(port));
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).contains("metrics: http://localhost:" + port + "/metrics");
+    Cli.Result bad = Cli.run("run", "--config", config.toString(), "--metrics-port", "65536");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--metrics-port must be between 0 and 65535, got 65536");
   }
 
   @Test

@@ -239,14 +239,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
   private InputFormatException cannotWriteReport(IOException cause) {
-    InputFormatException failure =
-        new InputFormatException(
-            "cannot write the report "
-                + report.file().orElseThrow()
-                + ": "
-                + InputFiles.reason(cause));
-    failure.initCause(cause);
-    return failure;
+    return InputFiles.cannotWrite("the report " + report.file().orElseThrow(), cause);
   }
 
   private EvaluationResult run(Evaluation evaluation, List<DatasetSpec> specs)

@@ -63,4 +63,12 @@ final class InputFiles {
     String shown = text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "...";
     return '"' + shown + '"';
   }
+
+  /** "cannot write WHAT: reason", as a bad-input failure that keeps its cause. */
+  static InputFormatException cannotWrite(String what, IOException cause) {
+    InputFormatException failure =
+        new InputFormatException("cannot write " + what + ": " + reason(cause));
+    failure.initCause(cause);
+    return failure;
+  }
 }

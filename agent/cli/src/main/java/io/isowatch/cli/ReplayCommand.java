@@ -171,14 +171,7 @@ public final class ReplayCommand implements Callable<Integer> {
   }
 
   private InputFormatException cannotWriteReport(IOException cause) {
-    InputFormatException failure =
-        new InputFormatException(
-            "cannot write the report "
-                + report.file().orElseThrow()
-                + ": "
-                + InputFiles.reason(cause));
-    failure.initCause(cause);
-    return failure;
+    return InputFiles.cannotWrite("the report " + report.file().orElseThrow(), cause);
   }
 
   private String fileNames() {

@@ -191,18 +191,7 @@ class KafkaStreamsEngineTest {
         .as("alerts committed before the crash: some, not all")
         .isLessThan(reference.size());
 
-    Path restartDir = sameStateDir ? stateDir : otherDir;
-    try (KafkaStreamsEngine engine =
-        start(
-            settings(name, restartDir).build(), PipelineListener.NONE, new PrometheusRegistry())) {
-      assertThat(engine.awaitRunning(TIMEOUT)).isTrue();
-      List<AlertKey> alerts = committedAlerts(name + "-alerts", reference.size());
-
-      assertThat(alerts).containsExactlyInAnyOrderElementsOf(reference);
-      assertThat(kafka.readCommittedToEnd(name + "-dead", TIMEOUT))
-          .as("no observation was applied twice (a monitor dead-letters what it has seen)")
-          .isEmpty();
-    }
+    restartAndExpectEveryAlertOnce(name, sameStateDir ? stateDir : otherDir);
   }
 
   /**
@@ -250,7 +239,12 @@ class KafkaStreamsEngineTest {
         .as("alerts committed before the kill: not all")
         .isLessThan(reference.size());
 
-    Path restartDir = sameStateDir ? stateDir : otherDir;
+    restartAndExpectEveryAlertOnce(name, sameStateDir ? stateDir : otherDir);
+  }
+
+  /** A new instance on {@code restartDir} ends with the reference alerts, each exactly once. */
+  private static void restartAndExpectEveryAlertOnce(String name, Path restartDir)
+      throws InterruptedException {
     try (KafkaStreamsEngine engine =
         start(
             settings(name, restartDir).build(), PipelineListener.NONE, new PrometheusRegistry())) {

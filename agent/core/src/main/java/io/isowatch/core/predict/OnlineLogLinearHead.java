@@ -17,7 +17,8 @@ import java.util.Optional;
  * <p>Targets are framed like the text encoder frames its input: the value after a window is written
  * in that window's min-max units, (y - min) / (max - min), so the head learns "where the next value
  * falls relative to the window it has seen". Until {@code warmup} targets have arrived the head is
- * not {@link #ready()}; with quantile binning its bins are then cut from those targets.
+ * not {@link #ready()}; with quantile binning its bins are then cut from those targets (the last
+ * {@code warmup} of them once they hold two distinct values: a feed that starts flat warms up on).
  *
  * <p>Memory: K x (d + 1) weights and as many Adagrad accumulators, as floats: 8·K·(d+1) bytes (98.6
  * KB for K = 32, d = 384), plus the warm-up targets.
@@ -120,6 +121,12 @@ public final class OnlineLogLinearHead implements SoftmaxSource {
     if (!ready()) {
       warmupTargets[warmupSeen++] = target;
       if (ready() && settings.binning() == HeadSettings.Binning.QUANTILE) {
+        if (!ValueBins.canCutQuantiles(warmupTargets)) {
+          // A flat stretch has no quantiles: keep warming up on the newest targets instead.
+          System.arraycopy(warmupTargets, 1, warmupTargets, 0, warmupTargets.length - 1);
+          warmupSeen--;
+          return;
+        }
         bins = ValueBins.quantiles(warmupTargets, settings.bins());
         weights = new float[bins.count() * (width + 1)];
         squaredGradients = new float[weights.length];

@@ -73,7 +73,7 @@ public final class ValueBins {
       throw new IllegalArgumentException("count must be at least 2, got " + count);
     }
     double[] sorted = Arrays.stream(sample).filter(Double::isFinite).sorted().toArray();
-    if (sorted.length < 2 || sorted[0] == sorted[sorted.length - 1]) {
+    if (!canCutQuantiles(sample)) {
       throw new IllegalArgumentException(
           "need at least 2 distinct finite values for quantile bins");
     }
@@ -93,6 +93,21 @@ public final class ValueBins {
     edges[0] -= 0.5 * (edges[1] - edges[0]);
     edges[last] += 0.5 * (edges[last] - edges[last - 1]);
     return ofEdges(edges);
+  }
+
+  /** Whether {@link #quantiles} can cut bins from {@code sample}: two distinct finite values. */
+  public static boolean canCutQuantiles(double[] sample) {
+    double first = Double.NaN;
+    for (double value : sample) {
+      if (Double.isFinite(value)) {
+        if (Double.isNaN(first)) {
+          first = value;
+        } else if (value != first) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static double quantile(double[] sorted, double q) {

@@ -107,6 +107,25 @@ class OnlineLogLinearHeadTest {
     assertThat(head.bins()).isEqualTo(ValueBins.quantiles(targets, 4));
   }
 
+  /** A feed that starts flat has no quantiles to cut: the head warms up on, it does not fail. */
+  @Test
+  void aFlatStartKeepsTheHeadWarmingUpUntilItsLastTargetsDiffer() {
+    HeadSettings settings =
+        new HeadSettings(4, HeadSettings.Binning.QUANTILE, -0.5, 1.5, 8, 0.3, 0);
+    OnlineLogLinearHead head = OnlineLogLinearHead.create(settings, WIDTH);
+    Embedding context = embedding(direction(1));
+    for (int i = 0; i < 50; i++) {
+      head.learn(head.predict(UNIT_WINDOW, context).orElseThrow(), 0.5);
+      assertThat(head.ready()).as("after %d flat targets", i + 1).isFalse();
+    }
+    head.learn(head.predict(UNIT_WINDOW, context).orElseThrow(), 0.1);
+
+    assertThat(head.ready()).as("ready at the first target that differs").isTrue();
+    // cut from the last 8 targets: seven flat ones and the one that differs
+    assertThat(head.bins())
+        .isEqualTo(ValueBins.quantiles(new double[] {0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.1}, 4));
+  }
+
   @Test
   void restoredHeadContinuesExactlyLikeTheOriginal() {
     HeadSettings settings = new HeadSettings(6, HeadSettings.Binning.QUANTILE, 0, 1, 12, 0.3, 1e-4);

@@ -9,6 +9,7 @@ import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
+import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.kafkastreams.Feeds.AlertKey;
 import io.isowatch.runtime.PipelineListener;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
@@ -56,6 +57,7 @@ class KafkaStreamsEngineTest {
   private static Embedder embedder;
   private static List<Observation> observations;
   private static List<AlertKey> reference;
+  private static List<WindowVerdict> referenceVerdicts;
 
   @TempDir Path stateDir;
 
@@ -66,6 +68,7 @@ class KafkaStreamsEngineTest {
     embedder = BundledModel.embedder(BundledModels.FP32);
     observations = Feeds.observations(4, 400, 7);
     reference = AlertKey.of(Feeds.referenceAlerts(observations, encoder, embedder));
+    referenceVerdicts = Feeds.directVerdicts(observations, encoder, embedder);
     assertThat(reference).as("the test data must raise alerts to compare").hasSizeGreaterThan(1);
   }
 
@@ -120,7 +123,12 @@ class KafkaStreamsEngineTest {
       assertThat(engine.awaitRunning(TIMEOUT)).isTrue();
       List<AlertKey> alerts = committedAlerts("e2e-alerts", reference.size());
 
-      assertThat(alerts).containsExactlyInAnyOrderElementsOf(reference);
+      assertThat(alerts).as(() -> divergence("e2e")).containsExactlyInAnyOrderElementsOf(reference);
+      // every evaluated window's measures, once, equal to the core's own verdict
+      String measures = divergence("e2e");
+      assertThat(measures.split("missing none, repeated \\[\\], first difference: none", -1))
+          .as(measures)
+          .hasSize(5);
       List<ConsumerRecord<String, String>> dead = kafka.readCommitted("e2e-dead", 2, TIMEOUT);
       assertThat(dead).hasSize(POISON.size());
       for (int i = 0; i < POISON.size(); i++) {
@@ -251,11 +259,20 @@ class KafkaStreamsEngineTest {
       assertThat(engine.awaitRunning(TIMEOUT)).isTrue();
       List<AlertKey> alerts = committedAlerts(name + "-alerts", reference.size());
 
-      assertThat(alerts).containsExactlyInAnyOrderElementsOf(reference);
+      assertThat(alerts).as(() -> divergence(name)).containsExactlyInAnyOrderElementsOf(reference);
       assertThat(kafka.readCommittedToEnd(name + "-dead", TIMEOUT))
           .as("no observation was applied twice (a monitor dead-letters what it has seen)")
           .isEmpty();
     }
+  }
+
+  /** How the engine's measures of {@code name} part from the core's own verdicts. */
+  private static String divergence(String name) {
+    List<String> measures =
+        kafka.readCommittedToEnd(name + "-measures", TIMEOUT).stream()
+            .map(ConsumerRecord::value)
+            .toList();
+    return MeasuresDivergence.describe(measures, referenceVerdicts);
   }
 
   private static List<AlertKey> committedAlertsNow(String topic) {
@@ -294,7 +311,9 @@ class KafkaStreamsEngineTest {
         produce("pair-in", observations.subList(half, observations.size()), 4);
         List<AlertKey> alerts = committedAlerts("pair-alerts", reference.size());
 
-        assertThat(alerts).containsExactlyInAnyOrderElementsOf(reference);
+        assertThat(alerts)
+            .as(() -> divergence("pair"))
+            .containsExactlyInAnyOrderElementsOf(reference);
         assertThat(seenByB.get()).as("observations processed by the second").isPositive();
         assertThat(kafka.readCommittedToEnd("pair-dead", TIMEOUT))
             .as("no observation was seen twice by a monitor (a duplicate would be dead-lettered)")

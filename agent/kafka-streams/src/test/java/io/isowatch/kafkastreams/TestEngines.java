@@ -24,6 +24,7 @@ final class TestEngines {
         .inputTopics(List.of(name + "-in"))
         .alertsTopic(name + "-alerts")
         .deadLetterTopic(name + "-dead")
+        .measuresTopic(Optional.of(name + "-measures"))
         .maxBatch(16)
         .maxWait(MAX_WAIT)
         .stateDir(Optional.of(stateDir))

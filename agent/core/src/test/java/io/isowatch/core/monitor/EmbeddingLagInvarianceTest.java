@@ -93,18 +93,32 @@ class EmbeddingLagInvarianceTest {
    */
   private static List<Comparable> verdicts(
       List<Observation> observations, MonitorSettings settings, int lag) {
+    return verdicts(observations, settings, lag, Integer.MAX_VALUE);
+  }
+
+  /** The same, the monitor replaced by its own snapshot before every {@code restoreEvery}-th. */
+  private static List<Comparable> verdicts(
+      List<Observation> observations, MonitorSettings settings, int lag, int restoreEvery) {
     FeedMonitor monitor = FeedMonitor.create("feed", settings);
     List<Window> waiting = new ArrayList<>();
     List<Comparable> verdicts = new ArrayList<>();
+    int seen = 0;
     for (Observation observation : observations) {
+      if (++seen % restoreEvery == 0) {
+        monitor = FeedMonitor.restore(monitor.snapshot(), settings);
+      }
       waiting.addAll(monitor.accept(observation).windows());
       if (waiting.size() >= lag) {
-        waiting.forEach(w -> verdicts.add(Comparable.of(monitor.onEmbedded(w, shapeEmbedding(w)))));
+        for (Window w : waiting) {
+          verdicts.add(Comparable.of(monitor.onEmbedded(w, shapeEmbedding(w))));
+        }
         waiting.clear();
       }
     }
     waiting.addAll(monitor.flush().windows());
-    waiting.forEach(w -> verdicts.add(Comparable.of(monitor.onEmbedded(w, shapeEmbedding(w)))));
+    for (Window w : waiting) {
+      verdicts.add(Comparable.of(monitor.onEmbedded(w, shapeEmbedding(w))));
+    }
     return verdicts;
   }
 
@@ -140,6 +154,26 @@ class EmbeddingLagInvarianceTest {
     assertThat(late).hasSameSizeAs(immediate);
     for (int i = 0; i < immediate.size(); i++) {
       assertThat(late.get(i)).as("verdict of window %d", i).isEqualTo(immediate.get(i));
+    }
+  }
+
+  /**
+   * Engines keep a monitor as its snapshot and read it back at any point: after a restart, when a
+   * task moves, or when a cache lets it go. A monitor restored from its snapshot, taken while
+   * windows wait for their embedding, must continue exactly as the original.
+   */
+  @ParameterizedTest(name = "restored every {0} observations, lag {1}")
+  @CsvSource({"13, 8", "7, 1", "29, 32"})
+  void aMonitorRestoredFromItsSnapshotAnywhereContinuesExactly(int every, int lag) {
+    MonitorSettings settings = settings(4, 1, 1, 64);
+    List<Observation> observations = observations(900, 17, true);
+
+    List<Comparable> uninterrupted = verdicts(observations, settings, lag, Integer.MAX_VALUE);
+    List<Comparable> restored = verdicts(observations, settings, lag, every);
+
+    assertThat(restored).hasSameSizeAs(uninterrupted);
+    for (int i = 0; i < uninterrupted.size(); i++) {
+      assertThat(restored.get(i)).as("verdict of window %d", i).isEqualTo(uninterrupted.get(i));
     }
   }
 

@@ -272,7 +272,14 @@ class KafkaStreamsEngineTest {
         kafka.readCommittedToEnd(name + "-measures", TIMEOUT).stream()
             .map(ConsumerRecord::value)
             .toList();
-    return MeasuresDivergence.describe(measures, referenceVerdicts);
+    List<String> deadLetters =
+        kafka.readCommittedToEnd(name + "-dead", TIMEOUT).stream()
+            .map(letter -> DeadLetterHeaders.text(letter.headers(), DeadLetterHeaders.REASON))
+            .map(reason -> reason.orElse("?"))
+            .toList();
+    return MeasuresDivergence.describe(measures, referenceVerdicts)
+        + "\n  dead letters (reasons): "
+        + deadLetters;
   }
 
   private static List<AlertKey> committedAlertsNow(String topic) {
@@ -312,7 +319,13 @@ class KafkaStreamsEngineTest {
         List<AlertKey> alerts = committedAlerts("pair-alerts", reference.size());
 
         assertThat(alerts)
-            .as(() -> divergence("pair"))
+            .as(
+                () ->
+                    divergence("pair")
+                        + "\n  failures: first "
+                        + first.failure()
+                        + ", second "
+                        + second.failure())
             .containsExactlyInAnyOrderElementsOf(reference);
         assertThat(seenByB.get()).as("observations processed by the second").isPositive();
         assertThat(kafka.readCommittedToEnd("pair-dead", TIMEOUT))

@@ -85,10 +85,6 @@ public final class RealizedErrorTracker {
    * taken.
    */
   public void expectAgentForecast(Instant issuedAt) {
-    if (agentWaiting.size() >= limits.maxAgentWaiting()) {
-      Pending evicted = agentWaiting.remove(0);
-      settle(evicted.missedAt(newestOr(evicted.issuedAt)));
-    }
     Pending expected =
         new Pending(
             ForecastOrigin.AGENT,
@@ -100,7 +96,7 @@ public final class RealizedErrorTracker {
             Double.NaN,
             null);
     expected.awaitingPrediction = true;
-    agentWaiting.add(expected);
+    enqueue(agentWaiting, limits.maxAgentWaiting(), expected);
   }
 
   /**
@@ -182,11 +178,7 @@ public final class RealizedErrorTracker {
       }
     }
     forecast.stepsLeft = limits.horizon() - seenAfter;
-    if (agentWaiting.size() >= limits.maxAgentWaiting()) {
-      Pending evicted = agentWaiting.remove(0);
-      settle(evicted.missedAt(newestOr(evicted.issuedAt)));
-    }
-    agentWaiting.add(forecast);
+    enqueue(agentWaiting, limits.maxAgentWaiting(), forecast);
   }
 
   /** Registers a production forecast carried by a record at {@code issuedAt}. */
@@ -215,15 +207,16 @@ public final class RealizedErrorTracker {
         return;
       }
     }
-    enqueue(entry);
+    enqueue(waiting, limits.maxPending(), entry);
   }
 
-  private void enqueue(Pending forecast) {
-    if (waiting.size() == limits.maxPending()) {
-      Pending evicted = waiting.remove(0);
+  /** Adds {@code forecast} to {@code queue}, evicting its oldest as missing beyond {@code max}. */
+  private void enqueue(List<Pending> queue, int max, Pending forecast) {
+    if (queue.size() >= max) {
+      Pending evicted = queue.remove(0);
       settle(evicted.missedAt(newestOr(evicted.issuedAt)));
     }
-    waiting.add(forecast);
+    queue.add(forecast);
   }
 
   /** Takes one released value and reconciles what it answers. */

@@ -8,6 +8,7 @@ import io.isowatch.runtime.PipelineListener;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +24,11 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -165,6 +169,7 @@ public final class KafkaStreamsEngine implements AutoCloseable {
           toCreate.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
         }
         admin.createTopics(toCreate).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        awaitOpen(admin, missingOutputs, partitions);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -177,6 +182,34 @@ public final class KafkaStreamsEngine implements AutoCloseable {
               + ": "
               + cause.getMessage(),
           cause);
+    }
+  }
+
+  /**
+   * Waits until the broker has opened every partition of topics just created. The controller
+   * commits a topic before its leader opens the partitions; a producer writing in between can see
+   * its first batch refused and a later one accepted, which some brokers then hold against every
+   * retry of the first (KAFKA-15591). A partition that answers ListOffsets is open on its leader.
+   */
+  private static void awaitOpen(Admin admin, List<String> topics, int partitions)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<TopicPartition, OffsetSpec> every = new HashMap<>();
+    for (String topic : topics) {
+      for (int partition = 0; partition < partitions; partition++) {
+        every.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+      }
+    }
+    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        admin.listOffsets(every).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      Thread.sleep(50);
     }
   }
 

@@ -24,14 +24,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,15 +85,17 @@ class KafkaStreamsEngineTest {
 
   /** Produces observations keyed by feed, feed i to partition i mod partitions. */
   private static void produce(String topic, List<Observation> some, int partitions) {
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.producerProperties())) {
-      for (Observation observation : some) {
-        int feed = Integer.parseInt(observation.feedId().substring("synthetic-".length()));
-        producer.send(
-            new ProducerRecord<>(
-                topic, feed % partitions, observation.feedId(), Feeds.json(observation)));
-      }
-      producer.flush();
-    }
+    kafka.produce(
+        topic,
+        some.stream()
+            .map(
+                observation ->
+                    KafkaBroker.message(
+                        observation.feedId(),
+                        Feeds.json(observation),
+                        Integer.parseInt(observation.feedId().substring("synthetic-".length()))
+                            % partitions))
+            .toList());
   }
 
   private static List<AlertKey> committedAlerts(String topic, int atLeast) {
@@ -398,30 +396,18 @@ class KafkaStreamsEngineTest {
         settings("made", stateDir).measuresTopic(Optional.of("made-measures")).build();
     KafkaStreamsEngine.prepareTopics(settings);
     for (String topic : List.of("made-alerts", "made-dead", "made-measures")) {
-      assertThat(partitionsOnceVisible(topic)).as(topic).isEqualTo(3);
+      assertThat(partitionsOf(topic)).as(topic).isEqualTo(3);
     }
   }
 
-  /** A topic just created may take a moment to reach every broker's metadata cache. */
-  private static int partitionsOnceVisible(String topic) throws Exception {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (true) {
-      try {
-        return kafka
-            .admin()
-            .describeTopics(List.of(topic))
-            .allTopicNames()
-            .get()
-            .get(topic)
-            .partitions()
-            .size();
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
-            || System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(100);
-      }
-    }
+  private static int partitionsOf(String topic) throws Exception {
+    return kafka
+        .admin()
+        .describeTopics(List.of(topic))
+        .allTopicNames()
+        .get()
+        .get(topic)
+        .partitions()
+        .size();
   }
 }

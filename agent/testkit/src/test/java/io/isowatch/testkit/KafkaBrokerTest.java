@@ -2,6 +2,7 @@ package io.isowatch.testkit;
 
 import static io.isowatch.testkit.KafkaBroker.message;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,5 +86,51 @@ class KafkaBrokerTest {
     List<ConsumerRecord<String, String>> read = kafka.readCommittedToEnd("to-end", TIMEOUT);
 
     assertThat(read).extracting(ConsumerRecord::value).containsExactlyInAnyOrder("1", "2", "3");
+  }
+
+  /**
+   * A topic takes records on every partition as soon as createTopic returns: a batch refused in the
+   * moment between the topic's creation and its partitions opening would be lost (KAFKA-15591), and
+   * produce would throw. Many small batches in flight per partition, as in the engine tests.
+   */
+  @Test
+  void everyPartitionOfANewTopicTakesRecordsAtOnce() {
+    int partitions = 8;
+    int perPartition = 200;
+    for (int round = 0; round < 3; round++) {
+      String topic = "fresh-" + round;
+      kafka.createTopic(topic, partitions);
+      List<KafkaBroker.Message> sent =
+          IntStream.range(0, partitions * perPartition)
+              .mapToObj(i -> message("k" + i, "v" + i, i % partitions))
+              .toList();
+
+      kafka.produce(topic, sent);
+      List<ConsumerRecord<String, String>> read = kafka.readCommittedToEnd(topic, TIMEOUT);
+
+      for (int partition = 0; partition < partitions; partition++) {
+        int p = partition;
+        assertThat(
+                read.stream().filter(r -> r.partition() == p).map(ConsumerRecord::value).toList())
+            .as("partition %d of %s, in order", p, topic)
+            .isEqualTo(
+                sent.stream()
+                    .filter(m -> m.partition().getAsInt() == p)
+                    .map(KafkaBroker.Message::value)
+                    .toList());
+      }
+    }
+  }
+
+  @Test
+  void aRecordTheBrokerRefusesFailsTheProduceCallNamingIt() {
+    kafka.createTopic("refused", 1);
+    String tooLarge = "x".repeat(2 * 1024 * 1024); // above the producer's max.request.size (1 MiB)
+
+    assertThatThrownBy(
+            () -> kafka.produce("refused", List.of(message("a", "fits"), message("b", tooLarge))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("record 1 of 2 to refused was not written")
+        .hasCauseInstanceOf(RecordTooLargeException.class);
   }
 }

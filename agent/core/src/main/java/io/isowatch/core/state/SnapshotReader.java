@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * Reads a snapshot written by {@link SnapshotWriter}, checking its header first. Every failure is a
@@ -98,10 +99,14 @@ public final class SnapshotReader {
       throw new CorruptSnapshotException(
           "'" + kind + "' snapshot declares an array of " + length + " values it does not hold");
     }
+    byte[] block = new byte[length * Double.BYTES];
+    read(
+        () -> {
+          in.readFully(block);
+          return block;
+        });
     double[] values = new double[length];
-    for (int i = 0; i < length; i++) {
-      values[i] = readDouble();
-    }
+    ByteBuffer.wrap(block).asDoubleBuffer().get(values);
     return values;
   }
 

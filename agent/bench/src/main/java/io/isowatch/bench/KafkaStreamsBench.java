@@ -124,11 +124,13 @@ public final class KafkaStreamsBench {
       }
       return;
     }
-    double embeddedSeconds = embedded(observations, monitor, windows);
+    EmbeddingTally inProcess = new EmbeddingTally();
+    EmbeddingTally kafkaStreams = new EmbeddingTally();
+    double embeddedSeconds = embedded(observations, monitor, windows, inProcess);
     try (KafkaBroker kafka = KafkaBroker.start()) {
-      double streamsSeconds = streams(kafka, options, observations, monitor, windows);
-      report("in-process engine", observations.size(), windows, embeddedSeconds);
-      report("Kafka Streams engine", observations.size(), windows, streamsSeconds);
+      double streamsSeconds = streams(kafka, options, observations, monitor, windows, kafkaStreams);
+      report("in-process engine", observations.size(), windows, embeddedSeconds, inProcess);
+      report("Kafka Streams engine", observations.size(), windows, streamsSeconds, kafkaStreams);
       System.out.printf(
           Locale.ROOT,
           "ratio Kafka Streams / in-process: %.2f (records/s and windows/s alike)%n",
@@ -137,14 +139,16 @@ public final class KafkaStreamsBench {
     }
   }
 
-  private static void report(String engine, long records, long windows, double seconds) {
+  private static void report(
+      String engine, long records, long windows, double seconds, EmbeddingTally tally) {
     System.out.printf(
         Locale.ROOT,
-        "%-22s %7.1f s  %8.0f records/s  %6.1f windows/s%n",
+        "%-22s %7.1f s  %8.0f records/s  %6.1f windows/s  (%s)%n",
         engine,
         seconds,
         records / seconds,
-        windows / seconds);
+        windows / seconds,
+        tally.describe());
   }
 
   static List<Observation> observations(int feeds, long length, long seed) throws Exception {
@@ -185,7 +189,8 @@ public final class KafkaStreamsBench {
 
   /** Seconds the in-process engine takes over the observations, model loaded beforehand. */
   private static double embedded(
-      List<Observation> observations, MonitorSettings monitor, long windows) throws Exception {
+      List<Observation> observations, MonitorSettings monitor, long windows, EmbeddingTally tally)
+      throws Exception {
     AtomicLong measured = new AtomicLong();
     try (Embedder embedder = embedder();
         TextSerializationEncoder encoder = encoder()) {
@@ -213,6 +218,11 @@ public final class KafkaStreamsBench {
               .listener(
                   new PipelineListener() {
                     @Override
+                    public void embedded(int batchSize, long nanos) {
+                      tally.add(batchSize, nanos);
+                    }
+
+                    @Override
                     public void windowMeasured(String feedId) {
                       measured.incrementAndGet();
                     }
@@ -232,7 +242,8 @@ public final class KafkaStreamsBench {
       Options options,
       List<Observation> observations,
       MonitorSettings monitor,
-      long windows)
+      long windows,
+      EmbeddingTally tally)
       throws Exception {
     kafka.createTopic("bench-in", options.partitions());
     produce(kafka, "bench-in", observations, 0, new ConcurrentHashMap<>());
@@ -244,6 +255,11 @@ public final class KafkaStreamsBench {
           @Override
           public void observed(String feedId) {
             first.compareAndSet(0, System.nanoTime());
+          }
+
+          @Override
+          public void embedded(int batchSize, long nanos) {
+            tally.add(batchSize, nanos);
           }
 
           @Override

@@ -30,6 +30,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -46,22 +47,34 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p><b>State and exactly-once.</b> The stores are the truth at every commit, whenever Kafka
  * Streams commits (on its interval, at a rebalance, on close): each record's effects are written to
- * them before {@link #process} returns, a monitor's snapshot to the monitor store and each window
- * that waits for its batch to the pending-window store (deleted once embedded). Both stores are
- * logged and cached, so the changelogs receive one snapshot per feed and commit, not one per
- * record. After a crash the uncommitted transaction (outputs, store changes, offsets) is aborted
- * and a new processor continues from the committed stores: no alert is lost or repeated.
+ * them before {@link #process} returns. A feed's state is its monitor's snapshot (monitor store)
+ * followed by the observations it has taken since (tail store), which {@link FeedMonitor#accept}
+ * replays exactly; the snapshot is rewritten, and the tail cleared, after each of the feed's
+ * windows is embedded or once the tail holds {@value #MAX_TAIL} observations. A snapshot is some
+ * hundred kilobytes and an observation some tens of bytes, so this, rather than a snapshot per
+ * record, keeps the engine's cost near the in-process engine's. Each window that waits for its
+ * batch is in the pending-window store (deleted once embedded). The stores are logged and cached,
+ * so the changelogs receive at most one value per key and commit. After a crash the uncommitted
+ * transaction (outputs, store changes, offsets) is aborted and a new processor continues from the
+ * committed stores: no alert is lost or repeated.
  *
  * <p><b>Memory per task.</b> At most {@code maxCachedMonitors} live monitors ({@link
  * FeedMonitor#memoryBytes} each) and {@code maxBatch} pending windows; the stores (RocksDB, on
- * disk) hold one snapshot per feed, at most {@code maxFeeds} feeds per task.
+ * disk) hold one snapshot and at most {@value #MAX_TAIL} observations per feed, at most {@code
+ * maxFeeds} feeds per task.
  */
 final class FeedMonitorProcessor implements Processor<String, byte[], String, Emitted> {
   static final String MONITOR_STORE = "isowatch-feed-monitors";
   static final String PENDING_STORE = "isowatch-pending-windows";
+  static final String TAIL_STORE = "isowatch-observation-tails";
+
+  /** Most observations a feed's stored snapshot may lag behind before it is written anew. */
+  static final int MAX_TAIL = 64;
 
   /** The shortest interval of the punctuation that embeds batches that waited long enough. */
   private static final Duration MIN_TICK = Duration.ofMillis(5);
+
+  private static final StringSerializer KEYS = new StringSerializer();
 
   private final StreamsEngineSettings settings;
   private final ObservationJson json;
@@ -71,12 +84,13 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
   private final Serializer<FeedMonitor> monitorWriter;
   private final Deserializer<FeedMonitor> monitorReader;
   private final MonitorSettings monitorSettings;
-  private final Map<String, FeedMonitor> live;
+  private final Map<String, LiveFeed> live;
   private final PendingBatch batch;
 
   private ProcessorContext<String, Emitted> context;
   private KeyValueStore<String, byte[]> monitors;
   private KeyValueStore<String, byte[]> pending;
+  private KeyValueStore<String, byte[]> tails;
   private WindowEncoder encoder;
   private Embedder embedder;
   private int feeds;
@@ -101,7 +115,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
     this.live =
         new LinkedHashMap<>(16, 0.75f, true) {
           @Override
-          protected boolean removeEldestEntry(Map.Entry<String, FeedMonitor> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<String, LiveFeed> eldest) {
             // Safe to forget: every change of a monitor is already in the store.
             return size() > cached;
           }
@@ -118,6 +132,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
     this.context = context;
     this.monitors = context.getStateStore(MONITOR_STORE);
     this.pending = context.getStateStore(PENDING_STORE);
+    this.tails = context.getStateStore(TAIL_STORE);
     this.encoder = encoders.get();
     this.embedder = embedders.get();
     live.clear();
@@ -183,7 +198,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
           record.headers());
       return;
     }
-    Optional<FeedMonitor> found = monitorOf(observation.feedId());
+    Optional<LiveFeed> found = feedOf(observation.feedId());
     if (found.isEmpty()) {
       deadLetter(
           rejection(
@@ -197,10 +212,14 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
           record.headers());
       return;
     }
-    FeedMonitor monitor = found.get();
+    LiveFeed feed = found.get();
     listener.observed(observation.feedId());
-    WindowerOutput output = monitor.accept(observation);
-    monitors.put(observation.feedId(), monitorWriter.serialize(null, monitor));
+    WindowerOutput output = feed.monitor.accept(observation);
+    if (feed.tail < MAX_TAIL) {
+      tails.put(tailKey(observation.feedId(), feed.tail++), original);
+    } else {
+      saveSnapshot(observation.feedId(), feed);
+    }
     for (Rejection rejection : output.rejections()) {
       deadLetter(rejection, original, record.headers());
     }
@@ -233,12 +252,12 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
     for (int i = 0; i < windows.size(); i++) {
       Window window = windows.get(i);
       String feedId = window.feedId();
-      FeedMonitor monitor =
-          monitorOf(feedId)
+      LiveFeed feed =
+          feedOf(feedId)
               .orElseThrow(
                   () -> new IllegalStateException("pending window of unknown feed " + feedId));
-      WindowVerdict verdict = monitor.onEmbedded(window, embeddings.get(i));
-      monitors.put(feedId, monitorWriter.serialize(null, monitor));
+      WindowVerdict verdict = feed.monitor.onEmbedded(window, embeddings.get(i));
+      saveSnapshot(feedId, feed);
       pending.delete(pendingKey(window));
       listener.windowMeasured(feedId);
       if (!verdict.signals().isEmpty()) {
@@ -255,26 +274,55 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
   }
 
   /**
-   * The feed's monitor: live in memory, else read from the store, else new (empty when this task
-   * already tracks {@code maxFeeds} feeds).
+   * The feed's monitor: live in memory, else its stored snapshot with the tail replayed, else new
+   * (empty when this task already tracks {@code maxFeeds} feeds).
    */
-  private Optional<FeedMonitor> monitorOf(String feedId) {
-    FeedMonitor monitor = live.get(feedId);
-    if (monitor != null) {
-      return Optional.of(monitor);
+  private Optional<LiveFeed> feedOf(String feedId) {
+    LiveFeed feed = live.get(feedId);
+    if (feed != null) {
+      return Optional.of(feed);
     }
     byte[] stored = monitors.get(feedId);
     if (stored != null) {
-      monitor = monitorReader.deserialize(null, stored);
+      feed = new LiveFeed(monitorReader.deserialize(null, stored));
+      replayTail(feedId, feed);
     } else {
       if (feeds >= settings.maxFeeds()) {
         return Optional.empty();
       }
-      monitor = FeedMonitor.create(feedId, monitorSettings);
+      feed = new LiveFeed(FeedMonitor.create(feedId, monitorSettings));
       feeds++;
+      // Every feed the task tracks has a snapshot: the feed count at start-up reads the store.
+      saveSnapshot(feedId, feed);
     }
-    live.put(feedId, monitor);
-    return Optional.of(monitor);
+    live.put(feedId, feed);
+    return Optional.of(feed);
+  }
+
+  /** Gives the monitor again the observations its snapshot lacks; what they output is old news. */
+  private void replayTail(String feedId, LiveFeed feed) {
+    try (KeyValueIterator<String, byte[]> tail = tails.prefixScan(tailPrefix(feedId), KEYS)) {
+      while (tail.hasNext()) {
+        byte[] original = tail.next().value;
+        ObservationJson.Decoded decoded =
+            json.decode(new String(original, StandardCharsets.UTF_8), Optional.of(feedId));
+        if (!(decoded instanceof ObservationJson.Decoded.Valid valid)) {
+          throw new IllegalStateException(
+              "the tail of feed " + feedId + " holds a record that no longer decodes: " + decoded);
+        }
+        feed.monitor.accept(valid.observation());
+        feed.tail++;
+      }
+    }
+  }
+
+  /** Writes the monitor's snapshot and drops the tail it now includes. */
+  private void saveSnapshot(String feedId, LiveFeed feed) {
+    monitors.put(feedId, monitorWriter.serialize(null, feed.monitor));
+    for (int i = 0; i < feed.tail; i++) {
+      tails.delete(tailKey(feedId, i));
+    }
+    feed.tail = 0;
   }
 
   private void deadLetter(Rejection rejection, byte[] original, Headers inputHeaders) {
@@ -298,6 +346,25 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
       RejectionReason reason, Optional<String> feedId, String original, String detail) {
     return new Rejection(
         reason, feedId, original, detail, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+  }
+
+  /** Feed, then the position zero-padded: the store's byte order is the order of the tail. */
+  static String tailKey(String feedId, int position) {
+    return tailPrefix(feedId) + String.format(Locale.ROOT, "%05d", position);
+  }
+
+  private static String tailPrefix(String feedId) {
+    return feedId + '\u0000';
+  }
+
+  /** A live monitor and how many observations its stored snapshot lacks. */
+  private static final class LiveFeed {
+    final FeedMonitor monitor;
+    int tail;
+
+    LiveFeed(FeedMonitor monitor) {
+      this.monitor = monitor;
+    }
   }
 
   /** Feed, then the sequence zero-padded: the store's byte order is each feed's window order. */

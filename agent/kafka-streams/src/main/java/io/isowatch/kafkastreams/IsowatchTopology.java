@@ -53,6 +53,13 @@ public final class IsowatchTopology {
                 Serdes.ByteArray())
             .withLoggingEnabled(Map.of())
             .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                supplier(settings.stateStore(), FeedMonitorProcessor.TAIL_STORE),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withLoggingEnabled(Map.of())
+            .withCachingEnabled());
 
     KStream<String, byte[]> observations =
         builder.stream(
@@ -72,7 +79,8 @@ public final class IsowatchTopology {
                     settings, monitorSettings, json, model.encoders(), model.embedders(), listener),
             Named.as("monitor"),
             FeedMonitorProcessor.MONITOR_STORE,
-            FeedMonitorProcessor.PENDING_STORE);
+            FeedMonitorProcessor.PENDING_STORE,
+            FeedMonitorProcessor.TAIL_STORE);
     to(emitted, Emitted.Destination.ALERT, settings.alertsTopic(), "alerts");
     settings
         .measuresTopic()

@@ -21,7 +21,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,12 +36,15 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The topology's logic with TopologyTestDriver (no broker, the real model): what reaches the
@@ -205,15 +210,21 @@ class FeedMonitorTopologyTest {
     }
   }
 
-  @Test
-  void measuresAreTheCoresVerdictsOfEachEvaluatedWindow() throws Exception {
+  /**
+   * With one live monitor per task, every change of feed restores a monitor from its snapshot and
+   * replays its tail of observations: the measures must not tell.
+   */
+  @ParameterizedTest(name = "live monitors per task: {0}")
+  @ValueSource(ints = {StreamsEngineSettings.DEFAULT_MAX_CACHED_MONITORS, 1})
+  void measuresAreTheCoresVerdictsOfEachEvaluatedWindow(int liveMonitors) throws Exception {
     List<Observation> some = observations.subList(0, 300);
     List<String> expected =
         Feeds.directVerdicts(some, encoder, embedder).stream()
             .filter(verdict -> !verdict.signals().isEmpty())
             .map(MeasuresJson::toLine)
             .toList();
-    try (Driver driver = new Driver(settings().build(), PipelineListener.NONE)) {
+    try (Driver driver =
+        new Driver(settings().maxCachedMonitors(liveMonitors).build(), PipelineListener.NONE)) {
       driver.pipeAll(some, o -> {});
       driver.driver.advanceWallClockTime(MAX_WAIT);
 
@@ -345,19 +356,61 @@ class FeedMonitorTopologyTest {
     }
   }
 
+  /**
+   * After every record, each feed's snapshot in the monitor store followed by its tail of
+   * observations is the state of a monitor that took the same observations directly; the tail never
+   * holds more than MAX_TAIL of them. No window is embedded here (the batch neither fills nor waits
+   * long enough), so only the tail's bound makes the snapshot move.
+   */
   @Test
-  void theMonitorStoreHoldsEachFeedsSnapshotAfterEveryRecord() {
-    try (Driver driver =
-        new Driver(settings().stateStore(StateStoreKind.ROCKSDB).build(), PipelineListener.NONE)) {
-      List<Observation> first = observations.subList(0, 40);
-      driver.pipeAll(first, o -> {});
-      KeyValueStore<String, byte[]> store =
+  void theStoresHoldEachFeedsStateAfterEveryRecordWithABoundedTail() {
+    StreamsEngineSettings unhurried =
+        settings()
+            .stateStore(StateStoreKind.ROCKSDB)
+            .maxBatch(Feeds.MONITOR.maxEmbeddingLag())
+            .maxWait(Duration.ofHours(1))
+            .build();
+    List<String> feeds = List.of("synthetic-0", "synthetic-1", "synthetic-2");
+    Map<String, FeedMonitor> direct = new HashMap<>();
+    feeds.forEach(feed -> direct.put(feed, FeedMonitor.create(feed, Feeds.MONITOR)));
+    try (Driver driver = new Driver(unhurried, PipelineListener.NONE)) {
+      KeyValueStore<String, byte[]> snapshots =
           driver.driver.getKeyValueStore(FeedMonitorProcessor.MONITOR_STORE);
-      for (String feed : List.of("synthetic-0", "synthetic-1", "synthetic-2")) {
-        FeedMonitor expected = FeedMonitor.create(feed, Feeds.MONITOR);
-        first.stream().filter(o -> o.feedId().equals(feed)).forEach(expected::accept);
-        assertThat(store.get(feed)).as(feed).isEqualTo(expected.snapshot());
+      KeyValueStore<String, byte[]> tails =
+          driver.driver.getKeyValueStore(FeedMonitorProcessor.TAIL_STORE);
+      int longestTail = 0;
+      int records = 0;
+      for (Observation observation : observations) {
+        if (!feeds.contains(observation.feedId())
+            || records++ >= 3 * (FeedMonitorProcessor.MAX_TAIL + 20)) {
+          continue;
+        }
+        driver.pipeAll(List.of(observation), o -> {});
+        direct.get(observation.feedId()).accept(observation);
+
+        String feed = observation.feedId();
+        FeedMonitor stored = FeedMonitor.restore(snapshots.get(feed), Feeds.MONITOR);
+        int tail = 0;
+        try (KeyValueIterator<String, byte[]> entries =
+            tails.prefixScan(feed + '\u0000', new StringSerializer())) {
+          while (entries.hasNext()) {
+            String json = new String(entries.next().value, StandardCharsets.UTF_8);
+            stored.accept(
+                ((ObservationJson.Decoded.Valid)
+                        ObservationJson.defaults().decode(json, Optional.of(feed)))
+                    .observation());
+            tail++;
+          }
+        }
+        longestTail = Math.max(longestTail, tail);
+        assertThat(stored.snapshot())
+            .as("%s after record %d: snapshot + tail of %d", feed, records, tail)
+            .isEqualTo(direct.get(feed).snapshot());
       }
+      assertThat(longestTail).as("the longest tail").isEqualTo(FeedMonitorProcessor.MAX_TAIL);
+      assertThat(driver.pendingStore().approximateNumEntries())
+          .as("windows waiting: nothing was embedded")
+          .isPositive();
     }
   }
 }

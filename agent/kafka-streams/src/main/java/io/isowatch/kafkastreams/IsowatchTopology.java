@@ -21,7 +21,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * input topics (key: feed id or anything, value: ObservationJson bytes)
  *   -> [key-by field: route-by-feed -> repartition "by-feed"]
- *   -> monitor (stores: feed monitors, pending windows; batched embedding)
+ *   -> monitor (stores: feed monitor snapshots, observation tails, pending windows; batched
+ *      embedding)
  *   -> alerts topic (AlertJson) | measures topic (optional) | dead-letter topic (RejectionJson +
  *      original bytes in headers)
  * </pre>

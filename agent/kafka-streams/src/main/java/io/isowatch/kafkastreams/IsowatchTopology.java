@@ -3,6 +3,7 @@ package io.isowatch.kafkastreams;
 import io.isowatch.connectors.json.ObservationJson;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.runtime.PipelineListener;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -40,27 +41,19 @@ public final class IsowatchTopology {
       StreamThreadModels model,
       PipelineListener listener) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                supplier(settings.stateStore(), FeedMonitorProcessor.MONITOR_STORE),
-                Serdes.String(),
-                Serdes.ByteArray())
-            .withLoggingEnabled(Map.of())
-            .withCachingEnabled());
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                supplier(settings.stateStore(), FeedMonitorProcessor.PENDING_STORE),
-                Serdes.String(),
-                Serdes.ByteArray())
-            .withLoggingEnabled(Map.of())
-            .withCachingEnabled());
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                supplier(settings.stateStore(), FeedMonitorProcessor.TAIL_STORE),
-                Serdes.String(),
-                Serdes.ByteArray())
-            .withLoggingEnabled(Map.of())
-            .withCachingEnabled());
+    for (String store :
+        List.of(
+            FeedMonitorProcessor.MONITOR_STORE,
+            FeedMonitorProcessor.PENDING_STORE,
+            FeedMonitorProcessor.TAIL_STORE)) {
+      // Logged: the changelogs are the truth a new instance restores. Cached: one value per key
+      // and commit reaches them, not one per record.
+      builder.addStateStore(
+          Stores.keyValueStoreBuilder(
+                  supplier(settings.stateStore(), store), Serdes.String(), Serdes.ByteArray())
+              .withLoggingEnabled(Map.of())
+              .withCachingEnabled());
+    }
 
     KStream<String, byte[]> observations =
         builder.stream(

@@ -52,8 +52,10 @@ import java.util.Set;
  * which device is used.
  *
  * <p><b>Batches.</b> Windows are padded to the longest in the batch (pad id 0, mask 0, type 0) and
- * run at once. Each window's result holds only its real tokens (mask 1): padding never changes a
- * window's token states or pooled vector beyond float rounding.
+ * run at once. Each window's result holds only its real tokens (mask 1). With the FP32 model a
+ * window's token states and pooled vector are the same alone and in any batch; the bundled INT8
+ * export quantizes activations with one scale per batch tensor, so its vectors move with the other
+ * windows of the batch (up to ~0.05 in the pooled vector).
  *
  * <p>Not thread-safe with {@link #close()}; give each embedding thread its own instance (ONNX
  * Runtime sessions are large: one per core pool, not one per feed). The ONNX Runtime environment is

@@ -112,17 +112,17 @@ record AgentConfig(
     sources = List.copyOf(sources);
   }
 
+  /** This configuration with the Prometheus endpoint on {@code port} ({@code --metrics-port}). */
+  AgentConfig withMetricsPort(int port) {
+    return new AgentConfig(sources, model, settings.withMetricsPort(port), engine);
+  }
+
   /**
    * Reads the configuration file at {@code file}; relative paths in it are resolved against its
    * folder.
    *
    * @throws InputFormatException naming the file and, for a bad value, its key path
    */
-  /** This configuration with the Prometheus endpoint on {@code port} ({@code --metrics-port}). */
-  AgentConfig withMetricsPort(int port) {
-    return new AgentConfig(sources, model, settings.withMetricsPort(port), engine);
-  }
-
   static AgentConfig read(Path file) throws InputFormatException {
     String text;
     try {

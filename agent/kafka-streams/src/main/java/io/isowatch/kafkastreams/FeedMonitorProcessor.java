@@ -50,18 +50,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * them before {@link #process} returns. A feed's state is its monitor's snapshot (monitor store)
  * followed by the observations it has taken since (tail store), which {@link FeedMonitor#accept}
  * replays exactly; the snapshot is rewritten, and the tail cleared, after each of the feed's
- * windows is embedded or once the tail holds {@value #MAX_TAIL} observations. A snapshot is some
- * hundred kilobytes and an observation some tens of bytes, so this, rather than a snapshot per
- * record, keeps the engine's cost near the in-process engine's. Each window that waits for its
- * batch is in the pending-window store (deleted once embedded). The stores are logged and cached,
- * so the changelogs receive at most one value per key and commit. After a crash the uncommitted
- * transaction (outputs, store changes, offsets) is aborted and a new processor continues from the
- * committed stores: no alert is lost or repeated.
+ * windows is embedded (once per batch) or once the tail holds {@value #MAX_TAIL} observations. A
+ * snapshot is some hundred kilobytes and an observation some tens of bytes, so this, rather than a
+ * snapshot per record, keeps the engine's cost near the in-process engine's. Each window that waits
+ * for its batch is in the pending-window store (deleted once embedded). The stores are logged and
+ * cached, so the changelogs receive at most one value per key and commit. After a crash the
+ * uncommitted transaction (outputs, store changes, offsets) is aborted and a new processor
+ * continues from the committed stores: no alert is lost or repeated.
  *
  * <p><b>Memory per task.</b> At most {@code maxCachedMonitors} live monitors ({@link
- * FeedMonitor#memoryBytes} each) and {@code maxBatch} pending windows; the stores (RocksDB, on
- * disk) hold one snapshot and at most {@value #MAX_TAIL} observations per feed, at most {@code
- * maxFeeds} feeds per task.
+ * FeedMonitor#memoryBytes} each), plus during an embedding call those of the batch's feeds (at most
+ * {@code maxBatch}), and {@code maxBatch} pending windows; the stores (RocksDB, on disk) hold one
+ * snapshot and at most {@value #MAX_TAIL} observations per feed, at most {@code maxFeeds} feeds per
+ * task.
  */
 final class FeedMonitorProcessor implements Processor<String, byte[], String, Emitted> {
   static final String MONITOR_STORE = "isowatch-feed-monitors";
@@ -249,15 +250,20 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
     long start = System.nanoTime();
     List<Embedding> embeddings = embedder.embed(encoded);
     listener.embedded(windows.size(), System.nanoTime() - start);
+    // Held here, not only in the live cache, until their snapshots are written after the batch:
+    // one snapshot per feed and batch, however many of its windows the batch holds.
+    Map<String, LiveFeed> measured = new LinkedHashMap<>();
     for (int i = 0; i < windows.size(); i++) {
       Window window = windows.get(i);
       String feedId = window.feedId();
       LiveFeed feed =
-          feedOf(feedId)
-              .orElseThrow(
-                  () -> new IllegalStateException("pending window of unknown feed " + feedId));
+          measured.computeIfAbsent(
+              feedId,
+              id ->
+                  feedOf(id)
+                      .orElseThrow(
+                          () -> new IllegalStateException("pending window of unknown feed " + id)));
       WindowVerdict verdict = feed.monitor.onEmbedded(window, embeddings.get(i));
-      saveSnapshot(feedId, feed);
       pending.delete(pendingKey(window));
       listener.windowMeasured(feedId);
       if (!verdict.signals().isEmpty()) {
@@ -271,6 +277,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
         listener.alert(alert);
       }
     }
+    measured.forEach(this::saveSnapshot);
   }
 
   /**
@@ -301,7 +308,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
 
   /** Gives the monitor again the observations its snapshot lacks; what they output is old news. */
   private void replayTail(String feedId, LiveFeed feed) {
-    try (KeyValueIterator<String, byte[]> tail = tails.prefixScan(tailPrefix(feedId), KEYS)) {
+    try (KeyValueIterator<String, byte[]> tail = tails.prefixScan(feedPrefix(feedId), KEYS)) {
       while (tail.hasNext()) {
         byte[] original = tail.next().value;
         ObservationJson.Decoded decoded =
@@ -350,10 +357,11 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
 
   /** Feed, then the position zero-padded: the store's byte order is the order of the tail. */
   static String tailKey(String feedId, int position) {
-    return tailPrefix(feedId) + String.format(Locale.ROOT, "%05d", position);
+    return feedPrefix(feedId) + String.format(Locale.ROOT, "%05d", position);
   }
 
-  private static String tailPrefix(String feedId) {
+  /** What the tail and pending-window keys of a feed start with, and no other feed's do. */
+  static String feedPrefix(String feedId) {
     return feedId + '\u0000';
   }
 
@@ -369,6 +377,6 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
 
   /** Feed, then the sequence zero-padded: the store's byte order is each feed's window order. */
   static String pendingKey(Window window) {
-    return window.feedId() + '\u0000' + String.format(Locale.ROOT, "%019d", window.sequence());
+    return feedPrefix(window.feedId()) + String.format(Locale.ROOT, "%019d", window.sequence());
   }
 }

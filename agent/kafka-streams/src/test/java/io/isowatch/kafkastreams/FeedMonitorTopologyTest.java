@@ -392,7 +392,7 @@ class FeedMonitorTopologyTest {
         FeedMonitor stored = FeedMonitor.restore(snapshots.get(feed), Feeds.MONITOR);
         int tail = 0;
         try (KeyValueIterator<String, byte[]> entries =
-            tails.prefixScan(feed + '\u0000', new StringSerializer())) {
+            tails.prefixScan(FeedMonitorProcessor.feedPrefix(feed), new StringSerializer())) {
           while (entries.hasNext()) {
             String json = new String(entries.next().value, StandardCharsets.UTF_8);
             stored.accept(

@@ -396,18 +396,16 @@ class KafkaStreamsEngineTest {
         settings("made", stateDir).measuresTopic(Optional.of("made-measures")).build();
     KafkaStreamsEngine.prepareTopics(settings);
     for (String topic : List.of("made-alerts", "made-dead", "made-measures")) {
-      assertThat(partitionsOf(topic)).as(topic).isEqualTo(3);
+      assertThat(
+              kafka
+                  .admin()
+                  .describeTopics(List.of(topic))
+                  .allTopicNames()
+                  .get()
+                  .get(topic)
+                  .partitions())
+          .as(topic)
+          .hasSize(3);
     }
-  }
-
-  private static int partitionsOf(String topic) throws Exception {
-    return kafka
-        .admin()
-        .describeTopics(List.of(topic))
-        .allTopicNames()
-        .get()
-        .get(topic)
-        .partitions()
-        .size();
   }
 }

@@ -66,8 +66,8 @@ public final class SnapshotWriter {
 
   /**
    * {@code length} values from {@code offset}, length-prefixed. Written as one block, byte for byte
-   * what {@link DataOutputStream#writeDouble} writes: engines snapshot a monitor per record, and
-   * its arrays are most of its bytes.
+   * what {@link DataOutputStream#writeDouble} writes: arrays are most of a monitor's bytes, and
+   * engines snapshot monitors on their hot path (Kafka Streams after each embedding batch).
    */
   public SnapshotWriter writeDoubles(double[] values, int offset, int length) {
     byte[] block = new byte[length * Double.BYTES];

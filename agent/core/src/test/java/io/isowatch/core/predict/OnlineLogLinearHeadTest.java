@@ -94,9 +94,7 @@ class OnlineLogLinearHeadTest {
 
   @Test
   void isNotReadyUntilWarmedUpAndThenCutsBinsFromTheWarmupTargets() {
-    HeadSettings settings =
-        new HeadSettings(4, HeadSettings.Binning.QUANTILE, -0.5, 1.5, 8, 0.3, 0);
-    OnlineLogLinearHead head = OnlineLogLinearHead.create(settings, WIDTH);
+    OnlineLogLinearHead head = quantileHeadWarmingUpOn8();
     Embedding context = embedding(direction(1));
     double[] targets = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8};
     for (int i = 0; i < targets.length; i++) {
@@ -107,12 +105,16 @@ class OnlineLogLinearHeadTest {
     assertThat(head.bins()).isEqualTo(ValueBins.quantiles(targets, 4));
   }
 
+  /** Four quantile bins cut after a warm-up of 8 targets. */
+  private static OnlineLogLinearHead quantileHeadWarmingUpOn8() {
+    return OnlineLogLinearHead.create(
+        new HeadSettings(4, HeadSettings.Binning.QUANTILE, -0.5, 1.5, 8, 0.3, 0), WIDTH);
+  }
+
   /** A feed that starts flat has no quantiles to cut: the head warms up on, it does not fail. */
   @Test
   void aFlatStartKeepsTheHeadWarmingUpUntilItsLastTargetsDiffer() {
-    HeadSettings settings =
-        new HeadSettings(4, HeadSettings.Binning.QUANTILE, -0.5, 1.5, 8, 0.3, 0);
-    OnlineLogLinearHead head = OnlineLogLinearHead.create(settings, WIDTH);
+    OnlineLogLinearHead head = quantileHeadWarmingUpOn8();
     Embedding context = embedding(direction(1));
     for (int i = 0; i < 50; i++) {
       head.learn(head.predict(UNIT_WINDOW, context).orElseThrow(), 0.5);

@@ -11,16 +11,19 @@ import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.evaluation.Evaluation;
 import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.EvaluationResult;
+import io.isowatch.evaluation.ScoresWriter;
 import io.isowatch.evaluation.data.DatasetSpec;
 import io.isowatch.evaluation.isowatch.IsowatchDetector;
 import io.isowatch.evaluation.isowatch.TraceCache;
 import io.isowatch.evaluation.isowatch.VerdictListener;
+import io.isowatch.evaluation.metric.Bootstrap;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,14 +42,17 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Scores isowatch, each of its signals alone, and the baselines (Page-Hinkley, ADWIN, CUSUM,"
-          + " rolling z-score) on datasets: NAB score, TCPD F1 and covering, SKAB windowed F1,"
-          + " and for unlabelled CSVs how well the score predicts forecast-error events (AUROC,"
-          + " precision at --far, median lead time).",
+      "Scores isowatch, each of its signals alone, the baselines (Page-Hinkley, ADWIN, CUSUM,"
+          + " rolling z-score) and sanity detectors (time, minus time, noise, never and always"
+          + " alarming) on datasets: NAB score, TCPD F1 and covering, SKAB windowed F1, and on"
+          + " every series how well each score warns of the forecast errors of named forecasters"
+          + " (AUROC, precision at --far, median lead time), with 90% bootstrap intervals.",
       "Prints a markdown table; --out gets the JSON with per-series rows; --report an HTML page"
           + " with the same numbers and the series drawn."
     })
 public final class EvaluateCommand implements Callable<Integer> {
+  /** Exit status of {@code --strict} when some metric is broken. */
+  static final int BROKEN_RULER = 3;
 
   @Spec CommandSpec spec;
 
@@ -120,9 +126,32 @@ public final class EvaluateCommand implements Callable<Integer> {
       names = "--cache",
       paramLabel = "DIR",
       description =
-          "Keep isowatch's traces per series here and reuse them on the next run (clear it after"
-              + " changing the monitor); default: none.")
+          "Keep what the monitor said about each series here and reuse it on the next run (clear"
+              + " it after changing the monitor); default: none.")
   Path cache;
+
+  @Option(
+      names = "--scores",
+      paramLabel = "DIR",
+      description =
+          "Write every detector's per-step score and alarms as CSV, DIR/<dataset>/<series>.csv"
+              + " (EVALUATION.md gives the columns); default: none.")
+  Path scores;
+
+  @Option(
+      names = "--resamples",
+      paramLabel = "N",
+      defaultValue = "" + Bootstrap.DEFAULT_RESAMPLES,
+      description =
+          "Bootstrap resamples of the series for the 90% intervals (default: ${DEFAULT-VALUE}).")
+  int resamples;
+
+  @Option(
+      names = "--strict",
+      description =
+          "Exit with status 3 when a sanity detector shows a metric to be broken (the ruler"
+              + " itself failed).")
+  boolean strict;
 
   @Option(
       names = "--baselines-only",
@@ -154,7 +183,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Evaluation.Builder builder;
     try {
-      builder = Evaluation.builder().largeStride(stride).far(far).seed(seed).progress(err);
+      builder =
+          Evaluation.builder()
+              .largeStride(stride)
+              .far(far)
+              .seed(seed)
+              .resamples(resamples)
+              .progress(err);
+      if (scores != null) {
+        builder.scores(new ScoresWriter(scores));
+      }
       builder.build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
@@ -194,16 +232,23 @@ public final class EvaluateCommand implements Callable<Integer> {
     console.println(
         String.format(
             Locale.ROOT,
-            "%d series, %d windows embedded, %.1f s; isowatch score: %s%s",
+            "%d series, %d windows embedded, %.1f s; isowatch score: 1 - trust score%s%s",
             result.series().size(),
             result.windowsEmbedded(),
             result.seconds(),
-            result.trustScore()
-                ? "1 - trust score"
-                : "stand-in (max |robust z|, no trust score yet)",
-            out == null ? "" : "; JSON: " + out));
+            out == null ? "" : "; JSON: " + out,
+            scores == null ? "" : "; per-step scores: " + scores));
     writeReport(recorder, drawing, result, console);
     console.flush();
+    Map<String, String> broken = result.broken();
+    if (strict && !broken.isEmpty()) {
+      err.println(
+          "evaluate --strict: the ruler is broken on "
+              + String.join(", ", broken.keySet())
+              + " (a sanity detector scores off chance or ties the best detector)");
+      err.flush();
+      return BROKEN_RULER;
+    }
     return 0;
   }
 

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -75,16 +76,117 @@ class EvaluateCommandTest {
     for (String detector :
         new String[] {"isowatch", "page_hinkley", "adwin", "cusum", "rolling_zscore"}) {
       JsonNode metrics = json.path("detectors").path(detector);
-      assertThat(metrics.path("tcpd_f1").isNumber()).as(detector).isTrue();
-      assertThat(metrics.path("tcpd_f1").asDouble()).as(detector).isBetween(0.0, 1.0);
-      assertThat(metrics.path("tcpd_cover").asDouble()).as(detector).isBetween(0.0, 1.0);
+      JsonNode f1 = metrics.path("tcpd_f1");
+      assertThat(f1.path("value").isNumber()).as(detector).isTrue();
+      assertThat(f1.path("value").asDouble()).as(detector).isBetween(0.0, 1.0);
+      // one series: every resample is that series, so the interval is the value itself
+      assertThat(f1.path("low").asDouble()).as(detector).isEqualTo(f1.path("value").asDouble());
+      assertThat(metrics.path("tcpd_cover").path("value").asDouble())
+          .as(detector)
+          .isBetween(0.0, 1.0);
     }
     assertThat(json.path("detectors").path("signal:window_isoscore").isObject()).isTrue();
+    for (String sanity :
+        new String[] {
+          "sanity:minus_time", "sanity:time", "sanity:noise", "never_alarms", "always_alarms"
+        }) {
+      assertThat(json.path("detectors").path(sanity).path("tcpd_f1").path("value").isNumber())
+          .as(sanity)
+          .isTrue();
+    }
+    assertThat(json.path("broken").isObject()).isTrue();
+    assertThat(json.path("isowatch_vs_best_baseline").path("tcpd_f1").path("baseline").asText())
+        .isIn("page_hinkley", "adwin", "cusum", "rolling_zscore");
     assertThat(json.path("run").path("windows_embedded").asLong()).isEqualTo(220 - 24 + 1);
     assertThat(stdout.toString())
         .contains("| detector | tcpd_f1 | tcpd_cover |")
         .contains("| cusum |")
         .contains("1 series, 197 windows embedded");
+  }
+
+  /** One TCPD-layout series of noise with no change, annotated so by both annotators. */
+  private Path calmTcpdFolder() throws IOException {
+    Path root = dir.resolve("calm-tcpd");
+    Random random = new Random(8);
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < 220; i++) {
+      values
+          .append(i == 0 ? "" : ",")
+          .append(String.format(Locale.ROOT, "%.4f", 10 + random.nextGaussian()));
+    }
+    Path file = root.resolve("datasets").resolve("calm").resolve("calm.json");
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        "{\"name\": \"calm\", \"n_obs\": 220, \"time\": {\"index\": []}, \"series\":"
+            + " [{\"label\": \"V1\", \"type\": \"float\", \"raw\": ["
+            + values
+            + "]}]}");
+    Files.writeString(root.resolve("annotations.json"), "{\"calm\": {\"1\": [], \"2\": []}}");
+    return root;
+  }
+
+  private int evaluate(StringWriter stdout, StringWriter stderr, String... args) {
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setOut(new PrintWriter(stdout));
+    command.setErr(new PrintWriter(stderr));
+    return command.execute(args);
+  }
+
+  @Test
+  void scoresOutHoldEveryDetectorPerStep() throws IOException {
+    Path scores = dir.resolve("scores");
+    StringWriter stderr = new StringWriter();
+
+    int exit =
+        evaluate(
+            new StringWriter(),
+            stderr,
+            "evaluate",
+            "--baselines-only",
+            "--resamples",
+            "50",
+            "--dataset",
+            "tcpd:" + tcpdFolder(),
+            "--scores",
+            scores.toString());
+
+    assertThat(exit).as(stderr.toString()).isZero();
+    for (String name : new String[] {"shift_0", "shift_1"}) {
+      List<String> lines = Files.readAllLines(scores.resolve("tcpd").resolve(name + ".csv"));
+      assertThat(lines).hasSize(1 + 220);
+      assertThat(lines.get(0))
+          .startsWith("index,time,value,page_hinkley,adwin,cusum,rolling_zscore,sanity:minus_time")
+          .endsWith("alarm:never_alarms,alarm:always_alarms");
+    }
+  }
+
+  @Test
+  void strictFailsWhenSilenceTiesTheBestDetector() throws IOException {
+    // no change at all: never alarming scores F1 1, which no detector can beat
+    String folder = "tcpd:" + calmTcpdFolder();
+    StringWriter lenientOut = new StringWriter();
+    StringWriter strictErr = new StringWriter();
+
+    int lenient =
+        evaluate(
+            lenientOut, new StringWriter(), "evaluate", "--baselines-only", "--dataset", folder);
+    int strict =
+        evaluate(
+            new StringWriter(),
+            strictErr,
+            "evaluate",
+            "--baselines-only",
+            "--strict",
+            "--dataset",
+            folder);
+
+    assertThat(lenient).isZero();
+    assertThat(lenientOut.toString())
+        .contains("tcpd_f1 **broken**")
+        .contains("ties or beats the best real detector");
+    assertThat(strict).isEqualTo(EvaluateCommand.BROKEN_RULER);
+    assertThat(strictErr.toString()).contains("the ruler is broken on").contains("tcpd_f1");
   }
 
   @Test

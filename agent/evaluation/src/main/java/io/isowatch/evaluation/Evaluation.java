@@ -7,10 +7,17 @@ import io.isowatch.evaluation.data.Truth;
 import io.isowatch.evaluation.detect.Baseline;
 import io.isowatch.evaluation.detect.Trace;
 import io.isowatch.evaluation.isowatch.IsowatchDetector;
+import io.isowatch.evaluation.isowatch.MonitorRecording;
+import io.isowatch.evaluation.isowatch.SignalTraces;
 import io.isowatch.evaluation.isowatch.TraceCache;
-import io.isowatch.evaluation.score.ErrorEvents;
+import io.isowatch.evaluation.label.ForecastLabels;
+import io.isowatch.evaluation.label.Forecasts;
+import io.isowatch.evaluation.label.LabelRule;
+import io.isowatch.evaluation.label.LabelSets;
+import io.isowatch.evaluation.metric.Bootstrap;
+import io.isowatch.evaluation.metric.SeriesScores;
+import io.isowatch.evaluation.sanity.SanityDetectors;
 import io.isowatch.evaluation.score.ForecastScore;
-import io.isowatch.evaluation.score.Forecaster;
 import io.isowatch.evaluation.score.NabScore;
 import io.isowatch.evaluation.score.TcpdScore;
 import io.isowatch.evaluation.score.WindowedF1;
@@ -21,11 +28,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Runs isowatch and the baselines over datasets and scores them, series by series, then over each
- * corpus. Everything is deterministic: no step draws a random number, and series are read in path
- * order. The seed is recorded with the results for the parts that may come to need one.
+ * Runs isowatch, its signals alone, the baselines and the sanity detectors over datasets and scores
+ * them all the same way, series by series, then over each dataset and the whole corpus with
+ * bootstrap intervals. Every series is scored against its dataset's own labels (NAB, TCPD, SKAB)
+ * and against the forecast-error labels of every forecaster that applies ({@link LabelSets}).
+ * Deterministic for a given seed (the noise detector and the bootstrap draw from it); series are
+ * read in path order.
  *
  * <pre>{@code
  * Evaluation evaluation = Evaluation.builder().isowatch(detector).far(0.05).build();
@@ -40,9 +51,11 @@ public final class Evaluation {
   private final int largeStride;
   private final double far;
   private final long seed;
-  private final Forecaster forecaster;
+  private final LabelRule labelRule;
+  private final int resamples;
   private final PrintWriter progress;
   private final TraceCache cache;
+  private final ScoresWriter scoresWriter;
 
   private Evaluation(Builder builder) {
     this.cache = builder.cache;
@@ -50,20 +63,29 @@ public final class Evaluation {
     this.largeStride = builder.largeStride;
     this.far = builder.far;
     this.seed = builder.seed;
-    this.forecaster = builder.forecaster;
+    this.labelRule = builder.labelRule;
+    this.resamples = builder.resamples;
     this.progress = builder.progress;
+    this.scoresWriter = builder.scoresWriter;
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The detector names of a run, isowatch first, then its signals, then the baselines. */
+  /** The detector names of a run: isowatch and its signals, the baselines, the sanity rows. */
   public List<String> detectorNames() {
     List<String> names = new ArrayList<>();
     if (isowatch != null) {
-      names.addAll(IsowatchDetector.names());
+      names.addAll(SignalTraces.names());
     }
+    names.addAll(baselineNames());
+    names.addAll(SanityDetectors.names());
+    return names;
+  }
+
+  private static List<String> baselineNames() {
+    List<String> names = new ArrayList<>();
     for (Baseline baseline : Baseline.values()) {
       names.add(baseline.label());
     }
@@ -74,13 +96,12 @@ public final class Evaluation {
    * Evaluates every series of {@code specs} (at most {@code limitSeries} per dataset when
    * positive).
    *
-   * @throws IOException if a dataset cannot be read
+   * @throws IOException if a dataset cannot be read or a scores file cannot be written
    */
   public EvaluationResult run(List<DatasetSpec> specs, int limitSeries) throws IOException {
     long start = System.nanoTime();
-    List<String> names = detectorNames();
-    Map<String, Aggregate> aggregates = new LinkedHashMap<>();
-    names.forEach(name -> aggregates.put(name, new Aggregate()));
+    Map<String, List<SeriesScores>> scores = new LinkedHashMap<>();
+    detectorNames().forEach(name -> scores.put(name, new ArrayList<>()));
     List<SeriesResult> rows = new ArrayList<>();
     long embeddedBefore = isowatch == null ? 0 : isowatch.windowsEmbedded();
     for (DatasetSpec spec : specs) {
@@ -89,24 +110,24 @@ public final class Evaluation {
       log("%s: %d series", spec, series.size());
       for (LabelledSeries s : series) {
         long seriesStart = System.nanoTime();
-        EvaluationProfile profile =
-            EvaluationProfile.forLength(
-                s.length(), largeStride, s.truth() instanceof Truth.AnnotatedChangePoints);
-        Map<String, Trace> traces = new LinkedHashMap<>();
-        if (isowatch != null) {
-          traces.putAll(isowatchTraces(s, profile));
-        }
-        for (Baseline baseline : Baseline.values()) {
-          traces.put(baseline.label(), baseline.run(s, profile.judgedFrom()));
-        }
-        rows.add(score(s, profile, traces, aggregates));
+        rows.add(evaluate(s, scores));
         log(
             "  %s (%d values): %.1f s",
             s.name(), s.length(), (System.nanoTime() - seriesStart) / 1e9);
       }
     }
-    Map<String, Map<String, Double>> detectors = new LinkedHashMap<>();
-    aggregates.forEach((name, aggregate) -> detectors.put(name, aggregate.metrics()));
+    Bootstrap.Result estimates =
+        new Bootstrap(resamples, seed).run(scores, SignalTraces.ISOWATCH, baselineNames());
+    Map<String, Bootstrap.Result> perDataset = new LinkedHashMap<>();
+    for (String dataset : rows.stream().map(SeriesResult::dataset).distinct().toList()) {
+      Map<String, List<SeriesScores>> subset = new LinkedHashMap<>();
+      scores.forEach(
+          (name, list) ->
+              subset.put(name, list.stream().filter(s -> s.dataset().equals(dataset)).toList()));
+      perDataset.put(
+          dataset,
+          new Bootstrap(resamples, seed).run(subset, SignalTraces.ISOWATCH, baselineNames()));
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     long embedded = isowatch == null ? 0 : isowatch.windowsEmbedded() - embeddedBefore;
     return new EvaluationResult(
@@ -114,73 +135,133 @@ public final class Evaluation {
         seed,
         far,
         largeStride,
-        io.isowatch.evaluation.isowatch.IsowatchScore.trustAvailable(),
-        detectors,
+        labelRule,
+        estimates,
+        perDataset,
+        SanityDetectors.names(),
         rows,
         seconds,
         embedded);
   }
 
-  private Map<String, Trace> isowatchTraces(LabelledSeries series, EvaluationProfile profile)
+  private SeriesResult evaluate(LabelledSeries series, Map<String, List<SeriesScores>> scores)
+      throws IOException {
+    EvaluationProfile profile =
+        EvaluationProfile.forLength(
+            series.length(), largeStride, series.truth() instanceof Truth.AnnotatedChangePoints);
+    Map<String, Trace> traces = new LinkedHashMap<>();
+    MonitorRecording recording = null;
+    if (isowatch != null) {
+      recording = recording(series, profile);
+      traces.putAll(SignalTraces.of(series, profile, recording));
+    }
+    for (Baseline baseline : Baseline.values()) {
+      traces.put(baseline.label(), baseline.run(series, profile.judgedFrom()));
+    }
+    traces.putAll(SanityDetectors.of(series, profile, recording, seed));
+    if (scoresWriter != null) {
+      scoresWriter.write(series, traces);
+    }
+    List<ForecastLabels> labels = new ArrayList<>();
+    for (Forecasts forecasts :
+        LabelSets.of(
+            series.values(),
+            recording == null ? null : recording.forecasts(),
+            recording == null ? 1 : recording.horizon(),
+            profile.stride(),
+            null)) {
+      labels.add(ForecastLabels.of(series.values(), forecasts, labelRule));
+    }
+    Map<String, DetectorResult> results = new LinkedHashMap<>();
+    for (Map.Entry<String, Trace> entry : traces.entrySet()) {
+      SeriesScores seriesScores = score(series, profile, labels, entry.getValue());
+      scores.get(entry.getKey()).add(seriesScores);
+      results.put(
+          entry.getKey(),
+          new DetectorResult(metrics(seriesScores), entry.getValue().alarms().length));
+    }
+    Map<String, SeriesResult.LabelSummary> summaries = new LinkedHashMap<>();
+    for (ForecastLabels set : labels) {
+      int events = 0;
+      for (int t = 0; t < set.length(); t++) {
+        events += set.judged()[t] && set.event()[t] ? 1 : 0;
+      }
+      summaries.put(
+          set.forecaster(),
+          new SeriesResult.LabelSummary(set.horizon(), set.judgedCount(), events));
+    }
+    return new SeriesResult(
+        series.dataset(),
+        series.name(),
+        series.length(),
+        series.repaired(),
+        profile,
+        summaries,
+        results);
+  }
+
+  private MonitorRecording recording(LabelledSeries series, EvaluationProfile profile)
       throws IOException {
     if (cache == null) {
       return isowatch.run(series, profile);
     }
-    java.util.Optional<Map<String, Trace>> cached = cache.get(series, profile);
+    Optional<MonitorRecording> cached = cache.get(series, profile);
     if (cached.isPresent()) {
       return cached.get();
     }
-    Map<String, Trace> traces = isowatch.run(series, profile);
-    cache.put(series, profile, traces);
-    return traces;
+    MonitorRecording recording = isowatch.run(series, profile);
+    cache.put(series, profile, recording);
+    return recording;
   }
 
-  private SeriesResult score(
-      LabelledSeries series,
-      EvaluationProfile profile,
-      Map<String, Trace> traces,
-      Map<String, Aggregate> aggregates) {
-    Map<String, DetectorResult> results = new LinkedHashMap<>();
-    ErrorEvents events =
-        series.truth() instanceof Truth.ForecastError
-            ? ErrorEvents.of(series.values(), forecaster, ErrorEvents.DEFAULT_HORIZON)
-            : null;
-    for (Map.Entry<String, Trace> entry : traces.entrySet()) {
-      Trace trace = entry.getValue();
-      Aggregate aggregate = aggregates.get(entry.getKey());
-      Map<String, Double> metrics = new LinkedHashMap<>();
-      Truth truth = series.truth();
-      if (truth instanceof Truth.AnomalyWindows windows) {
-        NabScore nab = NabScore.of(windows, trace.alarms());
-        aggregate.add(nab);
-        metrics.put("nab_raw", nab.raw());
-        metrics.put("nab_tp", (double) nab.truePositives());
-        metrics.put("nab_fp", (double) nab.falsePositives());
-        metrics.put("nab_fn", (double) nab.falseNegatives());
-      } else if (truth instanceof Truth.AnnotatedChangePoints annotated) {
-        TcpdScore tcpd = TcpdScore.of(annotated.annotators(), trace.alarms(), series.length());
-        aggregate.add(tcpd);
-        metrics.put("tcpd_f1", tcpd.f1());
-        metrics.put("tcpd_cover", tcpd.covering());
-      } else if (truth instanceof Truth.ChangePoints points) {
-        WindowedF1 skab = WindowedF1.of(points.points(), trace.alarms());
-        aggregate.add(skab);
-        metrics.put("skab_tp", (double) skab.truePositives());
-        metrics.put("skab_fp", (double) skab.falsePositives());
-        metrics.put("skab_fn", (double) skab.falseNegatives());
-      } else if (truth instanceof Truth.ForecastError) {
-        ForecastScore forecast =
-            ForecastScore.of(trace.scores(), events, profile.judgedFrom(), far);
-        aggregate.add(forecast);
-        metrics.put("csv_auroc", forecast.auroc());
-        metrics.put("csv_precision_at_far", forecast.precisionAtFar());
-        metrics.put("csv_median_lead", forecast.medianLead());
-        metrics.put("csv_onsets", (double) forecast.onsets());
-      }
-      results.put(entry.getKey(), new DetectorResult(metrics, trace.alarms().length));
+  private SeriesScores score(
+      LabelledSeries series, EvaluationProfile profile, List<ForecastLabels> labels, Trace trace) {
+    NabScore nab = null;
+    TcpdScore tcpd = null;
+    WindowedF1 skab = null;
+    Truth truth = series.truth();
+    if (truth instanceof Truth.AnomalyWindows windows) {
+      nab = NabScore.of(windows, trace.alarms());
+    } else if (truth instanceof Truth.AnnotatedChangePoints annotated) {
+      tcpd = TcpdScore.of(annotated.annotators(), trace.alarms(), series.length());
+    } else if (truth instanceof Truth.ChangePoints points) {
+      skab = WindowedF1.of(points.points(), trace.alarms());
     }
-    return new SeriesResult(
-        series.dataset(), series.name(), series.length(), series.repaired(), profile, results);
+    Map<String, ForecastScore> forecast = new LinkedHashMap<>();
+    for (ForecastLabels set : labels) {
+      forecast.put(
+          set.forecaster(), ForecastScore.of(trace.scores(), set, profile.judgedFrom(), far));
+    }
+    return new SeriesScores(series.dataset(), nab, tcpd, skab, forecast);
+  }
+
+  /** One detector's numbers on one series, for the per-series rows. */
+  private static Map<String, Double> metrics(SeriesScores scores) {
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    if (scores.nab() != null) {
+      metrics.put("nab_raw", scores.nab().raw());
+      metrics.put("nab_tp", (double) scores.nab().truePositives());
+      metrics.put("nab_fp", (double) scores.nab().falsePositives());
+      metrics.put("nab_fn", (double) scores.nab().falseNegatives());
+    }
+    if (scores.tcpd() != null) {
+      metrics.put("tcpd_f1", scores.tcpd().f1());
+      metrics.put("tcpd_cover", scores.tcpd().covering());
+    }
+    if (scores.skab() != null) {
+      metrics.put("skab_tp", (double) scores.skab().truePositives());
+      metrics.put("skab_fp", (double) scores.skab().falsePositives());
+      metrics.put("skab_fn", (double) scores.skab().falseNegatives());
+    }
+    scores
+        .forecast()
+        .forEach(
+            (label, score) -> {
+              metrics.put("auroc:" + label, score.auroc());
+              metrics.put("precision:" + label, score.precisionAtFar());
+              metrics.put("onsets:" + label, (double) score.onsets());
+            });
+    return metrics;
   }
 
   private void log(String format, Object... args) {
@@ -196,19 +277,21 @@ public final class Evaluation {
     private int largeStride = EvaluationProfile.DEFAULT_STRIDE;
     private double far = DEFAULT_FAR;
     private long seed = DEFAULT_SEED;
-    private Forecaster forecaster = Forecaster.lastValue();
+    private LabelRule labelRule = LabelRule.DEFAULT;
+    private int resamples = Bootstrap.DEFAULT_RESAMPLES;
     private PrintWriter progress;
     private TraceCache cache;
+    private ScoresWriter scoresWriter;
 
     private Builder() {}
 
-    /** Where isowatch traces are kept between runs; none by default. */
+    /** Where isowatch's recordings are kept between runs; none by default. */
     public Builder cache(TraceCache cache) {
       this.cache = cache;
       return this;
     }
 
-    /** The isowatch detector; without one only the baselines run. */
+    /** The isowatch detector; without one only the baselines and the sanity rows run. */
     public Builder isowatch(IsowatchDetector isowatch) {
       this.isowatch = isowatch;
       return this;
@@ -220,20 +303,33 @@ public final class Evaluation {
       return this;
     }
 
-    /** The false-alarm rate at which precision is measured on forecast-error series. */
+    /** The false-alarm rate at which precision is measured against forecast-error labels. */
     public Builder far(double far) {
       this.far = far;
       return this;
     }
 
+    /** Seeds the noise detector and the bootstrap. */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
     }
 
-    /** The forecaster whose realized error defines the events of unlabelled series. */
-    public Builder forecaster(Forecaster forecaster) {
-      this.forecaster = forecaster;
+    /** How forecast errors become labels. */
+    public Builder labelRule(LabelRule labelRule) {
+      this.labelRule = labelRule;
+      return this;
+    }
+
+    /** Bootstrap resamples of the series for the intervals. */
+    public Builder resamples(int resamples) {
+      this.resamples = resamples;
+      return this;
+    }
+
+    /** Where every series' per-step scores go as CSV; none by default. */
+    public Builder scores(ScoresWriter scoresWriter) {
+      this.scoresWriter = scoresWriter;
       return this;
     }
 
@@ -254,8 +350,11 @@ public final class Evaluation {
       if (!(far > 0 && far < 1)) {
         throw new IllegalArgumentException("far must be between 0 and 1 (exclusive), got " + far);
       }
-      if (forecaster == null) {
-        throw new IllegalArgumentException("forecaster must be set");
+      if (resamples < 1) {
+        throw new IllegalArgumentException("resamples must be at least 1, got " + resamples);
+      }
+      if (labelRule == null) {
+        throw new IllegalArgumentException("labelRule must be set");
       }
       return new Evaluation(this);
     }

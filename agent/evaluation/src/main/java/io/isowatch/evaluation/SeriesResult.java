@@ -10,6 +10,7 @@ import java.util.Map;
  * @param length its values
  * @param repaired positions filled in because their record was unreadable
  * @param profile the windowing it was run with
+ * @param labels label set name to how much of the series it labels
  * @param detectors detector name to its result, in the run's order
  */
 public record SeriesResult(
@@ -18,4 +19,15 @@ public record SeriesResult(
     int length,
     int repaired,
     EvaluationProfile profile,
-    Map<String, DetectorResult> detectors) {}
+    Map<String, LabelSummary> labels,
+    Map<String, DetectorResult> detectors) {
+
+  /**
+   * How a label set covers a series.
+   *
+   * @param horizon its forecaster's horizon
+   * @param judged forecasts with a verdict
+   * @param events of them, error events
+   */
+  public record LabelSummary(int horizon, int judged, int events) {}
+}

@@ -118,8 +118,19 @@ public final class EvaluationReport implements VerdictListener {
     facts.put("datasets", String.join(", ", result.datasets()));
     facts.put("series", Integer.toString(result.series().size()));
     facts.put("windows embedded", Long.toString(result.windowsEmbedded()));
+    facts.put("isowatch score", "1 - trust score");
     facts.put(
-        "isowatch score", result.trustScore() ? "1 - trust score" : "stand-in: max |robust z|");
+        "forecast-error labels",
+        String.format(
+            Locale.ROOT,
+            "error / mean |one-step change| over %d steps, above the %.2f order statistic of the"
+                + " last %d realized errors",
+            result.labelRule().scaleWindow(),
+            result.labelRule().quantile(),
+            result.labelRule().history()));
+    facts.put(
+        "broken metrics",
+        result.broken().isEmpty() ? "none" : String.join(", ", result.broken().keySet()));
     facts.put("false-alarm rate (--far)", Double.toString(result.far()));
     facts.put("long-series stride", Integer.toString(result.stride()));
     facts.put("seed", Long.toString(result.seed()));

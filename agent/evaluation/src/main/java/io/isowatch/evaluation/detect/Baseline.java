@@ -1,7 +1,6 @@
 package io.isowatch.evaluation.detect;
 
 import io.isowatch.evaluation.data.LabelledSeries;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.IntFunction;
 
@@ -9,19 +8,14 @@ import java.util.function.IntFunction;
  * The baseline detectors on the raw values, each with documented default parameters that are the
  * same for every series (nothing is tuned on the labels). Each is given the number of warm-up
  * positions it may learn from before it may alarm: the same position at which isowatch starts to
- * judge, so that every detector is scored on the same stretch.
+ * judge, so that every detector is scored on the same stretch. The references that know nothing of
+ * a series (never alarming, always alarming, time, noise) are {@code SanityDetectors}.
  */
 public enum Baseline {
   PAGE_HINKLEY(PageHinkley::new),
   ADWIN(Adwin::new),
   CUSUM(Cusum::new),
-  ROLLING_ZSCORE(RollingZScore::new),
-
-  /**
-   * A reference, not a detector: never alarms, scores 0. It is NAB's null detector (score 0), and
-   * on TCPD it shows what the metrics give for silence (position 0 counts as a detected change).
-   */
-  NEVER_ALARMS(warmUp -> value -> OnlineDetector.Step.QUIET);
+  ROLLING_ZSCORE(RollingZScore::new);
 
   private final IntFunction<OnlineDetector> factory;
 
@@ -39,19 +33,17 @@ public enum Baseline {
     return factory.apply(warmUp);
   }
 
-  /** Runs a fresh detector over the whole series. */
+  /** Runs a fresh detector over the whole series; its score is blank during the warm-up. */
   public Trace run(LabelledSeries series, int warmUp) {
     OnlineDetector detector = create(warmUp);
-    double[] scores = new double[series.length()];
-    int[] alarms = new int[series.length()];
-    int count = 0;
+    TraceBuilder trace = new TraceBuilder(series.length(), warmUp);
     for (int i = 0; i < series.length(); i++) {
       OnlineDetector.Step step = detector.update(series.value(i));
-      scores[i] = step.score();
+      trace.score(i, step.score());
       if (step.alarm()) {
-        alarms[count++] = i;
+        trace.alarm(i);
       }
     }
-    return new Trace(scores, Arrays.copyOf(alarms, count));
+    return trace.build();
   }
 }

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * What a detector made of one series: a score per position (higher = more anomalous or less
- * reliable; 0 where it has no opinion yet) and the positions at which it raised an alarm.
+ * reliable; NaN where it has none yet, which ranks below every score) and the positions at which it
+ * raised an alarm.
  *
  * @param scores one score per position of the series
  * @param alarms ascending positions of alarm events (onsets, not every position under an alarm)

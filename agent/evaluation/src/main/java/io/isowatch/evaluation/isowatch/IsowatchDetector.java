@@ -2,7 +2,6 @@ package io.isowatch.evaluation.isowatch;
 
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.alert.AlertState;
-import io.isowatch.core.alert.BaselineRule;
 import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.embed.Embedding;
 import io.isowatch.core.encode.EncodedWindow;
@@ -12,41 +11,26 @@ import io.isowatch.core.feed.Window;
 import io.isowatch.core.feed.WindowerOutput;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
-import io.isowatch.core.monitor.MonitorSignal;
 import io.isowatch.core.monitor.WindowVerdict;
+import io.isowatch.core.trust.TrustReading;
 import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.data.LabelledSeries;
-import io.isowatch.evaluation.detect.Trace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Drives a {@link FeedMonitor} over a series synchronously, as an engine would (accept → encode →
- * embed in batches → onEmbedded), and turns its verdicts into traces: one for isowatch itself and
- * one per judged {@link MonitorSignal} alone, all from the same embeddings.
- *
- * <ul>
- *   <li><b>isowatch</b>: score {@link IsowatchScore#of}; alarms = FIRING alerts of the monitor's
- *       own alert policy (an escalation of an open alert is not a new alarm).
- *   <li><b>signal:&lt;label&gt;</b>: a {@link BaselineRule} on that signal alone, warmed up over
- *       the profile's warm-up evaluations, its other settings at their defaults; score = |robust z|
- *       against its frozen warm-up baseline, alarms = its FIRING alerts.
- * </ul>
- *
- * Nothing counts before the profile's {@link EvaluationProfile#judgedFrom} position, the same for
- * every detector: scores are 0 and alarms are dropped there. A score holds from its evaluation's
- * position (the window's last value) until the next one. Memory: the monitor's fixed state, one
- * batch of windows and the series' traces.
+ * embed in batches → onEmbedded), and records what it said: every evaluation's signals, whether its
+ * alert policy fired, and the agent's forecasts ({@link MonitorRecording}). {@link SignalTraces}
+ * turns a recording into the traces of isowatch and of each signal alone. Memory: the monitor's
+ * fixed state, one batch of windows and the recording (a row per evaluation).
  */
 public final class IsowatchDetector {
-  public static final String NAME = "isowatch";
-  public static final String SIGNAL_PREFIX = "signal:";
+  public static final String NAME = SignalTraces.ISOWATCH;
   public static final int DEFAULT_BATCH = 32;
 
   private final Embedder embedder;
@@ -78,16 +62,9 @@ public final class IsowatchDetector {
     return series.dataset() + ":" + series.name();
   }
 
-  /** The detector names this produces: isowatch, then one per judged signal. */
+  /** The detector names a recording gives: isowatch, then one per judged signal. */
   public static List<String> names() {
-    List<String> names = new ArrayList<>();
-    names.add(NAME);
-    for (MonitorSignal signal : MonitorSignal.values()) {
-      if (signal.judged()) {
-        names.add(SIGNAL_PREFIX + signal.label());
-      }
-    }
-    return names;
+    return SignalTraces.names();
   }
 
   /** Windows embedded so far, over every series. */
@@ -95,8 +72,8 @@ public final class IsowatchDetector {
     return windowsEmbedded;
   }
 
-  /** Runs the monitor over the series; returns a trace per name of {@link #names()}. */
-  public Map<String, Trace> run(LabelledSeries series, EvaluationProfile profile) {
+  /** Runs the monitor over the series and records what it said. */
+  public MonitorRecording run(LabelledSeries series, EvaluationProfile profile) {
     MonitorSettings settings =
         profile.monitorSettings(embedder.dimension()).toBuilder()
             .maxEmbeddingLag(MonitorSettings.embeddingLagFor(batchSize))
@@ -104,7 +81,7 @@ public final class IsowatchDetector {
     String feedId = feedId(series);
     listener.series(series, feedId);
     FeedMonitor monitor = FeedMonitor.create(feedId, settings);
-    Recorder recorder = new Recorder(series, profile);
+    Recorder recorder = new Recorder(series, settings.horizon());
     List<Window> pending = new ArrayList<>(batchSize);
     for (int i = 0; i < series.length(); i++) {
       WindowerOutput out = monitor.accept(new Observation(feedId, series.time(i), series.value(i)));
@@ -122,7 +99,7 @@ public final class IsowatchDetector {
     while (!pending.isEmpty()) {
       embed(monitor, pending, recorder);
     }
-    return recorder.traces();
+    return recorder.recording();
   }
 
   private void embed(FeedMonitor monitor, List<Window> pending, Recorder recorder) {
@@ -141,38 +118,24 @@ public final class IsowatchDetector {
     }
   }
 
-  /** Collects the verdicts of one series into traces. */
+  /** Collects the verdicts of one series into a recording. */
   private static final class Recorder {
     private final LabelledSeries series;
-    private final Map<String, double[]> scores = new LinkedHashMap<>();
-    private final Map<String, List<Integer>> alarms = new LinkedHashMap<>();
-    private final Map<MonitorSignal, BaselineRule> signalRules = new LinkedHashMap<>();
-    private final Map<MonitorSignal, Set<String>> signalAlertIds = new LinkedHashMap<>();
-    private final Set<String> isowatchAlertIds = new HashSet<>();
-    private final Map<String, Double> lastScore = new LinkedHashMap<>();
-    private final int judgedFrom;
-    private int lastIndex = -1;
+    private final int horizon;
+    private final double[] forecasts;
+    private final List<Integer> first = new ArrayList<>();
+    private final List<Integer> last = new ArrayList<>();
+    private final List<double[]> signals = new ArrayList<>();
+    private final List<Boolean> alarm = new ArrayList<>();
+    private final List<Boolean> ready = new ArrayList<>();
+    private final Set<String> alertIds = new HashSet<>();
     private int rejected;
 
-    Recorder(LabelledSeries series, EvaluationProfile profile) {
+    Recorder(LabelledSeries series, int horizon) {
       this.series = series;
-      this.judgedFrom = profile.judgedFrom();
-      for (String name : names()) {
-        scores.put(name, new double[series.length()]);
-        alarms.put(name, new ArrayList<>());
-        lastScore.put(name, 0.0);
-      }
-      for (MonitorSignal signal : MonitorSignal.values()) {
-        if (signal.judged()) {
-          signalRules.put(
-              signal,
-              BaselineRule.builder()
-                  .feedId(series.name() + "/" + signal.label())
-                  .warmUp(profile.warmUpEvaluations())
-                  .build());
-          signalAlertIds.put(signal, new HashSet<>());
-        }
-      }
+      this.horizon = horizon;
+      this.forecasts = new double[series.length()];
+      Arrays.fill(forecasts, Double.NaN);
     }
 
     void rejected(int count) {
@@ -180,6 +143,15 @@ public final class IsowatchDetector {
     }
 
     void record(WindowVerdict verdict) {
+      verdict
+          .forecast()
+          .ifPresent(
+              forecast -> {
+                int at = series.indexAtOrBefore(forecast.issuedAt());
+                if (at >= 0) {
+                  forecasts[at] = forecast.median();
+                }
+              });
       if (!verdict.evaluated()) {
         return;
       }
@@ -187,91 +159,41 @@ public final class IsowatchDetector {
       if (index < 0) {
         return;
       }
-      fillTo(index);
-      double maxAbsZ = 0;
-      for (Map.Entry<MonitorSignal, BaselineRule> entry : signalRules.entrySet()) {
-        MonitorSignal signal = entry.getKey();
-        BaselineRule rule = entry.getValue();
-        Double value = verdict.signals().get(signal);
-        Map<String, Double> one = new LinkedHashMap<>();
-        one.put(signal.label(), value == null ? Double.NaN : value);
-        String name = SIGNAL_PREFIX + signal.label();
-        // A value of the warm-up is not judged, also not the one that completes it.
-        boolean judged = rule.status() != BaselineRule.Status.WARMING_UP;
-        for (Alert alert :
-            rule
-                .update(verdict.window().firstEventTime(), verdict.window().lastEventTime(), one)
-                .stream()
-                .toList()) {
-          if (alert.state() == AlertState.FIRING && signalAlertIds.get(signal).add(alert.id())) {
-            addAlarm(name, index);
-          }
-        }
-        double z = 0;
-        if (judged && value != null && Double.isFinite(value)) {
-          z =
-              rule.baseline(signal.label())
-                  .map(b -> Math.abs(value - b.median()) / b.spread())
-                  .orElse(0.0);
-        }
-        setScore(name, index, z);
-        maxAbsZ = Math.max(maxAbsZ, z);
-      }
+      double[] row = MonitorRecording.blankSignals();
+      verdict.signals().forEach((signal, value) -> row[signal.ordinal()] = value);
+      boolean fired = false;
       for (Alert alert : verdict.alerts()) {
-        if (alert.state() == AlertState.FIRING && isowatchAlertIds.add(alert.id())) {
-          addAlarm(NAME, index);
-        }
+        fired |= alert.state() == AlertState.FIRING && alertIds.add(alert.id());
       }
-      setScore(NAME, index, IsowatchScore.of(verdict, maxAbsZ));
-      lastIndex = index;
+      first.add(Math.max(0, series.indexAtOrBefore(verdict.window().firstEventTime())));
+      last.add(index);
+      signals.add(row);
+      alarm.add(fired);
+      ready.add(verdict.trust().map(TrustReading::ready).orElse(false));
     }
 
-    private void addAlarm(String name, int index) {
-      if (index < judgedFrom) {
-        return;
-      }
-      List<Integer> list = alarms.get(name);
-      if (list.isEmpty() || list.get(list.size() - 1) < index) {
-        list.add(index);
-      }
-    }
-
-    private void setScore(String name, int index, double score) {
-      double judged = index < judgedFrom ? 0 : score;
-      scores.get(name)[index] = judged;
-      lastScore.put(name, judged);
-    }
-
-    /** Holds each score from the previous evaluation up to (not including) {@code index}. */
-    private void fillTo(int index) {
-      if (index <= lastIndex + 1) {
-        return;
-      }
-      for (Map.Entry<String, double[]> entry : scores.entrySet()) {
-        double held = lastScore.get(entry.getKey());
-        Arrays.fill(entry.getValue(), lastIndex + 1, index, lastIndex < 0 ? 0 : held);
-      }
-    }
-
-    /**
-     * Traces of the series; the windower's rejections are reported through {@link Trace}s' owner.
-     */
-    Map<String, Trace> traces() {
+    MonitorRecording recording() {
       if (rejected > 0) {
         System.getLogger(IsowatchDetector.class.getName())
             .log(
                 System.Logger.Level.WARNING,
                 series.name() + ": the windower set aside " + rejected + " observation(s)");
       }
-      fillTo(series.length());
-      Map<String, Trace> traces = new LinkedHashMap<>();
-      for (String name : scores.keySet()) {
-        traces.put(
-            name,
-            new Trace(
-                scores.get(name), alarms.get(name).stream().mapToInt(Integer::intValue).toArray()));
+      int n = last.size();
+      boolean[] alarms = new boolean[n];
+      boolean[] readies = new boolean[n];
+      for (int k = 0; k < n; k++) {
+        alarms[k] = alarm.get(k);
+        readies[k] = ready.get(k);
       }
-      return traces;
+      return new MonitorRecording(
+          first.stream().mapToInt(Integer::intValue).toArray(),
+          last.stream().mapToInt(Integer::intValue).toArray(),
+          signals.toArray(double[][]::new),
+          alarms,
+          readies,
+          forecasts,
+          horizon);
     }
   }
 }

@@ -1,34 +1,34 @@
 package io.isowatch.evaluation.isowatch;
 
+import io.isowatch.core.monitor.MonitorSignal;
 import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.data.LabelledSeries;
-import io.isowatch.evaluation.detect.Trace;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Keeps the isowatch traces of each series on disk, so that a re-run that only changes scoring or
- * baselines does not embed everything again. The key hashes the series (name, values, times), the
- * profile, the model's description and the detector names (so a new {@code MonitorSignal} misses
- * the cache); it cannot see a change in the monitor's code, so clear the folder after one. Files
- * are written to a temporary name and moved into place, so an interrupted run leaves no half file.
+ * Keeps the monitor's {@link MonitorRecording} of each series on disk, so that a re-run that
+ * changes only the scoring, the labels, the single-signal rules or the baselines does not embed
+ * again. The key hashes the series (name, values, times), the profile, the model's description and
+ * the monitor's signal names (a new {@link MonitorSignal} misses the cache); it cannot see a change
+ * in the monitor's code, so clear the folder after one. Files are written to a temporary name and
+ * moved into place, so an interrupted run leaves no half file.
  */
 public final class TraceCache {
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
 
   private final Path dir;
   private final String modelKey;
@@ -38,64 +38,77 @@ public final class TraceCache {
     this.modelKey = modelKey;
   }
 
-  /** The cached traces of the series with this profile, if present and readable. */
-  public Optional<Map<String, Trace>> get(LabelledSeries series, EvaluationProfile profile) {
+  /** The cached recording of the series with this profile, if present and readable. */
+  public Optional<MonitorRecording> get(LabelledSeries series, EvaluationProfile profile) {
     Path file = file(series, profile);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
-    try (InputStream raw = Files.newInputStream(file);
-        DataInputStream in = new DataInputStream(raw)) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       if (in.readInt() != FORMAT) {
         return Optional.empty();
       }
-      int count = in.readInt();
-      Map<String, Trace> traces = new LinkedHashMap<>();
-      for (int k = 0; k < count; k++) {
-        String name = in.readUTF();
-        double[] scores = new double[in.readInt()];
-        for (int i = 0; i < scores.length; i++) {
-          scores[i] = in.readDouble();
-        }
-        int[] alarms = new int[in.readInt()];
-        for (int i = 0; i < alarms.length; i++) {
-          alarms[i] = in.readInt();
-        }
-        traces.put(name, new Trace(scores, alarms));
+      int horizon = in.readInt();
+      int rows = in.readInt();
+      int width = in.readInt();
+      if (width != MonitorSignal.values().length) {
+        return Optional.empty();
       }
-      return traces.keySet().equals(new java.util.LinkedHashSet<>(IsowatchDetector.names()))
-          ? Optional.of(traces)
-          : Optional.empty();
+      int[] first = new int[rows];
+      int[] last = new int[rows];
+      double[][] signals = new double[rows][width];
+      boolean[] alarm = new boolean[rows];
+      boolean[] ready = new boolean[rows];
+      for (int k = 0; k < rows; k++) {
+        first[k] = in.readInt();
+        last[k] = in.readInt();
+        for (int s = 0; s < width; s++) {
+          signals[k][s] = in.readDouble();
+        }
+        alarm[k] = in.readBoolean();
+        ready[k] = in.readBoolean();
+      }
+      double[] forecasts = new double[in.readInt()];
+      for (int i = 0; i < forecasts.length; i++) {
+        forecasts[i] = in.readDouble();
+      }
+      return Optional.of(
+          new MonitorRecording(first, last, signals, alarm, ready, forecasts, horizon));
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }
   }
 
-  /** Stores the traces of the series with this profile. */
-  public void put(LabelledSeries series, EvaluationProfile profile, Map<String, Trace> traces)
+  /** Stores the recording of the series with this profile. */
+  public void put(LabelledSeries series, EvaluationProfile profile, MonitorRecording recording)
       throws IOException {
-    Path file = file(series, profile);
-    Path temporary = Files.createTempFile(dir, "trace", ".tmp");
-    try (OutputStream raw = Files.newOutputStream(temporary);
-        DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(raw))) {
+    Path temporary = Files.createTempFile(dir, "recording", ".tmp");
+    try (DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
       out.writeInt(FORMAT);
-      out.writeInt(traces.size());
-      for (Map.Entry<String, Trace> entry : traces.entrySet()) {
-        out.writeUTF(entry.getKey());
-        double[] scores = entry.getValue().scores();
-        out.writeInt(scores.length);
-        for (double score : scores) {
-          out.writeDouble(score);
+      out.writeInt(recording.horizon());
+      out.writeInt(recording.evaluations());
+      out.writeInt(MonitorSignal.values().length);
+      for (int k = 0; k < recording.evaluations(); k++) {
+        out.writeInt(recording.firstIndex()[k]);
+        out.writeInt(recording.lastIndex()[k]);
+        for (double value : recording.signals()[k]) {
+          out.writeDouble(value);
         }
-        int[] alarms = entry.getValue().alarms();
-        out.writeInt(alarms.length);
-        for (int alarm : alarms) {
-          out.writeInt(alarm);
-        }
+        out.writeBoolean(recording.alarm()[k]);
+        out.writeBoolean(recording.ready()[k]);
+      }
+      out.writeInt(recording.forecasts().length);
+      for (double forecast : recording.forecasts()) {
+        out.writeDouble(forecast);
       }
     }
     Files.move(
-        temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        temporary,
+        file(series, profile),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 
   private Path file(LabelledSeries series, EvaluationProfile profile) {
@@ -109,14 +122,14 @@ public final class TraceCache {
     update(digest, series.dataset() + "/" + series.name());
     update(digest, profile.toString());
     update(digest, modelKey);
-    update(digest, String.join(",", List.copyOf(IsowatchDetector.names())));
-    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);
+    update(digest, Arrays.toString(MonitorSignal.values()));
+    ByteBuffer buffer = ByteBuffer.allocate(16);
     for (int i = 0; i < series.length(); i++) {
       buffer.clear();
       buffer.putDouble(series.value(i)).putLong(series.time(i).toEpochMilli());
       digest.update(buffer.array());
     }
-    return dir.resolve(HexFormat.of().formatHex(digest.digest()) + ".trace");
+    return dir.resolve(HexFormat.of().formatHex(digest.digest()) + ".recording");
   }
 
   private static void update(MessageDigest digest, String text) {

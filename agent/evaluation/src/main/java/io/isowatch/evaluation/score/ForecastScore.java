@@ -1,21 +1,24 @@
 package io.isowatch.evaluation.score;
 
+import io.isowatch.evaluation.label.ForecastLabels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * How well a score at time t predicts an error event in the next horizon: the target at t is 1 when
- * some forecast made in [t, t + horizon) is an error event ({@link ErrorEvents}). Scored only at
- * positions from {@code from} on where every forecast of that span has a verdict.
+ * How well a score at time t warns of unreliable forecasts: the target at t is 1 when some forecast
+ * made in [t, t + lookahead) is an error event of the label set ({@link ForecastLabels}). Scored
+ * only at positions from {@code from} on where every forecast made in that span has a verdict and
+ * there is at least one. A blank score (NaN: the detector has none yet) ranks below every number.
  *
  * <ul>
  *   <li><b>AUROC</b>: the Mann-Whitney probability that a positive step outscores a negative one,
  *       ties counting half (0.5 for a constant score); NaN without both classes.
  *   <li><b>Precision at the false-alarm rate</b> f: the threshold τ lets at most a fraction f of
  *       the negative steps score above it; precision of the steps above τ (0 when none is).
- *   <li><b>Lead time</b>: for each event onset (an event after a non-event), steps between the
- *       first step above τ in [onset - horizon, onset] and the onset; onsets with none are missed.
+ *   <li><b>Lead time</b>: for each event onset (an event whose previous forecast was judged and no
+ *       event), steps between the first step above τ in [onset - lookahead, onset] and the onset;
+ *       onsets with none are missed.
  * </ul>
  *
  * @param auroc the AUROC
@@ -28,19 +31,26 @@ import java.util.List;
 public record ForecastScore(
     double auroc, double precisionAtFar, int[] leadTimes, int onsets, int positives, int steps) {
 
-  public static ForecastScore of(double[] scores, ErrorEvents events, int from, double far) {
-    int n = scores.length;
-    int h = events.horizon();
+  public static ForecastScore of(double[] rawScores, ForecastLabels labels, int from, double far) {
+    int n = rawScores.length;
+    double[] scores = new double[n];
+    for (int t = 0; t < n; t++) {
+      scores[t] = Double.isNaN(rawScores[t]) ? Double.NEGATIVE_INFINITY : rawScores[t];
+    }
+    int ahead = labels.lookahead();
     List<Integer> scored = new ArrayList<>();
     boolean[] target = new boolean[n];
-    for (int t = Math.max(0, from); t + h <= n; t++) {
+    for (int t = Math.max(0, from); t + ahead <= n; t++) {
       boolean all = true;
+      boolean some = false;
       boolean any = false;
-      for (int s = t; s < t + h; s++) {
-        all &= events.judged()[s];
-        any |= events.event()[s];
+      for (int s = t; s < t + ahead; s++) {
+        boolean made = Double.isFinite(labels.error()[s]) || labels.judged()[s];
+        all &= !made || labels.judged()[s];
+        some |= labels.judged()[s];
+        any |= labels.event()[s];
       }
-      if (all) {
+      if (all && some) {
         scored.add(t);
         target[t] = any;
       }
@@ -72,14 +82,22 @@ public record ForecastScore(
     double precision = flagged == 0 ? 0 : flaggedPositive / (double) flagged;
     List<Integer> leads = new ArrayList<>();
     int onsets = 0;
-    for (int t : scored) {
+    int previousForecast = -1;
+    for (int t = 0; t < n; t++) {
+      if (!labels.judged()[t]) {
+        if (Double.isFinite(labels.error()[t])) {
+          previousForecast = -1;
+        }
+        continue;
+      }
       boolean onset =
-          events.event()[t] && t > 0 && events.judged()[t - 1] && !events.event()[t - 1];
-      if (!onset) {
+          labels.event()[t] && previousForecast >= 0 && !labels.event()[previousForecast];
+      previousForecast = t;
+      if (!onset || t < from || t + ahead > n || !target[t]) {
         continue;
       }
       onsets++;
-      for (int s = Math.max(from, t - h); s <= t; s++) {
+      for (int s = Math.max(from, t - ahead); s <= t; s++) {
         if (scores[s] > threshold) {
           leads.add(t - s);
           break;

@@ -3,6 +3,9 @@ package io.isowatch.evaluation.score;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.isowatch.evaluation.label.ForecastLabels;
+import io.isowatch.evaluation.label.Forecasts;
+import io.isowatch.evaluation.label.LabelRule;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -46,55 +49,41 @@ class ForecastScoreTest {
   }
 
   @Test
-  void errorEventsMarkTheForecastsThatSpanAJump() {
-    Random random = new Random(7);
-    double[] values = new double[600];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = 100 + random.nextGaussian() + (i >= 400 ? 30 : 0);
-    }
-
-    ErrorEvents events = ErrorEvents.of(values, Forecaster.lastValue(), 16);
-
-    // every naive forecast made in the 16 steps before the jump carries it: far above the
-    // realized quantile of the noise before
-    for (int t = 384; t < 399; t++) {
-      assertThat(events.judged()[t]).isTrue();
-      assertThat(events.event()[t]).as("forecast made at %d", t).isTrue();
-    }
-    assertThat(events.judged()[50]).isFalse();
-    long early = 0;
-    for (int t = 0; t < 380; t++) {
-      early += events.event()[t] ? 1 : 0;
-    }
-    // the 99% quantile of the noise flags about 1% of the quiet forecasts
-    assertThat(early).isLessThan(15);
-  }
-
-  @Test
   void aScoreThatRisesBeforeTheJumpPredictsItWithALeadTime() {
     Random random = new Random(11);
     double[] values = new double[600];
     for (int i = 0; i < values.length; i++) {
       values[i] = 100 + random.nextGaussian() + (i >= 400 ? 30 : 0);
     }
-    ErrorEvents events = ErrorEvents.of(values, Forecaster.lastValue(), 16);
+    ForecastLabels labels =
+        ForecastLabels.of(values, Forecasts.lastValue(values, 8), LabelRule.DEFAULT);
     double[] warning = new double[600];
     for (int t = 0; t < 600; t++) {
-      warning[t] = t >= 370 && t < 400 ? 1 : 0;
+      warning[t] = t >= 384 && t < 400 ? 1 : 0;
     }
+    double[] blank = new double[600];
+    Arrays.fill(blank, Double.NaN);
 
-    ForecastScore score = ForecastScore.of(warning, events, 200, 0.05);
-    ForecastScore blind = ForecastScore.of(new double[600], events, 200, 0.05);
+    ForecastScore score = ForecastScore.of(warning, labels, 200, 0.05);
+    ForecastScore blind = ForecastScore.of(new double[600], labels, 200, 0.05);
+    ForecastScore silent = ForecastScore.of(blank, labels, 200, 0.05);
 
-    // a 0/1 score's AUROC is (1 + TPR - FPR) / 2; the targets derived here from the events
+    // a 0/1 score's AUROC is (1 + TPR - FPR) / 2; the targets derived here from the labels
     int positives = 0;
     int negatives = 0;
     int truePositives = 0;
     int falsePositives = 0;
-    for (int t = 200; t + 16 <= 600; t++) {
+    for (int t = 200; t + 8 <= 600; t++) {
+      boolean complete = true;
+      boolean some = false;
       boolean any = false;
-      for (int s = t; s < t + 16; s++) {
-        any |= events.event()[s];
+      for (int s = t; s < t + 8; s++) {
+        complete &= labels.judged()[s] || Double.isNaN(labels.error()[s]);
+        some |= labels.judged()[s];
+        any |= labels.event()[s];
+      }
+      if (!complete || !some) {
+        continue;
       }
       if (any) {
         positives++;
@@ -106,12 +95,17 @@ class ForecastScoreTest {
     }
     double expected =
         (1 + truePositives / (double) positives - falsePositives / (double) negatives) / 2;
+    assertThat(score.positives()).isEqualTo(positives);
+    assertThat(score.steps()).isEqualTo(positives + negatives);
     assertThat(score.auroc()).isCloseTo(expected, within(1e-12));
     assertThat(score.auroc()).isGreaterThan(0.6);
     assertThat(blind.auroc()).isEqualTo(0.5);
-    // the first event (at 384) is preceded by the rise at 370: a lead of 14 steps at most 16
+    // a detector with no score at all ranks every step the same: chance, never flagged
+    assertThat(silent.auroc()).isEqualTo(0.5);
+    assertThat(silent.precisionAtFar()).isZero();
+    // the first event (at 392) is preceded by the rise at 384: a lead within the lookahead
     assertThat(score.leadTimes()).isNotEmpty();
-    assertThat(score.medianLead()).isBetween(1.0, 16.0);
+    assertThat(score.medianLead()).isBetween(1.0, 8.0);
     assertThat(blind.leadTimes()).isEmpty();
     assertThat(blind.precisionAtFar()).isZero();
     assertThat(score.precisionAtFar())

@@ -61,7 +61,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       required = true,
       paramLabel = "KIND:PATH",
       description =
-          "Repeatable: nab:DIR, tcpd:DIR, skab:DIR[:COLUMN] or csv:FILE[:COLUMN] (see the README).")
+          "Repeatable: nab:DIR, tcpd:DIR, skab:DIR[:COLUMN] or"
+              + " csv:FILE[:COLUMN[:FORECAST_COLUMN]] (see the README).")
   List<String> datasets = new ArrayList<>();
 
   @Option(

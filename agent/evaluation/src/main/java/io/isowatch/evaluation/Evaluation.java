@@ -169,12 +169,14 @@ public final class Evaluation {
             recording == null ? null : recording.forecasts(),
             recording == null ? 1 : recording.horizon(),
             profile.stride(),
-            null)) {
+            series.forecastsIssued())) {
       labels.add(ForecastLabels.of(series.values(), forecasts, labelRule));
     }
+    List<ForecastLabels> scored =
+        labels.stream().filter(set -> set.judgedCount() >= labelRule.minLabelled()).toList();
     Map<String, DetectorResult> results = new LinkedHashMap<>();
     for (Map.Entry<String, Trace> entry : traces.entrySet()) {
-      SeriesScores seriesScores = score(series, profile, labels, entry.getValue());
+      SeriesScores seriesScores = score(series, profile, scored, entry.getValue());
       scores.get(entry.getKey()).add(seriesScores);
       results.put(
           entry.getKey(),
@@ -188,7 +190,8 @@ public final class Evaluation {
       }
       summaries.put(
           set.forecaster(),
-          new SeriesResult.LabelSummary(set.horizon(), set.judgedCount(), events));
+          new SeriesResult.LabelSummary(
+              set.horizon(), set.judgedCount(), events, scored.contains(set)));
     }
     return new SeriesResult(
         series.dataset(),

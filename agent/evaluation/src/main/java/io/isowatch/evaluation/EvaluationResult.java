@@ -115,6 +115,7 @@ public record EvaluationResult(
                 label.put("horizon", summary.horizon());
                 label.put("judged", summary.judged());
                 label.put("events", summary.events());
+                label.put("scored", summary.scored());
               });
       ObjectNode perDetector = node.putObject("detectors");
       row.detectors()

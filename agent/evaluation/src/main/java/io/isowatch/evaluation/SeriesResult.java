@@ -28,6 +28,7 @@ public record SeriesResult(
    * @param horizon its forecaster's horizon
    * @param judged forecasts with a verdict
    * @param events of them, error events
+   * @param scored whether the series has enough labelled forecasts to be scored on this set
    */
-  public record LabelSummary(int horizon, int judged, int events) {}
+  public record LabelSummary(int horizon, int judged, int events, boolean scored) {}
 }

@@ -27,7 +27,7 @@ public final class DatasetReader {
       case SKAB:
         return SkabReader.read(spec.path(), spec.column(), limit);
       case CSV:
-        return CsvSeriesReader.read(spec.path(), spec.column(), limit);
+        return CsvSeriesReader.read(spec.path(), spec.column(), spec.forecastColumn(), limit);
       default:
         throw new IllegalStateException("unhandled kind " + spec.kind());
     }

@@ -6,13 +6,21 @@ import java.util.Optional;
 
 /**
  * One {@code --dataset KIND:PATH[:COLUMN]} argument: {@code nab:DIR}, {@code tcpd:DIR}, {@code
- * skab:DIR[:COLUMN]} or {@code csv:FILE[:COLUMN]}.
+ * skab:DIR[:COLUMN]} or {@code csv:FILE[:COLUMN[:FORECAST_COLUMN]]}.
  *
  * @param kind the dataset kind
  * @param path the folder or file
  * @param column the value column, where the kind takes one
+ * @param forecastColumn a csv file's column of production forecasts: at each row, the forecast of
+ *     that row's value made one row earlier
  */
-public record DatasetSpec(Kind kind, Path path, Optional<String> column) {
+public record DatasetSpec(
+    Kind kind, Path path, Optional<String> column, Optional<String> forecastColumn) {
+
+  public DatasetSpec(Kind kind, Path path, Optional<String> column) {
+    this(kind, path, column, Optional.empty());
+  }
+
   /** The dataset kinds and how each is scored. */
   public enum Kind {
     NAB,
@@ -56,7 +64,17 @@ public record DatasetSpec(Kind kind, Path path, Optional<String> column) {
       column = Optional.of(columnText);
       rest = rest.substring(0, second);
     }
-    return new DatasetSpec(kind, Path.of(rest), column);
+    Optional<String> forecastColumn = Optional.empty();
+    if (column.isPresent() && column.get().contains(":")) {
+      String[] parts = column.get().split(":", 2);
+      if (kind != Kind.CSV || parts[0].isBlank() || parts[1].isBlank() || parts[1].contains(":")) {
+        throw new IllegalArgumentException(
+            usage(text, "only csv takes a forecast column, as csv:FILE:COLUMN:FORECAST_COLUMN"));
+      }
+      column = Optional.of(parts[0]);
+      forecastColumn = Optional.of(parts[1]);
+    }
+    return new DatasetSpec(kind, Path.of(rest), column, forecastColumn);
   }
 
   private static String usage(String text, String problem) {
@@ -64,11 +82,15 @@ public record DatasetSpec(Kind kind, Path path, Optional<String> column) {
         + text
         + ": "
         + problem
-        + "; use nab:DIR, tcpd:DIR, skab:DIR[:COLUMN] or csv:FILE[:COLUMN]";
+        + "; use nab:DIR, tcpd:DIR, skab:DIR[:COLUMN] or csv:FILE[:COLUMN[:FORECAST_COLUMN]]";
   }
 
   @Override
   public String toString() {
-    return kind.label() + ":" + path + column.map(c -> ":" + c).orElse("");
+    return kind.label()
+        + ":"
+        + path
+        + column.map(c -> ":" + c).orElse("")
+        + forecastColumn.map(c -> ":" + c).orElse("");
   }
 }

@@ -15,9 +15,24 @@ import java.util.Objects;
  * @param truth the labels, or the forecast-error truth for unlabelled series
  * @param repaired positions whose record could not be read and whose value repeats the previous
  *     one, so that positions stay aligned with the labels
+ * @param forecasts production forecasts the data carries: at each position, the forecast of that
+ *     position's value made one step earlier (NaN where none); null when the data has none
  */
 public record LabelledSeries(
-    String dataset, String name, double[] values, Instant[] times, Truth truth, int repaired) {
+    String dataset,
+    String name,
+    double[] values,
+    Instant[] times,
+    Truth truth,
+    int repaired,
+    double[] forecasts) {
+
+  /** A series without production forecasts. */
+  public LabelledSeries(
+      String dataset, String name, double[] values, Instant[] times, Truth truth, int repaired) {
+    this(dataset, name, values, times, truth, repaired, null);
+  }
+
   public LabelledSeries {
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(name, "name");
@@ -26,8 +41,27 @@ public record LabelledSeries(
       throw new IllegalArgumentException(
           name + ": " + values.length + " values but " + times.length + " times");
     }
+    if (forecasts != null && forecasts.length != values.length) {
+      throw new IllegalArgumentException(
+          name + ": " + values.length + " values but " + forecasts.length + " forecasts");
+    }
     values = values.clone();
     times = times.clone();
+    forecasts = forecasts == null ? null : forecasts.clone();
+  }
+
+  /**
+   * The production forecasts as forecasts issued one step ahead: entry t is the forecast of value t
+   * + 1 (NaN where none); null when the data has none.
+   */
+  public double[] forecastsIssued() {
+    if (forecasts == null) {
+      return null;
+    }
+    double[] issued = new double[forecasts.length];
+    java.util.Arrays.fill(issued, Double.NaN);
+    System.arraycopy(forecasts, 1, issued, 0, forecasts.length - 1);
+    return issued;
   }
 
   public int length() {

@@ -38,6 +38,16 @@ public record LabelRule(int scaleWindow, int history, double quantile) {
     }
   }
 
+  /**
+   * Labelled forecasts a series needs before it is scored on a label set: as many as the
+   * threshold's history. With fewer, the whole labelled stretch is judged against nearly one
+   * threshold, and an AUROC over a few dozen steps with one or two events says where those events
+   * fell, not how well a score warns of them.
+   */
+  public int minLabelled() {
+    return history;
+  }
+
   /** 0-based rank, in the ascending history, of the order statistic an event must exceed. */
   int thresholdRank() {
     return Math.min(history - 1, (int) Math.ceil(quantile * history) - 1);

@@ -23,11 +23,15 @@ class DatasetSpecTest {
     assertThatThrownBy(() -> DatasetSpec.parse("nab"))
         .hasMessage(
             "--dataset nab: expected KIND:PATH; use nab:DIR, tcpd:DIR, skab:DIR[:COLUMN] or"
-                + " csv:FILE[:COLUMN]");
+                + " csv:FILE[:COLUMN[:FORECAST_COLUMN]]");
     assertThatThrownBy(() -> DatasetSpec.parse("ucr:dir")).hasMessageContaining("unknown kind ucr");
     assertThatThrownBy(() -> DatasetSpec.parse("tcpd:dir:x"))
         .hasMessageContaining("tcpd takes no column");
     assertThatThrownBy(() -> DatasetSpec.parse("csv:f.csv:"))
         .hasMessageContaining("empty column after the path");
+    DatasetSpec withForecasts = DatasetSpec.parse("csv:f.csv:load:forecast");
+    assertThat(withForecasts.column()).contains("load");
+    assertThat(withForecasts.forecastColumn()).contains("forecast");
+    assertThat(withForecasts).hasToString("csv:f.csv:load:forecast");
   }
 }

@@ -2,7 +2,6 @@ package io.isowatch.evaluation.isowatch;
 
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.alert.AlertState;
-import io.isowatch.core.alert.BaselineRule;
 import io.isowatch.core.monitor.MonitorSignal;
 import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.data.LabelledSeries;

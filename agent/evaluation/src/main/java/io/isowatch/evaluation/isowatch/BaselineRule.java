@@ -1,8 +1,9 @@
-package io.isowatch.core.alert;
+package io.isowatch.evaluation.isowatch;
 
-import io.isowatch.core.state.CorruptSnapshotException;
-import io.isowatch.core.state.SnapshotReader;
-import io.isowatch.core.state.SnapshotWriter;
+import io.isowatch.core.alert.Alert;
+import io.isowatch.core.alert.AlertState;
+import io.isowatch.core.alert.Severity;
+import io.isowatch.core.alert.SignalEvidence;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,7 +20,9 @@ import java.util.Set;
 
 /**
  * Alerts when a feed's signals leave the range they kept while the feed was known to be fine: the
- * first {@code warmUp} windows. One instance watches one feed.
+ * first {@code warmUp} windows. One instance watches one feed. The evaluation's single-signal
+ * detector ({@link SignalTraces}); the agent's own alerts come from the trust policy, so this rule
+ * lives here, not in the core, and keeps no snapshot.
  *
  * <pre>{@code
  * BaselineRule rule = BaselineRule.builder().feedId("cpu").build();
@@ -96,9 +99,6 @@ public final class BaselineRule {
 
   /** The spread is at least this, even when the median is 0. */
   public static final double ABSOLUTE_SPREAD_FLOOR = 1e-9;
-
-  static final String SNAPSHOT_KIND = "baseline-rule";
-  static final int SNAPSHOT_VERSION = 1;
 
   private static final int BYTES_PER_SIGNAL = 200;
   private static final int OVERHEAD_BYTES = 256;
@@ -401,156 +401,6 @@ public final class BaselineRule {
 
   public String feedId() {
     return feedId;
-  }
-
-  /** The whole state, options included, as versioned bytes for {@link #restore}. */
-  public byte[] snapshot() {
-    SnapshotWriter out =
-        SnapshotWriter.start(SNAPSHOT_KIND, SNAPSHOT_VERSION)
-            .writeString(feedId)
-            .writeInt(warmUp)
-            .writeInt(confirm)
-            .writeDouble(warnThreshold)
-            .writeDouble(criticalThreshold)
-            .writeDouble(clearThreshold)
-            .writeInt(clearAfter)
-            .writeInt(cooldown)
-            .writeInt(maxSignals)
-            .writeLong(windows)
-            .writeString(status.name())
-            .writeInt(signals.size());
-    signals.forEach(
-        (name, signal) -> {
-          out.writeString(name);
-          out.writeDoubles(
-              signal.warmUp == null ? new double[0] : signal.warmUp, 0, signal.warmUpCount);
-          out.writeBoolean(signal.baseline != null);
-          if (signal.baseline != null) {
-            out.writeDouble(signal.baseline.median())
-                .writeDouble(signal.baseline.spread())
-                .writeInt(signal.baseline.values());
-          }
-        });
-    out.writeInt(breachStreak);
-    writeOptionalInstant(out, breachStart);
-    out.writeInt(clearStreak).writeInt(cooldownLeft).writeLong(alertsOpened);
-    out.writeBoolean(openId != null);
-    if (openId != null) {
-      out.writeString(openId).writeString(openSeverity.name());
-      writeOptionalInstant(out, openFrom);
-    }
-    return out.toByteArray();
-  }
-
-  /**
-   * A rule that continues exactly where the one that wrote {@code snapshot} stopped, stamping
-   * alerts with the system UTC clock.
-   */
-  public static BaselineRule restore(byte[] snapshot) {
-    return restore(snapshot, Clock.systemUTC());
-  }
-
-  /** As {@link #restore(byte[])}, stamping alerts with {@code clock}. */
-  public static BaselineRule restore(byte[] snapshot, Clock clock) {
-    SnapshotReader in = SnapshotReader.open(snapshot, SNAPSHOT_KIND, SNAPSHOT_VERSION);
-    Builder builder =
-        builder()
-            .feedId(in.readString())
-            .warmUp(in.readInt())
-            .confirm(in.readInt())
-            .warnThreshold(in.readDouble())
-            .criticalThreshold(in.readDouble())
-            .clearThreshold(in.readDouble())
-            .clearAfter(in.readInt())
-            .cooldown(in.readInt())
-            .maxSignals(in.readInt())
-            .clock(clock);
-    BaselineRule rule;
-    try {
-      rule = builder.build();
-    } catch (IllegalArgumentException e) {
-      throw corrupt("holds invalid options: " + e.getMessage());
-    }
-    rule.windows = in.readLong();
-    rule.status = readEnum(Status.class, in.readString());
-    if (rule.windows < 0 || (rule.status == Status.WARMING_UP) != (rule.windows < rule.warmUp)) {
-      throw corrupt("says " + rule.status + " after " + rule.windows + " windows");
-    }
-    int count = in.readInt();
-    if (count < 0 || count > rule.maxSignals) {
-      throw corrupt("declares " + count + " signals, the cap is " + rule.maxSignals);
-    }
-    for (int i = 0; i < count; i++) {
-      String name = in.readString();
-      double[] warmUpValues = in.readDoubles();
-      int capacity = rule.status == Status.WARMING_UP ? rule.warmUp : 0;
-      if (warmUpValues.length > capacity) {
-        throw corrupt("holds " + warmUpValues.length + " warm-up values for '" + name + "'");
-      }
-      Signal signal = new Signal(capacity);
-      for (double value : warmUpValues) {
-        signal.addWarmUp(value);
-      }
-      if (in.readBoolean()) {
-        signal.baseline = new SignalBaseline(in.readDouble(), in.readDouble(), in.readInt());
-        if (!Double.isFinite(signal.baseline.median())
-            || !(signal.baseline.spread() > 0)
-            || Double.isInfinite(signal.baseline.spread())) {
-          throw corrupt("holds an invalid baseline for '" + name + "': " + signal.baseline);
-        }
-      }
-      if (rule.signals.put(name, signal) != null) {
-        throw corrupt("holds signal '" + name + "' twice");
-      }
-    }
-    rule.breachStreak = in.readInt();
-    rule.breachStart = readOptionalInstant(in);
-    rule.clearStreak = in.readInt();
-    rule.cooldownLeft = in.readInt();
-    rule.alertsOpened = in.readLong();
-    if (in.readBoolean()) {
-      rule.openId = in.readString();
-      rule.openSeverity = readEnum(Severity.class, in.readString());
-      rule.openFrom = readOptionalInstant(in);
-    }
-    if ((rule.openId != null) != (rule.status == Status.FIRING)) {
-      throw corrupt(
-          "says " + rule.status + " with " + (rule.openId == null ? "no" : "an") + " open alert");
-    }
-    in.finish();
-    return rule;
-  }
-
-  private static void writeOptionalInstant(SnapshotWriter out, Instant instant) {
-    out.writeBoolean(instant != null);
-    if (instant != null) {
-      out.writeLong(instant.getEpochSecond()).writeInt(instant.getNano());
-    }
-  }
-
-  private static Instant readOptionalInstant(SnapshotReader in) {
-    if (!in.readBoolean()) {
-      return null;
-    }
-    long seconds = in.readLong();
-    int nanos = in.readInt();
-    try {
-      return Instant.ofEpochSecond(seconds, nanos);
-    } catch (java.time.DateTimeException | ArithmeticException e) {
-      throw corrupt("holds an invalid time: " + seconds + " s " + nanos + " ns");
-    }
-  }
-
-  private static <E extends Enum<E>> E readEnum(Class<E> type, String name) {
-    try {
-      return Enum.valueOf(type, name);
-    } catch (IllegalArgumentException e) {
-      throw corrupt("holds an unknown " + type.getSimpleName() + " '" + name + "'");
-    }
-  }
-
-  private static CorruptSnapshotException corrupt(String problem) {
-    return new CorruptSnapshotException("'" + SNAPSHOT_KIND + "' snapshot " + problem);
   }
 
   /** {@code 2.5}, {@code 4}: a threshold as written, without trailing zeros. */

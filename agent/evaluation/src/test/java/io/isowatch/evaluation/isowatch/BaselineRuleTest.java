@@ -1,20 +1,21 @@
-package io.isowatch.core.alert;
+package io.isowatch.evaluation.isowatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
-import io.isowatch.core.alert.BaselineRule.SignalBaseline;
-import io.isowatch.core.alert.BaselineRule.Status;
-import io.isowatch.core.state.CorruptSnapshotException;
-import io.isowatch.core.state.SnapshotWriter;
+import io.isowatch.core.alert.Alert;
+import io.isowatch.core.alert.AlertState;
+import io.isowatch.core.alert.Severity;
+import io.isowatch.core.alert.SignalEvidence;
+import io.isowatch.evaluation.isowatch.BaselineRule.SignalBaseline;
+import io.isowatch.evaluation.isowatch.BaselineRule.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -404,7 +405,8 @@ class BaselineRuleTest {
   void moreSignalsThanTheCapAreRefusedAndLeaveTheRuleUnchanged() {
     BaselineRule rule = rule().maxSignals(3).build();
     rule.update(start(0), end(0), signals(ISO, 1.0, LOGZ, 2.0));
-    byte[] before = rule.snapshot();
+    List<String> signalsBefore = rule.signals();
+    long windowsBefore = rule.windows();
 
     assertThatThrownBy(
             () -> rule.update(start(1), end(1), signals(ISO, 1.0, CLUSTER, 3.0, COSINE, 4.0)))
@@ -412,7 +414,8 @@ class BaselineRuleTest {
         .hasMessage(
             "a rule watches at most maxSignals = 3 signals; this window would make it 4 with"
                 + " [cluster_avg_cosine, raw_avg_cosine]");
-    assertThat(rule.snapshot()).isEqualTo(before);
+    assertThat(rule.signals()).isEqualTo(signalsBefore);
+    assertThat(rule.windows()).isEqualTo(windowsBefore);
     rule.update(start(1), end(1), signals(CLUSTER, 3.0));
     assertThat(rule.signals()).hasSize(3);
   }
@@ -494,80 +497,6 @@ class BaselineRuleTest {
             tuple("cpu/geometry-baseline/2", AlertState.FIRING, Severity.WARNING),
             tuple("cpu/geometry-baseline/2", AlertState.FIRING, Severity.CRITICAL),
             tuple("cpu/geometry-baseline/2", AlertState.RESOLVED, Severity.CRITICAL));
-  }
-
-  @Test
-  void snapshotRoundTripKeepsEveryField() {
-    List<Map<String, Double>> script = script();
-    for (int stopAt :
-        new int[] {0, 10, WARM_UP, 62, 76, 80, 112}) { // warm-up, quiet, firing, clearing, cooldown
-      BaselineRule original = scriptedRule();
-      run(original, script.subList(0, stopAt), 0);
-
-      BaselineRule restored = BaselineRule.restore(original.snapshot(), CLOCK);
-
-      assertThat(restored.feedId()).isEqualTo(original.feedId());
-      assertThat(restored.status()).isEqualTo(original.status());
-      assertThat(restored.windows()).isEqualTo(original.windows());
-      assertThat(restored.signals()).isEqualTo(original.signals());
-      for (String name : original.signals()) {
-        assertThat(restored.baseline(name)).isEqualTo(original.baseline(name));
-      }
-      assertThat(restored.cooldownRemaining()).isEqualTo(original.cooldownRemaining());
-      assertThat(restored.alertsOpened()).isEqualTo(original.alertsOpened());
-      assertThat(restored.snapshot()).isEqualTo(original.snapshot());
-    }
-  }
-
-  @Test
-  void restoredRuleContinuesExactlyLikeTheOriginal() {
-    List<Map<String, Double>> script = script();
-    List<Status> statuses = new ArrayList<>();
-    for (int stopAt : new int[] {0, 5, WARM_UP - 1, WARM_UP, 61, 62, 70, 76, 78, 112, 131, 200}) {
-      BaselineRule original = scriptedRule();
-      run(original, script.subList(0, stopAt), 0);
-      statuses.add(original.status());
-      BaselineRule restored = BaselineRule.restore(original.snapshot(), CLOCK);
-
-      assertThat(run(restored, script, stopAt))
-          .as("stopped at %d", stopAt)
-          .isEqualTo(run(original, script, stopAt));
-    }
-    assertThat(statuses).contains(Status.WARMING_UP, Status.QUIET, Status.FIRING);
-  }
-
-  @Test
-  void corruptSnapshotsAreRefusedWithTheReason() {
-    BaselineRule rule = scriptedRule();
-    run(rule, script().subList(0, 30), 0);
-    byte[] good = rule.snapshot();
-    byte[] truncated = Arrays.copyOf(good, good.length - 3);
-    byte[] trailing = Arrays.copyOf(good, good.length + 2);
-    byte[] otherKind = SnapshotWriter.start("feed-windower", 1).toByteArray();
-    byte[] badOptions =
-        SnapshotWriter.start("baseline-rule", 1)
-            .writeString(FEED)
-            .writeInt(48)
-            .writeInt(0) // confirm
-            .writeDouble(4)
-            .writeDouble(7)
-            .writeDouble(2.5)
-            .writeInt(3)
-            .writeInt(8)
-            .writeInt(32)
-            .toByteArray();
-
-    assertThatThrownBy(() -> BaselineRule.restore(truncated))
-        .isInstanceOf(CorruptSnapshotException.class)
-        .hasMessage("'baseline-rule' snapshot is truncated");
-    assertThatThrownBy(() -> BaselineRule.restore(trailing))
-        .hasMessage("'baseline-rule' snapshot has 2 unexpected trailing bytes");
-    assertThatThrownBy(() -> BaselineRule.restore(otherKind))
-        .hasMessage("snapshot holds 'feed-windower' state, expected 'baseline-rule'");
-    assertThatThrownBy(() -> BaselineRule.restore(badOptions))
-        .isInstanceOf(CorruptSnapshotException.class)
-        .hasMessage(
-            "'baseline-rule' snapshot holds invalid options: confirm must be at least 1, got 0");
   }
 
   @Test

@@ -1,0 +1,45 @@
+package io.isowatch.core.raw;
+
+/**
+ * What the raw values say about a feed at one observation, scale-free, for the trust score's risk
+ * model: each is 0 or close to it on a feed that behaves as in its trailing history.
+ *
+ * @param valueZ the value's z against the trailing long history
+ * @param changeZ the one-step change's z against the long history of changes
+ * @param volatilityRatio deviation of the changes over the short window / over the long one
+ * @param rangeRatio range of the short window / range of the long one
+ * @param levelShift (mean of the short window - mean of the long one) / deviation of the long one
+ * @param pageHinkley the two-sided Page-Hinkley statistic of the standardized values
+ * @param cusum the two-sided tabular CUSUM statistic of the standardized values
+ * @param lastValueError the last-value forecaster's error now (the change) / its mean over the long
+ *     history
+ */
+public record RawFeatures(
+    double valueZ,
+    double changeZ,
+    double volatilityRatio,
+    double rangeRatio,
+    double levelShift,
+    double pageHinkley,
+    double cusum,
+    double lastValueError) {
+
+  /** The features as an array, in declaration order ({@link #NAMES}). */
+  public double[] toArray() {
+    return new double[] {
+      valueZ, changeZ, volatilityRatio, rangeRatio, levelShift, pageHinkley, cusum, lastValueError
+    };
+  }
+
+  /** Feature names as metrics and models spell them. */
+  public static final String[] NAMES = {
+    "raw_value_z",
+    "raw_change_z",
+    "raw_volatility_ratio",
+    "raw_range_ratio",
+    "raw_level_shift",
+    "raw_page_hinkley",
+    "raw_cusum",
+    "raw_last_value_error"
+  };
+}

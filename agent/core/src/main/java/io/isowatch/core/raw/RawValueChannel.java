@@ -1,0 +1,157 @@
+package io.isowatch.core.raw;
+
+import java.util.Optional;
+
+/**
+ * The raw-value channel of one feed: statistics of the values as they arrive (not min-max scaled
+ * windows, which hide level and scale), against a trailing history of fixed length. Level shifts,
+ * variance changes, range changes and noise bursts show here for as long as they last, not only
+ * while a window straddles them.
+ *
+ * <p>Each {@link #update} compares the new value with the {@code longWindow} values before it (and
+ * the newest {@code shortWindow} values with them), so a feature never includes the value it judges
+ * in its own reference. Deviations are floored at {@link #RELATIVE_FLOOR} × |mean| and {@link
+ * #ABSOLUTE_FLOOR}, so a flat stretch gives large but finite values. The Page-Hinkley and CUSUM
+ * statistics run on values standardized by the long history (drift {@value #PH_DELTA}, slack
+ * {@value #CUSUM_K}); they are features here, not alarms, so they never reset.
+ *
+ * <p>Memory: two rings of {@code longWindow + 1} doubles (values and changes), so {@link
+ * #memoryBytes} = 16 × (longWindow + 1) plus a few fields: 4.2 KB with the defaults. O(longWindow)
+ * per update. Not thread-safe; one instance per feed.
+ */
+public final class RawValueChannel {
+  public static final int DEFAULT_SHORT_WINDOW = 16;
+  public static final int DEFAULT_LONG_WINDOW = 256;
+  static final double RELATIVE_FLOOR = 1e-6;
+  static final double ABSOLUTE_FLOOR = 1e-12;
+  static final double PH_DELTA = 0.1;
+  static final double CUSUM_K = 0.5;
+
+  private final int shortWindow;
+  private final int longWindow;
+  private final double[] values;
+  private final double[] changes;
+  private long seen;
+  private double phMean;
+  private long phCount;
+  private double phUp;
+  private double phUpMin;
+  private double phDown;
+  private double phDownMin;
+  private double cusumUp;
+  private double cusumDown;
+
+  public RawValueChannel() {
+    this(DEFAULT_SHORT_WINDOW, DEFAULT_LONG_WINDOW);
+  }
+
+  /**
+   * @param shortWindow values of the recent stretch (at least 2)
+   * @param longWindow values of the trailing history (more than {@code shortWindow})
+   */
+  public RawValueChannel(int shortWindow, int longWindow) {
+    if (shortWindow < 2 || longWindow <= shortWindow) {
+      throw new IllegalArgumentException(
+          "need 2 <= shortWindow < longWindow, got " + shortWindow + " and " + longWindow);
+    }
+    this.shortWindow = shortWindow;
+    this.longWindow = longWindow;
+    this.values = new double[longWindow + 1];
+    this.changes = new double[longWindow + 1];
+  }
+
+  /**
+   * Takes the next value; the features once {@code longWindow + 1} values have been seen (the
+   * history and one change more), empty before.
+   *
+   * @throws IllegalArgumentException if the value is not finite
+   */
+  public Optional<RawFeatures> update(double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("value must be finite, got " + value);
+    }
+    int slot = (int) (seen % values.length);
+    values[slot] = value;
+    changes[slot] = seen == 0 ? 0 : value - values[(int) ((seen - 1) % values.length)];
+    seen++;
+    if (seen <= longWindow + 1) {
+      return Optional.empty();
+    }
+    return Optional.of(features(value, changes[slot]));
+  }
+
+  private RawFeatures features(double value, double change) {
+    Stats history = stats(values, longWindow, 1);
+    Stats changeHistory = stats(changes, longWindow, 1);
+    Stats recent = stats(values, shortWindow, 0);
+    Stats recentChanges = stats(changes, shortWindow, 0);
+    double sd = floored(history.deviation(), history.mean());
+    double changeSd = floored(changeHistory.deviation(), changeHistory.mean());
+    double z = (value - history.mean()) / sd;
+    return new RawFeatures(
+        z,
+        (change - changeHistory.mean()) / changeSd,
+        floored(recentChanges.deviation(), 0) / changeSd,
+        floored(recent.max() - recent.min(), 0)
+            / floored(history.max() - history.min(), history.mean()),
+        (recent.mean() - history.mean()) / sd,
+        pageHinkley(z),
+        cusum(z),
+        Math.abs(change) / floored(changeHistory.meanAbsolute(), changeHistory.mean()));
+  }
+
+  private double pageHinkley(double z) {
+    phCount++;
+    phMean += (z - phMean) / phCount;
+    phUp += z - phMean - PH_DELTA;
+    phUpMin = Math.min(phUpMin, phUp);
+    phDown += phMean - z - PH_DELTA;
+    phDownMin = Math.min(phDownMin, phDown);
+    return Math.max(phUp - phUpMin, phDown - phDownMin);
+  }
+
+  private double cusum(double z) {
+    cusumUp = Math.max(0, cusumUp + z - CUSUM_K);
+    cusumDown = Math.max(0, cusumDown - z - CUSUM_K);
+    return Math.max(cusumUp, cusumDown);
+  }
+
+  /** Mean, deviation, mean |x|, min and max of {@code count} ring entries, {@code skip} back. */
+  private Stats stats(double[] ring, int count, int skip) {
+    double sum = 0;
+    double absolute = 0;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < count; k++) {
+      double x = ring[(int) ((seen - 1 - skip - k) % ring.length)];
+      sum += x;
+      absolute += Math.abs(x);
+      min = Math.min(min, x);
+      max = Math.max(max, x);
+    }
+    double mean = sum / count;
+    double squares = 0;
+    for (int k = 0; k < count; k++) {
+      double d = ring[(int) ((seen - 1 - skip - k) % ring.length)] - mean;
+      squares += d * d;
+    }
+    return new Stats(mean, Math.sqrt(squares / (count - 1)), absolute / count, min, max);
+  }
+
+  private static double floored(double spread, double level) {
+    return Math.max(spread, Math.max(RELATIVE_FLOOR * Math.abs(level), ABSOLUTE_FLOOR));
+  }
+
+  /** Values seen so far. */
+  public long seen() {
+    return seen;
+  }
+
+  /** Bytes this channel holds, at most. */
+  public long memoryBytes() {
+    return 16L * (longWindow + 1) + 128;
+  }
+
+  private record Stats(
+      double mean, double deviation, double meanAbsolute, double min, double max) {}
+}

@@ -1,0 +1,116 @@
+package io.isowatch.core.raw;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RawValueChannelTest {
+
+  private static List<RawFeatures> run(RawValueChannel channel, double[] values) {
+    List<RawFeatures> features = new ArrayList<>();
+    for (double v : values) {
+      Optional<RawFeatures> f = channel.update(v);
+      features.add(f.orElse(null));
+    }
+    return features;
+  }
+
+  private static double[] noise(int n, long seed) {
+    Random random = new Random(seed);
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = 50 + random.nextGaussian();
+    }
+    return values;
+  }
+
+  @Test
+  void featuresStartOnceTheHistoryIsFullAndMatchADirectRecomputation() {
+    double[] values = noise(400, 1);
+    List<RawFeatures> features = run(new RawValueChannel(16, 256), values);
+
+    assertThat(features.subList(0, 257)).containsOnlyNulls();
+    int t = 300;
+    double[] history = Arrays.copyOfRange(values, t - 256, t);
+    double mean = Arrays.stream(history).average().orElseThrow();
+    double sd =
+        Math.sqrt(Arrays.stream(history).map(v -> (v - mean) * (v - mean)).sum() / (256 - 1));
+    double[] recent = Arrays.copyOfRange(values, t - 15, t + 1);
+    double recentMean = Arrays.stream(recent).average().orElseThrow();
+    double[] changes = new double[256];
+    for (int k = 0; k < 256; k++) {
+      changes[k] = values[t - 1 - k] - values[t - 2 - k];
+    }
+    double meanAbsoluteChange = Arrays.stream(changes).map(Math::abs).average().orElseThrow();
+
+    RawFeatures f = features.get(t);
+    assertThat(f.valueZ()).isCloseTo((values[t] - mean) / sd, within(1e-9));
+    assertThat(f.levelShift()).isCloseTo((recentMean - mean) / sd, within(1e-9));
+    assertThat(f.lastValueError())
+        .isCloseTo(Math.abs(values[t] - values[t - 1]) / meanAbsoluteChange, within(1e-9));
+  }
+
+  @Test
+  void aLevelShiftShowsInTheValueZTheLevelAndTheCusumForAsLongAsItLasts() {
+    double[] values = noise(800, 2);
+    for (int i = 500; i < values.length; i++) {
+      values[i] += 10;
+    }
+    List<RawFeatures> features = run(new RawValueChannel(), values);
+
+    assertThat(features.get(499).cusum()).isLessThan(10);
+    assertThat(features.get(500).valueZ()).isGreaterThan(7);
+    // 40 values after the shift a 32-value min-max window has forgotten it; this channel has not:
+    // 40 of the 256 history values are shifted, so mean ~ 51.6 and deviation ~ sqrt(1 + 0.156 *
+    // 0.844 * 100) ~ 3.8, and a shifted value sits ~ 2.2 deviations above
+    assertThat(features.get(540).valueZ()).isGreaterThan(1.8);
+    assertThat(features.get(540).levelShift()).isGreaterThan(1.8);
+    assertThat(features.get(600).cusum()).isGreaterThan(100);
+  }
+
+  @Test
+  void aVarianceChangeRaisesTheVolatilityAndRangeRatios() {
+    double[] values = noise(800, 3);
+    for (int i = 500; i < values.length; i++) {
+      values[i] = 50 + 5 * (values[i] - 50);
+    }
+    List<RawFeatures> features = run(new RawValueChannel(), values);
+
+    // 30 changes after the change: the short window's changes have deviation 5 sqrt(2) ~ 7.1, the
+    // long history's sqrt((226 * 2 + 30 * 50) / 256) ~ 2.8, a ratio of ~ 2.6
+    assertThat(features.get(480).volatilityRatio()).isBetween(0.5, 1.6);
+    assertThat(features.get(530).volatilityRatio()).isGreaterThan(2);
+    assertThat(features.get(530).rangeRatio()).isGreaterThan(0.8);
+    assertThat(features.get(480).rangeRatio()).isLessThan(0.8);
+  }
+
+  @Test
+  void aFlatFeedGivesFiniteFeaturesAndARealChangeStandsOut() {
+    double[] values = new double[300];
+    Arrays.fill(values, 7.0);
+    values[299] = 7.5;
+    List<RawFeatures> features = run(new RawValueChannel(), values);
+
+    for (double x : features.get(298).toArray()) {
+      assertThat(x).isFinite();
+    }
+    assertThat(features.get(298).valueZ()).isZero();
+    assertThat(features.get(299).valueZ()).isGreaterThan(1e3).isFinite();
+  }
+
+  @Test
+  void memoryIsBoundedByTheLongWindowAndBadInputIsRefused() {
+    RawValueChannel channel = new RawValueChannel(16, 256);
+    assertThat(channel.memoryBytes()).isEqualTo(16L * 257 + 128);
+    assertThatThrownBy(() -> channel.update(Double.NaN)).hasMessageContaining("finite");
+    assertThatThrownBy(() -> new RawValueChannel(16, 16)).hasMessageContaining("shortWindow");
+    assertThat(RawFeatures.NAMES).hasSize(new RawFeatures(0, 0, 0, 0, 0, 0, 0, 0).toArray().length);
+  }
+}

@@ -4,10 +4,9 @@ import io.isowatch.cli.report.EvaluationReport;
 import io.isowatch.cli.report.ReportData;
 import io.isowatch.cli.report.ReportOptions;
 import io.isowatch.cli.report.ReportRecorder;
-import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.Device;
 import io.isowatch.core.embed.OnnxEmbedder;
-import io.isowatch.core.encode.TextSerializationEncoder;
+import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.evaluation.Evaluation;
 import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.EvaluationResult;
@@ -107,8 +106,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       defaultValue = "INT8",
-      description = "Bundled model variant: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  BundledModels model;
+      description =
+          "Bundled model: ${COMPLETION-CANDIDATES} (MiniLM int8 or fp32 with the online head, or"
+              + " the project's numeric LM with its own logits; default: ${DEFAULT-VALUE}).")
+  EvaluationModel model;
 
   @Option(
       names = "--device",
@@ -163,14 +164,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<DatasetSpec> specs = new ArrayList<>();
-    for (String text : datasets) {
-      try {
-        specs.add(DatasetSpec.parse(text));
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage());
-      }
-    }
+    List<DatasetSpec> specs = datasetSpecs(datasets, spec);
     if (limitSeries < 0) {
       throw new ParameterException(
           spec.commandLine(), "--limit-series must be 0 or more, got " + limitSeries);
@@ -202,13 +196,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (baselinesOnly) {
       result = run(builder.build(), specs);
     } else {
+      WindowEncoder encoder = model.encoder();
       try (OnnxEmbedder embedder =
-              OnnxEmbedder.builder().manifest(model.manifest()).device(device).build();
-          TextSerializationEncoder encoder =
-              TextSerializationEncoder.builder()
-                  .tokenizer(model.manifest().tokenizer())
-                  .maxTokens(model.manifest().maxTokens())
-                  .build()) {
+          OnnxEmbedder.builder().manifest(model.manifest()).device(device).build()) {
         err.println("evaluate: " + embedder.describe());
         if (cache != null) {
           builder.cache(new TraceCache(cache, embedder.describe() + " / " + encoder.describe()));
@@ -221,9 +211,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                             embedder,
                             encoder,
                             batch,
-                            drawing.<VerdictListener>map(d -> d).orElse(VerdictListener.NONE)))
+                            drawing.<VerdictListener>map(d -> d).orElse(VerdictListener.NONE),
+                            model.forecasts()))
                     .build(),
                 specs);
+      } finally {
+        if (encoder instanceof AutoCloseable closeable) {
+          closeable.close();
+        }
       }
     }
     if (out != null) {
@@ -251,6 +246,19 @@ public final class EvaluateCommand implements Callable<Integer> {
       return BROKEN_RULER;
     }
     return 0;
+  }
+
+  /** Parses {@code --dataset} arguments; a bad one is a usage error naming the accepted forms. */
+  static List<DatasetSpec> datasetSpecs(List<String> arguments, CommandSpec spec) {
+    List<DatasetSpec> specs = new ArrayList<>();
+    for (String text : arguments) {
+      try {
+        specs.add(DatasetSpec.parse(text));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
+    return specs;
   }
 
   private Optional<ReportRecorder> reportRecorder() throws InputFormatException {

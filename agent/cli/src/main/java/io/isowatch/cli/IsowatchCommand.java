@@ -21,6 +21,7 @@ import picocli.CommandLine.IVersionProvider;
       RunCommand.class,
       WatchCommand.class,
       EvaluateCommand.class,
+      ForecastAccuracyCommand.class,
       GeometryCommand.class
     })
 public final class IsowatchCommand {

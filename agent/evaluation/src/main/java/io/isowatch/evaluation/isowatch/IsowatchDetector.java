@@ -12,6 +12,7 @@ import io.isowatch.core.feed.WindowerOutput;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
+import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.core.trust.TrustReading;
 import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.data.LabelledSeries;
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,6 +39,7 @@ public final class IsowatchDetector {
   private final WindowEncoder encoder;
   private final int batchSize;
   private final VerdictListener listener;
+  private final Optional<SoftmaxSources> forecasts;
   private long windowsEmbedded;
 
   public IsowatchDetector(Embedder embedder, WindowEncoder encoder, int batchSize) {
@@ -48,6 +51,19 @@ public final class IsowatchDetector {
    */
   public IsowatchDetector(
       Embedder embedder, WindowEncoder encoder, int batchSize, VerdictListener listener) {
+    this(embedder, encoder, batchSize, listener, Optional.empty());
+  }
+
+  /**
+   * @param forecasts where the monitor's forecasts come from (e.g. the model's own logits); the
+   *     monitor's default online head when empty
+   */
+  public IsowatchDetector(
+      Embedder embedder,
+      WindowEncoder encoder,
+      int batchSize,
+      VerdictListener listener,
+      Optional<SoftmaxSources> forecasts) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
     }
@@ -55,6 +71,7 @@ public final class IsowatchDetector {
     this.encoder = encoder;
     this.batchSize = batchSize;
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.forecasts = Objects.requireNonNull(forecasts, "forecasts");
   }
 
   /** The feed id of a series' monitor: {@code dataset:name}, unique within a run. */
@@ -80,7 +97,10 @@ public final class IsowatchDetector {
             .build();
     String feedId = feedId(series);
     listener.series(series, feedId);
-    FeedMonitor monitor = FeedMonitor.create(feedId, settings);
+    FeedMonitor monitor =
+        forecasts
+            .map(sources -> FeedMonitor.create(feedId, settings, sources))
+            .orElseGet(() -> FeedMonitor.create(feedId, settings));
     Recorder recorder = new Recorder(series, settings.horizon());
     List<Window> pending = new ArrayList<>(batchSize);
     for (int i = 0; i < series.length(); i++) {

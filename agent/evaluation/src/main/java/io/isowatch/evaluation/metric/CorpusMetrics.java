@@ -61,7 +61,7 @@ public final class CorpusMetrics {
                   .toArray()));
       int[] leads = scores.stream().flatMapToInt(f -> Arrays.stream(f.leadTimes())).toArray();
       int onsets = scores.stream().mapToInt(ForecastScore::onsets).sum();
-      metrics.put(LEAD + label, median(leads));
+      metrics.put(LEAD + label, ForecastScore.median(leads));
       metrics.put(CAUGHT + label, onsets == 0 ? Double.NaN : leads.length / (double) onsets);
     }
     return metrics;
@@ -100,15 +100,5 @@ public final class CorpusMetrics {
       }
     }
     return count == 0 ? Double.NaN : sum / count;
-  }
-
-  private static double median(int[] values) {
-    if (values.length == 0) {
-      return Double.NaN;
-    }
-    int[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int m = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2.0;
   }
 }

@@ -160,7 +160,8 @@ public record ForecastScore(
     return median(leadTimes);
   }
 
-  static double median(int[] values) {
+  /** The median of {@code values}; NaN when there is none. */
+  public static double median(int[] values) {
     if (values.length == 0) {
       return Double.NaN;
     }

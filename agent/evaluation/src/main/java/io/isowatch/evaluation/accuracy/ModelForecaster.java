@@ -1,0 +1,84 @@
+package io.isowatch.evaluation.accuracy;
+
+import io.isowatch.core.embed.Embedder;
+import io.isowatch.core.embed.Embedding;
+import io.isowatch.core.encode.EncodedWindow;
+import io.isowatch.core.encode.WindowEncoder;
+import io.isowatch.core.feed.Window;
+import io.isowatch.core.predict.Prediction;
+import io.isowatch.core.predict.SoftmaxSource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Multi-step forecasts from a model's own next-value distribution: the median of the next value is
+ * appended to the context and the model asked again, {@code horizon} times (an autoregressive
+ * roll-out of the median). All histories of a call share each step's batch.
+ */
+public final class ModelForecaster {
+  private final Embedder embedder;
+  private final WindowEncoder encoder;
+  private final SoftmaxSource source;
+  private final int context;
+  private final int batch;
+
+  /**
+   * @param context the most values the model sees (the newest)
+   * @param batch windows per embedding call
+   */
+  public ModelForecaster(
+      Embedder embedder, WindowEncoder encoder, SoftmaxSource source, int context, int batch) {
+    if (context < 1 || batch < 1) {
+      throw new IllegalArgumentException("context and batch must be at least 1");
+    }
+    this.embedder = embedder;
+    this.encoder = encoder;
+    this.source = source;
+    this.context = context;
+    this.batch = batch;
+  }
+
+  /** The median paths of the {@code horizon} values after each history. */
+  public double[][] forecast(List<double[]> histories, int horizon) {
+    int n = histories.size();
+    double[][] paths = new double[n][horizon];
+    List<double[]> contexts = new ArrayList<>(n);
+    for (double[] history : histories) {
+      contexts.add(
+          Arrays.copyOfRange(history, Math.max(0, history.length - context), history.length));
+    }
+    for (int step = 0; step < horizon; step++) {
+      for (int from = 0; from < n; from += batch) {
+        int to = Math.min(n, from + batch);
+        List<EncodedWindow> encoded = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+          encoded.add(encoder.encode(contexts.get(i)));
+        }
+        List<Embedding> embeddings = embedder.embed(encoded);
+        for (int i = from; i < to; i++) {
+          double[] values = contexts.get(i);
+          Window window = new Window("forecast", i, Instant.EPOCH, Instant.EPOCH, values);
+          Prediction prediction =
+              source
+                  .predict(window, embeddings.get(i - from))
+                  .orElseThrow(() -> new IllegalStateException("the model gave no prediction"));
+          double next = prediction.median();
+          paths[i][step] = next;
+          contexts.set(i, shifted(values, next));
+        }
+      }
+    }
+    return paths;
+  }
+
+  /** The context with {@code next} appended, the oldest value dropped once it is full. */
+  private double[] shifted(double[] values, double next) {
+    int keep = Math.min(values.length, context - 1);
+    double[] out = new double[keep + 1];
+    System.arraycopy(values, values.length - keep, out, 0, keep);
+    out[keep] = next;
+    return out;
+  }
+}

@@ -268,6 +268,17 @@ public final class TrustPolicy {
             + " not judged.");
   }
 
+  /**
+   * Evaluations with a realized error after which the realized-error rule can breach: 0 when the
+   * next one can. It needs {@code calibration} (+ delay) errors to judge a new one against.
+   */
+  public int errorEvaluationsUntilReady() {
+    if (errors.count() >= settings.calibration()) {
+      return 0;
+    }
+    return settings.calibration() + settings.delay() - errors.added();
+  }
+
   /** Whether the early-warning alert is open now. */
   public boolean trustAlertOpen() {
     return trustAlarm.isOpen();

@@ -95,6 +95,8 @@ public final class DemoCommand implements Callable<Integer> {
                           c.feedId(), feed.timeOf(c.index()), c.kind().name().toLowerCase()))
               .toList();
       ChangePointSummary.of(changes, recorder.alerts()).print(out);
+      RunSummary.printWarmUp(assembly.tally(), out);
+      out.flush();
     }
     return 0;
   }

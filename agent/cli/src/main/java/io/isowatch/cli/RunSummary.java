@@ -4,10 +4,12 @@ import io.isowatch.core.alert.Severity;
 import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.monitor.WarmUp;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Prints the closing summary of a bounded run from its {@link RunTally}: one totals line, then a
@@ -88,8 +90,9 @@ final class RunSummary {
     if (warming == 0) {
       out.printf(
           Locale.ROOT,
-          "warm-up: %s active: every forecast rule can alert%n",
-          active == 1 ? "the feed is" : "all " + active + " feeds are");
+          "warm-up: %s active: every forecast rule can alert; since%s%n",
+          active == 1 ? "the feed is" : "all " + active + " feeds are",
+          sinceList(tally));
       return;
     }
     out.printf(
@@ -113,6 +116,24 @@ final class RunSummary {
     if (shown > MAX_ROWS) {
       out.printf(Locale.ROOT, "  ... and %d more warming up%n", shown - MAX_ROWS);
     }
+  }
+
+  /** " cpu 2024-01-01T14:36:00Z, disk ..." (event times), bounded by {@link #MAX_ROWS}. */
+  private static String sinceList(RunTally tally) {
+    StringBuilder list = new StringBuilder();
+    int shown = 0;
+    for (Map.Entry<String, Optional<Instant>> entry : tally.activeSince().entrySet()) {
+      if (entry.getValue().isPresent() && shown++ < MAX_ROWS) {
+        list.append(shown == 1 ? " " : ", ")
+            .append(entry.getKey())
+            .append(' ')
+            .append(entry.getValue().get());
+      }
+    }
+    if (shown > MAX_ROWS) {
+      list.append(", ... and ").append(shown - MAX_ROWS).append(" more");
+    }
+    return list.toString();
   }
 
   private static boolean isPseudoFeed(String feedId) {

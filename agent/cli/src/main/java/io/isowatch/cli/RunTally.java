@@ -8,10 +8,12 @@ import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.monitor.WarmUp;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.runtime.PipelineListener;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Counts what a run did, in total and per feed, for the summary a bounded run ends with:
@@ -38,6 +40,7 @@ final class RunTally implements PipelineListener {
   private final long[] firing = new long[Severity.values().length];
   private final Map<String, long[]> feeds = new LinkedHashMap<>();
   private final Map<String, WarmUp> warmUps = new LinkedHashMap<>();
+  private final Map<String, Instant> activeSince = new LinkedHashMap<>();
   private int feedRows;
 
   private static final int OBSERVATIONS = 0;
@@ -76,7 +79,11 @@ final class RunTally implements PipelineListener {
   public synchronized void verdict(WindowVerdict verdict) {
     String feedId = verdict.window().feedId();
     if (verdict.warmUp().isPresent() && feeds.containsKey(feedId)) {
-      warmUps.put(feedId, verdict.warmUp().get()); // only feeds with a row of their own
+      WarmUp warmUp = verdict.warmUp().get(); // only feeds with a row of their own
+      warmUps.put(feedId, warmUp);
+      if (warmUp.active()) {
+        activeSince.putIfAbsent(feedId, verdict.window().lastEventTime());
+      }
     }
   }
 
@@ -149,6 +156,16 @@ final class RunTally implements PipelineListener {
    */
   synchronized Map<String, WarmUp> warmUps() {
     return new LinkedHashMap<>(warmUps);
+  }
+
+  /**
+   * For each feed with a warm-up state, the event time it first turned active (empty if it never
+   * did): a change before it could not alert.
+   */
+  synchronized Map<String, Optional<Instant>> activeSince() {
+    Map<String, Optional<Instant>> since = new LinkedHashMap<>();
+    warmUps.keySet().forEach(feed -> since.put(feed, Optional.ofNullable(activeSince.get(feed))));
+    return since;
   }
 
   /** One row per feed, in order of first appearance ({@link #OTHER_FEEDS} where it fell). */

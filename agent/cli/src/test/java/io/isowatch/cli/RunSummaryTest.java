@@ -83,7 +83,9 @@ class RunSummaryTest {
     RunSummary.print(tally, new PrintWriter(text));
 
     assertThat(text.toString().lines().toList())
-        .endsWith("warm-up: the feed is active: every forecast rule can alert");
+        .endsWith(
+            "warm-up: the feed is active: every forecast rule can alert; since cpu"
+                + " 2024-01-01T00:01:00Z");
   }
 
   private static WindowVerdict verdict(String feed, WarmUp warmUp) {

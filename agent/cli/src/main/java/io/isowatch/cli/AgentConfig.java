@@ -124,6 +124,15 @@ record AgentConfig(
    * @throws InputFormatException naming the file and, for a bad value, its key path
    */
   static AgentConfig read(Path file) throws InputFormatException {
+    return read(file, Optional.empty());
+  }
+
+  /**
+   * Reads the configuration file at {@code file} for the engine {@code engine} when given (an
+   * option of {@code run} overriding the file's {@code engine.type}): the sources are required by
+   * the engine that runs, not by the one the file names.
+   */
+  static AgentConfig read(Path file, Optional<Engine> engine) throws InputFormatException {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -132,7 +141,7 @@ record AgentConfig(
     }
     Path folder = file.toAbsolutePath().getParent();
     try {
-      return parse(text, folder, key -> {});
+      return parse(text, folder, key -> {}, engine);
     } catch (InputFormatException e) {
       InputFormatException named = new InputFormatException(file + ": " + e.getMessage());
       named.initCause(e);
@@ -149,6 +158,12 @@ record AgentConfig(
    */
   static AgentConfig parse(String text, Path baseDir, Consumer<String> declared)
       throws InputFormatException {
+    return parse(text, baseDir, declared, Optional.empty());
+  }
+
+  private static AgentConfig parse(
+      String text, Path baseDir, Consumer<String> declared, Optional<Engine> engineOverride)
+      throws InputFormatException {
     JsonNode tree;
     try {
       tree = YAML.readTree(text);
@@ -163,7 +178,7 @@ record AgentConfig(
       throw failure;
     }
     try {
-      return read(ConfigNode.root(tree, baseDir, declared));
+      return read(ConfigNode.root(tree, baseDir, declared), engineOverride);
     } catch (IllegalArgumentException e) {
       // read() checks every value with its key path first; this is the settings' own last word.
       InputFormatException failure =
@@ -173,7 +188,8 @@ record AgentConfig(
     }
   }
 
-  private static AgentConfig read(ConfigNode root) throws InputFormatException {
+  private static AgentConfig read(ConfigNode root, Optional<Engine> engineOverride)
+      throws InputFormatException {
     root.allowOnly(
         "sources",
         "model",
@@ -188,7 +204,7 @@ record AgentConfig(
         "sinks",
         "engine");
     EngineConfig engine = EngineConfig.read(root.section("engine"));
-    List<SourceSpec> sources = sources(root, engine.type());
+    List<SourceSpec> sources = sources(root, engineOverride.orElse(engine.type()));
     ModelConfig model = ModelConfig.read(root.section("model"));
     EncoderSettings encoder = encoder(root.section("encoder"));
     requireOneVocabulary(model, encoder);
@@ -235,12 +251,14 @@ record AgentConfig(
   private static List<SourceSpec> sources(ConfigNode root, Engine engine)
       throws InputFormatException {
     List<ConfigNode> entries = root.sections("sources");
-    if (entries.isEmpty() && engine == Engine.EMBEDDED) {
+    // Kafka Streams reads its engine section's topics; the others run the sources.
+    if (entries.isEmpty() && engine != Engine.KAFKA_STREAMS) {
       throw root.error(
           "sources",
           "required: a list of at least one source ("
               + String.join(", ", ConfigNode.labels(SourceType.class).keySet())
-              + ")");
+              + ")"
+              + (engine == Engine.FLINK ? " with the flink engine" : ""));
     }
     List<SourceSpec> sources = new ArrayList<>(entries.size());
     for (ConfigNode entry : entries) {

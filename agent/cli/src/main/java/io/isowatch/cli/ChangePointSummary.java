@@ -75,6 +75,15 @@ final class ChangePointSummary {
   }
 
   void print(PrintWriter out) {
+    print(out, Map.of());
+  }
+
+  /**
+   * Prints the table; a change missed while its feed was still warming up says so ({@code
+   * activeSince}: when each feed turned active, empty if it never did; feeds not in it are not
+   * known).
+   */
+  void print(PrintWriter out, Map<String, Optional<Instant>> activeSince) {
     out.println();
     out.printf("%-14s %-22s %-18s %s%n", "feed", "change at", "kind", "first alert after it");
     for (Detection detection : detections) {
@@ -90,13 +99,22 @@ final class ChangePointSummary {
                           + " (+"
                           + humanize(detection.delay().orElseThrow())
                           + " of event time)")
-              .orElse("none");
+              .orElse(missed(change, activeSince.get(change.feedId())));
       out.printf("%-14s %-22s %-18s %s%n", change.feedId(), change.at(), change.kind(), found);
     }
     out.printf(
         "detected %d of %d injected changes; %d alert(s) fired before any change on their feed%n",
         detected(), detections.size(), falseAlarms.size());
     out.flush();
+  }
+
+  private static String missed(Change change, Optional<Instant> activeSince) {
+    if (activeSince == null || activeSince.isPresent() && !activeSince.get().isAfter(change.at())) {
+      return "none";
+    }
+    return activeSince
+        .map(since -> "none: the feed was warming up, active only from " + since)
+        .orElse("none: the feed was warming up to the end, it could not alert");
   }
 
   private static String humanize(Duration duration) {

@@ -94,7 +94,9 @@ public final class DemoCommand implements Callable<Integer> {
                       new ChangePointSummary.Change(
                           c.feedId(), feed.timeOf(c.index()), c.kind().name().toLowerCase()))
               .toList();
-      ChangePointSummary.of(changes, recorder.alerts()).print(out);
+      ChangePointSummary.of(changes, recorder.alerts()).print(out, assembly.tally().activeSince());
+      RunSummary.printWarmUp(assembly.tally(), out);
+      out.flush();
     }
     return 0;
   }

@@ -51,20 +51,29 @@ final class EngineOptions {
   /** The configuration's engine section with these options in place of its values. */
   EngineConfig applyTo(EngineConfig config) throws InputFormatException {
     EngineConfig merged = config;
-    if (engine != null) {
-      Engine type =
-          ConfigNode.labels(Engine.class).get(engine.strip().toLowerCase(java.util.Locale.ROOT));
-      if (type == null) {
-        throw new InputFormatException(
-            "--engine: expected one of "
-                + String.join(", ", ConfigNode.labels(Engine.class).keySet())
-                + ", got "
-                + engine);
-      }
-      merged = merged.withType(type);
+    Optional<Engine> type = engineType();
+    if (type.isPresent()) {
+      merged = merged.withType(type.get());
     }
     return merged.withKafkaStreams(
         merged.kafkaStreams().with(Optional.ofNullable(bootstrap), inputs, kafkaProperties));
+  }
+
+  /** The engine --engine names, if given. */
+  Optional<Engine> engineType() throws InputFormatException {
+    if (engine == null) {
+      return Optional.empty();
+    }
+    Engine type =
+        ConfigNode.labels(Engine.class).get(engine.strip().toLowerCase(java.util.Locale.ROOT));
+    if (type == null) {
+      throw new InputFormatException(
+          "--engine: expected one of "
+              + String.join(", ", ConfigNode.labels(Engine.class).keySet())
+              + ", got "
+              + engine);
+    }
+    return Optional.of(type);
   }
 
   /** Whether any Kafka option was given. */

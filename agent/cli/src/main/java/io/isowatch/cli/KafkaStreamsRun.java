@@ -1,5 +1,6 @@
 package io.isowatch.cli;
 
+import io.isowatch.connectors.net.UnreachablePeerException;
 import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.core.monitor.FeedMonitor;
@@ -27,13 +28,19 @@ final class KafkaStreamsRun {
   /**
    * Runs until the JVM is asked to exit, or until the engine stops by itself.
    *
-   * @throws InputFormatException for a port in use or a missing input topic, naming it
+   * @throws InputFormatException for a port in use, a missing input topic or an unreachable
+   *     cluster, naming it
    * @throws IllegalStateException when the engine stopped because a stream thread failed
    */
   static void run(AgentSettings agent, StreamsEngineSettings settings, PrintWriter out)
       throws Exception {
     if (System.getProperty(KAFKA_LOG_LEVEL) == null) {
       System.setProperty(KAFKA_LOG_LEVEL, "warn");
+    }
+    try {
+      KafkaStreamsEngine.requireReachable(settings); // in seconds, before the model loads
+    } catch (UnreachablePeerException e) {
+      throw new InputFormatException(e.getMessage());
     }
     MonitorSettings monitor;
     String model;
@@ -102,7 +109,7 @@ final class KafkaStreamsRun {
           .listener(new PrometheusPipelineMetrics(registry))
           .metricsRegistry(registry)
           .start();
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | UnreachablePeerException e) {
       InputFormatException failure = new InputFormatException(e.getMessage());
       failure.initCause(e);
       throw failure;

@@ -81,7 +81,7 @@ public final class RunCommand implements Callable<Integer> {
     Optional<Path> configFile = Optional.ofNullable(mode).map(m -> m.config);
     AgentConfig config =
         configFile.isPresent()
-            ? AgentConfig.read(configFile.get())
+            ? AgentConfig.read(configFile.get(), engineOptions.engineType())
             : AgentConfig.parse("engine: {type: kafka-streams}", Path.of(""), key -> {});
     if (metricsPort != null) {
       if (metricsPort < 0 || metricsPort > AgentSettings.MAX_PORT) {

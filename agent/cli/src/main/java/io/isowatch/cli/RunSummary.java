@@ -2,10 +2,14 @@ package io.isowatch.cli;
 
 import io.isowatch.core.alert.Severity;
 import io.isowatch.core.feed.RejectionReason;
+import io.isowatch.core.monitor.WarmUp;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Prints the closing summary of a bounded run from its {@link RunTally}: one totals line, then a
@@ -19,8 +23,9 @@ import java.util.Locale;
  * (no feed)                             0          1          0          0          0
  * </pre>
  *
- * (the totals on one line). Reasons and severities with a count of zero are left out; past {@link
- * #MAX_ROWS} feeds the table ends with how many were left out.
+ * (the totals on one line), then whether each feed could alert at its end ({@link #printWarmUp}).
+ * Reasons and severities with a count of zero are left out; past {@link #MAX_ROWS} feeds the table
+ * ends with how many were left out.
  */
 final class RunSummary {
   static final int MAX_ROWS = 50;
@@ -54,7 +59,85 @@ final class RunSummary {
             rows.size() - MAX_ROWS);
       }
     }
+    printWarmUp(tally, out);
     out.flush();
+  }
+
+  /**
+   * Whether each feed could alert by the end of the run: a feed still warming up could not, however
+   * wrong its forecasts were, so its silence is no sign of health. For example
+   *
+   * <pre>
+   * warm-up: 1 feed active, 1 warming up (cannot alert yet: no alert is no sign of health)
+   *   disk: warming up: the trust score needs 52 more evaluations (about 1664 values); ...
+   * </pre>
+   */
+  static void printWarmUp(RunTally tally, PrintWriter out) {
+    Map<String, WarmUp> warmUps = tally.warmUps();
+    List<String> feedIds = new ArrayList<>();
+    for (RunTally.FeedRow row : tally.feeds()) {
+      String feedId = row.feedId();
+      boolean noWindow = row.windows() == 0 && !warmUps.containsKey(feedId);
+      if (noWindow && row.observations() > 0 && !isPseudoFeed(feedId)) {
+        feedIds.add(feedId); // not a whole window yet: nothing judged at all
+      }
+    }
+    long active = warmUps.values().stream().filter(WarmUp::active).count();
+    long warming = warmUps.size() - active + feedIds.size();
+    if (warmUps.isEmpty() && feedIds.isEmpty()) {
+      return;
+    }
+    if (warming == 0) {
+      out.printf(
+          Locale.ROOT,
+          "warm-up: %s active: every forecast rule can alert; since%s%n",
+          active == 1 ? "the feed is" : "all " + active + " feeds are",
+          sinceList(tally));
+      return;
+    }
+    out.printf(
+        Locale.ROOT,
+        "warm-up: %d feed%s active, %d warming up (cannot alert yet: no alert is no sign of"
+            + " health)%n",
+        active,
+        active == 1 ? "" : "s",
+        warming);
+    int shown = 0;
+    for (Map.Entry<String, WarmUp> entry : warmUps.entrySet()) {
+      if (!entry.getValue().active() && shown++ < MAX_ROWS) {
+        out.printf(Locale.ROOT, "  %s: %s%n", entry.getKey(), entry.getValue().describe());
+      }
+    }
+    for (String feedId : feedIds) {
+      if (shown++ < MAX_ROWS) {
+        out.printf(Locale.ROOT, "  %s: warming up: no whole window yet%n", feedId);
+      }
+    }
+    if (shown > MAX_ROWS) {
+      out.printf(Locale.ROOT, "  ... and %d more warming up%n", shown - MAX_ROWS);
+    }
+  }
+
+  /** " cpu 2024-01-01T14:36:00Z, disk ..." (event times), bounded by {@link #MAX_ROWS}. */
+  private static String sinceList(RunTally tally) {
+    StringBuilder list = new StringBuilder();
+    int shown = 0;
+    for (Map.Entry<String, Optional<Instant>> entry : tally.activeSince().entrySet()) {
+      if (entry.getValue().isPresent() && shown++ < MAX_ROWS) {
+        list.append(shown == 1 ? " " : ", ")
+            .append(entry.getKey())
+            .append(' ')
+            .append(entry.getValue().get());
+      }
+    }
+    if (shown > MAX_ROWS) {
+      list.append(", ... and ").append(shown - MAX_ROWS).append(" more");
+    }
+    return list.toString();
+  }
+
+  private static boolean isPseudoFeed(String feedId) {
+    return feedId.equals(RunTally.NO_FEED) || feedId.equals(RunTally.OTHER_FEEDS);
   }
 
   /** The totals line, without its line break. */

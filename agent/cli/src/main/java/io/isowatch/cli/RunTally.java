@@ -5,16 +5,20 @@ import io.isowatch.core.alert.AlertState;
 import io.isowatch.core.alert.Severity;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
+import io.isowatch.core.monitor.WarmUp;
+import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.runtime.PipelineListener;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Counts what a run did, in total and per feed, for the summary a bounded run ends with:
  * observations that reached their feed's windower, records rejected (by reason), windows embedded,
- * alerts fired (by severity) and resolved.
+ * alerts fired (by severity) and resolved, and each feed's latest warm-up state.
  *
  * <p>Bounded: it keeps a row for at most {@code maxFeeds} feed ids, in order of first appearance;
  * counts of later feeds go to the row {@link #OTHER_FEEDS}, and rejections that name no feed (a
@@ -35,6 +39,8 @@ final class RunTally implements PipelineListener {
   private final long[] rejected = new long[RejectionReason.values().length];
   private final long[] firing = new long[Severity.values().length];
   private final Map<String, long[]> feeds = new LinkedHashMap<>();
+  private final Map<String, WarmUp> warmUps = new LinkedHashMap<>();
+  private final Map<String, Instant> activeSince = new LinkedHashMap<>();
   private int feedRows;
 
   private static final int OBSERVATIONS = 0;
@@ -67,6 +73,18 @@ final class RunTally implements PipelineListener {
   public synchronized void windowMeasured(String feedId) {
     windows++;
     row(feedId)[WINDOWS]++;
+  }
+
+  @Override
+  public synchronized void verdict(WindowVerdict verdict) {
+    String feedId = verdict.window().feedId();
+    if (verdict.warmUp().isPresent() && feeds.containsKey(feedId)) {
+      WarmUp warmUp = verdict.warmUp().get(); // only feeds with a row of their own
+      warmUps.put(feedId, warmUp);
+      if (warmUp.active()) {
+        activeSince.putIfAbsent(feedId, verdict.window().lastEventTime());
+      }
+    }
   }
 
   @Override
@@ -130,6 +148,24 @@ final class RunTally implements PipelineListener {
 
   synchronized long resolved() {
     return resolved;
+  }
+
+  /**
+   * Each feed's latest warm-up state, in order of first appearance; a feed without one has not
+   * completed its first window yet (feeds beyond the cap are left out).
+   */
+  synchronized Map<String, WarmUp> warmUps() {
+    return new LinkedHashMap<>(warmUps);
+  }
+
+  /**
+   * For each feed with a warm-up state, the event time it first turned active (empty if it never
+   * did): a change before it could not alert.
+   */
+  synchronized Map<String, Optional<Instant>> activeSince() {
+    Map<String, Optional<Instant>> since = new LinkedHashMap<>();
+    warmUps.keySet().forEach(feed -> since.put(feed, Optional.ofNullable(activeSince.get(feed))));
+    return since;
   }
 
   /** One row per feed, in order of first appearance ({@link #OTHER_FEEDS} where it fell). */

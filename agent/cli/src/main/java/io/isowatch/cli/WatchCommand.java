@@ -80,6 +80,21 @@ public final class WatchCommand implements Callable<Integer> {
       description = "MQTT password, from environment variable VAR.")
   String mqttPasswordEnv;
 
+  @Option(
+      names = "--mqtt-client-id",
+      paramLabel = "ID",
+      description =
+          "MQTT client id (default: isowatch- and a random suffix); fixed, it names a session.")
+  String mqttClientId;
+
+  @Option(
+      names = "--mqtt-persistent-session",
+      description =
+          "Keep the MQTT session (clean session off): the broker holds the subscription and queues"
+              + " QoS 1 messages while isowatch is away or the broker restarts; needs"
+              + " --mqtt-client-id.")
+  boolean mqttPersistentSession;
+
   @Option(names = "--http-poll", paramLabel = "URL", description = "JSON endpoint to poll.")
   URI httpPoll;
 
@@ -194,17 +209,22 @@ public final class WatchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<SourceSpec> sourceSpecs() {
+  List<SourceSpec> sourceSpecs() {
     List<SourceSpec> specs = new ArrayList<>();
     if (mqtt != null) {
       requireTopics("--mqtt");
+      if (mqttPersistentSession && mqttClientId == null) {
+        throw usage(
+            "--mqtt-persistent-session needs --mqtt-client-id: the broker keeps the session of a"
+                + " fixed client id");
+      }
       specs.add(
           new SourceSpec.Mqtt(
               mqtt,
               topics,
               MqttSource.DEFAULT_QOS,
-              Optional.empty(),
-              true,
+              Optional.ofNullable(mqttClientId),
+              !mqttPersistentSession,
               Optional.ofNullable(mqttUsername),
               Optional.ofNullable(mqttPasswordEnv)
                   .map(v -> SecretRef.env("--mqtt-password-env", v)),

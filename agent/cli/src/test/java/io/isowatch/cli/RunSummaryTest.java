@@ -7,10 +7,14 @@ import io.isowatch.core.alert.AlertState;
 import io.isowatch.core.alert.Severity;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
+import io.isowatch.core.feed.Window;
+import io.isowatch.core.monitor.WarmUp;
+import io.isowatch.core.monitor.WindowVerdict;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +47,57 @@ class RunSummaryTest {
             "feed      observations   rejected    windows     firing   resolved",
             "cpu                  5          2          2          1          1",
             "disk                 1          0          0          1          0",
-            "(no feed)            0          1          0          0          0");
+            "(no feed)            0          1          0          0          0",
+            "warm-up: 0 feeds active, 1 warming up (cannot alert yet: no alert is no sign of"
+                + " health)",
+            "  disk: warming up: no whole window yet");
+  }
+
+  @Test
+  void aFeedStillWarmingUpSaysSoAndWhatItStillNeeds() {
+    RunTally tally = new RunTally(10);
+    tally.observed("cpu");
+    tally.observed("disk");
+    tally.verdict(verdict("cpu", new WarmUp(52, 0, true, 32)));
+    tally.verdict(verdict("disk", new WarmUp(0, 0, true, 32)));
+
+    StringWriter text = new StringWriter();
+    RunSummary.print(tally, new PrintWriter(text));
+
+    assertThat(text.toString().lines().toList())
+        .endsWith(
+            "warm-up: 1 feed active, 1 warming up (cannot alert yet: no alert is no sign of"
+                + " health)",
+            "  cpu: warming up: the trust score needs 52 more evaluations (about 1664 values);"
+                + " the realized error can alert");
+  }
+
+  @Test
+  void feedsThatCanAllAlertSayItInOneLine() {
+    RunTally tally = new RunTally(10);
+    tally.observed("cpu");
+    tally.verdict(verdict("cpu", new WarmUp(52, 0, true, 32)));
+    tally.verdict(verdict("cpu", new WarmUp(0, 0, true, 32)));
+
+    StringWriter text = new StringWriter();
+    RunSummary.print(tally, new PrintWriter(text));
+
+    assertThat(text.toString().lines().toList())
+        .endsWith(
+            "warm-up: the feed is active: every forecast rule can alert; since cpu"
+                + " 2024-01-01T00:01:00Z");
+  }
+
+  private static WindowVerdict verdict(String feed, WarmUp warmUp) {
+    return new WindowVerdict(
+        new Window(feed, 1, T, T.plusSeconds(60), new double[] {1, 2}),
+        Map.of(),
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        0,
+        Optional.of(warmUp));
   }
 
   @Test

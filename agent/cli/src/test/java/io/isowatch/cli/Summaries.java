@@ -41,8 +41,8 @@ record Summaries(
     Map<String, long[]> feeds = new LinkedHashMap<>();
     for (String line : lines.subList(Math.min(at + 2, lines.size()), lines.size())) {
       String[] words = line.strip().split("\\s+");
-      if (words.length < 6) {
-        break;
+      if (words.length < 6 || !line.matches(".*(\\s+\\d+){5}\\s*")) {
+        break; // the table ends; the warm-up lines follow
       }
       int n = words.length;
       String feed = String.join(" ", Arrays.copyOfRange(words, 0, n - 5));

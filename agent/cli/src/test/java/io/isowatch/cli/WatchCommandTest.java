@@ -7,9 +7,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code isowatch watch}: live sources from flags; stdin is the one that ends by itself. */
 class WatchCommandTest {
@@ -71,6 +73,30 @@ class WatchCommandTest {
     Cli.Result pager =
         Cli.run("watch", "--stdin", "--webhook", "http://h/", "--webhook-format", "pagerduty");
     assertThat(pager.err()).contains("--webhook-format pagerduty needs --pagerduty-key-env");
+  }
+
+  @Test
+  void mqttKeepsItsSessionAcrossBrokerRestartsWhenAskedAndReconnectsWithinSeconds() {
+    WatchCommand watch = new WatchCommand();
+    new CommandLine(watch)
+        .parseArgs(
+            "--mqtt=tcp://127.0.0.1:1883",
+            "--topic=plant/#",
+            "--mqtt-client-id=isowatch-plant",
+            "--mqtt-persistent-session");
+
+    SourceSpec.Mqtt spec = (SourceSpec.Mqtt) watch.sourceSpecs().get(0);
+
+    assertThat(spec.clientId()).contains("isowatch-plant");
+    assertThat(spec.cleanSession()).isFalse();
+    assertThat(spec.maxReconnectDelay()).isLessThanOrEqualTo(Duration.ofSeconds(2));
+    // MqttSessionContinuityTest runs this configuration across a real mosquitto restart
+
+    Cli.Result noId =
+        Cli.run(
+            "watch", "--mqtt", "tcp://127.0.0.1:1883", "--topic=a", "--mqtt-persistent-session");
+    assertThat(noId.exitCode()).isEqualTo(2);
+    assertThat(noId.err()).contains("--mqtt-persistent-session needs --mqtt-client-id");
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.isowatch.kafkastreams;
 
 import io.isowatch.connectors.json.ObservationJson;
+import io.isowatch.connectors.net.PeerCheck;
+import io.isowatch.connectors.net.UnreachablePeerException;
 import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.monitor.MonitorSettings;
@@ -132,12 +134,29 @@ public final class KafkaStreamsEngine implements AutoCloseable {
   }
 
   /**
+   * Returns when a bootstrap server accepts a connection, in seconds; checked before any Kafka
+   * client is made, since theirs would retry for a minute, logging a warning every second.
+   *
+   * @throws UnreachablePeerException in one line naming each address and what to check
+   */
+  public static void requireReachable(StreamsEngineSettings settings) {
+    PeerCheck.requireReachable(
+        "Kafka",
+        settings.bootstrapServers(),
+        PeerCheck.DEFAULT_TIMEOUT,
+        "check that the broker is running and that the bootstrap servers name a listener this"
+            + " host can reach");
+  }
+
+  /**
    * Checks the input topics and creates the missing output topics.
    *
    * @throws IllegalArgumentException naming the input topics that do not exist
-   * @throws IllegalStateException when the cluster cannot be reached
+   * @throws UnreachablePeerException when no bootstrap server accepts a connection (in seconds)
+   * @throws IllegalStateException when the cluster cannot be asked
    */
   static void prepareTopics(StreamsEngineSettings settings) {
+    requireReachable(settings);
     try (Admin admin = Admin.create(adminProperties(settings))) {
       Set<String> existing =
           admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

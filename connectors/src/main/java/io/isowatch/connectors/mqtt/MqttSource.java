@@ -67,7 +67,13 @@ public final class MqttSource implements ObservationSource {
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024;
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
-  public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(30);
+
+  /**
+   * Paho doubles its wait between reconnection tries up to this: capped at a few seconds, a
+   * restarted broker is found again within about that long (30 s let a feed pause up to 24 s after
+   * the broker was back, and a clean session lost what was published meanwhile).
+   */
+  public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(2);
 
   private static final System.Logger LOG = System.getLogger(MqttSource.class.getName());
   private static final long POLL_MILLIS = 100;

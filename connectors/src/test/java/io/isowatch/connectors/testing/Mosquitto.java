@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Debian's mosquitto broker on a loopback port, anonymous, without persistence; it can be stopped
- * and started again on the same port, to play a broker restart.
+ * Debian's mosquitto broker on a loopback port, anonymous, without persistence unless {@link
+ * #persistent} (then sessions and queued messages survive a restart, as with Debian's packaged
+ * configuration); it can be stopped and started again on the same port, to play a broker restart.
  */
 public final class Mosquitto implements AutoCloseable {
   private final Path binary;
@@ -16,9 +17,17 @@ public final class Mosquitto implements AutoCloseable {
   private Process process;
 
   private final String listenerOptions;
+  private boolean persistence;
 
   public Mosquitto(Path dir) {
     this(dir, "");
+  }
+
+  /** A broker that saves its sessions and queued messages in {@code dir} when it stops. */
+  public static Mosquitto persistent(Path dir) {
+    Mosquitto broker = new Mosquitto(dir);
+    broker.persistence = true;
+    return broker;
   }
 
   /**
@@ -45,7 +54,9 @@ public final class Mosquitto implements AutoCloseable {
             + listenerOptions
             + "allow_anonymous "
             + !listenerOptions.contains("password_file")
-            + "\npersistence false\n"
+            + (persistence
+                ? "\npersistence true\npersistence_location " + dir.toAbsolutePath() + "/\n"
+                : "\npersistence false\n")
             // as root it would drop to user mosquitto, who cannot read the test's files
             + (System.getProperty("user.name").equals("root") ? "user root\n" : ""));
     process =

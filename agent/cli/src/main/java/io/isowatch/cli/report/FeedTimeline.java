@@ -1,10 +1,12 @@
 package io.isowatch.cli.report;
 
+import io.isowatch.core.monitor.WarmUp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a report shows of one feed: panels of named series that share a y-axis (the feed's values
@@ -34,6 +36,7 @@ public final class FeedTimeline {
   private long firstTime = Long.MAX_VALUE;
   private long lastTime = Long.MIN_VALUE;
   private Instant end;
+  private WarmUp warmUp;
 
   FeedTimeline(String feedId, int pointsPerSeries) {
     this.feedId = feedId;
@@ -94,6 +97,15 @@ public final class FeedTimeline {
       alerts.add(
           new AlertSpan(span.rule(), span.severity(), span.from(), to, true, span.summary()));
     }
+  }
+
+  void warmUp(WarmUp latest) {
+    warmUp = latest;
+  }
+
+  /** Whether the feed could alert as of its latest window; empty before its first. */
+  public Optional<WarmUp> warmUp() {
+    return Optional.ofNullable(warmUp);
   }
 
   public String feedId() {

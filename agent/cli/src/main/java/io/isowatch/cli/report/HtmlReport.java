@@ -1,5 +1,6 @@
 package io.isowatch.cli.report;
 
+import io.isowatch.core.monitor.WarmUp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders a {@link ReportData} as one self-contained HTML page: inline CSS and inline SVG, every
@@ -405,11 +407,36 @@ public final class HtmlReport {
     html.append(".</p>\n");
   }
 
+  /**
+   * Whether the feed could alert at its end: a feed still warming up cannot, so "no alert" on it
+   * says nothing about its health.
+   */
+  private static void warmUpNote(StringBuilder html, FeedTimeline feed, boolean noAlert) {
+    Optional<WarmUp> warmUp = feed.warmUp();
+    if (warmUp.isEmpty()) {
+      if (noAlert) {
+        html.append("<p class=\"note\">No alert on this feed.</p>\n");
+      }
+      return;
+    }
+    if (warmUp.get().active()) {
+      html.append("<p class=\"note\">")
+          .append(noAlert ? "No alert on this feed. " : "")
+          .append("State at its end: active (every forecast rule could alert).</p>\n");
+      return;
+    }
+    html.append("<p class=\"note warmup\">")
+        .append(noAlert ? "No alert on this feed, but it could not alert: s" : "S")
+        .append("tate at its end: ")
+        .append(escape(warmUp.get().describe()))
+        .append(".</p>\n");
+  }
+
   private static void alertList(StringBuilder html, FeedTimeline feed) {
     labelNote(html, feed);
     List<AlertSpan> alerts = feed.alerts();
+    warmUpNote(html, feed, alerts.isEmpty());
     if (alerts.isEmpty()) {
-      html.append("<p class=\"note\">No alert on this feed.</p>\n");
       return;
     }
     html.append("<ul class=\"alerts\">\n");

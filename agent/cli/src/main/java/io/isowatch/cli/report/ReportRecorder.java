@@ -83,6 +83,10 @@ public final class ReportRecorder implements PipelineListener {
     Window window = verdict.window();
     long time = window.lastEventTime().toEpochMilli();
     record(window.feedId(), VALUES_PANEL, VALUE_SERIES, time, window.value(window.length() - 1));
+    FeedTimeline feed = feeds.get(window.feedId());
+    if (feed != null && verdict.warmUp().isPresent()) {
+      feed.warmUp(verdict.warmUp().get());
+    }
     if (verdict.forecast().isPresent() && window.length() > 1) {
       long step =
           (window.lastEventTime().toEpochMilli() - window.firstEventTime().toEpochMilli())

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isowatch.core.alert.AlertState;
 import io.isowatch.core.alert.Severity;
+import io.isowatch.core.monitor.WarmUp;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -54,6 +55,23 @@ class HtmlReportTest {
     assertThat(count(html, "<rect class=\"alert\"")).isEqualTo(3);
     assertThat(html).contains("fill=\"" + HtmlReport.CRITICAL_COLOR + "\"");
     assertThat(html).contains("critical 2024-01-01 00:30 to 2024-01-01 01:00");
+  }
+
+  @Test
+  void aFeedWithoutAlertsThatWasStillWarmingUpSaysItCouldNotAlert() {
+    ReportRecorder recorder = new ReportRecorder();
+    recorder.verdict(verdict("short", 10, 1, signals(0.2, 0.4), new WarmUp(52, 3, true, 32)));
+    recorder.verdict(verdict("long", 10, 1, signals(0.2, 0.4), new WarmUp(0, 0, true, 32)));
+
+    String html = HtmlReport.render(recorder.snapshot("run", Map.of()));
+
+    assertThat(html)
+        .contains(
+            "No alert on this feed, but it could not alert: state at its end: warming up: the"
+                + " trust score needs 52 more evaluations (about 1664 values); the realized error"
+                + " needs 3 more evaluations (about 96 values).")
+        .contains(
+            "No alert on this feed. State at its end: active (every forecast rule could alert).");
   }
 
   @Test

@@ -5,11 +5,13 @@ import io.isowatch.core.alert.AlertState;
 import io.isowatch.core.alert.Severity;
 import io.isowatch.core.feed.Window;
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.core.monitor.WarmUp;
 import io.isowatch.core.monitor.WindowVerdict;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Verdicts and alerts made by hand, for report tests that need no model. */
 final class ReportFixtures {
@@ -29,6 +31,20 @@ final class ReportFixtures {
 
   static WindowVerdict verdict(String feed, int minute, double last, Map<MonitorSignal, Double> s) {
     return new WindowVerdict(window(feed, minute, last), s, List.of());
+  }
+
+  /** A verdict that says whether its feed could alert yet. */
+  static WindowVerdict verdict(
+      String feed, int minute, double last, Map<MonitorSignal, Double> s, WarmUp warmUp) {
+    return new WindowVerdict(
+        window(feed, minute, last),
+        s,
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        0,
+        Optional.of(warmUp));
   }
 
   static Map<MonitorSignal, Double> signals(double isoscore, double rawCosine) {

@@ -254,7 +254,8 @@ public final class FeedMonitor {
           forecast,
           Optional.empty(),
           realized.primary(),
-          realized.pendingCount());
+          realized.pendingCount(),
+          Optional.of(warmUp()));
     }
     Map<MonitorSignal, Double> signals = evaluate(windowVectors.latest().orElseThrow());
     Optional<RealizedError> error = realized.primary();
@@ -269,7 +270,23 @@ public final class FeedMonitor {
     evaluationStart = null;
     gapsJudged = gapsAtEnd;
     return new WindowVerdict(
-        window, signals, alerts, forecast, Optional.of(reading), error, realized.pendingCount());
+        window,
+        signals,
+        alerts,
+        forecast,
+        Optional.of(reading),
+        error,
+        realized.pendingCount(),
+        Optional.of(warmUp()));
+  }
+
+  /** Whether this feed's forecast rules can alert yet, as of its last evaluation. */
+  public WarmUp warmUp() {
+    return new WarmUp(
+        scorer.evaluationsUntilReady(),
+        policy.errorEvaluationsUntilReady(),
+        realized.primary().isPresent(),
+        settings.evaluateEvery() * settings.window().stride());
   }
 
   /**

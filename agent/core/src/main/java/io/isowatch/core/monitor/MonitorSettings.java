@@ -98,6 +98,17 @@ public record MonitorSettings(
     }
   }
 
+  /**
+   * Values a new feed needs before it can fire its first forecast-trust alert: its first window,
+   * then windows of {@code stride} new values up to the first evaluation whose trust score can
+   * breach ({@link TrustSettings#evaluationsBeforeReady()} + 1), then {@code confirm - 1} more
+   * breaching evaluations. A shorter feed cannot alert at all (2,712 values with the defaults).
+   */
+  public long valuesBeforeFirstAlert() {
+    long evaluation = trust.evaluationsBeforeReady() + trust.confirm();
+    return window.length() + (long) window.stride() * (evaluation * evaluateEvery - 1);
+  }
+
   /** The bounds of each feed's realized-error tracker under these settings. */
   public TrackerLimits trackerLimits() {
     return new TrackerLimits(

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param trust the trust reading of this evaluation (empty between evaluations)
  * @param realizedError the feed's recent realized error, once forecasts were reconciled
  * @param pendingForecasts forecasts waiting for their actuals
+ * @param warmUp whether the feed's forecast rules can alert yet, and what they still need (empty
+ *     when not known, e.g. for a verdict made outside a monitor)
  */
 public record WindowVerdict(
     Window window,
@@ -29,7 +31,8 @@ public record WindowVerdict(
     Optional<AgentForecast> forecast,
     Optional<TrustReading> trust,
     Optional<RealizedError> realizedError,
-    int pendingForecasts) {
+    int pendingForecasts,
+    Optional<WarmUp> warmUp) {
   public WindowVerdict {
     Objects.requireNonNull(window, "window");
     signals =
@@ -40,6 +43,27 @@ public record WindowVerdict(
     Objects.requireNonNull(forecast, "forecast");
     Objects.requireNonNull(trust, "trust");
     Objects.requireNonNull(realizedError, "realizedError");
+    Objects.requireNonNull(warmUp, "warmUp");
+  }
+
+  /** A verdict without a warm-up state. */
+  public WindowVerdict(
+      Window window,
+      Map<MonitorSignal, Double> signals,
+      List<Alert> alerts,
+      Optional<AgentForecast> forecast,
+      Optional<TrustReading> trust,
+      Optional<RealizedError> realizedError,
+      int pendingForecasts) {
+    this(
+        window,
+        signals,
+        alerts,
+        forecast,
+        trust,
+        realizedError,
+        pendingForecasts,
+        Optional.empty());
   }
 
   /** A verdict with signals and alerts only. */

@@ -49,26 +49,35 @@ final class AlarmLifecycle {
     this.clock = clock;
   }
 
+  /**
+   * Takes one evaluation. {@code firing} says what is wrong (sent when an alert opens or
+   * escalates), {@code resolved} why it is over (sent when it resolves).
+   */
   Optional<Alert> update(
-      boolean breach, Severity severity, Instant from, Instant to, Supplier<Text> text) {
+      boolean breach,
+      Severity severity,
+      Instant from,
+      Instant to,
+      Supplier<Text> firing,
+      Supplier<Text> resolved) {
     if (openId != null) {
       if (breach) {
         clearRun = 0;
         if (severity.compareTo(openSeverity) > 0) {
           openSeverity = severity;
-          return Optional.of(alert(AlertState.FIRING, to, text.get()));
+          return Optional.of(alert(AlertState.FIRING, to, firing.get()));
         }
         return Optional.empty();
       }
       if (++clearRun >= clearAfter) {
-        Alert resolved = alert(AlertState.RESOLVED, to, text.get());
+        Alert over = alert(AlertState.RESOLVED, to, resolved.get());
         openId = null;
         openFrom = null;
         openSeverity = null;
         clearRun = 0;
         breachRun = 0;
         cooldownLeft = cooldown;
-        return Optional.of(resolved);
+        return Optional.of(over);
       }
       return Optional.empty();
     }
@@ -91,7 +100,7 @@ final class AlarmLifecycle {
     openSeverity = severity;
     clearRun = 0;
     opened++;
-    return Optional.of(alert(AlertState.FIRING, to, text.get()));
+    return Optional.of(alert(AlertState.FIRING, to, firing.get()));
   }
 
   private Alert alert(AlertState state, Instant to, Text text) {
@@ -111,6 +120,11 @@ final class AlarmLifecycle {
 
   boolean isOpen() {
     return openId != null;
+  }
+
+  /** Consecutive clear evaluations that resolve an open alert. */
+  int clearAfter() {
+    return clearAfter;
   }
 
   long opened() {

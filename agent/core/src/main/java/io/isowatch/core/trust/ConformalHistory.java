@@ -75,6 +75,11 @@ final class ConformalHistory {
     return count;
   }
 
+  /** Values added so far, up to capacity + delay: those held and those still delayed. */
+  int added() {
+    return count + delayedCount;
+  }
+
   /** The median of the values held; NaN when empty. */
   double median() {
     if (count == 0) {

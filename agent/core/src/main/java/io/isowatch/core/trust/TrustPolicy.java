@@ -23,9 +23,12 @@ import java.util.Optional;
  *       critical when the realized error breaches at the same time). This is the early warning: it
  *       moves on the signals before the errors are known.
  *   <li>{@value #REALIZED_ERROR}: the recent realized error (MASE) has a p-value of at most alpha
- *       against its own history and is over {@value #ERROR_RATIO} times its median (a rolling error
- *       is strongly autocorrelated, so the p-value alone would breach too often); critical when it
- *       is over 3 times its median.
+ *       against its healthy history and is over {@value #ERROR_RATIO} times that history's median
+ *       (a rolling error is strongly autocorrelated, so the p-value alone would breach too often);
+ *       critical when it is over 3 times the median. The history is healthy because it is frozen
+ *       while this alert is open: a broken forecaster's errors never become the reference it is
+ *       judged against, so the alert stays open while the forecasts stay broken and resolves only
+ *       when the error is back at its healthy level.
  *   <li>{@value #DATA_QUALITY}: the feed had a gap since the last evaluation (fires at once,
  *       resolves at the next evaluation without one).
  * </ul>
@@ -82,14 +85,14 @@ public final class TrustPolicy {
     boolean errorBreach = false;
     double errorP = 1;
     double errorMedian = errors.median();
-    if (error.isPresent() && Double.isFinite(error.get().mase())) {
+    boolean hasError = error.isPresent() && Double.isFinite(error.get().mase());
+    if (hasError) {
       double mase = error.get().mase();
       errorP = errors.pValue(mase);
       errorBreach =
           errors.count() >= settings.calibration()
               && errorP <= settings.falseAlarmRate()
               && mase > ERROR_RATIO * errorMedian;
-      errors.add(mase);
     }
     double errorPValue = errorP;
     boolean trustBreach = reading.ready() && reading.trust() <= settings.falseAlarmRate();
@@ -99,7 +102,8 @@ public final class TrustPolicy {
             errorBreach ? Severity.CRITICAL : Severity.WARNING,
             from,
             to,
-            () -> trustText(reading, error))
+            () -> trustText(reading, error),
+            () -> trustResolvedText(reading))
         .ifPresent(alerts::add);
     boolean severe = error.isPresent() && error.get().mase() > 3 * errorMedian;
     errorAlarm
@@ -108,10 +112,22 @@ public final class TrustPolicy {
             severe ? Severity.CRITICAL : Severity.WARNING,
             from,
             to,
-            () -> errorText(error.orElseThrow(), errorMedian, errorPValue))
+            () -> errorText(error.orElseThrow(), errorMedian, errorPValue),
+            () -> errorResolvedText(error, errorMedian, errorPValue))
         .ifPresent(alerts::add);
+    if (hasError && !errorAlarm.isOpen()) {
+      // Frozen while the alert is open: the errors of a broken regime must not become the
+      // reference, or the alert resolves while the forecasts are still wrong.
+      errors.add(error.get().mase());
+    }
     qualityAlarm
-        .update(gaps > 0, Severity.WARNING, from, to, () -> qualityText(gaps))
+        .update(
+            gaps > 0,
+            Severity.WARNING,
+            from,
+            to,
+            () -> qualityText(gaps),
+            () -> qualityResolvedText())
         .ifPresent(alerts::add);
     return alerts;
   }
@@ -159,7 +175,7 @@ public final class TrustPolicy {
     String summary =
         String.format(
             Locale.ROOT,
-            "realized error of %s forecasts on %s is unusually high: MASE %.3g against a recent"
+            "realized error of %s forecasts on %s is unusually high: MASE %.3g against a healthy"
                 + " median of %.3g (p = %.4f), NMSE %.3g, coverage %s",
             error.origin().label(),
             feedId,
@@ -179,6 +195,67 @@ public final class TrustPolicy {
             + " check the input data for the period of the alert.");
   }
 
+  private AlarmLifecycle.Text trustResolvedText(TrustReading reading) {
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "forecasts of %s look reliable again: trust %.4f > %.3g for %d evaluations in a row"
+                + " (risk %.2f)",
+            feedId,
+            reading.trust(),
+            settings.falseAlarmRate(),
+            trustAlarm.clearAfter(),
+            reading.risk());
+    return new AlarmLifecycle.Text(
+        summary, List.of(), "No action needed; the signals are back within their usual range.");
+  }
+
+  private AlarmLifecycle.Text errorResolvedText(
+      Optional<RealizedError> error, double median, double pValue) {
+    if (error.isEmpty() || !Double.isFinite(error.get().mase())) {
+      return new AlarmLifecycle.Text(
+          "realized error of "
+              + feedId
+              + " can no longer be measured: no recent forecast met its"
+              + " actual",
+          List.of(),
+          "Check that the feed still carries forecasts and that their actuals arrive.");
+    }
+    RealizedError now = error.get();
+    String why =
+        now.mase() <= ERROR_RATIO * median
+            ? String.format(Locale.ROOT, "within %.3g times its healthy median", ERROR_RATIO)
+            : String.format(
+                Locale.ROOT,
+                "no longer unusual against its healthy history (p = %.4f > %.3g)",
+                pValue,
+                settings.falseAlarmRate());
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "realized error of %s forecasts on %s is back to its healthy level: MASE %.3g against"
+                + " a healthy median of %.3g, %s for %d evaluations in a row",
+            now.origin().label(),
+            feedId,
+            now.mase(),
+            median,
+            why,
+            errorAlarm.clearAfter());
+    return new AlarmLifecycle.Text(
+        summary,
+        List.of(
+            new SignalEvidence(
+                "realized_mase", now.mase(), median, Double.NaN, Double.NaN, Double.NaN)),
+        "No action needed; the forecasts are as accurate as they were before the alert.");
+  }
+
+  private AlarmLifecycle.Text qualityResolvedText() {
+    return new AlarmLifecycle.Text(
+        feedId + " had no gap in its last evaluation: its windows are whole again",
+        List.of(),
+        "No action needed.");
+  }
+
   private AlarmLifecycle.Text qualityText(int gaps) {
     return new AlarmLifecycle.Text(
         String.format(
@@ -189,6 +266,17 @@ public final class TrustPolicy {
         List.of(),
         "Check the feed's source for an outage or delayed delivery; forecasts across the gap were"
             + " not judged.");
+  }
+
+  /**
+   * Evaluations with a realized error after which the realized-error rule can breach: 0 when the
+   * next one can. It needs {@code calibration} (+ delay) errors to judge a new one against.
+   */
+  public int errorEvaluationsUntilReady() {
+    if (errors.count() >= settings.calibration()) {
+      return 0;
+    }
+    return settings.calibration() + settings.delay() - errors.added();
   }
 
   /** Whether the early-warning alert is open now. */

@@ -162,6 +162,31 @@ public final class TrustScorer {
     return new SignalScore(name, value, median, spread, z, rho, weight, surprise, directed);
   }
 
+  /**
+   * Evaluations after which the score can breach: 0 when the next one can. A signal needs {@value
+   * #MIN_BASELINE} values for its baseline, then {@value #MIN_BASELINE} (+ delay) robust zs before
+   * it is scored; the risk it makes then needs {@code calibration} (+ delay) predecessors. Counted
+   * for the signal furthest along, as if it were measured at every evaluation.
+   */
+  public int evaluationsUntilReady() {
+    int calibration = settings.calibration();
+    if (fallbackRisks.count() >= calibration || calibratedRisks.count() >= calibration) {
+      return 0;
+    }
+    int risksLeft = calibration + settings.delay() - fallbackRisks.added();
+    if (fallbackRisks.added() > 0) {
+      return risksLeft;
+    }
+    int signalLeft = MIN_BASELINE + MIN_BASELINE + settings.delay();
+    for (Tracked tracked : signals.values()) {
+      int left =
+          Math.max(0, MIN_BASELINE - tracked.baseline.count())
+              + Math.max(0, MIN_BASELINE + settings.delay() - tracked.zs.added());
+      signalLeft = Math.min(signalLeft, left);
+    }
+    return signalLeft + risksLeft;
+  }
+
   /** The truth arrives: the outcome counts for every evaluation made before its forecast. */
   public void onOutcome(ForecastOutcome outcome) {
     Iterator<Awaiting> iterator = awaiting.iterator();

@@ -140,6 +140,16 @@ public record TrustSettings(
         maxSignals);
   }
 
+  /**
+   * Evaluations of a new feed, each measuring its signals, before the first at which the trust
+   * score can breach: {@value TrustScorer#MIN_BASELINE} to fill a signal's baseline, {@value
+   * TrustScorer#MIN_BASELINE} + delay robust zs before it is scored, then calibration + delay risks
+   * to judge a risk against (81 with the defaults).
+   */
+  public int evaluationsBeforeReady() {
+    return 2 * TrustScorer.MIN_BASELINE + 2 * delay + calibration;
+  }
+
   /** Bytes of state the trust side of one feed holds at most. */
   public long memoryBytes() {
     return 3 * 8L * (history + delay) // two risk histories and the realized-error one

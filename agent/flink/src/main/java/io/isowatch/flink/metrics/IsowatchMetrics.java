@@ -40,6 +40,8 @@ public final class IsowatchMetrics {
   public static final String PREDICTIVENESS = "isowatch_signal_predictiveness";
   public static final String WEIGHT = "isowatch_signal_weight";
   public static final String FIRING = "isowatch_alerts_firing";
+  public static final String ACTIVE = "isowatch_feed_active";
+  public static final String WARMUP_VALUES_LEFT = "isowatch_feed_warmup_values_left";
 
   /** Samples the histograms summarize (Flink histograms slide over their last samples). */
   static final int HISTOGRAM_WINDOW = 1024;
@@ -122,8 +124,8 @@ public final class IsowatchMetrics {
 
   /**
    * What the monitor made of one window: its feed's last event time, pending forecasts, realized
-   * error ({@code measure} nmse and mase) and interval coverage, and each judged signal's
-   * predictiveness and weight. Non-finite values leave a gauge as it was.
+   * error ({@code measure} nmse and mase) and interval coverage, whether it is still warming up,
+   * and each judged signal's predictiveness and weight. Non-finite values leave a gauge as it was.
    */
   public void verdict(WindowVerdict verdict) {
     String feed = verdict.window().feedId();
@@ -137,6 +139,13 @@ public final class IsowatchMetrics {
               set(REALIZED_ERROR, error.nmse(), "feed", feed, "measure", "nmse");
               set(REALIZED_ERROR, error.mase(), "feed", feed, "measure", "mase");
               set(COVERAGE, error.coverage(), "feed", feed);
+            });
+    verdict
+        .warmUp()
+        .ifPresent(
+            warmUp -> {
+              set(ACTIVE, warmUp.active() ? 1 : 0, "feed", feed);
+              set(WARMUP_VALUES_LEFT, warmUp.valuesLeft(), "feed", feed);
             });
     verdict
         .trust()

@@ -39,6 +39,8 @@ public final class PrometheusPipelineMetrics implements PipelineListener {
   private final Gauge predictiveness;
   private final Gauge weight;
   private final Gauge firing;
+  private final Gauge active;
+  private final Gauge warmUpValuesLeft;
 
   public PrometheusPipelineMetrics(PrometheusRegistry registry) {
     observations =
@@ -123,6 +125,21 @@ public final class PrometheusPipelineMetrics implements PipelineListener {
             .help("1 while an alert of this rule is open on the feed, else 0")
             .labelNames("feed", "rule")
             .register(registry);
+    active =
+        Gauge.builder()
+            .name("isowatch_feed_active")
+            .help(
+                "1 once every forecast rule of the feed can alert, 0 while it warms up (its"
+                    + " silence then says nothing about its health)")
+            .labelNames("feed")
+            .register(registry);
+    warmUpValuesLeft =
+        Gauge.builder()
+            .name("isowatch_feed_warmup_values_left")
+            .help(
+                "Values the feed still needs before every forecast rule can alert (0 when active)")
+            .labelNames("feed")
+            .register(registry);
     for (MonitorSignal signal : MonitorSignal.values()) {
       signals.put(
           signal,
@@ -178,6 +195,13 @@ public final class PrometheusPipelineMetrics implements PipelineListener {
               setIfFinite(realizedError.labelValues(feed, "nmse"), error.nmse());
               setIfFinite(realizedError.labelValues(feed, "mase"), error.mase());
               setIfFinite(coverage.labelValues(feed), error.coverage());
+            });
+    verdict
+        .warmUp()
+        .ifPresent(
+            warmUp -> {
+              active.labelValues(feed).set(warmUp.active() ? 1 : 0);
+              warmUpValuesLeft.labelValues(feed).set(warmUp.valuesLeft());
             });
     verdict
         .trust()

@@ -9,6 +9,7 @@ import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.feed.Window;
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.core.monitor.WarmUp;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.core.realized.ForecastOrigin;
 import io.isowatch.core.realized.RealizedError;
@@ -90,7 +91,8 @@ class PrometheusPipelineMetricsTest {
                           new SignalScore(
                               "window_isoscore", 0.25, 0.3, 0.01, -5, -0.4, 0.3, 3.2, 3.9)))),
               Optional.of(new RealizedError(ForecastOrigin.AGENT, 0.02, 1.5, 0.75, 64, 100, 3)),
-              2));
+              2,
+              Optional.of(new WarmUp(30, 0, true, 32))));
 
       String body = scrape(endpoint.port());
 
@@ -115,6 +117,8 @@ class PrometheusPipelineMetricsTest {
           .contains("isowatch_embedding_batch_size_bucket{le=\"16.0\"} 1")
           .contains("isowatch_window_isoscore{feed=\"cpu\"} 0.25")
           .contains("isowatch_feeds 2.0")
+          .contains("isowatch_feed_active{feed=\"cpu\"} 0.0")
+          .contains("isowatch_feed_warmup_values_left{feed=\"cpu\"} 960.0")
           .contains("jvm_memory_used_bytes");
       // A NaN signal is not exported as a value: the gauge keeps no sample for it.
       assertThat(body).doesNotContain("isowatch_window_mean_norm_ratio{feed=\"cpu\"}");

@@ -9,36 +9,55 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A file that JSON lines are appended to: created with its folders when absent, never truncated.
- * {@link #flush()} pushes the buffer to the operating system and forces it to the disk.
- * Thread-safe: lines from several threads never interleave.
+ * A file that JSON lines are appended to: created with its folders when the first line is written
+ * (a run that writes nothing leaves no empty file behind), never truncated. Where it cannot be
+ * created is found out at once: the constructor fails when the nearest existing folder on its path
+ * is not writable. {@link #flush()} pushes the buffer to the operating system and forces it to the
+ * disk. Thread-safe: lines from several threads never interleave.
  */
 final class JsonlFile implements AutoCloseable {
   private final Path path;
-  private final FileOutputStream stream;
-  private final BufferedWriter writer;
+  private FileOutputStream stream;
+  private BufferedWriter writer;
   private boolean closed;
 
   JsonlFile(Path path) throws IOException {
     this.path = path;
-    Path parent = path.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
+    if (Files.isDirectory(path)) {
+      throw new IOException(path + " is a folder, not a file");
     }
-    this.stream = new FileOutputStream(path.toFile(), true);
-    this.writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+    if (Files.exists(path) ? !Files.isWritable(path) : !Files.isWritable(existingFolder(path))) {
+      throw new IOException("cannot write " + path + ": permission denied");
+    }
+  }
+
+  /** The nearest folder on {@code path} that exists: where the first line will create the rest. */
+  private static Path existingFolder(Path path) {
+    Path folder = path.toAbsolutePath().getParent();
+    while (folder != null && !Files.isDirectory(folder)) {
+      folder = folder.getParent();
+    }
+    return folder != null ? folder : path.toAbsolutePath().getRoot();
   }
 
   synchronized void append(String line) throws IOException {
     if (closed) {
       throw new IOException(path + " is closed");
     }
+    if (writer == null) {
+      Path parent = path.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      stream = new FileOutputStream(path.toFile(), true);
+      writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+    }
     writer.write(line);
     writer.write('\n');
   }
 
   synchronized void flush() throws IOException {
-    if (closed) {
+    if (closed || writer == null) {
       return;
     }
     writer.flush();
@@ -58,7 +77,9 @@ final class JsonlFile implements AutoCloseable {
       flush();
     } finally {
       closed = true;
-      writer.close();
+      if (writer != null) {
+        writer.close();
+      }
     }
   }
 }

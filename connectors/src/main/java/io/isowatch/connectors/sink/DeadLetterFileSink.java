@@ -31,7 +31,7 @@ public final class DeadLetterFileSink implements DeadLetterSink {
 
   /** Opens {@code path} for appending. */
   public static DeadLetterFileSink open(Path path) throws IOException {
-    return new DeadLetterFileSink(new JsonlFile(path));
+    return new DeadLetterFileSink(new JsonlFile(path, true));
   }
 
   @Override

@@ -16,9 +16,9 @@ import java.nio.file.Path;
  * }
  * }</pre>
  *
- * <p>The file and its folders are created with the first alert (a run without one leaves no file);
- * an existing file is appended to, never truncated. Lines are buffered until {@link #flush()}
- * (which forces them to the disk) or {@link #close()}. Thread-safe.
+ * <p>The file and its folders are created when absent; an existing file is appended to, never
+ * truncated. Lines are buffered until {@link #flush()} (which forces them to the disk) or {@link
+ * #close()}. Thread-safe.
  */
 public final class JsonlAlertSink implements AlertSink {
   private final JsonlFile file;

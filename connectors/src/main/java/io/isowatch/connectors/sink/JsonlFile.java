@@ -9,11 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A file that JSON lines are appended to: created with its folders when the first line is written
- * (a run that writes nothing leaves no empty file behind), never truncated. Where it cannot be
- * created is found out at once: the constructor fails when the nearest existing folder on its path
- * is not writable. {@link #flush()} pushes the buffer to the operating system and forces it to the
- * disk. Thread-safe: lines from several threads never interleave.
+ * A file that JSON lines are appended to, never truncated: created with its folders at once, or,
+ * when lazy, with the first line (a run that writes nothing leaves no empty file behind; where it
+ * cannot be created is still found out at once, as the constructor fails when the nearest existing
+ * folder on its path is not writable). {@link #flush()} pushes the buffer to the operating system
+ * and forces it to the disk. Thread-safe: lines from several threads never interleave.
  */
 final class JsonlFile implements AutoCloseable {
   private final Path path;
@@ -21,8 +21,18 @@ final class JsonlFile implements AutoCloseable {
   private BufferedWriter writer;
   private boolean closed;
 
+  /** Creates the file now. */
   JsonlFile(Path path) throws IOException {
+    this(path, false);
+  }
+
+  /** Creates the file now, or with the first line when {@code lazy}. */
+  JsonlFile(Path path, boolean lazy) throws IOException {
     this.path = path;
+    if (!lazy) {
+      open();
+      return;
+    }
     if (Files.isDirectory(path)) {
       throw new IOException(path + " is a folder, not a file");
     }
@@ -44,16 +54,21 @@ final class JsonlFile implements AutoCloseable {
     if (closed) {
       throw new IOException(path + " is closed");
     }
-    if (writer == null) {
-      Path parent = path.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      stream = new FileOutputStream(path.toFile(), true);
-      writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-    }
+    open();
     writer.write(line);
     writer.write('\n');
+  }
+
+  private void open() throws IOException {
+    if (writer != null) {
+      return;
+    }
+    Path parent = path.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    stream = new FileOutputStream(path.toFile(), true);
+    writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
   }
 
   synchronized void flush() throws IOException {

@@ -463,7 +463,7 @@ record AgentConfig(
   }
 
   private static WindowSpec window(ConfigNode window) throws InputFormatException {
-    window.allowOnly("length", "stride", "allowed-lateness", "max-gap", "max-pending");
+    window.allowOnly("length", "stride", "allowed-lateness", "max-gap", "max-pending", "max-ahead");
     int length = window.integer("length", WindowSpec.DEFAULT_LENGTH, 1, WindowSpec.MAX_BUFFER);
     int stride =
         window.integer(
@@ -480,7 +480,8 @@ record AgentConfig(
                 window.duration("allowed-lateness", WindowSpec.DEFAULT_ALLOWED_LATENESS))
             .maxPending(
                 window.integer(
-                    "max-pending", WindowSpec.DEFAULT_MAX_PENDING, 1, WindowSpec.MAX_BUFFER));
+                    "max-pending", WindowSpec.DEFAULT_MAX_PENDING, 1, WindowSpec.MAX_BUFFER))
+            .maxAhead(window.positiveDuration("max-ahead", WindowSpec.DEFAULT_MAX_AHEAD));
     if (window.has("max-gap")) {
       spec.maxGap(window.positiveDuration("max-gap", Duration.ZERO));
     }

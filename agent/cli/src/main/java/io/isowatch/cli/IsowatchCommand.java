@@ -28,7 +28,17 @@ public final class IsowatchCommand {
   /** Exit code for input the command cannot use; the same as picocli's usage errors. */
   public static final int EXIT_BAD_INPUT = CommandLine.ExitCode.USAGE;
 
+  /**
+   * The tokenizer library probes for a GPU it never uses, twice, and warns each time the probe
+   * fails; the embedder already says which device it runs on (and warns once when CUDA was asked
+   * for and is missing). Its level can still be set with this property.
+   */
+  static final String GPU_PROBE_LOG_LEVEL = "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils";
+
   public static void main(String[] args) {
+    if (System.getProperty(GPU_PROBE_LOG_LEVEL) == null) {
+      System.setProperty(GPU_PROBE_LOG_LEVEL, "error");
+    }
     System.exit(commandLine().execute(args));
   }
 

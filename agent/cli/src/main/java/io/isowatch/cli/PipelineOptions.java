@@ -5,6 +5,7 @@ import io.isowatch.core.embed.Device;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.trust.TrustSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,9 +14,10 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The agent options that {@code demo} and {@code replay} share, declared once (a picocli mixin):
- * the bundled model and its device, the window length and stride, the metrics port, the dead-letter
- * file and the alert receivers ({@link ReceiverOptions}). {@link #settings} turns them into {@link
- * AgentSettings}, rejecting values out of range as usage errors that name the option.
+ * the bundled model and its device, the window length and stride, how far ahead of the clock a
+ * record may be, the metrics port, the dead-letter file and the alert receivers ({@link
+ * ReceiverOptions}). {@link #settings} turns them into {@link AgentSettings}, rejecting values out
+ * of range as usage errors that name the option.
  */
 final class PipelineOptions {
   static final int DEFAULT_WINDOW = 64;
@@ -44,6 +46,16 @@ final class PipelineOptions {
       defaultValue = "" + DEFAULT_STRIDE,
       description = "New values between windows (default: ${DEFAULT-VALUE}).")
   int stride;
+
+  @Option(
+      names = "--max-ahead",
+      paramLabel = "DURATION",
+      defaultValue = "1h",
+      description =
+          "How far ahead of this machine's clock a record's time may be; later records are"
+              + " dead-lettered as too_far_ahead, never taken as the feed's time (default:"
+              + " ${DEFAULT-VALUE}).")
+  String maxAhead;
 
   @Option(
       names = "--metrics-port",
@@ -92,6 +104,7 @@ final class PipelineOptions {
       throw usage(
           spec, "--metrics-port must be between 0 and " + AgentSettings.MAX_PORT, metricsPort);
     }
+    Duration ahead = maxAhead(spec);
     double alpha = falseAlarmRate != null ? falseAlarmRate : defaultFalseAlarmRate;
     if (!(alpha > 0 && alpha < 0.5)) {
       throw new ParameterException(
@@ -101,9 +114,23 @@ final class PipelineOptions {
         .trust(TrustSettings.forFalseAlarmRate(alpha))
         .model(model.manifest())
         .device(device)
-        .window(WindowSpec.builder().length(window).stride(stride).build())
+        .window(WindowSpec.builder().length(window).stride(stride).maxAhead(ahead).build())
         .metricsPort(metricsPort)
         .sinks(new SinkSettings(true, Optional.empty(), deadLetters, receivers.specs(spec)));
+  }
+
+  private Duration maxAhead(CommandSpec spec) {
+    Duration ahead;
+    try {
+      ahead = DurationText.parse(maxAhead);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--max-ahead: " + e.getMessage());
+    }
+    if (ahead.isZero() || ahead.isNegative()) {
+      throw new ParameterException(
+          spec.commandLine(), "--max-ahead must be longer than zero, got " + maxAhead);
+    }
+    return ahead;
   }
 
   private static ParameterException usage(CommandSpec spec, String rule, int value) {

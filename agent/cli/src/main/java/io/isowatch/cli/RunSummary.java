@@ -24,11 +24,16 @@ import java.util.Optional;
  * </pre>
  *
  * (the totals on one line), then whether each feed could alert at its end ({@link #printWarmUp}).
- * Reasons and severities with a count of zero are left out; past {@link #MAX_ROWS} feeds the table
- * ends with how many were left out.
+ * Records are counted once: observations accepted plus records rejected is what the sources read;
+ * window restarts after a gap are notices about accepted records, shown apart. Reasons and
+ * severities with a count of zero are left out; past {@link #MAX_ROWS} feeds the table ends with
+ * how many were left out.
  */
 final class RunSummary {
   static final int MAX_ROWS = 50;
+
+  /** Feed names are escaped ({@link ConsoleText}) and cut at this many characters. */
+  static final int MAX_NAME = 60;
 
   private RunSummary() {}
 
@@ -36,16 +41,19 @@ final class RunSummary {
     out.println(totals(tally));
     List<RunTally.FeedRow> rows = tally.feeds();
     if (!rows.isEmpty()) {
-      int width = Math.max(4, rows.stream().mapToInt(r -> r.feedId().length()).max().orElse(4));
-      width = Math.min(width, 60);
+      List<String> names =
+          rows.stream().map(r -> ConsoleText.escape(r.feedId(), MAX_NAME)).toList();
+      int width = Math.max(4, names.stream().mapToInt(String::length).max().orElse(4));
+      width = Math.min(width, MAX_NAME);
       String format = "%-" + width + "s %12s %10s %10s %10s %10s%n";
       out.printf(
           Locale.ROOT, format, "feed", "observations", "rejected", "windows", "firing", "resolved");
-      for (RunTally.FeedRow row : rows.subList(0, Math.min(rows.size(), MAX_ROWS))) {
+      for (int i = 0; i < Math.min(rows.size(), MAX_ROWS); i++) {
+        RunTally.FeedRow row = rows.get(i);
         out.printf(
             Locale.ROOT,
             format,
-            row.feedId(),
+            names.get(i),
             row.observations(),
             row.rejected(),
             row.windows(),
@@ -144,7 +152,7 @@ final class RunSummary {
   static String totals(RunTally tally) {
     List<String> reasons = new ArrayList<>();
     for (RejectionReason reason : RejectionReason.values()) {
-      if (tally.rejected(reason) > 0) {
+      if (reason.refusesRecord() && tally.rejected(reason) > 0) {
         reasons.add(reason.label() + " " + tally.rejected(reason));
       }
     }
@@ -156,11 +164,12 @@ final class RunSummary {
     }
     return String.format(
         Locale.ROOT,
-        "summary: %d observations, %d rejected%s, %d windows embedded, %d alerts fired%s,"
+        "summary: %d observations, %d rejected%s%s, %d windows embedded, %d alerts fired%s,"
             + " %d resolved",
         tally.observations(),
         tally.rejected(),
         reasons.isEmpty() ? "" : " (" + String.join(", ", reasons) + ")",
+        tally.restarts() > 0 ? ", " + tally.restarts() + " window restarts after gaps" : "",
         tally.windows(),
         tally.firing(),
         severities.isEmpty() ? "" : " (" + String.join(", ", severities) + ")",

@@ -3,6 +3,7 @@ package io.isowatch.cli;
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.alert.AlertState;
 import io.isowatch.core.alert.Severity;
+import io.isowatch.core.feed.FeedName;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.monitor.WarmUp;
@@ -17,12 +18,13 @@ import java.util.Optional;
 
 /**
  * Counts what a run did, in total and per feed, for the summary a bounded run ends with:
- * observations that reached their feed's windower, records rejected (by reason), windows embedded,
- * alerts fired (by severity) and resolved, and each feed's latest warm-up state.
+ * observations accepted by their feed's windower, records rejected (by reason; each record is one
+ * or the other), window restarts after gaps, windows embedded, alerts fired (by severity) and
+ * resolved, and each feed's latest warm-up state.
  *
  * <p>Bounded: it keeps a row for at most {@code maxFeeds} feed ids, in order of first appearance;
  * counts of later feeds go to the row {@link #OTHER_FEEDS}, and rejections that name no feed (a
- * line whose feed could not be read) to {@link #NO_FEED}.
+ * line whose feed could not be read, or whose feed name breaks the rules) to {@link #NO_FEED}.
  */
 final class RunTally implements PipelineListener {
   static final String NO_FEED = "(no feed)";
@@ -66,7 +68,12 @@ final class RunTally implements PipelineListener {
   @Override
   public synchronized void rejected(Rejection rejection) {
     rejected[rejection.reason().ordinal()]++;
-    row(rejection.feedId().orElse(NO_FEED))[REJECTED]++;
+    if (rejection.reason().refusesRecord()) {
+      // A name that breaks the rules is no feed: it would only make a row for itself.
+      String feed =
+          rejection.feedId().filter(name -> FeedName.problem(name).isEmpty()).orElse(NO_FEED);
+      row(feed)[REJECTED]++;
+    }
   }
 
   @Override
@@ -126,12 +133,20 @@ final class RunTally implements PipelineListener {
     return rejected[reason.ordinal()];
   }
 
+  /** Records rejected: gap notices, about records that were kept, are not counted. */
   synchronized long rejected() {
     long total = 0;
-    for (long count : rejected) {
-      total += count;
+    for (RejectionReason reason : RejectionReason.values()) {
+      if (reason.refusesRecord()) {
+        total += rejected[reason.ordinal()];
+      }
     }
     return total;
+  }
+
+  /** Windows restarted after a gap. */
+  synchronized long restarts() {
+    return rejected[RejectionReason.GAP.ordinal()];
   }
 
   synchronized long firing(Severity severity) {

@@ -190,7 +190,7 @@ class AgentConfigTest {
                 + "encoder: {number-format: digits, separator: ' ; ',"
                 + " scaling: {type: fixed, low: -1, high: 1.5}}\n"
                 + "window: {length: 32, stride: 32, allowed-lateness: 5m, max-gap: PT1H,"
-                + " max-pending: 7}\n"
+                + " max-pending: 7, max-ahead: 10m}\n"
                 + "monitor: {window-cloud-capacity: 9, evaluate-every: 3, horizon: 2}\n"
                 + "head: {bins: 8, binning: uniform, low: -1, high: 2, warm-up: 4,"
                 + " learning-rate: 0.5, l2: 0}\n"
@@ -226,6 +226,7 @@ class AgentConfigTest {
     assertThat(s.window().allowedLateness()).isEqualTo(Duration.ofMinutes(5));
     assertThat(s.window().maxGap()).contains(Duration.ofHours(1));
     assertThat(s.window().maxPending()).isEqualTo(7);
+    assertThat(s.window().maxAhead()).isEqualTo(Duration.ofMinutes(10));
     assertThat(s.windowCloudCapacity()).isEqualTo(9);
     assertThat(s.evaluateEvery()).isEqualTo(3);
     assertThat(s.horizon()).isEqualTo(2);
@@ -341,7 +342,7 @@ class AgentConfigTest {
             "unknown key in a section",
             SOURCES + "window: {strde: 2}",
             "window.strde: unknown key (did you mean stride?); window takes length, stride,"
-                + " allowed-lateness, max-gap, max-pending"),
+                + " allowed-lateness, max-gap, max-pending, max-ahead"),
         new Bad(
             "key of another source type",
             "sources: [{type: csv, path: a.csv, feeds: 2}]",
@@ -438,6 +439,19 @@ class AgentConfigTest {
             "gap of zero",
             SOURCES + "window: {max-gap: 0}",
             "window.max-gap: must be longer than zero, got 0"),
+        new Bad(
+            "nothing may be ahead",
+            SOURCES + "window: {max-ahead: 0}",
+            "window.max-ahead: must be longer than zero, got 0"),
+        new Bad(
+            "negative bound ahead",
+            SOURCES + "window: {max-ahead: '-PT1H'}",
+            "window.max-ahead: must not be negative, got -PT1H"),
+        new Bad(
+            "bound ahead not a duration",
+            SOURCES + "window: {max-ahead: soon}",
+            "window.max-ahead: expected a duration such as 500ms, 30s, 5m, 2h, 1d or PT5M, got"
+                + " \"soon\""),
         new Bad(
             "negative lateness",
             SOURCES + "window: {allowed-lateness: '-PT5M'}",

@@ -39,7 +39,9 @@ class DemoCommandTest {
             "warm-up: 0 feeds active, 1 warming up (cannot alert yet: no alert is no sign of"
                 + " health)",
             "  synthetic-0: warming up: the trust score needs ");
-    assertThat(dir.resolve("dead.jsonl")).exists();
+    assertThat(dir.resolve("dead.jsonl"))
+        .as("the demo's records are all good: no dead-letter file")
+        .doesNotExist();
   }
 
   @Test

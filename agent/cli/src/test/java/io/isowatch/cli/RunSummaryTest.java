@@ -129,6 +129,42 @@ class RunSummaryTest {
                 + " 0 resolved");
   }
 
+  @Test
+  void feedNamesPrintEscapedOnOneLineAndGapsAreNotRejections() {
+    RunTally tally = new RunTally(10);
+    tally.observed("cpu");
+    tally.observed("tab\there");
+    tally.rejected(rejection(RejectionReason.GAP, Optional.of("cpu")));
+    // A record the decoder refused still names its feed as read, line break and all.
+    tally.rejected(rejection(RejectionReason.UNPARSABLE, Optional.of("evil\nfeed 0 0 0")));
+    tally.rejected(rejection(RejectionReason.UNPARSABLE, Optional.of("\u001B[2Jwiped")));
+
+    StringWriter text = new StringWriter();
+    RunSummary.print(tally, new PrintWriter(text));
+
+    assertThat(text.toString().lines().toList())
+        .containsExactly(
+            "summary: 2 observations, 2 rejected (unparsable 2), 1 window restarts after gaps,"
+                + " 0 windows embedded, 0 alerts fired, 0 resolved",
+            "feed      observations   rejected    windows     firing   resolved",
+            "cpu                  1          0          0          0          0",
+            "tab\\there            1          0          0          0          0",
+            "(no feed)            0          2          0          0          0");
+  }
+
+  @Test
+  void longNamesAreCut() {
+    RunTally tally = new RunTally(10);
+    tally.observed("x".repeat(200_000));
+
+    StringWriter text = new StringWriter();
+    RunSummary.print(tally, new PrintWriter(text));
+
+    assertThat(text.toString().lines().skip(2).findFirst().orElseThrow())
+        .startsWith("x".repeat(RunSummary.MAX_NAME) + "\u2026 (200000 characters)")
+        .hasSizeLessThan(200);
+  }
+
   private static Rejection rejection(RejectionReason reason, Optional<String> feed) {
     return new Rejection(reason, feed, "x", "because", T);
   }

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +59,72 @@ class WatchCommandTest {
         .hasSize(2)
         .anySatisfy(line -> assertThat(line).contains("stdin line 42: neither a JSON object"))
         .anySatisfy(line -> assertThat(line).contains("field time is missing"));
+  }
+
+  @Test
+  void aRecordFromTheFarFutureIsSetAsideAndTheFeedGoesOn() throws Exception {
+    Instant start = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+    StringBuilder input = new StringBuilder();
+    input.append("{\"feed\":\"f\",\"time\":\"" + start + "\",\"value\":1}\n");
+    input.append("{\"feed\":\"f\",\"time\":\"9999-12-31T23:59:59Z\",\"value\":1}\n");
+    for (int i = 1; i <= 10; i++) {
+      input.append(
+          "{\"feed\":\"f\",\"time\":\"" + start.plusSeconds(60L * i) + "\",\"value\":" + i + "}\n");
+    }
+    Path deadLetters = dir.resolve("dead.jsonl");
+    Cli.Result result =
+        withStdin(
+            input.toString(),
+            "watch",
+            "--stdin",
+            "--metrics-port",
+            "0",
+            "--dead-letters",
+            deadLetters.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).contains("summary: 11 observations, 1 rejected (too_far_ahead 1)");
+    assertThat(Files.readAllLines(deadLetters))
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains("\"reason\":\"too_far_ahead\""));
+  }
+
+  @Test
+  void theBoundAheadCanBeSetAndABadOneStopsTheStart() throws Exception {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    String twoHoursAhead =
+        "{\"feed\":\"f\",\"time\":\"" + now.plus(Duration.ofHours(2)) + "\",\"value\":1}\n";
+    Path deadLetters = dir.resolve("dead.jsonl");
+
+    Cli.Result wide =
+        withStdin(
+            twoHoursAhead,
+            "watch",
+            "--stdin",
+            "--max-ahead",
+            "1d",
+            "--metrics-port",
+            "0",
+            "--dead-letters",
+            deadLetters.toString());
+    Cli.Result zero = Cli.run("watch", "--stdin", "--max-ahead", "0");
+    Cli.Result garbled = Cli.run("watch", "--stdin", "--max-ahead", "soon");
+
+    assertThat(wide.out()).contains("summary: 1 observations, 0 rejected");
+    assertThat(zero.exitCode()).isEqualTo(2);
+    assertThat(zero.err()).contains("--max-ahead must be longer than zero, got 0");
+    assertThat(garbled.exitCode()).isEqualTo(2);
+    assertThat(garbled.err()).contains("--max-ahead: ").contains("soon");
+  }
+
+  private static Cli.Result withStdin(String input, String... args) {
+    InputStream stdin = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+      return Cli.run(args);
+    } finally {
+      System.setIn(stdin);
+    }
   }
 
   @Test

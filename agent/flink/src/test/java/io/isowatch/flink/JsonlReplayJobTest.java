@@ -179,14 +179,16 @@ class JsonlReplayJobTest {
             .map(RecordingReporter.Registered::name)
             .filter(name -> name.startsWith("isowatch_"))
             .collect(Collectors.toSet());
-    assertThat(names).isEqualTo(runtimeMetricNames());
+    // Flink registers a counter with its first count: this input has no gap, so no restart.
+    Set<String> expectedNames = new TreeSet<>(runtimeMetricNames());
+    expectedNames.remove(IsowatchMetrics.RESTARTS);
+    assertThat(names).isEqualTo(expectedNames);
 
     Map<String, Long> windowsPerFeed = new TreeMap<>();
     Map<String, Long> observationsPerFeed = new TreeMap<>();
     for (Observation observation : observations) {
       observationsPerFeed.merge(observation.feedId(), 1L, Long::sum);
     }
-    observationsPerFeed.merge("synthetic-0", 1L, Long::sum); // the NaN value reached its windower
     for (String feed : observationsPerFeed.keySet()) {
       FeedWindower windower =
           FeedWindower.create(feed, Scenario.settings(1).monitorSettings().window());

@@ -8,6 +8,7 @@ import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.embed.Embedding;
 import io.isowatch.core.encode.EncodedWindow;
 import io.isowatch.core.encode.WindowEncoder;
+import io.isowatch.core.feed.ArrivalCheck;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
@@ -18,6 +19,7 @@ import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.runtime.PipelineListener;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,6 +87,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
   private final Serializer<FeedMonitor> monitorWriter;
   private final Deserializer<FeedMonitor> monitorReader;
   private final MonitorSettings monitorSettings;
+  private final ArrivalCheck arrival;
   private final Map<String, LiveFeed> live;
   private final PendingBatch batch;
 
@@ -105,6 +108,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
       PipelineListener listener) {
     this.settings = settings;
     this.monitorSettings = monitorSettings;
+    this.arrival = ArrivalCheck.of(monitorSettings.window(), Clock.systemUTC());
     this.json = json;
     this.encoders = encoders;
     this.embedders = embedders;
@@ -199,6 +203,12 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
           record.headers());
       return;
     }
+    // Refused before its feed is looked up: a feed of rejected records takes no place.
+    Optional<Rejection> refused = arrival.refusal(observation);
+    if (refused.isPresent()) {
+      deadLetter(refused.get(), original, record.headers());
+      return;
+    }
     Optional<LiveFeed> found = feedOf(observation.feedId());
     if (found.isEmpty()) {
       deadLetter(
@@ -214,8 +224,10 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
       return;
     }
     LiveFeed feed = found.get();
-    listener.observed(observation.feedId());
     WindowerOutput output = feed.monitor.accept(observation);
+    if (!output.refusedRecord()) {
+      listener.observed(observation.feedId());
+    }
     if (feed.tail < MAX_TAIL) {
       tails.put(tailKey(observation.feedId(), feed.tail++), original);
     } else {

@@ -356,6 +356,45 @@ class FeedMonitorTopologyTest {
     }
   }
 
+  @Test
+  void recordsAreCountedOnceAndFeedsOfRejectedRecordsTakeNoPlace() throws Exception {
+    AtomicInteger accepted = new AtomicInteger();
+    AtomicInteger rejected = new AtomicInteger();
+    PipelineListener counting =
+        new PipelineListener() {
+          @Override
+          public void observed(String feedId) {
+            accepted.incrementAndGet();
+          }
+
+          @Override
+          public void rejected(Rejection rejection) {
+            if (rejection.reason().refusesRecord()) {
+              rejected.incrementAndGet();
+            }
+          }
+        };
+    List<Observation> twoFeeds =
+        observations.stream().filter(o -> !o.feedId().equals("synthetic-2")).toList();
+    try (Driver driver = new Driver(settings().maxFeeds(2).build(), counting)) {
+      // Before the fix these two feeds took both places and the good feeds were refused.
+      driver.pipe("junk", "{\"feed\": \"junk\", \"time\": 5, \"value\": \"NaN\"}");
+      driver.pipe(
+          "future", "{\"feed\": \"future\", \"time\": \"9999-12-31T23:59:59Z\", \"value\": 1}");
+      driver.pipeAll(twoFeeds, o -> {});
+      driver.driver.advanceWallClockTime(MAX_WAIT);
+
+      assertThat(driver.alertKeys())
+          .containsExactlyInAnyOrderElementsOf(
+              reference.stream().filter(a -> !a.feedId().equals("synthetic-2")).toList());
+      assertThat(driver.deadLetters.readValuesToList())
+          .extracting(line -> RejectionJson.fromLine(line).reason())
+          .containsExactly(RejectionReason.NOT_FINITE, RejectionReason.TOO_FAR_AHEAD);
+      assertThat(accepted.get()).isEqualTo(twoFeeds.size());
+      assertThat(accepted.get() + rejected.get()).isEqualTo(twoFeeds.size() + 2);
+    }
+  }
+
   /**
    * After every record, each feed's snapshot in the monitor store followed by its tail of
    * observations is the state of a monitor that took the same observations directly; the tail never

@@ -5,6 +5,7 @@ import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.embed.Embedding;
 import io.isowatch.core.encode.EncodedWindow;
 import io.isowatch.core.encode.WindowEncoder;
+import io.isowatch.core.feed.ArrivalCheck;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
@@ -49,6 +50,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * }
  * }</pre>
  *
+ * <p><b>Counting.</b> Every record a source hands over is counted once: accepted ({@link
+ * PipelineListener#observed}) or rejected ({@link PipelineListener#rejected} with a reason that
+ * {@link RejectionReason#refusesRecord() refuses the record}, and a dead letter). A {@code gap}
+ * rejection is a notice about an accepted record. A record refused by the checks that need no feed
+ * state ({@link ArrivalCheck}) is refused before its feed is looked up, so feeds whose every record
+ * was rejected never take a place under {@code maxFeeds}.
+ *
  * <p>Memory is bounded: the queue holds at most {@code queueCapacity} events, the batcher at most
  * {@code maxBatch} windows, and each of at most {@code maxFeeds} monitors has fixed-size state.
  */
@@ -63,6 +71,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
   private final PipelineListener listener;
   private final PipelineSettings settings;
   private final Clock clock;
+  private final ArrivalCheck arrival;
 
   private final BlockingQueue<Object> queue;
   private final Map<String, FeedMonitor> monitors = new LinkedHashMap<>();
@@ -99,6 +108,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     this.listener = builder.listener;
     this.settings = builder.settings;
     this.clock = builder.clock;
+    this.arrival = ArrivalCheck.of(monitorSettings.window(), clock);
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     this.batcher = new WindowBatcher<>(settings.maxBatch(), settings.maxWait().toNanos());
     if (sources.isEmpty()) {
@@ -267,12 +277,28 @@ public final class EmbeddedPipeline implements AutoCloseable {
       return;
     }
     Observation observation = ((SourceEvent.Parsed) event).observation();
+    Optional<Rejection> refused = arrival.refusal(observation);
+    if (refused.isPresent()) {
+      reject(refused.get());
+      return;
+    }
+    boolean newFeed = !monitors.containsKey(observation.feedId());
     Optional<FeedMonitor> monitor = monitorFor(observation);
     if (monitor.isEmpty()) {
       return;
     }
-    listener.observed(observation.feedId());
-    queueWindows(monitor.get(), monitor.get().accept(observation));
+    WindowerOutput output = monitor.get().accept(observation);
+    if (output.refusedRecord()) {
+      if (newFeed) {
+        // Not reached with today's rules (a fresh windower refuses only what ArrivalCheck does),
+        // but a feed must never keep a place for a record it refused.
+        monitors.remove(observation.feedId());
+        listener.feeds(monitors.size());
+      }
+    } else {
+      listener.observed(observation.feedId());
+    }
+    queueWindows(monitor.get(), output);
   }
 
   private Optional<FeedMonitor> monitorFor(Observation observation) throws Exception {

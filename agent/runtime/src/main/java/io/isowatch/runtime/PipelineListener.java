@@ -13,10 +13,13 @@ import java.util.Map;
 public interface PipelineListener {
   PipelineListener NONE = new PipelineListener() {};
 
-  /** An observation passed parsing and reached its feed's windower. */
+  /** An observation was accepted by its feed's windower (each record is accepted or rejected). */
   default void observed(String feedId) {}
 
-  /** A record was set aside (it has also gone to the dead-letter sink). */
+  /**
+   * A record was set aside (it has also gone to the dead-letter sink), or, for a {@code gap}
+   * rejection, a window restarted before an accepted record.
+   */
   default void rejected(Rejection rejection) {}
 
   /** One embedding call: its batch size and how long it took. */

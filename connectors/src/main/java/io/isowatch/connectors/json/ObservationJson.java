@@ -31,9 +31,13 @@ import java.util.Optional;
  *
  * <p><b>Fields.</b> {@code feed}: a non-blank string; it may be left out when the transport names
  * the feed (a Kafka key, an MQTT topic), see {@link #decode(String, Optional)}. {@code time}: an
- * integer (epoch milliseconds) or a string read by {@link TimestampParser}. {@code value}: a
- * number, or a string holding one; NaN and infinities are passed on for the windowing step to
- * reject. Other fields are ignored. The three names can be changed.
+ * integer (epoch milliseconds) or a string read by {@link TimestampParser}. An integer from {@link
+ * #SECONDS_LOOKALIKE_FROM} up to {@link TimestampParser#EPOCH_MILLIS_THRESHOLD} is refused as
+ * unparsable rather than guessed: read as milliseconds it would fall between January 1970 and March
+ * 1973, read as seconds between 2001 and 5138, so it is almost surely epoch seconds sent by mistake
+ * (write it as milliseconds, or as a string, where the threshold rule of {@link TimestampParser}
+ * applies). {@code value}: a number, or a string holding one; NaN and infinities are passed on for
+ * the windowing step to reject. Other fields are ignored. The three names can be changed.
  *
  * <p><b>Bad records</b> decode to a {@link Decoded.Invalid} with reason {@code UNPARSABLE} (not one
  * JSON object, wrong type, unreadable time or value) or {@code MISSING_FIELD} (absent, null or
@@ -44,6 +48,12 @@ public final class ObservationJson {
   public static final String DEFAULT_FEED_FIELD = "feed";
   public static final String DEFAULT_TIME_FIELD = "time";
   public static final String DEFAULT_VALUE_FIELD = "value";
+
+  /**
+   * The smallest integer time refused as looking like epoch seconds: one billion, 2001-09-09 in
+   * seconds, 1970-01-12 in milliseconds.
+   */
+  public static final long SECONDS_LOOKALIKE_FROM = 1_000_000_000L;
 
   /** The field of an optional production forecast (its inner fields use the time/value names). */
   public static final String FORECAST_FIELD = "forecast";
@@ -252,7 +262,19 @@ public final class ObservationJson {
 
   private Instant time(JsonNode node) {
     if (node.isIntegralNumber() && node.canConvertToLong()) {
-      return Instant.ofEpochMilli(node.longValue());
+      long millis = node.longValue();
+      long magnitude = Math.abs(millis);
+      if (magnitude >= SECONDS_LOOKALIKE_FROM
+          && magnitude < TimestampParser.EPOCH_MILLIS_THRESHOLD) {
+        throw new DateTimeException(
+            millis
+                + " looks like epoch seconds ("
+                + Instant.ofEpochSecond(millis)
+                + "); integer times are epoch milliseconds (it would be "
+                + Instant.ofEpochMilli(millis)
+                + "): multiply by 1000 or send it as a string");
+      }
+      return Instant.ofEpochMilli(millis);
     }
     if (node.isTextual()) {
       return timestamps.parse(node.asText());

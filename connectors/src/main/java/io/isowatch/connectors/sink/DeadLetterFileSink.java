@@ -18,8 +18,9 @@ import java.nio.file.Path;
  * }
  * }</pre>
  *
- * <p>The file and its folders are created when absent; an existing file is appended to. Lines are
- * buffered until {@link #flush()} (which forces them to the disk) or {@link #close()}. Thread-safe.
+ * <p>The file and its folders are created with the first rejected record (a run without one leaves
+ * no file); an existing file is appended to. Lines are buffered until {@link #flush()} (which
+ * forces them to the disk) or {@link #close()}. Thread-safe.
  */
 public final class DeadLetterFileSink implements DeadLetterSink {
   private final JsonlFile file;
@@ -30,7 +31,7 @@ public final class DeadLetterFileSink implements DeadLetterSink {
 
   /** Opens {@code path} for appending. */
   public static DeadLetterFileSink open(Path path) throws IOException {
-    return new DeadLetterFileSink(new JsonlFile(path));
+    return new DeadLetterFileSink(new JsonlFile(path, true));
   }
 
   @Override

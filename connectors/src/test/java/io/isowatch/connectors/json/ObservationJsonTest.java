@@ -22,6 +22,32 @@ class ObservationJsonTest {
   }
 
   @Test
+  void integerTimesAreMillisecondsAndEpochSecondsAreRefusedNotMisread() {
+    long seconds = T.getEpochSecond();
+
+    ObservationJson.Decoded asSeconds =
+        CODEC.decode("{\"feed\": \"f\", \"time\": " + seconds + ", \"value\": 1}");
+
+    assertThat(asSeconds)
+        .isInstanceOfSatisfying(
+            ObservationJson.Decoded.Invalid.class,
+            invalid -> {
+              assertThat(invalid.reason()).isEqualTo(RejectionReason.UNPARSABLE);
+              assertThat(invalid.detail())
+                  .startsWith("field time: " + seconds + " looks like epoch seconds (" + T + ")")
+                  .contains("integer times are epoch milliseconds");
+            });
+    assertThat(valid("{\"feed\": \"f\", \"time\": " + seconds * 1000 + ", \"value\": 1}"))
+        .isEqualTo(new Observation("f", T, 1));
+    assertThat(valid("{\"feed\": \"f\", \"time\": \"" + seconds + "\", \"value\": 1}"))
+        .as("a string follows the threshold rule of TimestampParser")
+        .isEqualTo(new Observation("f", T, 1));
+    assertThat(valid("{\"feed\": \"f\", \"time\": 60000, \"value\": 1}").eventTime())
+        .as("small integers stay milliseconds")
+        .isEqualTo(Instant.ofEpochMilli(60_000));
+  }
+
+  @Test
   void readsAProductionForecastWithItsIntervalAndWritesItBack() {
     Observation observation =
         valid(

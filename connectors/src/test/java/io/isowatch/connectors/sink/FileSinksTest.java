@@ -105,6 +105,34 @@ class FileSinksTest {
   }
 
   @Test
+  void aDeadLetterFileIsCreatedOnlyWithTheFirstRejection() throws Exception {
+    Path file = dir.resolve("later/dead-letters.jsonl");
+
+    try (DeadLetterFileSink sink = DeadLetterFileSink.open(file)) {
+      sink.flush();
+      assertThat(file.getParent()).as("nothing rejected yet, nothing written").doesNotExist();
+
+      sink.accept(
+          new Rejection(
+              RejectionReason.UNPARSABLE, Optional.empty(), "x", "because", Instant.EPOCH));
+      sink.flush();
+      assertThat(lines(file)).hasSize(1);
+    }
+    Path unused = dir.resolve("unused.jsonl");
+    DeadLetterFileSink.open(unused).close();
+    assertThat(unused).doesNotExist();
+  }
+
+  @Test
+  void aFileThatCannotBeWrittenFailsAtOpen() throws Exception {
+    Path folder = java.nio.file.Files.createDirectory(dir.resolve("folder"));
+
+    assertThatThrownBy(() -> DeadLetterFileSink.open(folder))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("is a folder");
+  }
+
+  @Test
   void deadLetterSinkWritesReasonLabelFeedOriginalDetailAndTime() throws Exception {
     Path file = dir.resolve("dead-letters.jsonl");
     Rejection withFeed =

@@ -35,7 +35,11 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>another feed's observation is a programming error: {@link IllegalArgumentException};
- *   <li>a NaN or infinite value is rejected as {@link RejectionReason#NOT_FINITE};
+ *   <li>the checks that need no state ({@link ArrivalCheck}): a feed name that breaks a rule of
+ *       {@link FeedName} is rejected as {@link RejectionReason#INVALID_FEED_NAME}, a NaN or
+ *       infinite value as {@link RejectionReason#NOT_FINITE}, an event time more than {@code
+ *       maxAhead} ahead of the clock as {@link RejectionReason#TOO_FAR_AHEAD} (so a record dated in
+ *       the year 9999 never becomes the watermark and cannot make every later record late);
  *   <li>an event time already accepted is rejected as {@link RejectionReason#DUPLICATE}. The
  *       windower remembers the times still pending and the times of the values of the current
  *       window (the last {@code length} released since the last restart); a repeat of an older time
@@ -68,11 +72,12 @@ import java.util.Optional;
  * the feed is that disordered, so a feed that arrives in order uses about 1.9 KB.
  *
  * <p>Not thread-safe: one windower belongs to one feed and one thread. Rejections carry the time of
- * the {@link Clock} given at creation (system UTC by default).
+ * the {@link Clock} given at creation (system UTC by default), which is also the clock {@code
+ * maxAhead} is measured from.
  */
 public final class FeedWindower {
   static final String SNAPSHOT_KIND = "feed-windower";
-  static final int SNAPSHOT_VERSION = 1;
+  static final int SNAPSHOT_VERSION = 2;
 
   /** Bytes per value slot: an 8-byte value, an 8-byte epoch second and a 4-byte nano. */
   static final int SLOT_BYTES = Double.BYTES + Long.BYTES + Integer.BYTES;
@@ -84,6 +89,7 @@ public final class FeedWindower {
   private final String feedId;
   private final WindowSpec spec;
   private final Clock clock;
+  private final ArrivalCheck arrival;
 
   // The reorder buffer: sorted by event time, distinct times, at most maxPending + 1 while a step
   // runs and maxPending between steps.
@@ -112,6 +118,7 @@ public final class FeedWindower {
     this.feedId = Objects.requireNonNull(feedId, "feedId");
     this.spec = Objects.requireNonNull(spec, "spec");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.arrival = ArrivalCheck.of(spec, clock);
     if (feedId.isBlank()) {
       throw new IllegalArgumentException("feedId must not be blank");
     }
@@ -245,6 +252,7 @@ public final class FeedWindower {
     out.writeBoolean(spec.maxGap().isPresent());
     spec.maxGap().ifPresent(gap -> writeDuration(out, gap));
     out.writeInt(spec.maxPending());
+    writeDuration(out, spec.maxAhead());
     writeOptionalInstant(out, watermark);
     writeOptionalInstant(out, lastReleased);
     out.writeInt(pendingCount);
@@ -281,10 +289,15 @@ public final class FeedWindower {
     Duration lateness = readDuration(in);
     Optional<Duration> maxGap = in.readBoolean() ? Optional.of(readDuration(in)) : Optional.empty();
     int maxPending = in.readInt();
+    // Version 1 had no bound ahead of the clock: such feeds get the default.
+    Duration maxAhead = in.version() >= 2 ? readDuration(in) : WindowSpec.DEFAULT_MAX_AHEAD;
     FeedWindower windower;
     try {
       windower =
-          create(feedId, new WindowSpec(length, stride, lateness, maxGap, maxPending), clock);
+          create(
+              feedId,
+              new WindowSpec(length, stride, lateness, maxGap, maxPending, maxAhead),
+              clock);
     } catch (IllegalArgumentException e) {
       throw corrupt("holds an invalid spec: " + e.getMessage());
     }
@@ -340,11 +353,11 @@ public final class FeedWindower {
   }
 
   private Optional<Rejection> check(Observation observation) {
-    double value = observation.value();
-    Instant time = observation.eventTime();
-    if (!Double.isFinite(value)) {
-      return Optional.of(reject(RejectionReason.NOT_FINITE, observation, "value is " + value));
+    Optional<Rejection> refused = arrival.refusal(observation);
+    if (refused.isPresent()) {
+      return refused;
     }
+    Instant time = observation.eventTime();
     if (pendingIndexOf(time) >= 0 || ringIndexOf(time) >= 0) {
       return Optional.of(
           reject(RejectionReason.DUPLICATE, observation, "event time " + time + " already seen"));

@@ -14,6 +14,7 @@ import java.util.Optional;
  *         .stride(8)
  *         .allowedLateness(Duration.ofMinutes(5))
  *         .maxGap(Duration.ofHours(1))
+ *         .maxAhead(Duration.ofMinutes(10))
  *         .build();
  * }</pre>
  *
@@ -24,13 +25,28 @@ import java.util.Optional;
  * @param maxGap the longest silence between consecutive values that a window may span; empty means
  *     gaps never break windows
  * @param maxPending the most observations the reorder buffer holds while waiting out the lateness
+ * @param maxAhead how far an event time may be ahead of the agent's wall clock. The wall clock, not
+ *     the feed's newest time, is the reference: that is what one bad record would corrupt, and a
+ *     feed's first record has nothing else to be checked against. Beyond it a record is rejected as
+ *     {@link RejectionReason#TOO_FAR_AHEAD} and never becomes the feed's newest time
  */
 public record WindowSpec(
-    int length, int stride, Duration allowedLateness, Optional<Duration> maxGap, int maxPending) {
+    int length,
+    int stride,
+    Duration allowedLateness,
+    Optional<Duration> maxGap,
+    int maxPending,
+    Duration maxAhead) {
   public static final int DEFAULT_LENGTH = 64;
   public static final int DEFAULT_STRIDE = 8;
   public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ZERO;
   public static final int DEFAULT_MAX_PENDING = 1024;
+
+  /**
+   * One hour: wide enough for skewed sender clocks, narrow enough that a record dated in the future
+   * holds its feed back at most that long.
+   */
+  public static final Duration DEFAULT_MAX_AHEAD = Duration.ofHours(1);
 
   /** Upper bound of {@code length} and {@code maxPending}: keeps per-feed memory sane. */
   public static final int MAX_BUFFER = 1 << 20;
@@ -38,6 +54,7 @@ public record WindowSpec(
   public WindowSpec {
     Objects.requireNonNull(allowedLateness, "allowedLateness");
     Objects.requireNonNull(maxGap, "maxGap");
+    Objects.requireNonNull(maxAhead, "maxAhead");
     if (length < 1 || length > MAX_BUFFER) {
       throw new IllegalArgumentException(
           "length must be between 1 and " + MAX_BUFFER + ", got " + length);
@@ -57,9 +74,21 @@ public record WindowSpec(
       throw new IllegalArgumentException(
           "maxPending must be between 1 and " + MAX_BUFFER + ", got " + maxPending);
     }
+    if (maxAhead.isNegative() || maxAhead.isZero()) {
+      throw new IllegalArgumentException("maxAhead must be positive, got " + maxAhead);
+    }
   }
 
-  /** Windows of 64 values every 8, strictly in order, no gap limit, 1024 pending at most. */
+  /** A spec with the default {@link #DEFAULT_MAX_AHEAD}. */
+  public WindowSpec(
+      int length, int stride, Duration allowedLateness, Optional<Duration> maxGap, int maxPending) {
+    this(length, stride, allowedLateness, maxGap, maxPending, DEFAULT_MAX_AHEAD);
+  }
+
+  /**
+   * Windows of 64 values every 8, strictly in order, no gap limit, 1024 pending at most, up to an
+   * hour ahead of the wall clock.
+   */
   public static WindowSpec defaults() {
     return builder().build();
   }
@@ -75,6 +104,7 @@ public record WindowSpec(
     private Duration allowedLateness = DEFAULT_ALLOWED_LATENESS;
     private Duration maxGap;
     private int maxPending = DEFAULT_MAX_PENDING;
+    private Duration maxAhead = DEFAULT_MAX_AHEAD;
 
     private Builder() {}
 
@@ -108,9 +138,15 @@ public record WindowSpec(
       return this;
     }
 
+    /** How far ahead of the wall clock an event time may be (default one hour). */
+    public Builder maxAhead(Duration maxAhead) {
+      this.maxAhead = maxAhead;
+      return this;
+    }
+
     public WindowSpec build() {
       return new WindowSpec(
-          length, stride, allowedLateness, Optional.ofNullable(maxGap), maxPending);
+          length, stride, allowedLateness, Optional.ofNullable(maxGap), maxPending, maxAhead);
     }
   }
 }

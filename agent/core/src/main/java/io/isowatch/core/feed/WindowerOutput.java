@@ -27,6 +27,15 @@ public record WindowerOutput(
     this(windows, rejections, List.of());
   }
 
+  /**
+   * Whether the observation of this step was refused (a rejection other than a {@link
+   * RejectionReason#GAP} notice). Each observation is either accepted or refused: engines count it
+   * once, by this.
+   */
+  public boolean refusedRecord() {
+    return rejections.stream().anyMatch(r -> r.reason().refusesRecord());
+  }
+
   /** Whether there are no windows and no rejections (released values aside). */
   public boolean isEmpty() {
     return windows.isEmpty() && rejections.isEmpty();

@@ -6,7 +6,6 @@ import io.isowatch.core.drift.ShiftDriftTracker;
 import io.isowatch.core.embed.Embedding;
 import io.isowatch.core.feed.FeedWindower;
 import io.isowatch.core.feed.Observation;
-import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.feed.ReleasedValue;
 import io.isowatch.core.feed.Window;
 import io.isowatch.core.feed.WindowerOutput;
@@ -158,16 +157,11 @@ public final class FeedMonitor {
    */
   public WindowerOutput accept(Observation observation) {
     WindowerOutput output = windower.accept(observation);
-    if (observation.forecast().isPresent() && !refusedItself(output)) {
+    if (observation.forecast().isPresent() && !output.refusedRecord()) {
       realized.addProductionForecast(observation.eventTime(), observation.forecast().get());
     }
     settle(output);
     return output;
-  }
-
-  /** Whether the windower refused the observation itself (not a gap it revealed further back). */
-  private static boolean refusedItself(WindowerOutput output) {
-    return output.rejections().stream().anyMatch(r -> r.reason() != RejectionReason.GAP);
   }
 
   /** Releases everything pending at the end of a stream. */

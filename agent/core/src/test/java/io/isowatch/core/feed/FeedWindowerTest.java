@@ -492,7 +492,7 @@ class FeedWindowerTest {
             .writeBoolean(false) // no max gap
             .writeInt(8) // max pending
             .toByteArray();
-    byte[] newer = SnapshotWriter.start("feed-windower", 2).toByteArray();
+    byte[] newer = SnapshotWriter.start("feed-windower", 3).toByteArray();
 
     assertThatThrownBy(() -> FeedWindower.restore(truncated))
         .isInstanceOf(CorruptSnapshotException.class)
@@ -503,12 +503,96 @@ class FeedWindowerTest {
         .hasMessage("snapshot holds 'baseline-rule' state, expected 'feed-windower'");
     assertThatThrownBy(() -> FeedWindower.restore(newer))
         .hasMessage(
-            "'feed-windower' snapshot has format version 2, this build reads versions 1 to 1");
+            "'feed-windower' snapshot has format version 3, this build reads versions 1 to 2");
     assertThatThrownBy(() -> FeedWindower.restore(badSpec))
         .isInstanceOf(CorruptSnapshotException.class)
         .hasMessage(
             "'feed-windower' snapshot holds an invalid spec: stride must be between 1 and length"
                 + " (4), got 5");
+  }
+
+  @Test
+  void aRecordDatedFarAheadIsRejectedAndNeverBecomesTheFeedsClock() {
+    Instant now = CLOCK.instant();
+    FeedWindower windower = windower(WindowSpec.builder().length(4).stride(1).build());
+    windower.accept(new Observation(FEED, now.minusSeconds(60), 1));
+
+    WindowerOutput future =
+        windower.accept(new Observation(FEED, Instant.parse("9999-12-31T23:59:59Z"), 1));
+    List<WindowerOutput> later = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      later.add(windower.accept(new Observation(FEED, now.minusSeconds(50 - i), i)));
+    }
+
+    assertThat(future.rejections())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.reason()).isEqualTo(RejectionReason.TOO_FAR_AHEAD);
+              assertThat(r.detail()).contains("ahead of the agent's clock").contains("1 h");
+            });
+    assertThat(rejections(later)).as("the ten valid records after it").isEmpty();
+    assertThat(windower.accepted()).isEqualTo(11);
+    assertThat(windower.watermark()).contains(now.minusSeconds(41));
+  }
+
+  @Test
+  void theFirstRecordOfAFeedIsCheckedAgainstTheClockToo() {
+    FeedWindower windower = windower(WindowSpec.defaults());
+
+    WindowerOutput first =
+        windower.accept(new Observation(FEED, CLOCK.instant().plusSeconds(3601), 1));
+
+    assertThat(first.refusedRecord()).isTrue();
+    assertThat(windower.watermark()).isEmpty();
+  }
+
+  @Test
+  void maxAheadIsTheBoundInclusive() {
+    Duration bound = Duration.ofMinutes(10);
+    FeedWindower windower = windower(WindowSpec.builder().maxAhead(bound).build());
+    Instant edge = CLOCK.instant().plus(bound);
+
+    WindowerOutput atBound = windower.accept(new Observation(FEED, edge, 1));
+    WindowerOutput beyond = windower.accept(new Observation(FEED, edge.plusNanos(1), 2));
+
+    assertThat(atBound.refusedRecord()).isFalse();
+    assertThat(beyond.rejections())
+        .extracting(Rejection::reason)
+        .containsExactly(RejectionReason.TOO_FAR_AHEAD);
+    assertThat(windower.rejected(RejectionReason.TOO_FAR_AHEAD)).isEqualTo(1);
+  }
+
+  @Test
+  void recordsWithAnInvalidFeedNameAreRejectedWithoutNamingTheFeed() {
+    for (String name :
+        List.of("x".repeat(FeedName.MAX_LENGTH + 1), "a\nb", "a\uFFFDb", "a\uD800b", "a\u202Eb")) {
+      FeedWindower windower = FeedWindower.create(name, WindowSpec.defaults(), CLOCK);
+
+      WindowerOutput out = windower.accept(new Observation(name, T0, 1));
+
+      assertThat(out.rejections())
+          .as("name %s", name.length() > 20 ? name.substring(0, 20) + "..." : name)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.reason()).isEqualTo(RejectionReason.INVALID_FEED_NAME);
+                assertThat(r.feedId()).isEmpty();
+              });
+      assertThat(windower.accepted()).isZero();
+    }
+    String longest = "\uD83D\uDE00".repeat(FeedName.MAX_LENGTH); // code points, not chars
+    FeedWindower emoji = FeedWindower.create(longest, WindowSpec.defaults(), CLOCK);
+    assertThat(emoji.accept(new Observation(longest, T0, 1)).refusedRecord()).isFalse();
+  }
+
+  @Test
+  void aSnapshotKeepsMaxAhead() {
+    WindowSpec spec = WindowSpec.builder().maxAhead(Duration.ofDays(3)).build();
+
+    FeedWindower restored = FeedWindower.restore(windower(spec).snapshot(), CLOCK);
+
+    assertThat(restored.spec().maxAhead()).isEqualTo(Duration.ofDays(3));
   }
 
   @Test

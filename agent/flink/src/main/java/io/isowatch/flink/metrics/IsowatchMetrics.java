@@ -28,6 +28,7 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 public final class IsowatchMetrics {
   public static final String OBSERVATIONS = "isowatch_observations_total";
   public static final String REJECTED = "isowatch_records_rejected_total";
+  public static final String RESTARTS = "isowatch_window_restarts_total";
   public static final String WINDOWS = "isowatch_windows_embedded_total";
   public static final String ALERTS = "isowatch_alerts_total";
   public static final String LATENCY = "isowatch_embedding_latency_seconds";
@@ -50,6 +51,7 @@ public final class IsowatchMetrics {
   private final Map<String, Counter> observations = new HashMap<>();
   private final Map<String, Counter> windows = new HashMap<>();
   private final Map<String, Counter> rejections = new HashMap<>();
+  private final Map<String, Counter> restarts = new HashMap<>();
   private final Map<String, Counter> alerts = new HashMap<>();
   private final Map<String, double[]> signals = new HashMap<>();
   private final Map<String, double[]> gauges = new HashMap<>();
@@ -65,15 +67,25 @@ public final class IsowatchMetrics {
     return "isowatch_" + signal.label();
   }
 
-  /** An observation passed parsing and reached its feed's windower. */
+  /** An observation was accepted by its feed's windower (each record is accepted or rejected). */
   public void observed(String feedId) {
     observations
         .computeIfAbsent(feedId, feed -> group.addGroup("feed", feed).counter(OBSERVATIONS))
         .inc();
   }
 
-  /** A record was set aside to the dead letters. */
+  /**
+   * A record was set aside to the dead letters; a gap notice, about a record that was kept, counts
+   * as a window restart instead.
+   */
   public void rejected(Rejection rejection) {
+    if (!rejection.reason().refusesRecord()) {
+      restarts
+          .computeIfAbsent(
+              rejection.feedId().orElse(""), feed -> group.addGroup("feed", feed).counter(RESTARTS))
+          .inc();
+      return;
+    }
     rejections
         .computeIfAbsent(
             rejection.reason().label(),

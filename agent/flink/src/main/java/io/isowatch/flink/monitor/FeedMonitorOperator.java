@@ -5,6 +5,7 @@ import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.embed.Embedding;
 import io.isowatch.core.encode.EncodedWindow;
 import io.isowatch.core.encode.TextSerializationEncoder;
+import io.isowatch.core.feed.ArrivalCheck;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.Window;
@@ -16,9 +17,11 @@ import io.isowatch.flink.JobSettings;
 import io.isowatch.flink.feed.DeadLetters;
 import io.isowatch.flink.metrics.IsowatchMetrics;
 import io.isowatch.flink.types.IsowatchTypes;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -58,6 +61,7 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
 
   private final JobSettings settings;
   private transient MonitorSettings monitorSettings;
+  private transient ArrivalCheck arrival;
   private transient ValueState<MonitorState> state;
   private transient TextSerializationEncoder encoder;
   private transient Embedder embedder;
@@ -73,6 +77,7 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
   public void open() throws Exception {
     super.open();
     monitorSettings = settings.monitorSettings();
+    arrival = ArrivalCheck.of(monitorSettings.window(), Clock.systemUTC());
     state =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>(STATE_NAME, IsowatchTypes.MONITOR_STATE));
@@ -89,12 +94,20 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
   @Override
   public void processElement(StreamRecord<Observation> element) throws Exception {
     Observation observation = element.getValue();
+    // Refused before any keyed state is made for it: a feed of rejected records holds none.
+    Optional<Rejection> refused = arrival.refusal(observation);
+    if (refused.isPresent()) {
+      queue(new WindowerOutput(List.of(), List.of(refused.get())));
+      return;
+    }
     MonitorState current = state.value();
     if (current == null) {
       current = MonitorState.of(FeedMonitor.create(observation.feedId(), monitorSettings));
     }
-    metrics.observed(observation.feedId());
     WindowerOutput output = current.monitor(monitorSettings).accept(observation);
+    if (!output.refusedRecord()) {
+      metrics.observed(observation.feedId());
+    }
     state.update(current);
     queue(output);
   }

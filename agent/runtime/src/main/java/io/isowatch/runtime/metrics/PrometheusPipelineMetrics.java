@@ -26,6 +26,7 @@ import java.util.Map;
 public final class PrometheusPipelineMetrics implements PipelineListener {
   private final Counter observations;
   private final Counter rejections;
+  private final Counter restarts;
   private final Counter windows;
   private final Counter alerts;
   private final Histogram latency;
@@ -46,14 +47,22 @@ public final class PrometheusPipelineMetrics implements PipelineListener {
     observations =
         Counter.builder()
             .name("isowatch_observations_total")
-            .help("Observations that passed parsing and reached their feed's windower")
+            .help(
+                "Records accepted by their feed's windower; with isowatch_records_rejected_total"
+                    + " they add up to the records the sources read")
             .labelNames("feed")
             .register(registry);
     rejections =
         Counter.builder()
             .name("isowatch_records_rejected_total")
-            .help("Records set aside to the dead-letter sink, by reason")
+            .help("Records refused and set aside to the dead-letter sink, by reason")
             .labelNames("reason")
+            .register(registry);
+    restarts =
+        Counter.builder()
+            .name("isowatch_window_restarts_total")
+            .help("Windows restarted after a gap longer than max-gap (the record after it is kept)")
+            .labelNames("feed")
             .register(registry);
     windows =
         Counter.builder()
@@ -158,7 +167,11 @@ public final class PrometheusPipelineMetrics implements PipelineListener {
 
   @Override
   public void rejected(Rejection rejection) {
-    rejections.labelValues(rejection.reason().label()).inc();
+    if (rejection.reason().refusesRecord()) {
+      rejections.labelValues(rejection.reason().label()).inc();
+    } else {
+      restarts.labelValues(rejection.feedId().orElse("")).inc();
+    }
   }
 
   @Override

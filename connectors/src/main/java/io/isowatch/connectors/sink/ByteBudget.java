@@ -25,13 +25,18 @@ final class ByteBudget {
 
   /** Takes {@code bytes} if that many are available now. */
   boolean take(long bytes) {
-    long now = nanoTime.getAsLong();
-    available = Math.min(burst, available + (now - last) / NANOS_PER_SECOND * perSecond);
-    last = now;
-    if (bytes > available) {
+    if (!has(bytes)) {
       return false;
     }
     available -= bytes;
     return true;
+  }
+
+  /** Whether {@code bytes} are available now, taking none. */
+  boolean has(long bytes) {
+    long now = nanoTime.getAsLong();
+    available = Math.min(burst, available + (now - last) / NANOS_PER_SECOND * perSecond);
+    last = now;
+    return bytes <= available;
   }
 }

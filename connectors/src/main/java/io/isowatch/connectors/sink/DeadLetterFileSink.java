@@ -42,6 +42,9 @@ import java.util.function.LongSupplier;
 public final class DeadLetterFileSink implements DeadLetterSink {
   private static final String CUT = "...";
 
+  /** No line is shorter: a flood over the budget is counted without serializing each record. */
+  private static final int MIN_LINE_BYTES = 90;
+
   /**
    * Counts since the sink was opened.
    *
@@ -97,6 +100,12 @@ public final class DeadLetterFileSink implements DeadLetterSink {
 
   @Override
   public void accept(Rejection rejection) throws IOException {
+    synchronized (this) {
+      if (!closed && flushFailure == null && !budget.has(MIN_LINE_BYTES)) {
+        dropped++;
+        return;
+      }
+    }
     Rejection kept = cut(rejection);
     byte[] line = (RejectionJson.toLine(kept) + "\n").getBytes(StandardCharsets.UTF_8);
     synchronized (this) {

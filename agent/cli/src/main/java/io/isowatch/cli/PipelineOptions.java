@@ -4,6 +4,7 @@ import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.Device;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
@@ -51,6 +52,15 @@ final class PipelineOptions {
       description =
           "Port of the Prometheus endpoint /metrics; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int metricsPort;
+
+  @Option(
+      names = "--metrics-host",
+      paramLabel = "ADDRESS",
+      defaultValue = MetricsEndpoint.DEFAULT_HOST,
+      description =
+          "Address the Prometheus endpoint listens on; 0.0.0.0 for every interface"
+              + " (default: ${DEFAULT-VALUE}).")
+  String metricsHost;
 
   @Option(
       names = "--dead-letters",
@@ -103,6 +113,7 @@ final class PipelineOptions {
         .device(device)
         .window(WindowSpec.builder().length(window).stride(stride).build())
         .metricsPort(metricsPort)
+        .metricsHost(metricsHost)
         .sinks(new SinkSettings(true, Optional.empty(), deadLetters, receivers.specs(spec)));
   }
 

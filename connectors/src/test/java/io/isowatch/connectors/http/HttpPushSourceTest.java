@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -299,6 +300,28 @@ class HttpPushSourceTest {
     } finally {
       source.close();
       engine.join(30_000);
+    }
+  }
+
+  @Test
+  void aClientThatWaitsFor100ContinueIsRefusedBeforeItSendsTheBody() throws Exception {
+    // curl sends "Expect: 100-continue" for bodies over 1 KiB: the token decides before the body.
+    // A raw socket, since the JDK 17 client hangs on a final answer to Expect (JDK-8286171).
+    HttpPushSource source = source().build();
+    try (RunningSource running = RunningSource.start(source);
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      awaitListening(source);
+      socket.setSoTimeout(30_000); // a failure, not a wait
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /observations?feed=c HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong\r\n"
+                      + "Expect: 100-continue\r\nContent-Length: 2000\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answer =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(answer).startsWith("HTTP/1.1 401").doesNotContain("100 Continue");
+      assertThat(running.observations()).isEmpty();
     }
   }
 

@@ -29,6 +29,7 @@ class ConnectorsBoundaryTest {
             "javax.net.ssl..",
             "javax.crypto..",
             "com.sun.net.httpserver..",
+            "org.eclipse.jetty..",
             "com.fasterxml.jackson..",
             "org.eclipse.paho.client.mqttv3..",
             "org.apache.kafka.clients..",

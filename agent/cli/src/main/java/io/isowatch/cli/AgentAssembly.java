@@ -121,9 +121,10 @@ final class AgentAssembly implements AutoCloseable {
       MonitorSettings monitorSettings = settings.monitorSettings(embedder.dimension());
       SoftmaxSources softmax = softmaxSources(settings, monitorSettings);
       PrometheusRegistry registry = new PrometheusRegistry();
-      MetricsEndpoint metrics = opened(resources, serveMetrics(registry, settings.metricsPort()));
-      DeadLetterFileSink deadLetters =
-          opened(resources, openDeadLetters(settings.sinks().deadLetters()));
+      MetricsEndpoint metrics =
+          opened(resources, serveMetrics(registry, settings.metricsHost(), settings.metricsPort()));
+      DeadLetterFileSink deadLetters = opened(resources, openDeadLetters(settings.sinks()));
+      ConnectorMetrics.register(registry, sources, deadLetters);
       RunTally tally = new RunTally(settings.pipeline().maxFeeds());
       EmbeddedPipeline.Builder builder =
           EmbeddedPipeline.builder()
@@ -204,15 +205,17 @@ final class AgentAssembly implements AutoCloseable {
     return resource;
   }
 
-  static MetricsEndpoint serveMetrics(PrometheusRegistry registry, int port)
+  static MetricsEndpoint serveMetrics(PrometheusRegistry registry, String host, int port)
       throws InputFormatException {
     try {
-      return MetricsEndpoint.start(registry, port);
+      return MetricsEndpoint.start(registry, host, port);
     } catch (UncheckedIOException e) {
       InputFormatException failure =
           new InputFormatException(
               "cannot serve metrics on port "
                   + port
+                  + " of "
+                  + host
                   + " ("
                   + e.getCause().getMessage()
                   + "): choose another port, or 0 for a free one");
@@ -221,9 +224,11 @@ final class AgentAssembly implements AutoCloseable {
     }
   }
 
-  private static DeadLetterFileSink openDeadLetters(Path path) throws InputFormatException {
+  private static DeadLetterFileSink openDeadLetters(SinkSettings sinks)
+      throws InputFormatException {
+    Path path = sinks.deadLetters();
     try {
-      return DeadLetterFileSink.open(path);
+      return DeadLetterFileSink.open(path, sinks.deadLetterLimits());
     } catch (IOException e) {
       throw cannotOpen("dead-letter file", path, e);
     }

@@ -9,6 +9,7 @@ import io.isowatch.connectors.file.CsvReplaySource;
 import io.isowatch.connectors.file.JsonlReplaySource;
 import io.isowatch.connectors.file.TcpdSeriesSource;
 import io.isowatch.connectors.file.TimestampParser;
+import io.isowatch.connectors.sink.DeadLetterLimits;
 import io.isowatch.connectors.synthetic.SyntheticFeed;
 import io.isowatch.core.embed.Device;
 import io.isowatch.core.embed.InputFormat;
@@ -24,6 +25,7 @@ import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.runtime.PipelineSettings;
+import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -115,6 +117,11 @@ record AgentConfig(
   /** This configuration with the Prometheus endpoint on {@code port} ({@code --metrics-port}). */
   AgentConfig withMetricsPort(int port) {
     return new AgentConfig(sources, model, settings.withMetricsPort(port), engine);
+  }
+
+  /** This configuration with the Prometheus endpoint on {@code host} ({@code --metrics-host}). */
+  AgentConfig withMetricsHost(String host) {
+    return new AgentConfig(sources, model, settings.withMetricsHost(host), engine);
   }
 
   /**
@@ -211,7 +218,7 @@ record AgentConfig(
     WindowSpec window = window(root.section("window"));
     ConfigNode monitor =
         root.section("monitor").allowOnly("window-cloud-capacity", "evaluate-every", "horizon");
-    ConfigNode metrics = root.section("metrics").allowOnly("port");
+    ConfigNode metrics = root.section("metrics").allowOnly("port", "host");
     AgentSettings settings =
         AgentSettings.builder()
             .model(model.manifest())
@@ -231,6 +238,7 @@ record AgentConfig(
             .metricsPort(
                 metrics.integer(
                     "port", AgentSettings.DEFAULT_METRICS_PORT, 0, AgentSettings.MAX_PORT))
+            .metricsHost(metrics.text("host", MetricsEndpoint.DEFAULT_HOST))
             .sinks(sinks(root.section("sinks")))
             .build();
     return new AgentConfig(sources, model, settings, engine);
@@ -572,11 +580,36 @@ record AgentConfig(
   }
 
   private static SinkSettings sinks(ConfigNode sinks) throws InputFormatException {
-    sinks.allowOnly("console", "alerts-jsonl", "dead-letters", "webhooks", "alertmanager", "kafka");
+    sinks.allowOnly(
+        "console",
+        "alerts-jsonl",
+        "dead-letters",
+        "dead-letter-limits",
+        "webhooks",
+        "alertmanager",
+        "kafka");
     return new SinkSettings(
         sinks.bool("console", true),
         sinks.optionalPath("alerts-jsonl"),
         sinks.path("dead-letters", SinkSettings.DEFAULT_DEAD_LETTERS),
-        ConnectorConfig.receivers(sinks));
+        ConnectorConfig.receivers(sinks),
+        deadLetterLimits(sinks.section("dead-letter-limits")));
+  }
+
+  private static DeadLetterLimits deadLetterLimits(ConfigNode limits) throws InputFormatException {
+    limits.allowOnly(
+        "flush-interval",
+        "max-file-bytes",
+        "rotated-files",
+        "burst-bytes",
+        "bytes-per-second",
+        "max-field-chars");
+    return new DeadLetterLimits(
+        limits.positiveDuration("flush-interval", DeadLetterLimits.DEFAULT_FLUSH_INTERVAL),
+        limits.atLeast("max-file-bytes", (int) DeadLetterLimits.DEFAULT_MAX_FILE_BYTES, 1024),
+        limits.atLeast("rotated-files", DeadLetterLimits.DEFAULT_ROTATED_FILES, 0),
+        limits.atLeast("burst-bytes", (int) DeadLetterLimits.DEFAULT_BURST_BYTES, 1024),
+        limits.atLeast("bytes-per-second", (int) DeadLetterLimits.DEFAULT_BYTES_PER_SECOND, 1),
+        limits.atLeast("max-field-chars", DeadLetterLimits.DEFAULT_MAX_FIELD_CHARS, 16));
   }
 }

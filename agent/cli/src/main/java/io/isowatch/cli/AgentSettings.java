@@ -9,6 +9,7 @@ import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.runtime.PipelineSettings;
+import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.util.Objects;
 
 /**
@@ -40,6 +41,8 @@ import java.util.Objects;
  * @param trust calibration of the trust score and its alert policy
  * @param pipeline batching, queue and feed limits of the in-process engine
  * @param metricsPort port of the Prometheus endpoint; 0 picks a free one
+ * @param metricsHost address the Prometheus endpoint listens on; {@code 0.0.0.0} for every
+ *     interface
  * @param sinks where alerts and rejected records go
  */
 record AgentSettings(
@@ -54,6 +57,7 @@ record AgentSettings(
     TrustSettings trust,
     PipelineSettings pipeline,
     int metricsPort,
+    String metricsHost,
     SinkSettings sinks) {
   static final int DEFAULT_METRICS_PORT = 9464;
   static final int MAX_PORT = 65_535;
@@ -67,6 +71,9 @@ record AgentSettings(
     Objects.requireNonNull(trust, "trust");
     Objects.requireNonNull(pipeline, "pipeline");
     Objects.requireNonNull(sinks, "sinks");
+    if (metricsHost == null || metricsHost.isBlank()) {
+      throw new IllegalArgumentException("metricsHost must name an address, got " + metricsHost);
+    }
     if (metricsPort < 0 || metricsPort > MAX_PORT) {
       throw new IllegalArgumentException(
           "metricsPort must be between 0 and " + MAX_PORT + ", got " + metricsPort);
@@ -100,6 +107,25 @@ record AgentSettings(
         trust,
         pipeline,
         port,
+        metricsHost,
+        sinks);
+  }
+
+  /** These settings with the Prometheus endpoint on {@code host} ({@code run --metrics-host}). */
+  AgentSettings withMetricsHost(String host) {
+    return new AgentSettings(
+        model,
+        device,
+        encoder,
+        window,
+        windowCloudCapacity,
+        evaluateEvery,
+        horizon,
+        head,
+        trust,
+        pipeline,
+        metricsPort,
+        host,
         sinks);
   }
 
@@ -150,6 +176,7 @@ record AgentSettings(
     private TrustSettings trust = TrustSettings.defaults();
     private PipelineSettings pipeline = PipelineSettings.defaults();
     private int metricsPort = DEFAULT_METRICS_PORT;
+    private String metricsHost = MetricsEndpoint.DEFAULT_HOST;
     private SinkSettings sinks = SinkSettings.defaults();
 
     private Builder() {}
@@ -209,6 +236,11 @@ record AgentSettings(
       return this;
     }
 
+    Builder metricsHost(String metricsHost) {
+      this.metricsHost = metricsHost;
+      return this;
+    }
+
     Builder sinks(SinkSettings sinks) {
       this.sinks = sinks;
       return this;
@@ -230,6 +262,7 @@ record AgentSettings(
           trust,
           pipeline,
           metricsPort,
+          metricsHost,
           sinks);
     }
   }

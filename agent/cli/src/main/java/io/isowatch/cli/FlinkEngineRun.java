@@ -56,7 +56,8 @@ final class FlinkEngineRun {
         opened.add(alerts);
         sinks.add(alerts);
       }
-      DeadLetterFileSink deadLetters = DeadLetterFileSink.open(agent.sinks().deadLetters());
+      DeadLetterFileSink deadLetters =
+          DeadLetterFileSink.open(agent.sinks().deadLetters(), agent.sinks().deadLetterLimits());
       opened.add(deadLetters);
       LocalFlinkRun.Counts counts =
           LocalFlinkRun.run(files, settings, parallelism, sinks, deadLetters);

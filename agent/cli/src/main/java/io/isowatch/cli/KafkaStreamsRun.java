@@ -50,7 +50,8 @@ final class KafkaStreamsRun {
     }
     PrometheusRegistry registry = new PrometheusRegistry();
     try (KafkaStreamsEngine engine = start(agent, settings, monitor, registry);
-        MetricsEndpoint metrics = AgentAssembly.serveMetrics(registry, agent.metricsPort())) {
+        MetricsEndpoint metrics =
+            AgentAssembly.serveMetrics(registry, agent.metricsHost(), agent.metricsPort())) {
       out.printf(
           "isowatch run: engine kafka-streams, %s, window %d / stride %d%n",
           model, agent.window().length(), agent.window().stride());

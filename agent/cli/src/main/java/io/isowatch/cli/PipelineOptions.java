@@ -4,6 +4,7 @@ import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.Device;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -65,6 +66,15 @@ final class PipelineOptions {
   int metricsPort;
 
   @Option(
+      names = "--metrics-host",
+      paramLabel = "ADDRESS",
+      defaultValue = MetricsEndpoint.DEFAULT_HOST,
+      description =
+          "Address the Prometheus endpoint listens on; 0.0.0.0 for every interface"
+              + " (default: ${DEFAULT-VALUE}).")
+  String metricsHost;
+
+  @Option(
       names = "--dead-letters",
       paramLabel = "FILE",
       defaultValue = SinkSettings.DEFAULT_DEAD_LETTERS,
@@ -116,6 +126,7 @@ final class PipelineOptions {
         .device(device)
         .window(WindowSpec.builder().length(window).stride(stride).maxAhead(ahead).build())
         .metricsPort(metricsPort)
+        .metricsHost(metricsHost)
         .sinks(new SinkSettings(true, Optional.empty(), deadLetters, receivers.specs(spec)));
   }
 

@@ -52,6 +52,14 @@ public final class RunCommand implements Callable<Integer> {
               + ").")
   Integer metricsPort;
 
+  @Option(
+      names = "--metrics-host",
+      paramLabel = "ADDRESS",
+      description =
+          "Address the Prometheus endpoint listens on; 0.0.0.0 for every interface (default: the"
+              + " configuration's metrics.host, else 127.0.0.1).")
+  String metricsHost;
+
   /** Either a configuration to run or the reference to print. */
   static final class Mode {
     @Option(
@@ -93,6 +101,9 @@ public final class RunCommand implements Callable<Integer> {
                 + metricsPort);
       }
       config = config.withMetricsPort(metricsPort);
+    }
+    if (metricsHost != null) {
+      config = config.withMetricsHost(metricsHost);
     }
     // Without a file, the defaults: the embedded engine unless --engine says otherwise.
     EngineConfig engine =

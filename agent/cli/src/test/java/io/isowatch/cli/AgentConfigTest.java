@@ -106,6 +106,15 @@ class AgentConfigTest {
   }
 
   @Test
+  void metricsListenOnLoopbackAndDeadLettersAreBoundedByDefault() throws Exception {
+    AgentSettings s =
+        AgentConfig.parse("sources: [{type: synthetic}]\n", BASE, key -> {}).settings();
+    assertThat(s.metricsHost()).isEqualTo("127.0.0.1");
+    assertThat(s.sinks().deadLetterLimits())
+        .isEqualTo(io.isowatch.connectors.sink.DeadLetterLimits.defaults());
+  }
+
+  @Test
   void theReferenceShowsTheDefaults() throws Exception {
     AgentConfig reference = AgentConfig.parse(AgentConfig.reference(), BASE, key -> {});
     AgentConfig minimal =
@@ -198,9 +207,11 @@ class AgentConfigTest {
                 + " baseline: 8, pairs: 10, min-pairs: 6, error-lag: 2, confirm: 1,"
                 + " clear-after: 2, cooldown: 0, max-signals: 7}\n"
                 + "pipeline: {max-batch: 4, max-wait: 1500ms, queue-capacity: 10, max-feeds: 3}\n"
-                + "metrics: {port: 0}\n"
+                + "metrics: {port: 0, host: 0.0.0.0}\n"
                 + "sinks: {console: false, alerts-jsonl: out/alerts.jsonl,"
-                + " dead-letters: /var/dead.jsonl}\n",
+                + " dead-letters: /var/dead.jsonl, dead-letter-limits: {flush-interval: 200ms,"
+                + " max-file-bytes: 4096, rotated-files: 5, burst-bytes: 2048,"
+                + " bytes-per-second: 100, max-field-chars: 32}}\n",
             BASE,
             key -> {});
 
@@ -238,10 +249,16 @@ class AgentConfigTest {
     assertThat(s.pipeline().queueCapacity()).isEqualTo(10);
     assertThat(s.pipeline().maxFeeds()).isEqualTo(3);
     assertThat(s.metricsPort()).isZero();
+    assertThat(s.metricsHost()).isEqualTo("0.0.0.0");
     assertThat(s.sinks())
         .isEqualTo(
             new SinkSettings(
-                false, Optional.of(BASE.resolve("out/alerts.jsonl")), Path.of("/var/dead.jsonl")));
+                false,
+                Optional.of(BASE.resolve("out/alerts.jsonl")),
+                Path.of("/var/dead.jsonl"),
+                List.of(),
+                new io.isowatch.connectors.sink.DeadLetterLimits(
+                    Duration.ofMillis(200), 4096, 5, 2048, 100, 32)));
   }
 
   @Test

@@ -3,10 +3,6 @@ package io.isowatch.connectors.http;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import io.isowatch.connectors.json.ObservationJson;
 import io.isowatch.connectors.json.PayloadDecoder;
 import io.isowatch.connectors.json.PayloadFormat;
@@ -15,23 +11,34 @@ import io.isowatch.connectors.tls.TlsSettings;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.io.SourceEvent;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * An HTTP endpoint that producers push observations to: {@code POST} a body of JSON lines (or bare
@@ -48,26 +55,43 @@ import java.util.function.Consumer;
  * <p><b>Answers.</b> 200 with {@code {"accepted": n, "rejected": m, "errors": [...]}} (the first
  * {@value #ERRORS_SHOWN} rejections' details; rejected lines also go to the engine's dead letters
  * as {@link SourceEvent.Malformed}, with {@code line N} in their detail); 401 without the right
- * token (compared in constant time); 405 for a method other than POST; 413 for a body over {@code
- * maxBodyBytes}, nothing taken; 503 with {@code Retry-After} when the engine has not taken a line
- * within {@code offerTimeout}: the answer's {@code accepted} + {@code rejected} counts the lines
- * taken, the client resends the rest.
+ * token (scheme case-insensitive, token compared in constant time), before any of the body is read,
+ * and the connection is closed; 405 for a method other than POST; 413 for a body over {@code
+ * maxBodyBytes}, nothing taken; 408 for a body not received within {@code bodyTimeout}, nothing
+ * taken; 503 with {@code Retry-After} when the engine is behind: a request waits at most {@code
+ * offerTimeout} in all for room in the buffer, then the answer's {@code accepted} + {@code
+ * rejected} counts the lines taken and the client resends the rest.
+ *
+ * <p><b>Slow and hostile clients.</b> The server is Jetty: reads are non-blocking, so a client that
+ * sends slowly holds a connection, never a thread. A connection must complete the headers of a
+ * request with a valid token within {@code headerTimeout} of opening; at most {@code
+ * maxUnauthenticatedConnections} such connections are kept, the oldest closed beyond that ({@link
+ * UnauthenticatedConnections}). A body must arrive whole within {@code bodyTimeout}, and a
+ * connection with no byte for {@code idleTimeout} is closed (Jetty's idle timeout).
+ *
+ * <p>Bare numbers are dated at their arrival, each one {@link ArrivalClock#STEP} after the previous
+ * if the clock has not moved, so the numbers of one body are distinct observations.
  *
  * <p>{@link #close()} stops taking requests; the lines already accepted are still handed to the
  * engine before {@link #run} returns.
  *
  * <p><b>Memory.</b> At most {@code bufferCapacity} events wait for the engine, bodies are read up
- * to {@code maxBodyBytes}, and {@value #THREADS} threads serve requests. With {@link Builder#tls}
- * the endpoint is HTTPS (the settings' key store holds the server's key and certificate).
+ * to {@code maxBodyBytes}, and at most {@value #MAX_THREADS} threads serve requests. With {@link
+ * Builder#tls} the endpoint is HTTPS (the settings' key store holds the server's key and
+ * certificate).
  */
 public final class HttpPushSource implements ObservationSource {
   public static final String DEFAULT_PATH = "/observations";
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
   public static final int DEFAULT_BUFFER_CAPACITY = 4096;
-  public static final Duration DEFAULT_OFFER_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_OFFER_TIMEOUT = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+  public static final int DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS = 64;
   static final int ERRORS_SHOWN = 10;
-  static final int THREADS = 2;
+  static final int MAX_THREADS = 16;
 
   private static final JsonMapper MAPPER = new JsonMapper();
   private static final long POLL_MILLIS = 100;
@@ -80,19 +104,32 @@ public final class HttpPushSource implements ObservationSource {
    * @param tooLarge requests refused for their size
    * @param accepted lines passed on as observations
    * @param rejected lines passed on as malformed
+   * @param busy requests answered 503 because the engine was behind
+   * @param slowConnectionsDropped connections closed for not authenticating in time, or to make
+   *     room under the cap of unauthenticated connections, or for a body not received in time
    */
   public record Stats(
-      long requests, long unauthorized, long tooLarge, long accepted, long rejected) {}
+      long requests,
+      long unauthorized,
+      long tooLarge,
+      long accepted,
+      long rejected,
+      long busy,
+      long slowConnectionsDropped) {}
 
   private final String host;
   private final int port;
   private final String path;
-  private final Secret token;
+  private final BearerToken token;
   private final Optional<TlsSettings> tls;
   private final int maxBodyBytes;
   private final Duration offerTimeout;
+  private final Duration headerTimeout;
+  private final Duration bodyTimeout;
+  private final Duration idleTimeout;
+  private final int maxUnauthenticatedConnections;
   private final PayloadDecoder decoder;
-  private final Clock clock;
+  private final ArrivalClock arrivals;
   private final BlockingQueue<SourceEvent> buffer;
 
   private final AtomicLong requests = new AtomicLong();
@@ -100,6 +137,9 @@ public final class HttpPushSource implements ObservationSource {
   private final AtomicLong tooLarge = new AtomicLong();
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong busy = new AtomicLong();
+  private final AtomicLong slowBodies = new AtomicLong();
+  private volatile UnauthenticatedConnections unauthenticated;
   private volatile boolean closed;
   private volatile boolean listening;
 
@@ -107,12 +147,16 @@ public final class HttpPushSource implements ObservationSource {
     this.host = builder.host;
     this.port = builder.port;
     this.path = builder.path;
-    this.token = builder.token;
+    this.token = new BearerToken(builder.token);
     this.tls = builder.tls;
     this.maxBodyBytes = builder.maxBodyBytes;
     this.offerTimeout = builder.offerTimeout;
+    this.headerTimeout = builder.headerTimeout;
+    this.bodyTimeout = builder.bodyTimeout;
+    this.idleTimeout = builder.idleTimeout;
+    this.maxUnauthenticatedConnections = builder.maxUnauthenticatedConnections;
     this.decoder = new PayloadDecoder(builder.codec, builder.format, builder.maxBodyBytes);
-    this.clock = builder.clock;
+    this.arrivals = new ArrivalClock(builder.clock);
     this.buffer = new ArrayBlockingQueue<>(builder.bufferCapacity);
   }
 
@@ -125,23 +169,7 @@ public final class HttpPushSource implements ObservationSource {
 
   @Override
   public void run(Consumer<SourceEvent> downstream) throws Exception {
-    HttpServer server;
-    try {
-      InetSocketAddress address = new InetSocketAddress(host, port);
-      if (tls.isPresent()) {
-        HttpsServer https = HttpsServer.create(address, 64);
-        https.setHttpsConfigurator(new HttpsConfigurator(tls.get().context()));
-        server = https;
-      } else {
-        server = HttpServer.create(address, 64);
-      }
-    } catch (IOException e) {
-      throw new IOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
-    }
-    ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-    server.setExecutor(threads);
-    server.createContext(path, this::handle);
-    server.start();
+    Server server = startServer();
     listening = true;
     try {
       while (!closed) {
@@ -152,16 +180,61 @@ public final class HttpPushSource implements ObservationSource {
       }
       // closed: take no more requests, then hand over what producers were told was accepted
       listening = false;
-      server.stop(0);
+      server.stop();
       for (SourceEvent event = buffer.poll(); event != null; event = buffer.poll()) {
         downstream.accept(event);
       }
     } finally {
       closed = true;
       listening = false;
-      server.stop(0);
-      threads.shutdownNow();
+      server.stop();
     }
+  }
+
+  private Server startServer() throws IOException {
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4);
+    threads.setName("isowatch-push");
+    threads.setDaemon(true);
+    Server server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    HttpConnectionFactory httpFactory = new HttpConnectionFactory(http);
+    ServerConnector connector;
+    if (tls.isPresent()) {
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setSslContext(tls.get().context());
+      connector =
+          new ServerConnector(
+              server, 1, 1, new SslConnectionFactory(ssl, httpFactory.getProtocol()), httpFactory);
+    } else {
+      connector = new ServerConnector(server, 1, 1, httpFactory);
+    }
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setIdleTimeout(idleTimeout.toMillis());
+    unauthenticated =
+        new UnauthenticatedConnections(
+            maxUnauthenticatedConnections, headerTimeout, connector.getScheduler());
+    connector.addBean(unauthenticated);
+    server.addConnector(connector);
+    server.setHandler(new PushHandler());
+    try {
+      server.start();
+    } catch (Exception e) {
+      try {
+        server.stop();
+      } catch (Exception ignored) {
+        // the start's failure is the one to report
+      }
+      throw new IOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+    return server;
+  }
+
+  /** Connections open now that have not yet shown a valid token. */
+  public int unauthenticatedConnections() {
+    UnauthenticatedConnections connections = unauthenticated;
+    return connections == null ? 0 : connections.pending();
   }
 
   /** Whether the endpoint is up (between the start of {@link #run} and its end). */
@@ -169,36 +242,72 @@ public final class HttpPushSource implements ObservationSource {
     return listening;
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
+  /** Checks the request's headers, then reads its body without holding a thread. */
+  private final class PushHandler extends Handler.Abstract {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      if (!path.equals(Request.getPathInContext(request))) {
+        return false; // Jetty answers 404
+      }
       requests.incrementAndGet();
-      if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      if (!token.matches(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
         unauthorized.incrementAndGet();
-        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-        answer(exchange, 401, error("missing or wrong bearer token"));
-        return;
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+        closeAfter(response); // the body is never read: the connection cannot be reused
+        answer(response, callback, 401, error("missing or wrong bearer token"));
+        return true;
       }
-      if (!"POST".equals(exchange.getRequestMethod())) {
-        exchange.getResponseHeaders().set("Allow", "POST");
-        answer(exchange, 405, error("use POST with a body of JSON lines"));
-        return;
+      unauthenticated.authenticated(request.getConnectionMetaData().getConnection());
+      if (!"POST".equals(request.getMethod())) {
+        response.getHeaders().put(HttpHeader.ALLOW, "POST");
+        answer(response, callback, 405, error("use POST with a body of JSON lines"));
+        return true;
       }
-      byte[] body;
-      try (InputStream in = exchange.getRequestBody()) {
-        body = in.readNBytes(maxBodyBytes + 1);
+      if (request.getLength() > maxBodyBytes) {
+        tooLarge();
+        closeAfter(response);
+        answer(response, callback, 413, overTheLimit());
+        return true;
       }
-      if (body.length > maxBodyBytes) {
-        tooLarge.incrementAndGet();
-        answer(exchange, 413, error("body is over the limit of " + maxBodyBytes + " bytes"));
-        return;
-      }
-      Optional<String> feed = feedParameter(exchange.getRequestURI().getRawQuery());
-      take(exchange, new String(body, StandardCharsets.UTF_8), feed);
+      Optional<String> feed = feedParameter(request.getHttpURI().getQuery());
+      Content.Source.asByteArrayAsync(request, maxBodyBytes)
+          .orTimeout(bodyTimeout.toMillis(), TimeUnit.MILLISECONDS)
+          .whenComplete(
+              (body, failure) -> {
+                try {
+                  if (failure == null) {
+                    take(response, callback, new String(body, StandardCharsets.UTF_8), feed);
+                  } else {
+                    refuseBody(response, callback, failure);
+                  }
+                } catch (RuntimeException e) {
+                  callback.failed(e);
+                }
+              });
+      return true;
     }
   }
 
-  private void take(HttpExchange exchange, String body, Optional<String> feed) throws IOException {
-    Instant arrival = clock.instant();
+  private void refuseBody(Response response, Callback callback, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    closeAfter(response);
+    if (cause instanceof TimeoutException) {
+      slowBodies.incrementAndGet();
+      answer(
+          response,
+          callback,
+          408,
+          error("body not received within " + bodyTimeout.toMillis() + " ms, nothing taken"));
+    } else if (cause instanceof IllegalArgumentException) {
+      tooLarge(); // a chunked body that grew past the limit
+      answer(response, callback, 413, overTheLimit());
+    } else {
+      callback.failed(cause); // the connection failed: there is no one to answer
+    }
+  }
+
+  private void take(Response response, Callback callback, String body, Optional<String> feed) {
+    long deadline = System.nanoTime() + offerTimeout.toNanos();
     int taken = 0;
     int bad = 0;
     ArrayNode errors = MAPPER.createArrayNode();
@@ -207,34 +316,49 @@ public final class HttpPushSource implements ObservationSource {
       if (lines[i].isBlank()) {
         continue;
       }
-      SourceEvent event = decoder.decode(lines[i], "line " + (i + 1), feed, arrival);
-      boolean malformed = event instanceof SourceEvent.Malformed;
-      boolean queued;
-      try {
-        queued = buffer.offer(event, offerTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        queued = false;
-      }
-      if (!queued || closed) {
+      SourceEvent event = decoder.decode(lines[i], "line " + (i + 1), feed, arrivals.next());
+      if (closed || !offer(event, deadline)) {
+        busy.incrementAndGet();
         ObjectNode answer = counts(taken, bad, errors);
         answer.put("error", "busy: lines from line " + (i + 1) + " on were not taken, resend them");
-        exchange.getResponseHeaders().set("Retry-After", "1");
-        answer(exchange, 503, answer);
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+        answer(response, callback, 503, answer);
         return;
       }
-      if (malformed) {
+      if (event instanceof SourceEvent.Malformed malformed) {
         bad++;
         rejected.incrementAndGet();
         if (errors.size() < ERRORS_SHOWN) {
-          errors.add(((SourceEvent.Malformed) event).rejection().detail());
+          errors.add(malformed.rejection().detail());
         }
       } else {
         taken++;
         accepted.incrementAndGet();
       }
     }
-    answer(exchange, 200, counts(taken, bad, errors));
+    answer(response, callback, 200, counts(taken, bad, errors));
+  }
+
+  /** Waits for room until the request's one deadline, so a slow engine gets a 503, not a hang. */
+  private boolean offer(SourceEvent event, long deadline) {
+    try {
+      return buffer.offer(event, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void tooLarge() {
+    tooLarge.incrementAndGet();
+  }
+
+  private ObjectNode overTheLimit() {
+    return error("body is over the limit of " + maxBodyBytes + " bytes");
+  }
+
+  private static void closeAfter(Response response) {
+    response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
   }
 
   private static ObjectNode counts(int taken, int bad, ArrayNode errors) {
@@ -243,14 +367,6 @@ public final class HttpPushSource implements ObservationSource {
     answer.put("rejected", bad);
     answer.set("errors", errors);
     return answer;
-  }
-
-  private boolean authorized(String header) {
-    if (header == null || !header.startsWith("Bearer ")) {
-      return false;
-    }
-    byte[] given = header.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(given, token.bytes());
   }
 
   private static Optional<String> feedParameter(String rawQuery) {
@@ -270,17 +386,23 @@ public final class HttpPushSource implements ObservationSource {
     return MAPPER.createObjectNode().put("error", message);
   }
 
-  private static void answer(HttpExchange exchange, int status, ObjectNode json)
-      throws IOException {
+  private static void answer(Response response, Callback callback, int status, ObjectNode json) {
     byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.write(true, ByteBuffer.wrap(bytes), callback);
   }
 
   public Stats stats() {
+    UnauthenticatedConnections connections = unauthenticated;
     return new Stats(
-        requests.get(), unauthorized.get(), tooLarge.get(), accepted.get(), rejected.get());
+        requests.get(),
+        unauthorized.get(),
+        tooLarge.get(),
+        accepted.get(),
+        rejected.get(),
+        busy.get(),
+        slowBodies.get() + (connections == null ? 0 : connections.dropped()));
   }
 
   @Override
@@ -309,6 +431,10 @@ public final class HttpPushSource implements ObservationSource {
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int bufferCapacity = DEFAULT_BUFFER_CAPACITY;
     private Duration offerTimeout = DEFAULT_OFFER_TIMEOUT;
+    private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+    private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private int maxUnauthenticatedConnections = DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS;
     private ObservationJson codec = ObservationJson.defaults();
     private PayloadFormat format = PayloadFormat.AUTO;
     private Clock clock = Clock.systemUTC();
@@ -350,9 +476,33 @@ public final class HttpPushSource implements ObservationSource {
       return this;
     }
 
-    /** How long a request waits for room in the buffer before answering 503. */
+    /** How long a request waits in all for room in the buffer before answering 503. */
     public Builder offerTimeout(Duration offerTimeout) {
       this.offerTimeout = offerTimeout;
+      return this;
+    }
+
+    /** How soon after opening a connection must complete an authenticated request's headers. */
+    public Builder headerTimeout(Duration headerTimeout) {
+      this.headerTimeout = headerTimeout;
+      return this;
+    }
+
+    /** How long a body may take to arrive whole once its headers were accepted. */
+    public Builder bodyTimeout(Duration bodyTimeout) {
+      this.bodyTimeout = bodyTimeout;
+      return this;
+    }
+
+    /** How long a connection may stay without a byte in either direction. */
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = idleTimeout;
+      return this;
+    }
+
+    /** Connections kept before one shows a valid token; beyond it the oldest is closed. */
+    public Builder maxUnauthenticatedConnections(int maxUnauthenticatedConnections) {
+      this.maxUnauthenticatedConnections = maxUnauthenticatedConnections;
       return this;
     }
 
@@ -395,8 +545,22 @@ public final class HttpPushSource implements ObservationSource {
         throw new IllegalArgumentException(
             "offerTimeout must not be negative, got " + offerTimeout);
       }
+      positive("headerTimeout", headerTimeout);
+      positive("bodyTimeout", bodyTimeout);
+      positive("idleTimeout", idleTimeout);
+      if (maxUnauthenticatedConnections < 1) {
+        throw new IllegalArgumentException(
+            "maxUnauthenticatedConnections must be at least 1, got "
+                + maxUnauthenticatedConnections);
+      }
       new PayloadDecoder(codec, format, maxBodyBytes); // validates maxBodyBytes
       return new HttpPushSource(this);
+    }
+
+    private static void positive(String name, Duration duration) {
+      if (duration == null || duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + duration);
+      }
     }
   }
 }

@@ -9,11 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A file that JSON lines are appended to, never truncated: created with its folders at once, or,
- * when lazy, with the first line (a run that writes nothing leaves no empty file behind; where it
- * cannot be created is still found out at once, as the constructor fails when the nearest existing
- * folder on its path is not writable). {@link #flush()} pushes the buffer to the operating system
- * and forces it to the disk. Thread-safe: lines from several threads never interleave.
+ * A file that JSON lines are appended to, never truncated: created with its folders at once (the
+ * alerts file a user asked for exists from the start). {@link #flush()} pushes the buffer to the
+ * operating system and forces it to the disk. Thread-safe: lines from several threads never
+ * interleave.
  */
 final class JsonlFile implements AutoCloseable {
   private final Path path;
@@ -21,33 +20,9 @@ final class JsonlFile implements AutoCloseable {
   private BufferedWriter writer;
   private boolean closed;
 
-  /** Creates the file now. */
   JsonlFile(Path path) throws IOException {
-    this(path, false);
-  }
-
-  /** Creates the file now, or with the first line when {@code lazy}. */
-  JsonlFile(Path path, boolean lazy) throws IOException {
     this.path = path;
-    if (!lazy) {
-      open();
-      return;
-    }
-    if (Files.isDirectory(path)) {
-      throw new IOException(path + " is a folder, not a file");
-    }
-    if (Files.exists(path) ? !Files.isWritable(path) : !Files.isWritable(existingFolder(path))) {
-      throw new IOException("cannot write " + path + ": permission denied");
-    }
-  }
-
-  /** The nearest folder on {@code path} that exists: where the first line will create the rest. */
-  private static Path existingFolder(Path path) {
-    Path folder = path.toAbsolutePath().getParent();
-    while (folder != null && !Files.isDirectory(folder)) {
-      folder = folder.getParent();
-    }
-    return folder != null ? folder : path.toAbsolutePath().getRoot();
+    open();
   }
 
   synchronized void append(String line) throws IOException {

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -205,6 +206,123 @@ class HttpPushSourceTest {
     assertThat(engine.isAlive()).isFalse();
     assertThat(received).extracting(Observation::value).containsExactly(1.0, 2.0, 3.0, 4.0);
     assertThat(source.listening()).isFalse();
+  }
+
+  @Test
+  void bareNumbersInOneBodyEachGetTheirOwnArrivalTime() throws Exception {
+    HttpPushSource source = source().build();
+    try (RunningSource running = RunningSource.start(source)) {
+      awaitListening(source);
+      StringBuilder seq = new StringBuilder();
+      for (int i = 1; i <= 100; i++) {
+        seq.append(i).append('\n');
+      }
+      HttpResponse<String> response = post("?feed=cpu", TOKEN, seq.toString());
+      assertThat(MAPPER.readTree(response.body()).get("accepted").asInt()).isEqualTo(100);
+      Await.until(
+          "100 observations", PATIENCE, () -> running.observations().size() == 100, running::state);
+      List<Instant> times = running.observations().stream().map(Observation::eventTime).toList();
+      for (int i = 1; i < times.size(); i++) {
+        assertThat(times.get(i)).as("time of line %d", i + 1).isAfter(times.get(i - 1));
+      }
+      // a second body goes on after the first, never back to one of its times
+      post("?feed=cpu", TOKEN, "101\n");
+      Await.until(
+          "101 observations", PATIENCE, () -> running.observations().size() == 101, running::state);
+      assertThat(running.observations().get(100).eventTime()).isAfter(times.get(99));
+    }
+  }
+
+  @Test
+  void theBearerSchemeIsCaseInsensitive() throws Exception {
+    HttpPushSource source = source().build();
+    try (RunningSource running = RunningSource.start(source)) {
+      awaitListening(source);
+      for (String scheme : List.of("bearer", "BEARER", "Bearer", "bEaReR")) {
+        HttpResponse<String> response =
+            client.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/observations?feed=f"))
+                    .header("Authorization", scheme + " " + TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofString("1\n"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(scheme).isEqualTo(200);
+      }
+      assertThat(post("", "Basic " + TOKEN, "1\n").statusCode()).isEqualTo(401);
+      assertThat(source.stats().unauthorized()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anEngineThatFallsBehindGets503RatherThanAHeldRequest() throws Exception {
+    // The engine takes one event every 20 ms, so the buffer never stays full for a whole
+    // offerTimeout: waiting per line would hold this request for 200 x 20 ms and answer 200.
+    HttpPushSource source =
+        source().bufferCapacity(10).offerTimeout(Duration.ofMillis(300)).build();
+    List<Observation> received = new CopyOnWriteArrayList<>();
+    Thread engine =
+        new Thread(
+            () -> {
+              try {
+                source.run(
+                    event -> {
+                      try {
+                        Thread.sleep(20);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      received.add(((SourceEvent.Parsed) event).observation());
+                    });
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    engine.start();
+    try {
+      awaitListening(source);
+      StringBuilder body = new StringBuilder();
+      for (int i = 0; i < 200; i++) {
+        body.append(i).append('\n');
+      }
+      HttpResponse<String> response = post("?feed=f", TOKEN, body.toString());
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.headers().firstValue("Retry-After")).isPresent();
+      JsonNode answer = MAPPER.readTree(response.body());
+      int taken = answer.get("accepted").asInt();
+      assertThat(taken).isLessThan(200);
+      assertThat(answer.get("error").asText()).contains("from line " + (taken + 1) + " on");
+      Await.until("the taken lines", PATIENCE, () -> received.size() == taken);
+      assertThat(received)
+          .extracting(Observation::value)
+          .containsExactlyElementsOf(
+              java.util.stream.IntStream.range(0, taken).mapToObj(i -> (double) i).toList());
+    } finally {
+      source.close();
+      engine.join(30_000);
+    }
+  }
+
+  @Test
+  void aClientThatWaitsFor100ContinueIsRefusedBeforeItSendsTheBody() throws Exception {
+    // curl sends "Expect: 100-continue" for bodies over 1 KiB: the token decides before the body.
+    // A raw socket, since the JDK 17 client hangs on a final answer to Expect (JDK-8286171).
+    HttpPushSource source = source().build();
+    try (RunningSource running = RunningSource.start(source);
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      awaitListening(source);
+      socket.setSoTimeout(30_000); // a failure, not a wait
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /observations?feed=c HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong\r\n"
+                      + "Expect: 100-continue\r\nContent-Length: 2000\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answer =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(answer).startsWith("HTTP/1.1 401").doesNotContain("100 Continue");
+      assertThat(running.observations()).isEmpty();
+    }
   }
 
   @Test

@@ -308,18 +308,19 @@ class HttpPushSourceTest {
     // curl sends "Expect: 100-continue" for bodies over 1 KiB: the token decides before the body.
     // A raw socket, since the JDK 17 client hangs on a final answer to Expect (JDK-8286171).
     HttpPushSource source = source().build();
-    try (RunningSource running = RunningSource.start(source);
-        java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-      awaitListening(source);
-      socket.setSoTimeout(30_000); // a failure, not a wait
-      socket
-          .getOutputStream()
-          .write(
-              ("POST /observations?feed=c HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong\r\n"
-                      + "Expect: 100-continue\r\nContent-Length: 2000\r\n\r\n")
-                  .getBytes(StandardCharsets.US_ASCII));
-      String answer =
-          new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    try (RunningSource running = RunningSource.start(source)) {
+      awaitListening(source); // before connecting: the server may not be bound yet
+      String answer;
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        socket.setSoTimeout(30_000); // a failure, not a wait
+        socket
+            .getOutputStream()
+            .write(
+                ("POST /observations?feed=c HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong\r\n"
+                        + "Expect: 100-continue\r\nContent-Length: 2000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      }
       assertThat(answer).startsWith("HTTP/1.1 401").doesNotContain("100 Continue");
       assertThat(running.observations()).isEmpty();
     }

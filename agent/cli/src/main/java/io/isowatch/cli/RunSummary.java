@@ -113,12 +113,19 @@ final class RunSummary {
     int shown = 0;
     for (Map.Entry<String, WarmUp> entry : warmUps.entrySet()) {
       if (!entry.getValue().active() && shown++ < MAX_ROWS) {
-        out.printf(Locale.ROOT, "  %s: %s%n", entry.getKey(), entry.getValue().describe());
+        out.printf(
+            Locale.ROOT,
+            "  %s: %s%n",
+            ConsoleText.escape(entry.getKey(), MAX_NAME),
+            entry.getValue().describe());
       }
     }
     for (String feedId : feedIds) {
       if (shown++ < MAX_ROWS) {
-        out.printf(Locale.ROOT, "  %s: warming up: no whole window yet%n", feedId);
+        out.printf(
+            Locale.ROOT,
+            "  %s: warming up: no whole window yet%n",
+            ConsoleText.escape(feedId, MAX_NAME));
       }
     }
     if (shown > MAX_ROWS) {
@@ -133,7 +140,7 @@ final class RunSummary {
     for (Map.Entry<String, Optional<Instant>> entry : tally.activeSince().entrySet()) {
       if (entry.getValue().isPresent() && shown++ < MAX_ROWS) {
         list.append(shown == 1 ? " " : ", ")
-            .append(entry.getKey())
+            .append(ConsoleText.escape(entry.getKey(), MAX_NAME))
             .append(' ')
             .append(entry.getValue().get());
       }

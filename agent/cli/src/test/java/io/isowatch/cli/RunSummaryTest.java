@@ -149,7 +149,11 @@ class RunSummaryTest {
             "feed      observations   rejected    windows     firing   resolved",
             "cpu                  1          0          0          0          0",
             "tab\\there            1          0          0          0          0",
-            "(no feed)            0          2          0          0          0");
+            "(no feed)            0          2          0          0          0",
+            "warm-up: 0 feeds active, 2 warming up (cannot alert yet: no alert is no sign of"
+                + " health)",
+            "  cpu: warming up: no whole window yet",
+            "  tab\\there: warming up: no whole window yet");
   }
 
   @Test

@@ -95,6 +95,15 @@ record AgentSettings(
 
   /** These settings with the Prometheus endpoint on {@code port} ({@code run --metrics-port}). */
   AgentSettings withMetricsPort(int port) {
+    return withMetricsEndpoint(port, metricsHost);
+  }
+
+  /** These settings with the Prometheus endpoint on {@code host} ({@code run --metrics-host}). */
+  AgentSettings withMetricsHost(String host) {
+    return withMetricsEndpoint(metricsPort, host);
+  }
+
+  private AgentSettings withMetricsEndpoint(int port, String host) {
     return new AgentSettings(
         model,
         device,
@@ -107,24 +116,6 @@ record AgentSettings(
         trust,
         pipeline,
         port,
-        metricsHost,
-        sinks);
-  }
-
-  /** These settings with the Prometheus endpoint on {@code host} ({@code run --metrics-host}). */
-  AgentSettings withMetricsHost(String host) {
-    return new AgentSettings(
-        model,
-        device,
-        encoder,
-        window,
-        windowCloudCapacity,
-        evaluateEvery,
-        horizon,
-        head,
-        trust,
-        pipeline,
-        metricsPort,
         host,
         sinks);
   }

@@ -13,7 +13,7 @@ import io.isowatch.evaluation.EvaluationResult;
 import io.isowatch.evaluation.ScoresWriter;
 import io.isowatch.evaluation.data.DatasetSpec;
 import io.isowatch.evaluation.isowatch.IsowatchDetector;
-import io.isowatch.evaluation.isowatch.TraceCache;
+import io.isowatch.evaluation.isowatch.RecordingCache;
 import io.isowatch.evaluation.isowatch.VerdictListener;
 import io.isowatch.evaluation.metric.Bootstrap;
 import java.io.IOException;
@@ -201,7 +201,8 @@ public final class EvaluateCommand implements Callable<Integer> {
           OnnxEmbedder.builder().manifest(model.manifest()).device(device).build()) {
         err.println("evaluate: " + embedder.describe());
         if (cache != null) {
-          builder.cache(new TraceCache(cache, embedder.describe() + " / " + encoder.describe()));
+          builder.cache(
+              new RecordingCache(cache, embedder.describe() + " / " + encoder.describe()));
         }
         result =
             run(

@@ -8,8 +8,8 @@ import io.isowatch.evaluation.detect.Baseline;
 import io.isowatch.evaluation.detect.Trace;
 import io.isowatch.evaluation.isowatch.IsowatchDetector;
 import io.isowatch.evaluation.isowatch.MonitorRecording;
+import io.isowatch.evaluation.isowatch.RecordingCache;
 import io.isowatch.evaluation.isowatch.SignalTraces;
-import io.isowatch.evaluation.isowatch.TraceCache;
 import io.isowatch.evaluation.label.ForecastLabels;
 import io.isowatch.evaluation.label.Forecasts;
 import io.isowatch.evaluation.label.LabelRule;
@@ -54,7 +54,7 @@ public final class Evaluation {
   private final LabelRule labelRule;
   private final int resamples;
   private final PrintWriter progress;
-  private final TraceCache cache;
+  private final RecordingCache cache;
   private final ScoresWriter scoresWriter;
 
   private Evaluation(Builder builder) {
@@ -184,14 +184,10 @@ public final class Evaluation {
     }
     Map<String, SeriesResult.LabelSummary> summaries = new LinkedHashMap<>();
     for (ForecastLabels set : labels) {
-      int events = 0;
-      for (int t = 0; t < set.length(); t++) {
-        events += set.judged()[t] && set.event()[t] ? 1 : 0;
-      }
       summaries.put(
           set.forecaster(),
           new SeriesResult.LabelSummary(
-              set.horizon(), set.judgedCount(), events, scored.contains(set)));
+              set.horizon(), set.judgedCount(), set.eventCount(), scored.contains(set)));
     }
     return new SeriesResult(
         series.dataset(),
@@ -283,13 +279,13 @@ public final class Evaluation {
     private LabelRule labelRule = LabelRule.DEFAULT;
     private int resamples = Bootstrap.DEFAULT_RESAMPLES;
     private PrintWriter progress;
-    private TraceCache cache;
+    private RecordingCache cache;
     private ScoresWriter scoresWriter;
 
     private Builder() {}
 
     /** Where isowatch's recordings are kept between runs; none by default. */
-    public Builder cache(TraceCache cache) {
+    public Builder cache(RecordingCache cache) {
       this.cache = cache;
       return this;
     }

@@ -103,4 +103,13 @@ public record ForecastLabels(
     }
     return count;
   }
+
+  /** Positions with a verdict that is an event. */
+  public int eventCount() {
+    int count = 0;
+    for (int t = 0; t < event.length; t++) {
+      count += judged[t] && event[t] ? 1 : 0;
+    }
+    return count;
+  }
 }

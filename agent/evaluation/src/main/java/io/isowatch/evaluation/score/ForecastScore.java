@@ -39,6 +39,7 @@ public record ForecastScore(
     }
     int ahead = labels.lookahead();
     List<Integer> scored = new ArrayList<>();
+    boolean[] isScored = new boolean[n];
     boolean[] target = new boolean[n];
     for (int t = Math.max(0, from); t + ahead <= n; t++) {
       boolean all = true;
@@ -52,6 +53,7 @@ public record ForecastScore(
       }
       if (all && some) {
         scored.add(t);
+        isScored[t] = true;
         target[t] = any;
       }
     }
@@ -93,7 +95,7 @@ public record ForecastScore(
       boolean onset =
           labels.event()[t] && previousForecast >= 0 && !labels.event()[previousForecast];
       previousForecast = t;
-      if (!onset || t < from || t + ahead > n || !target[t]) {
+      if (!onset || !isScored[t]) {
         continue;
       }
       onsets++;

@@ -27,13 +27,13 @@ import java.util.Optional;
  * in the monitor's code, so clear the folder after one. Files are written to a temporary name and
  * moved into place, so an interrupted run leaves no half file.
  */
-public final class TraceCache {
+public final class RecordingCache {
   static final int FORMAT = 2;
 
   private final Path dir;
   private final String modelKey;
 
-  public TraceCache(Path dir, String modelKey) throws IOException {
+  public RecordingCache(Path dir, String modelKey) throws IOException {
     this.dir = Files.createDirectories(dir);
     this.modelKey = modelKey;
   }

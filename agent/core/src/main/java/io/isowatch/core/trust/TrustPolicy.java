@@ -134,10 +134,7 @@ public final class TrustPolicy {
 
   private AlarmLifecycle.Text trustText(TrustReading reading, Optional<RealizedError> error) {
     List<SignalEvidence> evidence = new ArrayList<>();
-    for (SignalScore score : reading.signals()) {
-      if (evidence.size() == EVIDENCE_SHOWN) {
-        break;
-      }
+    for (SignalScore score : pushes(reading)) {
       evidence.add(
           new SignalEvidence(
               score.signal(),
@@ -150,25 +147,51 @@ public final class TrustPolicy {
     String summary =
         String.format(
             Locale.ROOT,
-            "forecasts of %s are becoming unreliable: trust %.4f <= %.3g (risk %.2f, %s)%s",
+            "forecasts of %s are becoming unreliable: trust %.4f <= %.3g (risk %.2f log-odds, p ="
+                + " %.2f)%s%s",
             feedId,
             reading.trust(),
             settings.falseAlarmRate(),
             reading.risk(),
-            reading.calibrated()
-                ? "weighted by each signal's predictiveness"
-                : "uncalibrated: no signal has predicted error yet",
+            probability(reading.risk()),
+            pushedBy(reading),
             error
                 .map(e -> String.format(Locale.ROOT, "; realized MASE %.3g", e.mase()))
                 .orElse(""));
+    List<SignalScore> pushes = pushes(reading);
     String action =
-        reading.signals().isEmpty()
+        pushes.isEmpty()
             ? "Check the feed for a regime change."
             : "Check the feed for a regime change around the alert's start ("
-                + reading.signals().get(0).signal()
-                + " moved most); treat forecasts issued now with caution: widen intervals or"
-                + " fall back to a robust model until the realized error confirms or clears.";
+                + pushes.get(0).signal()
+                + " pushed the risk most); treat forecasts issued now with caution: widen intervals"
+                + " or fall back to a robust model until the realized error confirms or clears.";
     return new AlarmLifecycle.Text(summary, evidence, action);
+  }
+
+  /** The features that pushed the risk up most (positive contributions), at most a few. */
+  private static List<SignalScore> pushes(TrustReading reading) {
+    List<SignalScore> pushes = new ArrayList<>();
+    for (SignalScore score : reading.signals()) {
+      if (pushes.size() == EVIDENCE_SHOWN || !(score.contribution() > 0)) {
+        break;
+      }
+      pushes.add(score);
+    }
+    return pushes;
+  }
+
+  /** "; pushed by a +1.23, b +0.45": each feature's contribution to the log-odds. */
+  private static String pushedBy(TrustReading reading) {
+    List<String> parts = new ArrayList<>();
+    for (SignalScore score : pushes(reading)) {
+      parts.add(String.format(Locale.ROOT, "%s %+.2f", score.signal(), score.contribution()));
+    }
+    return parts.isEmpty() ? "" : "; pushed by " + String.join(", ", parts);
+  }
+
+  private static double probability(double logOdds) {
+    return 1 / (1 + Math.exp(-logOdds));
   }
 
   private AlarmLifecycle.Text errorText(RealizedError error, double median, double pValue) {
@@ -196,16 +219,24 @@ public final class TrustPolicy {
   }
 
   private AlarmLifecycle.Text trustResolvedText(TrustReading reading) {
+    // Why it is over, in today's numbers: the score is no longer unusual for this feed, and which
+    // features (if any) still push the risk.
+    String still = pushedBy(reading);
     String summary =
         String.format(
             Locale.ROOT,
-            "forecasts of %s look reliable again: trust %.4f > %.3g for %d evaluations in a row"
-                + " (risk %.2f)",
+            "forecasts of %s look reliable again: the risk is no longer unusual for this feed"
+                + " (trust above %.3g for %d evaluations in a row, now %.4f; risk %.2f log-odds, p ="
+                + " %.2f)%s",
             feedId,
-            reading.trust(),
             settings.falseAlarmRate(),
             trustAlarm.clearAfter(),
-            reading.risk());
+            reading.trust(),
+            reading.risk(),
+            probability(reading.risk()),
+            still.isEmpty()
+                ? "; no feature pushes it up"
+                : still.replace("pushed by", "still up:"));
     return new AlarmLifecycle.Text(
         summary, List.of(), "No action needed; the signals are back within their usual range.");
   }

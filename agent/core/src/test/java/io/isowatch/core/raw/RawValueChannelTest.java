@@ -111,6 +111,7 @@ class RawValueChannelTest {
     assertThat(channel.memoryBytes()).isEqualTo(16L * 257 + 128);
     assertThatThrownBy(() -> channel.update(Double.NaN)).hasMessageContaining("finite");
     assertThatThrownBy(() -> new RawValueChannel(16, 16)).hasMessageContaining("shortWindow");
-    assertThat(RawFeatures.NAMES).hasSize(new RawFeatures(0, 0, 0, 0, 0, 0, 0, 0).toArray().length);
+    assertThat(RawFeatures.NAMES)
+        .hasSize(new RawFeatures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0).toArray().length);
   }
 }

@@ -13,6 +13,7 @@ import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.trust.TrustReading;
 import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.data.LabelledSeries;
@@ -40,6 +41,7 @@ public final class IsowatchDetector {
   private final int batchSize;
   private final VerdictListener listener;
   private final Optional<SoftmaxSources> forecasts;
+  private final RiskModel riskModel;
   private long windowsEmbedded;
 
   public IsowatchDetector(Embedder embedder, WindowEncoder encoder, int batchSize) {
@@ -64,6 +66,20 @@ public final class IsowatchDetector {
       int batchSize,
       VerdictListener listener,
       Optional<SoftmaxSources> forecasts) {
+    this(embedder, encoder, batchSize, listener, forecasts, RiskModel.bundled());
+  }
+
+  /**
+   * @param riskModel the risk model the monitor judges with (the bundled one elsewhere; a constant
+   *     one when only the signals are wanted, e.g. to train a new model)
+   */
+  public IsowatchDetector(
+      Embedder embedder,
+      WindowEncoder encoder,
+      int batchSize,
+      VerdictListener listener,
+      Optional<SoftmaxSources> forecasts,
+      RiskModel riskModel) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
     }
@@ -72,6 +88,7 @@ public final class IsowatchDetector {
     this.batchSize = batchSize;
     this.listener = Objects.requireNonNull(listener, "listener");
     this.forecasts = Objects.requireNonNull(forecasts, "forecasts");
+    this.riskModel = Objects.requireNonNull(riskModel, "riskModel");
   }
 
   /** The feed id of a series' monitor: {@code dataset:name}, unique within a run. */
@@ -97,10 +114,8 @@ public final class IsowatchDetector {
             .build();
     String feedId = feedId(series);
     listener.series(series, feedId);
-    FeedMonitor monitor =
-        forecasts
-            .map(sources -> FeedMonitor.create(feedId, settings, sources))
-            .orElseGet(() -> FeedMonitor.create(feedId, settings));
+    SoftmaxSources sources = forecasts.orElseGet(() -> FeedMonitor.defaultSources(settings));
+    FeedMonitor monitor = FeedMonitor.create(feedId, settings, sources, riskModel);
     Recorder recorder = new Recorder(series, settings.horizon());
     List<Window> pending = new ArrayList<>(batchSize);
     for (int i = 0; i < series.length(); i++) {

@@ -1,0 +1,179 @@
+package io.isowatch.core.risk;
+
+import io.isowatch.core.raw.RawFeatures;
+import io.isowatch.core.raw.RawValueChannel;
+import io.isowatch.core.state.SnapshotReader;
+import io.isowatch.core.state.SnapshotWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds one feed's {@link SignalVector}s: the raw-value channel on the values as they arrive, and
+ * a robust z of every model-dependent signal against its own last {@value #BASELINE} values (so a
+ * geometry or drift signal enters as "how unusual for this feed", not as a level that depends on
+ * the embedding model). Heavy-tailed features are squashed (signed log1p of z-like values, log of
+ * ratios) so a flat line's enormous z cannot dominate a linear model.
+ *
+ * <p>Memory: the raw channel ({@link RawValueChannel#memoryBytes}) and {@value #BASELINE} doubles
+ * per model signal; see {@link #memoryBytes()}. Not thread-safe; one per feed.
+ */
+public final class SignalVectorBuilder {
+  /** Recent values a model signal's z is computed against. */
+  public static final int BASELINE = 48;
+
+  /** Values a model signal's baseline needs before its z counts. */
+  public static final int MIN_BASELINE = 8;
+
+  /** Raw history the channel needs before its features count (and at most keeps). */
+  public static final int RAW_MIN_HISTORY = 64;
+
+  public static final int RAW_SHORT_WINDOW = 16;
+  public static final int RAW_LONG_WINDOW = 256;
+
+  /** Bounds on log ratios, so that a flat stretch gives large but bounded features. */
+  static final double LOG_RATIO_BOUND = 12;
+
+  private static final List<String> MODEL_SIGNALS = modelSignals();
+
+  private final RawValueChannel raw =
+      new RawValueChannel(RAW_SHORT_WINDOW, RAW_LONG_WINDOW, RAW_MIN_HISTORY);
+  private final RecentMedian[] baselines = new RecentMedian[MODEL_SIGNALS.size()];
+  private final RecentMedian agentError = new RecentMedian(BASELINE);
+
+  public SignalVectorBuilder() {
+    for (int i = 0; i < baselines.length; i++) {
+      baselines[i] = new RecentMedian(BASELINE);
+    }
+  }
+
+  private static List<String> modelSignals() {
+    List<String> all = new java.util.ArrayList<>(RiskFeatures.TOKEN_SIGNALS);
+    all.addAll(RiskFeatures.WINDOW_SIGNALS);
+    all.addAll(RiskFeatures.DRIFT_SIGNALS);
+    return List.copyOf(all);
+  }
+
+  /** Takes the feed's next value (in event-time order); its raw features once warm. */
+  public Optional<RawFeatures> observe(double value) {
+    return raw.update(value);
+  }
+
+  /**
+   * The vector of one evaluation: {@code rawFeatures} as of the evaluated window's end (empty while
+   * the raw channel warms up) and the monitor's signals by label (NaN or absent = not available).
+   * Each model signal's value joins its baseline after it is scored.
+   */
+  public SignalVector vector(Optional<RawFeatures> rawFeatures, Map<String, Double> signals) {
+    double[] x = new double[RiskFeatures.count()];
+    if (rawFeatures.isPresent()) {
+      RawFeatures f = rawFeatures.get();
+      x[0] = signedLog(f.valueZ());
+      x[1] = signedLog(f.changeZ());
+      x[2] = logRatio(f.volatilityRatio());
+      x[3] = logRatio(f.rangeRatio());
+      x[4] = signedLog(f.levelShift());
+      x[5] = Math.log1p(f.pageHinkley());
+      x[6] = Math.log1p(f.cusum());
+      x[7] = logRatio(f.lastValueError());
+      x[8] = logRatio(f.recentError());
+      x[9] = Math.log1p(f.adwin());
+    } else {
+      x[RiskFeatures.index(RiskFeatures.RAW_MISSING)] = 1;
+    }
+    double error = value(signals, RiskFeatures.AGENT_ERROR_SIGNAL);
+    if (Double.isFinite(error) && error >= 0 && agentError.count() >= MIN_BASELINE) {
+      double median = agentError.median();
+      x[RiskFeatures.index(RiskFeatures.AGENT_ERROR)] =
+          median > 0 ? logRatio(error / median) : (error > 0 ? LOG_RATIO_BOUND : 0);
+    } else {
+      x[RiskFeatures.index(RiskFeatures.AGENT_ERROR_MISSING)] = 1;
+    }
+    if (Double.isFinite(error) && error >= 0) {
+      agentError.add(error);
+    }
+    boolean tokens = group(RiskFeatures.TOKEN_SIGNALS, 0, signals, x);
+    boolean windows =
+        group(RiskFeatures.WINDOW_SIGNALS, RiskFeatures.TOKEN_SIGNALS.size(), signals, x);
+    boolean drift =
+        group(
+            RiskFeatures.DRIFT_SIGNALS,
+            RiskFeatures.TOKEN_SIGNALS.size() + RiskFeatures.WINDOW_SIGNALS.size(),
+            signals,
+            x);
+    x[RiskFeatures.index(RiskFeatures.TOKEN_MISSING)] = tokens ? 0 : 1;
+    x[RiskFeatures.index(RiskFeatures.WINDOW_MISSING)] = windows ? 0 : 1;
+    x[RiskFeatures.index(RiskFeatures.DRIFT_MISSING)] = drift ? 0 : 1;
+    x[RiskFeatures.index(RiskFeatures.GEOMETRY_MAX)] =
+        Math.max(maxAbs(x, RiskFeatures.TOKEN_SIGNALS), maxAbs(x, RiskFeatures.WINDOW_SIGNALS));
+    x[RiskFeatures.index(RiskFeatures.DRIFT_MAX)] = maxAbs(x, RiskFeatures.DRIFT_SIGNALS);
+    return new SignalVector(x);
+  }
+
+  /** Scores the group's signals into x; whether any of them was scored. */
+  private boolean group(List<String> labels, int offset, Map<String, Double> signals, double[] x) {
+    boolean any = false;
+    for (int k = 0; k < labels.size(); k++) {
+      double value = value(signals, labels.get(k));
+      if (!Double.isFinite(value)) {
+        continue;
+      }
+      RecentMedian baseline = baselines[offset + k];
+      if (baseline.count() >= MIN_BASELINE) {
+        x[RiskFeatures.index(labels.get(k) + "_z")] = signedLog(baseline.z(value));
+        any = true;
+      }
+      baseline.add(value);
+    }
+    return any;
+  }
+
+  private static double maxAbs(double[] x, List<String> labels) {
+    double max = 0;
+    for (String label : labels) {
+      max = Math.max(max, Math.abs(x[RiskFeatures.index(label + "_z")]));
+    }
+    return max;
+  }
+
+  private static double value(Map<String, Double> signals, String label) {
+    Double value = signals.get(label);
+    return value == null ? Double.NaN : value;
+  }
+
+  /** sign(z) log(1 + |z|): linear near 0, logarithmic in the tails. */
+  static double signedLog(double z) {
+    return Math.copySign(Math.log1p(Math.abs(z)), z);
+  }
+
+  /** log of a positive ratio, bounded; 0 for a ratio of 1. */
+  static double logRatio(double ratio) {
+    if (!(ratio > 0)) {
+      return -LOG_RATIO_BOUND;
+    }
+    return Math.max(-LOG_RATIO_BOUND, Math.min(LOG_RATIO_BOUND, Math.log(ratio)));
+  }
+
+  /** Bytes this builder holds, at most. */
+  public static long memoryBytes() {
+    return new RawValueChannel(RAW_SHORT_WINDOW, RAW_LONG_WINDOW, RAW_MIN_HISTORY).memoryBytes()
+        + (MODEL_SIGNALS.size() + 1) * (8L * BASELINE + 32)
+        + 64;
+  }
+
+  public void write(SnapshotWriter out) {
+    raw.write(out);
+    for (RecentMedian baseline : baselines) {
+      baseline.write(out);
+    }
+    agentError.write(out);
+  }
+
+  public void read(SnapshotReader in) {
+    raw.read(in);
+    for (RecentMedian baseline : baselines) {
+      baseline.read(in);
+    }
+    agentError.read(in);
+  }
+}

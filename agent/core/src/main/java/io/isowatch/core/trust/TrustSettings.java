@@ -150,6 +150,20 @@ public record TrustSettings(
   }
 
   /**
+   * The most forecast-trust alerts an unchanged feed opens per 1,000 observations, on average:
+   * every evaluation breaches with probability alpha (the score is a p-value), and each alert needs
+   * {@code confirm} breaching evaluations of its own, so alerts per evaluation are at most alpha /
+   * confirm. With the defaults (alpha 0.02, confirm 2) and 32 values per evaluation that is 0.31
+   * per 1,000 observations; breaches that come independently make it about alpha^confirm per
+   * evaluation instead (0.0125 per 1,000).
+   *
+   * @param valuesPerEvaluation new values of the feed between two evaluations
+   */
+  public double falseAlarmsPerThousandAtMost(int valuesPerEvaluation) {
+    return falseAlarmRate / confirm * 1000.0 / valuesPerEvaluation;
+  }
+
+  /**
    * Bytes of state the trust side of one feed holds at most: the risk history, the realized-error
    * history and the signal-vector builder (raw channel and model-signal baselines).
    */

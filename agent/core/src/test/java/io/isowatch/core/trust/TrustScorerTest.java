@@ -262,4 +262,42 @@ class TrustScorerTest {
     assertThat(afterChange.stream().filter(a -> a.state() == AlertState.FIRING).map(Alert::id))
         .containsOnly(firing.id());
   }
+
+  /**
+   * Alerts opened on an unchanged feed whose features are strongly autocorrelated (AR(1), phi 0.9,
+   * as rolling features are), so neighbouring p-values are too: the mean number of alerts per
+   * evaluation stays under alpha / confirm, the bound the settings state per 1,000 observations.
+   */
+  @Test
+  void anUnchangedFeedOpensAtMostAlphaOverConfirmAlertsPerEvaluation() {
+    TrustSettings settings = TrustSettings.forFalseAlarmRate(ALPHA);
+    RiskModel model = randomModel(11);
+    SplittableRandom random = new SplittableRandom(11);
+    int feeds = 40;
+    int evaluations = 2000;
+    long opened = 0;
+    long judged = 0;
+    for (int f = 0; f < feeds; f++) {
+      TrustScorer scorer = new TrustScorer(settings, model);
+      TrustPolicy policy = new TrustPolicy("f" + f, settings, Clock.systemUTC());
+      double[] state = new double[RiskFeatures.count()];
+      for (int k = 0; k < evaluations; k++) {
+        for (int i = 0; i < state.length; i++) {
+          state[i] = 0.9 * state[i] + Math.sqrt(1 - 0.81) * random.nextGaussian();
+        }
+        TrustReading reading = scorer.evaluate(new SignalVector(state));
+        judged += reading.ready() ? 1 : 0;
+        Instant at = T0.plus(Duration.ofMinutes(k));
+        opened +=
+            policy.judge(at, at, reading, Optional.empty(), 0).stream()
+                .filter(a -> a.state() == AlertState.FIRING)
+                .count();
+      }
+    }
+    double perEvaluation = opened / (double) judged;
+    assertThat(perEvaluation).isLessThanOrEqualTo(ALPHA / settings.confirm());
+    // and the settings' figure is that bound, per 1,000 values at 32 values an evaluation
+    assertThat(settings.falseAlarmsPerThousandAtMost(32))
+        .isCloseTo(ALPHA / settings.confirm() * 1000 / 32, within(1e-12));
+  }
 }

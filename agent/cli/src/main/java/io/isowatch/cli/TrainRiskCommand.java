@@ -89,7 +89,9 @@ public final class TrainRiskCommand implements Callable<Integer> {
               ? Optional.empty()
               : Optional.of(
                   new RecordingCache(
-                      cache, embedder.describe() + " / " + encoder.describe(), constant));
+                      cache,
+                      embedder.describe() + " / " + encoder.describe(),
+                      RecordingCache.SIGNALS_ONLY));
       IsowatchDetector detector =
           new IsowatchDetector(
               embedder,

@@ -249,12 +249,7 @@ public record MonitorSettings(
       return this;
     }
 
-    /**
-     * The settings; also loads the bundled risk model, so that every engine, which builds its
-     * settings when it starts, stops there with a message when the artifact is missing or stale.
-     */
     public MonitorSettings build() {
-      io.isowatch.core.risk.RiskModel.bundled();
       return new MonitorSettings(
           window,
           width,

@@ -52,6 +52,13 @@ public final class RiskFeatures {
   /** The agent's own recent realized error, by its monitor label. */
   public static final String AGENT_ERROR_SIGNAL = "realized_mase";
 
+  /**
+   * Raw features with a sign, also given as their size: a linear model cannot make "far from usual
+   * either way" out of a signed z alone.
+   */
+  public static final List<String> SIGNED_RAW =
+      List.of("raw_value_z", "raw_change_z", "raw_level_shift");
+
   public static final String RAW_MISSING = "raw_missing";
   public static final String AGENT_ERROR = "agent_error_ratio";
   public static final String AGENT_ERROR_MISSING = "agent_error_missing";
@@ -69,6 +76,9 @@ public final class RiskFeatures {
     List<Group> groups = new ArrayList<>();
     for (String raw : RawFeatures.NAMES) {
       add(names, groups, raw, Group.RAW);
+    }
+    for (String signed : SIGNED_RAW) {
+      add(names, groups, signed + "_abs", Group.RAW);
     }
     add(names, groups, RAW_MISSING, Group.RAW);
     add(names, groups, AGENT_ERROR, Group.RAW);

@@ -78,6 +78,9 @@ public final class SignalVectorBuilder {
       x[7] = logRatio(f.lastValueError());
       x[8] = logRatio(f.recentError());
       x[9] = Math.log1p(f.adwin());
+      for (String signed : RiskFeatures.SIGNED_RAW) {
+        x[RiskFeatures.index(signed + "_abs")] = Math.abs(x[RiskFeatures.index(signed)]);
+      }
     } else {
       x[RiskFeatures.index(RiskFeatures.RAW_MISSING)] = 1;
     }

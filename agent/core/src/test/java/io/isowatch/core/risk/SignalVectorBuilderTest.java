@@ -104,6 +104,7 @@ class SignalVectorBuilderTest {
     SignalVector x = new SignalVectorBuilder().vector(Optional.of(raw), Map.of());
     assertThat(x.get("raw_value_z")).isCloseTo(Math.log1p(1e12), within(1e-9));
     assertThat(x.get("raw_change_z")).isCloseTo(-Math.log1p(3), within(1e-12));
+    assertThat(x.get("raw_change_z_abs")).isCloseTo(Math.log1p(3), within(1e-12));
     assertThat(x.get("raw_volatility_ratio")).isZero();
     assertThat(x.get("raw_range_ratio")).isEqualTo(-SignalVectorBuilder.LOG_RATIO_BOUND);
     assertThat(x.get("raw_last_value_error")).isEqualTo(-SignalVectorBuilder.LOG_RATIO_BOUND);

@@ -35,17 +35,21 @@ public final class RecordingCache {
   private final String modelKey;
 
   public RecordingCache(Path dir, String modelKey) throws IOException {
-    this(dir, modelKey, RiskModel.bundled());
+    this(dir, modelKey, RiskModel.sha256(RiskModel.bundled().format()));
   }
 
   /**
-   * @param riskModel the risk model the recordings' trust scores come from: part of the key, so a
-   *     retrained model never reads recordings scored by another
+   * @param riskKey what the recordings' trust scores come from (the bundled risk model's checksum
+   *     by default): part of the key, so a retrained model never reads recordings scored by
+   *     another; {@link #SIGNALS_ONLY} for recordings whose signals alone are used
    */
-  public RecordingCache(Path dir, String modelKey, RiskModel riskModel) throws IOException {
+  public RecordingCache(Path dir, String modelKey, String riskKey) throws IOException {
     this.dir = Files.createDirectories(dir);
-    this.modelKey = modelKey + " / risk " + RiskModel.sha256(riskModel.format());
+    this.modelKey = modelKey + " / risk " + riskKey;
   }
+
+  /** The risk key of recordings read for their signals only (training the risk model). */
+  public static final String SIGNALS_ONLY = "signals only";
 
   /** The cached recording of the series with this profile, if present and readable. */
   public Optional<MonitorRecording> get(LabelledSeries series, EvaluationProfile profile) {

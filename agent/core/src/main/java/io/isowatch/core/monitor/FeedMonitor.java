@@ -19,6 +19,7 @@ import io.isowatch.core.realized.ForecastOrigin;
 import io.isowatch.core.realized.ForecastOutcome;
 import io.isowatch.core.realized.RealizedError;
 import io.isowatch.core.realized.RealizedErrorTracker;
+import io.isowatch.core.risk.RawView;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.risk.SignalVector;
 import io.isowatch.core.risk.SignalVectorBuilder;
@@ -88,7 +89,7 @@ public final class FeedMonitor {
    */
   private final ArrayDeque<RawAtWindow> rawAtWindow = new ArrayDeque<>();
 
-  private record RawAtWindow(long sequence, Optional<RawFeatures> features) {}
+  private record RawAtWindow(long sequence, RawView features) {}
 
   private boolean carriesProductionForecasts;
 
@@ -168,7 +169,7 @@ public final class FeedMonitor {
         + ShiftDriftTracker.memoryBytes(classes, settings.driftRecent())
         + RealizedErrorTracker.memoryBytes(settings.trackerLimits(), classes, settings.width())
         + settings.trust().memoryBytes()
-        + (40L + 8L * RawFeatures.NAMES.length + 32) * (settings.maxEmbeddingLag() + 1)
+        + (40L + 16L * RawFeatures.NAMES.length + 64) * (settings.maxEmbeddingLag() + 1)
         + 256;
   }
 
@@ -218,7 +219,7 @@ public final class FeedMonitor {
     // The raw channel sees the values in order; each window keeps the features as of its end.
     List<Window> windows = output.windows();
     int nextWindow = 0;
-    Optional<RawFeatures> latest = lastRaw;
+    RawView latest = lastRaw;
     for (ReleasedValue value : output.released()) {
       while (nextWindow < windows.size()
           && windows.get(nextWindow).lastEventTime().isBefore(value.time())) {
@@ -237,9 +238,9 @@ public final class FeedMonitor {
   }
 
   /** The raw features of the newest value released so far. */
-  private Optional<RawFeatures> lastRaw = Optional.empty();
+  private RawView lastRaw = RawView.NONE;
 
-  private void keepRaw(Window window, Optional<RawFeatures> raw) {
+  private void keepRaw(Window window, RawView raw) {
     if (rawAtWindow.size() > settings.maxEmbeddingLag()) {
       rawAtWindow.removeFirst();
     }
@@ -247,7 +248,7 @@ public final class FeedMonitor {
   }
 
   /** The raw features as of {@code window}'s end (the newest ones for a window never seen). */
-  private Optional<RawFeatures> rawAsOf(Window window) {
+  private RawView rawAsOf(Window window) {
     while (!rawAtWindow.isEmpty() && rawAtWindow.peekFirst().sequence() < window.sequence()) {
       rawAtWindow.removeFirst();
     }
@@ -287,7 +288,7 @@ public final class FeedMonitor {
     // What happened up to this window's end, no more: as if it had been embedded at once.
     realized.settleUntil(window.lastEventTime()).forEach(this::onOutcome);
     long gapsAtEnd = gapsAsOf(window);
-    Optional<RawFeatures> raw = rawAsOf(window);
+    RawView raw = rawAsOf(window);
     TokenCloudSignals tokens = TokenCloudSignals.of(embedding.tokenStates());
     accumulate(0, tokens.rawAverageCosine());
     accumulate(1, tokens.centeredAverageCosine());
@@ -460,8 +461,18 @@ public final class FeedMonitor {
     return out.toByteArray();
   }
 
+  private static void writeRaw(SnapshotWriter out, RawView raw) {
+    writeRaw(out, raw.longHistory());
+    writeRaw(out, raw.shortHistory());
+  }
+
   private static void writeRaw(SnapshotWriter out, Optional<RawFeatures> raw) {
     out.writeDoubles(raw.map(RawFeatures::toArray).orElse(new double[0]));
+  }
+
+  private static RawView readView(SnapshotReader in) {
+    Optional<RawFeatures> longHistory = readRaw(in);
+    return new RawView(longHistory, readRaw(in));
   }
 
   private static Optional<RawFeatures> readRaw(SnapshotReader in) {
@@ -548,14 +559,14 @@ public final class FeedMonitor {
       monitor.gapsAtWindow.addLast(new long[] {in.readLong(), in.readLong()});
     }
     monitor.features.read(in);
-    monitor.lastRaw = readRaw(in);
+    monitor.lastRaw = readView(in);
     int rawWaiting = in.readInt();
     if (rawWaiting < 0 || rawWaiting > settings.maxEmbeddingLag() + 1) {
       throw new CorruptSnapshotException(
           "feed-monitor snapshot has " + rawWaiting + " raw views waiting for their embedding");
     }
     for (int i = 0; i < rawWaiting; i++) {
-      monitor.rawAtWindow.addLast(new RawAtWindow(in.readLong(), readRaw(in)));
+      monitor.rawAtWindow.addLast(new RawAtWindow(in.readLong(), readView(in)));
     }
     in.finish();
     return monitor;

@@ -80,6 +80,12 @@ public final class RiskFeatures {
     for (String signed : SIGNED_RAW) {
       add(names, groups, signed + "_abs", Group.RAW);
     }
+    for (String raw : RawFeatures.NAMES) {
+      add(names, groups, shortHistory(raw), Group.RAW);
+    }
+    for (String signed : SIGNED_RAW) {
+      add(names, groups, shortHistory(signed) + "_abs", Group.RAW);
+    }
     add(names, groups, RAW_MISSING, Group.RAW);
     add(names, groups, AGENT_ERROR, Group.RAW);
     add(names, groups, AGENT_ERROR_MISSING, Group.RAW);
@@ -102,6 +108,14 @@ public final class RiskFeatures {
   }
 
   private RiskFeatures() {}
+
+  /**
+   * The name of a raw feature computed against the short history (64 values: the ruler's error
+   * scale and the rolling z-score's window) instead of the long one (256).
+   */
+  public static String shortHistory(String rawName) {
+    return "raw64_" + rawName.substring("raw_".length());
+  }
 
   private static void add(List<String> names, List<Group> groups, String name, Group group) {
     names.add(name);

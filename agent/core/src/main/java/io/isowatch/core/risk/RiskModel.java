@@ -170,12 +170,19 @@ public final class RiskModel {
               + REGENERATE);
     }
     if (!names.equals(RiskFeatures.names())) {
+      List<String> unknown = new ArrayList<>(names);
+      unknown.removeAll(RiskFeatures.names());
+      List<String> missing = new ArrayList<>(RiskFeatures.names());
+      missing.removeAll(names);
       throw new IllegalStateException(
-          "the risk model was trained on features "
-              + names
-              + " but this build computes "
-              + RiskFeatures.names()
-              + "; "
+          "the risk model was trained on other features than this build computes ("
+              + names.size()
+              + " against "
+              + RiskFeatures.count()
+              + (unknown.isEmpty() ? "" : "; unknown here: " + unknown)
+              + (missing.isEmpty() ? "" : "; not in the model: " + missing)
+              + (unknown.isEmpty() && missing.isEmpty() ? "; in another order" : "")
+              + "); "
               + REGENERATE);
     }
     int n = names.size();

@@ -30,6 +30,9 @@ public final class SignalVectorBuilder {
 
   public static final int RAW_SHORT_WINDOW = 16;
   public static final int RAW_LONG_WINDOW = 256;
+  public static final int SHORT_RAW_RECENT = 8;
+  public static final int SHORT_RAW_HISTORY = 64;
+  public static final int SHORT_RAW_MIN_HISTORY = 32;
 
   /** Bounds on log ratios, so that a flat stretch gives large but bounded features. */
   static final double LOG_RATIO_BOUND = 12;
@@ -38,6 +41,11 @@ public final class SignalVectorBuilder {
 
   private final RawValueChannel raw =
       new RawValueChannel(RAW_SHORT_WINDOW, RAW_LONG_WINDOW, RAW_MIN_HISTORY);
+
+  /** The same statistics against the last 64 values only (the ruler's error scale). */
+  private final RawValueChannel shortRaw =
+      new RawValueChannel(SHORT_RAW_RECENT, SHORT_RAW_HISTORY, SHORT_RAW_MIN_HISTORY);
+
   private final RecentMedian[] baselines = new RecentMedian[MODEL_SIGNALS.size()];
   private final RecentMedian agentError = new RecentMedian(BASELINE);
 
@@ -55,31 +63,33 @@ public final class SignalVectorBuilder {
   }
 
   /** Takes the feed's next value (in event-time order); its raw features once warm. */
-  public Optional<RawFeatures> observe(double value) {
-    return raw.update(value);
+  public RawView observe(double value) {
+    Optional<RawFeatures> shortView = shortRaw.update(value);
+    return new RawView(raw.update(value), shortView);
   }
 
   /**
-   * The vector of one evaluation: {@code rawFeatures} as of the evaluated window's end (empty while
-   * the raw channel warms up) and the monitor's signals by label (NaN or absent = not available).
-   * Each model signal's value joins its baseline after it is scored.
+   * The vector of one evaluation: the raw {@code view} as of the evaluated window's end (empty
+   * while the raw channels warm up) and the monitor's signals by label (NaN or absent = not
+   * available). Each model signal's value joins its baseline after it is scored.
    */
-  public SignalVector vector(Optional<RawFeatures> rawFeatures, Map<String, Double> signals) {
+  public SignalVector vector(RawView view, Map<String, Double> signals) {
     double[] x = new double[RiskFeatures.count()];
-    if (rawFeatures.isPresent()) {
-      RawFeatures f = rawFeatures.get();
-      x[0] = signedLog(f.valueZ());
-      x[1] = signedLog(f.changeZ());
-      x[2] = logRatio(f.volatilityRatio());
-      x[3] = logRatio(f.rangeRatio());
-      x[4] = signedLog(f.levelShift());
-      x[5] = Math.log1p(f.pageHinkley());
-      x[6] = Math.log1p(f.cusum());
-      x[7] = logRatio(f.lastValueError());
-      x[8] = logRatio(f.recentError());
-      x[9] = Math.log1p(f.adwin());
+    if (view.longHistory().isPresent()) {
+      RawFeatures f = view.longHistory().get();
+      double[] squashed = squash(f.toArray());
+      System.arraycopy(squashed, 0, x, 0, squashed.length);
       for (String signed : RiskFeatures.SIGNED_RAW) {
         x[RiskFeatures.index(signed + "_abs")] = Math.abs(x[RiskFeatures.index(signed)]);
+      }
+      // the short-history view as of the same value (its history fills first)
+      double[] shortView = squash(view.shortHistory().map(RawFeatures::toArray).orElse(null));
+      for (int i = 0; shortView != null && i < shortView.length; i++) {
+        x[RiskFeatures.index(RiskFeatures.shortHistory(RawFeatures.NAMES[i]))] = shortView[i];
+      }
+      for (String signed : RiskFeatures.SIGNED_RAW) {
+        String name = RiskFeatures.shortHistory(signed);
+        x[RiskFeatures.index(name + "_abs")] = Math.abs(x[RiskFeatures.index(name)]);
       }
     } else {
       x[RiskFeatures.index(RiskFeatures.RAW_MISSING)] = 1;
@@ -111,6 +121,25 @@ public final class SignalVectorBuilder {
         Math.max(maxAbs(x, RiskFeatures.TOKEN_SIGNALS), maxAbs(x, RiskFeatures.WINDOW_SIGNALS));
     x[RiskFeatures.index(RiskFeatures.DRIFT_MAX)] = maxAbs(x, RiskFeatures.DRIFT_SIGNALS);
     return new SignalVector(x);
+  }
+
+  /** The raw features in {@link RawFeatures#NAMES} order, squashed; null for null. */
+  private static double[] squash(double[] f) {
+    if (f == null) {
+      return null;
+    }
+    return new double[] {
+      signedLog(f[0]),
+      signedLog(f[1]),
+      logRatio(f[2]),
+      logRatio(f[3]),
+      signedLog(f[4]),
+      Math.log1p(f[5]),
+      Math.log1p(f[6]),
+      logRatio(f[7]),
+      logRatio(f[8]),
+      Math.log1p(f[9])
+    };
   }
 
   /** Scores the group's signals into x; whether any of them was scored. */
@@ -160,12 +189,15 @@ public final class SignalVectorBuilder {
   /** Bytes this builder holds, at most. */
   public static long memoryBytes() {
     return new RawValueChannel(RAW_SHORT_WINDOW, RAW_LONG_WINDOW, RAW_MIN_HISTORY).memoryBytes()
+        + new RawValueChannel(SHORT_RAW_RECENT, SHORT_RAW_HISTORY, SHORT_RAW_MIN_HISTORY)
+            .memoryBytes()
         + (MODEL_SIGNALS.size() + 1) * (8L * BASELINE + 32)
         + 64;
   }
 
   public void write(SnapshotWriter out) {
     raw.write(out);
+    shortRaw.write(out);
     for (RecentMedian baseline : baselines) {
       baseline.write(out);
     }
@@ -174,6 +206,7 @@ public final class SignalVectorBuilder {
 
   public void read(SnapshotReader in) {
     raw.read(in);
+    shortRaw.read(in);
     for (RecentMedian baseline : baselines) {
       baseline.read(in);
     }

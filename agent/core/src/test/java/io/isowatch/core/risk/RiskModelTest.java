@@ -74,8 +74,9 @@ class RiskModelTest {
         .hasMessageContaining("isowatch train-risk");
     String renamed = artifact.replace("feature raw_value_z ", "feature raw_value_zz ");
     assertThatThrownBy(() -> RiskModel.load(renamed, manifestFor(renamed)))
-        .hasMessageContaining("trained on features")
-        .hasMessageContaining("raw_value_zz")
+        .hasMessageContaining("trained on other features")
+        .hasMessageContaining("unknown here: [raw_value_zz]")
+        .hasMessageContaining("not in the model: [raw_value_z]")
         .hasMessageContaining("isowatch train-risk");
     String otherFormat = artifact.replace("format 1", "format 7");
     assertThatThrownBy(() -> RiskModel.load(otherFormat, manifestFor(otherFormat)))

@@ -18,7 +18,7 @@ class SignalVectorBuilderTest {
 
   @Test
   void withNothingKnownEveryFeatureIsNeutralAndEveryMaskIsSet() {
-    SignalVector x = new SignalVectorBuilder().vector(Optional.empty(), Map.of());
+    SignalVector x = new SignalVectorBuilder().vector(RawView.NONE, Map.of());
     assertThat(x.values()).hasSize(RiskFeatures.count());
     for (String mask :
         List.of(
@@ -40,10 +40,10 @@ class SignalVectorBuilderTest {
     double[] past = new double[60];
     for (int k = 0; k < past.length; k++) {
       past[k] = 0.3 + 0.01 * random.nextGaussian();
-      builder.vector(Optional.empty(), Map.of("window_isoscore", past[k]));
+      builder.vector(RawView.NONE, Map.of("window_isoscore", past[k]));
     }
     double now = 0.36;
-    SignalVector x = builder.vector(Optional.empty(), Map.of("window_isoscore", now));
+    SignalVector x = builder.vector(RawView.NONE, Map.of("window_isoscore", now));
     double[] last = Arrays.copyOfRange(past, past.length - 48, past.length);
     double median = median(last.clone());
     double[] deviations = Arrays.stream(last).map(v -> Math.abs(v - median)).toArray();
@@ -78,8 +78,8 @@ class SignalVectorBuilderTest {
         a.put(signal, v);
         b.put(signal, 250 * v - 40);
       }
-      SignalVector x = one.vector(Optional.empty(), a);
-      SignalVector y = other.vector(Optional.empty(), b);
+      SignalVector x = one.vector(RawView.NONE, a);
+      SignalVector y = other.vector(RawView.NONE, b);
       for (int i = 0; i < RiskFeatures.count(); i++) {
         assertThat(y.get(i)).isCloseTo(x.get(i), within(1e-9));
       }
@@ -90,10 +90,10 @@ class SignalVectorBuilderTest {
   void theAgentErrorIsTheLogOfItsRatioToItsRecentMedian() {
     SignalVectorBuilder builder = new SignalVectorBuilder();
     for (int k = 0; k < 20; k++) {
-      builder.vector(Optional.empty(), Map.of("realized_mase", 1.0 + (k % 2)));
+      builder.vector(RawView.NONE, Map.of("realized_mase", 1.0 + (k % 2)));
     }
     // the 20 values alternate 1, 2: median 1.5
-    SignalVector x = builder.vector(Optional.empty(), Map.of("realized_mase", 6.0));
+    SignalVector x = builder.vector(RawView.NONE, Map.of("realized_mase", 6.0));
     assertThat(x.get(RiskFeatures.AGENT_ERROR)).isCloseTo(Math.log(6 / 1.5), within(1e-12));
     assertThat(x.get(RiskFeatures.AGENT_ERROR_MISSING)).isZero();
   }
@@ -101,7 +101,8 @@ class SignalVectorBuilderTest {
   @Test
   void rawFeaturesAreSquashedSoThatAFlatLinesHugeZStaysBounded() {
     RawFeatures raw = new RawFeatures(1e12, -3, 1, 0, 2, 4, 5, 1e-30, 2, 7);
-    SignalVector x = new SignalVectorBuilder().vector(Optional.of(raw), Map.of());
+    SignalVector x =
+        new SignalVectorBuilder().vector(new RawView(Optional.of(raw), Optional.empty()), Map.of());
     assertThat(x.get("raw_value_z")).isCloseTo(Math.log1p(1e12), within(1e-9));
     assertThat(x.get("raw_change_z")).isCloseTo(-Math.log1p(3), within(1e-12));
     assertThat(x.get("raw_change_z_abs")).isCloseTo(Math.log1p(3), within(1e-12));
@@ -116,7 +117,7 @@ class SignalVectorBuilderTest {
   void aRestoredBuilderContinuesIdentically() {
     SignalVectorBuilder builder = new SignalVectorBuilder();
     SplittableRandom random = new SplittableRandom(3);
-    Optional<RawFeatures> raw = Optional.empty();
+    RawView raw = RawView.NONE;
     for (int k = 0; k < 300; k++) {
       raw = builder.observe(10 + random.nextGaussian());
       builder.vector(raw, Map.of("shift_common", random.nextGaussian()));

@@ -1,7 +1,7 @@
 package io.isowatch.evaluation.train;
 
 import io.isowatch.core.monitor.MonitorSignal;
-import io.isowatch.core.raw.RawFeatures;
+import io.isowatch.core.risk.RawView;
 import io.isowatch.core.risk.SignalVectorBuilder;
 import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.data.LabelledSeries;
@@ -57,7 +57,7 @@ public record SeriesRows(
     int n = recording.evaluations();
     double[][] vectors = new double[n][];
     int fed = 0;
-    Optional<RawFeatures> raw = Optional.empty();
+    RawView raw = RawView.NONE;
     for (int k = 0; k < n; k++) {
       int at = recording.lastIndex()[k];
       while (fed <= at) {

@@ -1,0 +1,17 @@
+package io.isowatch.core.risk;
+
+import io.isowatch.core.raw.RawFeatures;
+import java.util.Optional;
+
+/**
+ * What the raw-value channels say as of one value: against the long history (256 values) and the
+ * short one (64), each empty while its history fills. Kept per window until the window is embedded,
+ * so that a verdict does not depend on how far the values ran ahead of the embeddings.
+ *
+ * @param longHistory the features against the long history
+ * @param shortHistory the features against the short history
+ */
+public record RawView(Optional<RawFeatures> longHistory, Optional<RawFeatures> shortHistory) {
+  /** Before any value. */
+  public static final RawView NONE = new RawView(Optional.empty(), Optional.empty());
+}

@@ -8,7 +8,9 @@ package io.isowatch.core.trust;
  * @param baseline its mean in the risk model's training data
  * @param spread its scale in the training data
  * @param z (value - baseline) / spread
- * @param predictiveness NaN: the risk model's weights are learned offline, not per feed
+ * @param predictiveness how strongly the feature predicted unreliable forecasts when the risk model
+ *     was trained: its weight (log-odds per standard deviation; learned offline, the same on every
+ *     feed); exported as the signal-predictiveness metric
  * @param weight the feature's weight in the model's log-odds (per unit of z)
  * @param surprise |z|
  * @param directedSurprise z, so that {@link #contribution()} is weight x z

@@ -142,7 +142,8 @@ public final class TrustPolicy {
               score.baseline(),
               score.spread(),
               score.z(),
-              score.predictiveness()));
+              // the model's weight is no per-feed correlation: keep the evidence's rho empty
+              Double.NaN));
     }
     String summary =
         String.format(

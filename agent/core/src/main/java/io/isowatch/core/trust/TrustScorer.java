@@ -63,7 +63,7 @@ public final class TrustScorer {
               model.mean(i),
               model.scale(i),
               z,
-              Double.NaN,
+              model.weight(i),
               model.weight(i),
               Math.abs(z),
               z));

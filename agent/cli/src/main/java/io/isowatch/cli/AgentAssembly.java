@@ -15,7 +15,7 @@ import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.ModelLogitsSource;
 import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.runtime.EmbeddedPipeline;
-import io.isowatch.runtime.PipelineListener;
+import io.isowatch.engine.report.EngineListener;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -109,7 +109,7 @@ final class AgentAssembly implements AutoCloseable {
       List<? extends ObservationSource> sources,
       PrintWriter console,
       List<AlertSink> extraSinks,
-      List<PipelineListener> extraListeners)
+      List<EngineListener> extraListeners)
       throws InputFormatException {
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
@@ -156,9 +156,9 @@ final class AgentAssembly implements AutoCloseable {
     }
   }
 
-  private static List<PipelineListener> listeners(
-      PrometheusRegistry registry, RunTally tally, List<PipelineListener> extra) {
-    List<PipelineListener> listeners = new ArrayList<>();
+  private static List<EngineListener> listeners(
+      PrometheusRegistry registry, RunTally tally, List<EngineListener> extra) {
+    List<EngineListener> listeners = new ArrayList<>();
     listeners.add(new PrometheusPipelineMetrics(registry));
     listeners.add(tally);
     listeners.addAll(extra);

@@ -10,8 +10,8 @@ import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.engine.report.Metric;
 import io.isowatch.flink.Scenario.AlertKey;
-import io.isowatch.flink.metrics.IsowatchMetrics;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -181,7 +181,7 @@ class JsonlReplayJobTest {
             .collect(Collectors.toSet());
     // Flink registers a counter with its first count: this input has no gap, so no restart.
     Set<String> expectedNames = new TreeSet<>(runtimeMetricNames());
-    expectedNames.remove(IsowatchMetrics.RESTARTS);
+    expectedNames.remove(Metric.RESTARTS.metricName());
     assertThat(names).isEqualTo(expectedNames);
 
     Map<String, Long> windowsPerFeed = new TreeMap<>();
@@ -200,12 +200,13 @@ class JsonlReplayJobTest {
       }
       windowsPerFeed.put(feed, windows + windower.flush().windows().size());
     }
-    assertThat(countersBy(metrics, IsowatchMetrics.OBSERVATIONS, "<feed>"))
+    assertThat(countersBy(metrics, Metric.OBSERVATIONS.metricName(), "<feed>"))
         .isEqualTo(observationsPerFeed);
-    assertThat(countersBy(metrics, IsowatchMetrics.WINDOWS, "<feed>")).isEqualTo(windowsPerFeed);
-    assertThat(countersBy(metrics, IsowatchMetrics.REJECTED, "<reason>"))
+    assertThat(countersBy(metrics, Metric.WINDOWS.metricName(), "<feed>"))
+        .isEqualTo(windowsPerFeed);
+    assertThat(countersBy(metrics, Metric.REJECTED.metricName(), "<reason>"))
         .isEqualTo(Map.of("unparsable", 1L, "missing_field", 1L, "not_finite", 1L));
-    assertThat(countersBy(metrics, IsowatchMetrics.ALERTS, "<rule>"))
+    assertThat(countersBy(metrics, Metric.ALERTS.metricName(), "<rule>"))
         .isEqualTo(
             alerts.stream().collect(Collectors.groupingBy(Alert::rule, Collectors.counting())));
     Map<String, Double> firing = new TreeMap<>();
@@ -214,21 +215,20 @@ class JsonlReplayJobTest {
           alert.feedId() + "/" + alert.id().split("/")[1],
           alert.state().equals("FIRING") ? 1. : 0.);
     }
-    assertThat(gaugesBy(metrics, IsowatchMetrics.FIRING, "<feed>", "<rule>"))
+    assertThat(gaugesBy(metrics, Metric.FIRING.metricName(), "<feed>", "<rule>"))
         .as("whether the last alert of each feed and rule fires")
         .isEqualTo(firing);
-    assertThat(gaugesBy(metrics, IsowatchMetrics.FORECASTS_PENDING, "<feed>", "<feed>").keySet())
+    assertThat(
+            gaugesBy(metrics, Metric.FORECASTS_PENDING.metricName(), "<feed>", "<feed>").keySet())
         .containsExactlyElementsOf(
             observationsPerFeed.keySet().stream().map(f -> f + "/" + f).toList());
-    assertThat(
-            gaugesBy(
-                metrics, IsowatchMetrics.signalName(MonitorSignal.TRUST_SCORE), "<feed>", "<feed>"))
+    assertThat(gaugesBy(metrics, Metric.signal(MonitorSignal.TRUST_SCORE), "<feed>", "<feed>"))
         .as("the trust score of each feed, a p-value")
         .containsOnlyKeys(observationsPerFeed.keySet().stream().map(f -> f + "/" + f).toList())
         .allSatisfy((feed, trust) -> assertThat(trust).isBetween(0.0, 1.0));
     long batches =
         metrics.stream()
-            .filter(m -> m.name().equals(IsowatchMetrics.BATCH_SIZE))
+            .filter(m -> m.name().equals(Metric.BATCH_SIZE.metricName()))
             .mapToLong(m -> ((Histogram) m.metric()).getCount())
             .sum();
     assertThat(batches)

@@ -4,7 +4,7 @@ import io.isowatch.connectors.synthetic.RegimeChange;
 import io.isowatch.connectors.synthetic.SyntheticFeed;
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.embed.OnnxEmbedder;
-import io.isowatch.core.encode.TextSerializationEncoder;
+import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.io.ObservationSource;
@@ -132,14 +132,15 @@ final class Scenario {
   static List<AlertKey> referenceAlerts(List<Observation> observations, JobSettings settings)
       throws Exception {
     List<Alert> alerts = new ArrayList<>();
-    try (OnnxEmbedder embedder = settings.newEmbedder();
-        TextSerializationEncoder encoder = settings.newEncoder();
+    try (OnnxEmbedder embedder = settings.model().newEmbedder();
+        WindowEncoder encoder = settings.model().newEncoder();
         EmbeddedPipeline pipeline =
             EmbeddedPipeline.builder()
                 .source(new ListSource(observations))
                 .encoder(encoder)
                 .embedder(embedder)
                 .monitorSettings(settings.monitorSettings())
+                .softmaxSources(settings.model().forecasts(settings.monitorSettings()))
                 .settings(
                     PipelineSettings.builder()
                         .maxBatch(settings.maxBatch())

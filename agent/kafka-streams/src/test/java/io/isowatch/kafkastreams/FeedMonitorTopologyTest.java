@@ -14,8 +14,8 @@ import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.engine.report.EngineListener;
 import io.isowatch.kafkastreams.Feeds.AlertKey;
-import io.isowatch.runtime.PipelineListener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,7 +100,7 @@ class FeedMonitorTopologyTest {
     final TestOutputTopic<String, String> measures;
     final TestOutputTopic<String, String> deadLetters;
 
-    Driver(StreamsEngineSettings settings, PipelineListener listener) {
+    Driver(StreamsEngineSettings settings, EngineListener listener) {
       StreamThreadModels models = new StreamThreadModels(() -> encoder, () -> sharedEmbedder());
       Properties props = new Properties();
       props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
@@ -176,8 +176,8 @@ class FeedMonitorTopologyTest {
   void alertsAreTheInProcessEnginesOnTheSameObservations() {
     AtomicInteger observed = new AtomicInteger();
     List<Integer> batchSizes = new ArrayList<>();
-    PipelineListener listener =
-        new PipelineListener() {
+    EngineListener listener =
+        new EngineListener() {
           @Override
           public void observed(String feedId) {
             observed.incrementAndGet();
@@ -224,7 +224,7 @@ class FeedMonitorTopologyTest {
             .map(MeasuresJson::toLine)
             .toList();
     try (Driver driver =
-        new Driver(settings().maxCachedMonitors(liveMonitors).build(), PipelineListener.NONE)) {
+        new Driver(settings().maxCachedMonitors(liveMonitors).build(), EngineListener.NONE)) {
       driver.pipeAll(some, o -> {});
       driver.driver.advanceWallClockTime(MAX_WAIT);
 
@@ -242,7 +242,7 @@ class FeedMonitorTopologyTest {
 
   @Test
   void aPartialBatchWaitsForTheWallClockPunctuation() {
-    try (Driver driver = new Driver(settings().maxBatch(1000).build(), PipelineListener.NONE)) {
+    try (Driver driver = new Driver(settings().maxBatch(1000).build(), EngineListener.NONE)) {
       List<Observation> one =
           observations.stream().filter(o -> o.feedId().equals("synthetic-0")).limit(64).toList();
       driver.pipeAll(one, o -> {});
@@ -283,7 +283,7 @@ class FeedMonitorTopologyTest {
               "synthetic-0", "{\"feed\": \"synthetic-1\", \"time\": 5, \"value\": 1}", "unparsable"
             },
             new String[] {"synthetic-2", null, "unparsable"});
-    try (Driver driver = new Driver(settings().build(), PipelineListener.NONE)) {
+    try (Driver driver = new Driver(settings().build(), EngineListener.NONE)) {
       int at = 0;
       for (Observation observation : observations) {
         if (at < poison.size()
@@ -327,7 +327,7 @@ class FeedMonitorTopologyTest {
 
   @Test
   void keyByFieldRoutesRecordsWithoutKeysByTheFeedTheyName() {
-    try (Driver driver = new Driver(settings().keyBy(KeyBy.FIELD).build(), PipelineListener.NONE)) {
+    try (Driver driver = new Driver(settings().keyBy(KeyBy.FIELD).build(), EngineListener.NONE)) {
       for (Observation observation : observations) {
         driver.pipe(null, Feeds.json(observation));
       }
@@ -340,7 +340,7 @@ class FeedMonitorTopologyTest {
 
   @Test
   void feedsBeyondTheLimitAreDeadLetteredAndTheTrackedOnesGoOn() throws Exception {
-    try (Driver driver = new Driver(settings().maxFeeds(2).build(), PipelineListener.NONE)) {
+    try (Driver driver = new Driver(settings().maxFeeds(2).build(), EngineListener.NONE)) {
       driver.pipeAll(observations, o -> {});
       driver.driver.advanceWallClockTime(MAX_WAIT);
 
@@ -360,8 +360,8 @@ class FeedMonitorTopologyTest {
   void recordsAreCountedOnceAndFeedsOfRejectedRecordsTakeNoPlace() throws Exception {
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger rejected = new AtomicInteger();
-    PipelineListener counting =
-        new PipelineListener() {
+    EngineListener counting =
+        new EngineListener() {
           @Override
           public void observed(String feedId) {
             accepted.incrementAndGet();
@@ -412,7 +412,7 @@ class FeedMonitorTopologyTest {
     List<String> feeds = List.of("synthetic-0", "synthetic-1", "synthetic-2");
     Map<String, FeedMonitor> direct = new HashMap<>();
     feeds.forEach(feed -> direct.put(feed, FeedMonitor.create(feed, Feeds.MONITOR)));
-    try (Driver driver = new Driver(unhurried, PipelineListener.NONE)) {
+    try (Driver driver = new Driver(unhurried, EngineListener.NONE)) {
       KeyValueStore<String, byte[]> snapshots =
           driver.driver.getKeyValueStore(FeedMonitorProcessor.MONITOR_STORE);
       KeyValueStore<String, byte[]> tails =

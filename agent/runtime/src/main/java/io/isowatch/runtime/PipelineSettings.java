@@ -1,5 +1,6 @@
 package io.isowatch.runtime;
 
+import io.isowatch.engine.batch.WindowBatch;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,8 +21,8 @@ import java.util.Objects;
  *     memory and the feed label of every metric)
  */
 public record PipelineSettings(int maxBatch, Duration maxWait, int queueCapacity, int maxFeeds) {
-  public static final int DEFAULT_MAX_BATCH = 32;
-  public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(50);
+  public static final int DEFAULT_MAX_BATCH = WindowBatch.DEFAULT_MAX_BATCH;
+  public static final Duration DEFAULT_MAX_WAIT = WindowBatch.DEFAULT_MAX_WAIT;
   public static final int DEFAULT_QUEUE_CAPACITY = 512;
   public static final int DEFAULT_MAX_FEEDS = 1000;
 

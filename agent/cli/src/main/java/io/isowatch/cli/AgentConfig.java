@@ -24,6 +24,8 @@ import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.model.ChronosSettings;
+import io.isowatch.engine.model.EncoderSettings;
 import io.isowatch.runtime.PipelineSettings;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.io.IOException;
@@ -420,7 +422,8 @@ record AgentConfig(
   private static void requireOneVocabulary(ModelConfig model, EncoderSettings encoder)
       throws InputFormatException {
     ModelManifest manifest = model.manifest();
-    if (manifest.inputFormat() != InputFormat.CHRONOS_TOKENS) {
+    // A bundled model brings its own tokens (ModelChoice.tokens); only a user's export reads these.
+    if (!model.custom() || manifest.inputFormat() != InputFormat.CHRONOS_TOKENS) {
       return;
     }
     NumericVocabulary.Range written = encoder.chronos().vocabulary();

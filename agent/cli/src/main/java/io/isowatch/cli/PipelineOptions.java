@@ -1,9 +1,9 @@
 package io.isowatch.cli;
 
-import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.Device;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,9 +26,10 @@ final class PipelineOptions {
 
   @Option(
       names = "--model",
-      defaultValue = "INT8",
-      description = "Bundled model variant: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  BundledModels model;
+      paramLabel = "MODEL",
+      converter = ModelOption.class,
+      description = ModelOption.DESCRIPTION)
+  ModelChoice model = ModelChoice.DEFAULT;
 
   @Option(
       names = "--device",

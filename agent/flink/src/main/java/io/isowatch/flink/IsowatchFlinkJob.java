@@ -73,7 +73,7 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
       converter = ModelChoiceConverter.class,
       description =
           "Bundled model: numeric-lm (Chronos tokens, forecasts from its own logits), minilm-int8"
-              + " or minilm-fp32 (text, forecasts from the online head); default: minilm-int8.")
+              + " or minilm-fp32 (text, forecasts from the online head); default: ${DEFAULT-VALUE}.")
   ModelChoice model = ModelChoice.DEFAULT;
 
   /** Reads a model's label (or the older INT8 / FP32), naming the choices when it is none. */

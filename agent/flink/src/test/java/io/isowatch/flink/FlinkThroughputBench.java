@@ -3,10 +3,9 @@ package io.isowatch.flink;
 import io.isowatch.connectors.file.JsonlReplaySource;
 import io.isowatch.connectors.json.ObservationJson;
 import io.isowatch.connectors.synthetic.SyntheticFeed;
-import io.isowatch.core.embed.OnnxEmbedder;
-import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.io.SourceEvent;
+import io.isowatch.engine.model.ModelSession;
 import io.isowatch.engine.report.EngineListener;
 import io.isowatch.runtime.EmbeddedPipeline;
 import io.isowatch.runtime.PipelineSettings;
@@ -118,13 +117,12 @@ class FlinkThroughputBench {
 
   private static Run embedded(Path file, JobSettings settings) throws Exception {
     AtomicLong windows = new AtomicLong();
-    try (OnnxEmbedder embedder = settings.model().newEmbedder();
-        WindowEncoder encoder = settings.model().newEncoder();
+    try (ModelSession model = settings.model().open();
         EmbeddedPipeline pipeline =
             EmbeddedPipeline.builder()
                 .source(JsonlReplaySource.builder(file).build())
-                .encoder(encoder)
-                .embedder(embedder)
+                .encoder(model.encoder())
+                .embedder(model.embedder())
                 .monitorSettings(settings.monitorSettings())
                 .softmaxSources(settings.model().forecasts(settings.monitorSettings()))
                 .settings(PipelineSettings.builder().maxBatch(settings.maxBatch()).build())

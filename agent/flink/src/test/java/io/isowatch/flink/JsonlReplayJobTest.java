@@ -10,6 +10,7 @@ import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.report.Metric;
 import io.isowatch.flink.Scenario.AlertKey;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
@@ -37,6 +38,8 @@ import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The whole job on a Flink MiniCluster, replaying a JSON Lines file with the bundled model: the
@@ -68,12 +71,19 @@ class JsonlReplayJobTest {
    * Windows of both feeds share each embedding call on one subtask, so every batch is judged by
    * switching between the feeds' monitors. With a wait longer than the run, both engines cut the
    * same batches (every {@code maxBatch} windows in arrival order, the rest at the end), so the
-   * int8 model's per-batch quantization gives both the same embeddings and the same alerts.
+   * int8 model's per-batch quantization gives both the same embeddings and the same alerts. The
+   * Flink row of the engine matrix: MiniLM's text with the online head, and the numeric LM's
+   * Chronos tokens with its own logits (restored with each feed's keyed state).
    */
-  @Test
-  void windowsOfSeveralFeedsShareABatchAndEachReachesItsOwnMonitor() throws Exception {
+  @ParameterizedTest
+  @EnumSource(
+      value = ModelChoice.class,
+      names = {"MINILM_INT8", "NUMERIC_LM"})
+  void windowsOfSeveralFeedsShareABatchAndEachReachesItsOwnMonitor(ModelChoice model)
+      throws Exception {
     JobSettings batched =
         JobSettings.builder()
+            .model(model)
             .intraOpThreads(1)
             .window(Scenario.settings(1).window())
             .windowCloudCapacity(8)
@@ -84,7 +94,7 @@ class JsonlReplayJobTest {
             .build();
     List<AlertKey> reference = Scenario.referenceAlerts(observations, batched);
     assertThat(reference).isNotEmpty();
-    Path file = folder.resolve("batched.jsonl");
+    Path file = folder.resolve("batched-" + model.label() + ".jsonl");
     ObservationJson json = ObservationJson.defaults();
     Files.write(file, observations.stream().map(json::encode).toList(), StandardCharsets.UTF_8);
 

@@ -13,7 +13,11 @@ import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.monitor.FeedMonitor;
+import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.engine.model.AgentModel;
+import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.report.EngineListener;
 import io.isowatch.kafkastreams.Feeds.AlertKey;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +32,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -44,7 +49,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The topology's logic with TopologyTestDriver (no broker, the real model): what reaches the
@@ -61,6 +67,8 @@ class FeedMonitorTopologyTest {
 
   private static WindowEncoder encoder;
   private static Embedder embedder;
+  private static AgentModel numericLm;
+  private static Embedder numericLmEmbedder;
   private static List<Observation> observations;
   private static List<AlertKey> reference;
 
@@ -73,11 +81,14 @@ class FeedMonitorTopologyTest {
     observations = Feeds.observations(3, 400, 7);
     reference = AlertKey.of(Feeds.referenceAlerts(observations, encoder, embedder));
     assertThat(reference).as("the test data must raise alerts to compare").isNotEmpty();
+    numericLm = Feeds.model(ModelChoice.NUMERIC_LM);
+    numericLmEmbedder = numericLm.newEmbedder();
   }
 
   @AfterAll
   static void close() {
     embedder.close();
+    numericLmEmbedder.close();
   }
 
   private StreamsEngineSettings.Builder settings() {
@@ -101,7 +112,24 @@ class FeedMonitorTopologyTest {
     final TestOutputTopic<String, String> deadLetters;
 
     Driver(StreamsEngineSettings settings, EngineListener listener) {
-      StreamThreadModels models = new StreamThreadModels(() -> encoder, () -> sharedEmbedder());
+      this(
+          settings,
+          listener,
+          Feeds.MONITOR,
+          SoftmaxSources.onlineHead(Feeds.MONITOR.head(), Feeds.MONITOR.width()),
+          encoder,
+          embedder);
+    }
+
+    Driver(
+        StreamsEngineSettings settings,
+        EngineListener listener,
+        MonitorSettings monitor,
+        SoftmaxSources forecasts,
+        WindowEncoder windowEncoder,
+        Embedder windowEmbedder) {
+      StreamThreadModels models =
+          new StreamThreadModels(() -> windowEncoder, () -> shared(windowEmbedder));
       Properties props = new Properties();
       props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
       props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -110,7 +138,7 @@ class FeedMonitorTopologyTest {
       driver =
           new TopologyTestDriver(
               IsowatchTopology.build(
-                  settings, Feeds.MONITOR, ObservationJson.defaults(), models, listener),
+                  settings, monitor, forecasts, ObservationJson.defaults(), models, listener),
               props,
               Instant.parse("2026-01-01T00:00:00Z"));
       input = driver.createInputTopic(INPUT, new StringSerializer(), new ByteArraySerializer());
@@ -149,7 +177,7 @@ class FeedMonitorTopologyTest {
   }
 
   /** The embedder is the class's; the per-thread wrapper must not close it. */
-  private static Embedder sharedEmbedder() {
+  private static Embedder shared(Embedder embedder) {
     return new Embedder() {
       @Override
       public List<io.isowatch.core.embed.Embedding> embed(
@@ -210,21 +238,47 @@ class FeedMonitorTopologyTest {
     }
   }
 
+  static Stream<Arguments> modelsAndLiveMonitors() {
+    return Stream.of(ModelChoice.MINILM_FP32, ModelChoice.NUMERIC_LM)
+        .flatMap(
+            model ->
+                Stream.of(StreamsEngineSettings.DEFAULT_MAX_CACHED_MONITORS, 1)
+                    .map(live -> Arguments.of(model, live)));
+  }
+
   /**
-   * With one live monitor per task, every change of feed restores a monitor from its snapshot and
-   * replays its tail of observations: the measures must not tell.
+   * The Kafka Streams row of the engine matrix: MiniLM's text with the online head and the numeric
+   * LM's Chronos tokens with its own logits give the core's verdicts. With one live monitor per
+   * task, every change of feed restores a monitor from its snapshot (with the model's forecast
+   * source) and replays its tail of observations: the measures must not tell.
    */
-  @ParameterizedTest(name = "live monitors per task: {0}")
-  @ValueSource(ints = {StreamsEngineSettings.DEFAULT_MAX_CACHED_MONITORS, 1})
-  void measuresAreTheCoresVerdictsOfEachEvaluatedWindow(int liveMonitors) throws Exception {
+  @ParameterizedTest(name = "{0}, live monitors per task: {1}")
+  @MethodSource("modelsAndLiveMonitors")
+  void measuresAreTheCoresVerdictsOfEachEvaluatedWindow(ModelChoice model, int liveMonitors)
+      throws Exception {
+    boolean text = model == ModelChoice.MINILM_FP32;
+    WindowEncoder windowEncoder = text ? encoder : numericLm.newEncoder();
+    Embedder windowEmbedder = text ? embedder : numericLmEmbedder;
+    MonitorSettings monitor = text ? Feeds.MONITOR : Feeds.monitor(numericLm);
+    SoftmaxSources forecasts =
+        text
+            ? SoftmaxSources.onlineHead(monitor.head(), monitor.width())
+            : numericLm.forecasts(monitor);
     List<Observation> some = observations.subList(0, 300);
     List<String> expected =
-        Feeds.directVerdicts(some, encoder, embedder).stream()
+        Feeds.directVerdicts(some, windowEncoder, windowEmbedder, monitor, forecasts).stream()
             .filter(verdict -> !verdict.signals().isEmpty())
             .map(MeasuresJson::toLine)
             .toList();
+    assertThat(expected).as("evaluated windows to compare").isNotEmpty();
     try (Driver driver =
-        new Driver(settings().maxCachedMonitors(liveMonitors).build(), EngineListener.NONE)) {
+        new Driver(
+            settings().maxCachedMonitors(liveMonitors).build(),
+            EngineListener.NONE,
+            monitor,
+            forecasts,
+            windowEncoder,
+            windowEmbedder)) {
       driver.pipeAll(some, o -> {});
       driver.driver.advanceWallClockTime(MAX_WAIT);
 

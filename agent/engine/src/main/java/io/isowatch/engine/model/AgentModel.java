@@ -69,6 +69,17 @@ public record AgentModel(
             () -> new AgentModel(manifest, device, intraOpThreads, encoder, Optional.empty()));
   }
 
+  /** A new encoder and ONNX session, closed together. */
+  public ModelSession open() {
+    OnnxEmbedder embedder = newEmbedder();
+    try {
+      return new ModelSession(newEncoder(), embedder);
+    } catch (RuntimeException e) {
+      embedder.close();
+      throw e;
+    }
+  }
+
   /** A new ONNX session of the model on the device; the caller closes it. */
   public OnnxEmbedder newEmbedder() {
     return OnnxEmbedder.builder()
@@ -102,15 +113,25 @@ public record AgentModel(
    * otherwise the online head of {@code monitor} on the window vectors.
    */
   public SoftmaxSources forecasts(MonitorSettings monitor) {
-    if (manifest.logitsOutput().isPresent() && manifest.numericVocabulary().isPresent()) {
-      return ModelLogitsSource.of(
-              manifest,
-              manifest.inputFormat() == InputFormat.CHRONOS_TOKENS
-                  ? Optional.of(chronos().scaling())
-                  : Optional.empty())
-          .forEveryFeed();
+    return ownForecasts()
+        .orElseGet(() -> SoftmaxSources.onlineHead(monitor.head(), monitor.width()));
+  }
+
+  /**
+   * The model's own softmax over its value tokens, when its manifest names logits and those tokens
+   * (scaled as its encoder scales, for Chronos tokens); empty for a model without.
+   */
+  public Optional<SoftmaxSources> ownForecasts() {
+    if (manifest.logitsOutput().isEmpty() || manifest.numericVocabulary().isEmpty()) {
+      return Optional.empty();
     }
-    return SoftmaxSources.onlineHead(monitor.head(), monitor.width());
+    return Optional.of(
+        ModelLogitsSource.of(
+                manifest,
+                manifest.inputFormat() == InputFormat.CHRONOS_TOKENS
+                    ? Optional.of(chronos().scaling())
+                    : Optional.empty())
+            .forEveryFeed());
   }
 
   /** The width of the model's window vectors, when its manifest says it. */

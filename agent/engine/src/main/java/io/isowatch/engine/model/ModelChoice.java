@@ -36,6 +36,12 @@ public enum ModelChoice {
     return label;
   }
 
+  /** The label: what help texts show as a default. */
+  @Override
+  public String toString() {
+    return label;
+  }
+
   /** Every label, in declaration order, for help texts and error messages. */
   public static List<String> labels() {
     return Arrays.stream(values()).map(ModelChoice::label).toList();

@@ -1,9 +1,7 @@
 package io.isowatch.flink.monitor;
 
 import io.isowatch.core.alert.Alert;
-import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.embed.Embedding;
-import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.feed.ArrivalCheck;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
@@ -16,6 +14,7 @@ import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.engine.batch.WindowBatch;
 import io.isowatch.engine.judge.WindowJudge;
 import io.isowatch.engine.model.AgentModel;
+import io.isowatch.engine.model.ModelSession;
 import io.isowatch.flink.JobSettings;
 import io.isowatch.flink.feed.DeadLetters;
 import io.isowatch.flink.metrics.IsowatchMetrics;
@@ -66,8 +65,7 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
   private transient ArrivalCheck arrival;
   private transient ValueState<MonitorState> state;
   private transient SoftmaxSources forecasts;
-  private transient WindowEncoder encoder;
-  private transient Embedder embedder;
+  private transient ModelSession model;
   private transient WindowJudge judge;
   private transient WindowBatch<Window> pending;
   private transient ScheduledFuture<?> dueTimer;
@@ -87,15 +85,14 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
             .getState(new ValueStateDescriptor<>(STATE_NAME, IsowatchTypes.MONITOR_STATE));
     pending = new WindowBatch<>(settings.maxBatch(), settings.maxWait().toMillis());
     metrics = new IsowatchMetrics(getMetricGroup());
-    AgentModel model = settings.model();
-    forecasts = model.forecasts(monitorSettings);
-    encoder = model.newEncoder();
-    embedder = model.newEmbedder();
-    judge = new WindowJudge(encoder, embedder, metrics);
+    AgentModel agentModel = settings.model();
+    forecasts = agentModel.forecasts(monitorSettings);
+    model = agentModel.open();
+    judge = new WindowJudge(model.encoder(), model.embedder(), metrics);
     LOG.info(
         "isowatch embedder of subtask {}: {}",
         getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
-        embedder.describe());
+        model.embedder().describe());
   }
 
   @Override
@@ -204,11 +201,8 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
   @Override
   public void close() throws Exception {
     try {
-      if (embedder != null) {
-        embedder.close();
-      }
-      if (encoder != null) {
-        encoder.close();
+      if (model != null) {
+        model.close();
       }
     } finally {
       super.close();

@@ -26,6 +26,7 @@ import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.model.ChronosSettings;
 import io.isowatch.engine.model.EncoderSettings;
+import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.runtime.PipelineSettings;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.io.IOException;
@@ -119,6 +120,15 @@ record AgentConfig(
   /** This configuration with the Prometheus endpoint on {@code port} ({@code --metrics-port}). */
   AgentConfig withMetricsPort(int port) {
     return new AgentConfig(sources, model, settings.withMetricsPort(port), engine);
+  }
+
+  /** This configuration with a bundled model in place of its model section ({@code --model}). */
+  AgentConfig withModel(ModelChoice bundled) {
+    return new AgentConfig(
+        sources,
+        new ModelConfig(bundled.manifest(), false),
+        settings.withModel(bundled.manifest()),
+        engine);
   }
 
   /** This configuration with the Prometheus endpoint on {@code host} ({@code --metrics-host}). */

@@ -100,6 +100,24 @@ record AgentSettings(
     return withMetricsEndpoint(port, metricsHost);
   }
 
+  /** These settings with another model ({@code run --model}). */
+  AgentSettings withModel(ModelManifest other) {
+    return new AgentSettings(
+        other,
+        device,
+        encoder,
+        window,
+        windowCloudCapacity,
+        evaluateEvery,
+        horizon,
+        head,
+        trust,
+        pipeline,
+        metricsPort,
+        metricsHost,
+        sinks);
+  }
+
   /** These settings with the Prometheus endpoint on {@code host} ({@code run --metrics-host}). */
   AgentSettings withMetricsHost(String host) {
     return withMetricsEndpoint(metricsPort, host);

@@ -70,23 +70,10 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
 
   @Option(
       names = "--model",
-      converter = ModelChoiceConverter.class,
       description =
           "Bundled model: numeric-lm (Chronos tokens, forecasts from its own logits), minilm-int8"
               + " or minilm-fp32 (text, forecasts from the online head); default: ${DEFAULT-VALUE}.")
   ModelChoice model = ModelChoice.DEFAULT;
-
-  /** Reads a model's label (or the older INT8 / FP32), naming the choices when it is none. */
-  static final class ModelChoiceConverter implements CommandLine.ITypeConverter<ModelChoice> {
-    @Override
-    public ModelChoice convert(String value) {
-      try {
-        return ModelChoice.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
-    }
-  }
 
   @Option(
       names = "--device",
@@ -148,10 +135,16 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
   long checkpointIntervalMillis;
 
   public static void main(String[] args) {
-    int exit = new CommandLine(new IsowatchFlinkJob()).execute(args);
+    int exit = commandLine().execute(args);
     if (exit != 0) {
       System.exit(exit);
     }
+  }
+
+  /** The job's command line; a model is read by its label, as every entry point reads it. */
+  static CommandLine commandLine() {
+    return new CommandLine(new IsowatchFlinkJob())
+        .registerConverter(ModelChoice.class, ModelChoice::parse);
   }
 
   @Override

@@ -85,12 +85,7 @@ public final class JobSettings implements Serializable {
     this.maxBatch = builder.maxBatch;
     this.maxWait = Objects.requireNonNull(builder.maxWait, "maxWait");
     model(); // checks the model's own fields, with its own messages
-    if (maxBatch < 1) {
-      throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
-    }
-    if (maxWait.isNegative()) {
-      throw new IllegalArgumentException("maxWait must not be negative, got " + maxWait);
-    }
+    WindowBatch.requireValid(maxBatch, maxWait);
     monitorSettings(); // checks the monitor's own fields, with its own messages
   }
 

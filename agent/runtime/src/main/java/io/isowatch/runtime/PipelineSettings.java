@@ -2,7 +2,6 @@ package io.isowatch.runtime;
 
 import io.isowatch.engine.batch.WindowBatch;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How the in-process engine moves records: batch size and wait of the embedder, the bound of the
@@ -27,13 +26,7 @@ public record PipelineSettings(int maxBatch, Duration maxWait, int queueCapacity
   public static final int DEFAULT_MAX_FEEDS = 1000;
 
   public PipelineSettings {
-    Objects.requireNonNull(maxWait, "maxWait");
-    if (maxBatch < 1) {
-      throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
-    }
-    if (maxWait.isNegative()) {
-      throw new IllegalArgumentException("maxWait must not be negative, got " + maxWait);
-    }
+    WindowBatch.requireValid(maxBatch, maxWait);
     if (queueCapacity < 1) {
       throw new IllegalArgumentException("queueCapacity must be at least 1, got " + queueCapacity);
     }

@@ -47,7 +47,10 @@ class CoreVerdictParityTest {
           .trust(new TrustSettings(0.2, 4, 16, 1, 8, 8, 4, 2, 1, 1, 0, 32))
           .build();
 
-  /** What two runs on the same observations must agree on: all but an alert's wall-clock stamp. */
+  /**
+   * What two runs on the same observations must agree on: all but an alert's wall-clock stamp and
+   * the count of forecasts still waiting (which is, by nature, the embedding lag).
+   */
   record VerdictKey(
       String feed,
       long sequence,
@@ -55,7 +58,6 @@ class CoreVerdictParityTest {
       Object forecast,
       Object trust,
       Object realizedError,
-      int pendingForecasts,
       List<String> alerts) {
     static VerdictKey of(WindowVerdict verdict) {
       return new VerdictKey(
@@ -65,13 +67,21 @@ class CoreVerdictParityTest {
           verdict.forecast(),
           verdict.trust(),
           verdict.realizedError(),
-          verdict.pendingForecasts(),
           verdict.alerts().stream().map(CoreVerdictParityTest::alertKey).toList());
     }
   }
 
   private static String alertKey(Alert alert) {
-    return alert.id() + " " + alert.state() + " " + alert.severity() + " " + alert.to();
+    return String.join(
+        " ",
+        alert.id(),
+        alert.rule(),
+        alert.severity().name(),
+        alert.state().name(),
+        alert.from().toString(),
+        alert.to().toString(),
+        alert.summary(),
+        alert.evidence().toString());
   }
 
   // MiniLM fp32: its embedding of a window does not depend on its batch (int8's does).

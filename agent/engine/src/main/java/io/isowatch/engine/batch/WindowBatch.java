@@ -3,6 +3,7 @@ package io.isowatch.engine.batch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The one batching rule of every engine: windows of any feed (type T, a window with whatever the
@@ -42,15 +43,31 @@ public final class WindowBatch<T> {
    * @param maxWait longest the oldest window waits, in the unit of the clock passed to the methods
    */
   public WindowBatch(int maxBatch, long maxWait) {
-    if (maxBatch < 1) {
-      throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
-    }
+    requireMaxBatch(maxBatch);
     if (maxWait < 0) {
       throw new IllegalArgumentException("maxWait must not be negative, got " + maxWait);
     }
     this.maxBatch = maxBatch;
     this.maxWait = maxWait;
     this.pending = new ArrayList<>(maxBatch);
+  }
+
+  /**
+   * Checks an engine's batching settings, with the messages every engine gives.
+   *
+   * @throws IllegalArgumentException naming {@code maxBatch} or {@code maxWait}
+   */
+  public static void requireValid(int maxBatch, Duration maxWait) {
+    requireMaxBatch(maxBatch);
+    if (Objects.requireNonNull(maxWait, "maxWait").isNegative()) {
+      throw new IllegalArgumentException("maxWait must not be negative, got " + maxWait);
+    }
+  }
+
+  private static void requireMaxBatch(int maxBatch) {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+    }
   }
 
   /** Adds a window that arrived at {@code now}; an engine takes a full batch first. */

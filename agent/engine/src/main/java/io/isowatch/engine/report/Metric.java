@@ -1,7 +1,9 @@
 package io.isowatch.engine.report;
 
+import io.isowatch.core.alert.Alert;
 import io.isowatch.core.monitor.MonitorSignal;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Every {@code isowatch_*} metric an engine exposes, named once: the in-process engine registers
@@ -95,6 +97,16 @@ public enum Metric {
   /** The label names, in the order {@link VerdictGauges} passes their values. */
   public List<String> labels() {
     return labels;
+  }
+
+  /** The label values of {@link #ALERTS} for an alert: feed, rule, severity, state. */
+  public static String[] alertLabels(Alert alert) {
+    return new String[] {
+      alert.feedId(),
+      alert.rule(),
+      alert.severity().label(),
+      alert.state().name().toLowerCase(Locale.ROOT)
+    };
   }
 
   /** The name of a signal's gauge (label {@code feed}), e.g. {@code isowatch_window_isoscore}. */

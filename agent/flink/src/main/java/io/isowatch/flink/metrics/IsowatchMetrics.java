@@ -10,7 +10,6 @@ import io.isowatch.engine.report.VerdictGauges;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -112,9 +111,7 @@ public final class IsowatchMetrics implements EngineListener {
 
   @Override
   public void alert(Alert alert) {
-    String state = alert.state().name().toLowerCase(Locale.ROOT);
-    counter(alerts, Metric.ALERTS, alert.feedId(), alert.rule(), alert.severity().label(), state)
-        .inc();
+    counter(alerts, Metric.ALERTS, Metric.alertLabels(alert)).inc();
     VerdictGauges.of(alert, this::set);
   }
 

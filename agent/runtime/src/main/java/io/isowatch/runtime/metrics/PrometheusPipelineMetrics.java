@@ -12,7 +12,6 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -141,8 +140,7 @@ public final class PrometheusPipelineMetrics implements EngineListener {
 
   @Override
   public void alert(Alert alert) {
-    String state = alert.state().name().toLowerCase(Locale.ROOT);
-    alerts.labelValues(alert.feedId(), alert.rule(), alert.severity().label(), state).inc();
+    alerts.labelValues(Metric.alertLabels(alert)).inc();
     VerdictGauges.of(alert, this::set);
   }
 

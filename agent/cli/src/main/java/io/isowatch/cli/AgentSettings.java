@@ -102,20 +102,7 @@ record AgentSettings(
 
   /** These settings with another model ({@code run --model}). */
   AgentSettings withModel(ModelManifest other) {
-    return new AgentSettings(
-        other,
-        device,
-        encoder,
-        window,
-        windowCloudCapacity,
-        evaluateEvery,
-        horizon,
-        head,
-        trust,
-        pipeline,
-        metricsPort,
-        metricsHost,
-        sinks);
+    return with(other, metricsPort, metricsHost);
   }
 
   /** These settings with the Prometheus endpoint on {@code host} ({@code run --metrics-host}). */
@@ -124,8 +111,12 @@ record AgentSettings(
   }
 
   private AgentSettings withMetricsEndpoint(int port, String host) {
+    return with(model, port, host);
+  }
+
+  private AgentSettings with(ModelManifest otherModel, int port, String host) {
     return new AgentSettings(
-        model,
+        otherModel,
         device,
         encoder,
         window,

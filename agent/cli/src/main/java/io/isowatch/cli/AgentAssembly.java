@@ -2,7 +2,6 @@ package io.isowatch.cli;
 
 import io.isowatch.connectors.sink.DeadLetterFileSink;
 import io.isowatch.connectors.sink.JsonlAlertSink;
-import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.io.AlertSink;
 import io.isowatch.core.io.ObservationSource;
@@ -12,6 +11,7 @@ import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.model.ModelSession;
 import io.isowatch.engine.report.EngineListener;
+import io.isowatch.model.embed.OnnxEmbedder;
 import io.isowatch.runtime.EmbeddedPipeline;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
@@ -86,7 +86,7 @@ final class AgentAssembly implements AutoCloseable {
    * @param console where alert lines go when {@code settings.sinks().console()}
    * @param extraSinks further alert sinks, e.g. an {@link AlertRecorder} for a closing summary
    * @throws InputFormatException if the metrics port cannot be bound or a sink file opened
-   * @throws io.isowatch.core.embed.ModelLoadException if the model cannot be loaded as described
+   * @throws io.isowatch.model.embed.ModelLoadException if the model cannot be loaded as described
    */
   static AgentAssembly start(
       AgentSettings settings,

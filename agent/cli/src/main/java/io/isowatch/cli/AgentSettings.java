@@ -1,8 +1,5 @@
 package io.isowatch.cli;
 
-import io.isowatch.core.embed.Device;
-import io.isowatch.core.embed.ModelManifest;
-import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.HeadSettings;
@@ -10,6 +7,9 @@ import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.model.EncoderSettings;
 import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.model.embed.Device;
+import io.isowatch.model.embed.ModelManifest;
+import io.isowatch.model.embed.OnnxEmbedder;
 import io.isowatch.runtime.PipelineSettings;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.util.Objects;

@@ -1,13 +1,13 @@
 package io.isowatch.cli;
 
 import io.isowatch.connectors.net.UnreachablePeerException;
-import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.engine.model.AgentModel;
 import io.isowatch.kafkastreams.ClientProperties;
 import io.isowatch.kafkastreams.KafkaStreamsEngine;
 import io.isowatch.kafkastreams.StreamsEngineSettings;
+import io.isowatch.model.embed.OnnxEmbedder;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

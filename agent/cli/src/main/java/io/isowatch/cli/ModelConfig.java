@@ -1,12 +1,12 @@
 package io.isowatch.cli;
 
-import io.isowatch.core.embed.InputFormat;
-import io.isowatch.core.embed.ModelManifest;
 import io.isowatch.core.embed.NumericVocabulary;
-import io.isowatch.core.embed.Pooling;
 import io.isowatch.core.encode.ChronosEncoder;
-import io.isowatch.core.encode.ResourceLocation;
 import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.model.embed.InputFormat;
+import io.isowatch.model.embed.ModelManifest;
+import io.isowatch.model.embed.Pooling;
+import io.isowatch.model.encode.ResourceLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

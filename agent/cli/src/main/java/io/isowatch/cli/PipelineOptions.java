@@ -1,9 +1,9 @@
 package io.isowatch.cli;
 
-import io.isowatch.core.embed.Device;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.model.embed.Device;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.isowatch.cli;
 
 import io.isowatch.connectors.file.ProgressListener;
-import io.isowatch.core.embed.ModelLoadException;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.model.embed.ModelLoadException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package io.isowatch.flink;
 
-import io.isowatch.core.embed.Device;
-import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.model.embed.Device;
+import io.isowatch.model.embed.OnnxEmbedder;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.CheckpointingOptions;

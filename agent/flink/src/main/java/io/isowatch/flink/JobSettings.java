@@ -1,10 +1,5 @@
 package io.isowatch.flink;
 
-import io.isowatch.core.embed.BundledModels;
-import io.isowatch.core.embed.Device;
-import io.isowatch.core.embed.OnnxEmbedder;
-import io.isowatch.core.encode.NumberFormat;
-import io.isowatch.core.encode.Scaling;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.HeadSettings;
@@ -13,6 +8,11 @@ import io.isowatch.engine.batch.WindowBatch;
 import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.model.EncoderSettings;
 import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.model.embed.BundledModels;
+import io.isowatch.model.embed.Device;
+import io.isowatch.model.embed.OnnxEmbedder;
+import io.isowatch.model.encode.NumberFormat;
+import io.isowatch.model.encode.Scaling;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;

@@ -3,12 +3,12 @@ package io.isowatch.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.isowatch.core.encode.Scaling;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.model.encode.Scaling;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;

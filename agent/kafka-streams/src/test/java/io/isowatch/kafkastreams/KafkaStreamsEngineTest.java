@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isowatch.connectors.sink.RejectionJson;
-import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.feed.Observation;
@@ -12,6 +11,7 @@ import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.engine.report.EngineListener;
 import io.isowatch.kafkastreams.Feeds.AlertKey;
+import io.isowatch.model.embed.BundledModels;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
 import io.isowatch.testkit.KafkaBroker;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

@@ -1,7 +1,7 @@
 package io.isowatch.kafkastreams;
 
-import io.isowatch.core.embed.BundledModels;
 import io.isowatch.engine.report.EngineListener;
+import io.isowatch.model.embed.BundledModels;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isowatch.connectors.synthetic.SyntheticFeed;
 import io.isowatch.core.alert.Alert;
-import io.isowatch.core.embed.Device;
 import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.embed.Embedding;
 import io.isowatch.core.encode.WindowEncoder;
@@ -22,6 +21,7 @@ import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.model.EncoderSettings;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.report.EngineListener;
+import io.isowatch.model.embed.Device;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,15 +1,14 @@
 package io.isowatch.engine.model;
 
-import io.isowatch.core.embed.Device;
-import io.isowatch.core.embed.InputFormat;
-import io.isowatch.core.embed.ModelManifest;
-import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.encode.ChronosEncoder;
-import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.monitor.MonitorSettings;
-import io.isowatch.core.predict.ModelLogitsSource;
 import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.model.embed.Device;
+import io.isowatch.model.embed.InputFormat;
+import io.isowatch.model.embed.ModelManifest;
+import io.isowatch.model.embed.OnnxEmbedder;
+import io.isowatch.model.encode.TextSerializationEncoder;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -126,8 +125,8 @@ public record AgentModel(
       return Optional.empty();
     }
     return Optional.of(
-        ModelLogitsSource.of(
-                manifest,
+        manifest
+            .logitsSource(
                 manifest.inputFormat() == InputFormat.CHRONOS_TOKENS
                     ? Optional.of(chronos().scaling())
                     : Optional.empty())

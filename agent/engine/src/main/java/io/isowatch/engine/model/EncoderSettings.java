@@ -1,8 +1,8 @@
 package io.isowatch.engine.model;
 
-import io.isowatch.core.encode.NumberFormat;
-import io.isowatch.core.encode.Scaling;
-import io.isowatch.core.encode.TextSerializationEncoder;
+import io.isowatch.model.encode.NumberFormat;
+import io.isowatch.model.encode.Scaling;
+import io.isowatch.model.encode.TextSerializationEncoder;
 import java.io.Serializable;
 import java.util.Objects;
 

@@ -1,9 +1,9 @@
 package io.isowatch.engine.model;
 
-import io.isowatch.core.embed.BundledModels;
-import io.isowatch.core.embed.ModelManifest;
-import io.isowatch.core.embed.NumericLanguageModel;
 import io.isowatch.core.embed.NumericVocabulary;
+import io.isowatch.model.embed.BundledModels;
+import io.isowatch.model.embed.ModelManifest;
+import io.isowatch.model.embed.NumericLanguageModel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.isowatch.engine.model;
 
-import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.encode.WindowEncoder;
+import io.isowatch.model.embed.OnnxEmbedder;
 
 /**
  * One opened model: its encoder and its ONNX session, closed together (a text encoder holds its

@@ -3,15 +3,15 @@ package io.isowatch.engine.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.isowatch.core.embed.BundledModels;
-import io.isowatch.core.embed.Device;
-import io.isowatch.core.embed.NumericLanguageModel;
 import io.isowatch.core.encode.ChronosEncoder;
 import io.isowatch.core.encode.EncodedWindow;
-import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.ModelLogitsSource;
+import io.isowatch.model.embed.BundledModels;
+import io.isowatch.model.embed.Device;
+import io.isowatch.model.embed.NumericLanguageModel;
+import io.isowatch.model.encode.TextSerializationEncoder;
 import org.junit.jupiter.api.Test;
 
 class ModelChoiceTest {

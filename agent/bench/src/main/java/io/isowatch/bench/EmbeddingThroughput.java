@@ -1,10 +1,10 @@
 package io.isowatch.bench;
 
-import io.isowatch.core.embed.BundledModels;
-import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.encode.EncodedWindow;
-import io.isowatch.core.encode.NumberFormat;
-import io.isowatch.core.encode.TextSerializationEncoder;
+import io.isowatch.model.embed.BundledModels;
+import io.isowatch.model.embed.OnnxEmbedder;
+import io.isowatch.model.encode.NumberFormat;
+import io.isowatch.model.encode.TextSerializationEncoder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;

@@ -2,12 +2,9 @@ package io.isowatch.bench;
 
 import io.isowatch.connectors.synthetic.SyntheticFeed;
 import io.isowatch.core.alert.Alert;
-import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.embed.Embedding;
-import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.encode.EncodedWindow;
-import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.Window;
@@ -17,8 +14,11 @@ import io.isowatch.core.io.DeadLetterSink;
 import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.engine.report.EngineListener;
+import io.isowatch.model.embed.BundledModels;
+import io.isowatch.model.embed.OnnxEmbedder;
+import io.isowatch.model.encode.TextSerializationEncoder;
 import io.isowatch.runtime.EmbeddedPipeline;
-import io.isowatch.runtime.PipelineListener;
 import io.isowatch.runtime.PipelineSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -657,7 +657,7 @@ public final class EndToEndBench {
   }
 
   /** The listener of a timed run: windows measured and time inside embed(). */
-  private static final class CountingListener implements PipelineListener {
+  private static final class CountingListener implements EngineListener {
     int windows;
     long embedNanos;
 

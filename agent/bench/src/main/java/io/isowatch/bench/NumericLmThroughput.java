@@ -1,20 +1,19 @@
 package io.isowatch.bench;
 
 import io.isowatch.connectors.synthetic.SyntheticFeed;
-import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.Embedding;
-import io.isowatch.core.embed.NumericLanguageModel;
-import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.encode.EncodedWindow;
-import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Window;
 import io.isowatch.core.feed.WindowerOutput;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
-import io.isowatch.core.predict.ModelLogitsSource;
 import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.model.embed.BundledModels;
+import io.isowatch.model.embed.NumericLanguageModel;
+import io.isowatch.model.embed.OnnxEmbedder;
+import io.isowatch.model.encode.TextSerializationEncoder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -96,9 +95,8 @@ public final class NumericLmThroughput {
                   lm,
                   NumericLanguageModel.encoder(),
                   Optional.of(
-                      ModelLogitsSource.of(
-                              NumericLanguageModel.manifest(),
-                              Optional.of(NumericLanguageModel.encoder().scaling()))
+                      NumericLanguageModel.manifest()
+                          .logitsSource(Optional.of(NumericLanguageModel.encoder().scaling()))
                           .forEveryFeed())));
       Map<String, List<Double>> bare = new LinkedHashMap<>();
       Map<String, List<Double>> endToEnd = new LinkedHashMap<>();

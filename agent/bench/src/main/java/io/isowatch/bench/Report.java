@@ -1,10 +1,10 @@
 package io.isowatch.bench;
 
-import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.encode.EncodedWindow;
 import io.isowatch.core.feed.Window;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.model.embed.BundledModels;
 import io.isowatch.runtime.PipelineSettings;
 import java.io.PrintStream;
 import java.util.List;

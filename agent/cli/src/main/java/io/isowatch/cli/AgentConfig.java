@@ -11,19 +11,22 @@ import io.isowatch.connectors.file.TcpdSeriesSource;
 import io.isowatch.connectors.file.TimestampParser;
 import io.isowatch.connectors.sink.DeadLetterLimits;
 import io.isowatch.connectors.synthetic.SyntheticFeed;
-import io.isowatch.core.embed.Device;
-import io.isowatch.core.embed.InputFormat;
-import io.isowatch.core.embed.ModelManifest;
 import io.isowatch.core.embed.NumericVocabulary;
-import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.encode.ChronosEncoder;
-import io.isowatch.core.encode.NumberFormat;
-import io.isowatch.core.encode.Scaling;
-import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.model.ChronosSettings;
+import io.isowatch.engine.model.EncoderSettings;
+import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.model.embed.Device;
+import io.isowatch.model.embed.InputFormat;
+import io.isowatch.model.embed.ModelManifest;
+import io.isowatch.model.embed.OnnxEmbedder;
+import io.isowatch.model.encode.NumberFormat;
+import io.isowatch.model.encode.Scaling;
+import io.isowatch.model.encode.TextSerializationEncoder;
 import io.isowatch.runtime.PipelineSettings;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.io.IOException;
@@ -117,6 +120,15 @@ record AgentConfig(
   /** This configuration with the Prometheus endpoint on {@code port} ({@code --metrics-port}). */
   AgentConfig withMetricsPort(int port) {
     return new AgentConfig(sources, model, settings.withMetricsPort(port), engine);
+  }
+
+  /** This configuration with a bundled model in place of its model section ({@code --model}). */
+  AgentConfig withModel(ModelChoice bundled) {
+    return new AgentConfig(
+        sources,
+        new ModelConfig(bundled.manifest(), false),
+        settings.withModel(bundled.manifest()),
+        engine);
   }
 
   /** This configuration with the Prometheus endpoint on {@code host} ({@code --metrics-host}). */
@@ -420,7 +432,8 @@ record AgentConfig(
   private static void requireOneVocabulary(ModelConfig model, EncoderSettings encoder)
       throws InputFormatException {
     ModelManifest manifest = model.manifest();
-    if (manifest.inputFormat() != InputFormat.CHRONOS_TOKENS) {
+    // A bundled model brings its own tokens (ModelChoice.tokens); only a user's export reads these.
+    if (!model.custom() || manifest.inputFormat() != InputFormat.CHRONOS_TOKENS) {
       return;
     }
     NumericVocabulary.Range written = encoder.chronos().vocabulary();

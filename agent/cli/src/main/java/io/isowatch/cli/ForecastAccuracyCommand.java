@@ -1,15 +1,14 @@
 package io.isowatch.cli;
 
-import io.isowatch.core.embed.Device;
-import io.isowatch.core.embed.NumericLanguageModel;
-import io.isowatch.core.embed.OnnxEmbedder;
-import io.isowatch.core.predict.ModelLogitsSource;
 import io.isowatch.evaluation.accuracy.ForecastAccuracy;
 import io.isowatch.evaluation.accuracy.M4Hourly;
 import io.isowatch.evaluation.accuracy.ModelForecaster;
 import io.isowatch.evaluation.data.DatasetReader;
 import io.isowatch.evaluation.data.DatasetSpec;
 import io.isowatch.evaluation.data.LabelledSeries;
+import io.isowatch.model.embed.Device;
+import io.isowatch.model.embed.NumericLanguageModel;
+import io.isowatch.model.embed.OnnxEmbedder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -91,9 +90,8 @@ public final class ForecastAccuracyCommand implements Callable<Integer> {
           new ModelForecaster(
               embedder,
               NumericLanguageModel.encoder(),
-              ModelLogitsSource.of(
-                  NumericLanguageModel.manifest(),
-                  Optional.of(NumericLanguageModel.encoder().scaling())),
+              NumericLanguageModel.manifest()
+                  .logitsSource(Optional.of(NumericLanguageModel.encoder().scaling())),
               NumericLanguageModel.CONTEXT,
               batch);
       ForecastAccuracy accuracy = new ForecastAccuracy(model, NumericLanguageModel.CONTEXT);

@@ -5,17 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.isowatch.core.embed.BundledModels;
-import io.isowatch.core.embed.Device;
-import io.isowatch.core.embed.InputFormat;
-import io.isowatch.core.embed.ModelManifest;
 import io.isowatch.core.embed.NumericVocabulary;
-import io.isowatch.core.embed.Pooling;
-import io.isowatch.core.encode.NumberFormat;
-import io.isowatch.core.encode.ResourceLocation;
-import io.isowatch.core.encode.Scaling;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.model.ChronosSettings;
+import io.isowatch.engine.model.EncoderSettings;
+import io.isowatch.model.embed.BundledModels;
+import io.isowatch.model.embed.Device;
+import io.isowatch.model.embed.InputFormat;
+import io.isowatch.model.embed.ModelManifest;
+import io.isowatch.model.embed.Pooling;
+import io.isowatch.model.encode.NumberFormat;
+import io.isowatch.model.encode.ResourceLocation;
+import io.isowatch.model.encode.Scaling;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -408,7 +410,7 @@ class AgentConfigTest {
         new Bad(
             "unknown bundled model",
             SOURCES + "model: {bundled: int4}",
-            "model.bundled: expected one of fp32, int8, got \"int4\""),
+            "model.bundled: expected one of fp32, int8, minilm-fp32, minilm-int8, numeric-lm, got \"int4\""),
         new Bad(
             "unknown source type",
             "sources: [{type: amqp}]",

@@ -19,7 +19,7 @@ class EvaluationBoundaryTest {
           .importPackages("io.isowatch.evaluation");
 
   @Test
-  void dependsOnlyOnTheCoreTheConnectorsAndJackson() {
+  void dependsOnlyOnTheCoreTheSharedEngineLayerTheConnectorsAndJackson() {
     classes()
         .should()
         .onlyDependOnClassesThat()
@@ -27,6 +27,7 @@ class EvaluationBoundaryTest {
             "java..",
             "io.isowatch.evaluation..",
             "io.isowatch.core..",
+            "io.isowatch.engine..",
             "io.isowatch.connectors..",
             "com.fasterxml.jackson..",
             "org.tribuo..")

@@ -1,10 +1,10 @@
 package io.isowatch.kafkastreams;
 
-import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.Embedder;
-import io.isowatch.core.embed.OnnxEmbedder;
-import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.core.encode.WindowEncoder;
+import io.isowatch.model.embed.BundledModels;
+import io.isowatch.model.embed.OnnxEmbedder;
+import io.isowatch.model.encode.TextSerializationEncoder;
 
 /**
  * The bundled models and their text encoder, as the agent runs them: no mock of ONNX Runtime in

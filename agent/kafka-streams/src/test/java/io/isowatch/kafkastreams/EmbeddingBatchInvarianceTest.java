@@ -2,12 +2,12 @@ package io.isowatch.kafkastreams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.embed.Embedding;
 import io.isowatch.core.encode.EncodedWindow;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.feed.Observation;
+import io.isowatch.model.embed.BundledModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

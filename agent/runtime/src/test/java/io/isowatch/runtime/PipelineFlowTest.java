@@ -3,12 +3,12 @@ package io.isowatch.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isowatch.connectors.synthetic.SyntheticFeed;
-import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.feed.FeedWindower;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.model.embed.BundledModels;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

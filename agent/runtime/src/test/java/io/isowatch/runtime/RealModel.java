@@ -1,8 +1,8 @@
 package io.isowatch.runtime;
 
-import io.isowatch.core.embed.BundledModels;
-import io.isowatch.core.embed.OnnxEmbedder;
-import io.isowatch.core.encode.TextSerializationEncoder;
+import io.isowatch.model.embed.BundledModels;
+import io.isowatch.model.embed.OnnxEmbedder;
+import io.isowatch.model.encode.TextSerializationEncoder;
 
 /**
  * The bundled INT8 model and the text encoder of its tokenizer, as the agent runs them: no mock of

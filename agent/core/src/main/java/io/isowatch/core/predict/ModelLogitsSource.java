@@ -1,7 +1,6 @@
 package io.isowatch.core.predict;
 
 import io.isowatch.core.embed.Embedding;
-import io.isowatch.core.embed.ModelManifest;
 import io.isowatch.core.embed.NumericVocabulary;
 import io.isowatch.core.encode.MeanScaling;
 import io.isowatch.core.feed.Window;
@@ -64,31 +63,6 @@ public final class ModelLogitsSource implements SoftmaxSource {
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  /**
-   * The source for a model whose manifest names its logits and numeric vocabulary.
-   *
-   * @param scaling the encoder's scaling for a Chronos-style model, or empty for scale 1
-   * @throws IllegalArgumentException naming the manifest field that is missing
-   */
-  public static ModelLogitsSource of(ModelManifest manifest, Optional<MeanScaling> scaling) {
-    if (manifest.logitsOutput().isEmpty()) {
-      throw new IllegalArgumentException(
-          "model " + manifest.label() + " has no logitsOutput: its own softmax cannot be read");
-    }
-    NumericVocabulary vocabulary =
-        manifest
-            .numericVocabulary()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "model "
-                            + manifest.label()
-                            + " has no numericVocabulary: name the logits that stand for values"));
-    Builder builder = builder().vocabulary(vocabulary);
-    scaling.ifPresent(builder::scaling);
-    return builder.build();
   }
 
   /**

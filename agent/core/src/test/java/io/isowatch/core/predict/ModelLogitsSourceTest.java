@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.isowatch.core.embed.Embedding;
-import io.isowatch.core.embed.ModelManifest;
 import io.isowatch.core.embed.NumericVocabulary;
 import io.isowatch.core.encode.MeanScaling;
-import io.isowatch.core.encode.ResourceLocation;
 import io.isowatch.core.feed.Window;
 import io.isowatch.core.state.CorruptSnapshotException;
 import io.isowatch.core.state.SnapshotWriter;
@@ -131,20 +129,5 @@ class ModelLogitsSourceTest {
         .hasMessage("the model's logit of value token 2 is NaN");
     assertThatThrownBy(() -> ModelLogitsSource.builder().build())
         .hasMessage("vocabulary must be set");
-  }
-
-  @Test
-  void aManifestWithoutLogitsOrVocabularyCannotFeedTheSource() {
-    ModelManifest.Builder manifest =
-        ModelManifest.builder()
-            .name("lm")
-            .model(ResourceLocation.parse("lm.onnx"))
-            .tokenizer(ResourceLocation.parse("tokenizer.json"));
-
-    assertThatThrownBy(() -> ModelLogitsSource.of(manifest.build(), Optional.empty()))
-        .hasMessage("model lm has no logitsOutput: its own softmax cannot be read");
-    assertThatThrownBy(
-            () -> ModelLogitsSource.of(manifest.logitsOutput("logits").build(), Optional.empty()))
-        .hasMessage("model lm has no numericVocabulary: name the logits that stand for values");
   }
 }

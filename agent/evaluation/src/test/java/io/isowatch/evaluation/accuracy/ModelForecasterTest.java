@@ -3,9 +3,8 @@ package io.isowatch.evaluation.accuracy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.isowatch.core.embed.NumericLanguageModel;
-import io.isowatch.core.embed.OnnxEmbedder;
-import io.isowatch.core.predict.ModelLogitsSource;
+import io.isowatch.model.embed.NumericLanguageModel;
+import io.isowatch.model.embed.OnnxEmbedder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,8 +32,8 @@ class ModelForecasterTest {
     return new ModelForecaster(
         embedder,
         NumericLanguageModel.encoder(),
-        ModelLogitsSource.of(
-            NumericLanguageModel.manifest(), Optional.of(NumericLanguageModel.encoder().scaling())),
+        NumericLanguageModel.manifest()
+            .logitsSource(Optional.of(NumericLanguageModel.encoder().scaling())),
         NumericLanguageModel.CONTEXT,
         batch);
   }

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.alert.AlertState;
-import io.isowatch.core.embed.BundledModels;
-import io.isowatch.core.embed.OnnxEmbedder;
-import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.core.monitor.MonitorSignal;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.data.LabelledSeries;
 import io.isowatch.evaluation.data.Truth;
 import io.isowatch.evaluation.detect.Trace;
+import io.isowatch.model.embed.BundledModels;
+import io.isowatch.model.embed.OnnxEmbedder;
+import io.isowatch.model.encode.TextSerializationEncoder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

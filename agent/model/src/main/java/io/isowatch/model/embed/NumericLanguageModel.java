@@ -1,0 +1,79 @@
+package io.isowatch.model.embed;
+
+import io.isowatch.core.embed.NumericVocabulary;
+import io.isowatch.core.encode.ChronosEncoder;
+import io.isowatch.model.encode.ResourceLocation;
+
+/**
+ * isowatch's own numeric language model, trained by the project (training code and model card in
+ * {@code model/}) and bundled in the jar: a 4-layer, width-128 causal transformer over
+ * Chronos-style value tokens. A window's newest {@value #CONTEXT} values are mean-scaled and
+ * quantized to {@value #BINS} uniform bins from {@value #LOW} to {@value #HIGH} (ids from {@value
+ * #FIRST_TOKEN_ID}; PAD 0, EOS 1, no EOS appended); the logits of the last position are the next
+ * value's distribution.
+ *
+ * <p>The graph's outputs are {@code logits} [batch, tokens, {@value #VOCABULARY}], {@code
+ * last_hidden_state} (the final layer norm, what the head reads), {@code hidden_k} (the residual
+ * stream after block k) and {@code attn_k} (block k's attention output before the residual add, the
+ * states the paper's authors measure), k = 1..{@value #LAYERS}, each [batch, tokens, {@value
+ * #WIDTH}]. {@link #manifest(String)} picks which of them the geometry reads.
+ *
+ * <pre>{@code
+ * try (OnnxEmbedder embedder =
+ *     OnnxEmbedder.builder().manifest(NumericLanguageModel.manifest()).build()) {
+ *   Embedding e = embedder.embed(List.of(NumericLanguageModel.encoder().encode(window))).get(0);
+ * }
+ * }</pre>
+ */
+public final class NumericLanguageModel {
+  public static final String NAME = "isowatch-numeric-lm";
+  public static final String RESOURCE = "isowatch-numeric-lm/numeric-lm.onnx";
+  public static final String MANIFEST_RESOURCE = "isowatch-numeric-lm/manifest.json";
+  public static final int CONTEXT = 64;
+  public static final int BINS = 1024;
+  public static final double LOW = -10;
+  public static final double HIGH = 10;
+  public static final int FIRST_TOKEN_ID = 3;
+  public static final int VOCABULARY = FIRST_TOKEN_ID + BINS;
+  public static final int LAYERS = 4;
+  public static final int WIDTH = 128;
+  public static final String DEFAULT_STATES = "last_hidden_state";
+
+  private NumericLanguageModel() {}
+
+  /** The manifest whose geometry reads the final hidden states. */
+  public static ModelManifest manifest() {
+    return manifest(DEFAULT_STATES);
+  }
+
+  /**
+   * The manifest whose geometry reads {@code states}: {@code last_hidden_state}, {@code hidden_k}
+   * or {@code attn_k}.
+   */
+  public static ModelManifest manifest(String states) {
+    return ModelManifest.builder()
+        .name(NAME)
+        .variant(states)
+        .model(ResourceLocation.classpath(RESOURCE))
+        .inputFormat(InputFormat.CHRONOS_TOKENS)
+        .hiddenStateOutput(states)
+        .logitsOutput("logits")
+        .numericVocabulary(new NumericVocabulary.Range(FIRST_TOKEN_ID, BINS, LOW, HIGH))
+        .pooling(Pooling.LAST)
+        .maxTokens(CONTEXT)
+        .hiddenWidth(WIDTH)
+        .build();
+  }
+
+  /** The encoder the model was trained with. */
+  public static ChronosEncoder encoder() {
+    return ChronosEncoder.builder()
+        .bins(BINS)
+        .low(LOW)
+        .high(HIGH)
+        .firstTokenId(FIRST_TOKEN_ID)
+        .appendEos(false)
+        .maxTokens(CONTEXT)
+        .build();
+  }
+}

@@ -1,0 +1,528 @@
+package io.isowatch.model.embed;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import io.isowatch.core.embed.Embedder;
+import io.isowatch.core.embed.Embedding;
+import io.isowatch.core.encode.EncodedWindow;
+import io.isowatch.model.encode.ResourceLocation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs an ONNX model described by a {@link ModelManifest} with ONNX Runtime: one session, on CPU or
+ * CUDA, one run per batch.
+ *
+ * <pre>{@code
+ * try (OnnxEmbedder embedder =
+ *         OnnxEmbedder.builder().manifest(BundledModels.INT8.manifest()).intraOpThreads(2).build();
+ *     TextSerializationEncoder encoder =
+ *         TextSerializationEncoder.builder()
+ *             .tokenizer(embedder.manifest().tokenizer())
+ *             .maxTokens(embedder.manifest().maxTokens())
+ *             .build()) {
+ *   List<Embedding> out = embedder.embed(List.of(encoder.encode(window1), encoder.encode(window2)));
+ *   float[] vector = out.get(0).pooled(); // 384 values
+ * }
+ * }</pre>
+ *
+ * <p><b>Start.</b> {@link Builder#build()} loads the graph, picks the device and checks the
+ * manifest against the graph; a missing file, a mismatched name or an unknown width fails here,
+ * with a message that names the path or lists the graph's real input and output names.
+ *
+ * <p><b>Device.</b> {@link Device#CUDA} and {@link Device#AUTO} add ONNX Runtime's CUDA provider.
+ * When that fails (the default build carries the CPU-only runtime; CUDA needs the {@code
+ * onnxruntime_gpu} artifact and CUDA libraries), the session runs on CPU: after one warning when
+ * CUDA was asked for, after one INFO line for AUTO. {@link #device()} and {@link #describe()} say
+ * which device is used.
+ *
+ * <p><b>Batches.</b> Windows are padded to the longest in the batch (pad id 0, mask 0, type 0) and
+ * run at once. Each window's result holds only its real tokens (mask 1). With the FP32 model a
+ * window's token states and pooled vector are the same alone and in any batch; the bundled INT8
+ * export quantizes activations with one scale per batch tensor, so its vectors move with the other
+ * windows of the batch (up to ~0.05 in the pooled vector).
+ *
+ * <p>Not thread-safe with {@link #close()}; give each embedding thread its own instance (ONNX
+ * Runtime sessions are large: one per core pool, not one per feed). The ONNX Runtime environment is
+ * process-wide and stays open.
+ */
+public final class OnnxEmbedder implements Embedder {
+  private static final System.Logger LOG = System.getLogger(OnnxEmbedder.class.getName());
+
+  public static final Device DEFAULT_DEVICE = Device.CPU;
+
+  /** 0: ONNX Runtime picks, one thread per physical core. */
+  public static final int DEFAULT_INTRA_OP_THREADS = 0;
+
+  public static final GraphOptimization DEFAULT_OPTIMIZATION = GraphOptimization.ALL;
+
+  private static final int CUDA_DEVICE_ID = 0;
+
+  private final ModelManifest manifest;
+  private final OrtEnvironment environment;
+  private final SessionOptions options;
+  private final OrtSession session;
+  private final Device requestedDevice;
+  private final Device device;
+  private final int width;
+  private final Set<String> outputNames;
+  private boolean closed;
+
+  private OnnxEmbedder(
+      ModelManifest manifest,
+      OrtEnvironment environment,
+      SessionOptions options,
+      OrtSession session,
+      Device requestedDevice,
+      Device device,
+      int width) {
+    this.manifest = manifest;
+    this.environment = environment;
+    this.options = options;
+    this.session = session;
+    this.requestedDevice = requestedDevice;
+    this.device = device;
+    this.width = width;
+    Set<String> names = new LinkedHashSet<>();
+    names.add(manifest.hiddenStateOutput());
+    manifest.logitsOutput().ifPresent(names::add);
+    this.outputNames = Set.copyOf(names);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * One {@link Embedding} per window, in order, from one run of the model.
+   *
+   * @throws IllegalArgumentException if a window has no real token or more than the manifest's
+   *     {@code maxTokens}
+   * @throws IllegalStateException if the embedder is closed or the run fails
+   */
+  @Override
+  public List<Embedding> embed(List<EncodedWindow> batch) {
+    if (closed) {
+      throw new IllegalStateException("embedder " + describe() + " is closed");
+    }
+    if (batch.isEmpty()) {
+      return List.of();
+    }
+    int size = batch.size();
+    int length = longest(batch);
+    long[] ids = new long[size * length];
+    long[] mask = new long[size * length];
+    long[] types = new long[size * length];
+    for (int i = 0; i < size; i++) {
+      EncodedWindow window = batch.get(i);
+      System.arraycopy(window.inputIds(), 0, ids, i * length, window.length());
+      System.arraycopy(window.attentionMask(), 0, mask, i * length, window.length());
+      System.arraycopy(window.tokenTypeIds(), 0, types, i * length, window.length());
+    }
+    long[] shape = {size, length};
+    Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
+    try {
+      inputs.put(manifest.inputIdsName(), tensor(ids, shape));
+      inputs.put(manifest.attentionMaskName(), tensor(mask, shape));
+      if (manifest.tokenTypeIdsName().isPresent()) {
+        inputs.put(manifest.tokenTypeIdsName().get(), tensor(types, shape));
+      }
+      try (OrtSession.Result result = session.run(inputs, outputNames)) {
+        float[] hidden = floats(result, manifest.hiddenStateOutput(), size, length, width);
+        Optional<Logits> logits =
+            manifest.logitsOutput().map(name -> Logits.of((OnnxTensor) output(result, name)));
+        List<Embedding> embeddings = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+          embeddings.add(window(batch.get(i), i, length, hidden, logits));
+        }
+        return embeddings;
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException(
+          "running " + describe() + " on a batch of " + size + " x " + length + " failed: " + e, e);
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  @Override
+  public int dimension() {
+    return width;
+  }
+
+  /** For example {@code "all-minilm-l6-v2 int8 on cpu"}. */
+  @Override
+  public String describe() {
+    String described = manifest.label() + " on " + device.label();
+    return requestedDevice == Device.CUDA && device != Device.CUDA
+        ? described + " (cuda unavailable)"
+        : described;
+  }
+
+  /** The device the session runs on: {@link Device#CPU} or {@link Device#CUDA}, never AUTO. */
+  public Device device() {
+    return device;
+  }
+
+  /** The device the builder asked for. */
+  public Device requestedDevice() {
+    return requestedDevice;
+  }
+
+  public ModelManifest manifest() {
+    return manifest;
+  }
+
+  /** Frees the session's native memory; later calls to {@link #embed} fail. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      session.close();
+    } catch (OrtException e) {
+      LOG.log(Level.WARNING, "closing the session of " + describe() + " failed: " + e);
+    } finally {
+      options.close();
+    }
+  }
+
+  private int longest(List<EncodedWindow> batch) {
+    int longest = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      EncodedWindow window = batch.get(i);
+      if (window.length() > manifest.maxTokens()) {
+        throw new IllegalArgumentException(
+            "batch["
+                + i
+                + "] has "
+                + window.length()
+                + " tokens, more than the "
+                + manifest.maxTokens()
+                + " (maxTokens) of "
+                + manifest.label()
+                + "; encode with maxTokens("
+                + manifest.maxTokens()
+                + ")");
+      }
+      if (realTokens(window) == 0) {
+        throw new IllegalArgumentException("batch[" + i + "] has no real token (mask all 0)");
+      }
+      longest = Math.max(longest, window.length());
+    }
+    return longest;
+  }
+
+  private static int realTokens(EncodedWindow window) {
+    int real = 0;
+    for (long bit : window.attentionMask()) {
+      if (bit != 0) {
+        real++;
+      }
+    }
+    return real;
+  }
+
+  private OnnxTensor tensor(long[] values, long[] shape) throws OrtException {
+    return OnnxTensor.createTensor(environment, LongBuffer.wrap(values), shape);
+  }
+
+  private static OnnxValue output(OrtSession.Result result, String name) {
+    return result
+        .get(name)
+        .orElseThrow(() -> new IllegalStateException("the model gave no output \"" + name + "\""));
+  }
+
+  /** The hidden states as one flat array, after checking the shape is [size, length, width]. */
+  private static float[] floats(
+      OrtSession.Result result, String name, int size, int length, int width) {
+    OnnxTensor tensor = (OnnxTensor) output(result, name);
+    long[] shape = tensor.getInfo().getShape();
+    if (shape.length != 3 || shape[0] != size || shape[1] != length || shape[2] != width) {
+      throw new IllegalStateException(
+          "output \""
+              + name
+              + "\" has shape "
+              + Arrays.toString(shape)
+              + ", expected ["
+              + size
+              + ", "
+              + length
+              + ", "
+              + width
+              + "]");
+    }
+    FloatBuffer buffer = tensor.getFloatBuffer();
+    float[] values = new float[size * length * width];
+    buffer.get(values);
+    return values;
+  }
+
+  private Embedding window(
+      EncodedWindow window, int row, int length, float[] hidden, Optional<Logits> logits) {
+    long[] mask = window.attentionMask();
+    float[][] states = new float[realTokens(window)][];
+    int last = -1;
+    int next = 0;
+    for (int position = 0; position < window.length(); position++) {
+      if (mask[position] != 0) {
+        int offset = (row * length + position) * width;
+        states[next++] = Arrays.copyOfRange(hidden, offset, offset + width);
+        last = position;
+      }
+    }
+    float[] pooled = manifest.pooling().pool(states);
+    int lastPosition = last;
+    return new Embedding(pooled, states, logits.map(all -> all.row(row, length, lastPosition)));
+  }
+
+  /** A logits output, [batch, tokens, vocab] or [batch, vocab] (the rank is checked at start). */
+  private static final class Logits {
+    private final float[] values;
+    private final boolean perToken;
+    private final int vocab;
+
+    private Logits(float[] values, boolean perToken, int vocab) {
+      this.values = values;
+      this.perToken = perToken;
+      this.vocab = vocab;
+    }
+
+    static Logits of(OnnxTensor tensor) {
+      long[] shape = tensor.getInfo().getShape();
+      FloatBuffer buffer = tensor.getFloatBuffer();
+      float[] values = new float[buffer.remaining()];
+      buffer.get(values);
+      return new Logits(values, shape.length == 3, (int) shape[shape.length - 1]);
+    }
+
+    /** The row of one window: its last real token's logits, or its own row. */
+    float[] row(int row, int length, int lastPosition) {
+      int offset = perToken ? (row * length + lastPosition) * vocab : row * vocab;
+      return Arrays.copyOfRange(values, offset, offset + vocab);
+    }
+  }
+
+  /**
+   * Builds an {@link OnnxEmbedder}: {@link #manifest} is required, the rest start at their {@code
+   * DEFAULT_} constants.
+   */
+  public static final class Builder {
+    private ModelManifest manifest;
+    private Device device = DEFAULT_DEVICE;
+    private int intraOpThreads = DEFAULT_INTRA_OP_THREADS;
+    private GraphOptimization optimization = DEFAULT_OPTIMIZATION;
+
+    private Builder() {}
+
+    public Builder manifest(ModelManifest manifest) {
+      this.manifest = manifest;
+      return this;
+    }
+
+    public Builder device(Device device) {
+      this.device = device;
+      return this;
+    }
+
+    /** Threads of one run (0: ONNX Runtime's default, one per physical core). */
+    public Builder intraOpThreads(int intraOpThreads) {
+      this.intraOpThreads = intraOpThreads;
+      return this;
+    }
+
+    public Builder optimization(GraphOptimization optimization) {
+      this.optimization = optimization;
+      return this;
+    }
+
+    /**
+     * Loads the model, picks the device and checks the manifest against the graph.
+     *
+     * @throws IllegalArgumentException naming the builder option that is missing or out of range
+     * @throws ModelLoadException naming a missing model or tokenizer, or listing every mismatch
+     *     between the manifest and the graph's inputs and outputs
+     */
+    public OnnxEmbedder build() {
+      if (manifest == null) {
+        throw new IllegalArgumentException("manifest must be set");
+      }
+      if (device == null) {
+        throw new IllegalArgumentException("device must be set");
+      }
+      if (optimization == null) {
+        throw new IllegalArgumentException("optimization must be set");
+      }
+      if (intraOpThreads < 0) {
+        throw new IllegalArgumentException(
+            "intraOpThreads must be at least 0 (0: ONNX Runtime's default), got " + intraOpThreads);
+      }
+      if (manifest.textTokenizer().isPresent() && !manifest.tokenizer().exists()) {
+        throw new ModelLoadException(
+            "tokenizer not found: " + manifest.tokenizer() + " (manifest field tokenizer)");
+      }
+      long start = System.nanoTime();
+      ModelBytes model = ModelBytes.of(manifest.model());
+      OrtEnvironment environment = OrtEnvironment.getEnvironment();
+      SessionOptions options = null;
+      OrtSession session = null;
+      try {
+        options = options();
+        Device resolved = Device.CPU;
+        if (device != Device.CPU) {
+          try {
+            options.addCUDA(CUDA_DEVICE_ID);
+            resolved = Device.CUDA;
+          } catch (OrtException | RuntimeException e) {
+            fallBackToCpu(e);
+            options.close();
+            options = options();
+          }
+        }
+        try {
+          session = model.open(environment, options);
+        } catch (OrtException e) {
+          if (resolved != Device.CUDA) {
+            throw e;
+          }
+          fallBackToCpu(e);
+          options.close();
+          options = options();
+          resolved = Device.CPU;
+          session = model.open(environment, options);
+        }
+        int width = GraphCheck.check(manifest, session.getInputInfo(), session.getOutputInfo());
+        OnnxEmbedder embedder =
+            new OnnxEmbedder(manifest, environment, options, session, device, resolved, width);
+        LOG.log(
+            Level.INFO,
+            () ->
+                "started "
+                    + embedder.describe()
+                    + " in "
+                    + (System.nanoTime() - start) / 1_000_000
+                    + " ms (width "
+                    + width
+                    + ", pooling "
+                    + manifest.pooling()
+                    + ", at most "
+                    + manifest.maxTokens()
+                    + " tokens)");
+        return embedder;
+      } catch (OrtException e) {
+        closeQuietly(session, options);
+        throw new ModelLoadException(
+            "ONNX Runtime cannot load " + manifest.label() + " from " + manifest.model() + ": " + e,
+            e);
+      } catch (RuntimeException e) {
+        closeQuietly(session, options);
+        throw e;
+      }
+    }
+
+    private SessionOptions options() throws OrtException {
+      SessionOptions options = new SessionOptions();
+      try {
+        options.setIntraOpNumThreads(intraOpThreads);
+        options.setOptimizationLevel(optLevel(optimization));
+        return options;
+      } catch (OrtException | RuntimeException e) {
+        options.close();
+        throw e;
+      }
+    }
+
+    private void fallBackToCpu(Exception cause) {
+      if (device == Device.CUDA) {
+        LOG.log(
+            Level.WARNING,
+            "CUDA requested but not available (" + cause.getMessage() + "); running on CPU");
+      } else {
+        LOG.log(Level.INFO, "CUDA not available (" + cause.getMessage() + "); running on CPU");
+      }
+    }
+
+    private static OptLevel optLevel(GraphOptimization optimization) {
+      switch (optimization) {
+        case NONE:
+          return OptLevel.NO_OPT;
+        case BASIC:
+          return OptLevel.BASIC_OPT;
+        case EXTENDED:
+          return OptLevel.EXTENDED_OPT;
+        case ALL:
+          return OptLevel.ALL_OPT;
+        default:
+          throw new AssertionError(optimization);
+      }
+    }
+
+    private static void closeQuietly(OrtSession session, SessionOptions options) {
+      if (session != null) {
+        try {
+          session.close();
+        } catch (OrtException e) {
+          LOG.log(Level.DEBUG, "closing a half-started session failed: " + e);
+        }
+      }
+      if (options != null) {
+        options.close();
+      }
+    }
+  }
+
+  /**
+   * The graph, as a file ONNX Runtime reads itself, or as the bytes of a classpath resource (which
+   * may sit inside a jar).
+   */
+  private static final class ModelBytes {
+    private final String path;
+    private final byte[] bytes;
+
+    private ModelBytes(String path, byte[] bytes) {
+      this.path = path;
+      this.bytes = bytes;
+    }
+
+    static ModelBytes of(ResourceLocation location) {
+      if (location instanceof ResourceLocation.File) {
+        if (!location.exists()) {
+          throw new ModelLoadException("model not found: " + location + " (manifest field model)");
+        }
+        return new ModelBytes(((ResourceLocation.File) location).path().toString(), null);
+      }
+      try (InputStream in = location.open()) {
+        return new ModelBytes(null, in.readAllBytes());
+      } catch (NoSuchFileException e) {
+        throw new ModelLoadException("model not found: " + location + " (manifest field model)", e);
+      } catch (IOException e) {
+        throw new ModelLoadException("cannot read model " + location + ": " + e, e);
+      }
+    }
+
+    OrtSession open(OrtEnvironment environment, SessionOptions options) throws OrtException {
+      return path != null
+          ? environment.createSession(path, options)
+          : environment.createSession(bytes, options);
+    }
+  }
+}

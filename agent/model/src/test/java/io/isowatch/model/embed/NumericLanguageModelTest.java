@@ -1,0 +1,161 @@
+package io.isowatch.model.embed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.isowatch.core.embed.Embedding;
+import io.isowatch.core.encode.ChronosEncoder;
+import io.isowatch.core.encode.EncodedWindow;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The bundled numeric LM in ONNX Runtime reproduces what PyTorch computed when the model was
+ * exported: {@code fixtures.json} (written by {@code model/export.py}) holds windows, their token
+ * ids, and PyTorch's last-position logits and hidden states of every layer.
+ */
+class NumericLanguageModelTest {
+  private static JsonNode fixtures;
+  private static JsonNode manifest;
+
+  @BeforeAll
+  static void read() throws IOException {
+    JsonMapper mapper = new JsonMapper();
+    try (InputStream in = resource("isowatch-numeric-lm/fixtures.json")) {
+      fixtures = mapper.readTree(in);
+    }
+    try (InputStream in = resource(NumericLanguageModel.MANIFEST_RESOURCE)) {
+      manifest = mapper.readTree(in);
+    }
+  }
+
+  private static InputStream resource(String name) {
+    InputStream in = NumericLanguageModelTest.class.getClassLoader().getResourceAsStream(name);
+    assertThat(in).as(name).isNotNull();
+    return in;
+  }
+
+  private static double[] doubles(JsonNode array) {
+    double[] values = new double[array.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = array.get(i).asDouble();
+    }
+    return values;
+  }
+
+  private static List<EncodedWindow> encodedWindows(ChronosEncoder encoder) {
+    List<EncodedWindow> windows = new ArrayList<>();
+    fixtures.path("windows").forEach(w -> windows.add(encoder.encode(doubles(w.path("values")))));
+    return windows;
+  }
+
+  @Test
+  void theBundledGraphIsTheOneTheManifestAndTheFixturesDescribe()
+      throws IOException, NoSuchAlgorithmException {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    try (InputStream in = resource(NumericLanguageModel.RESOURCE)) {
+      sha.update(in.readAllBytes());
+    }
+    String digest = HexFormat.of().formatHex(sha.digest());
+
+    assertThat(digest).isEqualTo(manifest.path("sha256").asText());
+    assertThat(digest).isEqualTo(fixtures.path("model_sha256").asText());
+    JsonNode vocabulary = manifest.path("vocabulary");
+    assertThat(vocabulary.path("bins").asInt()).isEqualTo(NumericLanguageModel.BINS);
+    assertThat(vocabulary.path("low").asDouble()).isEqualTo(NumericLanguageModel.LOW);
+    assertThat(vocabulary.path("high").asDouble()).isEqualTo(NumericLanguageModel.HIGH);
+    assertThat(vocabulary.path("first_token_id").asInt())
+        .isEqualTo(NumericLanguageModel.FIRST_TOKEN_ID);
+    assertThat(vocabulary.path("vocab_size").asInt()).isEqualTo(NumericLanguageModel.VOCABULARY);
+    assertThat(vocabulary.path("append_eos").asBoolean()).isFalse();
+    assertThat(manifest.path("context_length").asInt()).isEqualTo(NumericLanguageModel.CONTEXT);
+    assertThat(manifest.path("layers").asInt()).isEqualTo(NumericLanguageModel.LAYERS);
+    assertThat(manifest.path("width").asInt()).isEqualTo(NumericLanguageModel.WIDTH);
+    assertThat(manifest.path("bytes").asLong()).isLessThanOrEqualTo(16L * 1024 * 1024);
+  }
+
+  @Test
+  void theJavaEncoderGivesTheTokenIdsTheModelWasTrainedOn() {
+    List<EncodedWindow> windows = encodedWindows(NumericLanguageModel.encoder());
+    int k = 0;
+    for (JsonNode window : fixtures.path("windows")) {
+      long[] expected = new long[window.path("input_ids").size()];
+      for (int i = 0; i < expected.length; i++) {
+        expected[i] = window.path("input_ids").get(i).asLong();
+      }
+      assertThat(windows.get(k++).inputIds())
+          .as(window.path("name").asText())
+          .containsExactly(expected);
+    }
+  }
+
+  @Test
+  void onnxRuntimeReproducesPyTorchsLogitsAndFinalStates() {
+    double tolerance = fixtures.path("tolerance").asDouble();
+    try (OnnxEmbedder embedder =
+        OnnxEmbedder.builder().manifest(NumericLanguageModel.manifest()).build()) {
+      // one batch: windows of 64 and 40 tokens, so padding is exercised too
+      List<Embedding> embeddings = embedder.embed(encodedWindows(NumericLanguageModel.encoder()));
+      int k = 0;
+      for (JsonNode window : fixtures.path("windows")) {
+        Embedding embedding = embeddings.get(k++);
+        String name = window.path("name").asText();
+        assertClose(
+            name + " logits",
+            embedding.logits().orElseThrow(),
+            window.path("logits_last"),
+            tolerance);
+        assertClose(
+            name + " final state",
+            embedding.pooled(),
+            window.path("last_hidden_state_last"),
+            tolerance);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"hidden", "attn"})
+  void everyLayersStatesCanFeedTheGeometry(String kind) {
+    double tolerance = fixtures.path("tolerance").asDouble();
+    for (int layer = 1; layer <= NumericLanguageModel.LAYERS; layer++) {
+      try (OnnxEmbedder embedder =
+          OnnxEmbedder.builder()
+              .manifest(NumericLanguageModel.manifest(kind + "_" + layer))
+              .build()) {
+        List<Embedding> embeddings = embedder.embed(encodedWindows(NumericLanguageModel.encoder()));
+        int k = 0;
+        for (JsonNode window : fixtures.path("windows")) {
+          Embedding embedding = embeddings.get(k++);
+          assertThat(embedding.tokenStates()).hasNumberOfRows(window.path("input_ids").size());
+          assertClose(
+              window.path("name").asText() + " " + kind + "_" + layer,
+              embedding.pooled(),
+              window.path(kind + "_last").get(layer - 1),
+              tolerance);
+        }
+      }
+    }
+  }
+
+  private static void assertClose(
+      String what, float[] actual, JsonNode expected, double tolerance) {
+    assertThat(actual).as(what).hasSize(expected.size());
+    for (int i = 0; i < actual.length; i++) {
+      assertThat((double) actual[i])
+          .as(what + "[" + i + "]")
+          .isCloseTo(expected.get(i).asDouble(), within(tolerance));
+    }
+  }
+}

@@ -1,13 +1,18 @@
 package io.isowatch.cli;
 
-import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.risk.RiskModel;
+import io.isowatch.engine.model.AgentModel;
+import io.isowatch.engine.model.EncoderSettings;
+import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.engine.model.ModelSession;
 import io.isowatch.evaluation.data.DatasetSpec;
 import io.isowatch.evaluation.isowatch.IsowatchDetector;
 import io.isowatch.evaluation.isowatch.RecordingCache;
 import io.isowatch.evaluation.isowatch.VerdictListener;
 import io.isowatch.evaluation.train.RiskTraining;
+import io.isowatch.model.embed.Device;
+import io.isowatch.model.embed.OnnxEmbedder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,10 +61,10 @@ public final class TrainRiskCommand implements Callable<Integer> {
 
   @Option(
       names = "--model",
-      defaultValue = "INT8",
-      description =
-          "Bundled embedding model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  EvaluationModel model;
+      paramLabel = "MODEL",
+      converter = ModelOption.class,
+      description = ModelOption.DESCRIPTION)
+  ModelChoice model = ModelChoice.DEFAULT;
 
   @Option(
       names = "--cache",
@@ -79,11 +84,14 @@ public final class TrainRiskCommand implements Callable<Integer> {
     List<DatasetSpec> specs = EvaluateCommand.datasetSpecs(datasets, spec);
     PrintWriter console = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    WindowEncoder encoder = model.encoder();
     RiskTraining.Result result;
-    try (OnnxEmbedder embedder = OnnxEmbedder.builder().manifest(model.manifest()).build()) {
+    AgentModel agentModel =
+        AgentModel.bundled(
+            model, Device.CPU, OnnxEmbedder.DEFAULT_INTRA_OP_THREADS, EncoderSettings.defaults());
+    try (ModelSession session = agentModel.open()) {
+      WindowEncoder encoder = session.encoder();
+      OnnxEmbedder embedder = session.embedder();
       err.println("train-risk: " + embedder.describe());
-      RiskModel constant = RiskModel.constant();
       Optional<RecordingCache> recordings =
           cache == null
               ? Optional.empty()
@@ -98,13 +106,9 @@ public final class TrainRiskCommand implements Callable<Integer> {
               encoder,
               IsowatchDetector.DEFAULT_BATCH,
               VerdictListener.NONE,
-              model.forecasts(),
-              constant);
+              agentModel.ownForecasts(),
+              RiskModel.constant());
       result = new RiskTraining(detector, recordings, err).run(specs, synthetic, seed);
-    } finally {
-      if (encoder instanceof AutoCloseable closeable) {
-        closeable.close();
-      }
     }
     RiskTraining.write(outDir, result);
     console.println(result.summary());

@@ -14,6 +14,7 @@ import io.isowatch.testkit.FreePort;
 import io.isowatch.testkit.KafkaBroker;
 import io.isowatch.testkit.Mosquitto;
 import io.isowatch.testkit.hostile.HostileCorpus;
+import io.isowatch.testkit.hostile.HostileKafka;
 import io.isowatch.testkit.hostile.HostileRecord;
 import io.isowatch.testkit.hostile.HostileVerdict;
 import java.io.ByteArrayInputStream;
@@ -27,11 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -127,16 +123,7 @@ class HostileSourcesTest {
   void kafkaOneRecordPerMessage() throws Exception {
     try (KafkaBroker kafka = KafkaBroker.start()) {
       kafka.createTopic("hostile", 1);
-      Properties props = new Properties();
-      props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-      props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-      props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-      try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-        for (HostileRecord record : corpus.records()) {
-          producer.send(new ProducerRecord<>("hostile", null, record.payload()));
-        }
-        producer.flush();
-      }
+      HostileKafka.produce(kafka.bootstrapServers(), "hostile", corpus);
       KafkaObservationSource source =
           KafkaObservationSource.builder(
                   KafkaClientSettings.of(kafka.bootstrapServers()), List.of("hostile"))

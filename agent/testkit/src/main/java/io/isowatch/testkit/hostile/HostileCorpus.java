@@ -33,6 +33,7 @@ public final class HostileCorpus {
 
   private static final int VALID_PER_FEED = 48;
   private static final Duration STEP = Duration.ofMinutes(1);
+  private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("~h[0-9]{4}~");
 
   private final List<HostileRecord> records;
   private final Instant start;
@@ -366,6 +367,10 @@ public final class HostileCorpus {
     }
 
     private void add(HostileKind kind, byte[] payload, String marker) {
+      java.util.regex.Matcher tag = TAG.matcher(new String(payload, StandardCharsets.UTF_8));
+      if (!tag.find()) {
+        throw new IllegalStateException("a corpus record must carry a tag: " + marker);
+      }
       for (byte b : payload) {
         if (b == '\n' || b == '\r') {
           throw new IllegalStateException("a corpus record must be one line: " + marker);
@@ -374,7 +379,7 @@ public final class HostileCorpus {
       if (payload.length > MAX_PAYLOAD_BYTES) {
         throw new IllegalStateException("a corpus record is over " + MAX_PAYLOAD_BYTES + " bytes");
       }
-      records.add(new HostileRecord(records.size(), kind, payload, marker));
+      records.add(new HostileRecord(records.size(), kind, payload, tag.group(), marker));
     }
 
     private String nextTag() {

@@ -30,17 +30,19 @@ public final class HostileVerdict {
     Map<RejectionReason, Long> rejected = counts.rejected();
     List<Rejection> refusals =
         deadLetters.stream().filter(letter -> letter.reason().refusesRecord()).toList();
-    Map<String, List<HostileRecord>> byMarker = new LinkedHashMap<>();
+    // Records that share a tag are one line sent more than once: judged together.
+    Map<String, List<HostileRecord>> byTag = new LinkedHashMap<>();
     for (HostileRecord record : corpus.records()) {
-      byMarker.computeIfAbsent(record.marker(), m -> new ArrayList<>()).add(record);
+      byTag.computeIfAbsent(record.tag(), m -> new ArrayList<>()).add(record);
     }
     boolean[] matched = new boolean[refusals.size()];
     int floodRefused = 0;
     long mustAccept = 0;
-    for (Map.Entry<String, List<HostileRecord>> group : byMarker.entrySet()) {
+    for (Map.Entry<String, List<HostileRecord>> group : byTag.entrySet()) {
+      HostileRecord first = group.getValue().get(0);
       List<RejectionReason> found = new ArrayList<>();
       for (int i = 0; i < refusals.size(); i++) {
-        if (refusals.get(i).original().contains(group.getKey())) {
+        if (first.isOriginalOf(refusals.get(i).original())) {
           if (matched[i]) {
             problems.add("dead letter " + i + " matches two records: " + refusals.get(i));
           }
@@ -52,7 +54,6 @@ public final class HostileVerdict {
       for (HostileRecord record : group.getValue()) {
         record.kind().reason().ifPresent(expected::add);
       }
-      HostileRecord first = group.getValue().get(0);
       if (first.kind().countsAgainstTheFeedCap()) {
         if (found.equals(List.of(RejectionReason.FEED_LIMIT))) {
           floodRefused++;

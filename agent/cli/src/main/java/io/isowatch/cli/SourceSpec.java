@@ -334,19 +334,17 @@ sealed interface SourceSpec {
       SecretRef token,
       Optional<ConnectorRefs.Tls> tls,
       PayloadFormat payload,
-      int maxBodyBytes,
-      int bufferCapacity)
+      PushLimits limits)
       implements SourceSpec {
     @Override
     public ObservationSource open(ProgressListener progress) {
       HttpPushSource.Builder builder =
-          HttpPushSource.builder(port)
-              .host(host)
-              .path(path)
-              .token(token.resolve())
-              .payloadFormat(payload)
-              .maxBodyBytes(maxBodyBytes)
-              .bufferCapacity(bufferCapacity);
+          limits.applyTo(
+              HttpPushSource.builder(port)
+                  .host(host)
+                  .path(path)
+                  .token(token.resolve())
+                  .payloadFormat(payload));
       tls.ifPresent(settings -> builder.tls(settings.settings()));
       return builder.build();
     }

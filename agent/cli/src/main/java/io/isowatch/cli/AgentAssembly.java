@@ -16,6 +16,7 @@ import io.isowatch.core.predict.ModelLogitsSource;
 import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.runtime.EmbeddedPipeline;
 import io.isowatch.runtime.PipelineListener;
+import io.isowatch.runtime.metrics.FalseAlarmRateMetric;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -121,6 +122,7 @@ final class AgentAssembly implements AutoCloseable {
       MonitorSettings monitorSettings = settings.monitorSettings(embedder.dimension());
       SoftmaxSources softmax = softmaxSources(settings, monitorSettings);
       PrometheusRegistry registry = new PrometheusRegistry();
+      FalseAlarmRateMetric.register(registry, monitorSettings.trust().falseAlarmRate());
       MetricsEndpoint metrics =
           opened(resources, serveMetrics(registry, settings.metricsHost(), settings.metricsPort()));
       DeadLetterFileSink deadLetters = opened(resources, openDeadLetters(settings.sinks()));

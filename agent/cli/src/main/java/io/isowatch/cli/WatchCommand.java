@@ -238,9 +238,12 @@ public final class WatchCommand implements Callable<Integer> {
         out.println("  alerts to " + receiver.name());
       }
       assembly.printStart(out);
-      Duration took = assembly.run();
-      out.printf(Locale.ROOT, "%nwatched for %.1f s%n", took.toNanos() / 1e9);
-      RunSummary.print(assembly.tally(), out);
+      assembly.run(
+          took -> {
+            out.printf(Locale.ROOT, "%nwatched for %.1f s%n", took.toNanos() / 1e9);
+            RunSummary.print(assembly.tally(), out);
+            out.flush();
+          });
     }
     return 0;
   }

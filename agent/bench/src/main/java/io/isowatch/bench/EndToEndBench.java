@@ -17,8 +17,8 @@ import io.isowatch.core.io.DeadLetterSink;
 import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.engine.report.EngineListener;
 import io.isowatch.runtime.EmbeddedPipeline;
-import io.isowatch.runtime.PipelineListener;
 import io.isowatch.runtime.PipelineSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -657,7 +657,7 @@ public final class EndToEndBench {
   }
 
   /** The listener of a timed run: windows measured and time inside embed(). */
-  private static final class CountingListener implements PipelineListener {
+  private static final class CountingListener implements EngineListener {
     int windows;
     long embedNanos;
 

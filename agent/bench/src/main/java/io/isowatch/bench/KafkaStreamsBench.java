@@ -12,10 +12,10 @@ import io.isowatch.core.feed.Observation;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.engine.report.EngineListener;
 import io.isowatch.kafkastreams.KafkaStreamsEngine;
 import io.isowatch.kafkastreams.StreamsEngineSettings;
 import io.isowatch.runtime.EmbeddedPipeline;
-import io.isowatch.runtime.PipelineListener;
 import io.isowatch.runtime.PipelineSettings;
 import io.isowatch.testkit.KafkaBroker;
 import java.nio.file.Files;
@@ -216,7 +216,7 @@ public final class KafkaStreamsBench {
               .alertSink(alert -> {})
               .deadLetterSink(rejection -> {})
               .listener(
-                  new PipelineListener() {
+                  new EngineListener() {
                     @Override
                     public void embedded(int batchSize, long nanos) {
                       tally.add(batchSize, nanos);
@@ -250,8 +250,8 @@ public final class KafkaStreamsBench {
     AtomicLong first = new AtomicLong();
     AtomicLong last = new AtomicLong();
     AtomicLong measured = new AtomicLong();
-    PipelineListener timing =
-        new PipelineListener() {
+    EngineListener timing =
+        new EngineListener() {
           @Override
           public void observed(String feedId) {
             first.compareAndSet(0, System.nanoTime());
@@ -288,7 +288,7 @@ public final class KafkaStreamsBench {
       String name,
       Path state,
       MonitorSettings monitor,
-      PipelineListener listener,
+      EngineListener listener,
       Optional<String> measures) {
     StreamsEngineSettings settings =
         StreamsEngineSettings.builder()
@@ -367,7 +367,7 @@ public final class KafkaStreamsBench {
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
     AtomicInteger read = new AtomicInteger();
     try (KafkaStreamsEngine engine =
-        start(kafka, "lat", state, monitor, PipelineListener.NONE, Optional.of("lat-measures"))) {
+        start(kafka, "lat", state, monitor, EngineListener.NONE, Optional.of("lat-measures"))) {
       if (!engine.awaitRunning(Duration.ofMinutes(2))) {
         throw new IllegalStateException("the engine did not start");
       }

@@ -2,20 +2,17 @@ package io.isowatch.cli;
 
 import io.isowatch.connectors.sink.DeadLetterFileSink;
 import io.isowatch.connectors.sink.JsonlAlertSink;
-import io.isowatch.core.embed.InputFormat;
-import io.isowatch.core.embed.ModelManifest;
 import io.isowatch.core.embed.OnnxEmbedder;
-import io.isowatch.core.encode.MeanScaling;
-import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.io.AlertSink;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
-import io.isowatch.core.predict.ModelLogitsSource;
 import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.engine.model.AgentModel;
+import io.isowatch.engine.model.ModelSession;
+import io.isowatch.engine.report.EngineListener;
 import io.isowatch.runtime.EmbeddedPipeline;
-import io.isowatch.runtime.PipelineListener;
 import io.isowatch.runtime.metrics.FalseAlarmRateMetric;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
@@ -30,16 +27,16 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The agent wired from {@link AgentSettings} and a list of sources: the ONNX embedder and its text
- * encoder, the Prometheus endpoint, the sinks (console, alert file, dead-letter file) and the
- * in-process pipeline that joins them, with a {@link RunTally} listening for the closing summary.
- * Every command that runs the agent ({@code demo}, {@code replay}, {@code run}) starts it here.
+ * The agent wired from {@link AgentSettings} and a list of sources: the model's embedder, encoder
+ * and forecast source (from {@link AgentModel}), the Prometheus endpoint, the sinks (console, alert
+ * file, dead-letter file) and the in-process pipeline that joins them, with a {@link RunTally}
+ * listening for the closing summary. Every command that runs the agent ({@code demo}, {@code
+ * replay}, {@code run}) starts it here.
  *
  * <pre>{@code
  * try (AgentAssembly agent = AgentAssembly.start(settings, List.of(source), out, List.of())) {
@@ -111,17 +108,16 @@ final class AgentAssembly implements AutoCloseable {
       List<? extends ObservationSource> sources,
       PrintWriter console,
       List<AlertSink> extraSinks,
-      List<PipelineListener> extraListeners)
+      List<EngineListener> extraListeners)
       throws InputFormatException {
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
-      OnnxEmbedder embedder =
-          opened(
-              resources,
-              OnnxEmbedder.builder().manifest(settings.model()).device(settings.device()).build());
-      WindowEncoder encoder = encoder(settings, resources);
+      AgentModel model = settings.agentModel();
+      ModelSession session = opened(resources, model.open());
+      OnnxEmbedder embedder = session.embedder();
+      WindowEncoder encoder = session.encoder();
       MonitorSettings monitorSettings = settings.monitorSettings(embedder.dimension());
-      SoftmaxSources softmax = softmaxSources(settings, monitorSettings);
+      SoftmaxSources softmax = model.forecasts(monitorSettings);
       PrometheusRegistry registry = new PrometheusRegistry();
       FalseAlarmRateMetric.register(registry, monitorSettings.trust().falseAlarmRate());
       MetricsEndpoint metrics =
@@ -159,48 +155,13 @@ final class AgentAssembly implements AutoCloseable {
     }
   }
 
-  private static List<PipelineListener> listeners(
-      PrometheusRegistry registry, RunTally tally, List<PipelineListener> extra) {
-    List<PipelineListener> listeners = new ArrayList<>();
+  private static List<EngineListener> listeners(
+      PrometheusRegistry registry, RunTally tally, List<EngineListener> extra) {
+    List<EngineListener> listeners = new ArrayList<>();
     listeners.add(new PrometheusPipelineMetrics(registry));
     listeners.add(tally);
     listeners.addAll(extra);
     return listeners;
-  }
-
-  /**
-   * The model's own softmax when its manifest names logits and the tokens that stand for values;
-   * otherwise the online head on the window vectors.
-   */
-  private static SoftmaxSources softmaxSources(
-      AgentSettings settings, MonitorSettings monitorSettings) {
-    ModelManifest model = settings.model();
-    if (model.logitsOutput().isPresent() && model.numericVocabulary().isPresent()) {
-      Optional<MeanScaling> scaling =
-          model.inputFormat() == InputFormat.CHRONOS_TOKENS
-              ? Optional.of(settings.encoder().chronos().encoder(model.maxTokens()).scaling())
-              : Optional.empty();
-      return ModelLogitsSource.of(model, scaling).forEveryFeed();
-    }
-    return SoftmaxSources.onlineHead(monitorSettings.head(), monitorSettings.width());
-  }
-
-  /** Text through the model's tokenizer, or Chronos tokens, as the model's manifest says. */
-  private static WindowEncoder encoder(AgentSettings settings, Deque<AutoCloseable> resources) {
-    ModelManifest model = settings.model();
-    if (model.inputFormat() == InputFormat.CHRONOS_TOKENS) {
-      return settings.encoder().chronos().encoder(model.maxTokens());
-    }
-    return opened(
-        resources,
-        TextSerializationEncoder.builder()
-            .tokenizer(model.tokenizer())
-            .maxTokens(model.maxTokens())
-            .numberFormat(settings.encoder().numberFormat())
-            .separator(settings.encoder().separator())
-            .scaling(settings.encoder().scaling())
-            .trailingSeparator(settings.encoder().trailingSeparator())
-            .build());
   }
 
   private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> resources, T resource) {

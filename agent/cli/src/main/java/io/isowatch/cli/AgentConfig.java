@@ -24,6 +24,9 @@ import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.model.ChronosSettings;
+import io.isowatch.engine.model.EncoderSettings;
+import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.runtime.PipelineSettings;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.io.IOException;
@@ -117,6 +120,15 @@ record AgentConfig(
   /** This configuration with the Prometheus endpoint on {@code port} ({@code --metrics-port}). */
   AgentConfig withMetricsPort(int port) {
     return new AgentConfig(sources, model, settings.withMetricsPort(port), engine);
+  }
+
+  /** This configuration with a bundled model in place of its model section ({@code --model}). */
+  AgentConfig withModel(ModelChoice bundled) {
+    return new AgentConfig(
+        sources,
+        new ModelConfig(bundled.manifest(), false),
+        settings.withModel(bundled.manifest()),
+        engine);
   }
 
   /** This configuration with the Prometheus endpoint on {@code host} ({@code --metrics-host}). */
@@ -420,7 +432,8 @@ record AgentConfig(
   private static void requireOneVocabulary(ModelConfig model, EncoderSettings encoder)
       throws InputFormatException {
     ModelManifest manifest = model.manifest();
-    if (manifest.inputFormat() != InputFormat.CHRONOS_TOKENS) {
+    // A bundled model brings its own tokens (ModelChoice.tokens); only a user's export reads these.
+    if (!model.custom() || manifest.inputFormat() != InputFormat.CHRONOS_TOKENS) {
       return;
     }
     NumericVocabulary.Range written = encoder.chronos().vocabulary();

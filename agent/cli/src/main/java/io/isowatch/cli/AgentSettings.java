@@ -1,6 +1,5 @@
 package io.isowatch.cli;
 
-import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.Device;
 import io.isowatch.core.embed.ModelManifest;
 import io.isowatch.core.embed.OnnxEmbedder;
@@ -8,6 +7,9 @@ import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.model.AgentModel;
+import io.isowatch.engine.model.EncoderSettings;
+import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.runtime.PipelineSettings;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.util.Objects;
@@ -21,7 +23,7 @@ import java.util.Objects;
  * <pre>{@code
  * AgentSettings settings =
  *     AgentSettings.builder()
- *         .model(BundledModels.INT8.manifest())
+ *         .model(ModelChoice.MINILM_INT8.manifest())
  *         .window(WindowSpec.builder().length(64).stride(4).build())
  *         .metricsPort(0)
  *         .build();
@@ -98,14 +100,23 @@ record AgentSettings(
     return withMetricsEndpoint(port, metricsHost);
   }
 
+  /** These settings with another model ({@code run --model}). */
+  AgentSettings withModel(ModelManifest other) {
+    return with(other, metricsPort, metricsHost);
+  }
+
   /** These settings with the Prometheus endpoint on {@code host} ({@code run --metrics-host}). */
   AgentSettings withMetricsHost(String host) {
     return withMetricsEndpoint(metricsPort, host);
   }
 
   private AgentSettings withMetricsEndpoint(int port, String host) {
+    return with(model, port, host);
+  }
+
+  private AgentSettings with(ModelManifest otherModel, int port, String host) {
     return new AgentSettings(
-        model,
+        otherModel,
         device,
         encoder,
         window,
@@ -118,6 +129,11 @@ record AgentSettings(
         port,
         host,
         sinks);
+  }
+
+  /** The factory of the model's encoder, embedder and forecast source, the same on every engine. */
+  AgentModel agentModel() {
+    return AgentModel.of(model, device, OnnxEmbedder.DEFAULT_INTRA_OP_THREADS, encoder);
   }
 
   /** The monitor settings for an embedder of output width {@code width}. */
@@ -150,13 +166,13 @@ record AgentSettings(
 
   /**
    * Builds {@link AgentSettings}; each field starts at the default of the class that uses it (the
-   * bundled INT8 model on {@link OnnxEmbedder#DEFAULT_DEVICE}, {@link EncoderSettings#defaults()},
-   * {@link WindowSpec#defaults()}, the {@link MonitorSettings} constants, {@link
-   * HeadSettings#defaults()}, {@link TrustSettings#defaults()}, {@link
+   * bundled {@link ModelChoice#DEFAULT} model on {@link OnnxEmbedder#DEFAULT_DEVICE}, {@link
+   * EncoderSettings#defaults()}, {@link WindowSpec#defaults()}, the {@link MonitorSettings}
+   * constants, {@link HeadSettings#defaults()}, {@link TrustSettings#defaults()}, {@link
    * PipelineSettings#defaults()}, {@link #DEFAULT_METRICS_PORT}, {@link SinkSettings#defaults()}).
    */
   static final class Builder {
-    private ModelManifest model = BundledModels.INT8.manifest();
+    private ModelManifest model = ModelChoice.DEFAULT.manifest();
     private Device device = OnnxEmbedder.DEFAULT_DEVICE;
     private EncoderSettings encoder = EncoderSettings.defaults();
     private WindowSpec window = WindowSpec.defaults();

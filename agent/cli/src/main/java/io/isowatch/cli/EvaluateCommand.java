@@ -7,6 +7,10 @@ import io.isowatch.cli.report.ReportRecorder;
 import io.isowatch.core.embed.Device;
 import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.encode.WindowEncoder;
+import io.isowatch.engine.model.AgentModel;
+import io.isowatch.engine.model.EncoderSettings;
+import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.engine.model.ModelSession;
 import io.isowatch.evaluation.Evaluation;
 import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.EvaluationResult;
@@ -105,11 +109,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(
       names = "--model",
-      defaultValue = "INT8",
-      description =
-          "Bundled model: ${COMPLETION-CANDIDATES} (MiniLM int8 or fp32 with the online head, or"
-              + " the project's numeric LM with its own logits; default: ${DEFAULT-VALUE}).")
-  EvaluationModel model;
+      paramLabel = "MODEL",
+      converter = ModelOption.class,
+      description = ModelOption.DESCRIPTION)
+  ModelChoice model = ModelChoice.DEFAULT;
 
   @Option(
       names = "--device",
@@ -196,9 +199,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (baselinesOnly) {
       result = run(builder.build(), specs);
     } else {
-      WindowEncoder encoder = model.encoder();
-      try (OnnxEmbedder embedder =
-          OnnxEmbedder.builder().manifest(model.manifest()).device(device).build()) {
+      AgentModel agentModel =
+          AgentModel.bundled(
+              model, device, OnnxEmbedder.DEFAULT_INTRA_OP_THREADS, EncoderSettings.defaults());
+      try (ModelSession session = agentModel.open()) {
+        WindowEncoder encoder = session.encoder();
+        OnnxEmbedder embedder = session.embedder();
         err.println("evaluate: " + embedder.describe());
         if (cache != null) {
           builder.cache(
@@ -213,13 +219,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                             encoder,
                             batch,
                             drawing.<VerdictListener>map(d -> d).orElse(VerdictListener.NONE),
-                            model.forecasts()))
+                            agentModel.ownForecasts()))
                     .build(),
                 specs);
-      } finally {
-        if (encoder instanceof AutoCloseable closeable) {
-          closeable.close();
-        }
       }
     }
     if (out != null) {

@@ -2,8 +2,8 @@ package io.isowatch.cli;
 
 import io.isowatch.connectors.sink.DeadLetterFileSink;
 import io.isowatch.connectors.sink.JsonlAlertSink;
-import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.io.AlertSink;
+import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.flink.JobSettings;
 import io.isowatch.flink.LocalFlinkRun;
 import java.io.IOException;
@@ -113,13 +113,13 @@ final class FlinkEngineRun {
 
   private static JobSettings jobSettings(AgentSettings agent, Path file)
       throws InputFormatException {
-    Optional<BundledModels> model =
-        java.util.Arrays.stream(BundledModels.values())
-            .filter(bundled -> bundled.manifest().equals(agent.model()))
-            .findFirst();
+    Optional<ModelChoice> model = ModelChoice.of(agent.model());
     if (model.isEmpty()) {
       throw new InputFormatException(
-          file + ": model: the flink engine runs the bundled int8 or fp32 model");
+          file
+              + ": model: the flink engine runs the bundled models ("
+              + String.join(", ", ModelChoice.labels())
+              + ")");
     }
     return JobSettings.builder()
         .model(model.get())

@@ -2,9 +2,9 @@ package io.isowatch.cli;
 
 import io.isowatch.connectors.net.UnreachablePeerException;
 import io.isowatch.core.embed.OnnxEmbedder;
-import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.engine.model.AgentModel;
 import io.isowatch.kafkastreams.ClientProperties;
 import io.isowatch.kafkastreams.KafkaStreamsEngine;
 import io.isowatch.kafkastreams.StreamsEngineSettings;
@@ -43,15 +43,16 @@ final class KafkaStreamsRun {
     } catch (UnreachablePeerException e) {
       throw new InputFormatException(e.getMessage());
     }
+    AgentModel agentModel = agent.agentModel();
     MonitorSettings monitor;
     String model;
-    try (OnnxEmbedder probe = embedder(agent)) {
+    try (OnnxEmbedder probe = agentModel.newEmbedder()) {
       monitor = agent.monitorSettings(probe.dimension());
       model = probe.describe();
     }
     PrometheusRegistry registry = new PrometheusRegistry();
     FalseAlarmRateMetric.register(registry, monitor.trust().falseAlarmRate());
-    try (KafkaStreamsEngine engine = start(agent, settings, monitor, registry);
+    try (KafkaStreamsEngine engine = start(agentModel, settings, monitor, registry);
         MetricsEndpoint metrics =
             AgentAssembly.serveMetrics(registry, agent.metricsHost(), agent.metricsPort())) {
       out.printf(
@@ -78,7 +79,7 @@ final class KafkaStreamsRun {
       out.printf(
           Locale.ROOT,
           "memory per feed: %.1f KB of monitor state; at most %d live monitors per task%n",
-          FeedMonitor.memoryBytes(monitor) / 1024.0,
+          FeedMonitor.memoryBytes(monitor, agentModel.forecasts(monitor)) / 1024.0,
           settings.maxCachedMonitors());
       out.flush();
       Thread stopper = new Thread(engine::close, "isowatch shutdown");
@@ -98,7 +99,7 @@ final class KafkaStreamsRun {
   }
 
   private static KafkaStreamsEngine start(
-      AgentSettings agent,
+      AgentModel model,
       StreamsEngineSettings settings,
       MonitorSettings monitor,
       PrometheusRegistry registry)
@@ -106,9 +107,7 @@ final class KafkaStreamsRun {
     try {
       return KafkaStreamsEngine.builder()
           .settings(settings)
-          .monitorSettings(monitor)
-          .encoder(() -> encoder(agent))
-          .embedder(() -> embedder(agent))
+          .model(model, monitor)
           .listener(new PrometheusPipelineMetrics(registry))
           .metricsRegistry(registry)
           .start();
@@ -117,19 +116,5 @@ final class KafkaStreamsRun {
       failure.initCause(e);
       throw failure;
     }
-  }
-
-  private static OnnxEmbedder embedder(AgentSettings agent) {
-    return OnnxEmbedder.builder().manifest(agent.model()).device(agent.device()).build();
-  }
-
-  private static TextSerializationEncoder encoder(AgentSettings agent) {
-    return TextSerializationEncoder.builder()
-        .tokenizer(agent.model().tokenizer())
-        .maxTokens(agent.model().maxTokens())
-        .numberFormat(agent.encoder().numberFormat())
-        .separator(agent.encoder().separator())
-        .scaling(agent.encoder().scaling())
-        .build();
   }
 }

@@ -1,12 +1,12 @@
 package io.isowatch.cli;
 
-import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.InputFormat;
 import io.isowatch.core.embed.ModelManifest;
 import io.isowatch.core.embed.NumericVocabulary;
 import io.isowatch.core.embed.Pooling;
 import io.isowatch.core.encode.ChronosEncoder;
 import io.isowatch.core.encode.ResourceLocation;
+import io.isowatch.engine.model.ModelChoice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,15 +14,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code model} section of a configuration: a bundled model ({@code bundled: int8}, the
- * default) or a user's own ONNX export ({@code custom:} with the fields of a {@link
- * ModelManifest}).
+ * The {@code model} section of a configuration: a bundled model ({@code bundled: numeric-lm},
+ * {@code minilm-int8} or {@code minilm-fp32}; {@code int8} and {@code fp32} still read) or a user's
+ * own ONNX export ({@code custom:} with the fields of a {@link ModelManifest}).
  *
  * @param manifest the model to load
  * @param custom whether it is the user's export (its files are then checked at start)
  */
 record ModelConfig(ModelManifest manifest, boolean custom) {
-  static final BundledModels DEFAULT_BUNDLED = BundledModels.INT8;
+  /** The bundled models by the labels a configuration gives them, older labels included. */
+  private static final Map<String, ModelChoice> BUNDLED = bundledLabels();
 
   /** The manifest builder's field names as the configuration spells them. */
   private static final Map<String, String> FIELD_NAMES =
@@ -43,8 +44,7 @@ record ModelConfig(ModelManifest manifest, boolean custom) {
       throw model.error("give either bundled or custom, not both");
     }
     if (!model.has("custom")) {
-      BundledModels bundled =
-          model.choice("bundled", DEFAULT_BUNDLED, ConfigNode.labels(BundledModels.class));
+      ModelChoice bundled = model.choice("bundled", ModelChoice.DEFAULT, BUNDLED);
       return new ModelConfig(bundled.manifest(), false);
     }
     ConfigNode custom =
@@ -170,6 +170,16 @@ record ModelConfig(ModelManifest manifest, boolean custom) {
     } catch (IllegalArgumentException e) {
       throw vocabulary.error("tokens", e.getMessage().replace("numericVocabulary ", ""));
     }
+  }
+
+  private static Map<String, ModelChoice> bundledLabels() {
+    Map<String, ModelChoice> labels = new java.util.TreeMap<>();
+    for (ModelChoice choice : ModelChoice.values()) {
+      labels.put(choice.label(), choice);
+    }
+    labels.put("int8", ModelChoice.MINILM_INT8);
+    labels.put("fp32", ModelChoice.MINILM_FP32);
+    return labels;
   }
 
   private static String label(InputFormat format) {

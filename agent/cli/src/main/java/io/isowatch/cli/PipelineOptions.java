@@ -1,9 +1,9 @@
 package io.isowatch.cli;
 
-import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.Device;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,14 +21,20 @@ import picocli.CommandLine.ParameterException;
  * of range as usage errors that name the option.
  */
 final class PipelineOptions {
-  static final int DEFAULT_WINDOW = 64;
-  static final int DEFAULT_STRIDE = 4;
+  static final int DEFAULT_WINDOW = WindowSpec.DEFAULT_LENGTH;
+
+  /**
+   * demo and replay's own stride, half of {@link WindowSpec#DEFAULT_STRIDE}: their series are
+   * short, and twice the windows warm a feed up within the demo's 2000 values.
+   */
+  static final int DEFAULT_STRIDE = WindowSpec.DEFAULT_STRIDE / 2;
 
   @Option(
       names = "--model",
-      defaultValue = "INT8",
-      description = "Bundled model variant: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  BundledModels model;
+      paramLabel = "MODEL",
+      converter = ModelOption.class,
+      description = ModelOption.DESCRIPTION)
+  ModelChoice model = ModelChoice.DEFAULT;
 
   @Option(
       names = "--device",
@@ -116,12 +122,15 @@ final class PipelineOptions {
     }
     Duration ahead = maxAhead(spec);
     double alpha = falseAlarmRate != null ? falseAlarmRate : defaultFalseAlarmRate;
-    if (!(alpha > 0 && alpha < 0.5)) {
+    TrustSettings trust;
+    try {
+      trust = TrustSettings.forFalseAlarmRate(alpha); // the range is the core's
+    } catch (IllegalArgumentException e) {
       throw new ParameterException(
-          spec.commandLine(), "--false-alarm-rate must be in (0, 0.5), got " + alpha);
+          spec.commandLine(), e.getMessage().replace("trust falseAlarmRate", "--false-alarm-rate"));
     }
     return AgentSettings.builder()
-        .trust(TrustSettings.forFalseAlarmRate(alpha))
+        .trust(trust)
         .model(model.manifest())
         .device(device)
         .window(WindowSpec.builder().length(window).stride(stride).maxAhead(ahead).build())

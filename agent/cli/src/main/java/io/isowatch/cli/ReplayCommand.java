@@ -4,7 +4,7 @@ import io.isowatch.cli.report.ReportOptions;
 import io.isowatch.cli.report.ReportRecorder;
 import io.isowatch.connectors.file.ProgressListener;
 import io.isowatch.core.io.ObservationSource;
-import io.isowatch.runtime.PipelineListener;
+import io.isowatch.engine.report.EngineListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -131,7 +131,7 @@ public final class ReplayCommand implements Callable<Integer> {
             sources,
             out,
             List.of(),
-            recorder.<List<PipelineListener>>map(List::of).orElse(List.of()))) {
+            recorder.<List<EngineListener>>map(List::of).orElse(List.of()))) {
       out.printf(
           "isowatch replay: %d file%s, %s, window %d / stride %d%n",
           files.size(),

@@ -3,6 +3,7 @@ package io.isowatch.cli;
 import io.isowatch.connectors.file.ProgressListener;
 import io.isowatch.core.embed.ModelLoadException;
 import io.isowatch.core.io.ObservationSource;
+import io.isowatch.engine.model.ModelChoice;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -51,6 +52,16 @@ public final class RunCommand implements Callable<Integer> {
               + AgentSettings.DEFAULT_METRICS_PORT
               + ").")
   Integer metricsPort;
+
+  @Option(
+      names = "--model",
+      paramLabel = "MODEL",
+      converter = ModelOption.class,
+      description =
+          "A bundled model in place of the configuration's model section, on any engine:"
+              + " numeric-lm, minilm-int8 or minilm-fp32 (default: the configuration's"
+              + " model.bundled, else the bundled default).")
+  ModelChoice model;
 
   @Option(
       names = "--metrics-host",
@@ -104,6 +115,9 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (metricsHost != null) {
       config = config.withMetricsHost(metricsHost);
+    }
+    if (model != null) {
+      config = config.withModel(model);
     }
     // Without a file, the defaults: the embedded engine unless --engine says otherwise.
     EngineConfig engine =

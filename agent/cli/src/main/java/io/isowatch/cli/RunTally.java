@@ -8,7 +8,7 @@ import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.monitor.WarmUp;
 import io.isowatch.core.monitor.WindowVerdict;
-import io.isowatch.runtime.PipelineListener;
+import io.isowatch.engine.report.EngineListener;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ import java.util.Optional;
  * counts of later feeds go to the row {@link #OTHER_FEEDS}, and rejections that name no feed (a
  * line whose feed could not be read, or whose feed name breaks the rules) to {@link #NO_FEED}.
  */
-final class RunTally implements PipelineListener {
+final class RunTally implements EngineListener {
   static final String NO_FEED = "(no feed)";
   static final String OTHER_FEEDS = "(other feeds)";
 

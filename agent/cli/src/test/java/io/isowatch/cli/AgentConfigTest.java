@@ -16,6 +16,8 @@ import io.isowatch.core.encode.ResourceLocation;
 import io.isowatch.core.encode.Scaling;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.model.ChronosSettings;
+import io.isowatch.engine.model.EncoderSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -408,7 +410,7 @@ class AgentConfigTest {
         new Bad(
             "unknown bundled model",
             SOURCES + "model: {bundled: int4}",
-            "model.bundled: expected one of fp32, int8, got \"int4\""),
+            "model.bundled: expected one of fp32, int8, minilm-fp32, minilm-int8, numeric-lm, got \"int4\""),
         new Bad(
             "unknown source type",
             "sources: [{type: amqp}]",

@@ -60,6 +60,23 @@ class IsowatchCommandTest {
   }
 
   @Test
+  void aFalseAlarmRateOutOfTheCoresRangeIsAUsageErrorNamingTheOption() {
+    Cli.Result result = Cli.run("replay", "--false-alarm-rate=0.7", "no-such-file.csv");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--false-alarm-rate must be in (0, 0.5), got 0.7");
+  }
+
+  @Test
+  void theModelOptionNamesTheBundledModelsWhenItKnowsNone() {
+    Cli.Result result = Cli.run("replay", "--model=int4", "no-such-file.csv");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("expected one of numeric-lm, minilm-int8, minilm-fp32, got int4");
+  }
+
+  @Test
   void geometryHelpDescribesItsOptions() {
     Cli.Result result = Cli.run("geometry", "--help");
 

@@ -2,6 +2,7 @@ package io.isowatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isowatch.engine.model.ModelChoice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code isowatch run --engine flink}: a JSONL replay on a local MiniCluster, and its limits. */
 class RunFlinkEngineTest {
@@ -18,8 +21,10 @@ class RunFlinkEngineTest {
 
   @TempDir Path dir;
 
-  @Test
-  void replaysJsonlSourcesOnALocalFlinkCluster() throws IOException {
+  /** Every bundled model runs on the Flink engine, named by --model over the configuration. */
+  @ParameterizedTest
+  @ValueSource(strings = {"minilm-int8", "numeric-lm"})
+  void replaysJsonlSourcesOnALocalFlinkCluster(String model) throws IOException {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < 120; i++) {
       for (String feed : List.of("a", "b")) {
@@ -43,11 +48,21 @@ class RunFlinkEngineTest {
                 + "sinks: {dead-letters: dead.jsonl, alerts-jsonl: alerts.jsonl}\n");
 
     Cli.Result result =
-        Cli.run("run", "--config", config.toString(), "--engine", "flink", "--parallelism", "2");
+        Cli.run(
+            "run",
+            "--config",
+            config.toString(),
+            "--engine",
+            "flink",
+            "--parallelism",
+            "2",
+            "--model",
+            model);
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out())
         .contains("on flink (local MiniCluster, parallelism 2), 1 file")
+        .contains(ModelChoice.parse(model).manifest().name())
         .contains("1 record(s) set aside to " + dir.resolve("dead.jsonl"));
     assertThat(Files.readAllLines(dir.resolve("dead.jsonl")))
         .singleElement()

@@ -18,7 +18,7 @@ class EvaluationBoundaryTest {
           .importPackages("io.isowatch.evaluation");
 
   @Test
-  void dependsOnlyOnTheCoreTheConnectorsAndJackson() {
+  void dependsOnlyOnTheCoreTheSharedEngineLayerTheConnectorsAndJackson() {
     classes()
         .should()
         .onlyDependOnClassesThat()
@@ -26,6 +26,7 @@ class EvaluationBoundaryTest {
             "java..",
             "io.isowatch.evaluation..",
             "io.isowatch.core..",
+            "io.isowatch.engine..",
             "io.isowatch.connectors..",
             "com.fasterxml.jackson..")
         .because("evaluation measures the core's verdicts, not an engine's plumbing")

@@ -2,10 +2,12 @@ package io.isowatch.flink;
 
 import io.isowatch.connectors.kafka.KafkaReachability;
 import io.isowatch.connectors.net.UnreachablePeerException;
-import io.isowatch.core.embed.BundledModels;
 import io.isowatch.core.embed.Device;
+import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.feed.WindowSpec;
+import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.model.ModelChoice;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -74,9 +76,10 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
 
   @Option(
       names = "--model",
-      defaultValue = "INT8",
-      description = "Bundled model: INT8 or FP32 (default: ${DEFAULT-VALUE}).")
-  BundledModels model;
+      description =
+          "Bundled model: numeric-lm (Chronos tokens, forecasts from its own logits), minilm-int8"
+              + " or minilm-fp32 (text, forecasts from the online head); default: ${DEFAULT-VALUE}.")
+  ModelChoice model = ModelChoice.DEFAULT;
 
   @Option(
       names = "--device",
@@ -87,26 +90,26 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
 
   @Option(
       names = "--intra-op-threads",
-      defaultValue = "0",
+      defaultValue = "" + OnnxEmbedder.DEFAULT_INTRA_OP_THREADS,
       description =
           "ONNX Runtime threads per subtask; 0 lets it choose (default: ${DEFAULT-VALUE}).")
   int intraOpThreads;
 
   @Option(
       names = "--window",
-      defaultValue = "64",
+      defaultValue = "" + WindowSpec.DEFAULT_LENGTH,
       description = "Values per window (default: ${DEFAULT-VALUE}).")
   int window;
 
   @Option(
       names = "--stride",
-      defaultValue = "8",
+      defaultValue = "" + WindowSpec.DEFAULT_STRIDE,
       description = "Values between windows (default: ${DEFAULT-VALUE}).")
   int stride;
 
   @Option(
       names = "--horizon",
-      defaultValue = "1",
+      defaultValue = "" + MonitorSettings.DEFAULT_HORIZON,
       description = "Which value after a window the agent forecasts (default: ${DEFAULT-VALUE}).")
   int horizon;
 
@@ -119,13 +122,13 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
 
   @Option(
       names = "--max-batch",
-      defaultValue = "32",
+      defaultValue = "" + JobSettings.DEFAULT_MAX_BATCH,
       description = "Windows per embedding call (default: ${DEFAULT-VALUE}).")
   int maxBatch;
 
   @Option(
       names = "--max-wait-ms",
-      defaultValue = "50",
+      defaultValue = "" + JobSettings.DEFAULT_MAX_WAIT_MILLIS,
       description = "Longest a window waits for its batch (default: ${DEFAULT-VALUE}).")
   long maxWaitMillis;
 
@@ -138,10 +141,16 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
   long checkpointIntervalMillis;
 
   public static void main(String[] args) {
-    int exit = new CommandLine(new IsowatchFlinkJob()).execute(args);
+    int exit = commandLine().execute(args);
     if (exit != 0) {
       System.exit(exit);
     }
+  }
+
+  /** The job's command line; a model is read by its label, as every entry point reads it. */
+  static CommandLine commandLine() {
+    return new CommandLine(new IsowatchFlinkJob())
+        .registerConverter(ModelChoice.class, ModelChoice::parse);
   }
 
   @Override

@@ -5,11 +5,14 @@ import io.isowatch.core.embed.Device;
 import io.isowatch.core.embed.OnnxEmbedder;
 import io.isowatch.core.encode.NumberFormat;
 import io.isowatch.core.encode.Scaling;
-import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.batch.WindowBatch;
+import io.isowatch.engine.model.AgentModel;
+import io.isowatch.engine.model.EncoderSettings;
+import io.isowatch.engine.model.ModelChoice;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -32,21 +35,20 @@ import java.util.Optional;
 public final class JobSettings implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  public static final int DEFAULT_MAX_BATCH = 32;
-  public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(50);
+  public static final int DEFAULT_MAX_BATCH = WindowBatch.DEFAULT_MAX_BATCH;
+  public static final long DEFAULT_MAX_WAIT_MILLIS = WindowBatch.DEFAULT_MAX_WAIT_MILLIS;
+  public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(DEFAULT_MAX_WAIT_MILLIS);
 
-  private final BundledModels model;
+  private final ModelChoice model;
   private final Device device;
   private final int intraOpThreads;
-  private final NumberFormat numberFormat;
-  private final String separator;
-  private final Double fixedScaleLow;
-  private final Double fixedScaleHigh;
+  private final EncoderSettings encoder;
   private final int windowLength;
   private final int stride;
   private final Duration allowedLateness;
   private final Duration maxGap;
   private final int maxPending;
+  private final Duration maxAhead;
   private final int windowCloudCapacity;
   private final int evaluateEvery;
   private final int horizon;
@@ -61,21 +63,19 @@ public final class JobSettings implements Serializable {
     this.model = Objects.requireNonNull(builder.model, "model");
     this.device = Objects.requireNonNull(builder.device, "device");
     this.intraOpThreads = builder.intraOpThreads;
-    this.numberFormat = Objects.requireNonNull(builder.numberFormat, "numberFormat");
-    this.separator = Objects.requireNonNull(builder.separator, "separator");
-    Scaling scaling = Objects.requireNonNull(builder.scaling, "scaling");
-    if (scaling instanceof Scaling.Fixed fixed) {
-      this.fixedScaleLow = fixed.low();
-      this.fixedScaleHigh = fixed.high();
-    } else {
-      this.fixedScaleLow = null;
-      this.fixedScaleHigh = null;
-    }
+    this.encoder =
+        new EncoderSettings(
+            Objects.requireNonNull(builder.numberFormat, "numberFormat"),
+            Objects.requireNonNull(builder.separator, "separator"),
+            Objects.requireNonNull(builder.scaling, "scaling"),
+            builder.encoder.trailingSeparator(),
+            builder.encoder.chronos());
     this.windowLength = window.length();
     this.stride = window.stride();
     this.allowedLateness = window.allowedLateness();
     this.maxGap = window.maxGap().orElse(null);
     this.maxPending = window.maxPending();
+    this.maxAhead = window.maxAhead();
     this.windowCloudCapacity = builder.windowCloudCapacity;
     this.evaluateEvery = builder.evaluateEvery;
     this.horizon = builder.horizon;
@@ -84,16 +84,8 @@ public final class JobSettings implements Serializable {
     this.head = Objects.requireNonNull(builder.head, "head");
     this.maxBatch = builder.maxBatch;
     this.maxWait = Objects.requireNonNull(builder.maxWait, "maxWait");
-    if (intraOpThreads < 0) {
-      throw new IllegalArgumentException(
-          "intraOpThreads must not be negative, got " + intraOpThreads);
-    }
-    if (maxBatch < 1) {
-      throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
-    }
-    if (maxWait.isNegative()) {
-      throw new IllegalArgumentException("maxWait must not be negative, got " + maxWait);
-    }
+    model(); // checks the model's own fields, with its own messages
+    WindowBatch.requireValid(maxBatch, maxWait);
     monitorSettings(); // checks the monitor's own fields, with its own messages
   }
 
@@ -105,8 +97,12 @@ public final class JobSettings implements Serializable {
     return new Builder();
   }
 
-  public BundledModels model() {
-    return model;
+  /**
+   * The model and how windows become its input: the factory of each subtask's encoder, embedder and
+   * forecast source.
+   */
+  public AgentModel model() {
+    return AgentModel.bundled(model, device, intraOpThreads, encoder);
   }
 
   public Device device() {
@@ -124,7 +120,7 @@ public final class JobSettings implements Serializable {
   /** How each feed is cut into windows. */
   public WindowSpec window() {
     return new WindowSpec(
-        windowLength, stride, allowedLateness, Optional.ofNullable(maxGap), maxPending);
+        windowLength, stride, allowedLateness, Optional.ofNullable(maxGap), maxPending, maxAhead);
   }
 
   /**
@@ -151,35 +147,15 @@ public final class JobSettings implements Serializable {
     return trust;
   }
 
-  /** A new encoder that writes windows as the model's text; the caller closes it. */
-  public TextSerializationEncoder newEncoder() {
-    return TextSerializationEncoder.builder()
-        .tokenizer(model.manifest().tokenizer())
-        .maxTokens(model.manifest().maxTokens())
-        .numberFormat(numberFormat)
-        .separator(separator)
-        .scaling(
-            fixedScaleLow == null ? Scaling.minMax() : Scaling.fixed(fixedScaleLow, fixedScaleHigh))
-        .build();
-  }
-
-  /** A new ONNX session of the model on the device; the caller closes it. */
-  public OnnxEmbedder newEmbedder() {
-    return OnnxEmbedder.builder()
-        .manifest(model.manifest())
-        .device(device)
-        .intraOpThreads(intraOpThreads)
-        .build();
-  }
-
   /** Builds {@link JobSettings}; every field starts at the default of the class that uses it. */
   public static final class Builder {
-    private BundledModels model = BundledModels.INT8;
+    private ModelChoice model = ModelChoice.DEFAULT;
+    private final EncoderSettings encoder = EncoderSettings.defaults();
     private Device device = OnnxEmbedder.DEFAULT_DEVICE;
     private int intraOpThreads = OnnxEmbedder.DEFAULT_INTRA_OP_THREADS;
-    private NumberFormat numberFormat = TextSerializationEncoder.DEFAULT_NUMBER_FORMAT;
-    private String separator = TextSerializationEncoder.DEFAULT_SEPARATOR;
-    private Scaling scaling = TextSerializationEncoder.DEFAULT_SCALING;
+    private NumberFormat numberFormat = encoder.numberFormat();
+    private String separator = encoder.separator();
+    private Scaling scaling = encoder.scaling();
     private WindowSpec window = WindowSpec.defaults();
     private int windowCloudCapacity = MonitorSettings.DEFAULT_WINDOW_CLOUD_CAPACITY;
     private int evaluateEvery = MonitorSettings.DEFAULT_EVALUATE_EVERY;
@@ -192,7 +168,8 @@ public final class JobSettings implements Serializable {
 
     private Builder() {}
 
-    public Builder model(BundledModels model) {
+    /** The bundled model; each brings its own encoder and forecast source. */
+    public Builder model(ModelChoice model) {
       this.model = model;
       return this;
     }

@@ -3,12 +3,11 @@ package io.isowatch.flink;
 import io.isowatch.connectors.file.JsonlReplaySource;
 import io.isowatch.connectors.json.ObservationJson;
 import io.isowatch.connectors.synthetic.SyntheticFeed;
-import io.isowatch.core.embed.OnnxEmbedder;
-import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.io.SourceEvent;
+import io.isowatch.engine.model.ModelSession;
+import io.isowatch.engine.report.EngineListener;
 import io.isowatch.runtime.EmbeddedPipeline;
-import io.isowatch.runtime.PipelineListener;
 import io.isowatch.runtime.PipelineSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,17 +117,17 @@ class FlinkThroughputBench {
 
   private static Run embedded(Path file, JobSettings settings) throws Exception {
     AtomicLong windows = new AtomicLong();
-    try (OnnxEmbedder embedder = settings.newEmbedder();
-        TextSerializationEncoder encoder = settings.newEncoder();
+    try (ModelSession model = settings.model().open();
         EmbeddedPipeline pipeline =
             EmbeddedPipeline.builder()
                 .source(JsonlReplaySource.builder(file).build())
-                .encoder(encoder)
-                .embedder(embedder)
+                .encoder(model.encoder())
+                .embedder(model.embedder())
                 .monitorSettings(settings.monitorSettings())
+                .softmaxSources(settings.model().forecasts(settings.monitorSettings()))
                 .settings(PipelineSettings.builder().maxBatch(settings.maxBatch()).build())
                 .listener(
-                    new PipelineListener() {
+                    new EngineListener() {
                       @Override
                       public void windowMeasured(String feedId) {
                         windows.incrementAndGet();

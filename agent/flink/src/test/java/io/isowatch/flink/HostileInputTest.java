@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.isowatch.connectors.sink.RejectionJson;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
-import io.isowatch.flink.metrics.IsowatchMetrics;
+import io.isowatch.engine.report.Metric;
 import io.isowatch.testkit.KafkaBroker;
 import io.isowatch.testkit.hostile.EngineCounts;
 import io.isowatch.testkit.hostile.HostileCorpus;
@@ -115,9 +115,9 @@ class HostileInputTest {
     long accepted = 0;
     Map<RejectionReason, Long> rejected = new EnumMap<>(RejectionReason.class);
     for (RecordingReporter.Registered metric : RecordingReporter.REGISTERED) {
-      if (metric.name().equals(IsowatchMetrics.OBSERVATIONS)) {
+      if (metric.name().equals(Metric.OBSERVATIONS.metricName())) {
         accepted += ((Counter) metric.metric()).getCount();
-      } else if (metric.name().equals(IsowatchMetrics.REJECTED)) {
+      } else if (metric.name().equals(Metric.REJECTED.metricName())) {
         String label = metric.variables().get("<reason>");
         for (RejectionReason reason : RejectionReason.values()) {
           if (reason.label().equals(label)) {

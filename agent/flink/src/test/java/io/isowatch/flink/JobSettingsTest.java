@@ -8,6 +8,7 @@ import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.model.ModelChoice;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -92,9 +93,33 @@ class JobSettingsTest {
   }
 
   @Test
+  void theJobReadsEveryBundledModelByItsLabel() {
+    CommandLine command = IsowatchFlinkJob.commandLine();
+    String[] required = {"--bootstrap-servers", "kafka:9092", "--observations-topic", "feeds"};
+
+    command.parseArgs(required);
+    assertThat(((IsowatchFlinkJob) command.getCommand()).model).isEqualTo(ModelChoice.DEFAULT);
+    for (ModelChoice choice : ModelChoice.values()) {
+      command.parseArgs(
+          "--bootstrap-servers",
+          "kafka:9092",
+          "--observations-topic",
+          "feeds",
+          "--model",
+          choice.label());
+      assertThat(((IsowatchFlinkJob) command.getCommand()).model).isEqualTo(choice);
+    }
+    StringWriter err = new StringWriter();
+    command.setErr(new PrintWriter(err, true));
+    assertThat(command.execute("--bootstrap-servers", "k:9092", "--input", "t", "--model", "int4"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("expected one of numeric-lm, minilm-int8, minilm-fp32");
+  }
+
+  @Test
   void theJobCommandLineNamesAMissingOption() {
     StringWriter err = new StringWriter();
-    CommandLine command = new CommandLine(new IsowatchFlinkJob());
+    CommandLine command = IsowatchFlinkJob.commandLine();
     command.setErr(new PrintWriter(err, true));
 
     int exit = command.execute("--observations-topic", "feeds");

@@ -10,8 +10,9 @@ import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.engine.report.Metric;
 import io.isowatch.flink.Scenario.AlertKey;
-import io.isowatch.flink.metrics.IsowatchMetrics;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -37,6 +38,8 @@ import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The whole job on a Flink MiniCluster, replaying a JSON Lines file with the bundled model: the
@@ -68,12 +71,19 @@ class JsonlReplayJobTest {
    * Windows of both feeds share each embedding call on one subtask, so every batch is judged by
    * switching between the feeds' monitors. With a wait longer than the run, both engines cut the
    * same batches (every {@code maxBatch} windows in arrival order, the rest at the end), so the
-   * int8 model's per-batch quantization gives both the same embeddings and the same alerts.
+   * int8 model's per-batch quantization gives both the same embeddings and the same alerts. The
+   * Flink row of the engine matrix: MiniLM's text with the online head, and the numeric LM's
+   * Chronos tokens with its own logits (restored with each feed's keyed state).
    */
-  @Test
-  void windowsOfSeveralFeedsShareABatchAndEachReachesItsOwnMonitor() throws Exception {
+  @ParameterizedTest
+  @EnumSource(
+      value = ModelChoice.class,
+      names = {"MINILM_INT8", "NUMERIC_LM"})
+  void windowsOfSeveralFeedsShareABatchAndEachReachesItsOwnMonitor(ModelChoice model)
+      throws Exception {
     JobSettings batched =
         JobSettings.builder()
+            .model(model)
             .intraOpThreads(1)
             .window(Scenario.settings(1).window())
             .windowCloudCapacity(8)
@@ -84,7 +94,7 @@ class JsonlReplayJobTest {
             .build();
     List<AlertKey> reference = Scenario.referenceAlerts(observations, batched);
     assertThat(reference).isNotEmpty();
-    Path file = folder.resolve("batched.jsonl");
+    Path file = folder.resolve("batched-" + model.label() + ".jsonl");
     ObservationJson json = ObservationJson.defaults();
     Files.write(file, observations.stream().map(json::encode).toList(), StandardCharsets.UTF_8);
 
@@ -181,7 +191,7 @@ class JsonlReplayJobTest {
             .collect(Collectors.toSet());
     // Flink registers a counter with its first count: this input has no gap, so no restart.
     Set<String> expectedNames = new TreeSet<>(runtimeMetricNames());
-    expectedNames.remove(IsowatchMetrics.RESTARTS);
+    expectedNames.remove(Metric.RESTARTS.metricName());
     assertThat(names).isEqualTo(expectedNames);
 
     Map<String, Long> windowsPerFeed = new TreeMap<>();
@@ -200,12 +210,13 @@ class JsonlReplayJobTest {
       }
       windowsPerFeed.put(feed, windows + windower.flush().windows().size());
     }
-    assertThat(countersBy(metrics, IsowatchMetrics.OBSERVATIONS, "<feed>"))
+    assertThat(countersBy(metrics, Metric.OBSERVATIONS.metricName(), "<feed>"))
         .isEqualTo(observationsPerFeed);
-    assertThat(countersBy(metrics, IsowatchMetrics.WINDOWS, "<feed>")).isEqualTo(windowsPerFeed);
-    assertThat(countersBy(metrics, IsowatchMetrics.REJECTED, "<reason>"))
+    assertThat(countersBy(metrics, Metric.WINDOWS.metricName(), "<feed>"))
+        .isEqualTo(windowsPerFeed);
+    assertThat(countersBy(metrics, Metric.REJECTED.metricName(), "<reason>"))
         .isEqualTo(Map.of("unparsable", 1L, "missing_field", 1L, "not_finite", 1L));
-    assertThat(countersBy(metrics, IsowatchMetrics.ALERTS, "<rule>"))
+    assertThat(countersBy(metrics, Metric.ALERTS.metricName(), "<rule>"))
         .isEqualTo(
             alerts.stream().collect(Collectors.groupingBy(Alert::rule, Collectors.counting())));
     Map<String, Double> firing = new TreeMap<>();
@@ -214,21 +225,20 @@ class JsonlReplayJobTest {
           alert.feedId() + "/" + alert.id().split("/")[1],
           alert.state().equals("FIRING") ? 1. : 0.);
     }
-    assertThat(gaugesBy(metrics, IsowatchMetrics.FIRING, "<feed>", "<rule>"))
+    assertThat(gaugesBy(metrics, Metric.FIRING.metricName(), "<feed>", "<rule>"))
         .as("whether the last alert of each feed and rule fires")
         .isEqualTo(firing);
-    assertThat(gaugesBy(metrics, IsowatchMetrics.FORECASTS_PENDING, "<feed>", "<feed>").keySet())
+    assertThat(
+            gaugesBy(metrics, Metric.FORECASTS_PENDING.metricName(), "<feed>", "<feed>").keySet())
         .containsExactlyElementsOf(
             observationsPerFeed.keySet().stream().map(f -> f + "/" + f).toList());
-    assertThat(
-            gaugesBy(
-                metrics, IsowatchMetrics.signalName(MonitorSignal.TRUST_SCORE), "<feed>", "<feed>"))
+    assertThat(gaugesBy(metrics, Metric.signal(MonitorSignal.TRUST_SCORE), "<feed>", "<feed>"))
         .as("the trust score of each feed, a p-value")
         .containsOnlyKeys(observationsPerFeed.keySet().stream().map(f -> f + "/" + f).toList())
         .allSatisfy((feed, trust) -> assertThat(trust).isBetween(0.0, 1.0));
     long batches =
         metrics.stream()
-            .filter(m -> m.name().equals(IsowatchMetrics.BATCH_SIZE))
+            .filter(m -> m.name().equals(Metric.BATCH_SIZE.metricName()))
             .mapToLong(m -> ((Histogram) m.metric()).getCount())
             .sum();
     assertThat(batches)

@@ -3,13 +3,12 @@ package io.isowatch.flink;
 import io.isowatch.connectors.synthetic.RegimeChange;
 import io.isowatch.connectors.synthetic.SyntheticFeed;
 import io.isowatch.core.alert.Alert;
-import io.isowatch.core.embed.OnnxEmbedder;
-import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.model.ModelSession;
 import io.isowatch.runtime.EmbeddedPipeline;
 import io.isowatch.runtime.PipelineSettings;
 import java.time.Duration;
@@ -132,14 +131,14 @@ final class Scenario {
   static List<AlertKey> referenceAlerts(List<Observation> observations, JobSettings settings)
       throws Exception {
     List<Alert> alerts = new ArrayList<>();
-    try (OnnxEmbedder embedder = settings.newEmbedder();
-        TextSerializationEncoder encoder = settings.newEncoder();
+    try (ModelSession model = settings.model().open();
         EmbeddedPipeline pipeline =
             EmbeddedPipeline.builder()
                 .source(new ListSource(observations))
-                .encoder(encoder)
-                .embedder(embedder)
+                .encoder(model.encoder())
+                .embedder(model.embedder())
                 .monitorSettings(settings.monitorSettings())
+                .softmaxSources(settings.model().forecasts(settings.monitorSettings()))
                 .settings(
                     PipelineSettings.builder()
                         .maxBatch(settings.maxBatch())

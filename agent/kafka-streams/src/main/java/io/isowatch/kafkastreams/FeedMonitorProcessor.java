@@ -6,7 +6,6 @@ import io.isowatch.connectors.sink.RejectionJson;
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.embed.Embedding;
-import io.isowatch.core.encode.EncodedWindow;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.feed.ArrivalCheck;
 import io.isowatch.core.feed.Observation;
@@ -17,14 +16,15 @@ import io.isowatch.core.feed.WindowerOutput;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
-import io.isowatch.runtime.PipelineListener;
+import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.engine.batch.WindowBatch;
+import io.isowatch.engine.judge.WindowJudge;
+import io.isowatch.engine.report.EngineListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -83,37 +83,39 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
   private final ObservationJson json;
   private final PerThread<WindowEncoder> encoders;
   private final PerThread<Embedder> embedders;
-  private final PipelineListener listener;
+  private final EngineListener listener;
   private final Serializer<FeedMonitor> monitorWriter;
   private final Deserializer<FeedMonitor> monitorReader;
   private final MonitorSettings monitorSettings;
+  private final SoftmaxSources forecasts;
   private final ArrivalCheck arrival;
   private final Map<String, LiveFeed> live;
-  private final PendingBatch batch;
+  private final WindowBatch<Window> batch;
 
   private ProcessorContext<String, Emitted> context;
   private KeyValueStore<String, byte[]> monitors;
   private KeyValueStore<String, byte[]> pending;
   private KeyValueStore<String, byte[]> tails;
-  private WindowEncoder encoder;
-  private Embedder embedder;
+  private WindowJudge judge;
   private int feeds;
 
   FeedMonitorProcessor(
       StreamsEngineSettings settings,
       MonitorSettings monitorSettings,
+      SoftmaxSources forecasts,
       ObservationJson json,
       PerThread<WindowEncoder> encoders,
       PerThread<Embedder> embedders,
-      PipelineListener listener) {
+      EngineListener listener) {
     this.settings = settings;
     this.monitorSettings = monitorSettings;
+    this.forecasts = forecasts;
     this.arrival = ArrivalCheck.of(monitorSettings.window(), Clock.systemUTC());
     this.json = json;
     this.encoders = encoders;
     this.embedders = embedders;
     this.listener = listener;
-    FeedMonitorSerde serde = new FeedMonitorSerde(monitorSettings);
+    FeedMonitorSerde serde = new FeedMonitorSerde(monitorSettings, forecasts);
     this.monitorWriter = serde.serializer();
     this.monitorReader = serde.deserializer();
     int cached = settings.maxCachedMonitors();
@@ -125,7 +127,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
             return size() > cached;
           }
         };
-    this.batch = new PendingBatch(settings.maxBatch(), settings.maxWait().toMillis());
+    this.batch = new WindowBatch<>(settings.maxBatch(), settings.maxWait().toMillis());
   }
 
   /**
@@ -138,8 +140,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
     this.monitors = context.getStateStore(MONITOR_STORE);
     this.pending = context.getStateStore(PENDING_STORE);
     this.tails = context.getStateStore(TAIL_STORE);
-    this.encoder = encoders.get();
-    this.embedder = embedders.get();
+    this.judge = new WindowJudge(encoders.get(), embedders.get(), listener);
     live.clear();
     batch.clear();
     feeds = 0;
@@ -256,41 +257,43 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
   }
 
   private void embed() {
-    List<Window> windows = batch.take(context.currentSystemTimeMs());
-    List<EncodedWindow> encoded = new ArrayList<>(windows.size());
-    for (Window window : windows) {
-      encoded.add(encoder.encode(window.values()));
-    }
-    long start = System.nanoTime();
-    List<Embedding> embeddings = embedder.embed(encoded);
-    listener.embedded(windows.size(), System.nanoTime() - start);
     // Held here, not only in the live cache, until their snapshots are written after the batch:
     // one snapshot per feed and batch, however many of its windows the batch holds.
     Map<String, LiveFeed> measured = new LinkedHashMap<>();
-    for (int i = 0; i < windows.size(); i++) {
-      Window window = windows.get(i);
-      String feedId = window.feedId();
-      LiveFeed feed =
-          measured.computeIfAbsent(
-              feedId,
-              id ->
-                  feedOf(id)
-                      .orElseThrow(
-                          () -> new IllegalStateException("pending window of unknown feed " + id)));
-      WindowVerdict verdict = feed.monitor.onEmbedded(window, embeddings.get(i));
-      pending.delete(pendingKey(window));
-      listener.windowMeasured(feedId);
-      if (!verdict.signals().isEmpty()) {
-        listener.signals(feedId, verdict.signals());
-        if (settings.measuresTopic().isPresent()) {
-          forward(feedId, new Emitted(Emitted.Destination.MEASURES, MeasuresJson.toLine(verdict)));
-        }
-      }
-      for (Alert alert : verdict.alerts()) {
-        forward(feedId, new Emitted(Emitted.Destination.ALERT, AlertJson.toLine(alert)));
-        listener.alert(alert);
-      }
-    }
+    judge.judge(
+        batch.take(context.currentSystemTimeMs()),
+        new WindowJudge.Feeds<RuntimeException>() {
+          @Override
+          public WindowVerdict onEmbedded(Window window, Embedding embedding) {
+            LiveFeed feed =
+                measured.computeIfAbsent(
+                    window.feedId(),
+                    id ->
+                        feedOf(id)
+                            .orElseThrow(
+                                () ->
+                                    new IllegalStateException(
+                                        "pending window of unknown feed " + id)));
+            WindowVerdict verdict = feed.monitor.onEmbedded(window, embedding);
+            pending.delete(pendingKey(window));
+            return verdict;
+          }
+
+          @Override
+          public void measured(WindowVerdict verdict) {
+            if (!verdict.signals().isEmpty() && settings.measuresTopic().isPresent()) {
+              forward(
+                  verdict.window().feedId(),
+                  new Emitted(Emitted.Destination.MEASURES, MeasuresJson.toLine(verdict)));
+            }
+          }
+
+          @Override
+          public void alert(Alert alert) {
+            forward(
+                alert.feedId(), new Emitted(Emitted.Destination.ALERT, AlertJson.toLine(alert)));
+          }
+        });
     measured.forEach(this::saveSnapshot);
   }
 
@@ -311,7 +314,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
       if (feeds >= settings.maxFeeds()) {
         return Optional.empty();
       }
-      feed = new LiveFeed(FeedMonitor.create(feedId, monitorSettings));
+      feed = new LiveFeed(FeedMonitor.create(feedId, monitorSettings, forecasts));
       feeds++;
       // Every feed the task tracks has a snapshot: the feed count at start-up reads the store.
       saveSnapshot(feedId, feed);

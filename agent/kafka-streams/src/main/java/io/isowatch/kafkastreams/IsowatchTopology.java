@@ -2,7 +2,8 @@ package io.isowatch.kafkastreams;
 
 import io.isowatch.connectors.json.ObservationJson;
 import io.isowatch.core.monitor.MonitorSettings;
-import io.isowatch.runtime.PipelineListener;
+import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.engine.report.EngineListener;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -33,13 +34,36 @@ import org.apache.kafka.streams.state.Stores;
 public final class IsowatchTopology {
   private IsowatchTopology() {}
 
-  /** Builds the topology; {@code model} gives each stream thread its own encoder and embedder. */
+  /**
+   * As {@link #build(StreamsEngineSettings, MonitorSettings, SoftmaxSources, ObservationJson,
+   * StreamThreadModels, EngineListener)}, every feed forecasting with the online head.
+   */
   public static Topology build(
       StreamsEngineSettings settings,
       MonitorSettings monitorSettings,
       ObservationJson json,
       StreamThreadModels model,
-      PipelineListener listener) {
+      EngineListener listener) {
+    return build(
+        settings,
+        monitorSettings,
+        SoftmaxSources.onlineHead(monitorSettings.head(), monitorSettings.width()),
+        json,
+        model,
+        listener);
+  }
+
+  /**
+   * Builds the topology; {@code model} gives each stream thread its own encoder and embedder,
+   * {@code forecasts} each feed its forecast source.
+   */
+  public static Topology build(
+      StreamsEngineSettings settings,
+      MonitorSettings monitorSettings,
+      SoftmaxSources forecasts,
+      ObservationJson json,
+      StreamThreadModels model,
+      EngineListener listener) {
     StreamsBuilder builder = new StreamsBuilder();
     for (String store :
         List.of(
@@ -70,7 +94,13 @@ public final class IsowatchTopology {
         observations.process(
             () ->
                 new FeedMonitorProcessor(
-                    settings, monitorSettings, json, model.encoders(), model.embedders(), listener),
+                    settings,
+                    monitorSettings,
+                    forecasts,
+                    json,
+                    model.encoders(),
+                    model.embedders(),
+                    listener),
             Named.as("monitor"),
             FeedMonitorProcessor.MONITOR_STORE,
             FeedMonitorProcessor.PENDING_STORE,

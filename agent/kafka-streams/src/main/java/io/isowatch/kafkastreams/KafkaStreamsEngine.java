@@ -6,7 +6,9 @@ import io.isowatch.connectors.net.UnreachablePeerException;
 import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.monitor.MonitorSettings;
-import io.isowatch.runtime.PipelineListener;
+import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.engine.model.AgentModel;
+import io.isowatch.engine.report.EngineListener;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -295,7 +297,8 @@ public final class KafkaStreamsEngine implements AutoCloseable {
     private ObservationJson json = ObservationJson.defaults();
     private Supplier<WindowEncoder> encoder;
     private Supplier<Embedder> embedder;
-    private PipelineListener listener = PipelineListener.NONE;
+    private SoftmaxSources forecasts;
+    private EngineListener listener = EngineListener.NONE;
     private Optional<PrometheusRegistry> registry = Optional.empty();
 
     private Builder() {}
@@ -331,8 +334,29 @@ public final class KafkaStreamsEngine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where each feed's forecasts come from (e.g. the model's own logits); by default the online
+     * head of the monitor settings.
+     */
+    public Builder forecasts(SoftmaxSources forecasts) {
+      this.forecasts = forecasts;
+      return this;
+    }
+
+    /**
+     * The model's encoder, embedder and forecast source, all from one factory: what a stream thread
+     * makes for itself, and how every feed forecasts.
+     */
+    public Builder model(AgentModel model, MonitorSettings monitorSettings) {
+      this.monitorSettings = monitorSettings;
+      this.encoder = model::newEncoder;
+      this.embedder = model::newEmbedder;
+      this.forecasts = model.forecasts(monitorSettings);
+      return this;
+    }
+
     /** Told of observations, rejections, batches, windows and alerts, from the stream threads. */
-    public Builder listener(PipelineListener listener) {
+    public Builder listener(EngineListener listener) {
       this.listener = listener;
       return this;
     }
@@ -345,9 +369,13 @@ public final class KafkaStreamsEngine implements AutoCloseable {
 
     /** The topology this builder would run (for tests with TopologyTestDriver). */
     Topology topology(StreamThreadModels models) {
+      Objects.requireNonNull(monitorSettings, "monitorSettings");
       return IsowatchTopology.build(
           Objects.requireNonNull(settings, "settings"),
-          Objects.requireNonNull(monitorSettings, "monitorSettings"),
+          monitorSettings,
+          forecasts != null
+              ? forecasts
+              : SoftmaxSources.onlineHead(monitorSettings.head(), monitorSettings.width()),
           json,
           models,
           listener);

@@ -1,5 +1,6 @@
 package io.isowatch.kafkastreams;
 
+import io.isowatch.engine.batch.WindowBatch;
 import io.isowatch.runtime.PipelineSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,12 +99,7 @@ public record StreamsEngineSettings(
       throw new IllegalArgumentException(
           "alertsTopic, measuresTopic and deadLetterTopic must differ, got " + outputs);
     }
-    if (maxBatch < 1) {
-      throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
-    }
-    if (maxWait.isNegative()) {
-      throw new IllegalArgumentException("maxWait must not be negative, got " + maxWait);
-    }
+    WindowBatch.requireValid(maxBatch, maxWait);
     if (maxCachedMonitors < 1) {
       throw new IllegalArgumentException(
           "maxCachedMonitors must be at least 1, got " + maxCachedMonitors);

@@ -13,9 +13,13 @@ import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.monitor.FeedMonitor;
+import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.engine.model.AgentModel;
+import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.engine.report.EngineListener;
 import io.isowatch.kafkastreams.Feeds.AlertKey;
-import io.isowatch.runtime.PipelineListener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +32,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -44,7 +49,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The topology's logic with TopologyTestDriver (no broker, the real model): what reaches the
@@ -61,6 +67,8 @@ class FeedMonitorTopologyTest {
 
   private static WindowEncoder encoder;
   private static Embedder embedder;
+  private static AgentModel numericLm;
+  private static Embedder numericLmEmbedder;
   private static List<Observation> observations;
   private static List<AlertKey> reference;
 
@@ -73,11 +81,14 @@ class FeedMonitorTopologyTest {
     observations = Feeds.observations(3, 400, 7);
     reference = AlertKey.of(Feeds.referenceAlerts(observations, encoder, embedder));
     assertThat(reference).as("the test data must raise alerts to compare").isNotEmpty();
+    numericLm = Feeds.model(ModelChoice.NUMERIC_LM);
+    numericLmEmbedder = numericLm.newEmbedder();
   }
 
   @AfterAll
   static void close() {
     embedder.close();
+    numericLmEmbedder.close();
   }
 
   private StreamsEngineSettings.Builder settings() {
@@ -100,8 +111,25 @@ class FeedMonitorTopologyTest {
     final TestOutputTopic<String, String> measures;
     final TestOutputTopic<String, String> deadLetters;
 
-    Driver(StreamsEngineSettings settings, PipelineListener listener) {
-      StreamThreadModels models = new StreamThreadModels(() -> encoder, () -> sharedEmbedder());
+    Driver(StreamsEngineSettings settings, EngineListener listener) {
+      this(
+          settings,
+          listener,
+          Feeds.MONITOR,
+          SoftmaxSources.onlineHead(Feeds.MONITOR.head(), Feeds.MONITOR.width()),
+          encoder,
+          embedder);
+    }
+
+    Driver(
+        StreamsEngineSettings settings,
+        EngineListener listener,
+        MonitorSettings monitor,
+        SoftmaxSources forecasts,
+        WindowEncoder windowEncoder,
+        Embedder windowEmbedder) {
+      StreamThreadModels models =
+          new StreamThreadModels(() -> windowEncoder, () -> shared(windowEmbedder));
       Properties props = new Properties();
       props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
       props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -110,7 +138,7 @@ class FeedMonitorTopologyTest {
       driver =
           new TopologyTestDriver(
               IsowatchTopology.build(
-                  settings, Feeds.MONITOR, ObservationJson.defaults(), models, listener),
+                  settings, monitor, forecasts, ObservationJson.defaults(), models, listener),
               props,
               Instant.parse("2026-01-01T00:00:00Z"));
       input = driver.createInputTopic(INPUT, new StringSerializer(), new ByteArraySerializer());
@@ -149,7 +177,7 @@ class FeedMonitorTopologyTest {
   }
 
   /** The embedder is the class's; the per-thread wrapper must not close it. */
-  private static Embedder sharedEmbedder() {
+  private static Embedder shared(Embedder embedder) {
     return new Embedder() {
       @Override
       public List<io.isowatch.core.embed.Embedding> embed(
@@ -176,8 +204,8 @@ class FeedMonitorTopologyTest {
   void alertsAreTheInProcessEnginesOnTheSameObservations() {
     AtomicInteger observed = new AtomicInteger();
     List<Integer> batchSizes = new ArrayList<>();
-    PipelineListener listener =
-        new PipelineListener() {
+    EngineListener listener =
+        new EngineListener() {
           @Override
           public void observed(String feedId) {
             observed.incrementAndGet();
@@ -210,21 +238,47 @@ class FeedMonitorTopologyTest {
     }
   }
 
+  static Stream<Arguments> modelsAndLiveMonitors() {
+    return Stream.of(ModelChoice.MINILM_FP32, ModelChoice.NUMERIC_LM)
+        .flatMap(
+            model ->
+                Stream.of(StreamsEngineSettings.DEFAULT_MAX_CACHED_MONITORS, 1)
+                    .map(live -> Arguments.of(model, live)));
+  }
+
   /**
-   * With one live monitor per task, every change of feed restores a monitor from its snapshot and
-   * replays its tail of observations: the measures must not tell.
+   * The Kafka Streams row of the engine matrix: MiniLM's text with the online head and the numeric
+   * LM's Chronos tokens with its own logits give the core's verdicts. With one live monitor per
+   * task, every change of feed restores a monitor from its snapshot (with the model's forecast
+   * source) and replays its tail of observations: the measures must not tell.
    */
-  @ParameterizedTest(name = "live monitors per task: {0}")
-  @ValueSource(ints = {StreamsEngineSettings.DEFAULT_MAX_CACHED_MONITORS, 1})
-  void measuresAreTheCoresVerdictsOfEachEvaluatedWindow(int liveMonitors) throws Exception {
+  @ParameterizedTest(name = "{0}, live monitors per task: {1}")
+  @MethodSource("modelsAndLiveMonitors")
+  void measuresAreTheCoresVerdictsOfEachEvaluatedWindow(ModelChoice model, int liveMonitors)
+      throws Exception {
+    boolean text = model == ModelChoice.MINILM_FP32;
+    WindowEncoder windowEncoder = text ? encoder : numericLm.newEncoder();
+    Embedder windowEmbedder = text ? embedder : numericLmEmbedder;
+    MonitorSettings monitor = text ? Feeds.MONITOR : Feeds.monitor(numericLm);
+    SoftmaxSources forecasts =
+        text
+            ? SoftmaxSources.onlineHead(monitor.head(), monitor.width())
+            : numericLm.forecasts(monitor);
     List<Observation> some = observations.subList(0, 300);
     List<String> expected =
-        Feeds.directVerdicts(some, encoder, embedder).stream()
+        Feeds.directVerdicts(some, windowEncoder, windowEmbedder, monitor, forecasts).stream()
             .filter(verdict -> !verdict.signals().isEmpty())
             .map(MeasuresJson::toLine)
             .toList();
+    assertThat(expected).as("evaluated windows to compare").isNotEmpty();
     try (Driver driver =
-        new Driver(settings().maxCachedMonitors(liveMonitors).build(), PipelineListener.NONE)) {
+        new Driver(
+            settings().maxCachedMonitors(liveMonitors).build(),
+            EngineListener.NONE,
+            monitor,
+            forecasts,
+            windowEncoder,
+            windowEmbedder)) {
       driver.pipeAll(some, o -> {});
       driver.driver.advanceWallClockTime(MAX_WAIT);
 
@@ -242,7 +296,7 @@ class FeedMonitorTopologyTest {
 
   @Test
   void aPartialBatchWaitsForTheWallClockPunctuation() {
-    try (Driver driver = new Driver(settings().maxBatch(1000).build(), PipelineListener.NONE)) {
+    try (Driver driver = new Driver(settings().maxBatch(1000).build(), EngineListener.NONE)) {
       List<Observation> one =
           observations.stream().filter(o -> o.feedId().equals("synthetic-0")).limit(64).toList();
       driver.pipeAll(one, o -> {});
@@ -283,7 +337,7 @@ class FeedMonitorTopologyTest {
               "synthetic-0", "{\"feed\": \"synthetic-1\", \"time\": 5, \"value\": 1}", "unparsable"
             },
             new String[] {"synthetic-2", null, "unparsable"});
-    try (Driver driver = new Driver(settings().build(), PipelineListener.NONE)) {
+    try (Driver driver = new Driver(settings().build(), EngineListener.NONE)) {
       int at = 0;
       for (Observation observation : observations) {
         if (at < poison.size()
@@ -327,7 +381,7 @@ class FeedMonitorTopologyTest {
 
   @Test
   void keyByFieldRoutesRecordsWithoutKeysByTheFeedTheyName() {
-    try (Driver driver = new Driver(settings().keyBy(KeyBy.FIELD).build(), PipelineListener.NONE)) {
+    try (Driver driver = new Driver(settings().keyBy(KeyBy.FIELD).build(), EngineListener.NONE)) {
       for (Observation observation : observations) {
         driver.pipe(null, Feeds.json(observation));
       }
@@ -340,7 +394,7 @@ class FeedMonitorTopologyTest {
 
   @Test
   void feedsBeyondTheLimitAreDeadLetteredAndTheTrackedOnesGoOn() throws Exception {
-    try (Driver driver = new Driver(settings().maxFeeds(2).build(), PipelineListener.NONE)) {
+    try (Driver driver = new Driver(settings().maxFeeds(2).build(), EngineListener.NONE)) {
       driver.pipeAll(observations, o -> {});
       driver.driver.advanceWallClockTime(MAX_WAIT);
 
@@ -360,8 +414,8 @@ class FeedMonitorTopologyTest {
   void recordsAreCountedOnceAndFeedsOfRejectedRecordsTakeNoPlace() throws Exception {
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger rejected = new AtomicInteger();
-    PipelineListener counting =
-        new PipelineListener() {
+    EngineListener counting =
+        new EngineListener() {
           @Override
           public void observed(String feedId) {
             accepted.incrementAndGet();
@@ -412,7 +466,7 @@ class FeedMonitorTopologyTest {
     List<String> feeds = List.of("synthetic-0", "synthetic-1", "synthetic-2");
     Map<String, FeedMonitor> direct = new HashMap<>();
     feeds.forEach(feed -> direct.put(feed, FeedMonitor.create(feed, Feeds.MONITOR)));
-    try (Driver driver = new Driver(unhurried, PipelineListener.NONE)) {
+    try (Driver driver = new Driver(unhurried, EngineListener.NONE)) {
       KeyValueStore<String, byte[]> snapshots =
           driver.driver.getKeyValueStore(FeedMonitorProcessor.MONITOR_STORE);
       KeyValueStore<String, byte[]> tails =

@@ -7,6 +7,7 @@ import io.isowatch.core.alert.Alert;
 import io.isowatch.core.alert.AlertState;
 import io.isowatch.core.alert.Severity;
 import io.isowatch.core.embed.BundledModels;
+import io.isowatch.core.embed.Device;
 import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.embed.Embedding;
 import io.isowatch.core.encode.WindowEncoder;
@@ -18,7 +19,11 @@ import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
+import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.model.AgentModel;
+import io.isowatch.engine.model.EncoderSettings;
+import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.runtime.EmbeddedPipeline;
 import io.isowatch.runtime.PipelineSettings;
 import java.time.Instant;
@@ -106,17 +111,43 @@ final class Feeds {
    */
   static List<WindowVerdict> directVerdicts(
       List<Observation> observations, WindowEncoder encoder, Embedder embedder) {
+    return directVerdicts(
+        observations,
+        encoder,
+        embedder,
+        MONITOR,
+        SoftmaxSources.onlineHead(MONITOR.head(), MONITOR.width()));
+  }
+
+  /** As above, with the monitor settings and forecast source of another model. */
+  static List<WindowVerdict> directVerdicts(
+      List<Observation> observations,
+      WindowEncoder encoder,
+      Embedder embedder,
+      MonitorSettings settings,
+      SoftmaxSources forecasts) {
     Map<String, FeedMonitor> monitors = new LinkedHashMap<>();
     List<WindowVerdict> verdicts = new ArrayList<>();
     for (Observation observation : observations) {
       FeedMonitor monitor =
-          monitors.computeIfAbsent(observation.feedId(), feed -> FeedMonitor.create(feed, MONITOR));
+          monitors.computeIfAbsent(
+              observation.feedId(), feed -> FeedMonitor.create(feed, settings, forecasts));
       for (Window window : monitor.accept(observation).windows()) {
         Embedding embedding = embedder.embed(List.of(encoder.encode(window.values()))).get(0);
         verdicts.add(monitor.onEmbedded(window, embedding));
       }
     }
     return verdicts;
+  }
+
+  /** A bundled model as the engines build it (text options at their defaults), on two threads. */
+  static AgentModel model(ModelChoice choice) {
+    return AgentModel.bundled(choice, Device.CPU, 2, EncoderSettings.defaults());
+  }
+
+  /** {@link #MONITOR} for the window vectors of {@code model}. */
+  static MonitorSettings monitor(AgentModel model) {
+    return MONITOR.toBuilder().width(model.width().orElseThrow()).build();
   }
 
   /** What identifies one alert message, without its wall-clock stamp. */

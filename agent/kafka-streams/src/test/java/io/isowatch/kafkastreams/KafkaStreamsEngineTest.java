@@ -10,8 +10,8 @@ import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.monitor.WindowVerdict;
+import io.isowatch.engine.report.EngineListener;
 import io.isowatch.kafkastreams.Feeds.AlertKey;
-import io.isowatch.runtime.PipelineListener;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
 import io.isowatch.testkit.KafkaBroker;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -79,7 +79,7 @@ class KafkaStreamsEngineTest {
   }
 
   private static KafkaStreamsEngine start(
-      StreamsEngineSettings settings, PipelineListener listener, PrometheusRegistry registry) {
+      StreamsEngineSettings settings, EngineListener listener, PrometheusRegistry registry) {
     return TestEngines.start(settings, listener, registry);
   }
 
@@ -177,8 +177,8 @@ class KafkaStreamsEngineTest {
     produce(name + "-in", observations, 2);
     int crashAt = observations.size() * 2 / 3;
     AtomicInteger seen = new AtomicInteger();
-    PipelineListener crashing =
-        new PipelineListener() {
+    EngineListener crashing =
+        new EngineListener() {
           @Override
           public void observed(String feedId) {
             if (seen.incrementAndGet() == crashAt) {
@@ -255,8 +255,7 @@ class KafkaStreamsEngineTest {
   private static void restartAndExpectEveryAlertOnce(String name, Path restartDir)
       throws InterruptedException {
     try (KafkaStreamsEngine engine =
-        start(
-            settings(name, restartDir).build(), PipelineListener.NONE, new PrometheusRegistry())) {
+        start(settings(name, restartDir).build(), EngineListener.NONE, new PrometheusRegistry())) {
       assertThat(engine.awaitRunning(TIMEOUT)).isTrue();
       List<AlertKey> alerts = committedAlerts(name + "-alerts", reference.size());
 
@@ -354,8 +353,8 @@ class KafkaStreamsEngineTest {
         .isGreaterThanOrEqualTo(target);
   }
 
-  private static PipelineListener counting(AtomicInteger count) {
-    return new PipelineListener() {
+  private static EngineListener counting(AtomicInteger count) {
+    return new EngineListener() {
       @Override
       public void observed(String feedId) {
         count.incrementAndGet();
@@ -370,7 +369,7 @@ class KafkaStreamsEngineTest {
             () ->
                 start(
                     settings("lag", stateDir).maxBatch(tooLarge).build(),
-                    PipelineListener.NONE,
+                    EngineListener.NONE,
                     new PrometheusRegistry()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(
@@ -383,7 +382,7 @@ class KafkaStreamsEngineTest {
             () ->
                 start(
                     settings("absent", stateDir).build(),
-                    PipelineListener.NONE,
+                    EngineListener.NONE,
                     new PrometheusRegistry()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("input topic absent-in not found on " + kafka.bootstrapServers());

@@ -1,7 +1,7 @@
 package io.isowatch.kafkastreams;
 
 import io.isowatch.core.embed.BundledModels;
-import io.isowatch.runtime.PipelineListener;
+import io.isowatch.engine.report.EngineListener;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +35,7 @@ final class TestEngines {
 
   /** Starts the engine with the bundled FP32 model and the test feeds' monitor settings. */
   static KafkaStreamsEngine start(
-      StreamsEngineSettings settings, PipelineListener listener, PrometheusRegistry registry) {
+      StreamsEngineSettings settings, EngineListener listener, PrometheusRegistry registry) {
     return KafkaStreamsEngine.builder()
         .settings(settings)
         .monitorSettings(Feeds.MONITOR)
@@ -57,8 +57,8 @@ final class TestEngines {
 
     public static void main(String[] args) throws Exception {
       StreamsEngineSettings settings = settings(args[0], args[1], Path.of(args[2])).build();
-      PipelineListener reporting =
-          new PipelineListener() {
+      EngineListener reporting =
+          new EngineListener() {
             private int seen;
 
             @Override

@@ -3,7 +3,6 @@ package io.isowatch.runtime;
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.embed.Embedding;
-import io.isowatch.core.encode.EncodedWindow;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.feed.ArrivalCheck;
 import io.isowatch.core.feed.Observation;
@@ -19,9 +18,13 @@ import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.engine.batch.WindowBatch;
+import io.isowatch.engine.judge.WindowJudge;
+import io.isowatch.engine.report.EngineListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,31 +54,30 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  *
  * <p><b>Counting.</b> Every record a source hands over is counted once: accepted ({@link
- * PipelineListener#observed}) or rejected ({@link PipelineListener#rejected} with a reason that
- * {@link RejectionReason#refusesRecord() refuses the record}, and a dead letter). A {@code gap}
- * rejection is a notice about an accepted record. A record refused by the checks that need no feed
- * state ({@link ArrivalCheck}) is refused before its feed is looked up, so feeds whose every record
- * was rejected never take a place under {@code maxFeeds}.
+ * EngineListener#observed}) or rejected ({@link EngineListener#rejected} with a reason that {@link
+ * RejectionReason#refusesRecord() refuses the record}, and a dead letter). A {@code gap} rejection
+ * is a notice about an accepted record. A record refused by the checks that need no feed state
+ * ({@link ArrivalCheck}) is refused before its feed is looked up, so feeds whose every record was
+ * rejected never take a place under {@code maxFeeds}.
  *
  * <p>Memory is bounded: the queue holds at most {@code queueCapacity} events, the batcher at most
  * {@code maxBatch} windows, and each of at most {@code maxFeeds} monitors has fixed-size state.
  */
 public final class EmbeddedPipeline implements AutoCloseable {
   private final List<ObservationSource> sources;
-  private final WindowEncoder encoder;
-  private final Embedder embedder;
+  private final WindowJudge judge;
   private final MonitorSettings monitorSettings;
   private final SoftmaxSources softmaxSources;
   private final List<AlertSink> alertSinks;
   private final DeadLetterSink deadLetterSink;
-  private final PipelineListener listener;
+  private final EngineListener listener;
   private final PipelineSettings settings;
   private final Clock clock;
   private final ArrivalCheck arrival;
 
   private final BlockingQueue<Object> queue;
   private final Map<String, FeedMonitor> monitors = new LinkedHashMap<>();
-  private final WindowBatcher<PendingWindow> batcher;
+  private final WindowBatch<PendingWindow> batcher;
   private final AtomicReference<Throwable> sourceFailure = new AtomicReference<>();
   private final List<Thread> sourceThreads = new ArrayList<>();
   private volatile boolean stopping;
@@ -95,8 +97,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
   private EmbeddedPipeline(Builder builder) {
     this.sources = List.copyOf(builder.sources);
-    this.encoder = Objects.requireNonNull(builder.encoder, "encoder");
-    this.embedder = Objects.requireNonNull(builder.embedder, "embedder");
+    this.judge =
+        new WindowJudge(
+            Objects.requireNonNull(builder.encoder, "encoder"),
+            Objects.requireNonNull(builder.embedder, "embedder"),
+            builder.listener);
     this.monitorSettings = Objects.requireNonNull(builder.monitorSettings, "monitorSettings");
     monitorSettings.requireEmbeddingLagCovers(builder.settings.maxBatch(), "maxBatch");
     this.softmaxSources =
@@ -110,7 +115,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     this.clock = builder.clock;
     this.arrival = ArrivalCheck.of(monitorSettings.window(), clock);
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-    this.batcher = new WindowBatcher<>(settings.maxBatch(), settings.maxWait().toNanos());
+    this.batcher = new WindowBatch<>(settings.maxBatch(), settings.maxWait().toNanos());
     if (sources.isEmpty()) {
       throw new IllegalArgumentException("a pipeline needs at least one source");
     }
@@ -166,7 +171,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
           break;
         }
       }
-      long waitNanos = Math.min(batcher.nanosUntilDue(System.nanoTime()), 100_000_000L);
+      long waitNanos = Math.min(batcher.untilDue(System.nanoTime()), 100_000_000L);
       Object item = queue.poll(waitNanos, TimeUnit.NANOSECONDS);
       if (item == SOURCE_ENDED) {
         running--;
@@ -342,29 +347,28 @@ public final class EmbeddedPipeline implements AutoCloseable {
   }
 
   private void embedBatch() throws Exception {
-    List<PendingWindow> batch = batcher.drain();
-    List<EncodedWindow> encoded = new ArrayList<>(batch.size());
+    List<PendingWindow> batch = batcher.take(System.nanoTime());
+    List<Window> windows = new ArrayList<>(batch.size());
+    Map<Window, FeedMonitor> monitorOf = new IdentityHashMap<>(batch.size());
     for (PendingWindow pending : batch) {
-      encoded.add(encoder.encode(pending.window().values()));
+      windows.add(pending.window());
+      monitorOf.put(pending.window(), pending.monitor());
     }
-    long start = System.nanoTime();
-    List<Embedding> embeddings = embedder.embed(encoded);
-    listener.embedded(batch.size(), System.nanoTime() - start);
-    for (int i = 0; i < batch.size(); i++) {
-      Window window = batch.get(i).window();
-      WindowVerdict verdict = batch.get(i).monitor().onEmbedded(window, embeddings.get(i));
-      listener.windowMeasured(window.feedId());
-      listener.verdict(verdict);
-      if (!verdict.signals().isEmpty()) {
-        listener.signals(window.feedId(), verdict.signals());
-      }
-      for (Alert alert : verdict.alerts()) {
-        for (AlertSink sink : alertSinks) {
-          sink.send(alert);
-        }
-        listener.alert(alert);
-      }
-    }
+    judge.judge(
+        windows,
+        new WindowJudge.Feeds<Exception>() {
+          @Override
+          public WindowVerdict onEmbedded(Window window, Embedding embedding) {
+            return monitorOf.get(window).onEmbedded(window, embedding);
+          }
+
+          @Override
+          public void alert(Alert alert) throws Exception {
+            for (AlertSink sink : alertSinks) {
+              sink.send(alert);
+            }
+          }
+        });
   }
 
   /** Stops the sources and waits briefly for their threads; the embedder is the caller's. */
@@ -393,7 +397,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private MonitorSettings monitorSettings = MonitorSettings.defaults();
     private SoftmaxSources softmaxSources;
     private DeadLetterSink deadLetterSink;
-    private PipelineListener listener = PipelineListener.NONE;
+    private EngineListener listener = EngineListener.NONE;
     private PipelineSettings settings = PipelineSettings.defaults();
     private Clock clock = Clock.systemUTC();
 
@@ -438,7 +442,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
       return this;
     }
 
-    public Builder listener(PipelineListener listener) {
+    public Builder listener(EngineListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }

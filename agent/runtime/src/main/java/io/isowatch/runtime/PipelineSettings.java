@@ -1,7 +1,7 @@
 package io.isowatch.runtime;
 
+import io.isowatch.engine.batch.WindowBatch;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How the in-process engine moves records: batch size and wait of the embedder, the bound of the
@@ -20,19 +20,13 @@ import java.util.Objects;
  *     memory and the feed label of every metric)
  */
 public record PipelineSettings(int maxBatch, Duration maxWait, int queueCapacity, int maxFeeds) {
-  public static final int DEFAULT_MAX_BATCH = 32;
-  public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(50);
+  public static final int DEFAULT_MAX_BATCH = WindowBatch.DEFAULT_MAX_BATCH;
+  public static final Duration DEFAULT_MAX_WAIT = WindowBatch.DEFAULT_MAX_WAIT;
   public static final int DEFAULT_QUEUE_CAPACITY = 512;
   public static final int DEFAULT_MAX_FEEDS = 1000;
 
   public PipelineSettings {
-    Objects.requireNonNull(maxWait, "maxWait");
-    if (maxBatch < 1) {
-      throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
-    }
-    if (maxWait.isNegative()) {
-      throw new IllegalArgumentException("maxWait must not be negative, got " + maxWait);
-    }
+    WindowBatch.requireValid(maxBatch, maxWait);
     if (queueCapacity < 1) {
       throw new IllegalArgumentException("queueCapacity must be at least 1, got " + queueCapacity);
     }

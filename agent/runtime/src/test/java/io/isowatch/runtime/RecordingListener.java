@@ -4,6 +4,7 @@ import io.isowatch.core.alert.Alert;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.engine.report.EngineListener;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -17,8 +18,8 @@ import java.util.Set;
  * rebuilt from the call order: {@link #embedded} is followed by one {@link #windowMeasured} per
  * window of that batch.
  */
-final class RecordingListener implements PipelineListener {
-  private final PipelineListener next;
+final class RecordingListener implements EngineListener {
+  private final EngineListener next;
   private long observed;
   private long windows;
   private final Map<RejectionReason, Long> rejected = new EnumMap<>(RejectionReason.class);
@@ -27,15 +28,15 @@ final class RecordingListener implements PipelineListener {
   private final List<Alert> alerts = new ArrayList<>();
 
   RecordingListener() {
-    this(PipelineListener.NONE);
+    this(EngineListener.NONE);
   }
 
-  private RecordingListener(PipelineListener next) {
+  private RecordingListener(EngineListener next) {
     this.next = next;
   }
 
   /** A recorder that also tells {@code next} everything, after recording it. */
-  static RecordingListener forwardingTo(PipelineListener next) {
+  static RecordingListener forwardingTo(EngineListener next) {
     return new RecordingListener(next);
   }
 

@@ -5,7 +5,7 @@ import io.isowatch.core.alert.AlertState;
 import io.isowatch.core.feed.Window;
 import io.isowatch.core.monitor.MonitorSignal;
 import io.isowatch.core.monitor.WindowVerdict;
-import io.isowatch.runtime.PipelineListener;
+import io.isowatch.engine.report.EngineListener;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +25,7 @@ import java.util.Objects;
  * the defaults that is at most 16 feeds x 64 series x 1000 points x 16 bytes, about 16 MB, and a
  * page of a few MB.
  */
-public final class ReportRecorder implements PipelineListener {
+public final class ReportRecorder implements EngineListener {
   /** Feeds a report shows at most. */
   public static final int DEFAULT_MAX_FEEDS = 16;
 

@@ -1,5 +1,6 @@
 package io.isowatch.core.encode;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -18,8 +19,10 @@ import java.util.Arrays;
  * Scaling.minMax().toUnit(new double[] {10, 20, 30}); // [0.0, 0.5, 1.0]
  * Scaling.fixed(0, 100).toUnit(new double[] {-5, 25}); // [0.0, 0.25]
  * }</pre>
+ *
+ * <p>Serializable: an engine that ships its settings to workers (Flink) ships the scaling too.
  */
-public sealed interface Scaling permits Scaling.MinMax, Scaling.Fixed {
+public sealed interface Scaling extends Serializable permits Scaling.MinMax, Scaling.Fixed {
 
   /** Per-window min-max scaling (the default). */
   static Scaling minMax() {

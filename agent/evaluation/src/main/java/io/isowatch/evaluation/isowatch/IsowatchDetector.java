@@ -3,8 +3,6 @@ package io.isowatch.evaluation.isowatch;
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.alert.AlertState;
 import io.isowatch.core.embed.Embedder;
-import io.isowatch.core.embed.Embedding;
-import io.isowatch.core.encode.EncodedWindow;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Window;
@@ -14,6 +12,9 @@ import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.core.trust.TrustReading;
+import io.isowatch.engine.batch.WindowBatch;
+import io.isowatch.engine.judge.WindowJudge;
+import io.isowatch.engine.report.EngineListener;
 import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.data.LabelledSeries;
 import java.util.ArrayList;
@@ -33,10 +34,10 @@ import java.util.Set;
  */
 public final class IsowatchDetector {
   public static final String NAME = SignalTraces.ISOWATCH;
-  public static final int DEFAULT_BATCH = 32;
+  public static final int DEFAULT_BATCH = WindowBatch.DEFAULT_MAX_BATCH;
 
   private final Embedder embedder;
-  private final WindowEncoder encoder;
+  private final WindowJudge judge;
   private final int batchSize;
   private final VerdictListener listener;
   private final Optional<SoftmaxSources> forecasts;
@@ -68,7 +69,16 @@ public final class IsowatchDetector {
       throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
     }
     this.embedder = embedder;
-    this.encoder = encoder;
+    this.judge =
+        new WindowJudge(
+            encoder,
+            embedder,
+            new EngineListener() {
+              @Override
+              public void embedded(int size, long nanos) {
+                windowsEmbedded += size;
+              }
+            });
     this.batchSize = batchSize;
     this.listener = Objects.requireNonNull(listener, "listener");
     this.forecasts = Objects.requireNonNull(forecasts, "forecasts");
@@ -102,40 +112,32 @@ public final class IsowatchDetector {
             .map(sources -> FeedMonitor.create(feedId, settings, sources))
             .orElseGet(() -> FeedMonitor.create(feedId, settings));
     Recorder recorder = new Recorder(series, settings.horizon());
-    List<Window> pending = new ArrayList<>(batchSize);
+    // Synchronous: a batch is due only when full, and the rest is judged at the end.
+    WindowBatch<Window> pending = new WindowBatch<>(batchSize, Long.MAX_VALUE);
+    WindowJudge.Feeds<RuntimeException> feed =
+        (window, embedding) -> {
+          WindowVerdict verdict = monitor.onEmbedded(window, embedding);
+          listener.verdict(verdict);
+          recorder.record(verdict);
+          return verdict;
+        };
     for (int i = 0; i < series.length(); i++) {
       WindowerOutput out = monitor.accept(new Observation(feedId, series.time(i), series.value(i)));
       recorder.rejected(out.rejections().size());
       for (Window window : out.windows()) {
-        pending.add(window);
-        if (pending.size() == batchSize) {
-          embed(monitor, pending, recorder);
+        pending.add(window, i);
+        if (pending.isFull()) {
+          judge.judge(pending.take(i), feed);
         }
       }
     }
     WindowerOutput rest = monitor.flush();
     recorder.rejected(rest.rejections().size());
-    pending.addAll(rest.windows());
+    rest.windows().forEach(window -> pending.add(window, series.length()));
     while (!pending.isEmpty()) {
-      embed(monitor, pending, recorder);
+      judge.judge(pending.take(series.length()), feed);
     }
     return recorder.recording();
-  }
-
-  private void embed(FeedMonitor monitor, List<Window> pending, Recorder recorder) {
-    List<Window> batch = new ArrayList<>(pending.subList(0, Math.min(batchSize, pending.size())));
-    pending.subList(0, batch.size()).clear();
-    List<EncodedWindow> encoded = new ArrayList<>(batch.size());
-    for (Window window : batch) {
-      encoded.add(encoder.encode(window.values()));
-    }
-    List<Embedding> embeddings = embedder.embed(encoded);
-    windowsEmbedded += batch.size();
-    for (int k = 0; k < batch.size(); k++) {
-      WindowVerdict verdict = monitor.onEmbedded(batch.get(k), embeddings.get(k));
-      listener.verdict(verdict);
-      recorder.record(verdict);
-    }
   }
 
   /** Collects the verdicts of one series into a recording. */

@@ -1,10 +1,7 @@
 package io.isowatch.flink.monitor;
 
 import io.isowatch.core.alert.Alert;
-import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.embed.Embedding;
-import io.isowatch.core.encode.EncodedWindow;
-import io.isowatch.core.encode.TextSerializationEncoder;
 import io.isowatch.core.feed.ArrivalCheck;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
@@ -13,12 +10,16 @@ import io.isowatch.core.feed.WindowerOutput;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
+import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.engine.batch.WindowBatch;
+import io.isowatch.engine.judge.WindowJudge;
+import io.isowatch.engine.model.AgentModel;
+import io.isowatch.engine.model.ModelSession;
 import io.isowatch.flink.JobSettings;
 import io.isowatch.flink.feed.DeadLetters;
 import io.isowatch.flink.metrics.IsowatchMetrics;
 import io.isowatch.flink.types.IsowatchTypes;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,9 +64,10 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
   private transient MonitorSettings monitorSettings;
   private transient ArrivalCheck arrival;
   private transient ValueState<MonitorState> state;
-  private transient TextSerializationEncoder encoder;
-  private transient Embedder embedder;
-  private transient List<Window> pending;
+  private transient SoftmaxSources forecasts;
+  private transient ModelSession model;
+  private transient WindowJudge judge;
+  private transient WindowBatch<Window> pending;
   private transient ScheduledFuture<?> dueTimer;
   private transient IsowatchMetrics metrics;
 
@@ -81,14 +83,16 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
     state =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>(STATE_NAME, IsowatchTypes.MONITOR_STATE));
-    pending = new ArrayList<>(settings.maxBatch());
+    pending = new WindowBatch<>(settings.maxBatch(), settings.maxWait().toMillis());
     metrics = new IsowatchMetrics(getMetricGroup());
-    encoder = settings.newEncoder();
-    embedder = settings.newEmbedder();
+    AgentModel agentModel = settings.model();
+    forecasts = agentModel.forecasts(monitorSettings);
+    model = agentModel.open();
+    judge = new WindowJudge(model.encoder(), model.embedder(), metrics);
     LOG.info(
         "isowatch embedder of subtask {}: {}",
         getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
-        embedder.describe());
+        model.embedder().describe());
   }
 
   @Override
@@ -102,9 +106,10 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
     }
     MonitorState current = state.value();
     if (current == null) {
-      current = MonitorState.of(FeedMonitor.create(observation.feedId(), monitorSettings));
+      current =
+          MonitorState.of(FeedMonitor.create(observation.feedId(), monitorSettings, forecasts));
     }
-    WindowerOutput output = current.monitor(monitorSettings).accept(observation);
+    WindowerOutput output = current.monitor(monitorSettings, forecasts).accept(observation);
     if (!output.refusedRecord()) {
       metrics.observed(observation.feedId());
     }
@@ -118,13 +123,12 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
       metrics.rejected(rejection);
     }
     for (Window window : placed.windows()) {
-      pending.add(window);
-      if (pending.size() >= settings.maxBatch()) {
+      long now = getProcessingTimeService().getCurrentProcessingTime();
+      pending.add(window, now);
+      if (pending.isFull()) {
         embedPending();
       } else if (pending.size() == 1) {
-        long due =
-            getProcessingTimeService().getCurrentProcessingTime() + settings.maxWait().toMillis();
-        dueTimer = getProcessingTimeService().registerTimer(due, this);
+        dueTimer = getProcessingTimeService().registerTimer(now + pending.untilDue(now), this);
       }
     }
   }
@@ -152,7 +156,7 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
     for (Object feed : feeds) {
       setCurrentKey(feed);
       MonitorState current = state.value();
-      WindowerOutput output = current.monitor(monitorSettings).flush();
+      WindowerOutput output = current.monitor(monitorSettings, forecasts).flush();
       state.update(current);
       queue(output);
     }
@@ -174,47 +178,31 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
     if (pending.isEmpty()) {
       return;
     }
-    List<EncodedWindow> encoded = new ArrayList<>(pending.size());
-    for (Window window : pending) {
-      encoded.add(encoder.encode(window.values()));
-    }
-    long start = System.nanoTime();
-    List<Embedding> embeddings = embedder.embed(encoded);
-    metrics.embedded(pending.size(), System.nanoTime() - start);
-    List<Window> batch = List.copyOf(pending);
-    pending.clear();
-    for (int i = 0; i < batch.size(); i++) {
-      Window window = batch.get(i);
-      setCurrentKey(window.feedId());
-      MonitorState current = state.value();
-      WindowVerdict verdict =
-          current.monitor(monitorSettings).onEmbedded(window, embeddings.get(i));
-      state.update(current);
-      report(verdict);
-      for (Alert alert : verdict.alerts()) {
-        output.collect(new StreamRecord<>(alert));
-      }
-    }
-  }
+    judge.judge(
+        pending.take(getProcessingTimeService().getCurrentProcessingTime()),
+        new WindowJudge.Feeds<Exception>() {
+          @Override
+          public WindowVerdict onEmbedded(Window window, Embedding embedding) throws Exception {
+            setCurrentKey(window.feedId());
+            MonitorState current = state.value();
+            WindowVerdict verdict =
+                current.monitor(monitorSettings, forecasts).onEmbedded(window, embedding);
+            state.update(current);
+            return verdict;
+          }
 
-  private void report(WindowVerdict verdict) {
-    String feed = verdict.window().feedId();
-    metrics.windowMeasured(feed);
-    metrics.verdict(verdict);
-    if (!verdict.signals().isEmpty()) {
-      metrics.signals(feed, verdict.signals());
-    }
-    verdict.alerts().forEach(metrics::alert);
+          @Override
+          public void alert(Alert alert) {
+            output.collect(new StreamRecord<>(alert));
+          }
+        });
   }
 
   @Override
   public void close() throws Exception {
     try {
-      if (embedder != null) {
-        embedder.close();
-      }
-      if (encoder != null) {
-        encoder.close();
+      if (model != null) {
+        model.close();
       }
     } finally {
       super.close();

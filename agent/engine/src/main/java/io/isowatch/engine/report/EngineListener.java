@@ -1,4 +1,4 @@
-package io.isowatch.runtime;
+package io.isowatch.engine.report;
 
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.feed.Rejection;
@@ -7,18 +7,19 @@ import io.isowatch.core.monitor.WindowVerdict;
 import java.util.Map;
 
 /**
- * What the pipeline reports as it works: metrics hang off this, tests observe through it. Called
- * from the worker thread only. Every method has a no-op default.
+ * What an engine reports as it works, the same on every engine: metrics hang off this ({@link
+ * MetricNames} names them), tests observe through it. Called from the thread that does the work
+ * (the pipeline's worker, a stream thread, an operator subtask). Every method has a no-op default.
  */
-public interface PipelineListener {
-  PipelineListener NONE = new PipelineListener() {};
+public interface EngineListener {
+  EngineListener NONE = new EngineListener() {};
 
   /** An observation was accepted by its feed's windower (each record is accepted or rejected). */
   default void observed(String feedId) {}
 
   /**
-   * A record was set aside (it has also gone to the dead-letter sink), or, for a {@code gap}
-   * rejection, a window restarted before an accepted record.
+   * A record was set aside (it has also gone to the dead letters), or, for a {@code gap} rejection,
+   * a window restarted before an accepted record.
    */
   default void rejected(Rejection rejection) {}
 
@@ -34,7 +35,7 @@ public interface PipelineListener {
   /** New signal values of a feed (only when the monitor evaluated). */
   default void signals(String feedId, Map<MonitorSignal, Double> values) {}
 
-  /** An alert was produced (it has also gone to every alert sink). */
+  /** An alert was produced (it has also gone to the engine's alert output). */
   default void alert(Alert alert) {}
 
   /** Number of feeds currently tracked. */

@@ -1,8 +1,9 @@
-package io.isowatch.cli;
+package io.isowatch.engine.model;
 
 import io.isowatch.core.encode.NumberFormat;
 import io.isowatch.core.encode.Scaling;
 import io.isowatch.core.encode.TextSerializationEncoder;
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -15,15 +16,17 @@ import java.util.Objects;
  * @param scaling how a window's values are mapped to [0, 1]
  * @param trailingSeparator whether the text ends with the separator, so that the model's next token
  *     begins a value (for a text model's digit logits)
- * @param chronos the quantization of a model with {@code input-format: chronos-tokens}
+ * @param chronos the quantization of a model with {@code input-format: chronos-tokens} that does
+ *     not name its own (the bundled numeric LM does, see {@link ModelChoice})
  */
-record EncoderSettings(
+public record EncoderSettings(
     NumberFormat numberFormat,
     String separator,
     Scaling scaling,
     boolean trailingSeparator,
-    ChronosSettings chronos) {
-  EncoderSettings {
+    ChronosSettings chronos)
+    implements Serializable {
+  public EncoderSettings {
     Objects.requireNonNull(numberFormat, "numberFormat");
     Objects.requireNonNull(separator, "separator");
     Objects.requireNonNull(scaling, "scaling");
@@ -31,7 +34,7 @@ record EncoderSettings(
   }
 
   /** Text options, with Chronos's own quantization. */
-  EncoderSettings(NumberFormat numberFormat, String separator, Scaling scaling) {
+  public EncoderSettings(NumberFormat numberFormat, String separator, Scaling scaling) {
     this(
         numberFormat,
         separator,
@@ -41,7 +44,7 @@ record EncoderSettings(
   }
 
   /** The encoder's own defaults. */
-  static EncoderSettings defaults() {
+  public static EncoderSettings defaults() {
     return new EncoderSettings(
         TextSerializationEncoder.DEFAULT_NUMBER_FORMAT,
         TextSerializationEncoder.DEFAULT_SEPARATOR,

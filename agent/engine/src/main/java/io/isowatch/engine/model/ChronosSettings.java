@@ -1,7 +1,8 @@
-package io.isowatch.cli;
+package io.isowatch.engine.model;
 
 import io.isowatch.core.embed.NumericVocabulary;
 import io.isowatch.core.encode.ChronosEncoder;
+import java.io.Serializable;
 
 /**
  * The {@code encoder.chronos} options: how a model with {@code input-format: chronos-tokens} gets
@@ -14,11 +15,12 @@ import io.isowatch.core.encode.ChronosEncoder;
  * @param eosTokenId the end-of-sequence id
  * @param appendEos whether EOS closes each window (Chronos T5 exports: yes; causal ones: no)
  */
-record ChronosSettings(
-    int bins, double low, double high, int firstTokenId, int eosTokenId, boolean appendEos) {
+public record ChronosSettings(
+    int bins, double low, double high, int firstTokenId, int eosTokenId, boolean appendEos)
+    implements Serializable {
 
   /** Chronos's vocabulary: 4093 centers from -15 to 15 at ids 3 to 4095, EOS 1 appended. */
-  static ChronosSettings defaults() {
+  public static ChronosSettings defaults() {
     return new ChronosSettings(
         ChronosEncoder.DEFAULT_BINS,
         ChronosEncoder.DEFAULT_LOW,
@@ -29,11 +31,26 @@ record ChronosSettings(
   }
 
   /**
+   * The value tokens a model's manifest names, with the default EOS id: a model reads the tokens it
+   * predicts.
+   */
+  public static ChronosSettings forVocabulary(
+      NumericVocabulary.Range vocabulary, boolean appendEos) {
+    return new ChronosSettings(
+        vocabulary.count(),
+        vocabulary.low(),
+        vocabulary.high(),
+        vocabulary.firstTokenId(),
+        ChronosEncoder.DEFAULT_EOS_TOKEN_ID,
+        appendEos);
+  }
+
+  /**
    * The encoder for a model that takes at most {@code maxTokens} tokens.
    *
    * @throws IllegalArgumentException naming the builder option that is out of range
    */
-  ChronosEncoder encoder(int maxTokens) {
+  public ChronosEncoder encoder(int maxTokens) {
     return ChronosEncoder.builder()
         .bins(bins)
         .low(low)
@@ -46,7 +63,7 @@ record ChronosSettings(
   }
 
   /** The value tokens the encoder writes, as a manifest's numeric vocabulary would name them. */
-  NumericVocabulary.Range vocabulary() {
+  public NumericVocabulary.Range vocabulary() {
     return new NumericVocabulary.Range(firstTokenId, bins, low, high);
   }
 }

@@ -1,5 +1,7 @@
 package io.isowatch.dashboards;
 
+import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.runtime.metrics.FalseAlarmRateMetric;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -22,10 +24,14 @@ final class AgentMetricNames {
 
   private AgentMetricNames() {}
 
-  /** Families {@link PrometheusPipelineMetrics} registers, whether or not they have data yet. */
+  /**
+   * Families {@link PrometheusPipelineMetrics} and {@link FalseAlarmRateMetric} register, whether
+   * or not they have data yet.
+   */
   static Set<String> registered() {
     PrometheusRegistry registry = new PrometheusRegistry();
     new PrometheusPipelineMetrics(registry);
+    FalseAlarmRateMetric.register(registry, TrustSettings.defaults().falseAlarmRate());
     Set<String> names = new TreeSet<>();
     for (MetricSnapshot snapshot : registry.scrape()) {
       names.add(family(snapshot.getMetadata().getPrometheusName()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.isowatch.core.monitor.MonitorSignal;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -128,6 +129,23 @@ class DashboardFilesTest {
             "isowatch_embedding_latency_seconds_bucket",
             "isowatch_embedding_batch_size",
             "isowatch_records_rejected_total");
+  }
+
+  @Test
+  void trustPanelsReadTheAgentsFalseAlarmRateInsteadOfANumber() throws IOException {
+    for (Path file : DashboardFiles.files()) {
+      assertThat(Files.readString(file))
+          .as("%s hard-codes the default alpha", file)
+          .doesNotContain("0.02");
+      for (JsonNode panel : DashboardFiles.panels(DashboardFiles.read(file))) {
+        String queries = panel.path("targets").toString();
+        if (queries.contains("isowatch_trust_score")) {
+          assertThat(queries)
+              .as("%s / %s", file.getFileName(), panel.path("title").asText())
+              .contains("isowatch_false_alarm_rate");
+        }
+      }
+    }
   }
 
   @Test

@@ -29,6 +29,10 @@ class PanelQueriesTest {
   private static final String RATE_INTERVAL = "15s";
 
   private static final Duration SCRAPE = Duration.ofSeconds(1);
+
+  /** The agent's false-alarm rate, well away from the default, which nothing may hard-code. */
+  private static final String ALPHA = "0.3";
+
   private static final Duration PATIENCE = Duration.ofSeconds(150);
 
   /** Data the slowest panels need before they can show anything (rates, fired alerts). */
@@ -101,7 +105,41 @@ class PanelQueriesTest {
               feed, agent.logTail())
           .isEmpty();
       assertRulesEvaluateWithoutError(api);
+      assertTheTrustRuleComparesWithTheExportedAlpha(api);
     }
+  }
+
+  /**
+   * The agent's α reaches Prometheus, and the trust rule's expression, evaluated there, keeps
+   * exactly the feeds whose trust score is at or below it.
+   */
+  private static void assertTheTrustRuleComparesWithTheExportedAlpha(PrometheusApi api)
+      throws Exception {
+    JsonNode alpha = api.query("isowatch_false_alarm_rate").path("result");
+    assertThat(alpha).as("isowatch_false_alarm_rate scraped from the agent").hasSize(1);
+    assertThat(alpha.get(0).path("value").get(1).asText()).isEqualTo(ALPHA);
+    String expr = null;
+    for (JsonNode group : api.rules().path("groups")) {
+      for (JsonNode rule : group.path("rules")) {
+        if (rule.path("name").asText().equals("IsowatchForecastUnreliable")) {
+          expr = rule.path("query").asText();
+        }
+      }
+    }
+    assertThat(expr).as("the rule IsowatchForecastUnreliable").isNotNull();
+    assertThat(api.query("isowatch_trust_score").path("result")).as("trust scores").isNotEmpty();
+    // One query, so that both sides see the same scrape: feeds the rule keeps minus feeds at or
+    // under the configured alpha.
+    String difference =
+        "(count("
+            + expr
+            + ") or vector(0)) - (count(isowatch_trust_score <= "
+            + ALPHA
+            + ") or vector(0))";
+    JsonNode result = api.query(difference).path("result");
+    assertThat(result.get(0).path("value").get(1).asText())
+        .as("%s, the rule against the configured alpha", difference)
+        .isEqualTo("0");
   }
 
   private void waitForData(PrometheusApi api, ChildProcess agent, ChildProcess prometheus)
@@ -201,7 +239,9 @@ class PanelQueriesTest {
             "window: {length: 32, stride: 4}",
             "monitor: {window-cloud-capacity: 8, evaluate-every: 2, horizon: 1}",
             "head: {bins: 4, warm-up: 8}",
-            "trust: {false-alarm-rate: 0.3, calibration: 3, history: 16, delay: 0, baseline: 12,"
+            "trust: {false-alarm-rate: "
+                + ALPHA
+                + ", calibration: 3, history: 16, delay: 0, baseline: 12,"
                 + " pairs: 8, min-pairs: 4, error-lag: 2, confirm: 1, clear-after: 1,"
                 + " cooldown: 0}",
             "pipeline: {max-wait: 20ms}",

@@ -77,10 +77,11 @@ class PrometheusConfigToolsTest {
   void aBrokenRuleIsRejected() throws Exception {
     ExternalTool promtool = ExternalTool.require("promtool", "prometheus");
     Path broken = scratch.resolve("broken.yml");
-    Files.writeString(
-        broken,
-        Files.readString(RepositoryFiles.prometheus().resolve("rules/isowatch-alerts.yml"))
-            .replace("isowatch_trust_score < 0.02", "isowatch_trust_score < "));
+    String rules =
+        Files.readString(RepositoryFiles.prometheus().resolve("rules/isowatch-alerts.yml"));
+    String comparison = "group_left max by (job, instance) (isowatch_false_alarm_rate)";
+    assertThat(rules).contains(comparison);
+    Files.writeString(broken, rules.replace(comparison, "group_left"));
 
     ExternalTool.Result result = promtool.run(scratch, "check", "rules", broken.toString());
 

@@ -13,6 +13,7 @@ import io.isowatch.engine.model.ModelSession;
 import io.isowatch.engine.report.EngineListener;
 import io.isowatch.model.embed.OnnxEmbedder;
 import io.isowatch.runtime.EmbeddedPipeline;
+import io.isowatch.runtime.metrics.FalseAlarmRateMetric;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The agent wired from {@link AgentSettings} and a list of sources: the model's embedder, encoder
@@ -117,6 +119,7 @@ final class AgentAssembly implements AutoCloseable {
       MonitorSettings monitorSettings = settings.monitorSettings(embedder.dimension());
       SoftmaxSources softmax = model.forecasts(monitorSettings);
       PrometheusRegistry registry = new PrometheusRegistry();
+      FalseAlarmRateMetric.register(registry, monitorSettings.trust().falseAlarmRate());
       MetricsEndpoint metrics =
           opened(resources, serveMetrics(registry, settings.metricsHost(), settings.metricsPort()));
       DeadLetterFileSink deadLetters = opened(resources, openDeadLetters(settings.sinks()));
@@ -239,11 +242,21 @@ final class AgentAssembly implements AutoCloseable {
   }
 
   /**
-   * Runs the pipeline until every source has ended, or until the JVM is asked to exit (Ctrl-C), in
-   * which case the exit waits up to {@link #SHUTDOWN_GRACE} for the pipeline to flush its last
-   * windows and its sinks. Returns the wall-clock time the run took.
+   * Runs the pipeline until every source has ended, or until Ctrl-C (SIGINT) or SIGTERM, which stop
+   * it as the end of the sources would ({@link InterruptStop}): the run returns and the command
+   * ends normally. On any other exit of the JVM, the exit waits up to {@link #SHUTDOWN_GRACE} for
+   * the pipeline to flush its last windows and its sinks. Returns the wall-clock time the run took.
    */
   Duration run() throws Exception {
+    return run(took -> {});
+  }
+
+  /**
+   * As {@link #run()}, then hands the time the run took to {@code closing} (which prints the
+   * closing summary) before returning; on Ctrl-C the exit waits for it too, within {@link
+   * #SHUTDOWN_GRACE}, so the summary is printed whole before the JVM stops.
+   */
+  Duration run(Consumer<Duration> closing) throws Exception {
     CountDownLatch finished = new CountDownLatch(1);
     Thread stopper =
         new Thread(
@@ -258,17 +271,19 @@ final class AgentAssembly implements AutoCloseable {
             "isowatch shutdown");
     Runtime.getRuntime().addShutdownHook(stopper);
     long start = System.nanoTime();
-    try {
+    try (InterruptStop interrupt = InterruptStop.install(pipeline::stop)) {
       pipeline.run();
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      closing.accept(took);
+      return took;
     } finally {
       finished.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(stopper);
       } catch (IllegalStateException alreadyShuttingDown) {
-        // The JVM is exiting because of Ctrl-C; the pipeline has flushed.
+        // The JVM is exiting because of Ctrl-C; the pipeline has flushed, the summary is out.
       }
     }
-    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   OnnxEmbedder embedder() {

@@ -391,6 +391,16 @@ final class ConfigNode {
     return duration;
   }
 
+  /** A duration within {@code range}, its default when absent. */
+  Duration durationIn(String key, PushLimits.DurationRange range) throws InputFormatException {
+    Duration duration = optionalDuration(key).orElse(range.fallback());
+    Optional<String> problem = range.problem(duration);
+    if (problem.isPresent()) {
+      throw error(key, problem.get());
+    }
+    return duration;
+  }
+
   /** A duration longer than zero. */
   Duration positiveDuration(String key, Duration fallback) throws InputFormatException {
     Duration duration = duration(key, fallback);

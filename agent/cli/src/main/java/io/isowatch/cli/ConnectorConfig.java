@@ -102,16 +102,10 @@ final class ConnectorConfig {
   }
 
   static SourceSpec httpPush(ConfigNode entry) throws InputFormatException {
-    entry.allowOnly(
-        "type",
-        "host",
-        "port",
-        "path",
-        "token",
-        "tls",
-        "payload",
-        "max-body-bytes",
-        "buffer-capacity");
+    List<String> keys =
+        new ArrayList<>(List.of("type", "host", "port", "path", "token", "tls", "payload"));
+    keys.addAll(List.of(PushLimits.KEYS));
+    entry.allowOnly(keys.toArray(String[]::new));
     Optional<SecretRef> token = SecretRef.read(entry, "token");
     if (token.isEmpty()) {
       throw entry.error("token", "required: {env: NAME} or {file: PATH} of the bearer token");
@@ -127,8 +121,7 @@ final class ConnectorConfig {
         token.get(),
         tls,
         payload(entry),
-        entry.atLeast("max-body-bytes", HttpPushSource.DEFAULT_MAX_BODY_BYTES, 1),
-        entry.atLeast("buffer-capacity", HttpPushSource.DEFAULT_BUFFER_CAPACITY, 1));
+        PushLimits.read(entry));
   }
 
   static SourceSpec kafka(ConfigNode entry) throws InputFormatException {

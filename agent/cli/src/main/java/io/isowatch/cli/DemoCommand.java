@@ -2,7 +2,6 @@ package io.isowatch.cli;
 
 import io.isowatch.connectors.synthetic.SyntheticFeed;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -85,18 +84,25 @@ public final class DemoCommand implements Callable<Integer> {
           agent.window,
           agent.stride);
       assembly.printStart(out);
-      Duration took = assembly.run();
-      out.printf("%nprocessed in %.1f s%n", took.toNanos() / 1e9);
-      List<ChangePointSummary.Change> changes =
-          feed.changePoints().stream()
-              .map(
-                  c ->
-                      new ChangePointSummary.Change(
-                          c.feedId(), feed.timeOf(c.index()), c.kind().name().toLowerCase()))
-              .toList();
-      ChangePointSummary.of(changes, recorder.alerts()).print(out, assembly.tally().activeSince());
-      RunSummary.printWarmUp(assembly.tally(), out);
-      out.flush();
+      assembly.run(
+          took -> {
+            out.printf("%nprocessed in %.1f s%n", took.toNanos() / 1e9);
+            if (follow) {
+              // Stopped by Ctrl-C, most likely before any change: what each feed went through.
+              RunSummary.print(assembly.tally(), out);
+            }
+            List<ChangePointSummary.Change> changes =
+                feed.changePoints().stream()
+                    .map(
+                        c ->
+                            new ChangePointSummary.Change(
+                                c.feedId(), feed.timeOf(c.index()), c.kind().name().toLowerCase()))
+                    .toList();
+            ChangePointSummary.of(changes, recorder.alerts())
+                .print(out, assembly.tally().activeSince());
+            RunSummary.printWarmUp(assembly.tally(), out);
+            out.flush();
+          });
     }
     return 0;
   }

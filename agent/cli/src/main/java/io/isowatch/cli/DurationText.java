@@ -53,4 +53,20 @@ final class DurationText {
     }
     throw new IllegalArgumentException("expected " + EXPECTED + ", got \"" + text + "\"");
   }
+
+  /** The shortest form {@link #parse} reads back exactly: {@code 0}, {@code 1500ms}, {@code 5m}. */
+  static String format(Duration duration) {
+    long millis = duration.toMillis();
+    if (millis == 0) {
+      return "0";
+    }
+    long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+    String[] units = {"d", "h", "m", "s"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (millis % sizes[i] == 0) {
+        return millis / sizes[i] + units[i];
+      }
+    }
+    return millis + "ms";
+  }
 }

@@ -8,6 +8,7 @@ import io.isowatch.kafkastreams.ClientProperties;
 import io.isowatch.kafkastreams.KafkaStreamsEngine;
 import io.isowatch.kafkastreams.StreamsEngineSettings;
 import io.isowatch.model.embed.OnnxEmbedder;
+import io.isowatch.runtime.metrics.FalseAlarmRateMetric;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -50,6 +51,7 @@ final class KafkaStreamsRun {
       model = probe.describe();
     }
     PrometheusRegistry registry = new PrometheusRegistry();
+    FalseAlarmRateMetric.register(registry, monitor.trust().falseAlarmRate());
     try (KafkaStreamsEngine engine = start(agentModel, settings, monitor, registry);
         MetricsEndpoint metrics =
             AgentAssembly.serveMetrics(registry, agent.metricsHost(), agent.metricsPort())) {

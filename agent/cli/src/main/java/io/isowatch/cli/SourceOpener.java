@@ -1,6 +1,7 @@
 package io.isowatch.cli;
 
 import io.isowatch.connectors.file.ProgressListener;
+import io.isowatch.connectors.net.UnreachablePeerException;
 import io.isowatch.core.io.ObservationSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +36,8 @@ final class SourceOpener {
    * @param where what the message starts with, e.g. the file or {@code sources[2]}
    * @param pathOption the user's name of the file option, for a missing file, e.g. {@code
    *     sources[2].path}; empty when the file is the subject itself
-   * @throws InputFormatException naming {@code where}, the file or the option at fault
+   * @throws InputFormatException naming {@code where}, the file or the option at fault; or, for a
+   *     peer that does not answer (Kafka), its address and what to check
    */
   ObservationSource open(SourceSpec spec, String where, String pathOption)
       throws InputFormatException {
@@ -51,6 +53,13 @@ final class SourceOpener {
       if (!Files.isReadable(file)) {
         throw new InputFormatException(prefix + "cannot read " + file + ": permission denied");
       }
+    }
+    try {
+      spec.requireReachable();
+    } catch (UnreachablePeerException e) {
+      InputFormatException failure = new InputFormatException(e.getMessage());
+      failure.initCause(e);
+      throw failure;
     }
     try {
       return spec.open(progress);

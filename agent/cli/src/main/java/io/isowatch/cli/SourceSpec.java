@@ -9,6 +9,7 @@ import io.isowatch.connectors.http.HttpPollingSource;
 import io.isowatch.connectors.http.HttpPushSource;
 import io.isowatch.connectors.json.PayloadFormat;
 import io.isowatch.connectors.kafka.KafkaObservationSource;
+import io.isowatch.connectors.kafka.KafkaReachability;
 import io.isowatch.connectors.mqtt.MqttSource;
 import io.isowatch.connectors.stdin.StdinSource;
 import io.isowatch.connectors.synthetic.SyntheticFeed;
@@ -43,6 +44,15 @@ sealed interface SourceSpec {
 
   /** The file replayed; empty for a synthetic feed. */
   Optional<Path> file();
+
+  /**
+   * Checks in seconds that the peer this source reads from answers, where a client would retry for
+   * a minute instead (Kafka); nothing for other sources.
+   *
+   * @throws io.isowatch.connectors.net.UnreachablePeerException naming the address and what to
+   *     check
+   */
+  default void requireReachable() {}
 
   /**
    * The spec of a file by its extension: {@code .jsonl} JSON Lines, {@code .json} TCPD, else CSV.
@@ -324,19 +334,17 @@ sealed interface SourceSpec {
       SecretRef token,
       Optional<ConnectorRefs.Tls> tls,
       PayloadFormat payload,
-      int maxBodyBytes,
-      int bufferCapacity)
+      PushLimits limits)
       implements SourceSpec {
     @Override
     public ObservationSource open(ProgressListener progress) {
       HttpPushSource.Builder builder =
-          HttpPushSource.builder(port)
-              .host(host)
-              .path(path)
-              .token(token.resolve())
-              .payloadFormat(payload)
-              .maxBodyBytes(maxBodyBytes)
-              .bufferCapacity(bufferCapacity);
+          limits.applyTo(
+              HttpPushSource.builder(port)
+                  .host(host)
+                  .path(path)
+                  .token(token.resolve())
+                  .payloadFormat(payload));
       tls.ifPresent(settings -> builder.tls(settings.settings()));
       return builder.build();
     }
@@ -358,6 +366,11 @@ sealed interface SourceSpec {
       implements SourceSpec {
     public Kafka {
       topics = List.copyOf(topics);
+    }
+
+    @Override
+    public void requireReachable() {
+      KafkaReachability.require(client.settings().bootstrapServers());
     }
 
     @Override

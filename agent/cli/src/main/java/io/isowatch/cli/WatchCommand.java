@@ -155,6 +155,42 @@ public final class WatchCommand implements Callable<Integer> {
   String pushTokenEnv;
 
   @Option(
+      names = "--push-header-timeout",
+      paramLabel = "DURATION",
+      description =
+          "Close a --http-push connection that sends no authenticated request headers within it"
+              + " (100ms..5m, default: 10s).")
+  String pushHeaderTimeout;
+
+  @Option(
+      names = "--push-body-timeout",
+      paramLabel = "DURATION",
+      description = "Answer 408 to a body not whole within it (1s..1h, default: 30s).")
+  String pushBodyTimeout;
+
+  @Option(
+      names = "--push-max-unauthenticated",
+      paramLabel = "N",
+      description =
+          "Connections without a valid token kept at once; the oldest are closed beyond it"
+              + " (1..65536, default: 64).")
+  Integer pushMaxUnauthenticated;
+
+  @Option(
+      names = "--push-queue",
+      paramLabel = "N",
+      description = "Records waiting for the engine (1..1048576, default: 4096).")
+  Integer pushQueue;
+
+  @Option(
+      names = "--push-busy-after",
+      paramLabel = "DURATION",
+      description =
+          "How long a request waits for room in the queue before it gets 503 (0..1m, default:"
+              + " 1s).")
+  String pushBusyAfter;
+
+  @Option(
       names = "--kafka",
       description = "Read the --topic topics from Kafka at --kafka-bootstrap.")
   boolean kafka;
@@ -202,9 +238,12 @@ public final class WatchCommand implements Callable<Integer> {
         out.println("  alerts to " + receiver.name());
       }
       assembly.printStart(out);
-      Duration took = assembly.run();
-      out.printf(Locale.ROOT, "%nwatched for %.1f s%n", took.toNanos() / 1e9);
-      RunSummary.print(assembly.tally(), out);
+      assembly.run(
+          took -> {
+            out.printf(Locale.ROOT, "%nwatched for %.1f s%n", took.toNanos() / 1e9);
+            RunSummary.print(assembly.tally(), out);
+            out.flush();
+          });
     }
     return 0;
   }
@@ -263,8 +302,7 @@ public final class WatchCommand implements Callable<Integer> {
               SecretRef.env("--push-token-env", pushTokenEnv),
               Optional.empty(),
               PayloadFormat.AUTO,
-              HttpPushSource.DEFAULT_MAX_BODY_BYTES,
-              HttpPushSource.DEFAULT_BUFFER_CAPACITY));
+              pushLimits()));
     }
     if (kafka) {
       requireTopics("--kafka");
@@ -289,6 +327,44 @@ public final class WatchCommand implements Callable<Integer> {
       throw usage("name at least one source: --mqtt, --http-poll, --http-push, --kafka or --stdin");
     }
     return specs;
+  }
+
+  /** The push source's limits from the flags, each checked against its range. */
+  private PushLimits pushLimits() {
+    PushLimits defaults = PushLimits.defaults();
+    return new PushLimits(
+        inRange("--push-header-timeout", pushHeaderTimeout, PushLimits.HEADER_TIMEOUT),
+        inRange("--push-body-timeout", pushBodyTimeout, PushLimits.BODY_TIMEOUT),
+        defaults.idleTimeout(),
+        inRange("--push-busy-after", pushBusyAfter, PushLimits.BUSY_AFTER),
+        inRange(
+            "--push-max-unauthenticated",
+            pushMaxUnauthenticated,
+            defaults.maxUnauthenticated(),
+            PushLimits.MAX_UNAUTHENTICATED),
+        inRange("--push-queue", pushQueue, defaults.queue(), PushLimits.MAX_QUEUE),
+        defaults.maxBodyBytes());
+  }
+
+  private Duration inRange(String option, String text, PushLimits.DurationRange range) {
+    Duration value = text == null ? range.fallback() : duration(option, text);
+    range
+        .problem(value)
+        .ifPresent(
+            problem -> {
+              throw usage(option + ": " + problem);
+            });
+    return value;
+  }
+
+  private int inRange(String option, Integer value, int fallback, int max) {
+    int given = value == null ? fallback : value;
+    PushLimits.problem(given, 1, max)
+        .ifPresent(
+            problem -> {
+              throw usage(option + ": " + problem);
+            });
+    return given;
   }
 
   private void requireTopics(String option) {

@@ -68,6 +68,11 @@ class ConnectorConfigTest {
           payload: number
           max-body-bytes: 2000
           buffer-capacity: 20
+          header-timeout: 5s
+          body-timeout: 2m
+          idle-timeout: 1m
+          busy-after: 0
+          max-unauthenticated-connections: 8
         - type: kafka
           bootstrap-servers: k1:9092,k2:9092
           topics: [t1, t2]
@@ -167,8 +172,14 @@ class ConnectorConfigTest {
                         Optional.of(BASE.resolve("server.p12")),
                         Optional.of(SecretRef.env("sources[2].tls.key-store-password", "KS")))),
                 PayloadFormat.NUMBER,
-                2000,
-                20),
+                new PushLimits(
+                    Duration.ofSeconds(5),
+                    Duration.ofMinutes(2),
+                    Duration.ofMinutes(1),
+                    Duration.ZERO,
+                    8,
+                    20,
+                    2000)),
             new SourceSpec.Kafka(
                 new ConnectorRefs.Kafka(
                     "k1:9092,k2:9092",
@@ -236,6 +247,21 @@ class ConnectorConfigTest {
         "sources: [{type: http-push, token: {env: A, file: b}}]",
         "sources[0].token: give exactly one of env (a variable's name) and file (a path), never"
             + " the secret");
+    assertBad(
+        "sources: [{type: http-push, token: {env: T}, header-timeout: 0}]",
+        "sources[0].header-timeout: must be between 100ms and 5m, got 0");
+    assertBad(
+        "sources: [{type: http-push, token: {env: T}, body-timeout: 2h}]",
+        "sources[0].body-timeout: must be between 1s and 1h, got 2h");
+    assertBad(
+        "sources: [{type: http-push, token: {env: T}, busy-after: 90s}]",
+        "sources[0].busy-after: must be between 0 and 1m, got 90s");
+    assertBad(
+        "sources: [{type: http-push, token: {env: T}, max-unauthenticated-connections: 0}]",
+        "sources[0].max-unauthenticated-connections: must be between 1 and 65536, got 0");
+    assertBad(
+        "sources: [{type: http-push, token: {env: T}, buffer-capacity: 2000000}]",
+        "sources[0].buffer-capacity: must be between 1 and 1048576, got 2000000");
     assertBad(
         "sources: [{type: kafka, bootstrap-servers: 'k:9092', topics: [t]}]",
         "sources[0].group-id: required: the consumer group whose offsets say where to resume");

@@ -168,6 +168,54 @@ class WatchCommandTest {
   }
 
   @Test
+  void pushLimitsComeFromTheirFlagsAndOneOutOfRangeStopsTheStartNamingIt() {
+    WatchCommand watch = new WatchCommand();
+    new CommandLine(watch)
+        .parseArgs(
+            "--http-push=0",
+            "--push-token-env=T",
+            "--push-header-timeout=2s",
+            "--push-body-timeout=1m",
+            "--push-max-unauthenticated=8",
+            "--push-queue=100",
+            "--push-busy-after=0");
+
+    SourceSpec.HttpPush spec = (SourceSpec.HttpPush) watch.sourceSpecs().get(0);
+
+    PushLimits defaults = PushLimits.defaults();
+    assertThat(spec.limits())
+        .isEqualTo(
+            new PushLimits(
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(1),
+                defaults.idleTimeout(),
+                Duration.ZERO,
+                8,
+                100,
+                defaults.maxBodyBytes()));
+    for (String[] bad :
+        new String[][] {
+          {
+            "--push-header-timeout=0s", "--push-header-timeout: must be between 100ms and 5m, got 0"
+          },
+          {
+            "--push-body-timeout=500ms", "--push-body-timeout: must be between 1s and 1h, got 500ms"
+          },
+          {"--push-busy-after=2m", "--push-busy-after: must be between 0 and 1m, got 2m"},
+          {
+            "--push-max-unauthenticated=0",
+            "--push-max-unauthenticated: must be between 1 and 65536, got 0"
+          },
+          {"--push-queue=0", "--push-queue: must be between 1 and 1048576, got 0"}
+        }) {
+      Cli.Result result =
+          Cli.run("watch", "--http-push=0", "--push-token-env=T", "--metrics-port=0", bad[0]);
+      assertThat(result.exitCode()).as(bad[0]).isEqualTo(2);
+      assertThat(result.err()).as(bad[0]).contains(bad[1]);
+    }
+  }
+
+  @Test
   void aMissingSecretStopsTheStartNamingTheVariable() {
     Cli.Result result =
         Cli.run(

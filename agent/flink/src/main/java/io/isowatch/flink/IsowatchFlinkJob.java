@@ -1,5 +1,7 @@
 package io.isowatch.flink;
 
+import io.isowatch.connectors.kafka.KafkaReachability;
+import io.isowatch.connectors.net.UnreachablePeerException;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.trust.TrustSettings;
@@ -14,7 +16,9 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The entry point of the job jar, for {@code flink run}: observations from a Kafka topic, alerts
@@ -31,6 +35,8 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = "The isowatch agent as a Flink job: Kafka observations in, Kafka alerts out.")
 public final class IsowatchFlinkJob implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(
       names = {"--bootstrap-servers", "--bootstrap"},
       required = true,
@@ -149,6 +155,13 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      // in seconds, before the model loads and the Kafka clients retry for a minute
+      KafkaReachability.require(bootstrapServers);
+    } catch (UnreachablePeerException e) {
+      spec.commandLine().getErr().println(spec.name() + ": " + e.getMessage());
+      return 2;
+    }
     JobSettings settings =
         JobSettings.builder()
             .model(model)

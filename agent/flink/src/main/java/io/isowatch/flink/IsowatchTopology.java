@@ -43,7 +43,10 @@ public final class IsowatchTopology {
   public static Outputs build(DataStream<SourceEvent> events, JobSettings settings) {
     events.getExecutionEnvironment().setMaxParallelism(MAX_PARALLELISM);
     SingleOutputStreamOperator<Observation> observations =
-        events.process(new ParseSplitter(), IsowatchTypes.OBSERVATION).name("parse").uid(PARSE_UID);
+        events
+            .process(new ParseSplitter(settings.window().maxAhead()), IsowatchTypes.OBSERVATION)
+            .name("parse")
+            .uid(PARSE_UID);
     SingleOutputStreamOperator<Alert> alerts =
         observations
             .keyBy(Observation::feedId, Types.STRING)

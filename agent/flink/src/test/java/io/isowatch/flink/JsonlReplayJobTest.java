@@ -13,6 +13,8 @@ import io.isowatch.core.monitor.MonitorSignal;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.report.Metric;
 import io.isowatch.flink.Scenario.AlertKey;
+import io.isowatch.flink.metrics.IsowatchMetrics;
+import io.isowatch.runtime.metrics.FalseAlarmRateMetric;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -193,6 +195,14 @@ class JsonlReplayJobTest {
     Set<String> expectedNames = new TreeSet<>(runtimeMetricNames());
     expectedNames.remove(Metric.RESTARTS.metricName());
     assertThat(names).isEqualTo(expectedNames);
+    assertThat(
+            metrics.stream()
+                .filter(m -> m.name().equals(IsowatchMetrics.FALSE_ALARM_RATE))
+                .map(m -> (Object) ((Gauge<?>) m.metric()).getValue())
+                .distinct()
+                .toList())
+        .as("the false-alarm rate the monitors judge with, from every subtask")
+        .containsExactly((Object) Scenario.TRUST.falseAlarmRate());
 
     Map<String, Long> windowsPerFeed = new TreeMap<>();
     Map<String, Long> observationsPerFeed = new TreeMap<>();
@@ -277,6 +287,7 @@ class JsonlReplayJobTest {
   private static Set<String> runtimeMetricNames() {
     PrometheusRegistry registry = new PrometheusRegistry();
     new PrometheusPipelineMetrics(registry);
+    FalseAlarmRateMetric.register(registry, Scenario.TRUST.falseAlarmRate());
     Set<String> names = new TreeSet<>();
     for (MetricSnapshot snapshot : registry.scrape()) {
       String name = snapshot.getMetadata().getPrometheusName();

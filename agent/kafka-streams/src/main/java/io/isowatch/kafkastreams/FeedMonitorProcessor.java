@@ -168,7 +168,8 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
   @Override
   public void process(Record<String, byte[]> record) {
     byte[] original = record.value();
-    String key = record.key();
+    // An empty key is no key (the router gives one to records whose feed cannot be read).
+    String key = record.key() == null || record.key().isEmpty() ? null : record.key();
     if (original == null) {
       deadLetter(
           rejection(
@@ -187,6 +188,13 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
       return;
     }
     Observation observation = ((ObservationJson.Decoded.Valid) decoded).observation();
+    // Refused before its feed is looked up: a feed of rejected records takes no place. Before the
+    // key is compared too: a name that is not valid UTF-8 cannot survive as a key.
+    Optional<Rejection> refused = arrival.refusal(observation);
+    if (refused.isPresent()) {
+      deadLetter(refused.get(), original, record.headers());
+      return;
+    }
     if (!observation.feedId().equals(key)) {
       deadLetter(
           rejection(
@@ -202,12 +210,6 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
                       + ": with key-by record-key the key names the feed (or use key-by field)"),
           original,
           record.headers());
-      return;
-    }
-    // Refused before its feed is looked up: a feed of rejected records takes no place.
-    Optional<Rejection> refused = arrival.refusal(observation);
-    if (refused.isPresent()) {
-      deadLetter(refused.get(), original, record.headers());
       return;
     }
     Optional<LiveFeed> found = feedOf(observation.feedId());

@@ -10,9 +10,13 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * With {@code key-by: field}: re-keys each record by the feed its JSON names, ahead of the
  * repartition topic, and stamps where it was read. The value passes unchanged; a record whose feed
- * cannot be read keeps its key and is dead-lettered by the monitor step, which decodes it again.
+ * cannot be read keeps its key (or, without one, gets the empty key, since the repartition topic
+ * drops records without a key) and is dead-lettered by the monitor step, which decodes it again.
  */
 final class FeedRouter implements Processor<String, byte[], String, byte[]> {
+  /** The key of records whose feed cannot be read and that came without a key. */
+  static final String UNREADABLE = "";
+
   private final ObservationJson json;
   private ProcessorContext<String, byte[]> context;
 
@@ -38,6 +42,8 @@ final class FeedRouter implements Processor<String, byte[], String, byte[]> {
         feed = valid.observation().feedId();
       }
     }
-    context.forward(record.withKey(feed));
+    // A record without a key must still reach the monitor step to be dead-lettered: the
+    // repartition topic would drop it.
+    context.forward(record.withKey(feed == null ? UNREADABLE : feed));
   }
 }

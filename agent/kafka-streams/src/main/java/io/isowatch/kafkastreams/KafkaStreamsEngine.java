@@ -1,7 +1,7 @@
 package io.isowatch.kafkastreams;
 
 import io.isowatch.connectors.json.ObservationJson;
-import io.isowatch.connectors.net.PeerCheck;
+import io.isowatch.connectors.kafka.KafkaReachability;
 import io.isowatch.connectors.net.UnreachablePeerException;
 import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.encode.WindowEncoder;
@@ -142,12 +142,7 @@ public final class KafkaStreamsEngine implements AutoCloseable {
    * @throws UnreachablePeerException in one line naming each address and what to check
    */
   public static void requireReachable(StreamsEngineSettings settings) {
-    PeerCheck.requireReachable(
-        "Kafka",
-        settings.bootstrapServers(),
-        PeerCheck.DEFAULT_TIMEOUT,
-        "check that the broker is running and that the bootstrap servers name a listener this"
-            + " host can reach");
+    KafkaReachability.require(settings.bootstrapServers());
   }
 
   /**

@@ -2,9 +2,9 @@ package io.isowatch.connectors.alertmanager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.isowatch.connectors.testing.Await;
-import io.isowatch.connectors.testing.DebianBinary;
-import io.isowatch.connectors.testing.FreePort;
+import io.isowatch.testkit.Await;
+import io.isowatch.testkit.DebianBinary;
+import io.isowatch.testkit.FreePort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

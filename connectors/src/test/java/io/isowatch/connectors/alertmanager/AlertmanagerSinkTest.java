@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.isowatch.connectors.testing.Await;
 import io.isowatch.connectors.testing.TestAlerts;
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.alert.Severity;
+import io.isowatch.testkit.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.isowatch.connectors.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.isowatch.connectors.testing.Await;
+import io.isowatch.testkit.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

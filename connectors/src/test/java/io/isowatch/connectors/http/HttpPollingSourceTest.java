@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.isowatch.connectors.testing.Await;
 import io.isowatch.connectors.testing.RunningSource;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
+import io.isowatch.testkit.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

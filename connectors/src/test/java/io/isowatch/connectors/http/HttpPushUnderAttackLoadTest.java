@@ -3,9 +3,9 @@ package io.isowatch.connectors.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isowatch.connectors.secret.Secret;
-import io.isowatch.connectors.testing.Await;
-import io.isowatch.connectors.testing.FreePort;
 import io.isowatch.connectors.testing.RunningSource;
+import io.isowatch.testkit.Await;
+import io.isowatch.testkit.FreePort;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;

@@ -2,10 +2,10 @@ package io.isowatch.connectors.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isowatch.connectors.testing.Await;
-import io.isowatch.connectors.testing.Mosquitto;
 import io.isowatch.connectors.testing.RunningSource;
 import io.isowatch.core.feed.Observation;
+import io.isowatch.testkit.Await;
+import io.isowatch.testkit.Mosquitto;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isowatch.connectors.sink.DeadLetterFileSink;
 import io.isowatch.connectors.sink.RejectionJson;
-import io.isowatch.connectors.testing.Await;
-import io.isowatch.connectors.testing.Mosquitto;
 import io.isowatch.connectors.testing.RunningSource;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
+import io.isowatch.testkit.Await;
+import io.isowatch.testkit.Mosquitto;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.isowatch.connectors.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isowatch.connectors.testing.Await;
+import io.isowatch.testkit.Await;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

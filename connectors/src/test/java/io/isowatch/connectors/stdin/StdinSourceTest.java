@@ -83,7 +83,7 @@ class StdinSourceTest {
     thread.start();
     writer.write("1\n2\n".getBytes());
     writer.flush();
-    io.isowatch.connectors.testing.Await.until(
+    io.isowatch.testkit.Await.until(
         "two lines", java.time.Duration.ofSeconds(10), () -> events.size() == 2);
     writer.write("3\n".getBytes());
     writer.close();

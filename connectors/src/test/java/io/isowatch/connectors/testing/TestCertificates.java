@@ -1,5 +1,6 @@
 package io.isowatch.connectors.testing;
 
+import io.isowatch.testkit.DebianBinary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -43,6 +43,17 @@ public final class IsowatchMetrics implements EngineListener {
     this.group = group;
   }
 
+  /**
+   * The name of the gauge of the trust policy's false-alarm rate, as the other engines export it
+   * (the alert rule and dashboards compare trust scores with it).
+   */
+  public static final String FALSE_ALARM_RATE = "isowatch_false_alarm_rate";
+
+  /** Exports the false-alarm rate α the monitors judge with. */
+  public void falseAlarmRate(double alpha) {
+    group.gauge(FALSE_ALARM_RATE, (Gauge<Double>) () -> alpha);
+  }
+
   @Override
   public void observed(String feedId) {
     counter(observations, Metric.OBSERVATIONS, feedId).inc();

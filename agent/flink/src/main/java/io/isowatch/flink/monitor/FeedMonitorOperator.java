@@ -85,6 +85,7 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
             .getState(new ValueStateDescriptor<>(STATE_NAME, IsowatchTypes.MONITOR_STATE));
     pending = new WindowBatch<>(settings.maxBatch(), settings.maxWait().toMillis());
     metrics = new IsowatchMetrics(getMetricGroup());
+    metrics.falseAlarmRate(monitorSettings.trust().falseAlarmRate());
     AgentModel agentModel = settings.model();
     forecasts = agentModel.forecasts(monitorSettings);
     model = agentModel.open();

@@ -1,4 +1,4 @@
-package io.isowatch.connectors.testing;
+package io.isowatch.testkit;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

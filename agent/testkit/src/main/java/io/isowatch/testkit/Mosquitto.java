@@ -1,4 +1,4 @@
-package io.isowatch.connectors.testing;
+package io.isowatch.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Trains the risk model (logistic regression, Tribuo) on synthetic feeds with injected regime"
           + " changes and on the datasets' series as unlabelled feeds, against the last-value"
-          + " forecaster's error events; prints the leave-one-corpus-out validation table and"
-          + " writes the model and its manifest (into core's resources by default).",
+          + " forecaster's or the agent's own forecasts' error events; prints the"
+          + " leave-one-corpus-out validation table and writes the model and its manifest (into"
+          + " core's resources by default).",
       "Never reads the datasets' anomaly or change-point labels."
     })
 public final class TrainRiskCommand implements Callable<Integer> {

@@ -14,6 +14,7 @@ import io.isowatch.evaluation.data.Truth;
 import io.isowatch.evaluation.isowatch.IsowatchDetector;
 import io.isowatch.evaluation.isowatch.MonitorRecording;
 import io.isowatch.evaluation.isowatch.RecordingCache;
+import io.isowatch.evaluation.label.ForecastLabels;
 import io.isowatch.evaluation.score.ForecastScore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,9 +35,10 @@ import java.util.SplittableRandom;
  * Trains the risk model ({@code isowatch train-risk}): runs the monitor (with a constant risk
  * model: only its signals are wanted) over synthetic feeds with injected regime changes and over
  * the given datasets' series as unlabelled feeds, builds the training rows ({@link SeriesRows}:
- * target = the ruler's last-value "unreliable within the horizon"), validates leave-one-corpus-out
- * for each feature set, fits the final model on every corpus and writes it with its manifest. No
- * dataset's own anomaly or change-point labels are read.
+ * target = the ruler's "unreliable within the horizon" for the last-value forecaster or the agent's
+ * own forecasts), validates leave-one-corpus-out for each feature set, fits the final model on
+ * every corpus and writes it with its manifest. No dataset's own anomaly or change-point labels are
+ * read.
  */
 public final class RiskTraining {
   public static final int DEFAULT_SYNTHETIC = 48;
@@ -105,7 +107,8 @@ public final class RiskTraining {
     String summary =
         String.format(
             Locale.ROOT,
-            "trained on %d series (%s), %d scored steps, %d targets (%.1f%%); synthetic feeds: %d,"
+            "trained on %d series (%s), %d scored steps, %d targets (last-value or agent error"
+                + " events, %.1f%%); synthetic feeds: %d,"
                 + " seed %d; Tribuo %s logistic regression, %d epochs, AdaGrad %.3g, minibatch %d",
             rows.size(),
             String.join(", ", corpora),
@@ -146,7 +149,8 @@ public final class RiskTraining {
   /**
    * Leave-one-corpus-out: for each corpus, a model fitted on the others scores its series; the
    * table gives the mean AUROC over its series (the ruler's last-value AUROC of the risk, and of
-   * the trust score the monitor would make of it) with a 90% bootstrap interval over series.
+   * the trust score the monitor would make of it, and the full risk's AUROC against the agent's
+   * labels on the series that have them) with a 90% bootstrap interval over series.
    */
   String validate(List<SeriesRows> rows, List<String> corpora, long seed) {
     StringBuilder table = new StringBuilder();
@@ -154,16 +158,18 @@ public final class RiskTraining {
     for (String set : FEATURE_SETS.keySet()) {
       table.append(" risk AUROC ").append(set).append(" |");
     }
-    table.append(" trust AUROC full |\n|---|---:|");
-    table.append("---:|".repeat(FEATURE_SETS.size() + 1)).append('\n');
+    table.append(" trust AUROC full | risk AUROC full, agent labels |\n|---|---:|");
+    table.append("---:|".repeat(FEATURE_SETS.size() + 2)).append('\n');
     Map<String, List<Double>> pooled = new LinkedHashMap<>();
     List<Double> pooledTrust = new ArrayList<>();
+    List<Double> pooledAgent = new ArrayList<>();
     List<String> lines = new ArrayList<>();
     for (String corpus : corpora) {
       List<SeriesRows> train = rows.stream().filter(r -> !r.corpus().equals(corpus)).toList();
       List<SeriesRows> test = rows.stream().filter(r -> r.corpus().equals(corpus)).toList();
       StringBuilder line = new StringBuilder("| " + corpus + " | " + test.size() + " |");
       List<Double> trustAurocs = new ArrayList<>();
+      List<Double> agentAurocs = new ArrayList<>();
       for (Map.Entry<String, Set<RiskFeatures.Group>> set : FEATURE_SETS.entrySet()) {
         RiskModel model = RiskFit.fit(train, set.getValue(), seed, "loco-" + corpus);
         List<Double> aurocs = new ArrayList<>();
@@ -179,13 +185,18 @@ public final class RiskTraining {
           addFinite(aurocs, auroc(series, risks));
           if (set.getKey().equals("full")) {
             addFinite(trustAurocs, auroc(series, trusts));
+            if (series.agentLabels().isPresent()) {
+              addFinite(agentAurocs, auroc(series, series.agentLabels().get(), risks));
+            }
           }
         }
         pooled.computeIfAbsent(set.getKey(), k -> new ArrayList<>()).addAll(aurocs);
         line.append(' ').append(interval(aurocs, seed)).append(" |");
       }
       pooledTrust.addAll(trustAurocs);
+      pooledAgent.addAll(agentAurocs);
       line.append(' ').append(interval(trustAurocs, seed)).append(" |");
+      line.append(' ').append(interval(agentAurocs, seed)).append(" |");
       lines.add(line.toString());
       progress.println("validated " + corpus);
       progress.flush();
@@ -195,7 +206,8 @@ public final class RiskTraining {
     for (String set : FEATURE_SETS.keySet()) {
       table.append(' ').append(interval(pooled.get(set), seed)).append(" |");
     }
-    table.append(' ').append(interval(pooledTrust, seed)).append(" |\n");
+    table.append(' ').append(interval(pooledTrust, seed)).append(" |");
+    table.append(' ').append(interval(pooledAgent, seed)).append(" |\n");
     return table.toString();
   }
 
@@ -206,8 +218,11 @@ public final class RiskTraining {
   }
 
   private static double auroc(SeriesRows series, double[] perEvaluation) {
-    return ForecastScore.of(series.trace(perEvaluation), series.labels(), series.judgedFrom(), FAR)
-        .auroc();
+    return auroc(series, series.labels(), perEvaluation);
+  }
+
+  private static double auroc(SeriesRows series, ForecastLabels labels, double[] perEvaluation) {
+    return ForecastScore.of(series.trace(perEvaluation), labels, series.judgedFrom(), FAR).auroc();
   }
 
   /** "0.612 [0.580, 0.641]": the mean and a 90% percentile bootstrap interval over series. */
@@ -259,7 +274,8 @@ public final class RiskTraining {
         .append(result.summary())
         .append('\n')
         .append("# leave-one-corpus-out validation (mean per-series AUROC against the last-value")
-        .append(" labels, 90% bootstrap interval over series):\n");
+        .append(" labels, the last column against the agent's; 90% bootstrap interval over")
+        .append(" series):\n");
     for (String line : result.table().split("\n")) {
       manifest.append("# ").append(line).append('\n');
     }

@@ -19,9 +19,15 @@ import java.util.Optional;
  * One series' training rows: the monitor's signal vector at each evaluation (rebuilt from the
  * recording with the same {@link SignalVectorBuilder} the monitor runs, fed the series' values up
  * to each evaluated window's end) and, for each step the ruler scores, which evaluation's score
- * holds there and whether that step is a target of the last-value label set. The alignment is the
- * ruler's: a score holds from its evaluation's last value until the next evaluation, nothing counts
- * before {@link EvaluationProfile#judgedFrom()}, and targets are {@link ForecastScore#targets}.
+ * holds there and whether that step is a target. The target is "a forecast made within the next
+ * lookahead is an error event" of the last-value label set <em>or</em> of the agent's label set
+ * (its own forecasts, from the recording, as {@code evaluate} labels them): the product judges the
+ * forecasts it monitors, and a change the last value recovers from in a few steps (a level shift)
+ * still hurts a model forecasting from a window that straddles it. Rows are the steps the
+ * last-value labels score; where the agent's labels score too, their events count. The alignment is
+ * the ruler's: a score holds from its evaluation's last value until the next evaluation, nothing
+ * counts before {@link EvaluationProfile#judgedFrom()}, and targets are {@link
+ * ForecastScore#targets}. No dataset's anomaly or change-point labels are read.
  *
  * @param corpus the corpus the series belongs to (its dataset, or {@code synthetic})
  * @param name the series' name
@@ -29,6 +35,7 @@ import java.util.Optional;
  * @param steps the evaluation whose score holds at each scored step
  * @param targets whether each scored step is a target
  * @param labels the last-value labels (for scoring a risk trace the ruler's way)
+ * @param agentLabels the agent's labels, when its forecasts were recorded and enough are judged
  * @param evaluationAt the position of each evaluation
  * @param judgedFrom the profile's first judged position
  */
@@ -39,6 +46,7 @@ public record SeriesRows(
     int[] steps,
     boolean[] targets,
     ForecastLabels labels,
+    Optional<ForecastLabels> agentLabels,
     int[] evaluationAt,
     int judgedFrom) {
 
@@ -72,6 +80,9 @@ public record SeriesRows(
       vectors[k] = builder.vector(raw, signals).values();
     }
     ForecastScore.Targets targets = ForecastScore.targets(labels, profile.judgedFrom());
+    Optional<ForecastLabels> agent = agentLabels(series, profile, recording);
+    ForecastScore.Targets agentTargets =
+        agent.map(a -> ForecastScore.targets(a, profile.judgedFrom())).orElse(null);
     int[] evaluationAt = recording.lastIndex().clone();
     int count = 0;
     int[] steps = new int[series.length()];
@@ -85,7 +96,9 @@ public record SeriesRows(
         continue;
       }
       steps[count] = k;
-      target[count] = targets.target()[t];
+      target[count] =
+          targets.target()[t]
+              || (agentTargets != null && agentTargets.scored()[t] && agentTargets.target()[t]);
       count++;
     }
     return Optional.of(
@@ -96,8 +109,26 @@ public record SeriesRows(
             java.util.Arrays.copyOf(steps, count),
             java.util.Arrays.copyOf(target, count),
             labels,
+            agent,
             evaluationAt,
             profile.judgedFrom()));
+  }
+
+  /** The agent's label set, as {@code evaluate} builds it, when enough of it is judged. */
+  static Optional<ForecastLabels> agentLabels(
+      LabelledSeries series, EvaluationProfile profile, MonitorRecording recording) {
+    if (recording.forecasts() == null || recording.forecasts().length != series.length()) {
+      return Optional.empty();
+    }
+    ForecastLabels agent =
+        ForecastLabels.of(
+            series.values(),
+            Forecasts.pointsAhead(
+                LabelSets.AGENT, recording.forecasts(), recording.horizon(), profile.stride()),
+            LabelRule.DEFAULT);
+    return agent.judgedCount() >= LabelRule.DEFAULT.minLabelled()
+        ? Optional.of(agent)
+        : Optional.empty();
   }
 
   /**

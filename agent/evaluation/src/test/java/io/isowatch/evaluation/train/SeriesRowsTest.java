@@ -18,6 +18,13 @@ class SeriesRowsTest {
 
   /** A recording with an evaluation every stride values from the first window's end. */
   private static MonitorRecording recording(int length, EvaluationProfile profile) {
+    double[] forecasts = new double[length];
+    Arrays.fill(forecasts, Double.NaN);
+    return recording(length, profile, forecasts, 1);
+  }
+
+  private static MonitorRecording recording(
+      int length, EvaluationProfile profile, double[] forecasts, int horizon) {
     int first = profile.windowLength() - 1;
     int n = (length - 1 - first) / profile.stride() + 1;
     int[] firstIndex = new int[n];
@@ -30,10 +37,8 @@ class SeriesRowsTest {
       Arrays.fill(signals[k], Double.NaN);
       signals[k][MonitorSignal.SHIFT_COMMON.ordinal()] = Math.sin(k);
     }
-    double[] forecasts = new double[length];
-    Arrays.fill(forecasts, Double.NaN);
     return new MonitorRecording(
-        firstIndex, lastIndex, signals, new boolean[n], new boolean[n], forecasts, 1);
+        firstIndex, lastIndex, signals, new boolean[n], new boolean[n], forecasts, horizon);
   }
 
   /**
@@ -67,6 +72,55 @@ class SeriesRowsTest {
     }
     assertThat(rows.steps()).hasSize(expected).isNotEmpty();
     assertThat(rows.vectors().length).isEqualTo(recording.evaluations());
+  }
+
+  /**
+   * Where the agent's own forecasts were recorded, a step is a target when the last-value labels or
+   * the agent's labels (as evaluate builds them) have an event within the lookahead: an agent that
+   * is badly wrong for a stretch the last value handles makes targets there.
+   */
+  @Test
+  void theTargetIsAnErrorEventOfTheLastValueOrOfTheAgentsForecasts() {
+    LabelledSeries series = SyntheticFeeds.feed(SyntheticFeeds.Change.VARIANCE, 1600, 5);
+    EvaluationProfile profile = EvaluationProfile.forLength(series.length(), 8, false);
+    int horizon = 4;
+    double[] forecasts = new double[series.length()];
+    Arrays.fill(forecasts, Double.NaN);
+    double spread = 0;
+    for (int t = 1; t < series.length(); t++) {
+      spread = Math.max(spread, Math.abs(series.value(t) - series.value(t - 1)));
+    }
+    java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+    for (int t = 0; t + horizon < series.length(); t++) {
+      // close to the truth, except for a stretch where the agent misses by far more than any step
+      boolean off = t >= 1000 && t < 1100;
+      forecasts[t] =
+          series.value(t + horizon) + (off ? 20 * spread : 0.01 * spread * random.nextGaussian());
+    }
+    MonitorRecording recording = recording(series.length(), profile, forecasts, horizon);
+    SeriesRows rows = SeriesRows.of(series, profile, recording).orElseThrow();
+    assertThat(rows.agentLabels()).isPresent();
+
+    ForecastScore.Targets lastValue = ForecastScore.targets(rows.labels(), profile.judgedFrom());
+    ForecastScore.Targets agent =
+        ForecastScore.targets(rows.agentLabels().orElseThrow(), profile.judgedFrom());
+    int row = 0;
+    int fromAgentOnly = 0;
+    for (int t = 0; t < series.length(); t++) {
+      if (!lastValue.scored()[t] || t < recording.lastIndex()[0]) {
+        continue;
+      }
+      boolean byAgent = agent.scored()[t] && agent.target()[t];
+      assertThat(rows.targets()[row])
+          .as("target at %d", t)
+          .isEqualTo(lastValue.target()[t] || byAgent);
+      if (byAgent && !lastValue.target()[t]) {
+        fromAgentOnly++;
+      }
+      row++;
+    }
+    assertThat(row).isEqualTo(rows.steps().length);
+    assertThat(fromAgentOnly).as("targets only the agent's errors make").isPositive();
   }
 
   @Test

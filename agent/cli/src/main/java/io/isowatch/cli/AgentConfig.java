@@ -550,7 +550,7 @@ record AgentConfig(
     if (!(rate < 0.5)) {
       throw trust.error("false-alarm-rate", "must be below 0.5, got " + ConfigNode.shown(rate));
     }
-    int needed = (int) Math.ceil(1 / rate - 1e-9) - 1;
+    int needed = TrustSettings.scoresToReach(rate);
     int calibration = trust.atLeast("calibration", Math.max(d.calibration(), needed), 1);
     if (calibration < needed) {
       throw trust.error(

@@ -76,7 +76,7 @@ public record TrustSettings(
       throw new IllegalArgumentException(
           "trust calibration (" + calibration + ") cannot exceed history (" + history + ")");
     }
-    int needed = (int) Math.ceil(1 / falseAlarmRate - 1e-9) - 1;
+    int needed = scoresToReach(falseAlarmRate);
     if (calibration < needed) {
       throw new IllegalArgumentException(
           "trust calibration "
@@ -95,6 +95,14 @@ public record TrustSettings(
     }
   }
 
+  /**
+   * How many past scores a conformal p-value needs before it can reach {@code falseAlarmRate}: it
+   * is at least 1 / (n + 1), so n = 1/alpha - 1 (the small slack keeps 1/0.02 from rounding up).
+   */
+  public static int scoresToReach(double falseAlarmRate) {
+    return (int) Math.ceil(1 / falseAlarmRate - 1e-9) - 1;
+  }
+
   public static TrustSettings defaults() {
     return new TrustSettings(0.02, 49, 256, 8, 48, 128, 24, 8, 2, 3, 8, 32);
   }
@@ -107,7 +115,7 @@ public record TrustSettings(
     if (!(alpha > 0 && alpha < 0.5)) {
       throw new IllegalArgumentException("trust falseAlarmRate must be in (0, 0.5), got " + alpha);
     }
-    int calibration = Math.max(19, (int) Math.ceil(1 / alpha - 1e-9) - 1);
+    int calibration = Math.max(19, scoresToReach(alpha));
     TrustSettings d = defaults();
     return d.with(alpha, calibration, Math.max(d.history, calibration), d.confirm);
   }

@@ -310,7 +310,7 @@ public final class FeedMonitor {
     drift.current().ifPresent(shift -> putShift(signals, shift));
     signals.put(MonitorSignal.REALIZED_MASE, error.map(RealizedError::mase).orElse(Double.NaN));
     SignalVector vector = features.vector(raw, judged(signals));
-    TrustReading reading = scorer.evaluate(vector);
+    TrustReading reading = scorer.evaluate(vector, raw.peakValueZ());
     signals.put(MonitorSignal.TRUST_SCORE, reading.trust());
     signals.put(MonitorSignal.RISK_SCORE, reading.risk());
     int gaps = (int) Math.max(0, gapsAtEnd - gapsJudged);
@@ -464,6 +464,7 @@ public final class FeedMonitor {
   private static void writeRaw(SnapshotWriter out, RawView raw) {
     writeRaw(out, raw.longHistory());
     writeRaw(out, raw.shortHistory());
+    out.writeDouble(raw.peakValueZ());
   }
 
   private static void writeRaw(SnapshotWriter out, Optional<RawFeatures> raw) {
@@ -472,7 +473,8 @@ public final class FeedMonitor {
 
   private static RawView readView(SnapshotReader in) {
     Optional<RawFeatures> longHistory = readRaw(in);
-    return new RawView(longHistory, readRaw(in));
+    Optional<RawFeatures> shortHistory = readRaw(in);
+    return new RawView(longHistory, shortHistory, in.readDouble());
   }
 
   private static Optional<RawFeatures> readRaw(SnapshotReader in) {

@@ -10,8 +10,17 @@ import java.util.Optional;
  *
  * @param longHistory the features against the long history
  * @param shortHistory the features against the short history
+ * @param peakValueZ the largest |value z| against the long history over the newest {@value
+ *     SignalVectorBuilder#PEAK_WINDOW} values: the trust score's change statistic; NaN while the
+ *     long history fills
  */
-public record RawView(Optional<RawFeatures> longHistory, Optional<RawFeatures> shortHistory) {
+public record RawView(
+    Optional<RawFeatures> longHistory, Optional<RawFeatures> shortHistory, double peakValueZ) {
   /** Before any value. */
-  public static final RawView NONE = new RawView(Optional.empty(), Optional.empty());
+  public static final RawView NONE = new RawView(Optional.empty(), Optional.empty(), Double.NaN);
+
+  /** A view without a change statistic (NaN). */
+  public RawView(Optional<RawFeatures> longHistory, Optional<RawFeatures> shortHistory) {
+    this(longHistory, shortHistory, Double.NaN);
+  }
 }

@@ -2,6 +2,7 @@ package io.isowatch.core.risk;
 
 import io.isowatch.core.raw.RawFeatures;
 import io.isowatch.core.raw.RawValueChannel;
+import io.isowatch.core.state.CorruptSnapshotException;
 import io.isowatch.core.state.SnapshotReader;
 import io.isowatch.core.state.SnapshotWriter;
 import java.util.List;
@@ -34,6 +35,12 @@ public final class SignalVectorBuilder {
   public static final int SHORT_RAW_HISTORY = 64;
   public static final int SHORT_RAW_MIN_HISTORY = 32;
 
+  /**
+   * Values the change statistic's peak |z| spans: the values between two evaluations with the
+   * default window stride (4) and evaluation period (2), so a spike between evaluations counts.
+   */
+  public static final int PEAK_WINDOW = 8;
+
   /** Bounds on log ratios, so that a flat stretch gives large but bounded features. */
   static final double LOG_RATIO_BOUND = 12;
 
@@ -45,6 +52,11 @@ public final class SignalVectorBuilder {
   /** The same statistics against the last 64 values only (the ruler's error scale). */
   private final RawValueChannel shortRaw =
       new RawValueChannel(SHORT_RAW_RECENT, SHORT_RAW_HISTORY, SHORT_RAW_MIN_HISTORY);
+
+  /** |value z| of the newest {@link #PEAK_WINDOW} values, a ring. */
+  private final double[] recentAbsZ = new double[PEAK_WINDOW];
+
+  private long absZSeen;
 
   private final RecentMedian[] baselines = new RecentMedian[MODEL_SIGNALS.size()];
   private final RecentMedian agentError = new RecentMedian(BASELINE);
@@ -65,7 +77,16 @@ public final class SignalVectorBuilder {
   /** Takes the feed's next value (in event-time order); its raw features once warm. */
   public RawView observe(double value) {
     Optional<RawFeatures> shortView = shortRaw.update(value);
-    return new RawView(raw.update(value), shortView);
+    Optional<RawFeatures> longView = raw.update(value);
+    double peak = Double.NaN;
+    if (longView.isPresent()) {
+      recentAbsZ[(int) (absZSeen++ % PEAK_WINDOW)] = Math.abs(longView.get().valueZ());
+      peak = 0;
+      for (int k = 0; k < Math.min(absZSeen, PEAK_WINDOW); k++) {
+        peak = Math.max(peak, recentAbsZ[k]);
+      }
+    }
+    return new RawView(longView, shortView, peak);
   }
 
   /**
@@ -192,7 +213,8 @@ public final class SignalVectorBuilder {
         + new RawValueChannel(SHORT_RAW_RECENT, SHORT_RAW_HISTORY, SHORT_RAW_MIN_HISTORY)
             .memoryBytes()
         + (MODEL_SIGNALS.size() + 1) * (8L * BASELINE + 32)
-        + 64;
+        + 8L * PEAK_WINDOW
+        + 80;
   }
 
   public void write(SnapshotWriter out) {
@@ -202,6 +224,7 @@ public final class SignalVectorBuilder {
       baseline.write(out);
     }
     agentError.write(out);
+    out.writeLong(absZSeen).writeDoubles(recentAbsZ);
   }
 
   public void read(SnapshotReader in) {
@@ -211,5 +234,13 @@ public final class SignalVectorBuilder {
       baseline.read(in);
     }
     agentError.read(in);
+    long seen = in.readLong();
+    double[] ring = in.readDoubles();
+    if (seen < 0 || ring.length != PEAK_WINDOW) {
+      throw new CorruptSnapshotException(
+          "signal-vector snapshot holds " + ring.length + " recent |z|, not " + PEAK_WINDOW);
+    }
+    absZSeen = seen;
+    System.arraycopy(ring, 0, recentAbsZ, 0, PEAK_WINDOW);
   }
 }

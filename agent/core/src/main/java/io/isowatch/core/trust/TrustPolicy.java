@@ -39,6 +39,10 @@ public final class TrustPolicy {
   public static final String DATA_QUALITY = "data-quality";
   static final String SNAPSHOT_KIND = "trust-policy";
   static final int SNAPSHOT_VERSION = 1;
+
+  /** The evidence's name for the change statistic (peak |z| of the newest raw values). */
+  public static final String VALUE_CHANGE_SIGNAL = "raw_value_peak_z";
+
   private static final int EVIDENCE_SHOWN = 3;
   static final double ERROR_RATIO = 1.5;
 
@@ -133,6 +137,9 @@ public final class TrustPolicy {
   }
 
   private AlarmLifecycle.Text trustText(TrustReading reading, Optional<RealizedError> error) {
+    if (reading.setByChange()) {
+      return changeText(reading, error);
+    }
     List<SignalEvidence> evidence = new ArrayList<>();
     for (SignalScore score : pushes(reading)) {
       evidence.add(
@@ -168,6 +175,37 @@ public final class TrustPolicy {
                 + " pushed the risk most); treat forecasts issued now with caution: widen intervals"
                 + " or fall back to a robust model until the realized error confirms or clears.";
     return new AlarmLifecycle.Text(summary, evidence, action);
+  }
+
+  /** The alert's text when the raw values' change statistic, not the risk, set the score. */
+  private AlarmLifecycle.Text changeText(TrustReading reading, Optional<RealizedError> error) {
+    ValueChange change = reading.change().orElseThrow();
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "values of %s left their usual range, so forecasts fitted to the old regime are at"
+                + " risk: trust %.4f <= %.3g (peak |z| %.1f against the trailing values, p = %.4f;"
+                + " risk %.2f log-odds, p = %.4f)%s",
+            feedId,
+            reading.trust(),
+            settings.falseAlarmRate(),
+            change.peakValueZ(),
+            change.pValue(),
+            reading.risk(),
+            reading.riskPValue(),
+            error
+                .map(e -> String.format(Locale.ROOT, "; realized MASE %.3g", e.mase()))
+                .orElse(""));
+    List<SignalEvidence> evidence =
+        List.of(
+            new SignalEvidence(
+                VALUE_CHANGE_SIGNAL, change.peakValueZ(), 0, 1, change.peakValueZ(), Double.NaN));
+    return new AlarmLifecycle.Text(
+        summary,
+        evidence,
+        "Check the feed for a level shift, a burst or a broken sensor around the alert's start;"
+            + " treat forecasts issued now with caution until the realized error confirms or"
+            + " clears.");
   }
 
   /** The features that pushed the risk up most (positive contributions), at most a few. */

@@ -9,11 +9,23 @@ import io.isowatch.core.state.SnapshotWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Turns a feed's {@link SignalVector} into a trust score: the {@link RiskModel}'s risk (log-odds
- * that the forecasts become unreliable within the horizon), judged by its conformal p-value against
- * the same feed's last {@code history} risks. One history, one score, no mode switch.
+ * Turns a feed's {@link SignalVector} into a trust score. Two statistics are judged, each by its
+ * conformal p-value against the same feed's last {@code history} values of it:
+ *
+ * <ul>
+ *   <li>the {@link RiskModel}'s risk (log-odds that the forecasts become unreliable within the
+ *       horizon, as the honest ruler labels it), and
+ *   <li>the change statistic: the peak |z| of the newest raw values against their trailing history.
+ *       A large level shift or a burst makes every model fitted to the old regime wrong, yet the
+ *       ruler's last-value labels forgive it (the last value recovers in one step and the jump
+ *       enters the error scale), so a model trained on that ruler cannot be the only judge.
+ * </ul>
+ *
+ * <p>The trust is min(1, 2 min(p_risk, p_change)) (Bonferroni): on an unchanged feed each p is
+ * uniform, so P(trust <= alpha) <= alpha still holds, whatever the two statistics' dependence.
  *
  * <p>The p-value is randomized at ties: {@code (#{past > r} + U (#{past = r} + 1)) / (n + 1)} with
  * U uniform on (0, 1]. For exchangeable risks (a feed that has not changed) it is then uniform for
@@ -21,11 +33,17 @@ import java.util.List;
  * of equal risks (e.g. while every signal is warming up) would make it conservative. U comes from a
  * counter hashed with SplitMix64, so a restored scorer continues identically.
  *
- * <p>Memory: the history ring ({@code history + delay} doubles) and a counter.
+ * <p>Memory: two history rings ({@code history + delay} doubles each) and a counter.
  */
 public final class TrustScorer {
   static final String SNAPSHOT_KIND = "trust-scorer";
-  static final int SNAPSHOT_VERSION = 2;
+  static final int SNAPSHOT_VERSION = 3;
+
+  /**
+   * How the score combines its statistics, for caches of scored recordings: a recording scored by
+   * another combination must not be read as this one's.
+   */
+  public static final String METHOD = "min(1, 2 min(p_risk, p_peak_value_z[8]))";
 
   /** Kept for the settings' validation: the smallest history a score is judged against. */
   static final int MIN_BASELINE = 8;
@@ -33,21 +51,42 @@ public final class TrustScorer {
   private final TrustSettings settings;
   private final RiskModel model;
   private final ConformalHistory risks;
+  private final ConformalHistory peaks;
   private long evaluations;
 
   public TrustScorer(TrustSettings settings, RiskModel model) {
     this.settings = settings;
     this.model = model;
     this.risks = new ConformalHistory(settings.history(), settings.delay());
+    this.peaks = new ConformalHistory(settings.history(), settings.delay());
   }
 
-  /** Scores one evaluation's vector. */
+  /** Scores one evaluation's vector alone, without a change statistic. */
   public TrustReading evaluate(SignalVector vector) {
+    return evaluate(vector, Double.NaN);
+  }
+
+  /**
+   * Scores one evaluation: its vector and the change statistic as of the same value (the raw
+   * values' peak |z|; NaN while their history fills).
+   */
+  public TrustReading evaluate(SignalVector vector, double peakValueZ) {
     double risk = model.risk(vector);
-    double trust = risks.randomizedPValue(risk, uniform(evaluations++));
+    long draw = evaluations++;
+    double riskP = risks.randomizedPValue(risk, uniform(2 * draw));
     boolean ready = risks.count() >= settings.calibration();
     risks.add(risk);
-    return new TrustReading(trust, risk, true, ready, evidence(vector));
+    Optional<ValueChange> change = Optional.empty();
+    if (Double.isFinite(peakValueZ)) {
+      double changeP = peaks.randomizedPValue(peakValueZ, uniform(2 * draw + 1));
+      if (peaks.count() >= settings.calibration()) {
+        change = Optional.of(new ValueChange(peakValueZ, changeP));
+      }
+      peaks.add(peakValueZ);
+    }
+    double smaller = change.map(c -> Math.min(c.pValue(), riskP)).orElse(riskP);
+    double trust = change.isPresent() ? Math.min(1, 2 * smaller) : riskP;
+    return new TrustReading(trust, risk, riskP, change, true, ready, evidence(vector));
   }
 
   /** Every feature's part in the risk, the largest push up first. */
@@ -93,6 +132,7 @@ public final class TrustScorer {
     SnapshotWriter out = SnapshotWriter.start(SNAPSHOT_KIND, SNAPSHOT_VERSION);
     out.writeLong(evaluations);
     risks.write(out);
+    peaks.write(out);
     return out.toByteArray();
   }
 
@@ -103,7 +143,9 @@ public final class TrustScorer {
       throw new CorruptSnapshotException(
           "trust-scorer snapshot of format "
               + in.version()
-              + " predates the risk model; start this feed's state afresh");
+              + " predates the change statistic (format "
+              + SNAPSHOT_VERSION
+              + "); start this feed's state afresh");
     }
     TrustScorer scorer = new TrustScorer(settings, model);
     scorer.evaluations = in.readLong();
@@ -111,6 +153,7 @@ public final class TrustScorer {
       throw new CorruptSnapshotException("trust snapshot counts " + scorer.evaluations);
     }
     scorer.risks.read(in);
+    scorer.peaks.read(in);
     in.finish();
     return scorer;
   }

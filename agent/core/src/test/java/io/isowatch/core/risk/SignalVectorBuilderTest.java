@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.isowatch.core.raw.RawFeatures;
 import io.isowatch.core.state.SnapshotReader;
 import io.isowatch.core.state.SnapshotWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -131,9 +132,43 @@ class SignalVectorBuilderTest {
     for (int k = 0; k < 50; k++) {
       double value = 10 + random.nextGaussian();
       Map<String, Double> signals = Map.of("shift_common", random.nextGaussian());
-      assertThat(copy.vector(copy.observe(value), signals))
-          .isEqualTo(builder.vector(builder.observe(value), signals));
+      RawView copied = copy.observe(value);
+      RawView original = builder.observe(value);
+      assertThat(copied.peakValueZ()).isEqualTo(original.peakValueZ());
+      assertThat(copy.vector(copied, signals)).isEqualTo(builder.vector(original, signals));
     }
+  }
+
+  /**
+   * The change statistic is the largest |value z| of the newest {@value
+   * SignalVectorBuilder#PEAK_WINDOW} views, recomputed here from the views' own z; NaN until the
+   * long history is full, and a single spike counts for exactly that many values.
+   */
+  @Test
+  void thePeakIsTheLargestAbsoluteValueZOverTheNewestValues() {
+    SignalVectorBuilder builder = new SignalVectorBuilder();
+    SplittableRandom random = new SplittableRandom(7);
+    List<RawView> views = new ArrayList<>();
+    for (int k = 0; k < 400; k++) {
+      views.add(builder.observe(k == 350 ? 60 : 10 + random.nextGaussian()));
+    }
+    int window = SignalVectorBuilder.PEAK_WINDOW;
+    for (int k = 0; k < views.size(); k++) {
+      RawView view = views.get(k);
+      if (view.longHistory().isEmpty()) {
+        assertThat(view.peakValueZ()).isNaN();
+        continue;
+      }
+      double expected = 0;
+      for (int j = Math.max(0, k - window + 1); j <= k; j++) {
+        expected =
+            Math.max(
+                expected, views.get(j).longHistory().map(f -> Math.abs(f.valueZ())).orElse(0.0));
+      }
+      assertThat(view.peakValueZ()).as("value %d", k).isEqualTo(expected);
+    }
+    assertThat(views.get(350 + window - 1).peakValueZ()).isGreaterThan(20);
+    assertThat(views.get(350 + window).peakValueZ()).isLessThan(10);
   }
 
   @Test

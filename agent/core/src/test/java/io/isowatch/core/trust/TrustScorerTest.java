@@ -80,6 +80,61 @@ class TrustScorerTest {
     assertThat(belowHalf).isBetween(bound(feeds, 0.5, -4.5), bound(feeds, 0.5, 4.5));
   }
 
+  /**
+   * With the change statistic too, each of the two p-values is uniform and (drawn independently
+   * here) the trust min(1, 2 min(p1, p2)) breaches with probability 1 - (1 - alpha/2)^2, just under
+   * alpha: the Bonferroni factor keeps the rate, it does not double it.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {16, 64, 256})
+  void withTheChangeStatisticTheBreachRateStaysAlphaAtEveryHistorySize(int history) {
+    TrustSettings settings = settings(history);
+    RiskModel model = randomModel(history + 1);
+    SplittableRandom random = new SplittableRandom(2000 + history);
+    int feeds = 2000;
+    int breaches = 0;
+    for (int f = 0; f < feeds; f++) {
+      TrustScorer scorer = new TrustScorer(settings, model);
+      int evaluations = history + settings.delay() + random.nextInt(20);
+      TrustReading last = null;
+      for (int k = 0; k <= evaluations; k++) {
+        last = scorer.evaluate(draw(random, 0), Math.abs(random.nextGaussian()));
+      }
+      assertThat(last.change()).isPresent();
+      breaches += last.trust() <= ALPHA ? 1 : 0;
+    }
+    double rate = 1 - Math.pow(1 - ALPHA / 2, 2);
+    assertThat(breaches).isBetween(bound(feeds, rate, -4.5), bound(feeds, rate, 4.5));
+  }
+
+  /**
+   * A jump in the raw values alone (the risk model here ignores every feature) opens an alert at
+   * the jump that says the values left their range and names the change statistic.
+   */
+  @Test
+  void aJumpInTheValuesAloneOpensAnAlertThatSaysTheValuesLeftTheirRange() {
+    TrustSettings settings = TrustSettings.defaults();
+    TrustScorer scorer = new TrustScorer(settings, RiskModel.constant());
+    TrustPolicy policy = new TrustPolicy("cpu", settings, Clock.systemUTC());
+    SplittableRandom random = new SplittableRandom(12);
+    List<Alert> alerts = new ArrayList<>();
+    for (int k = 0; k < 300; k++) {
+      double peak = k >= 200 && k < 206 ? 30 : Math.abs(random.nextGaussian());
+      Instant at = T0.plus(Duration.ofMinutes(k));
+      alerts.addAll(
+          policy.judge(at, at, scorer.evaluate(draw(random, 0), peak), Optional.empty(), 0));
+    }
+    Instant change = T0.plus(Duration.ofMinutes(200));
+    Alert firing =
+        alerts.stream()
+            .filter(a -> a.state() == AlertState.FIRING && !a.from().isBefore(change))
+            .findFirst()
+            .orElseThrow();
+    assertThat(firing.from()).isEqualTo(change);
+    assertThat(firing.summary()).contains("left their usual range").contains("peak |z| 30.0");
+    assertThat(firing.evidence().get(0).signal()).isEqualTo(TrustPolicy.VALUE_CHANGE_SIGNAL);
+  }
+
   private static int bound(int n, double p, double sigmas) {
     return (int) Math.round(n * p + sigmas * Math.sqrt(n * p * (1 - p)));
   }
@@ -185,13 +240,15 @@ class TrustScorerTest {
     TrustScorer scorer = new TrustScorer(settings, model);
     SplittableRandom random = new SplittableRandom(4);
     for (int k = 0; k < 100; k++) {
-      scorer.evaluate(draw(random, 0));
+      scorer.evaluate(draw(random, 0), Math.abs(random.nextGaussian()));
     }
     TrustScorer copy = TrustScorer.restore(scorer.snapshot(), settings, model);
     for (int k = 0; k < 100; k++) {
       SignalVector x = draw(random, 0);
-      TrustReading a = scorer.evaluate(x);
-      TrustReading b = copy.evaluate(x);
+      double peak = Math.abs(random.nextGaussian());
+      TrustReading a = scorer.evaluate(x, peak);
+      TrustReading b = copy.evaluate(x, peak);
+      assertThat(b.change()).isEqualTo(a.change()).isPresent();
       assertThat(b.trust()).isEqualTo(a.trust());
       assertThat(b.risk()).isEqualTo(a.risk());
     }

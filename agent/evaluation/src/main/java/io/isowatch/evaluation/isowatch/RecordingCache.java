@@ -2,6 +2,7 @@ package io.isowatch.evaluation.isowatch;
 
 import io.isowatch.core.monitor.MonitorSignal;
 import io.isowatch.core.risk.RiskModel;
+import io.isowatch.core.trust.TrustScorer;
 import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.data.LabelledSeries;
 import java.io.BufferedInputStream;
@@ -35,13 +36,15 @@ public final class RecordingCache {
   private final String modelKey;
 
   public RecordingCache(Path dir, String modelKey) throws IOException {
-    this(dir, modelKey, RiskModel.sha256(RiskModel.bundled().format()));
+    this(
+        dir, modelKey, RiskModel.sha256(RiskModel.bundled().format()) + " / " + TrustScorer.METHOD);
   }
 
   /**
    * @param riskKey what the recordings' trust scores come from (the bundled risk model's checksum
-   *     by default): part of the key, so a retrained model never reads recordings scored by
-   *     another; {@link #SIGNALS_ONLY} for recordings whose signals alone are used
+   *     and {@link TrustScorer#METHOD} by default): part of the key, so a retrained model never
+   *     reads recordings scored by another; {@link #SIGNALS_ONLY} for recordings whose signals
+   *     alone are used
    */
   public RecordingCache(Path dir, String modelKey, String riskKey) throws IOException {
     this.dir = Files.createDirectories(dir);

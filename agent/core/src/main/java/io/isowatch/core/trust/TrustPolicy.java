@@ -150,7 +150,8 @@ public final class TrustPolicy {
               score.spread(),
               score.z(),
               // the model's weight is no per-feed correlation: keep the evidence's rho empty
-              Double.NaN));
+              Double.NaN,
+              score.contribution()));
     }
     String summary =
         String.format(

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -307,6 +308,10 @@ class TrustScorerTest {
     assertThat(firing.from()).isEqualTo(change);
     String name = RiskFeatures.names().get(top);
     assertThat(firing.evidence().get(0).signal()).isEqualTo(name);
+    // the evidence carries the feature's push in log-odds, as the summary prints it
+    double push = firing.evidence().get(0).contribution();
+    assertThat(push).isPositive();
+    assertThat(firing.summary()).contains(String.format(Locale.ROOT, "%s %+.2f", name, push));
     assertThat(firing.summary()).contains("pushed by " + name + " +");
     Alert resolved =
         afterChange.stream()

@@ -29,6 +29,7 @@ import io.isowatch.core.state.SnapshotWriter;
 import io.isowatch.core.trust.TrustPolicy;
 import io.isowatch.core.trust.TrustReading;
 import io.isowatch.core.trust.TrustScorer;
+import io.isowatch.core.trust.ValueChange;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -313,6 +314,9 @@ public final class FeedMonitor {
     TrustReading reading = scorer.evaluate(vector, raw.peakValueZ());
     signals.put(MonitorSignal.TRUST_SCORE, reading.trust());
     signals.put(MonitorSignal.RISK_SCORE, reading.risk());
+    signals.put(
+        MonitorSignal.VALUE_CHANGE_SCORE,
+        reading.change().map(ValueChange::pValue).orElse(Double.NaN));
     int gaps = (int) Math.max(0, gapsAtEnd - gapsJudged);
     List<Alert> alerts =
         policy.judge(evaluationStart, window.lastEventTime(), reading, error, gaps);

@@ -15,13 +15,18 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Decides, per evaluation of one feed, which alerts to send. Three rules, each with its own {@link
+ * Decides, per evaluation of one feed, which alerts to send. Four rules, each with its own {@link
  * AlarmLifecycle}:
  *
  * <ul>
  *   <li>{@value #FORECAST_TRUST}: the trust score is at most the false-alarm rate alpha (warning;
  *       critical when the realized error breaches at the same time). This is the early warning: it
  *       moves on the signals before the errors are known.
+ *   <li>{@value #VALUE_CHANGE}: the raw values' change statistic (peak |z| of the newest values
+ *       against their trailing history) has a p-value of at most alpha against its own history
+ *       (warning; critical when the realized error breaches at the same time): the values left
+ *       their range, so forecasts fitted to the old regime are at risk, whatever the risk model
+ *       (trained on a ruler that forgives level shifts) says.
  *   <li>{@value #REALIZED_ERROR}: the recent realized error (MASE) has a p-value of at most alpha
  *       against its healthy history and is over {@value #ERROR_RATIO} times that history's median
  *       (a rolling error is strongly autocorrelated, so the p-value alone would breach too often);
@@ -37,8 +42,9 @@ public final class TrustPolicy {
   public static final String FORECAST_TRUST = "forecast-trust";
   public static final String REALIZED_ERROR = "realized-error";
   public static final String DATA_QUALITY = "data-quality";
+  public static final String VALUE_CHANGE = "value-change";
   static final String SNAPSHOT_KIND = "trust-policy";
-  static final int SNAPSHOT_VERSION = 1;
+  static final int SNAPSHOT_VERSION = 2;
 
   /** The evidence's name for the change statistic (peak |z| of the newest raw values). */
   public static final String VALUE_CHANGE_SIGNAL = "raw_value_peak_z";
@@ -50,6 +56,7 @@ public final class TrustPolicy {
   private final TrustSettings settings;
   private final ConformalHistory errors;
   private final AlarmLifecycle trustAlarm;
+  private final AlarmLifecycle changeAlarm;
   private final AlarmLifecycle errorAlarm;
   private final AlarmLifecycle qualityAlarm;
 
@@ -61,6 +68,14 @@ public final class TrustPolicy {
         new AlarmLifecycle(
             feedId,
             FORECAST_TRUST,
+            settings.confirm(),
+            settings.clearAfter(),
+            settings.cooldown(),
+            clock);
+    this.changeAlarm =
+        new AlarmLifecycle(
+            feedId,
+            VALUE_CHANGE,
             settings.confirm(),
             settings.clearAfter(),
             settings.cooldown(),
@@ -109,6 +124,17 @@ public final class TrustPolicy {
             () -> trustText(reading, error),
             () -> trustResolvedText(reading))
         .ifPresent(alerts::add);
+    boolean changeBreach =
+        reading.change().map(c -> c.pValue() <= settings.falseAlarmRate()).orElse(false);
+    changeAlarm
+        .update(
+            changeBreach,
+            errorBreach ? Severity.CRITICAL : Severity.WARNING,
+            from,
+            to,
+            () -> changeText(reading, error),
+            () -> changeResolvedText(reading))
+        .ifPresent(alerts::add);
     boolean severe = error.isPresent() && error.get().mase() > 3 * errorMedian;
     errorAlarm
         .update(
@@ -137,9 +163,6 @@ public final class TrustPolicy {
   }
 
   private AlarmLifecycle.Text trustText(TrustReading reading, Optional<RealizedError> error) {
-    if (reading.setByChange()) {
-      return changeText(reading, error);
-    }
     List<SignalEvidence> evidence = new ArrayList<>();
     for (SignalScore score : pushes(reading)) {
       evidence.add(
@@ -178,22 +201,17 @@ public final class TrustPolicy {
     return new AlarmLifecycle.Text(summary, evidence, action);
   }
 
-  /** The alert's text when the raw values' change statistic, not the risk, set the score. */
   private AlarmLifecycle.Text changeText(TrustReading reading, Optional<RealizedError> error) {
     ValueChange change = reading.change().orElseThrow();
     String summary =
         String.format(
             Locale.ROOT,
             "values of %s left their usual range, so forecasts fitted to the old regime are at"
-                + " risk: trust %.4f <= %.3g (peak |z| %.1f against the trailing values, p = %.4f;"
-                + " risk %.2f log-odds, p = %.4f)%s",
+                + " risk: peak |z| %.1f against the trailing values, p = %.4f <= %.3g%s",
             feedId,
-            reading.trust(),
-            settings.falseAlarmRate(),
             change.peakValueZ(),
             change.pValue(),
-            reading.risk(),
-            reading.riskPValue(),
+            settings.falseAlarmRate(),
             error
                 .map(e -> String.format(Locale.ROOT, "; realized MASE %.3g", e.mase()))
                 .orElse(""));
@@ -207,6 +225,28 @@ public final class TrustPolicy {
         "Check the feed for a level shift, a burst or a broken sensor around the alert's start;"
             + " treat forecasts issued now with caution until the realized error confirms or"
             + " clears.");
+  }
+
+  private AlarmLifecycle.Text changeResolvedText(TrustReading reading) {
+    String now =
+        reading
+            .change()
+            .map(
+                c ->
+                    String.format(
+                        Locale.ROOT, "now peak |z| %.1f, p = %.4f", c.peakValueZ(), c.pValue()))
+            .orElse("no change statistic now");
+    return new AlarmLifecycle.Text(
+        String.format(
+            Locale.ROOT,
+            "values of %s are back within their usual range (p above %.3g for %d evaluations in a"
+                + " row, %s)",
+            feedId,
+            settings.falseAlarmRate(),
+            changeAlarm.clearAfter(),
+            now),
+        List.of(),
+        "No action needed; the values are within the range of their trailing history again.");
   }
 
   /** The features that pushed the risk up most (positive contributions), at most a few. */
@@ -359,6 +399,7 @@ public final class TrustPolicy {
     SnapshotWriter out = SnapshotWriter.start(SNAPSHOT_KIND, SNAPSHOT_VERSION);
     errors.write(out);
     trustAlarm.write(out);
+    changeAlarm.write(out);
     errorAlarm.write(out);
     qualityAlarm.write(out);
     return out.toByteArray();
@@ -371,6 +412,9 @@ public final class TrustPolicy {
     policy.errors.read(in);
     try {
       policy.trustAlarm.read(in);
+      if (in.version() >= 2) {
+        policy.changeAlarm.read(in);
+      }
       policy.errorAlarm.read(in);
       policy.qualityAlarm.read(in);
     } catch (IllegalArgumentException e) {

@@ -12,20 +12,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns a feed's {@link SignalVector} into a trust score. Two statistics are judged, each by its
- * conformal p-value against the same feed's last {@code history} values of it:
+ * Turns a feed's {@link SignalVector} into a trust score: the {@link RiskModel}'s risk (log-odds
+ * that the forecasts become unreliable within the horizon, as the honest ruler labels it), judged
+ * by its conformal p-value against the same feed's last {@code history} risks. One history, one
+ * score, no mode switch.
  *
- * <ul>
- *   <li>the {@link RiskModel}'s risk (log-odds that the forecasts become unreliable within the
- *       horizon, as the honest ruler labels it), and
- *   <li>the change statistic: the peak |z| of the newest raw values against their trailing history.
- *       A large level shift or a burst makes every model fitted to the old regime wrong, yet the
- *       ruler's last-value labels forgive it (the last value recovers in one step and the jump
- *       enters the error scale), so a model trained on that ruler cannot be the only judge.
- * </ul>
- *
- * <p>The trust is min(1, 2 min(p_risk, p_change)) (Bonferroni): on an unchanged feed each p is
- * uniform, so P(trust <= alpha) <= alpha still holds, whatever the two statistics' dependence.
+ * <p>Beside it, the change statistic (the peak |z| of the newest raw values against their trailing
+ * history) is judged the same way against its own history, for the {@code value-change} rule. A
+ * large level shift or burst makes every model fitted to the old regime wrong, yet the ruler's
+ * last-value labels forgive it (the last value recovers in one step and the jump enters the error
+ * scale), so the risk model, trained on that ruler, rightly does not rank it high; the two answer
+ * different questions and are kept apart, each with its own false-alarm rate.
  *
  * <p>The p-value is randomized at ties: {@code (#{past > r} + U (#{past = r} + 1)) / (n + 1)} with
  * U uniform on (0, 1]. For exchangeable risks (a feed that has not changed) it is then uniform for
@@ -43,7 +40,7 @@ public final class TrustScorer {
    * How the score combines its statistics, for caches of scored recordings: a recording scored by
    * another combination must not be read as this one's.
    */
-  public static final String METHOD = "min(1, 2 min(p_risk, p_peak_value_z[8]))";
+  public static final String METHOD = "p_risk; value change p_peak_value_z[8]";
 
   /** Kept for the settings' validation: the smallest history a score is judged against. */
   static final int MIN_BASELINE = 8;
@@ -84,9 +81,7 @@ public final class TrustScorer {
       }
       peaks.add(peakValueZ);
     }
-    double smaller = change.map(c -> Math.min(c.pValue(), riskP)).orElse(riskP);
-    double trust = change.isPresent() ? Math.min(1, 2 * smaller) : riskP;
-    return new TrustReading(trust, risk, riskP, change, true, ready, evidence(vector));
+    return new TrustReading(riskP, risk, change, true, ready, evidence(vector));
   }
 
   /** Every feature's part in the risk, the largest push up first. */

@@ -82,13 +82,13 @@ class TrustScorerTest {
   }
 
   /**
-   * With the change statistic too, each of the two p-values is uniform and (drawn independently
-   * here) the trust min(1, 2 min(p1, p2)) breaches with probability 1 - (1 - alpha/2)^2, just under
-   * alpha: the Bonferroni factor keeps the rate, it does not double it.
+   * The change statistic's p-value is uniform on an unchanged feed at every history size, as the
+   * risk's is, so the {@code value-change} rule breaches alpha with probability alpha; and it is
+   * its own: the trust score is the risk's p-value alone.
    */
   @ParameterizedTest
   @ValueSource(ints = {16, 64, 256})
-  void withTheChangeStatisticTheBreachRateStaysAlphaAtEveryHistorySize(int history) {
+  void theChangeStatisticsPValueBreachesAtRateAlphaAtEveryHistorySize(int history) {
     TrustSettings settings = settings(history);
     RiskModel model = randomModel(history + 1);
     SplittableRandom random = new SplittableRandom(2000 + history);
@@ -96,24 +96,28 @@ class TrustScorerTest {
     int breaches = 0;
     for (int f = 0; f < feeds; f++) {
       TrustScorer scorer = new TrustScorer(settings, model);
+      TrustScorer riskOnly = new TrustScorer(settings, model);
       int evaluations = history + settings.delay() + random.nextInt(20);
       TrustReading last = null;
+      TrustReading risk = null;
       for (int k = 0; k <= evaluations; k++) {
-        last = scorer.evaluate(draw(random, 0), Math.abs(random.nextGaussian()));
+        SignalVector x = draw(random, 0);
+        last = scorer.evaluate(x, Math.abs(random.nextGaussian()));
+        risk = riskOnly.evaluate(x);
       }
-      assertThat(last.change()).isPresent();
-      breaches += last.trust() <= ALPHA ? 1 : 0;
+      assertThat(last.trust()).isEqualTo(risk.trust());
+      breaches += last.change().orElseThrow().pValue() <= ALPHA ? 1 : 0;
     }
-    double rate = 1 - Math.pow(1 - ALPHA / 2, 2);
-    assertThat(breaches).isBetween(bound(feeds, rate, -4.5), bound(feeds, rate, 4.5));
+    assertThat(breaches).isBetween(bound(feeds, ALPHA, -4.5), bound(feeds, ALPHA, 4.5));
   }
 
   /**
-   * A jump in the raw values alone (the risk model here ignores every feature) opens an alert at
-   * the jump that says the values left their range and names the change statistic.
+   * A jump in the raw values alone (the risk model here ignores every feature) opens one {@code
+   * value-change} alert at the jump that says the values left their range and names the change
+   * statistic, and resolves saying they are back; the forecast-trust rule stays out of it.
    */
   @Test
-  void aJumpInTheValuesAloneOpensAnAlertThatSaysTheValuesLeftTheirRange() {
+  void aJumpInTheValuesAloneOpensAValueChangeAlertThatSaysTheValuesLeftTheirRange() {
     TrustSettings settings = TrustSettings.defaults();
     TrustScorer scorer = new TrustScorer(settings, RiskModel.constant());
     TrustPolicy policy = new TrustPolicy("cpu", settings, Clock.systemUTC());
@@ -126,14 +130,26 @@ class TrustScorerTest {
           policy.judge(at, at, scorer.evaluate(draw(random, 0), peak), Optional.empty(), 0));
     }
     Instant change = T0.plus(Duration.ofMinutes(200));
-    Alert firing =
+    Instant settled = T0.plus(Duration.ofMinutes(230));
+    List<Alert> atChange =
         alerts.stream()
-            .filter(a -> a.state() == AlertState.FIRING && !a.from().isBefore(change))
-            .findFirst()
-            .orElseThrow();
+            .filter(a -> a.rule().equals(TrustPolicy.VALUE_CHANGE))
+            .filter(a -> !a.from().isBefore(change) && a.from().isBefore(settled))
+            .toList();
+    Alert firing = atChange.get(0);
+    assertThat(firing.state()).isEqualTo(AlertState.FIRING);
     assertThat(firing.from()).isEqualTo(change);
     assertThat(firing.summary()).contains("left their usual range").contains("peak |z| 30.0");
     assertThat(firing.evidence().get(0).signal()).isEqualTo(TrustPolicy.VALUE_CHANGE_SIGNAL);
+    Alert resolved =
+        atChange.stream().filter(a -> a.state() == AlertState.RESOLVED).findFirst().orElseThrow();
+    assertThat(resolved.id()).isEqualTo(firing.id());
+    assertThat(resolved.summary()).contains("back within their usual range");
+    assertThat(
+            alerts.stream()
+                .filter(a -> a.rule().equals(TrustPolicy.FORECAST_TRUST))
+                .filter(a -> !a.from().isBefore(change) && a.from().isBefore(settled)))
+        .isEmpty();
   }
 
   private static int bound(int n, double p, double sigmas) {

@@ -31,7 +31,7 @@ final class PolicyAlarms {
   /** Judges one evaluation; true when a new alert fires. */
   boolean judge(Instant from, Instant to, double trust, boolean ready) {
     TrustReading reading =
-        new TrustReading(trust, 1 - trust, trust, Optional.empty(), false, ready, List.of());
+        new TrustReading(trust, 1 - trust, Optional.empty(), false, ready, List.of());
     boolean opened = false;
     for (Alert alert : policy.judge(from, to, reading, Optional.empty(), 0)) {
       opened |= alert.state() == AlertState.FIRING && fired.add(alert.id());

@@ -85,7 +85,6 @@ class PrometheusPipelineMetricsTest {
                   new TrustReading(
                       0.5,
                       1.2,
-                      0.5,
                       java.util.Optional.empty(),
                       true,
                       true,

@@ -29,11 +29,12 @@ import org.junit.jupiter.api.Test;
  * {@value #CHANGE}; synthetic-1 never changes, so every alert it raises is a false alarm.
  *
  * <p>The risk model alone misses such a shift (the ruler it was trained on forgives a level shift:
- * the last value recovers in one step); the trust score's change statistic, the peak |z| of the raw
- * values, is what catches it. The score raises false alarms at its configured per-evaluation rate
- * (here 5%, with 2 confirmations). With exactly these settings every seed caught the shift 15
- * observations after it, and seeds 2 and 3 raised one false alarm each on the unchanged feed. The
- * test asserts that a majority catch the change in time, and prints what happened on each.
+ * the last value recovers in one step); the {@code value-change} rule, on the peak |z| of the raw
+ * values, is what catches it. Each rule raises false alarms at its configured per-evaluation rate
+ * (here 5%, with 2 confirmations). With exactly these settings seeds 2 and 3 caught the shift 15
+ * observations after it (2 false alarms each on the unchanged feed), and seed 1 missed it (one
+ * false alarm on the changed feed before the change). The test asserts that a majority catch the
+ * change in time, and prints what happened on each.
  */
 class RegimeChangeDetectionTest {
   private static final long[] SEEDS = {1, 2, 3};

@@ -74,13 +74,16 @@ public final class DemoCommand implements Callable<Integer> {
             .ratePerSecond(follow ? rate * feeds : 0)
             .build();
     AlertRecorder recorder = new AlertRecorder(AgentAssembly.RECORDED_ALERTS);
+    // An endless feed's changes lie beyond any run (and beyond Instant's range): none to report.
     List<ChangePointSummary.Change> changes =
-        feed.changePoints().stream()
-            .map(
-                c ->
-                    new ChangePointSummary.Change(
-                        c.feedId(), feed.timeOf(c.index()), c.kind().name().toLowerCase()))
-            .toList();
+        follow
+            ? List.of()
+            : feed.changePoints().stream()
+                .map(
+                    c ->
+                        new ChangePointSummary.Change(
+                            c.feedId(), feed.timeOf(c.index()), c.kind().name().toLowerCase()))
+                .toList();
     ForecastErrorRise rises = new ForecastErrorRise(changes);
     try (AgentAssembly assembly =
         AgentAssembly.start(settings, List.of(feed), out, List.of(recorder), List.of(rises))) {
@@ -99,9 +102,11 @@ public final class DemoCommand implements Callable<Integer> {
               // Stopped by Ctrl-C, most likely before any change: what each feed went through.
               RunSummary.print(assembly.tally(), out);
             }
-            ChangePointSummary.of(changes, recorder.alerts())
-                .withErrorRises(rises.rises())
-                .print(out, assembly.tally().activeSince());
+            if (!follow) {
+              ChangePointSummary.of(changes, recorder.alerts())
+                  .withErrorRises(rises.rises())
+                  .print(out, assembly.tally().activeSince());
+            }
             RunSummary.printWarmUp(assembly.tally(), out);
             out.flush();
           });

@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * Compares the alerts of a run with the regime changes that were injected into it: for each change
- * the first alert that fired on its feed at or after it (and how long after, in event time), and
- * every alert that fired before any change of its feed (a false alarm).
+ * when the forecasts' error rose after it (if known), the first alert that fired on its feed at or
+ * after it (how long after the change, in event time, and its lead on the error's rise), and every
+ * alert that fired before any change of its feed (a false alarm).
  */
 final class ChangePointSummary {
   /** A known change: the feed, when it happened, what it was. */
@@ -27,10 +28,18 @@ final class ChangePointSummary {
 
   private final List<Detection> detections;
   private final List<Alert> falseAlarms;
+  private Map<Change, Optional<Instant>> errorRises = Map.of();
 
   private ChangePointSummary(List<Detection> detections, List<Alert> falseAlarms) {
     this.detections = detections;
     this.falseAlarms = falseAlarms;
+  }
+
+  /** The same summary, which also says when each change's forecast error rose. */
+  ChangePointSummary withErrorRises(Map<Change, Optional<Instant>> rises) {
+    ChangePointSummary summary = new ChangePointSummary(detections, falseAlarms);
+    summary.errorRises = Map.copyOf(rises);
+    return summary;
   }
 
   static ChangePointSummary of(List<Change> changes, List<Alert> alerts) {
@@ -85,9 +94,18 @@ final class ChangePointSummary {
    */
   void print(PrintWriter out, Map<String, Optional<Instant>> activeSince) {
     out.println();
-    out.printf("%-14s %-22s %-18s %s%n", "feed", "change at", "kind", "first alert after it");
+    boolean rises = !errorRises.isEmpty();
+    String format = rises ? "%-14s %-22s %-18s %-22s %s%n" : "%-14s %-22s %-18s %s%n";
+    out.printf(
+        format,
+        rises
+            ? new Object[] {
+              "feed", "change at", "kind", "forecast error rose", "first alert after it"
+            }
+            : new Object[] {"feed", "change at", "kind", "first alert after it"});
     for (Detection detection : detections) {
       Change change = detection.change();
+      Optional<Instant> rose = errorRises.getOrDefault(change, Optional.empty());
       String found =
           detection
               .alert()
@@ -98,9 +116,21 @@ final class ChangePointSummary {
                           + a.to()
                           + " (+"
                           + humanize(detection.delay().orElseThrow())
-                          + " of event time)")
+                          + " of event time"
+                          + rose.map(r -> ", " + leadOrLag(Duration.between(a.to(), r))).orElse("")
+                          + ")")
               .orElse(missed(change, activeSince.get(change.feedId())));
-      out.printf("%-14s %-22s %-18s %s%n", change.feedId(), change.at(), change.kind(), found);
+      if (rises) {
+        out.printf(
+            format,
+            change.feedId(),
+            change.at(),
+            change.kind(),
+            rose.map(Instant::toString).orElse("not within the run"),
+            found);
+      } else {
+        out.printf(format, change.feedId(), change.at(), change.kind(), found);
+      }
     }
     out.printf(
         "detected %d of %d injected changes; %d alert(s) fired before any change on their feed%n",
@@ -115,6 +145,13 @@ final class ChangePointSummary {
     return activeSince
         .map(since -> "none: the feed was warming up, active only from " + since)
         .orElse("none: the feed was warming up to the end, it could not alert");
+  }
+
+  /** "12 min before the error rose" or "12 min after the error rose". */
+  private static String leadOrLag(Duration alertToRise) {
+    return alertToRise.isNegative()
+        ? humanize(alertToRise.negated()) + " after the error rose"
+        : humanize(alertToRise) + " before the error rose";
   }
 
   private static String humanize(Duration duration) {

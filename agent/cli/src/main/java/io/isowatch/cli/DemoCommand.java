@@ -74,8 +74,19 @@ public final class DemoCommand implements Callable<Integer> {
             .ratePerSecond(follow ? rate * feeds : 0)
             .build();
     AlertRecorder recorder = new AlertRecorder(AgentAssembly.RECORDED_ALERTS);
+    // An endless feed's changes lie beyond any run (and beyond Instant's range): none to report.
+    List<ChangePointSummary.Change> changes =
+        follow
+            ? List.of()
+            : feed.changePoints().stream()
+                .map(
+                    c ->
+                        new ChangePointSummary.Change(
+                            c.feedId(), feed.timeOf(c.index()), c.kind().name().toLowerCase()))
+                .toList();
+    ForecastErrorRise rises = new ForecastErrorRise(changes);
     try (AgentAssembly assembly =
-        AgentAssembly.start(settings, List.of(feed), out, List.of(recorder))) {
+        AgentAssembly.start(settings, List.of(feed), out, List.of(recorder), List.of(rises))) {
       out.printf(
           "isowatch demo: %d feeds x %s observations, %s, window %d / stride %d%n",
           feeds,
@@ -91,15 +102,11 @@ public final class DemoCommand implements Callable<Integer> {
               // Stopped by Ctrl-C, most likely before any change: what each feed went through.
               RunSummary.print(assembly.tally(), out);
             }
-            List<ChangePointSummary.Change> changes =
-                feed.changePoints().stream()
-                    .map(
-                        c ->
-                            new ChangePointSummary.Change(
-                                c.feedId(), feed.timeOf(c.index()), c.kind().name().toLowerCase()))
-                    .toList();
-            ChangePointSummary.of(changes, recorder.alerts())
-                .print(out, assembly.tally().activeSince());
+            if (!follow) {
+              ChangePointSummary.of(changes, recorder.alerts())
+                  .withErrorRises(rises.rises())
+                  .print(out, assembly.tally().activeSince());
+            }
             RunSummary.printWarmUp(assembly.tally(), out);
             out.flush();
           });

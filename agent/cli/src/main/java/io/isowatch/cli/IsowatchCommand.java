@@ -22,7 +22,8 @@ import picocli.CommandLine.IVersionProvider;
       WatchCommand.class,
       EvaluateCommand.class,
       ForecastAccuracyCommand.class,
-      GeometryCommand.class
+      GeometryCommand.class,
+      TrainRiskCommand.class
     })
 public final class IsowatchCommand {
   /** Exit code for input the command cannot use; the same as picocli's usage errors. */

@@ -1,6 +1,7 @@
 package io.isowatch.evaluation;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -28,8 +29,21 @@ class EvaluationBoundaryTest {
             "io.isowatch.core..",
             "io.isowatch.engine..",
             "io.isowatch.connectors..",
-            "com.fasterxml.jackson..")
+            "com.fasterxml.jackson..",
+            "org.tribuo..")
         .because("evaluation measures the core's verdicts, not an engine's plumbing")
+        .check(EVALUATION);
+  }
+
+  @Test
+  void onlyTheRiskTrainingUsesTribuo() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.isowatch.evaluation.train..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.tribuo..")
+        .because("the agent reads the trained weights itself; Tribuo only fits them offline")
         .check(EVALUATION);
   }
 }

@@ -59,6 +59,9 @@ final class AlertmanagerPayload {
                   e.value(),
                   e.baseline(),
                   e.score()));
+      if (Double.isFinite(e.contribution())) {
+        evidence.append(String.format(Locale.ROOT, " pushed the risk %+.2f", e.contribution()));
+      }
     }
     annotations.put("evidence", evidence.toString());
     annotations.put("window", alert.from() + ".." + alert.to());

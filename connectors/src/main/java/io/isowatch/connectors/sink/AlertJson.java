@@ -52,6 +52,7 @@ public final class AlertJson {
       JsonFields.putDouble(item, "spread", e.spread());
       JsonFields.putDouble(item, "score", e.score());
       JsonFields.putDouble(item, "predictiveness", e.predictiveness());
+      JsonFields.putDouble(item, "contribution", e.contribution());
     }
     json.put("suggested_action", alert.suggestedAction());
     json.put("raised_at", alert.raisedAt().toString());
@@ -88,7 +89,10 @@ public final class AlertJson {
               JsonFields.readDouble(item, "value"),
               JsonFields.readDouble(item, "baseline"),
               JsonFields.readDouble(item, "spread"),
-              JsonFields.readDouble(item, "score")));
+              JsonFields.readDouble(item, "score"),
+              // absent from lines written before the risk model: NaN
+              JsonFields.readOptionalDouble(item, "predictiveness"),
+              JsonFields.readOptionalDouble(item, "contribution")));
     }
     return new Alert(
         JsonFields.readText(json, "id"),

@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Prints one readable line per alert, for a terminal or a log:
+ * Prints one short line per alert, for a terminal or a log: time range, feed, severity, state, rule
+ * and summary (the summary names what pushed the score). The full evidence and the suggested action
+ * go to the JSON sinks and the report; with {@code topEvidence > 0} the line carries them too:
  *
  * <pre>
  * 2024-01-01T10:00:00Z..2024-01-01T11:00:00Z synthetic-1 CRITICAL FIRING geometry-baseline:
@@ -27,8 +29,8 @@ import java.util.Objects;
  * <p>Thread-safe: lines from several threads never interleave.
  */
 public final class ConsoleAlertSink implements AlertSink {
-  /** Signals printed per alert, strongest first. */
-  public static final int DEFAULT_TOP_EVIDENCE = 3;
+  /** Signals printed per alert by default: none, the line stays short. */
+  public static final int DEFAULT_TOP_EVIDENCE = 0;
 
   private final PrintStream out;
   private final int topEvidence;
@@ -108,7 +110,7 @@ public final class ConsoleAlertSink implements AlertSink {
         line.append(" (+").append(evidence.size() - shown).append(" more)");
       }
     }
-    if (!alert.suggestedAction().isBlank()) {
+    if (topEvidence > 0 && !alert.suggestedAction().isBlank()) {
       line.append(" | action: ").append(oneLine(alert.suggestedAction()));
     }
     return line.toString();

@@ -33,6 +33,11 @@ final class JsonFields {
     return node.doubleValue();
   }
 
+  /** A number, or NaN for {@code null} or a missing field. */
+  static double readOptionalDouble(JsonNode json, String key) {
+    return json.has(key) ? readDouble(json, key) : Double.NaN;
+  }
+
   static String readText(JsonNode json, String key) {
     JsonNode node = json.get(key);
     if (node == null || node.isNull()) {

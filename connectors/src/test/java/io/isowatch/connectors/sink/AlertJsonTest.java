@@ -33,7 +33,10 @@ class AlertJsonTest {
     assertThat(json.get("severity").asText()).isEqualTo("critical");
     assertThat(json.get("state").asText()).isEqualTo("firing");
     assertThat(json.get("raised_at").asText()).isEqualTo("2024-01-01T11:00:02.500Z");
+    JsonNode second = json.get("evidence").get(1);
+    assertThat(second.get("contribution").asDouble()).isEqualTo(1.25);
     JsonNode third = json.get("evidence").get(2);
+    assertThat(third.get("contribution").isNull()).isTrue(); // NaN: a rule without a model
     assertThat(third.get("value").asDouble()).isEqualTo(0.91);
     assertThat(third.get("spread").isNull()).isTrue(); // NaN
     assertThat(third.get("score").isNull()).isTrue();
@@ -44,6 +47,13 @@ class AlertJsonTest {
     for (Alert alert : List.of(Alerts.critical(), Alerts.resolved())) {
       assertThat(AlertJson.fromLine(AlertJson.toLine(alert))).isEqualTo(alert);
     }
+  }
+
+  @Test
+  void aLineWrittenBeforeContributionsReadsThemAsUnknown() {
+    String line = AlertJson.toLine(Alerts.critical()).replace(",\"contribution\":1.25", "");
+    assertThat(line).doesNotContain("1.25");
+    assertThat(AlertJson.fromLine(line).evidence().get(1).contribution()).isNaN();
   }
 
   @Test

@@ -23,7 +23,7 @@ final class Alerts {
         "isotropy collapsed",
         List.of(
             new SignalEvidence("window_isoscore", 0.12, 0.45, 0.03, -11.0),
-            new SignalEvidence("log_partition_drift", 3.1, 0.2, 0.5, 5.8),
+            new SignalEvidence("log_partition_drift", 3.1, 0.2, 0.5, 5.8, Double.NaN, 1.25),
             new SignalEvidence("raw_avg_cosine", 0.91, 0.4, Double.NaN, Double.NaN),
             new SignalEvidence("mean_norm_ratio", 0.7, 0.6, 0.1, 1.0)),
         "check the feed's source",

@@ -11,10 +11,27 @@ import org.junit.jupiter.api.Test;
 class ConsoleAlertSinkTest {
 
   @Test
-  void printsOneLineWithRangeFeedSeverityStateSummaryTopEvidenceAndAction() throws Exception {
+  void byDefaultPrintsOneShortLineWithRangeFeedSeverityStateAndSummaryOnly() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ConsoleAlertSink sink =
         new ConsoleAlertSink(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    sink.send(Alerts.critical());
+    sink.flush();
+
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(printed.lines()).hasSize(1);
+    assertThat(printed.strip())
+        .isEqualTo(
+            "2024-01-01T10:00:00Z..2024-01-01T11:00:00Z synthetic-1 CRITICAL FIRING"
+                + " geometry-baseline: isotropy collapsed");
+  }
+
+  @Test
+  void withTopEvidencePrintsOneLineWithTopEvidenceAndAction() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleAlertSink sink =
+        new ConsoleAlertSink(new PrintStream(bytes, true, StandardCharsets.UTF_8), 3);
 
     sink.send(Alerts.critical());
     sink.flush();

@@ -10,6 +10,8 @@ package io.isowatch.core.alert;
  * @param score how far out the value is, in units of spread (a robust z-score)
  * @param predictiveness how well the signal has predicted realized error on this feed so far
  *     (Spearman's rho with the error that followed it; NaN when not yet known)
+ * @param contribution how much it pushed the score's risk up, in log-odds (the risk model's weight
+ *     times the feature's z); NaN for rules without a model
  */
 public record SignalEvidence(
     String signal,
@@ -17,7 +19,19 @@ public record SignalEvidence(
     double baseline,
     double spread,
     double score,
-    double predictiveness) {
+    double predictiveness,
+    double contribution) {
+  /** Evidence from a rule without a risk model. */
+  public SignalEvidence(
+      String signal,
+      double value,
+      double baseline,
+      double spread,
+      double score,
+      double predictiveness) {
+    this(signal, value, baseline, spread, score, predictiveness, Double.NaN);
+  }
+
   /** Evidence from a rule that does not learn predictiveness. */
   public SignalEvidence(String signal, double value, double baseline, double spread, double score) {
     this(signal, value, baseline, spread, score, Double.NaN);

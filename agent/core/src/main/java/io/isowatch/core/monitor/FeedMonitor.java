@@ -14,16 +14,22 @@ import io.isowatch.core.geometry.RollingCloudTracker;
 import io.isowatch.core.predict.Prediction;
 import io.isowatch.core.predict.SoftmaxSource;
 import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.core.raw.RawFeatures;
 import io.isowatch.core.realized.ForecastOrigin;
 import io.isowatch.core.realized.ForecastOutcome;
 import io.isowatch.core.realized.RealizedError;
 import io.isowatch.core.realized.RealizedErrorTracker;
+import io.isowatch.core.risk.RawView;
+import io.isowatch.core.risk.RiskModel;
+import io.isowatch.core.risk.SignalVector;
+import io.isowatch.core.risk.SignalVectorBuilder;
 import io.isowatch.core.state.CorruptSnapshotException;
 import io.isowatch.core.state.SnapshotReader;
 import io.isowatch.core.state.SnapshotWriter;
 import io.isowatch.core.trust.TrustPolicy;
 import io.isowatch.core.trust.TrustReading;
 import io.isowatch.core.trust.TrustScorer;
+import io.isowatch.core.trust.ValueChange;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -52,7 +58,7 @@ import java.util.Optional;
  */
 public final class FeedMonitor {
   static final String SNAPSHOT_KIND = "feed-monitor";
-  static final int SNAPSHOT_VERSION = 3;
+  static final int SNAPSHOT_VERSION = 4;
 
   private static final int TOKEN_SIGNALS = 3;
 
@@ -65,6 +71,7 @@ public final class FeedMonitor {
   private final RealizedErrorTracker realized;
   private final TrustScorer scorer;
   private final TrustPolicy policy;
+  private final SignalVectorBuilder features;
   private final double[] tokenSums = new double[TOKEN_SIGNALS];
   private final int[] tokenCounts = new int[TOKEN_SIGNALS];
   private Instant evaluationStart;
@@ -77,6 +84,14 @@ public final class FeedMonitor {
   /** Sequence and gaps released as of its end, of each window complete but not yet embedded. */
   private final ArrayDeque<long[]> gapsAtWindow = new ArrayDeque<>();
 
+  /**
+   * The raw features as of each complete window's end, until it is embedded: the raw channel runs
+   * on values as they are released, ahead of the embeddings, so each window's view is kept here.
+   */
+  private final ArrayDeque<RawAtWindow> rawAtWindow = new ArrayDeque<>();
+
+  private record RawAtWindow(long sequence, RawView features) {}
+
   private boolean carriesProductionForecasts;
 
   private FeedMonitor(
@@ -88,7 +103,8 @@ public final class FeedMonitor {
       ShiftDriftTracker drift,
       RealizedErrorTracker realized,
       TrustScorer scorer,
-      TrustPolicy policy) {
+      TrustPolicy policy,
+      SignalVectorBuilder features) {
     this.feedId = feedId;
     this.settings = settings;
     this.windower = windower;
@@ -98,6 +114,7 @@ public final class FeedMonitor {
     this.realized = realized;
     this.scorer = scorer;
     this.policy = policy;
+    this.features = features;
   }
 
   /** A monitor whose forecasts come from the online head on window vectors (the default). */
@@ -105,9 +122,18 @@ public final class FeedMonitor {
     return create(feedId, settings, defaultSources(settings));
   }
 
-  /** A monitor whose forecasts come from {@code sources} (e.g. the model's own logits). */
+  /**
+   * A monitor whose forecasts come from {@code sources} (e.g. the model's own logits), judged by
+   * the bundled risk model ({@link RiskModel#bundled()}: fails if it is missing or stale).
+   */
   public static FeedMonitor create(
       String feedId, MonitorSettings settings, SoftmaxSources sources) {
+    return create(feedId, settings, sources, RiskModel.bundled());
+  }
+
+  /** A monitor judged by {@code model} instead of the bundled risk model (training, tests). */
+  public static FeedMonitor create(
+      String feedId, MonitorSettings settings, SoftmaxSources sources, RiskModel model) {
     return new FeedMonitor(
         feedId,
         settings,
@@ -120,11 +146,13 @@ public final class FeedMonitor {
         sources.create(feedId),
         ShiftDriftTracker.create(settings.driftReference(), settings.driftRecent()),
         RealizedErrorTracker.create(settings.trackerLimits()),
-        new TrustScorer(settings.trust()),
-        new TrustPolicy(feedId, settings.trust(), Clock.systemUTC()));
+        new TrustScorer(settings.trust(), model),
+        new TrustPolicy(feedId, settings.trust(), Clock.systemUTC()),
+        new SignalVectorBuilder());
   }
 
-  private static SoftmaxSources defaultSources(MonitorSettings settings) {
+  /** The softmax sources of a monitor created without any: the online head on window vectors. */
+  public static SoftmaxSources defaultSources(MonitorSettings settings) {
     return SoftmaxSources.onlineHead(settings.head(), settings.width());
   }
 
@@ -142,7 +170,7 @@ public final class FeedMonitor {
         + ShiftDriftTracker.memoryBytes(classes, settings.driftRecent())
         + RealizedErrorTracker.memoryBytes(settings.trackerLimits(), classes, settings.width())
         + settings.trust().memoryBytes()
-        + 40L * (settings.maxEmbeddingLag() + 1)
+        + (40L + 16L * RawFeatures.NAMES.length + 64) * (settings.maxEmbeddingLag() + 1)
         + 256;
   }
 
@@ -189,12 +217,46 @@ public final class FeedMonitor {
       }
       gapsAtWindow.addLast(new long[] {window.sequence(), gaps});
     }
+    // The raw channel sees the values in order; each window keeps the features as of its end.
+    List<Window> windows = output.windows();
+    int nextWindow = 0;
+    RawView latest = lastRaw;
     for (ReleasedValue value : output.released()) {
+      while (nextWindow < windows.size()
+          && windows.get(nextWindow).lastEventTime().isBefore(value.time())) {
+        keepRaw(windows.get(nextWindow++), latest);
+      }
       if (value.afterGap()) {
         gapsReleased++;
       }
+      latest = features.observe(value.value());
+      lastRaw = latest;
       realized.onReleased(value);
     }
+    while (nextWindow < windows.size()) {
+      keepRaw(windows.get(nextWindow++), lastRaw);
+    }
+  }
+
+  /** The raw features of the newest value released so far. */
+  private RawView lastRaw = RawView.NONE;
+
+  private void keepRaw(Window window, RawView raw) {
+    if (rawAtWindow.size() > settings.maxEmbeddingLag()) {
+      rawAtWindow.removeFirst();
+    }
+    rawAtWindow.addLast(new RawAtWindow(window.sequence(), raw));
+  }
+
+  /** The raw features as of {@code window}'s end (the newest ones for a window never seen). */
+  private RawView rawAsOf(Window window) {
+    while (!rawAtWindow.isEmpty() && rawAtWindow.peekFirst().sequence() < window.sequence()) {
+      rawAtWindow.removeFirst();
+    }
+    if (!rawAtWindow.isEmpty() && rawAtWindow.peekFirst().sequence() == window.sequence()) {
+      return rawAtWindow.removeFirst().features();
+    }
+    return lastRaw;
   }
 
   /** Gaps released up to {@code window}'s end (all so far for a window this monitor never saw). */
@@ -213,14 +275,6 @@ public final class FeedMonitor {
       carriesProductionForecasts = true;
     }
     outcome.prediction().ifPresent(prediction -> softmax.learn(prediction, outcome.actual()));
-    if (outcome.scored() && outcome.origin() == primaryOrigin()) {
-      scorer.onOutcome(outcome);
-    }
-  }
-
-  /** Whose errors the trust score learns from: the user's forecasts when the feed carries them. */
-  private ForecastOrigin primaryOrigin() {
-    return carriesProductionForecasts ? ForecastOrigin.PRODUCTION : ForecastOrigin.AGENT;
   }
 
   /** Measures one embedded window of this feed and, every few windows, judges the signals. */
@@ -235,6 +289,7 @@ public final class FeedMonitor {
     // What happened up to this window's end, no more: as if it had been embedded at once.
     realized.settleUntil(window.lastEventTime()).forEach(this::onOutcome);
     long gapsAtEnd = gapsAsOf(window);
+    RawView raw = rawAsOf(window);
     TokenCloudSignals tokens = TokenCloudSignals.of(embedding.tokenStates());
     accumulate(0, tokens.rawAverageCosine());
     accumulate(1, tokens.centeredAverageCosine());
@@ -255,9 +310,13 @@ public final class FeedMonitor {
     Optional<RealizedError> error = realized.primary();
     drift.current().ifPresent(shift -> putShift(signals, shift));
     signals.put(MonitorSignal.REALIZED_MASE, error.map(RealizedError::mase).orElse(Double.NaN));
-    TrustReading reading = scorer.evaluate(window.lastEventTime(), judged(signals));
+    SignalVector vector = features.vector(raw, judged(signals));
+    TrustReading reading = scorer.evaluate(vector, raw.peakValueZ());
     signals.put(MonitorSignal.TRUST_SCORE, reading.trust());
     signals.put(MonitorSignal.RISK_SCORE, reading.risk());
+    signals.put(
+        MonitorSignal.VALUE_CHANGE_SCORE,
+        reading.change().map(ValueChange::pValue).orElse(Double.NaN));
     int gaps = (int) Math.max(0, gapsAtEnd - gapsJudged);
     List<Alert> alerts =
         policy.judge(evaluationStart, window.lastEventTime(), reading, error, gaps);
@@ -396,7 +455,42 @@ public final class FeedMonitor {
     for (long[] entry : gapsAtWindow) {
       out.writeLong(entry[0]).writeLong(entry[1]);
     }
+    features.write(out);
+    writeRaw(out, lastRaw);
+    out.writeInt(rawAtWindow.size());
+    for (RawAtWindow entry : rawAtWindow) {
+      out.writeLong(entry.sequence());
+      writeRaw(out, entry.features());
+    }
     return out.toByteArray();
+  }
+
+  private static void writeRaw(SnapshotWriter out, RawView raw) {
+    writeRaw(out, raw.longHistory());
+    writeRaw(out, raw.shortHistory());
+    out.writeDouble(raw.peakValueZ());
+  }
+
+  private static void writeRaw(SnapshotWriter out, Optional<RawFeatures> raw) {
+    out.writeDoubles(raw.map(RawFeatures::toArray).orElse(new double[0]));
+  }
+
+  private static RawView readView(SnapshotReader in) {
+    Optional<RawFeatures> longHistory = readRaw(in);
+    Optional<RawFeatures> shortHistory = readRaw(in);
+    return new RawView(longHistory, shortHistory, in.readDouble());
+  }
+
+  private static Optional<RawFeatures> readRaw(SnapshotReader in) {
+    double[] values = in.readDoubles();
+    if (values.length == 0) {
+      return Optional.empty();
+    }
+    if (values.length != RawFeatures.NAMES.length) {
+      throw new CorruptSnapshotException(
+          "feed-monitor snapshot has " + values.length + " raw features");
+    }
+    return Optional.of(RawFeatures.of(values));
   }
 
   private static void writeInstant(SnapshotWriter out, Instant instant) {
@@ -421,6 +515,12 @@ public final class FeedMonitor {
    */
   public static FeedMonitor restore(
       byte[] snapshot, MonitorSettings settings, SoftmaxSources sources) {
+    return restore(snapshot, settings, sources, RiskModel.bundled());
+  }
+
+  /** The same, judged by {@code model} (the one the monitor was created with). */
+  public static FeedMonitor restore(
+      byte[] snapshot, MonitorSettings settings, SoftmaxSources sources, RiskModel model) {
     SnapshotReader in = SnapshotReader.open(snapshot, SNAPSHOT_KIND, SNAPSHOT_VERSION);
     if (in.version() < SNAPSHOT_VERSION) {
       throw new CorruptSnapshotException(
@@ -440,8 +540,9 @@ public final class FeedMonitor {
             sources.restore(in.readBytes()),
             ShiftDriftTracker.restore(in.readBytes()),
             RealizedErrorTracker.restore(in.readBytes()),
-            TrustScorer.restore(in.readBytes(), settings.trust()),
-            TrustPolicy.restore(in.readBytes(), feedId, settings.trust(), Clock.systemUTC()));
+            TrustScorer.restore(in.readBytes(), settings.trust(), model),
+            TrustPolicy.restore(in.readBytes(), feedId, settings.trust(), Clock.systemUTC()),
+            new SignalVectorBuilder());
     monitor.carriesProductionForecasts = in.readBoolean();
     double[] sums = in.readDoubles();
     if (sums.length != TOKEN_SIGNALS) {
@@ -462,6 +563,16 @@ public final class FeedMonitor {
     }
     for (int i = 0; i < waiting; i++) {
       monitor.gapsAtWindow.addLast(new long[] {in.readLong(), in.readLong()});
+    }
+    monitor.features.read(in);
+    monitor.lastRaw = readView(in);
+    int rawWaiting = in.readInt();
+    if (rawWaiting < 0 || rawWaiting > settings.maxEmbeddingLag() + 1) {
+      throw new CorruptSnapshotException(
+          "feed-monitor snapshot has " + rawWaiting + " raw views waiting for their embedding");
+    }
+    for (int i = 0; i < rawWaiting; i++) {
+      monitor.rawAtWindow.addLast(new RawAtWindow(in.readLong(), readView(in)));
     }
     in.finish();
     return monitor;

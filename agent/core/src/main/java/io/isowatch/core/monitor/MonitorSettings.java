@@ -102,7 +102,7 @@ public record MonitorSettings(
    * Values a new feed needs before it can fire its first forecast-trust alert: its first window,
    * then windows of {@code stride} new values up to the first evaluation whose trust score can
    * breach ({@link TrustSettings#evaluationsBeforeReady()} + 1), then {@code confirm - 1} more
-   * breaching evaluations. A shorter feed cannot alert at all (2,712 values with the defaults).
+   * breaching evaluations. A shorter feed cannot alert at all (1,944 values with the defaults).
    */
   public long valuesBeforeFirstAlert() {
     long evaluation = trust.evaluationsBeforeReady() + trust.confirm();

@@ -36,7 +36,13 @@ public enum MonitorSignal {
   PREDICTIVE_KL("KL(p_ref || p_now) of the mean predictive distributions, nats"),
   REALIZED_MASE("recent realized error of the forecasts, MASE"),
   TRUST_SCORE("trust in the feed's forecasts: conformal p-value of the risk (low = alert)", false),
-  RISK_SCORE("combined risk: predictiveness-weighted, direction-signed z of the signals", false);
+  RISK_SCORE(
+      "risk: the trained risk model's log-odds that forecasts become unreliable within the horizon",
+      false),
+  VALUE_CHANGE_SCORE(
+      "p-value of the raw values' peak |z| against its recent history (low = values left their"
+          + " range; the value-change rule alerts at or below alpha)",
+      false);
 
   private final String help;
   private final boolean judged;

@@ -13,6 +13,10 @@ package io.isowatch.core.raw;
  * @param cusum the two-sided tabular CUSUM statistic of the standardized values
  * @param lastValueError the last-value forecaster's error now (the change) / its mean over the long
  *     history
+ * @param recentError the last-value forecaster's mean error over the newest {@value
+ *     RawValueChannel#RECENT_ERROR_WINDOW} changes / its mean over the long history
+ * @param adwin the largest two-sample z of the newest values against the older ones over every cut
+ *     point (the ADWIN statistic)
  */
 public record RawFeatures(
     double valueZ,
@@ -22,12 +26,31 @@ public record RawFeatures(
     double levelShift,
     double pageHinkley,
     double cusum,
-    double lastValueError) {
+    double lastValueError,
+    double recentError,
+    double adwin) {
+
+  /** The features from an array in declaration order (what {@link #toArray} gives). */
+  public static RawFeatures of(double[] x) {
+    if (x.length != NAMES.length) {
+      throw new IllegalArgumentException("need " + NAMES.length + " raw features, got " + x.length);
+    }
+    return new RawFeatures(x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7], x[8], x[9]);
+  }
 
   /** The features as an array, in declaration order ({@link #NAMES}). */
   public double[] toArray() {
     return new double[] {
-      valueZ, changeZ, volatilityRatio, rangeRatio, levelShift, pageHinkley, cusum, lastValueError
+      valueZ,
+      changeZ,
+      volatilityRatio,
+      rangeRatio,
+      levelShift,
+      pageHinkley,
+      cusum,
+      lastValueError,
+      recentError,
+      adwin
     };
   }
 
@@ -40,6 +63,8 @@ public record RawFeatures(
     "raw_level_shift",
     "raw_page_hinkley",
     "raw_cusum",
-    "raw_last_value_error"
+    "raw_last_value_error",
+    "raw_recent_error",
+    "raw_adwin"
   };
 }

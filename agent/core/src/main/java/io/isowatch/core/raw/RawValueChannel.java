@@ -1,5 +1,8 @@
 package io.isowatch.core.raw;
 
+import io.isowatch.core.state.CorruptSnapshotException;
+import io.isowatch.core.state.SnapshotReader;
+import io.isowatch.core.state.SnapshotWriter;
 import java.util.Optional;
 
 /**
@@ -15,9 +18,16 @@ import java.util.Optional;
  * statistics run on values standardized by the long history (drift {@value #PH_DELTA}, slack
  * {@value #CUSUM_K}); they are features here, not alarms, so they never reset.
  *
+ * <p>With {@code minHistory} below {@code longWindow} the features start once {@code minHistory}
+ * values (and changes) are held, against the history held so far, so short feeds get them too.
+ *
+ * <p>The ADWIN-style statistic is the largest two-sample z of "the newest c values" against "the
+ * values before them" over the cut points c of the held history and the new value (c and the rest
+ * at least {@value #ADWIN_MIN_SIDE} values): the quantity ADWIN thresholds, here a feature.
+ *
  * <p>Memory: two rings of {@code longWindow + 1} doubles (values and changes), so {@link
  * #memoryBytes} = 16 × (longWindow + 1) plus a few fields: 4.2 KB with the defaults. O(longWindow)
- * per update. Not thread-safe; one instance per feed.
+ * per update (two passes for the ADWIN statistic). Not thread-safe; one instance per feed.
  */
 public final class RawValueChannel {
   public static final int DEFAULT_SHORT_WINDOW = 16;
@@ -26,9 +36,14 @@ public final class RawValueChannel {
   static final double ABSOLUTE_FLOOR = 1e-12;
   static final double PH_DELTA = 0.1;
   static final double CUSUM_K = 0.5;
+  static final int ADWIN_MIN_SIDE = 8;
+
+  /** Changes the recent last-value error is averaged over (errors cluster). */
+  static final int RECENT_ERROR_WINDOW = 4;
 
   private final int shortWindow;
   private final int longWindow;
+  private final int minHistory;
   private final double[] values;
   private final double[] changes;
   private long seen;
@@ -50,19 +65,37 @@ public final class RawValueChannel {
    * @param longWindow values of the trailing history (more than {@code shortWindow})
    */
   public RawValueChannel(int shortWindow, int longWindow) {
+    this(shortWindow, longWindow, longWindow);
+  }
+
+  /**
+   * @param shortWindow values of the recent stretch (at least 2)
+   * @param longWindow values of the trailing history (more than {@code shortWindow})
+   * @param minHistory history values the features need (more than {@code shortWindow}, at most
+   *     {@code longWindow})
+   */
+  public RawValueChannel(int shortWindow, int longWindow, int minHistory) {
     if (shortWindow < 2 || longWindow <= shortWindow) {
       throw new IllegalArgumentException(
           "need 2 <= shortWindow < longWindow, got " + shortWindow + " and " + longWindow);
     }
+    if (minHistory <= Math.max(shortWindow, 2 * ADWIN_MIN_SIDE) || minHistory > longWindow) {
+      throw new IllegalArgumentException(
+          "need max(shortWindow, "
+              + 2 * ADWIN_MIN_SIDE
+              + ") < minHistory <= longWindow, got "
+              + minHistory);
+    }
     this.shortWindow = shortWindow;
     this.longWindow = longWindow;
+    this.minHistory = minHistory;
     this.values = new double[longWindow + 1];
     this.changes = new double[longWindow + 1];
   }
 
   /**
-   * Takes the next value; the features once {@code longWindow + 1} values have been seen (the
-   * history and one change more), empty before.
+   * Takes the next value; the features once {@code minHistory + 1} values have been seen before it
+   * (the history and one change more), empty before.
    *
    * @throws IllegalArgumentException if the value is not finite
    */
@@ -74,15 +107,17 @@ public final class RawValueChannel {
     values[slot] = value;
     changes[slot] = seen == 0 ? 0 : value - values[(int) ((seen - 1) % values.length)];
     seen++;
-    if (seen <= longWindow + 1) {
+    int held = (int) Math.min(seen - 2, longWindow);
+    if (held < minHistory) {
       return Optional.empty();
     }
-    return Optional.of(features(value, changes[slot]));
+    return Optional.of(features(value, changes[slot], held));
   }
 
-  private RawFeatures features(double value, double change) {
-    Stats history = stats(values, longWindow, 1);
-    Stats changeHistory = stats(changes, longWindow, 1);
+  private RawFeatures features(double value, double change, int held) {
+    Stats history = stats(values, held, 1);
+    Stats changeHistory = stats(changes, held, 1);
+    Stats recentErrors = stats(changes, RECENT_ERROR_WINDOW, 0);
     Stats recent = stats(values, shortWindow, 0);
     Stats recentChanges = stats(changes, shortWindow, 0);
     double sd = floored(history.deviation(), history.mean());
@@ -97,7 +132,30 @@ public final class RawValueChannel {
         (recent.mean() - history.mean()) / sd,
         pageHinkley(z),
         cusum(z),
-        Math.abs(change) / floored(changeHistory.meanAbsolute(), changeHistory.mean()));
+        Math.abs(change) / floored(changeHistory.meanAbsolute(), changeHistory.mean()),
+        recentErrors.meanAbsolute() / floored(changeHistory.meanAbsolute(), changeHistory.mean()),
+        adwin(held + 1, sd, history.mean()));
+  }
+
+  /** The largest two-sample z over the cut points of the newest {@code count} values. */
+  private double adwin(int count, double sd, double level) {
+    double total = 0;
+    for (int k = 0; k < count; k++) {
+      total += values[(int) ((seen - 1 - k) % values.length)];
+    }
+    double newest = 0;
+    double best = 0;
+    for (int c = 1; c <= count - ADWIN_MIN_SIDE; c++) {
+      newest += values[(int) ((seen - c) % values.length)];
+      if (c < ADWIN_MIN_SIDE) {
+        continue;
+      }
+      int rest = count - c;
+      double difference = newest / c - (total - newest) / rest;
+      double z = Math.abs(difference) / (floored(sd, level) * Math.sqrt(1.0 / c + 1.0 / rest));
+      best = Math.max(best, z);
+    }
+    return best;
   }
 
   private double pageHinkley(double z) {
@@ -140,6 +198,45 @@ public final class RawValueChannel {
 
   private static double floored(double spread, double level) {
     return Math.max(spread, Math.max(RELATIVE_FLOOR * Math.abs(level), ABSOLUTE_FLOOR));
+  }
+
+  /** Writes the channel's state (rings, counters and detector statistics). */
+  public void write(SnapshotWriter out) {
+    out.writeLong(seen)
+        .writeDoubles(values)
+        .writeDoubles(changes)
+        .writeDoubles(
+            new double[] {phMean, phCount, phUp, phUpMin, phDown, phDownMin, cusumUp, cusumDown});
+  }
+
+  /** Reads the state {@link #write} wrote into a channel of the same windows. */
+  public void read(SnapshotReader in) {
+    long seenRead = in.readLong();
+    double[] valueRing = in.readDoubles();
+    double[] changeRing = in.readDoubles();
+    double[] detectors = in.readDoubles();
+    if (seenRead < 0
+        || valueRing.length != values.length
+        || changeRing.length != changes.length
+        || detectors.length != 8) {
+      throw new CorruptSnapshotException(
+          "raw-value channel of "
+              + valueRing.length
+              + " values does not match the settings' "
+              + values.length
+              + "; restore with the settings it was written with");
+    }
+    seen = seenRead;
+    System.arraycopy(valueRing, 0, values, 0, values.length);
+    System.arraycopy(changeRing, 0, changes, 0, changes.length);
+    phMean = detectors[0];
+    phCount = (long) detectors[1];
+    phUp = detectors[2];
+    phUpMin = detectors[3];
+    phDown = detectors[4];
+    phDownMin = detectors[5];
+    cusumUp = detectors[6];
+    cusumDown = detectors[7];
   }
 
   /** Values seen so far. */

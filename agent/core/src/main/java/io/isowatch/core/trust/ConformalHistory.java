@@ -40,6 +40,23 @@ final class ConformalHistory {
     return (1.0 + atLeast) / (count + 1.0);
   }
 
+  /**
+   * The p-value with ties broken at random: (# past values above + u (# equal + 1)) / (n + 1), for
+   * u uniform on (0, 1]; uniform on (0, 1] for exchangeable scores, at every n.
+   */
+  double randomizedPValue(double score, double u) {
+    int above = 0;
+    int equal = 0;
+    for (int i = 0; i < count; i++) {
+      if (values[i] > score) {
+        above++;
+      } else if (values[i] == score) {
+        equal++;
+      }
+    }
+    return (above + u * (equal + 1.0)) / (count + 1.0);
+  }
+
   /** The lower-tail p-value: (1 + # past values at most as large) / (n + 1). */
   double pValueAtMost(double score) {
     int atMost = 0;

@@ -1,20 +1,19 @@
 package io.isowatch.core.trust;
 
 /**
- * One signal's part in a trust score.
+ * One feature's part in a trust score's risk.
  *
- * @param signal its name, e.g. {@code window_isoscore}
+ * @param signal the feature's name, e.g. {@code raw_level_shift}
  * @param value its value at this evaluation
- * @param baseline the median of its recent values
- * @param spread their robust standard deviation (MAD x 1.4826)
+ * @param baseline its mean in the risk model's training data
+ * @param spread its scale in the training data
  * @param z (value - baseline) / spread
- * @param predictiveness Spearman's rho of the signal with the realized error that followed it so
- *     far (NaN until there are pairs); its sign is the learned direction
- * @param weight its weight in the risk: the confidence bound on |rho| (0 = not shown to matter)
- * @param surprise -log of the two-sided p-value of z against the signal's own recent z values: how
- *     unusual the value is for this signal, whatever its scale or jitter (about 1 on average)
- * @param directedSurprise the same with the one-sided p-value in the learned direction (0 when no
- *     direction is known)
+ * @param predictiveness how strongly the feature predicted unreliable forecasts when the risk model
+ *     was trained: its weight (log-odds per standard deviation; learned offline, the same on every
+ *     feed); exported as the signal-predictiveness metric
+ * @param weight the feature's weight in the model's log-odds (per unit of z)
+ * @param surprise |z|
+ * @param directedSurprise z, so that {@link #contribution()} is weight x z
  */
 public record SignalScore(
     String signal,
@@ -27,7 +26,7 @@ public record SignalScore(
     double surprise,
     double directedSurprise) {
 
-  /** How much it pushes the calibrated risk up: weight x directed surprise. */
+  /** How much it pushes the risk's log-odds up: weight x z = w (x - mean) / scale. */
   public double contribution() {
     return weight == 0 ? 0 : weight * directedSurprise;
   }

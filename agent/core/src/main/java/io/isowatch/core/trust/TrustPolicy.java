@@ -15,13 +15,18 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Decides, per evaluation of one feed, which alerts to send. Three rules, each with its own {@link
+ * Decides, per evaluation of one feed, which alerts to send. Four rules, each with its own {@link
  * AlarmLifecycle}:
  *
  * <ul>
  *   <li>{@value #FORECAST_TRUST}: the trust score is at most the false-alarm rate alpha (warning;
  *       critical when the realized error breaches at the same time). This is the early warning: it
  *       moves on the signals before the errors are known.
+ *   <li>{@value #VALUE_CHANGE}: the raw values' change statistic (peak |z| of the newest values
+ *       against their trailing history) has a p-value of at most alpha against its own history
+ *       (warning; critical when the realized error breaches at the same time): the values left
+ *       their range, so forecasts fitted to the old regime are at risk, whatever the risk model
+ *       (trained on a ruler that forgives level shifts) says.
  *   <li>{@value #REALIZED_ERROR}: the recent realized error (MASE) has a p-value of at most alpha
  *       against its healthy history and is over {@value #ERROR_RATIO} times that history's median
  *       (a rolling error is strongly autocorrelated, so the p-value alone would breach too often);
@@ -37,8 +42,13 @@ public final class TrustPolicy {
   public static final String FORECAST_TRUST = "forecast-trust";
   public static final String REALIZED_ERROR = "realized-error";
   public static final String DATA_QUALITY = "data-quality";
+  public static final String VALUE_CHANGE = "value-change";
   static final String SNAPSHOT_KIND = "trust-policy";
-  static final int SNAPSHOT_VERSION = 1;
+  static final int SNAPSHOT_VERSION = 2;
+
+  /** The evidence's name for the change statistic (peak |z| of the newest raw values). */
+  public static final String VALUE_CHANGE_SIGNAL = "raw_value_peak_z";
+
   private static final int EVIDENCE_SHOWN = 3;
   static final double ERROR_RATIO = 1.5;
 
@@ -46,6 +56,7 @@ public final class TrustPolicy {
   private final TrustSettings settings;
   private final ConformalHistory errors;
   private final AlarmLifecycle trustAlarm;
+  private final AlarmLifecycle changeAlarm;
   private final AlarmLifecycle errorAlarm;
   private final AlarmLifecycle qualityAlarm;
 
@@ -57,6 +68,14 @@ public final class TrustPolicy {
         new AlarmLifecycle(
             feedId,
             FORECAST_TRUST,
+            settings.confirm(),
+            settings.clearAfter(),
+            settings.cooldown(),
+            clock);
+    this.changeAlarm =
+        new AlarmLifecycle(
+            feedId,
+            VALUE_CHANGE,
             settings.confirm(),
             settings.clearAfter(),
             settings.cooldown(),
@@ -105,6 +124,17 @@ public final class TrustPolicy {
             () -> trustText(reading, error),
             () -> trustResolvedText(reading))
         .ifPresent(alerts::add);
+    boolean changeBreach =
+        reading.change().map(c -> c.pValue() <= settings.falseAlarmRate()).orElse(false);
+    changeAlarm
+        .update(
+            changeBreach,
+            errorBreach ? Severity.CRITICAL : Severity.WARNING,
+            from,
+            to,
+            () -> changeText(reading, error),
+            () -> changeResolvedText(reading))
+        .ifPresent(alerts::add);
     boolean severe = error.isPresent() && error.get().mase() > 3 * errorMedian;
     errorAlarm
         .update(
@@ -134,10 +164,7 @@ public final class TrustPolicy {
 
   private AlarmLifecycle.Text trustText(TrustReading reading, Optional<RealizedError> error) {
     List<SignalEvidence> evidence = new ArrayList<>();
-    for (SignalScore score : reading.signals()) {
-      if (evidence.size() == EVIDENCE_SHOWN) {
-        break;
-      }
+    for (SignalScore score : pushes(reading)) {
       evidence.add(
           new SignalEvidence(
               score.signal(),
@@ -145,30 +172,106 @@ public final class TrustPolicy {
               score.baseline(),
               score.spread(),
               score.z(),
-              score.predictiveness()));
+              // the model's weight is no per-feed correlation: keep the evidence's rho empty
+              Double.NaN,
+              score.contribution()));
     }
     String summary =
         String.format(
             Locale.ROOT,
-            "forecasts of %s are becoming unreliable: trust %.4f <= %.3g (risk %.2f, %s)%s",
+            "forecasts of %s are becoming unreliable: trust %.4f <= %.3g (risk %.2f log-odds, p ="
+                + " %.2f)%s%s",
             feedId,
             reading.trust(),
             settings.falseAlarmRate(),
             reading.risk(),
-            reading.calibrated()
-                ? "weighted by each signal's predictiveness"
-                : "uncalibrated: no signal has predicted error yet",
+            probability(reading.risk()),
+            pushedBy(reading),
             error
                 .map(e -> String.format(Locale.ROOT, "; realized MASE %.3g", e.mase()))
                 .orElse(""));
+    List<SignalScore> pushes = pushes(reading);
     String action =
-        reading.signals().isEmpty()
+        pushes.isEmpty()
             ? "Check the feed for a regime change."
             : "Check the feed for a regime change around the alert's start ("
-                + reading.signals().get(0).signal()
-                + " moved most); treat forecasts issued now with caution: widen intervals or"
-                + " fall back to a robust model until the realized error confirms or clears.";
+                + pushes.get(0).signal()
+                + " pushed the risk most); treat forecasts issued now with caution: widen intervals"
+                + " or fall back to a robust model until the realized error confirms or clears.";
     return new AlarmLifecycle.Text(summary, evidence, action);
+  }
+
+  private AlarmLifecycle.Text changeText(TrustReading reading, Optional<RealizedError> error) {
+    ValueChange change = reading.change().orElseThrow();
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "values of %s left their usual range, so forecasts fitted to the old regime are at"
+                + " risk: peak |z| %.1f against the trailing values, p = %.4f <= %.3g%s",
+            feedId,
+            change.peakValueZ(),
+            change.pValue(),
+            settings.falseAlarmRate(),
+            error
+                .map(e -> String.format(Locale.ROOT, "; realized MASE %.3g", e.mase()))
+                .orElse(""));
+    List<SignalEvidence> evidence =
+        List.of(
+            new SignalEvidence(
+                VALUE_CHANGE_SIGNAL, change.peakValueZ(), 0, 1, change.peakValueZ(), Double.NaN));
+    return new AlarmLifecycle.Text(
+        summary,
+        evidence,
+        "Check the feed for a level shift, a burst or a broken sensor around the alert's start;"
+            + " treat forecasts issued now with caution until the realized error confirms or"
+            + " clears.");
+  }
+
+  private AlarmLifecycle.Text changeResolvedText(TrustReading reading) {
+    String now =
+        reading
+            .change()
+            .map(
+                c ->
+                    String.format(
+                        Locale.ROOT, "now peak |z| %.1f, p = %.4f", c.peakValueZ(), c.pValue()))
+            .orElse("no change statistic now");
+    return new AlarmLifecycle.Text(
+        String.format(
+            Locale.ROOT,
+            "values of %s are back within their usual range (p above %.3g for %d evaluations in a"
+                + " row, %s)",
+            feedId,
+            settings.falseAlarmRate(),
+            changeAlarm.clearAfter(),
+            now),
+        List.of(),
+        "No action needed; the values are within the range of their trailing history again.");
+  }
+
+  /** The features that pushed the risk up most (positive contributions), at most a few. */
+  private static List<SignalScore> pushes(TrustReading reading) {
+    List<SignalScore> pushes = new ArrayList<>();
+    for (SignalScore score : reading.signals()) {
+      if (pushes.size() == EVIDENCE_SHOWN || !(score.contribution() > 0)) {
+        break;
+      }
+      pushes.add(score);
+    }
+    return pushes;
+  }
+
+  /** "; pushed by a +1.23, b +0.45": each feature's contribution to the log-odds. */
+  private static String pushedBy(TrustReading reading) {
+    List<String> parts = new ArrayList<>();
+    for (SignalScore score : pushes(reading)) {
+      parts.add(String.format(Locale.ROOT, "%s %+.2f", score.signal(), score.contribution()));
+    }
+    return parts.isEmpty() ? "" : "; pushed by " + String.join(", ", parts);
+  }
+
+  private static double probability(double logOdds) {
+    return 1 / (1 + Math.exp(-logOdds));
   }
 
   private AlarmLifecycle.Text errorText(RealizedError error, double median, double pValue) {
@@ -196,16 +299,24 @@ public final class TrustPolicy {
   }
 
   private AlarmLifecycle.Text trustResolvedText(TrustReading reading) {
+    // Why it is over, in today's numbers: the score is no longer unusual for this feed, and which
+    // features (if any) still push the risk.
+    String still = pushedBy(reading);
     String summary =
         String.format(
             Locale.ROOT,
-            "forecasts of %s look reliable again: trust %.4f > %.3g for %d evaluations in a row"
-                + " (risk %.2f)",
+            "forecasts of %s look reliable again: the risk is no longer unusual for this feed"
+                + " (trust above %.3g for %d evaluations in a row, now %.4f; risk %.2f log-odds, p ="
+                + " %.2f)%s",
             feedId,
-            reading.trust(),
             settings.falseAlarmRate(),
             trustAlarm.clearAfter(),
-            reading.risk());
+            reading.trust(),
+            reading.risk(),
+            probability(reading.risk()),
+            still.isEmpty()
+                ? "; no feature pushes it up"
+                : still.replace("pushed by", "still up:"));
     return new AlarmLifecycle.Text(
         summary, List.of(), "No action needed; the signals are back within their usual range.");
   }
@@ -288,6 +399,7 @@ public final class TrustPolicy {
     SnapshotWriter out = SnapshotWriter.start(SNAPSHOT_KIND, SNAPSHOT_VERSION);
     errors.write(out);
     trustAlarm.write(out);
+    changeAlarm.write(out);
     errorAlarm.write(out);
     qualityAlarm.write(out);
     return out.toByteArray();
@@ -300,6 +412,9 @@ public final class TrustPolicy {
     policy.errors.read(in);
     try {
       policy.trustAlarm.read(in);
+      if (in.version() >= 2) {
+        policy.changeAlarm.read(in);
+      }
       policy.errorAlarm.read(in);
       policy.qualityAlarm.read(in);
     } catch (IllegalArgumentException e) {

@@ -14,14 +14,15 @@ import java.io.Serializable;
  * @param history risk scores kept to judge a new one against (the conformal history)
  * @param delay evaluations before a score joins the history, so that the first scores of a change
  *     do not mask the next ones before an alert is confirmed
- * @param baseline recent values of each signal its robust z is computed against
- * @param pairs (signal, error that followed) pairs kept per signal for its predictiveness
- * @param minPairs pairs a signal needs before it can get weight
- * @param errorLag forecast outcomes after an evaluation that make "the error that followed" it
+ * @param baseline unused since the risk model (its signal baselines are fixed by the model's
+ *     features); validated and kept so that existing configurations still parse
+ * @param pairs unused since the risk model; kept likewise
+ * @param minPairs unused since the risk model; kept likewise
+ * @param errorLag unused since the risk model; kept likewise
  * @param confirm consecutive breaching evaluations before an alert fires
  * @param clearAfter consecutive clear evaluations before it resolves
  * @param cooldown evaluations after a resolve before the same rule may fire again
- * @param maxSignals signals tracked per feed at most (a bound on memory)
+ * @param maxSignals unused since the risk model (its vector has a fixed length); kept likewise
  */
 public record TrustSettings(
     double falseAlarmRate,
@@ -149,20 +150,34 @@ public record TrustSettings(
   }
 
   /**
-   * Evaluations of a new feed, each measuring its signals, before the first at which the trust
-   * score can breach: {@value TrustScorer#MIN_BASELINE} to fill a signal's baseline, {@value
-   * TrustScorer#MIN_BASELINE} + delay robust zs before it is scored, then calibration + delay risks
-   * to judge a risk against (81 with the defaults).
+   * Evaluations of a new feed before the first at which the trust score can breach: calibration +
+   * delay risks to judge a risk against (57 with the defaults).
    */
   public int evaluationsBeforeReady() {
-    return 2 * TrustScorer.MIN_BASELINE + 2 * delay + calibration;
+    return delay + calibration;
   }
 
-  /** Bytes of state the trust side of one feed holds at most. */
+  /**
+   * The most forecast-trust alerts an unchanged feed opens per 1,000 observations, on average:
+   * every evaluation breaches with probability alpha (the score is a p-value), and each alert needs
+   * {@code confirm} breaching evaluations of its own, so alerts per evaluation are at most alpha /
+   * confirm. With the defaults (alpha 0.02, confirm 2) and 32 values per evaluation that is 0.31
+   * per 1,000 observations; breaches that come independently make it about alpha^confirm per
+   * evaluation instead (0.0125 per 1,000).
+   *
+   * @param valuesPerEvaluation new values of the feed between two evaluations
+   */
+  public double falseAlarmsPerThousandAtMost(int valuesPerEvaluation) {
+    return falseAlarmRate / confirm * 1000.0 / valuesPerEvaluation;
+  }
+
+  /**
+   * Bytes of state the trust side of one feed holds at most: the risk history, the realized-error
+   * history and the signal-vector builder (raw channel and model-signal baselines).
+   */
   public long memoryBytes() {
-    return 3 * 8L * (history + delay) // two risk histories and the realized-error one
-        + (long) maxSignals * (8L * baseline + 8L * (history + delay) + 16L * pairs + 96)
-        + 16L * (errorLag + 1) * maxSignals
+    return 2 * 8L * (history + delay)
+        + io.isowatch.core.risk.SignalVectorBuilder.memoryBytes()
         + 256;
   }
 }

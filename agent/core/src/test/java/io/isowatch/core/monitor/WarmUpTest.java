@@ -34,11 +34,11 @@ class WarmUpTest {
     assertThat(last.active()).isFalse();
     assertThat(settings.valuesBeforeFirstAlert()).isGreaterThan(1000);
     assertThat(last.state()).isEqualTo(WarmUp.WARMING_UP);
-    // the 29th evaluation (at value 984) of the 81 before the trust score can breach; 32 values
-    // between evaluations
+    // the 29th evaluation (at value 984) of the 57 (calibration 49 + delay 8) before the trust
+    // score can breach; 32 values between evaluations
     assertThat(evaluations).hasSize(29);
-    assertThat(last.trustEvaluations()).isEqualTo(81 - 29);
-    assertThat(last.valuesLeft()).isEqualTo((81 - 29) * 32);
+    assertThat(last.trustEvaluations()).isEqualTo(57 - 29);
+    assertThat(last.valuesLeft()).isEqualTo((57 - 29) * 32);
     assertThat(last.describe())
         .startsWith("warming up: the trust score needs ")
         .contains("more evaluations (about ");
@@ -66,7 +66,10 @@ class WarmUpTest {
     assertThat(firstReady).isEqualTo(settings.trust().evaluationsBeforeReady());
     // it could fire after confirm breaching evaluations: the settings' figure
     long firstAlertAt = evaluations.get(firstReady + settings.trust().confirm() - 1).values();
-    assertThat(firstAlertAt).isEqualTo(settings.valuesBeforeFirstAlert()).isEqualTo(2712);
+    assertThat(firstAlertAt)
+        .isEqualTo(settings.valuesBeforeFirstAlert())
+        // a 64-value window, then (57 + 2 confirmations) evaluations of 4 windows of stride 8
+        .isEqualTo(64 + 8 * ((57 + 2) * 4 - 1));
     assertThat(evaluations.get(evaluations.size() - 1).verdict().warmUp().orElseThrow().describe())
         .isEqualTo(WarmUp.ACTIVE);
   }

@@ -111,6 +111,69 @@ class RawValueChannelTest {
     assertThat(channel.memoryBytes()).isEqualTo(16L * 257 + 128);
     assertThatThrownBy(() -> channel.update(Double.NaN)).hasMessageContaining("finite");
     assertThatThrownBy(() -> new RawValueChannel(16, 16)).hasMessageContaining("shortWindow");
-    assertThat(RawFeatures.NAMES).hasSize(new RawFeatures(0, 0, 0, 0, 0, 0, 0, 0).toArray().length);
+    assertThat(RawFeatures.NAMES)
+        .hasSize(new RawFeatures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0).toArray().length);
+  }
+
+  @Test
+  void withAShorterMinimumFeaturesStartEarlyAgainstTheHistoryHeldSoFar() {
+    double[] values = noise(200, 4);
+    List<RawFeatures> features = run(new RawValueChannel(16, 256, 64), values);
+
+    // 64 values of history and one change more before the judged one: first at position 65
+    assertThat(features.subList(0, 65)).containsOnlyNulls();
+    assertThat(features.get(65)).isNotNull();
+    int t = 120; // 119 values before it, all held
+    double[] history = Arrays.copyOfRange(values, 1, t);
+    double mean = Arrays.stream(history).average().orElseThrow();
+    double sd =
+        Math.sqrt(
+            Arrays.stream(history).map(v -> (v - mean) * (v - mean)).sum() / (history.length - 1));
+    assertThat(features.get(t).valueZ()).isCloseTo((values[t] - mean) / sd, within(1e-9));
+  }
+
+  /** The ADWIN statistic recomputed by brute force over every cut of the newest values. */
+  @Test
+  void theAdwinStatisticIsTheLargestTwoSampleZOverEveryCut() {
+    double[] values = noise(400, 5);
+    for (int i = 350; i < 400; i++) {
+      values[i] += 3;
+    }
+    List<RawFeatures> features = run(new RawValueChannel(16, 256), values);
+    int t = 380;
+    double[] history = Arrays.copyOfRange(values, t - 256, t);
+    double mean = Arrays.stream(history).average().orElseThrow();
+    double sd =
+        Math.sqrt(Arrays.stream(history).map(v -> (v - mean) * (v - mean)).sum() / (256 - 1));
+    double[] span = Arrays.copyOfRange(values, t - 256, t + 1); // history and the new value
+    double best = 0;
+    for (int c = 8; c <= span.length - 8; c++) {
+      double newest = Arrays.stream(span, span.length - c, span.length).average().orElseThrow();
+      double older = Arrays.stream(span, 0, span.length - c).average().orElseThrow();
+      int rest = span.length - c;
+      best = Math.max(best, Math.abs(newest - older) / (sd * Math.sqrt(1.0 / c + 1.0 / rest)));
+    }
+    assertThat(features.get(t).adwin()).isCloseTo(best, within(1e-9));
+    assertThat(features.get(t).adwin()).isGreaterThan(features.get(340).adwin());
+  }
+
+  @Test
+  void aRestoredChannelContinuesIdentically() {
+    double[] values = noise(500, 6);
+    RawValueChannel channel = new RawValueChannel(16, 256, 64);
+    for (int i = 0; i < 300; i++) {
+      channel.update(values[i]);
+    }
+    io.isowatch.core.state.SnapshotWriter out = io.isowatch.core.state.SnapshotWriter.start("t", 1);
+    channel.write(out);
+    RawValueChannel copy = new RawValueChannel(16, 256, 64);
+    io.isowatch.core.state.SnapshotReader in =
+        io.isowatch.core.state.SnapshotReader.open(out.toByteArray(), "t", 1);
+    copy.read(in);
+    in.finish();
+    for (int i = 300; i < 500; i++) {
+      assertThat(copy.update(values[i])).isEqualTo(channel.update(values[i]));
+    }
+    assertThatThrownBy(() -> new RawValueChannel(16, 256, 10)).hasMessageContaining("minHistory");
   }
 }

@@ -11,6 +11,7 @@ import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.trust.TrustReading;
 import io.isowatch.engine.batch.WindowBatch;
 import io.isowatch.engine.judge.WindowJudge;
@@ -41,6 +42,7 @@ public final class IsowatchDetector {
   private final int batchSize;
   private final VerdictListener listener;
   private final Optional<SoftmaxSources> forecasts;
+  private final RiskModel riskModel;
   private long windowsEmbedded;
 
   public IsowatchDetector(Embedder embedder, WindowEncoder encoder, int batchSize) {
@@ -65,6 +67,20 @@ public final class IsowatchDetector {
       int batchSize,
       VerdictListener listener,
       Optional<SoftmaxSources> forecasts) {
+    this(embedder, encoder, batchSize, listener, forecasts, RiskModel.bundled());
+  }
+
+  /**
+   * @param riskModel the risk model the monitor judges with (the bundled one elsewhere; a constant
+   *     one when only the signals are wanted, e.g. to train a new model)
+   */
+  public IsowatchDetector(
+      Embedder embedder,
+      WindowEncoder encoder,
+      int batchSize,
+      VerdictListener listener,
+      Optional<SoftmaxSources> forecasts,
+      RiskModel riskModel) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
     }
@@ -82,6 +98,7 @@ public final class IsowatchDetector {
     this.batchSize = batchSize;
     this.listener = Objects.requireNonNull(listener, "listener");
     this.forecasts = Objects.requireNonNull(forecasts, "forecasts");
+    this.riskModel = Objects.requireNonNull(riskModel, "riskModel");
   }
 
   /** The feed id of a series' monitor: {@code dataset:name}, unique within a run. */
@@ -107,10 +124,8 @@ public final class IsowatchDetector {
             .build();
     String feedId = feedId(series);
     listener.series(series, feedId);
-    FeedMonitor monitor =
-        forecasts
-            .map(sources -> FeedMonitor.create(feedId, settings, sources))
-            .orElseGet(() -> FeedMonitor.create(feedId, settings));
+    SoftmaxSources sources = forecasts.orElseGet(() -> FeedMonitor.defaultSources(settings));
+    FeedMonitor monitor = FeedMonitor.create(feedId, settings, sources, riskModel);
     Recorder recorder = new Recorder(series, settings.horizon());
     // Synchronous: a batch is due only when full, and the rest is judged at the end.
     WindowBatch<Window> pending = new WindowBatch<>(batchSize, Long.MAX_VALUE);

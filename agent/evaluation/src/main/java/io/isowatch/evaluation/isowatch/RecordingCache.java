@@ -1,6 +1,8 @@
 package io.isowatch.evaluation.isowatch;
 
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.core.risk.RiskModel;
+import io.isowatch.core.trust.TrustScorer;
 import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.data.LabelledSeries;
 import java.io.BufferedInputStream;
@@ -23,9 +25,9 @@ import java.util.Optional;
  * Keeps the monitor's {@link MonitorRecording} of each series on disk, so that a re-run that
  * changes only the scoring, the labels, the single-signal rules or the baselines does not embed
  * again. The key hashes the series (name, values, times), the profile, the model's description and
- * the monitor's signal names (a new {@link MonitorSignal} misses the cache); it cannot see a change
- * in the monitor's code, so clear the folder after one. Files are written to a temporary name and
- * moved into place, so an interrupted run leaves no half file.
+ * the monitor's signal names (a new {@link MonitorSignal} misses the cache) and the risk model; it
+ * cannot see a change in the monitor's code, so clear the folder after one. Files are written to a
+ * temporary name and moved into place, so an interrupted run leaves no half file.
  */
 public final class RecordingCache {
   static final int FORMAT = 2;
@@ -34,9 +36,23 @@ public final class RecordingCache {
   private final String modelKey;
 
   public RecordingCache(Path dir, String modelKey) throws IOException {
-    this.dir = Files.createDirectories(dir);
-    this.modelKey = modelKey;
+    this(
+        dir, modelKey, RiskModel.sha256(RiskModel.bundled().format()) + " / " + TrustScorer.METHOD);
   }
+
+  /**
+   * @param riskKey what the recordings' trust scores come from (the bundled risk model's checksum
+   *     and {@link TrustScorer#METHOD} by default): part of the key, so a retrained model never
+   *     reads recordings scored by another; {@link #SIGNALS_ONLY} for recordings whose signals
+   *     alone are used
+   */
+  public RecordingCache(Path dir, String modelKey, String riskKey) throws IOException {
+    this.dir = Files.createDirectories(dir);
+    this.modelKey = modelKey + " / risk " + riskKey;
+  }
+
+  /** The risk key of recordings read for their signals only (training the risk model). */
+  public static final String SIGNALS_ONLY = "signals only";
 
   /** The cached recording of the series with this profile, if present and readable. */
   public Optional<MonitorRecording> get(LabelledSeries series, EvaluationProfile profile) {

@@ -30,7 +30,8 @@ final class PolicyAlarms {
 
   /** Judges one evaluation; true when a new alert fires. */
   boolean judge(Instant from, Instant to, double trust, boolean ready) {
-    TrustReading reading = new TrustReading(trust, 1 - trust, false, ready, List.of());
+    TrustReading reading =
+        new TrustReading(trust, 1 - trust, Optional.empty(), false, ready, List.of());
     boolean opened = false;
     for (Alert alert : policy.judge(from, to, reading, Optional.empty(), 0)) {
       opened |= alert.state() == AlertState.FIRING && fired.add(alert.id());

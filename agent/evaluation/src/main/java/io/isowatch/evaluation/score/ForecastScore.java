@@ -38,23 +38,13 @@ public record ForecastScore(
       scores[t] = Double.isNaN(rawScores[t]) ? Double.NEGATIVE_INFINITY : rawScores[t];
     }
     int ahead = labels.lookahead();
+    Targets targets = targets(labels, from);
+    boolean[] isScored = targets.scored();
+    boolean[] target = targets.target();
     List<Integer> scored = new ArrayList<>();
-    boolean[] isScored = new boolean[n];
-    boolean[] target = new boolean[n];
-    for (int t = Math.max(0, from); t + ahead <= n; t++) {
-      boolean all = true;
-      boolean some = false;
-      boolean any = false;
-      for (int s = t; s < t + ahead; s++) {
-        boolean made = Double.isFinite(labels.error()[s]) || labels.judged()[s];
-        all &= !made || labels.judged()[s];
-        some |= labels.judged()[s];
-        any |= labels.event()[s];
-      }
-      if (all && some) {
+    for (int t = 0; t < n; t++) {
+      if (isScored[t]) {
         scored.add(t);
-        isScored[t] = true;
-        target[t] = any;
       }
     }
     int positives = 0;
@@ -113,6 +103,39 @@ public record ForecastScore(
         onsets,
         positives,
         scored.size());
+  }
+
+  /**
+   * Which positions a score is judged at and what it is judged against: the same targets {@link
+   * #of} scores (and the risk model is trained on).
+   *
+   * @param scored whether position t is scored
+   * @param target whether some forecast made in [t, t + lookahead) is an event
+   */
+  public record Targets(boolean[] scored, boolean[] target) {}
+
+  /** The {@link Targets} of a label set from position {@code from} on. */
+  public static Targets targets(ForecastLabels labels, int from) {
+    int n = labels.length();
+    int ahead = labels.lookahead();
+    boolean[] isScored = new boolean[n];
+    boolean[] target = new boolean[n];
+    for (int t = Math.max(0, from); t + ahead <= n; t++) {
+      boolean all = true;
+      boolean some = false;
+      boolean any = false;
+      for (int s = t; s < t + ahead; s++) {
+        boolean made = Double.isFinite(labels.error()[s]) || labels.judged()[s];
+        all &= !made || labels.judged()[s];
+        some |= labels.judged()[s];
+        any |= labels.event()[s];
+      }
+      if (all && some) {
+        isScored[t] = true;
+        target[t] = any;
+      }
+    }
+    return new Targets(isScored, target);
   }
 
   /** The Mann-Whitney AUROC with average ranks for ties; NaN without both classes. */

@@ -85,6 +85,7 @@ class PrometheusPipelineMetricsTest {
                   new TrustReading(
                       0.5,
                       1.2,
+                      java.util.Optional.empty(),
                       true,
                       true,
                       List.of(

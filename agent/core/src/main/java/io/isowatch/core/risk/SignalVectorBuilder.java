@@ -1,0 +1,246 @@
+package io.isowatch.core.risk;
+
+import io.isowatch.core.raw.RawFeatures;
+import io.isowatch.core.raw.RawValueChannel;
+import io.isowatch.core.state.CorruptSnapshotException;
+import io.isowatch.core.state.SnapshotReader;
+import io.isowatch.core.state.SnapshotWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds one feed's {@link SignalVector}s: the raw-value channel on the values as they arrive, and
+ * a robust z of every model-dependent signal against its own last {@value #BASELINE} values (so a
+ * geometry or drift signal enters as "how unusual for this feed", not as a level that depends on
+ * the embedding model). Heavy-tailed features are squashed (signed log1p of z-like values, log of
+ * ratios) so a flat line's enormous z cannot dominate a linear model.
+ *
+ * <p>Memory: the raw channel ({@link RawValueChannel#memoryBytes}) and {@value #BASELINE} doubles
+ * per model signal; see {@link #memoryBytes()}. Not thread-safe; one per feed.
+ */
+public final class SignalVectorBuilder {
+  /** Recent values a model signal's z is computed against. */
+  public static final int BASELINE = 48;
+
+  /** Values a model signal's baseline needs before its z counts. */
+  public static final int MIN_BASELINE = 8;
+
+  /** Raw history the channel needs before its features count (and at most keeps). */
+  public static final int RAW_MIN_HISTORY = 64;
+
+  public static final int RAW_SHORT_WINDOW = 16;
+  public static final int RAW_LONG_WINDOW = 256;
+  public static final int SHORT_RAW_RECENT = 8;
+  public static final int SHORT_RAW_HISTORY = 64;
+  public static final int SHORT_RAW_MIN_HISTORY = 32;
+
+  /**
+   * Values the change statistic's peak |z| spans: the values between two evaluations with the
+   * default window stride (4) and evaluation period (2), so a spike between evaluations counts.
+   */
+  public static final int PEAK_WINDOW = 8;
+
+  /** Bounds on log ratios, so that a flat stretch gives large but bounded features. */
+  static final double LOG_RATIO_BOUND = 12;
+
+  private static final List<String> MODEL_SIGNALS = modelSignals();
+
+  private final RawValueChannel raw =
+      new RawValueChannel(RAW_SHORT_WINDOW, RAW_LONG_WINDOW, RAW_MIN_HISTORY);
+
+  /** The same statistics against the last 64 values only (the ruler's error scale). */
+  private final RawValueChannel shortRaw =
+      new RawValueChannel(SHORT_RAW_RECENT, SHORT_RAW_HISTORY, SHORT_RAW_MIN_HISTORY);
+
+  /** |value z| of the newest {@link #PEAK_WINDOW} values, a ring. */
+  private final double[] recentAbsZ = new double[PEAK_WINDOW];
+
+  private long absZSeen;
+
+  private final RecentMedian[] baselines = new RecentMedian[MODEL_SIGNALS.size()];
+  private final RecentMedian agentError = new RecentMedian(BASELINE);
+
+  public SignalVectorBuilder() {
+    for (int i = 0; i < baselines.length; i++) {
+      baselines[i] = new RecentMedian(BASELINE);
+    }
+  }
+
+  private static List<String> modelSignals() {
+    List<String> all = new java.util.ArrayList<>(RiskFeatures.TOKEN_SIGNALS);
+    all.addAll(RiskFeatures.WINDOW_SIGNALS);
+    all.addAll(RiskFeatures.DRIFT_SIGNALS);
+    return List.copyOf(all);
+  }
+
+  /** Takes the feed's next value (in event-time order); its raw features once warm. */
+  public RawView observe(double value) {
+    Optional<RawFeatures> shortView = shortRaw.update(value);
+    Optional<RawFeatures> longView = raw.update(value);
+    double peak = Double.NaN;
+    if (longView.isPresent()) {
+      recentAbsZ[(int) (absZSeen++ % PEAK_WINDOW)] = Math.abs(longView.get().valueZ());
+      peak = 0;
+      for (int k = 0; k < Math.min(absZSeen, PEAK_WINDOW); k++) {
+        peak = Math.max(peak, recentAbsZ[k]);
+      }
+    }
+    return new RawView(longView, shortView, peak);
+  }
+
+  /**
+   * The vector of one evaluation: the raw {@code view} as of the evaluated window's end (empty
+   * while the raw channels warm up) and the monitor's signals by label (NaN or absent = not
+   * available). Each model signal's value joins its baseline after it is scored.
+   */
+  public SignalVector vector(RawView view, Map<String, Double> signals) {
+    double[] x = new double[RiskFeatures.count()];
+    if (view.longHistory().isPresent()) {
+      RawFeatures f = view.longHistory().get();
+      double[] squashed = squash(f.toArray());
+      System.arraycopy(squashed, 0, x, 0, squashed.length);
+      for (String signed : RiskFeatures.SIGNED_RAW) {
+        x[RiskFeatures.index(signed + "_abs")] = Math.abs(x[RiskFeatures.index(signed)]);
+      }
+      // the short-history view as of the same value (its history fills first)
+      double[] shortView = squash(view.shortHistory().map(RawFeatures::toArray).orElse(null));
+      for (int i = 0; shortView != null && i < shortView.length; i++) {
+        x[RiskFeatures.index(RiskFeatures.shortHistory(RawFeatures.NAMES[i]))] = shortView[i];
+      }
+      for (String signed : RiskFeatures.SIGNED_RAW) {
+        String name = RiskFeatures.shortHistory(signed);
+        x[RiskFeatures.index(name + "_abs")] = Math.abs(x[RiskFeatures.index(name)]);
+      }
+    } else {
+      x[RiskFeatures.index(RiskFeatures.RAW_MISSING)] = 1;
+    }
+    double error = value(signals, RiskFeatures.AGENT_ERROR_SIGNAL);
+    if (Double.isFinite(error) && error >= 0 && agentError.count() >= MIN_BASELINE) {
+      double median = agentError.median();
+      x[RiskFeatures.index(RiskFeatures.AGENT_ERROR)] =
+          median > 0 ? logRatio(error / median) : (error > 0 ? LOG_RATIO_BOUND : 0);
+    } else {
+      x[RiskFeatures.index(RiskFeatures.AGENT_ERROR_MISSING)] = 1;
+    }
+    if (Double.isFinite(error) && error >= 0) {
+      agentError.add(error);
+    }
+    boolean tokens = group(RiskFeatures.TOKEN_SIGNALS, 0, signals, x);
+    boolean windows =
+        group(RiskFeatures.WINDOW_SIGNALS, RiskFeatures.TOKEN_SIGNALS.size(), signals, x);
+    boolean drift =
+        group(
+            RiskFeatures.DRIFT_SIGNALS,
+            RiskFeatures.TOKEN_SIGNALS.size() + RiskFeatures.WINDOW_SIGNALS.size(),
+            signals,
+            x);
+    x[RiskFeatures.index(RiskFeatures.TOKEN_MISSING)] = tokens ? 0 : 1;
+    x[RiskFeatures.index(RiskFeatures.WINDOW_MISSING)] = windows ? 0 : 1;
+    x[RiskFeatures.index(RiskFeatures.DRIFT_MISSING)] = drift ? 0 : 1;
+    x[RiskFeatures.index(RiskFeatures.GEOMETRY_MAX)] =
+        Math.max(maxAbs(x, RiskFeatures.TOKEN_SIGNALS), maxAbs(x, RiskFeatures.WINDOW_SIGNALS));
+    x[RiskFeatures.index(RiskFeatures.DRIFT_MAX)] = maxAbs(x, RiskFeatures.DRIFT_SIGNALS);
+    return new SignalVector(x);
+  }
+
+  /** The raw features in {@link RawFeatures#NAMES} order, squashed; null for null. */
+  private static double[] squash(double[] f) {
+    if (f == null) {
+      return null;
+    }
+    return new double[] {
+      signedLog(f[0]),
+      signedLog(f[1]),
+      logRatio(f[2]),
+      logRatio(f[3]),
+      signedLog(f[4]),
+      Math.log1p(f[5]),
+      Math.log1p(f[6]),
+      logRatio(f[7]),
+      logRatio(f[8]),
+      Math.log1p(f[9])
+    };
+  }
+
+  /** Scores the group's signals into x; whether any of them was scored. */
+  private boolean group(List<String> labels, int offset, Map<String, Double> signals, double[] x) {
+    boolean any = false;
+    for (int k = 0; k < labels.size(); k++) {
+      double value = value(signals, labels.get(k));
+      if (!Double.isFinite(value)) {
+        continue;
+      }
+      RecentMedian baseline = baselines[offset + k];
+      if (baseline.count() >= MIN_BASELINE) {
+        x[RiskFeatures.index(labels.get(k) + "_z")] = signedLog(baseline.z(value));
+        any = true;
+      }
+      baseline.add(value);
+    }
+    return any;
+  }
+
+  private static double maxAbs(double[] x, List<String> labels) {
+    double max = 0;
+    for (String label : labels) {
+      max = Math.max(max, Math.abs(x[RiskFeatures.index(label + "_z")]));
+    }
+    return max;
+  }
+
+  private static double value(Map<String, Double> signals, String label) {
+    Double value = signals.get(label);
+    return value == null ? Double.NaN : value;
+  }
+
+  /** sign(z) log(1 + |z|): linear near 0, logarithmic in the tails. */
+  static double signedLog(double z) {
+    return Math.copySign(Math.log1p(Math.abs(z)), z);
+  }
+
+  /** log of a positive ratio, bounded; 0 for a ratio of 1. */
+  static double logRatio(double ratio) {
+    if (!(ratio > 0)) {
+      return -LOG_RATIO_BOUND;
+    }
+    return Math.max(-LOG_RATIO_BOUND, Math.min(LOG_RATIO_BOUND, Math.log(ratio)));
+  }
+
+  /** Bytes this builder holds, at most. */
+  public static long memoryBytes() {
+    return new RawValueChannel(RAW_SHORT_WINDOW, RAW_LONG_WINDOW, RAW_MIN_HISTORY).memoryBytes()
+        + new RawValueChannel(SHORT_RAW_RECENT, SHORT_RAW_HISTORY, SHORT_RAW_MIN_HISTORY)
+            .memoryBytes()
+        + (MODEL_SIGNALS.size() + 1) * (8L * BASELINE + 32)
+        + 8L * PEAK_WINDOW
+        + 80;
+  }
+
+  public void write(SnapshotWriter out) {
+    raw.write(out);
+    shortRaw.write(out);
+    for (RecentMedian baseline : baselines) {
+      baseline.write(out);
+    }
+    agentError.write(out);
+    out.writeLong(absZSeen).writeDoubles(recentAbsZ);
+  }
+
+  public void read(SnapshotReader in) {
+    raw.read(in);
+    shortRaw.read(in);
+    for (RecentMedian baseline : baselines) {
+      baseline.read(in);
+    }
+    agentError.read(in);
+    long seen = in.readLong();
+    double[] ring = in.readDoubles();
+    if (seen < 0 || ring.length != PEAK_WINDOW) {
+      throw new CorruptSnapshotException(
+          "signal-vector snapshot holds " + ring.length + " recent |z|, not " + PEAK_WINDOW);
+    }
+    absZSeen = seen;
+    System.arraycopy(ring, 0, recentAbsZ, 0, PEAK_WINDOW);
+  }
+}

@@ -1,0 +1,188 @@
+package io.isowatch.core.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.isowatch.core.raw.RawFeatures;
+import io.isowatch.core.state.SnapshotReader;
+import io.isowatch.core.state.SnapshotWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class SignalVectorBuilderTest {
+
+  @Test
+  void withNothingKnownEveryFeatureIsNeutralAndEveryMaskIsSet() {
+    SignalVector x = new SignalVectorBuilder().vector(RawView.NONE, Map.of());
+    assertThat(x.values()).hasSize(RiskFeatures.count());
+    for (String mask :
+        List.of(
+            RiskFeatures.RAW_MISSING,
+            RiskFeatures.AGENT_ERROR_MISSING,
+            RiskFeatures.TOKEN_MISSING,
+            RiskFeatures.WINDOW_MISSING,
+            RiskFeatures.DRIFT_MISSING)) {
+      assertThat(x.get(mask)).as(mask).isEqualTo(1);
+    }
+    assertThat(Arrays.stream(x.values()).sum()).isEqualTo(5);
+  }
+
+  /** A model signal's feature is the signed log1p of its robust z against its last 48 values. */
+  @Test
+  void aModelSignalEntersAsItsRobustZAgainstItsOwnRecentValues() {
+    SignalVectorBuilder builder = new SignalVectorBuilder();
+    SplittableRandom random = new SplittableRandom(1);
+    double[] past = new double[60];
+    for (int k = 0; k < past.length; k++) {
+      past[k] = 0.3 + 0.01 * random.nextGaussian();
+      builder.vector(RawView.NONE, Map.of("window_isoscore", past[k]));
+    }
+    double now = 0.36;
+    SignalVector x = builder.vector(RawView.NONE, Map.of("window_isoscore", now));
+    double[] last = Arrays.copyOfRange(past, past.length - 48, past.length);
+    double median = median(last.clone());
+    double[] deviations = Arrays.stream(last).map(v -> Math.abs(v - median)).toArray();
+    double z = (now - median) / (1.4826 * median(deviations));
+    double expected = Math.copySign(Math.log1p(Math.abs(z)), z);
+    assertThat(x.get("window_isoscore_z")).isCloseTo(expected, within(1e-9));
+    assertThat(x.get(RiskFeatures.WINDOW_MISSING)).isZero();
+    assertThat(x.get(RiskFeatures.GEOMETRY_MAX)).isCloseTo(Math.abs(expected), within(1e-9));
+    assertThat(x.get(RiskFeatures.TOKEN_MISSING)).isEqualTo(1);
+  }
+
+  private static double median(double[] values) {
+    Arrays.sort(values);
+    int n = values.length;
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  }
+
+  /**
+   * The point of the z: two embedding models whose signal levels and spreads differ (a * s + b)
+   * give the same features, so one risk model serves both.
+   */
+  @Test
+  void modelSignalsDoNotDependOnTheirScaleOrLevel() {
+    SignalVectorBuilder one = new SignalVectorBuilder();
+    SignalVectorBuilder other = new SignalVectorBuilder();
+    SplittableRandom random = new SplittableRandom(2);
+    for (int k = 0; k < 100; k++) {
+      Map<String, Double> a = new HashMap<>();
+      Map<String, Double> b = new HashMap<>();
+      for (String signal : RiskFeatures.DRIFT_SIGNALS) {
+        double v = random.nextGaussian();
+        a.put(signal, v);
+        b.put(signal, 250 * v - 40);
+      }
+      SignalVector x = one.vector(RawView.NONE, a);
+      SignalVector y = other.vector(RawView.NONE, b);
+      for (int i = 0; i < RiskFeatures.count(); i++) {
+        assertThat(y.get(i)).isCloseTo(x.get(i), within(1e-9));
+      }
+    }
+  }
+
+  @Test
+  void theAgentErrorIsTheLogOfItsRatioToItsRecentMedian() {
+    SignalVectorBuilder builder = new SignalVectorBuilder();
+    for (int k = 0; k < 20; k++) {
+      builder.vector(RawView.NONE, Map.of("realized_mase", 1.0 + (k % 2)));
+    }
+    // the 20 values alternate 1, 2: median 1.5
+    SignalVector x = builder.vector(RawView.NONE, Map.of("realized_mase", 6.0));
+    assertThat(x.get(RiskFeatures.AGENT_ERROR)).isCloseTo(Math.log(6 / 1.5), within(1e-12));
+    assertThat(x.get(RiskFeatures.AGENT_ERROR_MISSING)).isZero();
+  }
+
+  @Test
+  void rawFeaturesAreSquashedSoThatAFlatLinesHugeZStaysBounded() {
+    RawFeatures raw = new RawFeatures(1e12, -3, 1, 0, 2, 4, 5, 1e-30, 2, 7);
+    SignalVector x =
+        new SignalVectorBuilder().vector(new RawView(Optional.of(raw), Optional.empty()), Map.of());
+    assertThat(x.get("raw_value_z")).isCloseTo(Math.log1p(1e12), within(1e-9));
+    assertThat(x.get("raw_change_z")).isCloseTo(-Math.log1p(3), within(1e-12));
+    assertThat(x.get("raw_change_z_abs")).isCloseTo(Math.log1p(3), within(1e-12));
+    assertThat(x.get("raw_volatility_ratio")).isZero();
+    assertThat(x.get("raw_range_ratio")).isEqualTo(-SignalVectorBuilder.LOG_RATIO_BOUND);
+    assertThat(x.get("raw_last_value_error")).isEqualTo(-SignalVectorBuilder.LOG_RATIO_BOUND);
+    assertThat(x.get("raw_adwin")).isCloseTo(Math.log1p(7), within(1e-12));
+    assertThat(x.get(RiskFeatures.RAW_MISSING)).isZero();
+  }
+
+  @Test
+  void aRestoredBuilderContinuesIdentically() {
+    SignalVectorBuilder builder = new SignalVectorBuilder();
+    SplittableRandom random = new SplittableRandom(3);
+    RawView raw = RawView.NONE;
+    for (int k = 0; k < 300; k++) {
+      raw = builder.observe(10 + random.nextGaussian());
+      builder.vector(raw, Map.of("shift_common", random.nextGaussian()));
+    }
+    SnapshotWriter out = SnapshotWriter.start("test", 1);
+    builder.write(out);
+    SignalVectorBuilder copy = new SignalVectorBuilder();
+    SnapshotReader in = SnapshotReader.open(out.toByteArray(), "test", 1);
+    copy.read(in);
+    in.finish();
+    for (int k = 0; k < 50; k++) {
+      double value = 10 + random.nextGaussian();
+      Map<String, Double> signals = Map.of("shift_common", random.nextGaussian());
+      RawView copied = copy.observe(value);
+      RawView original = builder.observe(value);
+      assertThat(copied.peakValueZ()).isEqualTo(original.peakValueZ());
+      assertThat(copy.vector(copied, signals)).isEqualTo(builder.vector(original, signals));
+    }
+  }
+
+  /**
+   * The change statistic is the largest |value z| of the newest {@value
+   * SignalVectorBuilder#PEAK_WINDOW} views, recomputed here from the views' own z; NaN until the
+   * long history is full, and a single spike counts for exactly that many values.
+   */
+  @Test
+  void thePeakIsTheLargestAbsoluteValueZOverTheNewestValues() {
+    SignalVectorBuilder builder = new SignalVectorBuilder();
+    SplittableRandom random = new SplittableRandom(7);
+    List<RawView> views = new ArrayList<>();
+    for (int k = 0; k < 400; k++) {
+      views.add(builder.observe(k == 350 ? 60 : 10 + random.nextGaussian()));
+    }
+    int window = SignalVectorBuilder.PEAK_WINDOW;
+    for (int k = 0; k < views.size(); k++) {
+      RawView view = views.get(k);
+      if (view.longHistory().isEmpty()) {
+        assertThat(view.peakValueZ()).isNaN();
+        continue;
+      }
+      double expected = 0;
+      for (int j = Math.max(0, k - window + 1); j <= k; j++) {
+        expected =
+            Math.max(
+                expected, views.get(j).longHistory().map(f -> Math.abs(f.valueZ())).orElse(0.0));
+      }
+      assertThat(view.peakValueZ()).as("value %d", k).isEqualTo(expected);
+    }
+    assertThat(views.get(350 + window - 1).peakValueZ()).isGreaterThan(20);
+    assertThat(views.get(350 + window).peakValueZ()).isLessThan(10);
+  }
+
+  @Test
+  void everyJudgedMonitorSignalHasAPlaceInTheVector() {
+    for (io.isowatch.core.monitor.MonitorSignal signal :
+        io.isowatch.core.monitor.MonitorSignal.values()) {
+      if (!signal.judged()) {
+        continue;
+      }
+      String label = signal.label();
+      boolean placed =
+          label.equals(RiskFeatures.AGENT_ERROR_SIGNAL)
+              || RiskFeatures.names().contains(label + "_z");
+      assertThat(placed).as(label).isTrue();
+    }
+  }
+}

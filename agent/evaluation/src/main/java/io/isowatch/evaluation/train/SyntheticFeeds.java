@@ -1,0 +1,147 @@
+package io.isowatch.evaluation.train;
+
+import io.isowatch.evaluation.data.LabelledSeries;
+import io.isowatch.evaluation.data.Truth;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Synthetic feeds for training the risk model: a base process (AR(1) noise around a level, a
+ * seasonal term, a slow trend) with one to three regime changes of a kind drawn from {@link
+ * Change}. Their labels, like every series', come from the forecasters' errors, not from where the
+ * changes were put. Deterministic for a seed.
+ */
+public final class SyntheticFeeds {
+  public static final String DATASET = "synthetic";
+  static final Instant START = Instant.parse("2020-01-01T00:00:00Z");
+  static final int[] LENGTHS = {600, 1200, 2000, 3000};
+
+  /** The kinds of regime change injected. */
+  public enum Change {
+    LEVEL,
+    VARIANCE,
+    FREQUENCY,
+    NOISE_BURST,
+    TREND_BREAK,
+    SPIKES,
+    FLAT_LINE,
+    SEASONALITY
+  }
+
+  private SyntheticFeeds() {}
+
+  /** {@code count} feeds, cycling through the change kinds and lengths. */
+  public static List<LabelledSeries> generate(int count, long seed) {
+    List<LabelledSeries> feeds = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Change kind = Change.values()[i % Change.values().length];
+      int length = LENGTHS[(i / Change.values().length) % LENGTHS.length];
+      feeds.add(feed(kind, length, seed * 1_000_003L + i));
+    }
+    return feeds;
+  }
+
+  /** One feed of {@code length} values with changes of {@code kind}. */
+  public static LabelledSeries feed(Change kind, int length, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double level = random.nextDouble(-50, 500);
+    double sigma = Math.exp(random.nextDouble(Math.log(0.1), Math.log(20)));
+    double phi = random.nextDouble(0, 0.95);
+    int period = new int[] {12, 24, 48, 96}[random.nextInt(4)];
+    double amplitude = random.nextDouble() < 0.6 ? random.nextDouble(0, 4) * sigma : 0;
+    double slope = random.nextDouble(-0.002, 0.002) * sigma;
+    double[] noiseScale = filled(length, 1);
+    double[] shift = new double[length];
+    double[] frequency = filled(length, 1);
+    double[] seasonScale = filled(length, 1);
+    boolean[] flat = new boolean[length];
+    int changes = 1 + random.nextInt(3);
+    for (int c = 0; c < changes; c++) {
+      int at = (int) (length * random.nextDouble(0.3, 0.95));
+      int span = 20 + random.nextInt(180);
+      switch (kind) {
+        case LEVEL -> addFrom(shift, at, sign(random) * random.nextDouble(3, 10) * sigma);
+        case VARIANCE -> scaleFrom(noiseScale, at, random.nextDouble(2.5, 6));
+        case FREQUENCY -> scaleFrom(frequency, at, random.nextBoolean() ? 2.5 : 0.4);
+        case NOISE_BURST -> scaleSpan(noiseScale, at, span, random.nextDouble(4, 10));
+        case TREND_BREAK -> {
+          double extra = sign(random) * random.nextDouble(0.02, 0.1) * sigma;
+          for (int t = at; t < length; t++) {
+            shift[t] += extra * (t - at);
+          }
+        }
+        case SPIKES -> {
+          for (int k = 0; k < 3; k++) {
+            int t = Math.min(length - 1, at + random.nextInt(span));
+            shift[t] += sign(random) * random.nextDouble(6, 12) * sigma;
+          }
+        }
+        case FLAT_LINE -> {
+          for (int t = at; t < Math.min(length, at + span); t++) {
+            flat[t] = true;
+          }
+        }
+        case SEASONALITY -> {
+          if (amplitude == 0) {
+            amplitude = sigma;
+            for (int t = 0; t < at; t++) {
+              seasonScale[t] = 0;
+            }
+          }
+          scaleFrom(seasonScale, at, random.nextDouble(3, 6));
+        }
+      }
+    }
+    double[] values = new double[length];
+    Instant[] times = new Instant[length];
+    double noise = 0;
+    double phase = 0;
+    for (int t = 0; t < length; t++) {
+      noise = phi * noise + Math.sqrt(1 - phi * phi) * random.nextDouble(-1.7320508, 1.7320508);
+      phase += 2 * Math.PI * frequency[t] / period;
+      double value =
+          level
+              + slope * t
+              + shift[t]
+              + amplitude * seasonScale[t] * Math.sin(phase)
+              + sigma * noiseScale[t] * noise;
+      values[t] = flat[t] && t > 0 ? values[t - 1] : value;
+      times[t] = START.plus(Duration.ofMinutes(t));
+    }
+    String name =
+        String.format(Locale.ROOT, "%s-%d-%d", kind.name().toLowerCase(Locale.ROOT), length, seed);
+    return new LabelledSeries(DATASET, name, values, times, new Truth.ForecastError(), 0);
+  }
+
+  private static double sign(SplittableRandom random) {
+    return random.nextBoolean() ? 1 : -1;
+  }
+
+  private static double[] filled(int length, double value) {
+    double[] array = new double[length];
+    java.util.Arrays.fill(array, value);
+    return array;
+  }
+
+  private static void addFrom(double[] array, int from, double amount) {
+    for (int t = from; t < array.length; t++) {
+      array[t] += amount;
+    }
+  }
+
+  private static void scaleFrom(double[] array, int from, double factor) {
+    for (int t = from; t < array.length; t++) {
+      array[t] *= factor;
+    }
+  }
+
+  private static void scaleSpan(double[] array, int from, int span, double factor) {
+    for (int t = from; t < Math.min(array.length, from + span); t++) {
+      array[t] *= factor;
+    }
+  }
+}

@@ -17,6 +17,7 @@ import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.ChronosSettings;
 import io.isowatch.engine.model.EncoderSettings;
 import io.isowatch.engine.model.ModelChoice;
@@ -584,8 +585,10 @@ record AgentConfig(
   private static PipelineSettings pipeline(ConfigNode pipeline) throws InputFormatException {
     pipeline.allowOnly("max-batch", "max-wait", "queue-capacity", "max-feeds");
     return PipelineSettings.builder()
-        .maxBatch(pipeline.atLeast("max-batch", PipelineSettings.DEFAULT_MAX_BATCH, 1))
-        .maxWait(pipeline.duration("max-wait", PipelineSettings.DEFAULT_MAX_WAIT))
+        .batch(
+            new BatchSettings(
+                pipeline.atLeast("max-batch", BatchSettings.DEFAULT_MAX_BATCH, 1),
+                pipeline.duration("max-wait", BatchSettings.DEFAULT_MAX_WAIT)))
         .queueCapacity(
             pipeline.atLeast("queue-capacity", PipelineSettings.DEFAULT_QUEUE_CAPACITY, 1))
         .maxFeeds(pipeline.atLeast("max-feeds", PipelineSettings.DEFAULT_MAX_FEEDS, 1))

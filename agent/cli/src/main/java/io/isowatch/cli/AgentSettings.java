@@ -141,7 +141,7 @@ record AgentSettings(
     return monitorSettings(window, width, windowCloudCapacity, evaluateEvery, horizon, head, trust)
         .toBuilder()
         // the engine batches up to maxBatch windows of a feed before embedding them
-        .maxEmbeddingLag(MonitorSettings.embeddingLagFor(pipeline.maxBatch()))
+        .maxEmbeddingLag(MonitorSettings.embeddingLagFor(pipeline.batch().maxBatch()))
         .build();
   }
 

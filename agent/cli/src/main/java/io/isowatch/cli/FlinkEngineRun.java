@@ -133,8 +133,7 @@ final class FlinkEngineRun {
         .head(agent.head())
         .horizon(agent.horizon())
         .trust(agent.trust())
-        .maxBatch(agent.pipeline().maxBatch())
-        .maxWait(agent.pipeline().maxWait())
+        .batch(agent.pipeline().batch())
         .build();
   }
 }

@@ -139,8 +139,7 @@ record KafkaStreamsConfig(
           .stateDir(stateDir)
           .threads(threads)
           .maxCachedMonitors(maxCachedMonitors)
-          .maxBatch(pipeline.maxBatch())
-          .maxWait(pipeline.maxWait())
+          .batch(pipeline.batch())
           .maxFeeds(pipeline.maxFeeds())
           .clientProperties(properties)
           .build();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.isowatch.core.embed.NumericVocabulary;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.ChronosSettings;
 import io.isowatch.engine.model.EncoderSettings;
 import io.isowatch.model.embed.BundledModels;
@@ -246,8 +247,7 @@ class AgentConfigTest {
     assertThat(s.head())
         .isEqualTo(new HeadSettings(8, HeadSettings.Binning.UNIFORM, -1, 2, 4, 0.5, 0));
     assertThat(s.trust()).isEqualTo(new TrustSettings(0.1, 9, 40, 3, 8, 10, 6, 2, 1, 2, 0, 7));
-    assertThat(s.pipeline().maxBatch()).isEqualTo(4);
-    assertThat(s.pipeline().maxWait()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(s.pipeline().batch()).isEqualTo(new BatchSettings(4, Duration.ofMillis(1500)));
     assertThat(s.pipeline().queueCapacity()).isEqualTo(10);
     assertThat(s.pipeline().maxFeeds()).isEqualTo(3);
     assertThat(s.metricsPort()).isZero();

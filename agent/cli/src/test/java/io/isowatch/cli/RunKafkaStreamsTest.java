@@ -2,6 +2,7 @@ package io.isowatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.kafkastreams.KeyBy;
 import io.isowatch.kafkastreams.StateStoreKind;
 import io.isowatch.kafkastreams.StreamsEngineSettings;
@@ -59,8 +60,7 @@ class RunKafkaStreamsTest {
                 .stateDir(Optional.of(BASE.resolve("state")))
                 .threads(2)
                 .maxCachedMonitors(10)
-                .maxBatch(8)
-                .maxWait(Duration.ofMillis(20))
+                .batch(new BatchSettings(8, Duration.ofMillis(20)))
                 .maxFeeds(50)
                 .clientProperties(Map.of("security.protocol", "SSL", "request.timeout.ms", "5000"))
                 .build());

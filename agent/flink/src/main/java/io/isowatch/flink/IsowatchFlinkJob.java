@@ -5,6 +5,7 @@ import io.isowatch.connectors.net.UnreachablePeerException;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.model.embed.Device;
 import io.isowatch.model.embed.OnnxEmbedder;
@@ -122,13 +123,13 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
 
   @Option(
       names = "--max-batch",
-      defaultValue = "" + JobSettings.DEFAULT_MAX_BATCH,
+      defaultValue = "" + BatchSettings.DEFAULT_MAX_BATCH,
       description = "Windows per embedding call (default: ${DEFAULT-VALUE}).")
   int maxBatch;
 
   @Option(
       names = "--max-wait-ms",
-      defaultValue = "" + JobSettings.DEFAULT_MAX_WAIT_MILLIS,
+      defaultValue = "" + BatchSettings.DEFAULT_MAX_WAIT_MILLIS,
       description = "Longest a window waits for its batch (default: ${DEFAULT-VALUE}).")
   long maxWaitMillis;
 
@@ -173,8 +174,7 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
                 falseAlarmRate == null
                     ? TrustSettings.defaults()
                     : TrustSettings.forFalseAlarmRate(falseAlarmRate))
-            .maxBatch(maxBatch)
-            .maxWait(Duration.ofMillis(maxWaitMillis))
+            .batch(new BatchSettings(maxBatch, Duration.ofMillis(maxWaitMillis)))
             .build();
     KafkaJob job =
         new KafkaJob(

@@ -4,7 +4,7 @@ import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
-import io.isowatch.engine.batch.WindowBatch;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.model.EncoderSettings;
 import io.isowatch.engine.model.ModelChoice;
@@ -28,16 +28,12 @@ import java.util.Optional;
  * JobSettings settings =
  *     JobSettings.builder()
  *         .window(WindowSpec.builder().length(64).stride(8).build())
- *         .maxBatch(32)
+ *         .batch(new BatchSettings(32, Duration.ofMillis(50)))
  *         .build();
  * }</pre>
  */
 public final class JobSettings implements Serializable {
   private static final long serialVersionUID = 1L;
-
-  public static final int DEFAULT_MAX_BATCH = WindowBatch.DEFAULT_MAX_BATCH;
-  public static final long DEFAULT_MAX_WAIT_MILLIS = WindowBatch.DEFAULT_MAX_WAIT_MILLIS;
-  public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(DEFAULT_MAX_WAIT_MILLIS);
 
   private final ModelChoice model;
   private final Device device;
@@ -55,8 +51,7 @@ public final class JobSettings implements Serializable {
   private final double intervalLevel;
   private final TrustSettings trust;
   private final HeadSettings head;
-  private final int maxBatch;
-  private final Duration maxWait;
+  private final BatchSettings batch;
 
   private JobSettings(Builder builder) {
     WindowSpec window = builder.window;
@@ -82,10 +77,8 @@ public final class JobSettings implements Serializable {
     this.intervalLevel = builder.intervalLevel;
     this.trust = Objects.requireNonNull(builder.trust, "trust");
     this.head = Objects.requireNonNull(builder.head, "head");
-    this.maxBatch = builder.maxBatch;
-    this.maxWait = Objects.requireNonNull(builder.maxWait, "maxWait");
+    this.batch = Objects.requireNonNull(builder.batch, "batch");
     model(); // checks the model's own fields, with its own messages
-    WindowBatch.requireValid(maxBatch, maxWait);
     monitorSettings(); // checks the monitor's own fields, with its own messages
   }
 
@@ -109,12 +102,9 @@ public final class JobSettings implements Serializable {
     return device;
   }
 
-  public int maxBatch() {
-    return maxBatch;
-  }
-
-  public Duration maxWait() {
-    return maxWait;
+  /** How windows are batched for the embedder. */
+  public BatchSettings batch() {
+    return batch;
   }
 
   /** How each feed is cut into windows. */
@@ -137,7 +127,7 @@ public final class JobSettings implements Serializable {
         .head(head)
         .horizon(horizon)
         .intervalLevel(intervalLevel)
-        .maxEmbeddingLag(MonitorSettings.embeddingLagFor(maxBatch))
+        .maxEmbeddingLag(MonitorSettings.embeddingLagFor(batch.maxBatch()))
         .trust(trust)
         .build();
   }
@@ -163,8 +153,7 @@ public final class JobSettings implements Serializable {
     private double intervalLevel = MonitorSettings.DEFAULT_INTERVAL_LEVEL;
     private TrustSettings trust = TrustSettings.defaults();
     private HeadSettings head = HeadSettings.defaults();
-    private int maxBatch = DEFAULT_MAX_BATCH;
-    private Duration maxWait = DEFAULT_MAX_WAIT;
+    private BatchSettings batch = BatchSettings.defaults();
 
     private Builder() {}
 
@@ -242,15 +231,9 @@ public final class JobSettings implements Serializable {
       return this;
     }
 
-    /** Windows per embedding call; a full batch is embedded at once. */
-    public Builder maxBatch(int maxBatch) {
-      this.maxBatch = maxBatch;
-      return this;
-    }
-
-    /** Longest a window waits for its batch to fill. */
-    public Builder maxWait(Duration maxWait) {
-      this.maxWait = maxWait;
+    /** How windows are batched for the embedder. */
+    public Builder batch(BatchSettings batch) {
+      this.batch = batch;
       return this;
     }
 

@@ -5,6 +5,7 @@ import io.isowatch.connectors.json.ObservationJson;
 import io.isowatch.connectors.synthetic.SyntheticFeed;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.io.SourceEvent;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.ModelSession;
 import io.isowatch.engine.report.EngineListener;
 import io.isowatch.runtime.EmbeddedPipeline;
@@ -96,7 +97,7 @@ class FlinkThroughputBench {
     return JobSettings.builder()
         .intraOpThreads(threads)
         .window(WindowSpec.builder().length(64).stride(8).build())
-        .maxBatch(32)
+        .batch(BatchSettings.defaults().withMaxBatch(32))
         .build();
   }
 
@@ -125,7 +126,7 @@ class FlinkThroughputBench {
                 .embedder(model.embedder())
                 .monitorSettings(settings.monitorSettings())
                 .softmaxSources(settings.model().forecasts(settings.monitorSettings()))
-                .settings(PipelineSettings.builder().maxBatch(settings.maxBatch()).build())
+                .settings(PipelineSettings.builder().batch(settings.batch()).build())
                 .listener(
                     new EngineListener() {
                       @Override

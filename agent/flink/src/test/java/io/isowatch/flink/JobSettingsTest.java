@@ -7,6 +7,7 @@ import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.model.encode.Scaling;
 import java.io.ByteArrayInputStream;
@@ -47,8 +48,7 @@ class JobSettingsTest {
             .intervalLevel(0.8)
             .trust(trust)
             .scaling(Scaling.fixed(0, 100))
-            .maxBatch(8)
-            .maxWait(Duration.ofMillis(20))
+            .batch(new BatchSettings(8, Duration.ofMillis(20)))
             .build();
 
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -74,16 +74,11 @@ class JobSettingsTest {
             .build();
     assertThat(back.monitorSettings()).isEqualTo(expected);
     assertThat(back.window()).isEqualTo(window);
-    assertThat(back.maxBatch()).isEqualTo(8);
-    assertThat(back.maxWait()).isEqualTo(Duration.ofMillis(20));
+    assertThat(back.batch()).isEqualTo(new BatchSettings(8, Duration.ofMillis(20)));
   }
 
   @Test
   void badValuesAreRefusedNamingTheField() {
-    assertThatThrownBy(() -> JobSettings.builder().maxBatch(0).build())
-        .hasMessage("maxBatch must be at least 1, got 0");
-    assertThatThrownBy(() -> JobSettings.builder().maxWait(Duration.ofMillis(-1)).build())
-        .hasMessage("maxWait must not be negative, got PT-0.001S");
     assertThatThrownBy(() -> JobSettings.builder().intraOpThreads(-2).build())
         .hasMessage("intraOpThreads must not be negative, got -2");
     assertThatThrownBy(() -> JobSettings.builder().evaluateEvery(0).build())

@@ -10,6 +10,7 @@ import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.report.Metric;
 import io.isowatch.flink.Scenario.AlertKey;
@@ -91,8 +92,7 @@ class JsonlReplayJobTest {
             .windowCloudCapacity(8)
             .evaluateEvery(2)
             .trust(Scenario.TRUST)
-            .maxBatch(8)
-            .maxWait(Duration.ofMinutes(10))
+            .batch(new BatchSettings(8, Duration.ofMinutes(10)))
             .build();
     List<AlertKey> reference = Scenario.referenceAlerts(observations, batched);
     assertThat(reference).isNotEmpty();

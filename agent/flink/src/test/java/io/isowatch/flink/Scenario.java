@@ -8,6 +8,7 @@ import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.ModelSession;
 import io.isowatch.runtime.EmbeddedPipeline;
 import io.isowatch.runtime.PipelineSettings;
@@ -54,8 +55,7 @@ final class Scenario {
         .windowCloudCapacity(8)
         .evaluateEvery(2)
         .trust(TRUST)
-        .maxBatch(maxBatch)
-        .maxWait(Duration.ofMillis(200))
+        .batch(new BatchSettings(maxBatch, Duration.ofMillis(200)))
         .build();
   }
 
@@ -139,11 +139,7 @@ final class Scenario {
                 .embedder(model.embedder())
                 .monitorSettings(settings.monitorSettings())
                 .softmaxSources(settings.model().forecasts(settings.monitorSettings()))
-                .settings(
-                    PipelineSettings.builder()
-                        .maxBatch(settings.maxBatch())
-                        .maxWait(settings.maxWait())
-                        .build())
+                .settings(PipelineSettings.builder().batch(settings.batch()).build())
                 .alertSink(alerts::add)
                 .deadLetterSink(rejection -> {})
                 .build()) {

@@ -83,7 +83,7 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
     state =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>(STATE_NAME, IsowatchTypes.MONITOR_STATE));
-    pending = new WindowBatch<>(settings.maxBatch(), settings.maxWait().toMillis());
+    pending = new WindowBatch<>(settings.batch().maxBatch(), settings.batch().maxWait().toMillis());
     metrics = new IsowatchMetrics(getMetricGroup());
     metrics.falseAlarmRate(monitorSettings.trust().falseAlarmRate());
     AgentModel agentModel = settings.model();

@@ -112,11 +112,11 @@ final class AgentAssembly implements AutoCloseable {
       throws InputFormatException {
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
-      AgentModel model = settings.agentModel();
+      AgentModel model = settings.spec().agentModel();
       ModelSession session = opened(resources, model.open());
       OnnxEmbedder embedder = session.embedder();
       WindowEncoder encoder = session.encoder();
-      MonitorSettings monitorSettings = settings.monitorSettings(embedder.dimension());
+      MonitorSettings monitorSettings = settings.spec().monitorSettings(embedder.dimension());
       SoftmaxSources softmax = model.forecasts(monitorSettings);
       PrometheusRegistry registry = new PrometheusRegistry();
       FalseAlarmRateMetric.register(registry, monitorSettings.trust().falseAlarmRate());

@@ -21,6 +21,7 @@ import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.ChronosSettings;
 import io.isowatch.engine.model.EncoderSettings;
 import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.model.embed.Device;
 import io.isowatch.model.embed.InputFormat;
 import io.isowatch.model.embed.ModelManifest;
@@ -232,8 +233,10 @@ record AgentConfig(
     ConfigNode monitor =
         root.section("monitor").allowOnly("window-cloud-capacity", "evaluate-every", "horizon");
     ConfigNode metrics = root.section("metrics").allowOnly("port", "host");
-    AgentSettings settings =
-        AgentSettings.builder()
+    ConfigNode pipeline =
+        root.section("pipeline").allowOnly("max-batch", "max-wait", "queue-capacity", "max-feeds");
+    AgentSpec spec =
+        AgentSpec.builder()
             .model(model.manifest())
             .device(
                 root.choice("device", OnnxEmbedder.DEFAULT_DEVICE, ConfigNode.labels(Device.class)))
@@ -247,7 +250,17 @@ record AgentConfig(
             .horizon(monitor.integer("horizon", MonitorSettings.DEFAULT_HORIZON, 1, 63))
             .head(head(root.section("head")))
             .trust(trust(root.section("trust")))
-            .pipeline(pipeline(root.section("pipeline")))
+            .batch(
+                new BatchSettings(
+                    pipeline.atLeast("max-batch", BatchSettings.DEFAULT_MAX_BATCH, 1),
+                    pipeline.duration("max-wait", BatchSettings.DEFAULT_MAX_WAIT)))
+            .build();
+    AgentSettings settings =
+        AgentSettings.builder()
+            .spec(spec)
+            .queueCapacity(
+                pipeline.atLeast("queue-capacity", PipelineSettings.DEFAULT_QUEUE_CAPACITY, 1))
+            .maxFeeds(pipeline.atLeast("max-feeds", PipelineSettings.DEFAULT_MAX_FEEDS, 1))
             .metricsPort(
                 metrics.integer(
                     "port", AgentSettings.DEFAULT_METRICS_PORT, 0, AgentSettings.MAX_PORT))
@@ -580,19 +593,6 @@ record AgentConfig(
         trust.atLeast("clear-after", d.clearAfter(), 1),
         trust.atLeast("cooldown", d.cooldown(), 0),
         trust.atLeast("max-signals", d.maxSignals(), 1));
-  }
-
-  private static PipelineSettings pipeline(ConfigNode pipeline) throws InputFormatException {
-    pipeline.allowOnly("max-batch", "max-wait", "queue-capacity", "max-feeds");
-    return PipelineSettings.builder()
-        .batch(
-            new BatchSettings(
-                pipeline.atLeast("max-batch", BatchSettings.DEFAULT_MAX_BATCH, 1),
-                pipeline.duration("max-wait", BatchSettings.DEFAULT_MAX_WAIT)))
-        .queueCapacity(
-            pipeline.atLeast("queue-capacity", PipelineSettings.DEFAULT_QUEUE_CAPACITY, 1))
-        .maxFeeds(pipeline.atLeast("max-feeds", PipelineSettings.DEFAULT_MAX_FEEDS, 1))
-        .build();
   }
 
   private static SinkSettings sinks(ConfigNode sinks) throws InputFormatException {

@@ -4,7 +4,7 @@ import io.isowatch.connectors.sink.DeadLetterFileSink;
 import io.isowatch.connectors.sink.JsonlAlertSink;
 import io.isowatch.core.io.AlertSink;
 import io.isowatch.engine.model.ModelChoice;
-import io.isowatch.flink.JobSettings;
+import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.flink.LocalFlinkRun;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * {@code isowatch run --engine flink}: the configuration's JSON Lines sources replayed through the
@@ -30,8 +29,8 @@ final class FlinkEngineRun {
     // Closing the collect iterators after the local cluster stopped logs a harmless failure.
     quietLogger("org.apache.flink.streaming.api.operators.collect", "error");
     List<Path> files = jsonlFiles(config, file);
-    JobSettings settings = jobSettings(config.settings(), file);
     AgentSettings agent = config.settings();
+    AgentSpec spec = bundledOnly(agent.spec(), file);
     out.printf(
         "isowatch run: %s on flink (local MiniCluster, parallelism %d), %d file%s, %s %s,"
             + " window %d / stride %d%n",
@@ -39,10 +38,10 @@ final class FlinkEngineRun {
         parallelism,
         files.size(),
         files.size() == 1 ? "" : "s",
-        agent.model().name(),
-        agent.model().variant(),
-        agent.window().length(),
-        agent.window().stride());
+        spec.model().name(),
+        spec.model().variant(),
+        spec.window().length(),
+        spec.window().stride());
     out.println("metrics: Flink metrics (isowatch_* names), through Flink's own reporters");
     out.flush();
     List<AlertSink> sinks = new ArrayList<>();
@@ -59,8 +58,7 @@ final class FlinkEngineRun {
       DeadLetterFileSink deadLetters =
           DeadLetterFileSink.open(agent.sinks().deadLetters(), agent.sinks().deadLetterLimits());
       opened.add(deadLetters);
-      LocalFlinkRun.Counts counts =
-          LocalFlinkRun.run(files, settings, parallelism, sinks, deadLetters);
+      LocalFlinkRun.Counts counts = LocalFlinkRun.run(files, spec, parallelism, sinks, deadLetters);
       out.printf(
           Locale.ROOT,
           "%nprocessed in %.1f s: %d alert message(s), %d record(s) set aside to %s%n",
@@ -111,29 +109,15 @@ final class FlinkEngineRun {
     return files;
   }
 
-  private static JobSettings jobSettings(AgentSettings agent, Path file)
-      throws InputFormatException {
-    Optional<ModelChoice> model = ModelChoice.of(agent.model());
-    if (model.isEmpty()) {
+  /** The spec as it is: the job takes the same spec as every engine, with a bundled model. */
+  private static AgentSpec bundledOnly(AgentSpec spec, Path file) throws InputFormatException {
+    if (spec.bundledModel().isEmpty()) {
       throw new InputFormatException(
           file
               + ": model: the flink engine runs the bundled models ("
               + String.join(", ", ModelChoice.labels())
               + ")");
     }
-    return JobSettings.builder()
-        .model(model.get())
-        .device(agent.device())
-        .numberFormat(agent.encoder().numberFormat())
-        .separator(agent.encoder().separator())
-        .scaling(agent.encoder().scaling())
-        .window(agent.window())
-        .windowCloudCapacity(agent.windowCloudCapacity())
-        .evaluateEvery(agent.evaluateEvery())
-        .head(agent.head())
-        .horizon(agent.horizon())
-        .trust(agent.trust())
-        .batch(agent.pipeline().batch())
-        .build();
+    return spec;
   }
 }

@@ -43,11 +43,11 @@ final class KafkaStreamsRun {
     } catch (UnreachablePeerException e) {
       throw new InputFormatException(e.getMessage());
     }
-    AgentModel agentModel = agent.agentModel();
+    AgentModel agentModel = agent.spec().agentModel();
     MonitorSettings monitor;
     String model;
     try (OnnxEmbedder probe = agentModel.newEmbedder()) {
-      monitor = agent.monitorSettings(probe.dimension());
+      monitor = agent.spec().monitorSettings(probe.dimension());
       model = probe.describe();
     }
     PrometheusRegistry registry = new PrometheusRegistry();
@@ -57,7 +57,7 @@ final class KafkaStreamsRun {
             AgentAssembly.serveMetrics(registry, agent.metricsHost(), agent.metricsPort())) {
       out.printf(
           "isowatch run: engine kafka-streams, %s, window %d / stride %d%n",
-          model, agent.window().length(), agent.window().stride());
+          model, agent.spec().window().length(), agent.spec().window().stride());
       out.printf(
           "  %s -> alerts %s, dead letters %s%s%n",
           String.join(", ", settings.inputTopics()),

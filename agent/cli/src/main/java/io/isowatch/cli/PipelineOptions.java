@@ -3,6 +3,7 @@ package io.isowatch.cli;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.model.embed.Device;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.nio.file.Path;
@@ -130,10 +131,13 @@ final class PipelineOptions {
           spec.commandLine(), e.getMessage().replace("trust falseAlarmRate", "--false-alarm-rate"));
     }
     return AgentSettings.builder()
-        .trust(trust)
-        .model(model.manifest())
-        .device(device)
-        .window(WindowSpec.builder().length(window).stride(stride).maxAhead(ahead).build())
+        .spec(
+            AgentSpec.builder()
+                .trust(trust)
+                .model(model)
+                .device(device)
+                .window(WindowSpec.builder().length(window).stride(stride).maxAhead(ahead).build())
+                .build())
         .metricsPort(metricsPort)
         .metricsHost(metricsHost)
         .sinks(new SinkSettings(true, Optional.empty(), deadLetters, receivers.specs(spec)));

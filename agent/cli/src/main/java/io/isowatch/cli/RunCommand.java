@@ -179,8 +179,8 @@ public final class RunCommand implements Callable<Integer> {
           sources.size(),
           sources.size() == 1 ? "" : "s",
           assembly.embedder().describe(),
-          config.settings().window().length(),
-          config.settings().window().stride());
+          config.settings().spec().window().length(),
+          config.settings().spec().window().stride());
       for (ObservationSource source : sources) {
         out.println("  " + source.describe());
       }

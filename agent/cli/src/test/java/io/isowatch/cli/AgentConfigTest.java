@@ -105,7 +105,7 @@ class AgentConfigTest {
             SourceSpec.Kafka.class,
             SourceSpec.Stdin.class);
     assertThat(config.model().custom()).isFalse();
-    assertThat(config.settings().model()).isEqualTo(BundledModels.INT8.manifest());
+    assertThat(config.settings().spec().model()).isEqualTo(BundledModels.INT8.manifest());
   }
 
   @Test
@@ -220,33 +220,35 @@ class AgentConfigTest {
 
     AgentSettings s = config.settings();
     assertThat(config.model().custom()).isTrue();
-    assertThat(s.model().label()).isEqualTo("mine q");
-    assertThat(s.model().model()).isEqualTo(ResourceLocation.file(BASE.resolve("models/m.onnx")));
-    assertThat(s.model().tokenizer())
+    assertThat(s.spec().model().label()).isEqualTo("mine q");
+    assertThat(s.spec().model().model())
+        .isEqualTo(ResourceLocation.file(BASE.resolve("models/m.onnx")));
+    assertThat(s.spec().model().tokenizer())
         .isEqualTo(ResourceLocation.file(Path.of("/abs/tokenizer.json")));
-    assertThat(s.model().inputIdsName()).isEqualTo("ids");
-    assertThat(s.model().attentionMaskName()).isEqualTo("mask");
-    assertThat(s.model().tokenTypeIdsName()).contains("types");
-    assertThat(s.model().hiddenStateOutput()).isEqualTo("hidden");
-    assertThat(s.model().logitsOutput()).contains("logits");
-    assertThat(s.model().pooling()).isEqualTo(Pooling.LAST);
-    assertThat(s.model().maxTokens()).isEqualTo(128);
-    assertThat(s.model().hiddenWidth()).hasValue(384);
-    assertThat(s.device()).isEqualTo(Device.AUTO);
-    assertThat(s.encoder())
+    assertThat(s.spec().model().inputIdsName()).isEqualTo("ids");
+    assertThat(s.spec().model().attentionMaskName()).isEqualTo("mask");
+    assertThat(s.spec().model().tokenTypeIdsName()).contains("types");
+    assertThat(s.spec().model().hiddenStateOutput()).isEqualTo("hidden");
+    assertThat(s.spec().model().logitsOutput()).contains("logits");
+    assertThat(s.spec().model().pooling()).isEqualTo(Pooling.LAST);
+    assertThat(s.spec().model().maxTokens()).isEqualTo(128);
+    assertThat(s.spec().model().hiddenWidth()).hasValue(384);
+    assertThat(s.spec().device()).isEqualTo(Device.AUTO);
+    assertThat(s.spec().encoder())
         .isEqualTo(new EncoderSettings(NumberFormat.DIGITS, " ; ", Scaling.fixed(-1, 1.5)));
-    assertThat(s.window().length()).isEqualTo(32);
-    assertThat(s.window().stride()).isEqualTo(32);
-    assertThat(s.window().allowedLateness()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(s.window().maxGap()).contains(Duration.ofHours(1));
-    assertThat(s.window().maxPending()).isEqualTo(7);
-    assertThat(s.window().maxAhead()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(s.windowCloudCapacity()).isEqualTo(9);
-    assertThat(s.evaluateEvery()).isEqualTo(3);
-    assertThat(s.horizon()).isEqualTo(2);
-    assertThat(s.head())
+    assertThat(s.spec().window().length()).isEqualTo(32);
+    assertThat(s.spec().window().stride()).isEqualTo(32);
+    assertThat(s.spec().window().allowedLateness()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(s.spec().window().maxGap()).contains(Duration.ofHours(1));
+    assertThat(s.spec().window().maxPending()).isEqualTo(7);
+    assertThat(s.spec().window().maxAhead()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(s.spec().windowCloudCapacity()).isEqualTo(9);
+    assertThat(s.spec().evaluateEvery()).isEqualTo(3);
+    assertThat(s.spec().horizon()).isEqualTo(2);
+    assertThat(s.spec().head())
         .isEqualTo(new HeadSettings(8, HeadSettings.Binning.UNIFORM, -1, 2, 4, 0.5, 0));
-    assertThat(s.trust()).isEqualTo(new TrustSettings(0.1, 9, 40, 3, 8, 10, 6, 2, 1, 2, 0, 7));
+    assertThat(s.spec().trust())
+        .isEqualTo(new TrustSettings(0.1, 9, 40, 3, 8, 10, 6, 2, 1, 2, 0, 7));
     assertThat(s.pipeline().batch()).isEqualTo(new BatchSettings(4, Duration.ofMillis(1500)));
     assertThat(s.pipeline().queueCapacity()).isEqualTo(10);
     assertThat(s.pipeline().maxFeeds()).isEqualTo(3);
@@ -269,23 +271,25 @@ class AgentConfigTest {
     Files.writeString(dir.resolve("models/chronos.onnx"), "not read here");
     AgentConfig config = AgentConfig.parse(CHRONOS_MODEL, dir, key -> {});
 
-    ModelManifest manifest = config.settings().model();
+    ModelManifest manifest = config.settings().spec().model();
     assertThat(manifest.inputFormat()).isEqualTo(InputFormat.CHRONOS_TOKENS);
     assertThat(manifest.textTokenizer()).isEmpty();
     assertThat(manifest.numericVocabulary()).contains(new NumericVocabulary.Range(3, 9, -2, 2));
-    assertThat(config.settings().encoder().chronos())
+    assertThat(config.settings().spec().encoder().chronos())
         .isEqualTo(new ChronosSettings(9, -2, 2, 3, 1, false));
     config.model().requireFiles(); // the graph is there, and no tokenizer is looked for
   }
 
   @Test
   void readsListedDigitTokens() throws Exception {
-    ModelManifest manifest = AgentConfig.parse(DIGITS_MODEL, BASE, key -> {}).settings().model();
+    ModelManifest manifest =
+        AgentConfig.parse(DIGITS_MODEL, BASE, key -> {}).settings().spec().model();
 
     assertThat(manifest.inputFormat()).isEqualTo(InputFormat.TEXT);
     assertThat(
             AgentConfig.parse(DIGITS_MODEL, BASE, key -> {})
                 .settings()
+                .spec()
                 .encoder()
                 .trailingSeparator())
         .isTrue();
@@ -297,7 +301,7 @@ class AgentConfigTest {
   void chronosDefaultsAreChronosOwn() throws Exception {
     AgentConfig config = AgentConfig.parse(SOURCES, BASE, key -> {});
 
-    assertThat(config.settings().encoder().chronos()).isEqualTo(ChronosSettings.defaults());
+    assertThat(config.settings().spec().encoder().chronos()).isEqualTo(ChronosSettings.defaults());
     assertThat(ChronosSettings.defaults().encoder(513).describe())
         .isEqualTo("chronos(4093 bins over [-15.0, 15.0] from id 3, eos 1, max 513 tokens)");
   }

@@ -7,6 +7,7 @@ import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.model.embed.Device;
 import io.isowatch.model.embed.OnnxEmbedder;
 import java.time.Duration;
@@ -163,8 +164,8 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
       spec.commandLine().getErr().println(spec.name() + ": " + e.getMessage());
       return 2;
     }
-    JobSettings settings =
-        JobSettings.builder()
+    AgentSpec settings =
+        AgentSpec.builder()
             .model(model)
             .device(device)
             .intraOpThreads(intraOpThreads)

@@ -13,6 +13,7 @@ import io.isowatch.core.monitor.MonitorSignal;
 import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.report.Metric;
+import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.flink.Scenario.AlertKey;
 import io.isowatch.flink.metrics.IsowatchMetrics;
 import io.isowatch.runtime.metrics.FalseAlarmRateMetric;
@@ -84,8 +85,8 @@ class JsonlReplayJobTest {
       names = {"MINILM_INT8", "NUMERIC_LM"})
   void windowsOfSeveralFeedsShareABatchAndEachReachesItsOwnMonitor(ModelChoice model)
       throws Exception {
-    JobSettings batched =
-        JobSettings.builder()
+    AgentSpec batched =
+        AgentSpec.builder()
             .model(model)
             .intraOpThreads(1)
             .window(Scenario.settings(1).window())

@@ -11,6 +11,7 @@ import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.model.ModelSession;
 import io.isowatch.engine.report.EngineListener;
+import io.isowatch.engine.spec.InputFormatException;
 import io.isowatch.model.embed.OnnxEmbedder;
 import io.isowatch.runtime.EmbeddedPipeline;
 import io.isowatch.runtime.metrics.FalseAlarmRateMetric;
@@ -217,7 +218,7 @@ final class AgentAssembly implements AutoCloseable {
     } catch (IOException e) {
       InputFormatException failure =
           new InputFormatException(
-              receiver.name() + ": cannot open its spill file: " + InputFiles.reason(e));
+              receiver.name() + ": cannot open its spill file: " + InputFormatException.reason(e));
       failure.initCause(e);
       throw failure;
     }
@@ -226,7 +227,7 @@ final class AgentAssembly implements AutoCloseable {
   private static InputFormatException cannotOpen(String what, Path path, IOException cause) {
     InputFormatException failure =
         new InputFormatException(
-            "cannot open the " + what + " " + path + ": " + InputFiles.reason(cause));
+            "cannot open the " + what + " " + path + ": " + InputFormatException.reason(cause));
     failure.initCause(cause);
     return failure;
   }

@@ -1,43 +1,25 @@
 package io.isowatch.cli;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.isowatch.connectors.file.CsvReplaySource;
 import io.isowatch.connectors.file.JsonlReplaySource;
 import io.isowatch.connectors.file.TcpdSeriesSource;
 import io.isowatch.connectors.file.TimestampParser;
 import io.isowatch.connectors.sink.DeadLetterLimits;
 import io.isowatch.connectors.synthetic.SyntheticFeed;
-import io.isowatch.core.embed.NumericVocabulary;
-import io.isowatch.core.encode.ChronosEncoder;
-import io.isowatch.core.feed.WindowSpec;
-import io.isowatch.core.monitor.MonitorSettings;
-import io.isowatch.core.predict.HeadSettings;
-import io.isowatch.core.trust.TrustSettings;
-import io.isowatch.engine.batch.BatchSettings;
-import io.isowatch.engine.model.ChronosSettings;
-import io.isowatch.engine.model.EncoderSettings;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.spec.AgentSpec;
-import io.isowatch.model.embed.Device;
-import io.isowatch.model.embed.InputFormat;
-import io.isowatch.model.embed.ModelManifest;
-import io.isowatch.model.embed.OnnxEmbedder;
-import io.isowatch.model.encode.NumberFormat;
-import io.isowatch.model.encode.Scaling;
-import io.isowatch.model.encode.TextSerializationEncoder;
+import io.isowatch.engine.spec.AgentSpecReader;
+import io.isowatch.engine.spec.ConfigNode;
+import io.isowatch.engine.spec.FieldKeys;
+import io.isowatch.engine.spec.InputFormatException;
+import io.isowatch.engine.spec.ModelConfig;
 import io.isowatch.runtime.PipelineSettings;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +27,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A configuration file of {@code isowatch run}, read and checked: its sources, its model and the
- * settings of the agent. Every option, its default and its range are documented in the resource
- * {@value #REFERENCE}, which {@code isowatch run --print-reference} prints; a test keeps the two in
- * step.
+ * A configuration file of {@code isowatch run}, read and checked: the agent every engine runs (its
+ * {@link AgentSpec}, read by the one {@link AgentSpecReader} that the Flink job's {@code --config}
+ * uses too) and what this command adds around it: the sources, the in-process engine's limits, the
+ * metrics endpoint, the sinks and the engine that runs it. Every option, its default and its range
+ * are documented in the resource {@value #REFERENCE}, which {@code isowatch run --print-reference}
+ * prints; a test keeps the two in step.
  *
  * <pre>{@code
  * AgentConfig config = AgentConfig.read(Path.of("isowatch.yaml"));
@@ -60,17 +44,12 @@ import java.util.function.Consumer;
  * sources' when they are opened.
  *
  * @param sources what to watch, in order
- * @param model the model section, to check its files at start
- * @param settings everything else, with the model's manifest
+ * @param settings the agent's specification and how this run serves it
  * @param engine the engine that runs it, and its own settings
  */
-record AgentConfig(
-    List<SourceSpec> sources, ModelConfig model, AgentSettings settings, EngineConfig engine) {
+record AgentConfig(List<SourceSpec> sources, AgentSettings settings, EngineConfig engine) {
   /** The classpath resource that documents every option. */
   static final String REFERENCE = "isowatch-config-reference.yaml";
-
-  private static final YAMLMapper YAML =
-      YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   /** The source connectors' builder options under the names the configuration gives them. */
   static final Map<String, String> SOURCE_OPTION_NAMES =
@@ -102,40 +81,28 @@ record AgentConfig(
     STDIN
   }
 
-  /** The chronos encoder's builder options as the configuration spells them. */
-  private static final Map<String, String> CHRONOS_NAMES =
-      Map.of(
-          "firstTokenId", "first-token-id",
-          "eosTokenId", "eos-token-id",
-          "appendEos", "append-eos");
-
-  /** The {@code type} of {@code encoder.scaling}. */
-  enum ScalingType {
-    MIN_MAX,
-    FIXED
-  }
-
   AgentConfig {
     sources = List.copyOf(sources);
   }
 
+  /** The model section, to check a user's model files at start. */
+  ModelConfig model() {
+    return AgentSpecReader.model(settings.spec());
+  }
+
   /** This configuration with the Prometheus endpoint on {@code port} ({@code --metrics-port}). */
   AgentConfig withMetricsPort(int port) {
-    return new AgentConfig(sources, model, settings.withMetricsPort(port), engine);
+    return new AgentConfig(sources, settings.withMetricsPort(port), engine);
   }
 
   /** This configuration with a bundled model in place of its model section ({@code --model}). */
   AgentConfig withModel(ModelChoice bundled) {
-    return new AgentConfig(
-        sources,
-        new ModelConfig(bundled.manifest(), false),
-        settings.withModel(bundled.manifest()),
-        engine);
+    return new AgentConfig(sources, settings.withModel(bundled.manifest()), engine);
   }
 
   /** This configuration with the Prometheus endpoint on {@code host} ({@code --metrics-host}). */
   AgentConfig withMetricsHost(String host) {
-    return new AgentConfig(sources, model, settings.withMetricsHost(host), engine);
+    return new AgentConfig(sources, settings.withMetricsHost(host), engine);
   }
 
   /**
@@ -154,20 +121,7 @@ record AgentConfig(
    * the engine that runs, not by the one the file names.
    */
   static AgentConfig read(Path file, Optional<Engine> engine) throws InputFormatException {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw InputFiles.unreadable(file, e);
-    }
-    Path folder = file.toAbsolutePath().getParent();
-    try {
-      return parse(text, folder, key -> {}, engine);
-    } catch (InputFormatException e) {
-      InputFormatException named = new InputFormatException(file + ": " + e.getMessage());
-      named.initCause(e);
-      throw named;
-    }
+    return AgentSpecReader.readFile(file, key -> {}, root -> read(root, engine));
   }
 
   /**
@@ -179,95 +133,38 @@ record AgentConfig(
    */
   static AgentConfig parse(String text, Path baseDir, Consumer<String> declared)
       throws InputFormatException {
-    return parse(text, baseDir, declared, Optional.empty());
-  }
-
-  private static AgentConfig parse(
-      String text, Path baseDir, Consumer<String> declared, Optional<Engine> engineOverride)
-      throws InputFormatException {
-    JsonNode tree;
-    try {
-      tree = YAML.readTree(text);
-    } catch (JacksonException e) {
-      JsonLocation at = e.getLocation();
-      String where =
-          at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-      InputFormatException failure =
-          new InputFormatException(
-              "not valid YAML: " + where + e.getOriginalMessage().replaceAll("\\s+", " ").strip());
-      failure.initCause(e);
-      throw failure;
-    }
-    try {
-      return read(ConfigNode.root(tree, baseDir, declared), engineOverride);
-    } catch (IllegalArgumentException e) {
-      // read() checks every value with its key path first; this is the settings' own last word.
-      InputFormatException failure =
-          new InputFormatException("invalid settings: " + e.getMessage());
-      failure.initCause(e);
-      throw failure;
-    }
+    return AgentSpecReader.readText(text, baseDir, declared, root -> read(root, Optional.empty()));
   }
 
   private static AgentConfig read(ConfigNode root, Optional<Engine> engineOverride)
       throws InputFormatException {
-    root.allowOnly(
-        "sources",
-        "model",
-        "device",
-        "encoder",
-        "window",
-        "monitor",
-        "head",
-        "trust",
-        "pipeline",
-        "metrics",
-        "sinks",
-        "engine");
+    root.allowOnly(AgentSpecReader.SECTIONS.toArray(String[]::new));
     EngineConfig engine = EngineConfig.read(root.section("engine"));
     List<SourceSpec> sources = sources(root, engineOverride.orElse(engine.type()));
-    ModelConfig model = ModelConfig.read(root.section("model"));
-    EncoderSettings encoder = encoder(root.section("encoder"));
-    requireOneVocabulary(model, encoder);
-    WindowSpec window = window(root.section("window"));
-    ConfigNode monitor =
-        root.section("monitor").allowOnly("window-cloud-capacity", "evaluate-every", "horizon");
+    AgentSpec spec = AgentSpecReader.read(root);
+    ConfigNode pipeline = root.section("pipeline"); // its keys are declared by the spec's reader
     ConfigNode metrics = root.section("metrics").allowOnly("port", "host");
-    ConfigNode pipeline =
-        root.section("pipeline").allowOnly("max-batch", "max-wait", "queue-capacity", "max-feeds");
-    AgentSpec spec =
-        AgentSpec.builder()
-            .model(model.manifest())
-            .device(
-                root.choice("device", OnnxEmbedder.DEFAULT_DEVICE, ConfigNode.labels(Device.class)))
-            .encoder(encoder)
-            .window(window)
-            .windowCloudCapacity(
-                monitor.atLeast(
-                    "window-cloud-capacity", MonitorSettings.DEFAULT_WINDOW_CLOUD_CAPACITY, 2))
-            .evaluateEvery(
-                monitor.atLeast("evaluate-every", MonitorSettings.DEFAULT_EVALUATE_EVERY, 1))
-            .horizon(monitor.integer("horizon", MonitorSettings.DEFAULT_HORIZON, 1, 63))
-            .head(head(root.section("head")))
-            .trust(trust(root.section("trust")))
-            .batch(
-                new BatchSettings(
-                    pipeline.atLeast("max-batch", BatchSettings.DEFAULT_MAX_BATCH, 1),
-                    pipeline.duration("max-wait", BatchSettings.DEFAULT_MAX_WAIT)))
-            .build();
+    int queueCapacity = pipeline.integer("queue-capacity", PipelineSettings.DEFAULT_QUEUE_CAPACITY);
+    int maxFeeds = pipeline.integer("max-feeds", PipelineSettings.DEFAULT_MAX_FEEDS);
+    int port = metrics.integer("port", AgentSettings.DEFAULT_METRICS_PORT);
+    String host = metrics.text("host", MetricsEndpoint.DEFAULT_HOST);
+    SinkSettings sinks = sinks(root.section("sinks"));
     AgentSettings settings =
-        AgentSettings.builder()
-            .spec(spec)
-            .queueCapacity(
-                pipeline.atLeast("queue-capacity", PipelineSettings.DEFAULT_QUEUE_CAPACITY, 1))
-            .maxFeeds(pipeline.atLeast("max-feeds", PipelineSettings.DEFAULT_MAX_FEEDS, 1))
-            .metricsPort(
-                metrics.integer(
-                    "port", AgentSettings.DEFAULT_METRICS_PORT, 0, AgentSettings.MAX_PORT))
-            .metricsHost(metrics.text("host", MetricsEndpoint.DEFAULT_HOST))
-            .sinks(sinks(root.section("sinks")))
-            .build();
-    return new AgentConfig(sources, model, settings, engine);
+        new FieldKeys()
+            .put("queueCapacity", pipeline, "queue-capacity")
+            .put("maxFeeds", pipeline, "max-feeds")
+            .put("metricsPort", metrics, "port")
+            .build(
+                () ->
+                    AgentSettings.builder()
+                        .spec(spec)
+                        .queueCapacity(queueCapacity)
+                        .maxFeeds(maxFeeds)
+                        .metricsPort(port)
+                        .metricsHost(host)
+                        .sinks(sinks)
+                        .build());
+    return new AgentConfig(sources, settings, engine);
   }
 
   /** The text of {@link #REFERENCE}: every option, commented, with its default. */
@@ -397,202 +294,6 @@ record AgentConfig(
         entry.positiveDuration("cadence", TcpdSeriesSource.DEFAULT_CADENCE),
         entry.zone("zone", TimestampParser.DEFAULT_ZONE),
         entry.number("speed", TcpdSeriesSource.DEFAULT_SPEED_UP, 0));
-  }
-
-  private static EncoderSettings encoder(ConfigNode encoder) throws InputFormatException {
-    encoder.allowOnly("number-format", "separator", "scaling", "trailing-separator", "chronos");
-    NumberFormat format =
-        encoder.choice(
-            "number-format",
-            TextSerializationEncoder.DEFAULT_NUMBER_FORMAT,
-            ConfigNode.labels(NumberFormat.class));
-    String separator = encoder.rawText("separator", TextSerializationEncoder.DEFAULT_SEPARATOR);
-    if (separator.isEmpty() || separator.chars().anyMatch(Character::isDigit)) {
-      throw encoder.error(
-          "separator", "must not be empty or contain a digit, got \"" + separator + "\"");
-    }
-    return new EncoderSettings(
-        format,
-        separator,
-        scaling(encoder.section("scaling")),
-        encoder.bool("trailing-separator", TextSerializationEncoder.DEFAULT_TRAILING_SEPARATOR),
-        chronos(encoder.section("chronos")));
-  }
-
-  private static ChronosSettings chronos(ConfigNode chronos) throws InputFormatException {
-    chronos.allowOnly("bins", "low", "high", "first-token-id", "eos-token-id", "append-eos");
-    ChronosSettings settings =
-        new ChronosSettings(
-            chronos.integer("bins", ChronosEncoder.DEFAULT_BINS, 2, Integer.MAX_VALUE),
-            chronos.number("low", ChronosEncoder.DEFAULT_LOW),
-            chronos.number("high", ChronosEncoder.DEFAULT_HIGH),
-            chronos.integer(
-                "first-token-id", ChronosEncoder.DEFAULT_FIRST_TOKEN_ID, 0, Integer.MAX_VALUE),
-            chronos.integer(
-                "eos-token-id", ChronosEncoder.DEFAULT_EOS_TOKEN_ID, 0, Integer.MAX_VALUE),
-            chronos.bool("append-eos", ChronosEncoder.DEFAULT_APPEND_EOS));
-    try {
-      settings.encoder(ChronosEncoder.DEFAULT_MAX_TOKENS);
-    } catch (IllegalArgumentException e) {
-      throw chronos.error(OptionNames.rename(e.getMessage(), CHRONOS_NAMES));
-    }
-    return settings;
-  }
-
-  /**
-   * A Chronos-style model reads and answers in one vocabulary: the value tokens the encoder writes
-   * must be the ones the model's numeric vocabulary names, when it names a range.
-   */
-  private static void requireOneVocabulary(ModelConfig model, EncoderSettings encoder)
-      throws InputFormatException {
-    ModelManifest manifest = model.manifest();
-    // A bundled model brings its own tokens (ModelChoice.tokens); only a user's export reads these.
-    if (!model.custom() || manifest.inputFormat() != InputFormat.CHRONOS_TOKENS) {
-      return;
-    }
-    NumericVocabulary.Range written = encoder.chronos().vocabulary();
-    Optional<NumericVocabulary> read = manifest.numericVocabulary();
-    if (read.isPresent()
-        && read.get() instanceof NumericVocabulary.Range
-        && !read.get().equals(written)) {
-      throw new InputFormatException(
-          "encoder.chronos: bins, low, high and first-token-id give "
-              + written.describe()
-              + ", but model.custom.numeric-vocabulary.range gives "
-              + read.get().describe()
-              + "; a Chronos model reads and predicts the same value tokens");
-    }
-  }
-
-  private static Scaling scaling(ConfigNode scaling) throws InputFormatException {
-    scaling.allowOnly("type", "low", "high");
-    ScalingType type =
-        scaling.choice("type", ScalingType.MIN_MAX, ConfigNode.labels(ScalingType.class));
-    Optional<Double> low = scaling.optionalNumber("low");
-    Optional<Double> high = scaling.optionalNumber("high");
-    if (type == ScalingType.MIN_MAX) {
-      if (low.isPresent() || high.isPresent()) {
-        throw scaling.error(
-            low.isPresent() ? "low" : "high", "only for type fixed (min-max scales each window)");
-      }
-      return TextSerializationEncoder.DEFAULT_SCALING;
-    }
-    if (low.isEmpty()) {
-      throw scaling.error("low", "required with type fixed: the value written as the lowest level");
-    }
-    if (high.isEmpty()) {
-      throw scaling.error(
-          "high", "required with type fixed: the value written as the highest level");
-    }
-    if (!(high.get() > low.get()) || !Double.isFinite(high.get() - low.get())) {
-      throw scaling.error(
-          "high",
-          "must be greater than "
-              + scaling.path("low")
-              + " ("
-              + ConfigNode.shown(low.get())
-              + "), got "
-              + ConfigNode.shown(high.get()));
-    }
-    return Scaling.fixed(low.get(), high.get());
-  }
-
-  private static WindowSpec window(ConfigNode window) throws InputFormatException {
-    window.allowOnly("length", "stride", "allowed-lateness", "max-gap", "max-pending", "max-ahead");
-    int length = window.integer("length", WindowSpec.DEFAULT_LENGTH, 1, WindowSpec.MAX_BUFFER);
-    int stride =
-        window.integer(
-            "stride",
-            WindowSpec.DEFAULT_STRIDE,
-            1,
-            length,
-            window.path("length") + " (" + length + ")");
-    WindowSpec.Builder spec =
-        WindowSpec.builder()
-            .length(length)
-            .stride(stride)
-            .allowedLateness(
-                window.duration("allowed-lateness", WindowSpec.DEFAULT_ALLOWED_LATENESS))
-            .maxPending(
-                window.integer(
-                    "max-pending", WindowSpec.DEFAULT_MAX_PENDING, 1, WindowSpec.MAX_BUFFER))
-            .maxAhead(window.positiveDuration("max-ahead", WindowSpec.DEFAULT_MAX_AHEAD));
-    if (window.has("max-gap")) {
-      spec.maxGap(window.positiveDuration("max-gap", Duration.ZERO));
-    }
-    return spec.build();
-  }
-
-  private static HeadSettings head(ConfigNode head) throws InputFormatException {
-    head.allowOnly("bins", "binning", "low", "high", "warm-up", "learning-rate", "l2");
-    HeadSettings defaults = HeadSettings.defaults();
-    int bins = head.atLeast("bins", defaults.bins(), 2);
-    HeadSettings.Binning binning =
-        head.choice("binning", defaults.binning(), ConfigNode.labels(HeadSettings.Binning.class));
-    double low = head.number("low", defaults.low());
-    double high = head.number("high", defaults.high());
-    if (!(high > low)) {
-      throw head.error("high", "must be greater than low (" + ConfigNode.shown(low) + ")");
-    }
-    int warmUp = head.atLeast("warm-up", defaults.warmup(), 0);
-    if (binning == HeadSettings.Binning.QUANTILE && warmUp < 2 * bins) {
-      throw head.error(
-          "warm-up",
-          "must be at least 2 x bins (" + 2 * bins + ") for quantile bins, got " + warmUp);
-    }
-    double rate = head.number("learning-rate", defaults.learningRate(), Double.MIN_VALUE);
-    double l2 = head.number("l2", defaults.l2(), 0);
-    return new HeadSettings(bins, binning, low, high, warmUp, rate, l2);
-  }
-
-  private static TrustSettings trust(ConfigNode trust) throws InputFormatException {
-    trust.allowOnly(
-        "false-alarm-rate",
-        "calibration",
-        "history",
-        "delay",
-        "baseline",
-        "pairs",
-        "min-pairs",
-        "error-lag",
-        "confirm",
-        "clear-after",
-        "cooldown",
-        "max-signals");
-    TrustSettings d = TrustSettings.defaults();
-    double rate = trust.number("false-alarm-rate", d.falseAlarmRate(), Double.MIN_VALUE);
-    if (!(rate < 0.5)) {
-      throw trust.error("false-alarm-rate", "must be below 0.5, got " + ConfigNode.shown(rate));
-    }
-    int needed = TrustSettings.scoresToReach(rate);
-    int calibration = trust.atLeast("calibration", Math.max(d.calibration(), needed), 1);
-    if (calibration < needed) {
-      throw trust.error(
-          "calibration",
-          "must be at least 1 / false-alarm-rate - 1 = "
-              + needed
-              + " (a p-value against n scores is at least 1 / (n + 1)), got "
-              + calibration);
-    }
-    int history = trust.atLeast("history", Math.max(d.history(), calibration), 8);
-    if (history < calibration) {
-      throw trust.error("history", "must be at least calibration (" + calibration + ")");
-    }
-    int pairs = trust.atLeast("pairs", d.pairs(), 8);
-    int minPairs = trust.integer("min-pairs", Math.min(d.minPairs(), pairs), 4, pairs);
-    return new TrustSettings(
-        rate,
-        calibration,
-        history,
-        trust.atLeast("delay", d.delay(), 0),
-        trust.atLeast("baseline", d.baseline(), 8),
-        pairs,
-        minPairs,
-        trust.atLeast("error-lag", d.errorLag(), 1),
-        trust.atLeast("confirm", d.confirm(), 1),
-        trust.atLeast("clear-after", d.clearAfter(), 1),
-        trust.atLeast("cooldown", d.cooldown(), 0),
-        trust.atLeast("max-signals", d.maxSignals(), 1));
   }
 
   private static SinkSettings sinks(ConfigNode sinks) throws InputFormatException {

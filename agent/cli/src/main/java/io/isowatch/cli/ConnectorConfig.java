@@ -10,6 +10,8 @@ import io.isowatch.connectors.mqtt.MqttSource;
 import io.isowatch.connectors.stdin.StdinSource;
 import io.isowatch.connectors.webhook.WebhookFormat;
 import io.isowatch.connectors.webhook.WebhookSink;
+import io.isowatch.engine.spec.ConfigNode;
+import io.isowatch.engine.spec.InputFormatException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

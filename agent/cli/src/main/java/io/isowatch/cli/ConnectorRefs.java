@@ -3,6 +3,8 @@ package io.isowatch.cli;
 import io.isowatch.connectors.kafka.KafkaClientSettings;
 import io.isowatch.connectors.secret.Secret;
 import io.isowatch.connectors.tls.TlsSettings;
+import io.isowatch.engine.spec.ConfigNode;
+import io.isowatch.engine.spec.InputFormatException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

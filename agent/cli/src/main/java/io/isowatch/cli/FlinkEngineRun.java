@@ -5,6 +5,7 @@ import io.isowatch.connectors.sink.JsonlAlertSink;
 import io.isowatch.core.io.AlertSink;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.spec.AgentSpec;
+import io.isowatch.engine.spec.InputFormatException;
 import io.isowatch.flink.LocalFlinkRun;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,7 +68,7 @@ final class FlinkEngineRun {
           counts.deadLetters(),
           agent.sinks().deadLetters());
     } catch (IOException e) {
-      throw new InputFormatException("cannot open a sink file: " + InputFiles.reason(e));
+      throw new InputFormatException("cannot open a sink file: " + InputFormatException.reason(e));
     } finally {
       for (AutoCloseable resource : opened) {
         resource.close();

@@ -1,5 +1,6 @@
 package io.isowatch.cli;
 
+import io.isowatch.engine.spec.InputFormatException;
 import io.isowatch.evaluation.accuracy.ForecastAccuracy;
 import io.isowatch.evaluation.accuracy.M4Hourly;
 import io.isowatch.evaluation.accuracy.ModelForecaster;

@@ -5,6 +5,7 @@ import io.isowatch.core.geometry.ClusterIsotropy;
 import io.isowatch.core.geometry.ClusterOptions;
 import io.isowatch.core.geometry.GeometryAnalyzer;
 import io.isowatch.core.geometry.GeometryReport;
+import io.isowatch.engine.spec.InputFormatException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.OptionalDouble;

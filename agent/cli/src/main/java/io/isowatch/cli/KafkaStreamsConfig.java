@@ -1,5 +1,7 @@
 package io.isowatch.cli;
 
+import io.isowatch.engine.spec.ConfigNode;
+import io.isowatch.engine.spec.InputFormatException;
 import io.isowatch.kafkastreams.KeyBy;
 import io.isowatch.kafkastreams.StateStoreKind;
 import io.isowatch.kafkastreams.StreamsEngineSettings;

@@ -4,6 +4,7 @@ import io.isowatch.connectors.net.UnreachablePeerException;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.engine.model.AgentModel;
+import io.isowatch.engine.spec.InputFormatException;
 import io.isowatch.kafkastreams.ClientProperties;
 import io.isowatch.kafkastreams.KafkaStreamsEngine;
 import io.isowatch.kafkastreams.StreamsEngineSettings;

@@ -1,5 +1,6 @@
 package io.isowatch.cli;
 
+import io.isowatch.engine.spec.InputFormatException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ final class LabelFileReader {
         labels[count++] = parseLabel(path, lineNumber, text);
       }
     } catch (IOException e) {
-      throw InputFiles.unreadable(path, e);
+      throw InputFormatException.unreadable(path, e);
     }
     return Arrays.copyOf(labels, count);
   }
@@ -48,7 +49,7 @@ final class LabelFileReader {
               + ": line "
               + lineNumber
               + ": "
-              + InputFiles.quoted(text)
+              + InputFormatException.quoted(text)
               + " is not an integer label");
     }
   }

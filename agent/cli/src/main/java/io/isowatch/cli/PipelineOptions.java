@@ -4,6 +4,7 @@ import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.spec.AgentSpec;
+import io.isowatch.engine.spec.DurationText;
 import io.isowatch.model.embed.Device;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.nio.file.Path;

@@ -1,6 +1,9 @@
 package io.isowatch.cli;
 
 import io.isowatch.connectors.http.HttpPushSource;
+import io.isowatch.engine.spec.ConfigNode;
+import io.isowatch.engine.spec.DurationRange;
+import io.isowatch.engine.spec.InputFormatException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -84,23 +87,6 @@ record PushLimits(
         .maxUnauthenticatedConnections(maxUnauthenticated)
         .bufferCapacity(queue)
         .maxBodyBytes(maxBodyBytes);
-  }
-
-  /** The range a duration must lie in, and its default. */
-  record DurationRange(Duration min, Duration max, Duration fallback) {
-    /** What is wrong with {@code value}, or empty when it is in range. */
-    Optional<String> problem(Duration value) {
-      if (value.compareTo(min) >= 0 && value.compareTo(max) <= 0) {
-        return Optional.empty();
-      }
-      return Optional.of(
-          "must be between "
-              + DurationText.format(min)
-              + " and "
-              + DurationText.format(max)
-              + ", got "
-              + DurationText.format(value));
-    }
   }
 
   /** What is wrong with an integer, or empty when it lies in [{@code min}, {@code max}]. */

@@ -5,6 +5,7 @@ import io.isowatch.cli.report.ReportRecorder;
 import io.isowatch.connectors.file.ProgressListener;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.engine.report.EngineListener;
+import io.isowatch.engine.spec.InputFormatException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

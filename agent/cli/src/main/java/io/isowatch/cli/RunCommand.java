@@ -3,6 +3,7 @@ package io.isowatch.cli;
 import io.isowatch.connectors.file.ProgressListener;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.engine.spec.InputFormatException;
 import io.isowatch.model.embed.ModelLoadException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -1,6 +1,8 @@
 package io.isowatch.cli;
 
 import io.isowatch.connectors.secret.Secret;
+import io.isowatch.engine.spec.ConfigNode;
+import io.isowatch.engine.spec.InputFormatException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;

@@ -3,6 +3,8 @@ package io.isowatch.cli;
 import io.isowatch.connectors.file.ProgressListener;
 import io.isowatch.connectors.net.UnreachablePeerException;
 import io.isowatch.core.io.ObservationSource;
+import io.isowatch.engine.spec.InputFormatException;
+import io.isowatch.engine.spec.OptionNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -73,7 +75,7 @@ final class SourceOpener {
       String file = spec.file().map(Path::toString).orElse(where);
       InputFormatException failure =
           new InputFormatException(
-              prefix + "cannot read " + file + ": " + InputFiles.reason(cause));
+              prefix + "cannot read " + file + ": " + InputFormatException.reason(cause));
       failure.initCause(e);
       throw failure;
     }

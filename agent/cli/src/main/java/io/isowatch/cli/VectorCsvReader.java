@@ -1,6 +1,7 @@
 package io.isowatch.cli;
 
 import io.isowatch.core.geometry.Cloud;
+import io.isowatch.engine.spec.InputFormatException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ final class VectorCsvReader {
         rows.add(parseRow(path, lineNumber, cells));
       }
     } catch (IOException e) {
-      throw InputFiles.unreadable(path, e);
+      throw InputFormatException.unreadable(path, e);
     }
     if (rows.size() < MIN_VECTORS) {
       throw new InputFormatException(
@@ -77,13 +78,13 @@ final class VectorCsvReader {
       value = Double.parseDouble(text);
     } catch (NumberFormatException e) {
       throw new InputFormatException(
-          path + ": " + at + InputFiles.quoted(text) + " is not a number");
+          path + ": " + at + InputFormatException.quoted(text) + " is not a number");
     }
     if (!Double.isFinite(value)) {
       String shown =
           text.equals(String.valueOf(value))
               ? text
-              : InputFiles.quoted(text) + " reads as " + value;
+              : InputFormatException.quoted(text) + " reads as " + value;
       throw new InputFormatException(path + ": " + at + "value is not finite (" + shown + ")");
     }
     return value;

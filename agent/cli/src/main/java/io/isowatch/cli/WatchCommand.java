@@ -8,6 +8,8 @@ import io.isowatch.connectors.kafka.KafkaObservationSource;
 import io.isowatch.connectors.mqtt.MqttSource;
 import io.isowatch.connectors.stdin.StdinSource;
 import io.isowatch.core.io.ObservationSource;
+import io.isowatch.engine.spec.DurationRange;
+import io.isowatch.engine.spec.DurationText;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -346,7 +348,7 @@ public final class WatchCommand implements Callable<Integer> {
         defaults.maxBodyBytes());
   }
 
-  private Duration inRange(String option, String text, PushLimits.DurationRange range) {
+  private Duration inRange(String option, String text, DurationRange range) {
     Duration value = text == null ? range.fallback() : duration(option, text);
     range
         .problem(value)

@@ -11,6 +11,8 @@ import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.ChronosSettings;
 import io.isowatch.engine.model.EncoderSettings;
+import io.isowatch.engine.spec.DurationText;
+import io.isowatch.engine.spec.InputFormatException;
 import io.isowatch.model.embed.BundledModels;
 import io.isowatch.model.embed.Device;
 import io.isowatch.model.embed.InputFormat;

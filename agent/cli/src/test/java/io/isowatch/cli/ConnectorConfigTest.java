@@ -14,6 +14,7 @@ import io.isowatch.connectors.webhook.WebhookFormat;
 import io.isowatch.connectors.webhook.WebhookSink;
 import io.isowatch.core.io.AlertSink;
 import io.isowatch.core.io.ObservationSource;
+import io.isowatch.engine.spec.InputFormatException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

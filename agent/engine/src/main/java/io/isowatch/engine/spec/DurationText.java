@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.engine.spec;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  * DurationText.parse("PT5M"); // PT5M
  * }</pre>
  */
-final class DurationText {
+public final class DurationText {
   /** What a valid duration looks like, for error messages. */
-  static final String EXPECTED = "a duration such as 500ms, 30s, 5m, 2h, 1d or PT5M";
+  public static final String EXPECTED = "a duration such as 500ms, 30s, 5m, 2h, 1d or PT5M";
 
   private static final Pattern SIMPLE = Pattern.compile("(\\d{1,15})\\s*(ms|s|m|h|d)");
 
@@ -27,7 +27,7 @@ final class DurationText {
   /**
    * @throws IllegalArgumentException if {@code text} is none of the accepted forms
    */
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     String trimmed = text.strip();
     if (trimmed.equals("0")) {
       return Duration.ZERO;
@@ -55,7 +55,7 @@ final class DurationText {
   }
 
   /** The shortest form {@link #parse} reads back exactly: {@code 0}, {@code 1500ms}, {@code 5m}. */
-  static String format(Duration duration) {
+  public static String format(Duration duration) {
     long millis = duration.toMillis();
     if (millis == 0) {
       return "0";

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.engine.spec;
 
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
  * connectors and the core name their builder fields ({@code valueColumns}, {@code maxTokens}), the
  * user wrote {@code --column} or {@code max-tokens}.
  */
-final class OptionNames {
+public final class OptionNames {
   private static final Pattern WORD = Pattern.compile("\\b[a-z][A-Za-z]*\\b");
 
   private OptionNames() {}
 
   /** {@code message} with each whole word that {@code names} maps replaced by its user name. */
-  static String rename(String message, Map<String, String> names) {
+  public static String rename(String message, Map<String, String> names) {
     if (message == null) {
       return "invalid value";
     }

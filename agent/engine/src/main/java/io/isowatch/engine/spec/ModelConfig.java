@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.engine.spec;
 
 import io.isowatch.core.embed.NumericVocabulary;
 import io.isowatch.core.encode.ChronosEncoder;
@@ -21,7 +21,7 @@ import java.util.Map;
  * @param manifest the model to load
  * @param custom whether it is the user's export (its files are then checked at start)
  */
-record ModelConfig(ModelManifest manifest, boolean custom) {
+public record ModelConfig(ModelManifest manifest, boolean custom) {
   /** The bundled models by the labels a configuration gives them, older labels included. */
   private static final Map<String, ModelChoice> BUNDLED = bundledLabels();
 
@@ -38,7 +38,7 @@ record ModelConfig(ModelManifest manifest, boolean custom) {
           "inputFormat", "input-format",
           "numericVocabulary", "numeric-vocabulary");
 
-  static ModelConfig read(ConfigNode model) throws InputFormatException {
+  public static ModelConfig read(ConfigNode model) throws InputFormatException {
     model.allowOnly("bundled", "custom");
     if (model.has("bundled") && model.has("custom")) {
       throw model.error("give either bundled or custom, not both");
@@ -195,7 +195,7 @@ record ModelConfig(ModelManifest manifest, boolean custom) {
    *
    * @throws InputFormatException naming the key and the path of a missing file
    */
-  void requireFiles() throws InputFormatException {
+  public void requireFiles() throws InputFormatException {
     if (!custom) {
       return;
     }

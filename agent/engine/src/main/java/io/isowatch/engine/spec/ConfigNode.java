@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.engine.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  * <p>Every key a section declares is also reported to a listener, as a pattern such as {@code
  * sources[].path}: a test compares them with the keys the reference file documents.
  */
-final class ConfigNode {
+public final class ConfigNode {
   private final String path;
   private final String pattern;
   private final ObjectNode node;
@@ -57,7 +57,7 @@ final class ConfigNode {
    * @param declared told the pattern of every key a section declares
    * @throws InputFormatException if {@code tree} is not a mapping
    */
-  static ConfigNode root(JsonNode tree, Path baseDir, Consumer<String> declared)
+  public static ConfigNode root(JsonNode tree, Path baseDir, Consumer<String> declared)
       throws InputFormatException {
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       throw new InputFormatException(
@@ -73,12 +73,12 @@ final class ConfigNode {
   }
 
   /** This mapping's key path, e.g. {@code window} or {@code sources[2]}; empty at the top. */
-  String path() {
+  public String path() {
     return path;
   }
 
   /** The key path of {@code key} in this mapping, e.g. {@code window.stride}. */
-  String path(String key) {
+  public String path(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 
@@ -87,7 +87,7 @@ final class ConfigNode {
    *
    * @throws InputFormatException naming the first key present that is not one of them
    */
-  ConfigNode allowOnly(String... keys) throws InputFormatException {
+  public ConfigNode allowOnly(String... keys) throws InputFormatException {
     allowed = new LinkedHashSet<>(List.of(keys));
     for (String key : keys) {
       declared.accept(pattern.isEmpty() ? key : pattern + "." + key);
@@ -111,19 +111,19 @@ final class ConfigNode {
   }
 
   /** The keys of this mapping, in file order (for free-form maps such as client properties). */
-  List<String> keys() {
+  public List<String> keys() {
     List<String> keys = new ArrayList<>();
     node.fieldNames().forEachRemaining(keys::add);
     return keys;
   }
 
   /** Whether {@code key} is present and not null. */
-  boolean has(String key) {
+  public boolean has(String key) {
     return value(key).isPresent();
   }
 
   /** The mapping at {@code key}; an empty one when absent or null. */
-  ConfigNode section(String key) throws InputFormatException {
+  public ConfigNode section(String key) throws InputFormatException {
     Optional<JsonNode> value = value(key);
     if (value.isPresent() && !value.get().isObject()) {
       throw error(key, "expected a mapping of keys, got " + describe(value.get()));
@@ -134,7 +134,7 @@ final class ConfigNode {
   }
 
   /** The mappings of the list at {@code key}, each with its index in its path. */
-  List<ConfigNode> sections(String key) throws InputFormatException {
+  public List<ConfigNode> sections(String key) throws InputFormatException {
     Optional<JsonNode> value = value(key);
     if (value.isEmpty()) {
       return List.of();
@@ -156,29 +156,34 @@ final class ConfigNode {
     return sections;
   }
 
+  /** Any 32-bit integer; the settings type it feeds checks its range. */
+  public int integer(String key, int fallback) throws InputFormatException {
+    return integer(key, fallback, Integer.MIN_VALUE, Integer.MAX_VALUE);
+  }
+
   /** An integer in [{@code min}, {@code max}]. */
-  int integer(String key, int fallback, int min, int max) throws InputFormatException {
+  public int integer(String key, int fallback, int min, int max) throws InputFormatException {
     return integer(key, fallback, min, max, String.valueOf(max));
   }
 
   /** An integer in [{@code min}, {@code max}], the bound named {@code maxName} in messages. */
-  int integer(String key, int fallback, int min, int max, String maxName)
+  public int integer(String key, int fallback, int min, int max, String maxName)
       throws InputFormatException {
     return (int) longInteger(key, fallback, min, max, maxName);
   }
 
   /** An integer of at least {@code min}. */
-  int atLeast(String key, int fallback, int min) throws InputFormatException {
+  public int atLeast(String key, int fallback, int min) throws InputFormatException {
     return integer(key, fallback, min, Integer.MAX_VALUE);
   }
 
   /** A present integer in [{@code min}, {@code max}], or empty. */
-  OptionalInt optionalInteger(String key, int min, int max) throws InputFormatException {
+  public OptionalInt optionalInteger(String key, int min, int max) throws InputFormatException {
     return has(key) ? OptionalInt.of(integer(key, min, min, max)) : OptionalInt.empty();
   }
 
   /** Any 64-bit integer. */
-  long longInteger(String key, long fallback) throws InputFormatException {
+  public long longInteger(String key, long fallback) throws InputFormatException {
     return longInteger(key, fallback, Long.MIN_VALUE, Long.MAX_VALUE, "");
   }
 
@@ -213,7 +218,7 @@ final class ConfigNode {
   }
 
   /** A finite number of at least {@code min}. */
-  double number(String key, double fallback, double min) throws InputFormatException {
+  public double number(String key, double fallback, double min) throws InputFormatException {
     double value = number(key, fallback);
     if (value < min) {
       throw error(
@@ -223,7 +228,7 @@ final class ConfigNode {
   }
 
   /** A finite number. */
-  double number(String key, double fallback) throws InputFormatException {
+  public double number(String key, double fallback) throws InputFormatException {
     Optional<JsonNode> value = value(key);
     if (value.isEmpty()) {
       return fallback;
@@ -239,11 +244,11 @@ final class ConfigNode {
   }
 
   /** A present finite number, or empty. */
-  Optional<Double> optionalNumber(String key) throws InputFormatException {
+  public Optional<Double> optionalNumber(String key) throws InputFormatException {
     return has(key) ? Optional.of(number(key, 0)) : Optional.empty();
   }
 
-  boolean bool(String key, boolean fallback) throws InputFormatException {
+  public boolean bool(String key, boolean fallback) throws InputFormatException {
     Optional<JsonNode> value = value(key);
     if (value.isEmpty()) {
       return fallback;
@@ -255,12 +260,12 @@ final class ConfigNode {
   }
 
   /** A string that is not blank. */
-  String text(String key, String fallback) throws InputFormatException {
+  public String text(String key, String fallback) throws InputFormatException {
     return optionalText(key).orElse(fallback);
   }
 
   /** A present string that is not blank, or empty. */
-  Optional<String> optionalText(String key) throws InputFormatException {
+  public Optional<String> optionalText(String key) throws InputFormatException {
     Optional<JsonNode> value = value(key);
     if (value.isEmpty()) {
       return Optional.empty();
@@ -275,7 +280,7 @@ final class ConfigNode {
   }
 
   /** A string as written, blanks included (a separator). */
-  String rawText(String key, String fallback) throws InputFormatException {
+  public String rawText(String key, String fallback) throws InputFormatException {
     Optional<JsonNode> value = value(key);
     if (value.isEmpty()) {
       return fallback;
@@ -287,7 +292,7 @@ final class ConfigNode {
   }
 
   /** A list of strings that are not blank; empty when absent. */
-  List<String> texts(String key) throws InputFormatException {
+  public List<String> texts(String key) throws InputFormatException {
     Optional<JsonNode> value = value(key);
     if (value.isEmpty()) {
       return List.of();
@@ -311,7 +316,7 @@ final class ConfigNode {
    * A mapping of names to scalar values, each value as text ({@code 30000}, {@code true}, {@code
    * SASL_SSL}); empty when absent. Its keys are free-form (client properties), not declared.
    */
-  Map<String, String> textMap(String key) throws InputFormatException {
+  public Map<String, String> textMap(String key) throws InputFormatException {
     Optional<JsonNode> value = value(key);
     if (value.isEmpty()) {
       return Map.of();
@@ -337,7 +342,7 @@ final class ConfigNode {
   }
 
   /** One of {@code choices}, by its label (case-insensitive). */
-  <T> T choice(String key, T fallback, Map<String, T> choices) throws InputFormatException {
+  public <T> T choice(String key, T fallback, Map<String, T> choices) throws InputFormatException {
     Optional<JsonNode> value = value(key);
     if (value.isEmpty()) {
       return fallback;
@@ -355,7 +360,7 @@ final class ConfigNode {
   }
 
   /** The constants of {@code type} by their lower-case names, {@code _} written {@code -}. */
-  static <E extends Enum<E>> Map<String, E> labels(Class<E> type) {
+  public static <E extends Enum<E>> Map<String, E> labels(Class<E> type) {
     Map<String, E> labels = new LinkedHashMap<>();
     for (E constant : type.getEnumConstants()) {
       labels.put(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'), constant);
@@ -364,7 +369,7 @@ final class ConfigNode {
   }
 
   /** A present duration ({@link DurationText}), or empty. */
-  Optional<Duration> optionalDuration(String key) throws InputFormatException {
+  public Optional<Duration> optionalDuration(String key) throws InputFormatException {
     Optional<JsonNode> value = value(key);
     if (value.isEmpty()) {
       return Optional.empty();
@@ -383,7 +388,7 @@ final class ConfigNode {
   }
 
   /** A duration of at least zero. */
-  Duration duration(String key, Duration fallback) throws InputFormatException {
+  public Duration duration(String key, Duration fallback) throws InputFormatException {
     Duration duration = optionalDuration(key).orElse(fallback);
     if (duration.isNegative()) {
       throw error(key, "must not be negative, got " + value(key).map(JsonNode::asText).orElse(""));
@@ -392,7 +397,7 @@ final class ConfigNode {
   }
 
   /** A duration within {@code range}, its default when absent. */
-  Duration durationIn(String key, PushLimits.DurationRange range) throws InputFormatException {
+  public Duration durationIn(String key, DurationRange range) throws InputFormatException {
     Duration duration = optionalDuration(key).orElse(range.fallback());
     Optional<String> problem = range.problem(duration);
     if (problem.isPresent()) {
@@ -402,7 +407,7 @@ final class ConfigNode {
   }
 
   /** A duration longer than zero. */
-  Duration positiveDuration(String key, Duration fallback) throws InputFormatException {
+  public Duration positiveDuration(String key, Duration fallback) throws InputFormatException {
     Duration duration = duration(key, fallback);
     if (duration.isZero()) {
       throw error(
@@ -412,7 +417,7 @@ final class ConfigNode {
   }
 
   /** An instant such as {@code 2024-01-01T00:00:00Z}. */
-  Instant instant(String key, Instant fallback) throws InputFormatException {
+  public Instant instant(String key, Instant fallback) throws InputFormatException {
     Optional<String> text = optionalText(key);
     if (text.isEmpty()) {
       return fallback;
@@ -427,7 +432,7 @@ final class ConfigNode {
   }
 
   /** A time zone such as {@code UTC}, {@code Europe/Paris} or {@code +02:00}. */
-  ZoneId zone(String key, ZoneId fallback) throws InputFormatException {
+  public ZoneId zone(String key, ZoneId fallback) throws InputFormatException {
     Optional<String> text = optionalText(key);
     if (text.isEmpty()) {
       return fallback;
@@ -443,27 +448,27 @@ final class ConfigNode {
   }
 
   /** A present file path, resolved against the configuration's folder, or empty. */
-  Optional<Path> optionalPath(String key) throws InputFormatException {
+  public Optional<Path> optionalPath(String key) throws InputFormatException {
     return optionalText(key).map(text -> baseDir.resolve(text).normalize());
   }
 
   /** A file path, resolved against the configuration's folder. */
-  Path path(String key, String fallback) throws InputFormatException {
+  public Path path(String key, String fallback) throws InputFormatException {
     return optionalPath(key).orElse(baseDir.resolve(fallback).normalize());
   }
 
   /** A file path that must be given. */
-  Path requiredPath(String key) throws InputFormatException {
+  public Path requiredPath(String key) throws InputFormatException {
     return optionalPath(key).orElseThrow(() -> error(key, "required: the path of a file"));
   }
 
   /** An error about {@code key} of this mapping: {@code "path.key: message"}. */
-  InputFormatException error(String key, String message) {
+  public InputFormatException error(String key, String message) {
     return new InputFormatException(path(key) + ": " + message);
   }
 
   /** An error about this mapping as a whole: {@code "path: message"}. */
-  InputFormatException error(String message) {
+  public InputFormatException error(String message) {
     return new InputFormatException((path.isEmpty() ? "the configuration" : path) + ": " + message);
   }
 
@@ -510,16 +515,16 @@ final class ConfigNode {
   }
 
   /** A number for a message: {@code 2} for a whole number, {@code 2.5} otherwise. */
-  static String shown(double value) {
+  public static String shown(double value) {
     return value == Math.rint(value) && Math.abs(value) < 1e15
         ? String.valueOf((long) value)
         : String.valueOf(value);
   }
 
   /** A value as the user wrote it, for a message: {@code "abc"}, {@code 4.5}, {@code a list}. */
-  static String describe(JsonNode value) {
+  public static String describe(JsonNode value) {
     if (value.isTextual()) {
-      return InputFiles.quoted(value.asText());
+      return InputFormatException.quoted(value.asText());
     }
     if (value.isArray()) {
       return "a list";

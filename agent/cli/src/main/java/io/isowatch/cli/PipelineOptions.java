@@ -5,10 +5,12 @@ import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.engine.spec.DurationText;
+import io.isowatch.engine.spec.OptionNames;
 import io.isowatch.model.embed.Device;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,6 +103,15 @@ final class PipelineOptions {
 
   @Mixin ReceiverOptions receivers;
 
+  /** The option that gives each settings field, to name it when the core refuses its value. */
+  private static final Map<String, String> OPTION_NAMES =
+      Map.of(
+          "length", "--window",
+          "stride", "--stride",
+          "falseAlarmRate", "--false-alarm-rate",
+          "metricsPort", "--metrics-port",
+          "metricsHost", "--metrics-host");
+
   /**
    * Settings with these options and every other field at its default.
    *
@@ -112,36 +123,34 @@ final class PipelineOptions {
 
   /** As {@link #settings(CommandSpec)}, with the false-alarm rate used when none is given. */
   AgentSettings.Builder settings(CommandSpec spec, double defaultFalseAlarmRate) {
-    if (window < 1 || window > WindowSpec.MAX_BUFFER) {
-      throw usage(spec, "--window must be between 1 and " + WindowSpec.MAX_BUFFER, window);
-    }
-    if (stride < 1 || stride > window) {
-      throw usage(spec, "--stride must be between 1 and --window (" + window + ")", stride);
-    }
-    if (metricsPort < 0 || metricsPort > AgentSettings.MAX_PORT) {
-      throw usage(
-          spec, "--metrics-port must be between 0 and " + AgentSettings.MAX_PORT, metricsPort);
-    }
     Duration ahead = maxAhead(spec);
     double alpha = falseAlarmRate != null ? falseAlarmRate : defaultFalseAlarmRate;
-    TrustSettings trust;
     try {
-      trust = TrustSettings.forFalseAlarmRate(alpha); // the range is the core's
+      AgentSettings.Builder settings =
+          AgentSettings.builder()
+              .spec(
+                  AgentSpec.builder()
+                      .trust(TrustSettings.forFalseAlarmRate(alpha))
+                      .model(model)
+                      .device(device)
+                      .window(
+                          WindowSpec.builder()
+                              .length(window)
+                              .stride(stride)
+                              .maxAhead(ahead)
+                              .build())
+                      .build())
+              .metricsPort(metricsPort)
+              .metricsHost(metricsHost)
+              .sinks(new SinkSettings(true, Optional.empty(), deadLetters, receivers.specs(spec)));
+      settings.build(); // the ranges are the core's: checked now, to name the option at fault
+      return settings;
     } catch (IllegalArgumentException e) {
       throw new ParameterException(
-          spec.commandLine(), e.getMessage().replace("trust falseAlarmRate", "--false-alarm-rate"));
+          spec.commandLine(),
+          OptionNames.rename(
+              e.getMessage().replace("trust falseAlarmRate", "falseAlarmRate"), OPTION_NAMES));
     }
-    return AgentSettings.builder()
-        .spec(
-            AgentSpec.builder()
-                .trust(trust)
-                .model(model)
-                .device(device)
-                .window(WindowSpec.builder().length(window).stride(stride).maxAhead(ahead).build())
-                .build())
-        .metricsPort(metricsPort)
-        .metricsHost(metricsHost)
-        .sinks(new SinkSettings(true, Optional.empty(), deadLetters, receivers.specs(spec)));
   }
 
   private Duration maxAhead(CommandSpec spec) {
@@ -156,9 +165,5 @@ final class PipelineOptions {
           spec.commandLine(), "--max-ahead must be longer than zero, got " + maxAhead);
     }
     return ahead;
-  }
-
-  private static ParameterException usage(CommandSpec spec, String rule, int value) {
-    return new ParameterException(spec.commandLine(), rule + ", got " + value);
   }
 }

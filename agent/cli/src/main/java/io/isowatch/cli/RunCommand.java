@@ -4,6 +4,7 @@ import io.isowatch.connectors.file.ProgressListener;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.spec.InputFormatException;
+import io.isowatch.engine.spec.OptionNames;
 import io.isowatch.model.embed.ModelLoadException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -104,15 +106,13 @@ public final class RunCommand implements Callable<Integer> {
             ? AgentConfig.read(configFile.get(), engineOptions.engineType())
             : AgentConfig.parse("engine: {type: kafka-streams}", Path.of(""), key -> {});
     if (metricsPort != null) {
-      if (metricsPort < 0 || metricsPort > AgentSettings.MAX_PORT) {
+      try {
+        config = config.withMetricsPort(metricsPort); // the range is AgentSettings'
+      } catch (IllegalArgumentException e) {
         throw new ParameterException(
             spec.commandLine(),
-            "--metrics-port must be between 0 and "
-                + AgentSettings.MAX_PORT
-                + ", got "
-                + metricsPort);
+            OptionNames.rename(e.getMessage(), Map.of("metricsPort", "--metrics-port")));
       }
-      config = config.withMetricsPort(metricsPort);
     }
     if (metricsHost != null) {
       config = config.withMetricsHost(metricsHost);

@@ -19,7 +19,6 @@ import io.isowatch.evaluation.isowatch.IsowatchDetector;
 import io.isowatch.evaluation.isowatch.RecordingCache;
 import io.isowatch.evaluation.isowatch.VerdictListener;
 import io.isowatch.evaluation.metric.Bootstrap;
-import io.isowatch.model.embed.Device;
 import io.isowatch.model.embed.OnnxEmbedder;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -115,11 +114,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = ModelOption.DESCRIPTION)
   ModelChoice model = ModelChoice.DEFAULT;
 
-  @Option(
-      names = "--device",
-      defaultValue = "CPU",
-      description = "Where to run the model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Device device;
+  @Mixin DeviceOption device;
 
   @Option(
       names = "--batch",
@@ -202,7 +197,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     } else {
       AgentModel agentModel =
           AgentModel.bundled(
-              model, device, OnnxEmbedder.DEFAULT_INTRA_OP_THREADS, EncoderSettings.defaults());
+              model,
+              device.device(),
+              OnnxEmbedder.DEFAULT_INTRA_OP_THREADS,
+              EncoderSettings.defaults());
       try (ModelSession session = agentModel.open()) {
         WindowEncoder encoder = session.encoder();
         OnnxEmbedder embedder = session.embedder();

@@ -7,7 +7,6 @@ import io.isowatch.evaluation.accuracy.ModelForecaster;
 import io.isowatch.evaluation.data.DatasetReader;
 import io.isowatch.evaluation.data.DatasetSpec;
 import io.isowatch.evaluation.data.LabelledSeries;
-import io.isowatch.model.embed.Device;
 import io.isowatch.model.embed.NumericLanguageModel;
 import io.isowatch.model.embed.OnnxEmbedder;
 import java.io.IOException;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -60,11 +60,7 @@ public final class ForecastAccuracyCommand implements Callable<Integer> {
       description = "Forecast origins per dataset series (default: ${DEFAULT-VALUE}).")
   int origins;
 
-  @Option(
-      names = "--device",
-      defaultValue = "CPU",
-      description = "Where to run the model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Device device;
+  @Mixin DeviceOption device;
 
   @Option(
       names = "--batch",
@@ -85,7 +81,10 @@ public final class ForecastAccuracyCommand implements Callable<Integer> {
     List<DatasetSpec> specs = EvaluateCommand.datasetSpecs(datasets, spec);
     PrintWriter out = spec.commandLine().getOut();
     try (OnnxEmbedder embedder =
-        OnnxEmbedder.builder().manifest(NumericLanguageModel.manifest()).device(device).build()) {
+        OnnxEmbedder.builder()
+            .manifest(NumericLanguageModel.manifest())
+            .device(device.device())
+            .build()) {
       spec.commandLine().getErr().println("forecast-accuracy: " + embedder.describe());
       ModelForecaster model =
           new ModelForecaster(

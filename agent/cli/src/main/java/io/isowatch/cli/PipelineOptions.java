@@ -6,7 +6,6 @@ import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.engine.spec.DurationText;
 import io.isowatch.engine.spec.OptionNames;
-import io.isowatch.model.embed.Device;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,11 +39,7 @@ final class PipelineOptions {
       description = ModelOption.DESCRIPTION)
   ModelChoice model = ModelChoice.DEFAULT;
 
-  @Option(
-      names = "--device",
-      defaultValue = "CPU",
-      description = "Where to run the model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Device device;
+  @Mixin DeviceOption device;
 
   @Option(
       names = "--window",
@@ -132,7 +127,7 @@ final class PipelineOptions {
                   AgentSpec.builder()
                       .trust(TrustSettings.forFalseAlarmRate(alpha))
                       .model(model)
-                      .device(device)
+                      .device(device.device())
                       .window(
                           WindowSpec.builder()
                               .length(window)

@@ -1,5 +1,6 @@
 package io.isowatch.cli;
 
+import io.isowatch.cli.config.AgentSettings;
 import io.isowatch.connectors.synthetic.SyntheticFeed;
 import java.io.PrintWriter;
 import java.util.List;

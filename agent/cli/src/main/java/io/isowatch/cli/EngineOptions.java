@@ -1,5 +1,7 @@
 package io.isowatch.cli;
 
+import io.isowatch.cli.config.Engine;
+import io.isowatch.cli.config.EngineConfig;
 import io.isowatch.engine.spec.ConfigNode;
 import io.isowatch.engine.spec.InputFormatException;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.isowatch.cli;
 
+import io.isowatch.cli.config.AgentSettings;
 import io.isowatch.connectors.net.UnreachablePeerException;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;

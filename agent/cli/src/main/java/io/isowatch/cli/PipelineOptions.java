@@ -1,5 +1,7 @@
 package io.isowatch.cli;
 
+import io.isowatch.cli.config.AgentSettings;
+import io.isowatch.cli.config.SinkSettings;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.model.ModelChoice;

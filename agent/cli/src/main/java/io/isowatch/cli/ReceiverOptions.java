@@ -1,5 +1,9 @@
 package io.isowatch.cli;
 
+import io.isowatch.cli.config.AlertSinkSpec;
+import io.isowatch.cli.config.ConnectorConfig;
+import io.isowatch.cli.config.ConnectorRefs;
+import io.isowatch.cli.config.SecretRef;
 import io.isowatch.connectors.alertmanager.AlertmanagerSink;
 import io.isowatch.connectors.delivery.DeliveryQueue;
 import io.isowatch.connectors.webhook.WebhookFormat;

@@ -1,5 +1,8 @@
 package io.isowatch.cli;
 
+import io.isowatch.cli.config.AgentSettings;
+import io.isowatch.cli.config.SinkSettings;
+import io.isowatch.cli.config.SourceSpec;
 import io.isowatch.cli.report.ReportOptions;
 import io.isowatch.cli.report.ReportRecorder;
 import io.isowatch.connectors.file.ProgressListener;

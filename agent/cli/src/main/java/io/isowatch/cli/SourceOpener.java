@@ -1,5 +1,6 @@
 package io.isowatch.cli;
 
+import io.isowatch.cli.config.SourceSpec;
 import io.isowatch.connectors.file.ProgressListener;
 import io.isowatch.connectors.net.UnreachablePeerException;
 import io.isowatch.core.io.ObservationSource;

@@ -1,5 +1,12 @@
 package io.isowatch.cli;
 
+import io.isowatch.cli.config.AgentSettings;
+import io.isowatch.cli.config.AlertSinkSpec;
+import io.isowatch.cli.config.ConnectorConfig;
+import io.isowatch.cli.config.ConnectorRefs;
+import io.isowatch.cli.config.PushLimits;
+import io.isowatch.cli.config.SecretRef;
+import io.isowatch.cli.config.SourceSpec;
 import io.isowatch.connectors.file.ProgressListener;
 import io.isowatch.connectors.http.HttpPollingSource;
 import io.isowatch.connectors.http.HttpPushSource;

@@ -2,6 +2,8 @@ package io.isowatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isowatch.cli.config.AgentConfig;
+import io.isowatch.cli.config.SinkSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;

@@ -2,6 +2,9 @@ package io.isowatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isowatch.cli.config.AgentConfig;
+import io.isowatch.cli.config.Engine;
+import io.isowatch.cli.config.EngineConfig;
 import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.kafkastreams.KeyBy;
 import io.isowatch.kafkastreams.StateStoreKind;

@@ -2,6 +2,8 @@ package io.isowatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isowatch.cli.config.PushLimits;
+import io.isowatch.cli.config.SourceSpec;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

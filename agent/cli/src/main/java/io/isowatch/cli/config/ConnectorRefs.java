@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.config;
 
 import io.isowatch.connectors.kafka.KafkaClientSettings;
 import io.isowatch.connectors.secret.Secret;
@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** The parts of connector settings that hold secrets, read from the configuration, opened late. */
-final class ConnectorRefs {
+public final class ConnectorRefs {
   private ConnectorRefs() {}
 
   /**
@@ -23,7 +23,7 @@ final class ConnectorRefs {
    * @param keyStore PKCS#12 with this side's key and certificate
    * @param keyStorePassword its password
    */
-  record Tls(
+  public record Tls(
       Optional<Path> caCertificates,
       Optional<Path> keyStore,
       Optional<SecretRef> keyStorePassword) {
@@ -33,11 +33,11 @@ final class ConnectorRefs {
       Objects.requireNonNull(keyStorePassword, "keyStorePassword");
     }
 
-    TlsSettings settings() {
+    public TlsSettings settings() {
       return new TlsSettings(caCertificates, keyStore, keyStorePassword.map(SecretRef::resolve));
     }
 
-    static Optional<Tls> read(ConfigNode node, String key) throws InputFormatException {
+    public static Optional<Tls> read(ConfigNode node, String key) throws InputFormatException {
       if (!node.has(key)) {
         return Optional.empty();
       }
@@ -59,7 +59,7 @@ final class ConnectorRefs {
    * @param properties client properties passed through
    * @param secretProperties client properties whose values are secrets
    */
-  record Kafka(
+  public record Kafka(
       String bootstrapServers,
       Map<String, String> properties,
       Map<String, SecretRef> secretProperties) {
@@ -69,13 +69,13 @@ final class ConnectorRefs {
       secretProperties = Map.copyOf(secretProperties);
     }
 
-    KafkaClientSettings settings() {
+    public KafkaClientSettings settings() {
       Map<String, Secret> secrets = new LinkedHashMap<>();
       secretProperties.forEach((key, ref) -> secrets.put(key, ref.resolve()));
       return new KafkaClientSettings(bootstrapServers, properties, secrets);
     }
 
-    static Kafka read(ConfigNode node) throws InputFormatException {
+    public static Kafka read(ConfigNode node) throws InputFormatException {
       Optional<String> servers = node.optionalText("bootstrap-servers");
       if (servers.isEmpty()) {
         throw node.error("bootstrap-servers", "required: host:port of one or more brokers");
@@ -99,6 +99,6 @@ final class ConnectorRefs {
   }
 
   /** The keys {@link Kafka#read} takes, for a section's allowOnly. */
-  static final List<String> KAFKA_KEYS =
+  public static final List<String> KAFKA_KEYS =
       List.of("bootstrap-servers", "properties", "secret-properties");
 }

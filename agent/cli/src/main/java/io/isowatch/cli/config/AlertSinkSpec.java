@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.config;
 
 import io.isowatch.connectors.alertmanager.AlertmanagerSink;
 import io.isowatch.connectors.kafka.KafkaAlertSink;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * An alert sink that delivers to a receiver (webhook, Alertmanager, Kafka topic), before it is
  * opened: its options and where its undelivered alerts spill. Secrets are read when it opens.
  */
-sealed interface AlertSinkSpec {
+public sealed interface AlertSinkSpec {
   /**
    * Opens the sink; its delivery queue starts, replaying what an earlier run left in the spill
    * file.

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.config;
 
 import io.isowatch.connectors.sink.DeadLetterLimits;
 import java.nio.file.Path;
@@ -15,16 +15,16 @@ import java.util.Optional;
  * @param receivers alert sinks that deliver to a receiver: webhooks, Alertmanager, a Kafka topic
  * @param deadLetterLimits how soon dead letters reach the disk, how large and how fast they grow
  */
-record SinkSettings(
+public record SinkSettings(
     boolean console,
     Optional<Path> alertsJsonl,
     Path deadLetters,
     List<AlertSinkSpec> receivers,
     DeadLetterLimits deadLetterLimits) {
   /** Where rejected records go unless told otherwise, relative to the working directory. */
-  static final String DEFAULT_DEAD_LETTERS = "isowatch-dead-letters.jsonl";
+  public static final String DEFAULT_DEAD_LETTERS = "isowatch-dead-letters.jsonl";
 
-  SinkSettings {
+  public SinkSettings {
     Objects.requireNonNull(alertsJsonl, "alertsJsonl");
     Objects.requireNonNull(deadLetters, "deadLetters");
     Objects.requireNonNull(deadLetterLimits, "deadLetterLimits");
@@ -32,7 +32,7 @@ record SinkSettings(
   }
 
   /** Dead letters within {@link DeadLetterLimits#defaults()}. */
-  SinkSettings(
+  public SinkSettings(
       boolean console,
       Optional<Path> alertsJsonl,
       Path deadLetters,
@@ -41,19 +41,19 @@ record SinkSettings(
   }
 
   /** No receivers: the console, an alert file and the dead letters only. */
-  SinkSettings(boolean console, Optional<Path> alertsJsonl, Path deadLetters) {
+  public SinkSettings(boolean console, Optional<Path> alertsJsonl, Path deadLetters) {
     this(console, alertsJsonl, deadLetters, List.of());
   }
 
   /** A copy that also delivers to {@code more}. */
-  SinkSettings withReceivers(List<AlertSinkSpec> more) {
+  public SinkSettings withReceivers(List<AlertSinkSpec> more) {
     List<AlertSinkSpec> all = new java.util.ArrayList<>(receivers);
     all.addAll(more);
     return new SinkSettings(console, alertsJsonl, deadLetters, all, deadLetterLimits);
   }
 
   /** Alerts on the console, no alert file, rejected records to {@link #DEFAULT_DEAD_LETTERS}. */
-  static SinkSettings defaults() {
+  public static SinkSettings defaults() {
     return new SinkSettings(true, Optional.empty(), Path.of(DEFAULT_DEAD_LETTERS));
   }
 }

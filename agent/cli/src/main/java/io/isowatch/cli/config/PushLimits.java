@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.config;
 
 import io.isowatch.connectors.http.HttpPushSource;
 import io.isowatch.engine.spec.ConfigNode;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * largest body. Read from a source entry of the configuration ({@link #read}) or from {@code
  * watch}'s flags; a value out of range stops the start with a message naming the key or flag.
  */
-record PushLimits(
+public record PushLimits(
     Duration headerTimeout,
     Duration bodyTimeout,
     Duration idleTimeout,
@@ -23,23 +23,23 @@ record PushLimits(
     int maxUnauthenticated,
     int queue,
     int maxBodyBytes) {
-  static final DurationRange HEADER_TIMEOUT =
+  public static final DurationRange HEADER_TIMEOUT =
       new DurationRange(
           Duration.ofMillis(100), Duration.ofMinutes(5), HttpPushSource.DEFAULT_HEADER_TIMEOUT);
-  static final DurationRange BODY_TIMEOUT =
+  public static final DurationRange BODY_TIMEOUT =
       new DurationRange(
           Duration.ofSeconds(1), Duration.ofHours(1), HttpPushSource.DEFAULT_BODY_TIMEOUT);
-  static final DurationRange IDLE_TIMEOUT =
+  public static final DurationRange IDLE_TIMEOUT =
       new DurationRange(
           Duration.ofSeconds(1), Duration.ofHours(1), HttpPushSource.DEFAULT_IDLE_TIMEOUT);
-  static final DurationRange BUSY_AFTER =
+  public static final DurationRange BUSY_AFTER =
       new DurationRange(Duration.ZERO, Duration.ofMinutes(1), HttpPushSource.DEFAULT_OFFER_TIMEOUT);
-  static final int MAX_UNAUTHENTICATED = 65_536;
-  static final int MAX_QUEUE = 1 << 20;
-  static final int MAX_BODY_BYTES = 64 << 20;
+  public static final int MAX_UNAUTHENTICATED = 65_536;
+  public static final int MAX_QUEUE = 1 << 20;
+  public static final int MAX_BODY_BYTES = 64 << 20;
 
   /** The source's defaults. */
-  static PushLimits defaults() {
+  public static PushLimits defaults() {
     return new PushLimits(
         HEADER_TIMEOUT.fallback(),
         BODY_TIMEOUT.fallback(),
@@ -51,7 +51,7 @@ record PushLimits(
   }
 
   /** The limits of an {@code http-push} entry, each key checked against its range. */
-  static PushLimits read(ConfigNode entry) throws InputFormatException {
+  public static PushLimits read(ConfigNode entry) throws InputFormatException {
     return new PushLimits(
         entry.durationIn("header-timeout", HEADER_TIMEOUT),
         entry.durationIn("body-timeout", BODY_TIMEOUT),
@@ -67,7 +67,7 @@ record PushLimits(
   }
 
   /** The keys {@link #read} takes. */
-  static final String[] KEYS = {
+  public static final String[] KEYS = {
     "header-timeout",
     "body-timeout",
     "idle-timeout",
@@ -78,7 +78,7 @@ record PushLimits(
   };
 
   /** Applies the limits to a source being built. */
-  HttpPushSource.Builder applyTo(HttpPushSource.Builder builder) {
+  public HttpPushSource.Builder applyTo(HttpPushSource.Builder builder) {
     return builder
         .headerTimeout(headerTimeout)
         .bodyTimeout(bodyTimeout)
@@ -90,7 +90,7 @@ record PushLimits(
   }
 
   /** What is wrong with an integer, or empty when it lies in [{@code min}, {@code max}]. */
-  static Optional<String> problem(int value, int min, int max) {
+  public static Optional<String> problem(int value, int min, int max) {
     return value >= min && value <= max
         ? Optional.empty()
         : Optional.of("must be between " + min + " and " + max + ", got " + value);

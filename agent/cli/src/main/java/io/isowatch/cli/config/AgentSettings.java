@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.config;
 
 import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.model.embed.ModelManifest;
@@ -29,17 +29,17 @@ import java.util.Objects;
  *     interface
  * @param sinks where alerts and rejected records go
  */
-record AgentSettings(
+public record AgentSettings(
     AgentSpec spec,
     int queueCapacity,
     int maxFeeds,
     int metricsPort,
     String metricsHost,
     SinkSettings sinks) {
-  static final int DEFAULT_METRICS_PORT = 9464;
-  static final int MAX_PORT = 65_535;
+  public static final int DEFAULT_METRICS_PORT = 9464;
+  public static final int MAX_PORT = 65_535;
 
-  AgentSettings {
+  public AgentSettings {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(sinks, "sinks");
     if (metricsHost == null || metricsHost.isBlank()) {
@@ -52,12 +52,12 @@ record AgentSettings(
     pipeline(spec, queueCapacity, maxFeeds); // the in-process engine checks its own limits
   }
 
-  static Builder builder() {
+  public static Builder builder() {
     return new Builder();
   }
 
   /** How the in-process engine moves records: the spec's batching and this run's limits. */
-  PipelineSettings pipeline() {
+  public PipelineSettings pipeline() {
     return pipeline(spec, queueCapacity, maxFeeds);
   }
 
@@ -66,12 +66,12 @@ record AgentSettings(
   }
 
   /** These settings with the Prometheus endpoint on {@code port} ({@code run --metrics-port}). */
-  AgentSettings withMetricsPort(int port) {
+  public AgentSettings withMetricsPort(int port) {
     return new AgentSettings(spec, queueCapacity, maxFeeds, port, metricsHost, sinks);
   }
 
   /** These settings with another model ({@code run --model}). */
-  AgentSettings withModel(ModelManifest other) {
+  public AgentSettings withModel(ModelManifest other) {
     return new AgentSettings(
         spec.toBuilder().model(other).build(),
         queueCapacity,
@@ -82,7 +82,7 @@ record AgentSettings(
   }
 
   /** These settings with the Prometheus endpoint on {@code host} ({@code run --metrics-host}). */
-  AgentSettings withMetricsHost(String host) {
+  public AgentSettings withMetricsHost(String host) {
     return new AgentSettings(spec, queueCapacity, maxFeeds, metricsPort, host, sinks);
   }
 
@@ -91,7 +91,7 @@ record AgentSettings(
    * ({@link AgentSpec#defaults()}, {@link PipelineSettings#defaults()}, {@link
    * #DEFAULT_METRICS_PORT}, {@link MetricsEndpoint#DEFAULT_HOST}, {@link SinkSettings#defaults()}).
    */
-  static final class Builder {
+  public static final class Builder {
     private AgentSpec spec = AgentSpec.defaults();
     private int queueCapacity = PipelineSettings.DEFAULT_QUEUE_CAPACITY;
     private int maxFeeds = PipelineSettings.DEFAULT_MAX_FEEDS;
@@ -101,32 +101,32 @@ record AgentSettings(
 
     private Builder() {}
 
-    Builder spec(AgentSpec spec) {
+    public Builder spec(AgentSpec spec) {
       this.spec = spec;
       return this;
     }
 
-    Builder queueCapacity(int queueCapacity) {
+    public Builder queueCapacity(int queueCapacity) {
       this.queueCapacity = queueCapacity;
       return this;
     }
 
-    Builder maxFeeds(int maxFeeds) {
+    public Builder maxFeeds(int maxFeeds) {
       this.maxFeeds = maxFeeds;
       return this;
     }
 
-    Builder metricsPort(int metricsPort) {
+    public Builder metricsPort(int metricsPort) {
       this.metricsPort = metricsPort;
       return this;
     }
 
-    Builder metricsHost(String metricsHost) {
+    public Builder metricsHost(String metricsHost) {
       this.metricsHost = metricsHost;
       return this;
     }
 
-    Builder sinks(SinkSettings sinks) {
+    public Builder sinks(SinkSettings sinks) {
       this.sinks = sinks;
       return this;
     }
@@ -134,7 +134,7 @@ record AgentSettings(
     /**
      * @throws IllegalArgumentException naming the first field that is missing or out of range
      */
-    AgentSettings build() {
+    public AgentSettings build() {
       return new AgentSettings(spec, queueCapacity, maxFeeds, metricsPort, metricsHost, sinks);
     }
   }

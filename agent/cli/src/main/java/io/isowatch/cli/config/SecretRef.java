@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.config;
 
 import io.isowatch.connectors.secret.Secret;
 import io.isowatch.engine.spec.ConfigNode;
@@ -16,26 +16,26 @@ import java.util.Optional;
  * @param env the environment variable holding it
  * @param file the file holding it
  */
-record SecretRef(String option, Optional<String> env, Optional<Path> file) {
-  SecretRef {
+public record SecretRef(String option, Optional<String> env, Optional<Path> file) {
+  public SecretRef {
     Objects.requireNonNull(option, "option");
     if (env.isPresent() == file.isPresent()) {
       throw new IllegalArgumentException(option + ": give exactly one of env and file");
     }
   }
 
-  static SecretRef env(String option, String name) {
+  public static SecretRef env(String option, String name) {
     return new SecretRef(option, Optional.of(name), Optional.empty());
   }
 
-  static SecretRef file(String option, Path path) {
+  public static SecretRef file(String option, Path path) {
     return new SecretRef(option, Optional.empty(), Optional.of(path));
   }
 
   /**
    * @throws IllegalArgumentException naming the option and the variable or file
    */
-  Secret resolve() {
+  public Secret resolve() {
     try {
       return env.isPresent() ? Secret.fromEnv(env.get()) : Secret.fromFile(file.orElseThrow());
     } catch (IllegalArgumentException e) {
@@ -44,7 +44,7 @@ record SecretRef(String option, Optional<String> env, Optional<Path> file) {
   }
 
   /** Reads {@code {env: NAME}} or {@code {file: PATH}} at {@code key}, if present. */
-  static Optional<SecretRef> read(ConfigNode node, String key) throws InputFormatException {
+  public static Optional<SecretRef> read(ConfigNode node, String key) throws InputFormatException {
     if (!node.has(key)) {
       return Optional.empty();
     }

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.config;
 
 import io.isowatch.engine.spec.ConfigNode;
 import io.isowatch.engine.spec.InputFormatException;
@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param properties client properties passed through as they are (TLS, SASL); never printed with
  *     their secrets
  */
-record KafkaStreamsConfig(
+public record KafkaStreamsConfig(
     Optional<String> bootstrap,
     List<String> inputs,
     String applicationId,
@@ -34,13 +34,13 @@ record KafkaStreamsConfig(
     int threads,
     int maxCachedMonitors,
     Map<String, String> properties) {
-  KafkaStreamsConfig {
+  public KafkaStreamsConfig {
     Objects.requireNonNull(bootstrap, "bootstrap");
     inputs = List.copyOf(inputs);
     properties = Map.copyOf(properties);
   }
 
-  static KafkaStreamsConfig defaults() {
+  public static KafkaStreamsConfig defaults() {
     return new KafkaStreamsConfig(
         Optional.empty(),
         List.of(),
@@ -60,7 +60,7 @@ record KafkaStreamsConfig(
    * Reads the section; {@code bootstrap} and {@code inputs} are checked later, by {@link
    * #settings}.
    */
-  static KafkaStreamsConfig read(ConfigNode section) throws InputFormatException {
+  public static KafkaStreamsConfig read(ConfigNode section) throws InputFormatException {
     section.allowOnly(
         "bootstrap",
         "inputs",
@@ -92,7 +92,7 @@ record KafkaStreamsConfig(
   }
 
   /** This configuration with the {@code run} options that were given in place of its values. */
-  KafkaStreamsConfig with(
+  public KafkaStreamsConfig with(
       Optional<String> bootstrap, List<String> inputs, Map<String, String> properties) {
     Map<String, String> merged = new LinkedHashMap<>(this.properties);
     merged.putAll(properties);
@@ -117,7 +117,7 @@ record KafkaStreamsConfig(
    *
    * @throws InputFormatException naming the key (and option) that is missing or wrong
    */
-  StreamsEngineSettings settings(PipelineSettings pipeline) throws InputFormatException {
+  public StreamsEngineSettings settings(PipelineSettings pipeline) throws InputFormatException {
     if (bootstrap.isEmpty()) {
       throw new InputFormatException(
           "engine.kafka-streams.bootstrap: required with engine kafka-streams (or --bootstrap"

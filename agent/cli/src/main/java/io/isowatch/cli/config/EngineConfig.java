@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.config;
 
 import io.isowatch.engine.spec.ConfigNode;
 import io.isowatch.engine.spec.InputFormatException;
@@ -9,27 +9,27 @@ import java.util.Objects;
  *
  * @param kafkaStreams read whatever the type, used with {@link Engine#KAFKA_STREAMS}
  */
-record EngineConfig(Engine type, KafkaStreamsConfig kafkaStreams) {
-  EngineConfig {
+public record EngineConfig(Engine type, KafkaStreamsConfig kafkaStreams) {
+  public EngineConfig {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(kafkaStreams, "kafkaStreams");
   }
 
-  static EngineConfig defaults() {
+  public static EngineConfig defaults() {
     return new EngineConfig(Engine.EMBEDDED, KafkaStreamsConfig.defaults());
   }
 
-  static EngineConfig read(ConfigNode section) throws InputFormatException {
+  public static EngineConfig read(ConfigNode section) throws InputFormatException {
     section.allowOnly("type", "kafka-streams");
     Engine type = section.choice("type", Engine.EMBEDDED, ConfigNode.labels(Engine.class));
     return new EngineConfig(type, KafkaStreamsConfig.read(section.section("kafka-streams")));
   }
 
-  EngineConfig withType(Engine type) {
+  public EngineConfig withType(Engine type) {
     return new EngineConfig(type, kafkaStreams);
   }
 
-  EngineConfig withKafkaStreams(KafkaStreamsConfig kafkaStreams) {
+  public EngineConfig withKafkaStreams(KafkaStreamsConfig kafkaStreams) {
     return new EngineConfig(type, kafkaStreams);
   }
 }

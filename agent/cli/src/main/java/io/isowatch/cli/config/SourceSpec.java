@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.config;
 
 import io.isowatch.connectors.file.CsvReplaySource;
 import io.isowatch.connectors.file.JsonlReplaySource;
@@ -30,7 +30,7 @@ import java.util.Optional;
  * options; secrets are only read when it opens. {@code replay} makes one per file, {@code run} one
  * per entry of its configuration's {@code sources}; {@link #open} builds the connector.
  */
-sealed interface SourceSpec {
+public sealed interface SourceSpec {
 
   /**
    * Builds the source; a file replay checks its file now (readable, header, columns).
@@ -86,7 +86,7 @@ sealed interface SourceSpec {
     JSONL,
     TCPD;
 
-    static FileKind of(Path path) {
+    public static FileKind of(Path path) {
       String name = path.getFileName() == null ? "" : path.getFileName().toString();
       String lower = name.toLowerCase(Locale.ROOT);
       if (lower.endsWith(".jsonl")) {
@@ -176,7 +176,7 @@ sealed interface SourceSpec {
       Objects.requireNonNull(path, "path");
     }
 
-    static Jsonl defaults(Path path, double speedUp) {
+    public static Jsonl defaults(Path path, double speedUp) {
       return new Jsonl(
           path,
           JsonlReplaySource.DEFAULT_FEED_FIELD,
@@ -213,7 +213,7 @@ sealed interface SourceSpec {
       Objects.requireNonNull(path, "path");
     }
 
-    static Tcpd defaults(Path path, double speedUp) {
+    public static Tcpd defaults(Path path, double speedUp) {
       return new Tcpd(
           path,
           TcpdSeriesSource.DEFAULT_START,

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.config;
 
 import io.isowatch.connectors.file.CsvReplaySource;
 import io.isowatch.connectors.file.JsonlReplaySource;
@@ -47,12 +47,12 @@ import java.util.function.Consumer;
  * @param settings the agent's specification and how this run serves it
  * @param engine the engine that runs it, and its own settings
  */
-record AgentConfig(List<SourceSpec> sources, AgentSettings settings, EngineConfig engine) {
+public record AgentConfig(List<SourceSpec> sources, AgentSettings settings, EngineConfig engine) {
   /** The classpath resource that documents every option. */
-  static final String REFERENCE = "isowatch-config-reference.yaml";
+  public static final String REFERENCE = "isowatch-config-reference.yaml";
 
   /** The source connectors' builder options under the names the configuration gives them. */
-  static final Map<String, String> SOURCE_OPTION_NAMES =
+  public static final Map<String, String> SOURCE_OPTION_NAMES =
       Map.ofEntries(
           Map.entry("valueColumns", "columns"),
           Map.entry("keyColumn", "key-column"),
@@ -69,7 +69,7 @@ record AgentConfig(List<SourceSpec> sources, AgentSettings settings, EngineConfi
           Map.entry("groupId", "group-id"));
 
   /** The {@code type} of a source. */
-  enum SourceType {
+  public enum SourceType {
     SYNTHETIC,
     CSV,
     JSONL,
@@ -81,27 +81,27 @@ record AgentConfig(List<SourceSpec> sources, AgentSettings settings, EngineConfi
     STDIN
   }
 
-  AgentConfig {
+  public AgentConfig {
     sources = List.copyOf(sources);
   }
 
   /** The model section, to check a user's model files at start. */
-  ModelConfig model() {
+  public ModelConfig model() {
     return AgentSpecReader.model(settings.spec());
   }
 
   /** This configuration with the Prometheus endpoint on {@code port} ({@code --metrics-port}). */
-  AgentConfig withMetricsPort(int port) {
+  public AgentConfig withMetricsPort(int port) {
     return new AgentConfig(sources, settings.withMetricsPort(port), engine);
   }
 
   /** This configuration with a bundled model in place of its model section ({@code --model}). */
-  AgentConfig withModel(ModelChoice bundled) {
+  public AgentConfig withModel(ModelChoice bundled) {
     return new AgentConfig(sources, settings.withModel(bundled.manifest()), engine);
   }
 
   /** This configuration with the Prometheus endpoint on {@code host} ({@code --metrics-host}). */
-  AgentConfig withMetricsHost(String host) {
+  public AgentConfig withMetricsHost(String host) {
     return new AgentConfig(sources, settings.withMetricsHost(host), engine);
   }
 
@@ -111,7 +111,7 @@ record AgentConfig(List<SourceSpec> sources, AgentSettings settings, EngineConfi
    *
    * @throws InputFormatException naming the file and, for a bad value, its key path
    */
-  static AgentConfig read(Path file) throws InputFormatException {
+  public static AgentConfig read(Path file) throws InputFormatException {
     return read(file, Optional.empty());
   }
 
@@ -120,7 +120,7 @@ record AgentConfig(List<SourceSpec> sources, AgentSettings settings, EngineConfi
    * option of {@code run} overriding the file's {@code engine.type}): the sources are required by
    * the engine that runs, not by the one the file names.
    */
-  static AgentConfig read(Path file, Optional<Engine> engine) throws InputFormatException {
+  public static AgentConfig read(Path file, Optional<Engine> engine) throws InputFormatException {
     return AgentSpecReader.readFile(file, key -> {}, root -> read(root, engine));
   }
 
@@ -131,7 +131,7 @@ record AgentConfig(List<SourceSpec> sources, AgentSettings settings, EngineConfi
    * @param declared told the pattern of every key the schema declares, e.g. {@code sources[].path}
    * @throws InputFormatException naming the key path at fault (a YAML syntax error: the line)
    */
-  static AgentConfig parse(String text, Path baseDir, Consumer<String> declared)
+  public static AgentConfig parse(String text, Path baseDir, Consumer<String> declared)
       throws InputFormatException {
     return AgentSpecReader.readText(text, baseDir, declared, root -> read(root, Optional.empty()));
   }
@@ -168,7 +168,7 @@ record AgentConfig(List<SourceSpec> sources, AgentSettings settings, EngineConfi
   }
 
   /** The text of {@link #REFERENCE}: every option, commented, with its default. */
-  static String reference() {
+  public static String reference() {
     try (InputStream in = AgentConfig.class.getClassLoader().getResourceAsStream(REFERENCE)) {
       if (in == null) {
         throw new IllegalStateException(REFERENCE + " is missing from the classpath");

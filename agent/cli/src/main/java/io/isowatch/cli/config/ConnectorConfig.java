@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.config;
 
 import io.isowatch.connectors.alertmanager.AlertmanagerSink;
 import io.isowatch.connectors.delivery.DeliveryQueue;
@@ -26,16 +26,16 @@ import java.util.Optional;
  * ({@code webhooks}, {@code alertmanager}, {@code kafka}). Secrets are given as {@code {env: NAME}}
  * or {@code {file: PATH}} and read only when the connector opens.
  */
-final class ConnectorConfig {
+public final class ConnectorConfig {
   /** The spill files' folder unless a receiver names its own file, relative to the config. */
-  static final String DEFAULT_SPILL_DIR = "isowatch-spill";
+  public static final String DEFAULT_SPILL_DIR = "isowatch-spill";
 
   /** What {@code time-path} says when records carry no time: date them on arrival. */
-  static final String ARRIVAL = "arrival";
+  public static final String ARRIVAL = "arrival";
 
   private ConnectorConfig() {}
 
-  static SourceSpec mqtt(ConfigNode entry) throws InputFormatException {
+  public static SourceSpec mqtt(ConfigNode entry) throws InputFormatException {
     entry.allowOnly(
         "type",
         "uri",
@@ -72,7 +72,7 @@ final class ConnectorConfig {
         entry.positiveDuration("max-reconnect-delay", MqttSource.DEFAULT_MAX_RECONNECT_DELAY));
   }
 
-  static SourceSpec httpPoll(ConfigNode entry) throws InputFormatException {
+  public static SourceSpec httpPoll(ConfigNode entry) throws InputFormatException {
     entry.allowOnly(
         "type",
         "url",
@@ -103,7 +103,7 @@ final class ConnectorConfig {
         entry.positiveDuration("max-backoff", HttpPollingSource.DEFAULT_MAX_BACKOFF));
   }
 
-  static SourceSpec httpPush(ConfigNode entry) throws InputFormatException {
+  public static SourceSpec httpPush(ConfigNode entry) throws InputFormatException {
     List<String> keys =
         new ArrayList<>(List.of("type", "host", "port", "path", "token", "tls", "payload"));
     keys.addAll(List.of(PushLimits.KEYS));
@@ -126,7 +126,7 @@ final class ConnectorConfig {
         PushLimits.read(entry));
   }
 
-  static SourceSpec kafka(ConfigNode entry) throws InputFormatException {
+  public static SourceSpec kafka(ConfigNode entry) throws InputFormatException {
     List<String> keys =
         new ArrayList<>(
             List.of(
@@ -151,7 +151,7 @@ final class ConnectorConfig {
         payload(entry));
   }
 
-  static SourceSpec stdin(ConfigNode entry) throws InputFormatException {
+  public static SourceSpec stdin(ConfigNode entry) throws InputFormatException {
     entry.allowOnly("type", "feed", "payload", "max-line-length");
     return new SourceSpec.Stdin(
         entry.optionalText("feed"),
@@ -160,7 +160,7 @@ final class ConnectorConfig {
   }
 
   /** The receivers under {@code sinks}: webhooks, alertmanager, kafka. */
-  static List<AlertSinkSpec> receivers(ConfigNode sinks) throws InputFormatException {
+  public static List<AlertSinkSpec> receivers(ConfigNode sinks) throws InputFormatException {
     List<AlertSinkSpec> receivers = new ArrayList<>();
     List<ConfigNode> webhooks = sinks.sections("webhooks");
     for (int i = 0; i < webhooks.size(); i++) {

@@ -3,6 +3,7 @@ package io.isowatch.cli;
 import io.isowatch.cli.config.AgentConfig;
 import io.isowatch.cli.config.AgentSettings;
 import io.isowatch.cli.config.SourceSpec;
+import io.isowatch.cli.console.WriterAlertSink;
 import io.isowatch.connectors.sink.DeadLetterFileSink;
 import io.isowatch.connectors.sink.JsonlAlertSink;
 import io.isowatch.core.io.AlertSink;

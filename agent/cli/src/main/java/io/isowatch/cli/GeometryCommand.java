@@ -1,5 +1,6 @@
 package io.isowatch.cli;
 
+import io.isowatch.cli.console.GeometryJson;
 import io.isowatch.core.geometry.Cloud;
 import io.isowatch.core.geometry.ClusterIsotropy;
 import io.isowatch.core.geometry.ClusterOptions;

@@ -4,6 +4,7 @@ import io.isowatch.cli.config.AgentConfig;
 import io.isowatch.cli.config.AgentSettings;
 import io.isowatch.cli.config.Engine;
 import io.isowatch.cli.config.EngineConfig;
+import io.isowatch.cli.console.RunSummary;
 import io.isowatch.connectors.file.ProgressListener;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.engine.model.ModelChoice;

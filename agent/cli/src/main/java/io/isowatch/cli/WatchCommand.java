@@ -7,6 +7,7 @@ import io.isowatch.cli.config.ConnectorRefs;
 import io.isowatch.cli.config.PushLimits;
 import io.isowatch.cli.config.SecretRef;
 import io.isowatch.cli.config.SourceSpec;
+import io.isowatch.cli.console.RunSummary;
 import io.isowatch.connectors.file.ProgressListener;
 import io.isowatch.connectors.http.HttpPollingSource;
 import io.isowatch.connectors.http.HttpPushSource;

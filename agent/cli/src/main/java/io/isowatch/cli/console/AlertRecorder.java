@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.console;
 
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.io.AlertSink;
@@ -10,12 +10,12 @@ import java.util.List;
  * Keeps the alerts of a bounded run (a demo, a replay) for its closing summary. Bounded: past
  * {@code capacity} alerts it only counts, so a noisy run cannot exhaust memory.
  */
-final class AlertRecorder implements AlertSink {
+public final class AlertRecorder implements AlertSink {
   private final int capacity;
   private final List<Alert> alerts = new ArrayList<>();
   private long dropped;
 
-  AlertRecorder(int capacity) {
+  public AlertRecorder(int capacity) {
     this.capacity = capacity;
   }
 
@@ -28,11 +28,11 @@ final class AlertRecorder implements AlertSink {
     }
   }
 
-  synchronized List<Alert> alerts() {
+  public synchronized List<Alert> alerts() {
     return Collections.unmodifiableList(new ArrayList<>(alerts));
   }
 
-  synchronized long dropped() {
+  public synchronized long dropped() {
     return dropped;
   }
 }

@@ -1,11 +1,11 @@
-package io.isowatch.cli;
+package io.isowatch.cli.console;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Whether the process writes to a person at a terminal, to decide on progress lines. */
-final class Terminal {
+public final class Terminal {
   private static final Path STDERR_LINK = Path.of("/proc/self/fd/2");
 
   private Terminal() {}
@@ -15,7 +15,7 @@ final class Terminal {
    * or {@code /dev/tty} device; elsewhere the answer is whether the JVM has a console (standard
    * input and output at a terminal), the closest Java 17 can tell.
    */
-  static boolean standardErrorIsTerminal() {
+  public static boolean standardErrorIsTerminal() {
     try {
       String target = Files.readSymbolicLink(STDERR_LINK).toString();
       return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");

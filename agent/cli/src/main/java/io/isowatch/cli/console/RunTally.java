@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.console;
 
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.alert.AlertState;
@@ -26,12 +26,12 @@ import java.util.Optional;
  * counts of later feeds go to the row {@link #OTHER_FEEDS}, and rejections that name no feed (a
  * line whose feed could not be read, or whose feed name breaks the rules) to {@link #NO_FEED}.
  */
-final class RunTally implements EngineListener {
-  static final String NO_FEED = "(no feed)";
-  static final String OTHER_FEEDS = "(other feeds)";
+public final class RunTally implements EngineListener {
+  public static final String NO_FEED = "(no feed)";
+  public static final String OTHER_FEEDS = "(other feeds)";
 
   /** One feed's counts. */
-  record FeedRow(
+  public record FeedRow(
       String feedId, long observations, long rejected, long windows, long firing, long resolved) {}
 
   private final int maxFeeds;
@@ -52,7 +52,7 @@ final class RunTally implements EngineListener {
   private static final int RESOLVED = 4;
   private static final int COUNTS = 5;
 
-  RunTally(int maxFeeds) {
+  public RunTally(int maxFeeds) {
     if (maxFeeds < 1) {
       throw new IllegalArgumentException("maxFeeds must be at least 1, got " + maxFeeds);
     }
@@ -121,20 +121,20 @@ final class RunTally implements EngineListener {
     return row;
   }
 
-  synchronized long observations() {
+  public synchronized long observations() {
     return observations;
   }
 
-  synchronized long windows() {
+  public synchronized long windows() {
     return windows;
   }
 
-  synchronized long rejected(RejectionReason reason) {
+  public synchronized long rejected(RejectionReason reason) {
     return rejected[reason.ordinal()];
   }
 
   /** Records rejected: gap notices, about records that were kept, are not counted. */
-  synchronized long rejected() {
+  public synchronized long rejected() {
     long total = 0;
     for (RejectionReason reason : RejectionReason.values()) {
       if (reason.refusesRecord()) {
@@ -145,15 +145,15 @@ final class RunTally implements EngineListener {
   }
 
   /** Windows restarted after a gap. */
-  synchronized long restarts() {
+  public synchronized long restarts() {
     return rejected[RejectionReason.GAP.ordinal()];
   }
 
-  synchronized long firing(Severity severity) {
+  public synchronized long firing(Severity severity) {
     return firing[severity.ordinal()];
   }
 
-  synchronized long firing() {
+  public synchronized long firing() {
     long total = 0;
     for (long count : firing) {
       total += count;
@@ -161,7 +161,7 @@ final class RunTally implements EngineListener {
     return total;
   }
 
-  synchronized long resolved() {
+  public synchronized long resolved() {
     return resolved;
   }
 
@@ -169,7 +169,7 @@ final class RunTally implements EngineListener {
    * Each feed's latest warm-up state, in order of first appearance; a feed without one has not
    * completed its first window yet (feeds beyond the cap are left out).
    */
-  synchronized Map<String, WarmUp> warmUps() {
+  public synchronized Map<String, WarmUp> warmUps() {
     return new LinkedHashMap<>(warmUps);
   }
 
@@ -177,14 +177,14 @@ final class RunTally implements EngineListener {
    * For each feed with a warm-up state, the event time it first turned active (empty if it never
    * did): a change before it could not alert.
    */
-  synchronized Map<String, Optional<Instant>> activeSince() {
+  public synchronized Map<String, Optional<Instant>> activeSince() {
     Map<String, Optional<Instant>> since = new LinkedHashMap<>();
     warmUps.keySet().forEach(feed -> since.put(feed, Optional.ofNullable(activeSince.get(feed))));
     return since;
   }
 
   /** One row per feed, in order of first appearance ({@link #OTHER_FEEDS} where it fell). */
-  synchronized List<FeedRow> feeds() {
+  public synchronized List<FeedRow> feeds() {
     List<FeedRow> rows = new ArrayList<>(feeds.size());
     feeds.forEach(
         (feedId, c) ->

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +13,7 @@ import java.util.OptionalDouble;
  * NaN} token that JSON parsers reject; the cluster keys are {@code null} when clusters were not
  * asked for.
  */
-final class GeometryJson {
+public final class GeometryJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private GeometryJson() {}
@@ -22,7 +22,7 @@ final class GeometryJson {
    * The report as JSON, followed by {@code cluster_avg_cosine_given_labels} when {@code
    * givenLabels} is present.
    */
-  static ObjectNode of(GeometryReport report, OptionalDouble givenLabels) {
+  public static ObjectNode of(GeometryReport report, OptionalDouble givenLabels) {
     ObjectNode json = MAPPER.createObjectNode();
     json.put("n", report.size());
     json.put("dim", report.dim());
@@ -52,7 +52,7 @@ final class GeometryJson {
   }
 
   /** Pretty-printed text of {@code json}. */
-  static String format(ObjectNode json) throws JsonProcessingException {
+  public static String format(ObjectNode json) throws JsonProcessingException {
     return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json);
   }
 

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.console;
 
 import io.isowatch.connectors.sink.ConsoleAlertSink;
 import io.isowatch.core.alert.Alert;
@@ -11,10 +11,10 @@ import java.util.Objects;
  * writer (so that the alerts and the command's other lines share one stream, and tests capture
  * both). Lines from several threads never interleave.
  */
-final class WriterAlertSink implements AlertSink {
+public final class WriterAlertSink implements AlertSink {
   private final PrintWriter out;
 
-  WriterAlertSink(PrintWriter out) {
+  public WriterAlertSink(PrintWriter out) {
     this.out = Objects.requireNonNull(out, "out");
   }
 

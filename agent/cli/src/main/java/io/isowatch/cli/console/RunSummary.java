@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.console;
 
 import io.isowatch.core.alert.Severity;
 import io.isowatch.core.feed.RejectionReason;
@@ -29,15 +29,15 @@ import java.util.Optional;
  * severities with a count of zero are left out; past {@link #MAX_ROWS} feeds the table ends with
  * how many were left out.
  */
-final class RunSummary {
-  static final int MAX_ROWS = 50;
+public final class RunSummary {
+  public static final int MAX_ROWS = 50;
 
   /** Feed names are escaped ({@link ConsoleText}) and cut at this many characters. */
-  static final int MAX_NAME = 60;
+  public static final int MAX_NAME = 60;
 
   private RunSummary() {}
 
-  static void print(RunTally tally, PrintWriter out) {
+  public static void print(RunTally tally, PrintWriter out) {
     out.println(totals(tally));
     List<RunTally.FeedRow> rows = tally.feeds();
     if (!rows.isEmpty()) {
@@ -80,7 +80,7 @@ final class RunSummary {
    *   disk: warming up: the trust score needs 52 more evaluations (about 1664 values); ...
    * </pre>
    */
-  static void printWarmUp(RunTally tally, PrintWriter out) {
+  public static void printWarmUp(RunTally tally, PrintWriter out) {
     Map<String, WarmUp> warmUps = tally.warmUps();
     List<String> feedIds = new ArrayList<>();
     for (RunTally.FeedRow row : tally.feeds()) {
@@ -156,7 +156,7 @@ final class RunSummary {
   }
 
   /** The totals line, without its line break. */
-  static String totals(RunTally tally) {
+  public static String totals(RunTally tally) {
     List<String> reasons = new ArrayList<>();
     for (RejectionReason reason : RejectionReason.values()) {
       if (reason.refusesRecord() && tally.rejected(reason) > 0) {

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.console;
 
 /**
  * Text from records made safe for a terminal: a feed name that reached a summary from a rejected
@@ -7,11 +7,11 @@ package io.isowatch.cli;
  * line and cannot drive the terminal), backslashes are doubled, and text longer than the limit is
  * cut with an ellipsis and its length.
  */
-final class ConsoleText {
+public final class ConsoleText {
   private ConsoleText() {}
 
   /** {@code text} escaped, at most about {@code limit} characters of it shown. */
-  static String escape(String text, int limit) {
+  public static String escape(String text, int limit) {
     StringBuilder out = new StringBuilder(Math.min(text.length(), limit) + 16);
     for (int i = 0; i < text.length() && out.length() < limit; ) {
       int c = text.codePointAt(i);

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.console;
 
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.alert.AlertState;
@@ -14,13 +14,13 @@ import java.util.Optional;
  * the first alert that fired on its feed at or after it (and how long after, in event time), and
  * every alert that fired before any change of its feed (a false alarm).
  */
-final class ChangePointSummary {
+public final class ChangePointSummary {
   /** A known change: the feed, when it happened, what it was. */
-  record Change(String feedId, Instant at, String kind) {}
+  public record Change(String feedId, Instant at, String kind) {}
 
   /** The first firing alert at or after a change, if any. */
-  record Detection(Change change, Optional<Alert> alert) {
-    Optional<Duration> delay() {
+  public record Detection(Change change, Optional<Alert> alert) {
+    public Optional<Duration> delay() {
       return alert.map(a -> Duration.between(change.at(), a.to()));
     }
   }
@@ -33,7 +33,7 @@ final class ChangePointSummary {
     this.falseAlarms = falseAlarms;
   }
 
-  static ChangePointSummary of(List<Change> changes, List<Alert> alerts) {
+  public static ChangePointSummary of(List<Change> changes, List<Alert> alerts) {
     List<Alert> firing = alerts.stream().filter(a -> a.state() == AlertState.FIRING).toList();
     List<Detection> detections =
         changes.stream()
@@ -62,19 +62,19 @@ final class ChangePointSummary {
     return new ChangePointSummary(detections, falseAlarms);
   }
 
-  List<Detection> detections() {
+  public List<Detection> detections() {
     return detections;
   }
 
-  List<Alert> falseAlarms() {
+  public List<Alert> falseAlarms() {
     return falseAlarms;
   }
 
-  long detected() {
+  public long detected() {
     return detections.stream().filter(d -> d.alert().isPresent()).count();
   }
 
-  void print(PrintWriter out) {
+  public void print(PrintWriter out) {
     print(out, Map.of());
   }
 
@@ -83,7 +83,7 @@ final class ChangePointSummary {
    * activeSince}: when each feed turned active, empty if it never did; feeds not in it are not
    * known).
    */
-  void print(PrintWriter out, Map<String, Optional<Instant>> activeSince) {
+  public void print(PrintWriter out, Map<String, Optional<Instant>> activeSince) {
     out.println();
     out.printf("%-14s %-22s %-18s %s%n", "feed", "change at", "kind", "first alert after it");
     for (Detection detection : detections) {

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.console;
 
 import io.isowatch.connectors.file.ProgressListener;
 import io.isowatch.connectors.file.ReplayProgress;
@@ -10,10 +10,10 @@ import java.util.Objects;
  * ReplayProgress#render()}, e.g. {@code progress: cpu.csv: 40% (1612 rows, 0 malformed, 9120
  * rows/s)}. Files replayed at once each print their own lines; lines never interleave.
  */
-final class ProgressPrinter implements ProgressListener {
+public final class ProgressPrinter implements ProgressListener {
   private final PrintWriter err;
 
-  ProgressPrinter(PrintWriter err) {
+  public ProgressPrinter(PrintWriter err) {
     this.err = Objects.requireNonNull(err, "err");
   }
 

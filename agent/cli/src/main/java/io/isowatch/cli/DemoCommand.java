@@ -4,6 +4,7 @@ import io.isowatch.cli.config.AgentSettings;
 import io.isowatch.cli.console.AlertRecorder;
 import io.isowatch.cli.console.ChangePointSummary;
 import io.isowatch.cli.console.RunSummary;
+import io.isowatch.cli.run.AgentAssembly;
 import io.isowatch.connectors.synthetic.SyntheticFeed;
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.isowatch.cli;
 
+import io.isowatch.cli.input.InputFiles;
 import io.isowatch.cli.report.EvaluationReport;
 import io.isowatch.cli.report.ReportData;
 import io.isowatch.cli.report.ReportOptions;

@@ -1,6 +1,8 @@
 package io.isowatch.cli;
 
 import io.isowatch.cli.console.GeometryJson;
+import io.isowatch.cli.input.LabelFileReader;
+import io.isowatch.cli.input.VectorCsvReader;
 import io.isowatch.core.geometry.Cloud;
 import io.isowatch.core.geometry.ClusterIsotropy;
 import io.isowatch.core.geometry.ClusterOptions;

@@ -8,6 +8,8 @@ import io.isowatch.cli.config.PushLimits;
 import io.isowatch.cli.config.SecretRef;
 import io.isowatch.cli.config.SourceSpec;
 import io.isowatch.cli.console.RunSummary;
+import io.isowatch.cli.run.AgentAssembly;
+import io.isowatch.cli.run.SourceOpener;
 import io.isowatch.connectors.file.ProgressListener;
 import io.isowatch.connectors.http.HttpPollingSource;
 import io.isowatch.connectors.http.HttpPushSource;

@@ -2,6 +2,7 @@ package io.isowatch.cli;
 
 import io.isowatch.cli.config.AgentSettings;
 import io.isowatch.cli.config.SinkSettings;
+import io.isowatch.cli.run.AgentAssembly;
 import io.isowatch.connectors.sink.RejectionJson;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.WindowSpec;

@@ -1,5 +1,6 @@
 package io.isowatch.cli.config;
 
+import io.isowatch.cli.run.AgentAssembly;
 import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.model.embed.ModelManifest;
 import io.isowatch.runtime.PipelineSettings;

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.input;
 
 import io.isowatch.core.geometry.Cloud;
 import io.isowatch.engine.spec.InputFormatException;
@@ -16,13 +16,13 @@ import java.util.List;
  * value must be a finite number as {@link Double#parseDouble} reads it, and there must be at least
  * two vectors.
  */
-final class VectorCsvReader {
+public final class VectorCsvReader {
   /** The fewest vectors a cloud needs for a covariance and for pairwise cosines. */
-  static final int MIN_VECTORS = 2;
+  public static final int MIN_VECTORS = 2;
 
   private VectorCsvReader() {}
 
-  static Cloud read(Path path) throws InputFormatException {
+  public static Cloud read(Path path) throws InputFormatException {
     List<double[]> rows = new ArrayList<>();
     int width = -1;
     int widthLine = 0;

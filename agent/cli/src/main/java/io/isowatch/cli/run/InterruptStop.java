@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.run;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import sun.misc.SignalHandler;
  * may still be embedding: a native crash instead of a summary. A second signal exits at once, as
  * usual. Installed for the length of one run.
  */
-final class InterruptStop implements AutoCloseable {
+public final class InterruptStop implements AutoCloseable {
   private static final List<String> SIGNALS = List.of("INT", "TERM");
 
   private final List<Signal> signals = new ArrayList<>();
@@ -43,7 +43,7 @@ final class InterruptStop implements AutoCloseable {
   }
 
   /** Calls {@code stop} on the first SIGINT or SIGTERM until {@link #close}. */
-  static InterruptStop install(Runnable stop) {
+  public static InterruptStop install(Runnable stop) {
     return new InterruptStop(stop);
   }
 

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.run;
 
 import io.isowatch.connectors.http.HttpPushSource;
 import io.isowatch.connectors.sink.DeadLetterFileSink;
@@ -13,10 +13,10 @@ import java.util.function.ToLongFunction;
  * over their budget. An operator sees a brute-forced token or a flood of bad records here, where
  * the pipeline's own metrics never see them.
  */
-final class ConnectorMetrics {
+public final class ConnectorMetrics {
   private ConnectorMetrics() {}
 
-  static void register(
+  public static void register(
       PrometheusRegistry registry,
       List<? extends ObservationSource> sources,
       DeadLetterFileSink deadLetters) {

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.run;
 
 import io.isowatch.cli.config.AgentConfig;
 import io.isowatch.cli.config.AgentSettings;
@@ -24,10 +24,11 @@ import java.util.Locale;
  * engine runs the bundled models and the default JSONL field names; anything else in the
  * configuration that it cannot honour stops the run at start, naming the key.
  */
-final class FlinkEngineRun {
+public final class FlinkEngineRun {
   private FlinkEngineRun() {}
 
-  static int run(AgentConfig config, Path file, int parallelism, PrintWriter out) throws Exception {
+  public static int run(AgentConfig config, Path file, int parallelism, PrintWriter out)
+      throws Exception {
     // Flink's own progress logs would drown the alerts; its warnings and errors still show.
     quietLogger("org.apache.flink", "warn");
     quietLogger("org.apache.pekko", "warn");

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.run;
 
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.feed.Rejection;
@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Passes every report of the pipeline to several listeners, in order (metrics, run tally). */
-final class FanOutListener implements EngineListener {
+public final class FanOutListener implements EngineListener {
   private final List<EngineListener> listeners;
 
-  FanOutListener(List<EngineListener> listeners) {
+  public FanOutListener(List<EngineListener> listeners) {
     this.listeners = List.copyOf(listeners);
   }
 

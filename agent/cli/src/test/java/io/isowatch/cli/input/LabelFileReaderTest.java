@@ -1,8 +1,9 @@
-package io.isowatch.cli;
+package io.isowatch.cli.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.isowatch.cli.Cli;
 import io.isowatch.engine.spec.InputFormatException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.run;
 
 import io.isowatch.cli.config.SourceSpec;
 import io.isowatch.connectors.file.ProgressListener;
@@ -19,7 +19,7 @@ import java.util.Map;
  * valueColumns}); the message names the user's instead ({@code --column}, or {@code columns} in a
  * configuration file), through the map each command gives.
  */
-final class SourceOpener {
+public final class SourceOpener {
   private final Map<String, String> optionNames;
   private final ProgressListener progress;
 
@@ -28,7 +28,7 @@ final class SourceOpener {
    *     -> --column}
    * @param progress told how each file replay advances
    */
-  SourceOpener(Map<String, String> optionNames, ProgressListener progress) {
+  public SourceOpener(Map<String, String> optionNames, ProgressListener progress) {
     this.optionNames = Map.copyOf(optionNames);
     this.progress = progress;
   }
@@ -42,7 +42,7 @@ final class SourceOpener {
    * @throws InputFormatException naming {@code where}, the file or the option at fault; or, for a
    *     peer that does not answer (Kafka), its address and what to check
    */
-  ObservationSource open(SourceSpec spec, String where, String pathOption)
+  public ObservationSource open(SourceSpec spec, String where, String pathOption)
       throws InputFormatException {
     String prefix = pathOption.isEmpty() ? "" : pathOption + ": ";
     if (spec.file().isPresent()) {

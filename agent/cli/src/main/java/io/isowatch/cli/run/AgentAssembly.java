@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.run;
 
 import io.isowatch.cli.config.AgentSettings;
 import io.isowatch.cli.config.AlertSinkSpec;
@@ -57,12 +57,12 @@ import java.util.function.Consumer;
  * or a file created. A port in use and a sink file that cannot be opened are bad input ({@link
  * InputFormatException}, naming the port or file); whatever was started before is closed again.
  */
-final class AgentAssembly implements AutoCloseable {
+public final class AgentAssembly implements AutoCloseable {
   /** How long Ctrl-C waits for the pipeline to flush its windows and sinks. */
-  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+  public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
   /** Alerts a bounded run keeps in memory for its summary at most. */
-  static final int RECORDED_ALERTS = 10_000;
+  public static final int RECORDED_ALERTS = 10_000;
 
   private final Deque<AutoCloseable> resources;
   private final OnnxEmbedder embedder;
@@ -97,7 +97,7 @@ final class AgentAssembly implements AutoCloseable {
    * @throws InputFormatException if the metrics port cannot be bound or a sink file opened
    * @throws io.isowatch.model.embed.ModelLoadException if the model cannot be loaded as described
    */
-  static AgentAssembly start(
+  public static AgentAssembly start(
       AgentSettings settings,
       List<? extends ObservationSource> sources,
       PrintWriter console,
@@ -110,7 +110,7 @@ final class AgentAssembly implements AutoCloseable {
    * As {@link #start(AgentSettings, List, PrintWriter, List)}, with further listeners of the
    * pipeline, e.g. a {@link io.isowatch.cli.report.ReportRecorder} for a visual report.
    */
-  static AgentAssembly start(
+  public static AgentAssembly start(
       AgentSettings settings,
       List<? extends ObservationSource> sources,
       PrintWriter console,
@@ -176,7 +176,7 @@ final class AgentAssembly implements AutoCloseable {
     return resource;
   }
 
-  static MetricsEndpoint serveMetrics(PrometheusRegistry registry, String host, int port)
+  public static MetricsEndpoint serveMetrics(PrometheusRegistry registry, String host, int port)
       throws InputFormatException {
     try {
       return MetricsEndpoint.start(registry, host, port);
@@ -239,7 +239,7 @@ final class AgentAssembly implements AutoCloseable {
   }
 
   /** Prints where the metrics are served and the state each feed costs. */
-  void printStart(PrintWriter out) {
+  public void printStart(PrintWriter out) {
     out.printf("metrics: http://localhost:%d/metrics%n", metrics.port());
     out.printf(
         Locale.ROOT,
@@ -254,7 +254,7 @@ final class AgentAssembly implements AutoCloseable {
    * ends normally. On any other exit of the JVM, the exit waits up to {@link #SHUTDOWN_GRACE} for
    * the pipeline to flush its last windows and its sinks. Returns the wall-clock time the run took.
    */
-  Duration run() throws Exception {
+  public Duration run() throws Exception {
     return run(took -> {});
   }
 
@@ -263,7 +263,7 @@ final class AgentAssembly implements AutoCloseable {
    * closing summary) before returning; on Ctrl-C the exit waits for it too, within {@link
    * #SHUTDOWN_GRACE}, so the summary is printed whole before the JVM stops.
    */
-  Duration run(Consumer<Duration> closing) throws Exception {
+  public Duration run(Consumer<Duration> closing) throws Exception {
     CountDownLatch finished = new CountDownLatch(1);
     Thread stopper =
         new Thread(
@@ -293,19 +293,19 @@ final class AgentAssembly implements AutoCloseable {
     }
   }
 
-  OnnxEmbedder embedder() {
+  public OnnxEmbedder embedder() {
     return embedder;
   }
 
-  MonitorSettings monitorSettings() {
+  public MonitorSettings monitorSettings() {
     return monitorSettings;
   }
 
-  int metricsPort() {
+  public int metricsPort() {
     return metrics.port();
   }
 
-  RunTally tally() {
+  public RunTally tally() {
     return tally;
   }
 

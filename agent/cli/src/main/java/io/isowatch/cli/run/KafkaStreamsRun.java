@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.run;
 
 import io.isowatch.cli.config.AgentSettings;
 import io.isowatch.connectors.net.UnreachablePeerException;
@@ -22,7 +22,7 @@ import java.util.Locale;
  * its width, serves the metrics (the pipeline's and the Kafka Streams client's), starts the engine
  * and runs until Ctrl-C, which closes it cleanly (the open transaction is committed).
  */
-final class KafkaStreamsRun {
+public final class KafkaStreamsRun {
   /** Kafka's clients log every configuration at INFO; the command shows warnings and errors. */
   private static final String KAFKA_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.apache.kafka";
 
@@ -35,7 +35,7 @@ final class KafkaStreamsRun {
    *     cluster, naming it
    * @throws IllegalStateException when the engine stopped because a stream thread failed
    */
-  static void run(AgentSettings agent, StreamsEngineSettings settings, PrintWriter out)
+  public static void run(AgentSettings agent, StreamsEngineSettings settings, PrintWriter out)
       throws Exception {
     if (System.getProperty(KAFKA_LOG_LEVEL) == null) {
       System.setProperty(KAFKA_LOG_LEVEL, "warn");

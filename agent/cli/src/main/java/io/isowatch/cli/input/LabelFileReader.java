@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.input;
 
 import io.isowatch.engine.spec.InputFormatException;
 import java.io.BufferedReader;
@@ -11,10 +11,10 @@ import java.util.Arrays;
  * Whitespace around a label is ignored and blank lines are skipped; line numbers in messages count
  * every physical line, from 1.
  */
-final class LabelFileReader {
+public final class LabelFileReader {
   private LabelFileReader() {}
 
-  static int[] read(Path path) throws InputFormatException {
+  public static int[] read(Path path) throws InputFormatException {
     int[] labels = new int[64];
     int count = 0;
     try (BufferedReader reader = InputFiles.open(path)) {

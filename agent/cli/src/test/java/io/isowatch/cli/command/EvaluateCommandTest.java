@@ -1,9 +1,10 @@
-package io.isowatch.cli;
+package io.isowatch.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.isowatch.cli.IsowatchCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.command;
 
 import io.isowatch.cli.config.AgentSettings;
 import io.isowatch.cli.config.SinkSettings;
@@ -25,14 +25,14 @@ import picocli.CommandLine.ParameterException;
  * ReceiverOptions}). {@link #settings} turns them into {@link AgentSettings}, rejecting values out
  * of range as usage errors that name the option.
  */
-final class PipelineOptions {
-  static final int DEFAULT_WINDOW = WindowSpec.DEFAULT_LENGTH;
+public final class PipelineOptions {
+  public static final int DEFAULT_WINDOW = WindowSpec.DEFAULT_LENGTH;
 
   /**
    * demo and replay's own stride, half of {@link WindowSpec#DEFAULT_STRIDE}: their series are
    * short, and twice the windows warm a feed up within the demo's 2000 values.
    */
-  static final int DEFAULT_STRIDE = WindowSpec.DEFAULT_STRIDE / 2;
+  public static final int DEFAULT_STRIDE = WindowSpec.DEFAULT_STRIDE / 2;
 
   @Option(
       names = "--model",
@@ -47,13 +47,13 @@ final class PipelineOptions {
       names = "--window",
       defaultValue = "" + DEFAULT_WINDOW,
       description = "Values per window (default: ${DEFAULT-VALUE}).")
-  int window;
+  public int window;
 
   @Option(
       names = "--stride",
       defaultValue = "" + DEFAULT_STRIDE,
       description = "New values between windows (default: ${DEFAULT-VALUE}).")
-  int stride;
+  public int stride;
 
   @Option(
       names = "--max-ahead",
@@ -63,14 +63,14 @@ final class PipelineOptions {
           "How far ahead of this machine's clock a record's time may be; later records are"
               + " dead-lettered as too_far_ahead, never taken as the feed's time (default:"
               + " ${DEFAULT-VALUE}).")
-  String maxAhead;
+  public String maxAhead;
 
   @Option(
       names = "--metrics-port",
       defaultValue = "" + AgentSettings.DEFAULT_METRICS_PORT,
       description =
           "Port of the Prometheus endpoint /metrics; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-  int metricsPort;
+  public int metricsPort;
 
   @Option(
       names = "--metrics-host",
@@ -79,7 +79,7 @@ final class PipelineOptions {
       description =
           "Address the Prometheus endpoint listens on; 0.0.0.0 for every interface"
               + " (default: ${DEFAULT-VALUE}).")
-  String metricsHost;
+  public String metricsHost;
 
   @Option(
       names = "--dead-letters",
@@ -87,7 +87,7 @@ final class PipelineOptions {
       defaultValue = SinkSettings.DEFAULT_DEAD_LETTERS,
       description =
           "Where rejected records go, one JSON object per line (default: ${DEFAULT-VALUE}).")
-  Path deadLetters;
+  public Path deadLetters;
 
   @Option(
       names = "--false-alarm-rate",
@@ -96,7 +96,7 @@ final class PipelineOptions {
           "Probability that an evaluation of an unchanged feed breaches the trust threshold, in"
               + " (0, 0.5); the calibration grows to 1/ALPHA - 1 evaluations (default: 0.02, 0.05"
               + " for demo).")
-  Double falseAlarmRate;
+  public Double falseAlarmRate;
 
   @Mixin ReceiverOptions receivers;
 
@@ -114,12 +114,12 @@ final class PipelineOptions {
    *
    * @throws ParameterException naming the option when a value is out of range
    */
-  AgentSettings.Builder settings(CommandSpec spec) {
+  public AgentSettings.Builder settings(CommandSpec spec) {
     return settings(spec, TrustSettings.defaults().falseAlarmRate());
   }
 
   /** As {@link #settings(CommandSpec)}, with the false-alarm rate used when none is given. */
-  AgentSettings.Builder settings(CommandSpec spec, double defaultFalseAlarmRate) {
+  public AgentSettings.Builder settings(CommandSpec spec, double defaultFalseAlarmRate) {
     Duration ahead = maxAhead(spec);
     double alpha = falseAlarmRate != null ? falseAlarmRate : defaultFalseAlarmRate;
     try {

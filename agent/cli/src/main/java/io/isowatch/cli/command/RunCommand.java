@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.command;
 
 import io.isowatch.cli.config.AgentConfig;
 import io.isowatch.cli.config.AgentSettings;
@@ -51,7 +51,7 @@ public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
-  Mode mode;
+  public Mode mode;
 
   @Mixin EngineOptions engineOptions = new EngineOptions();
 
@@ -63,7 +63,7 @@ public final class RunCommand implements Callable<Integer> {
               + " configuration's metrics.port, else "
               + AgentSettings.DEFAULT_METRICS_PORT
               + ").")
-  Integer metricsPort;
+  public Integer metricsPort;
 
   @Option(
       names = "--model",
@@ -73,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
           "A bundled model in place of the configuration's model section, on any engine:"
               + " numeric-lm, minilm-int8 or minilm-fp32 (default: the configuration's"
               + " model.bundled, else the bundled default).")
-  ModelChoice model;
+  public ModelChoice model;
 
   @Option(
       names = "--metrics-host",
@@ -81,10 +81,10 @@ public final class RunCommand implements Callable<Integer> {
       description =
           "Address the Prometheus endpoint listens on; 0.0.0.0 for every interface (default: the"
               + " configuration's metrics.host, else 127.0.0.1).")
-  String metricsHost;
+  public String metricsHost;
 
   /** Either a configuration to run or the reference to print. */
-  static final class Mode {
+  public static final class Mode {
     @Option(
         names = "--config",
         paramLabel = "FILE",

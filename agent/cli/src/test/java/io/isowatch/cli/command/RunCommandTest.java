@@ -1,7 +1,9 @@
-package io.isowatch.cli;
+package io.isowatch.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isowatch.cli.Cli;
+import io.isowatch.cli.Summaries;
 import io.isowatch.cli.config.AgentConfig;
 import io.isowatch.cli.config.SinkSettings;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.command;
 
 import io.isowatch.cli.config.AgentSettings;
 import io.isowatch.cli.config.AlertSinkSpec;
@@ -68,7 +68,7 @@ public final class WatchCommand implements Callable<Integer> {
       names = "--mqtt",
       paramLabel = "URI",
       description = "MQTT broker, e.g. tcp://localhost:1883.")
-  String mqtt;
+  public String mqtt;
 
   @Option(
       names = "--topic",
@@ -81,23 +81,23 @@ public final class WatchCommand implements Callable<Integer> {
       paramLabel = "PREFIX",
       defaultValue = "",
       description = "Removed from an MQTT topic to make the feed id.")
-  String topicPrefix;
+  public String topicPrefix;
 
   @Option(names = "--mqtt-username", paramLabel = "NAME", description = "MQTT user name.")
-  String mqttUsername;
+  public String mqttUsername;
 
   @Option(
       names = "--mqtt-password-env",
       paramLabel = "VAR",
       description = "MQTT password, from environment variable VAR.")
-  String mqttPasswordEnv;
+  public String mqttPasswordEnv;
 
   @Option(
       names = "--mqtt-client-id",
       paramLabel = "ID",
       description =
           "MQTT client id (default: isowatch- and a random suffix); fixed, it names a session.")
-  String mqttClientId;
+  public String mqttClientId;
 
   @Option(
       names = "--mqtt-persistent-session",
@@ -105,66 +105,66 @@ public final class WatchCommand implements Callable<Integer> {
           "Keep the MQTT session (clean session off): the broker holds the subscription and queues"
               + " QoS 1 messages while isowatch is away or the broker restarts; needs"
               + " --mqtt-client-id.")
-  boolean mqttPersistentSession;
+  public boolean mqttPersistentSession;
 
   @Option(names = "--http-poll", paramLabel = "URL", description = "JSON endpoint to poll.")
-  URI httpPoll;
+  public URI httpPoll;
 
   @Option(
       names = "--interval",
       paramLabel = "DURATION",
       defaultValue = "30s",
       description = "Time between two polls (default: ${DEFAULT-VALUE}).")
-  String interval;
+  public String interval;
 
   @Option(
       names = "--records",
       paramLabel = "PATH",
       defaultValue = HttpPollingSource.DEFAULT_RECORDS,
       description = "JSON path of the records in a polled answer (default: ${DEFAULT-VALUE}).")
-  String records;
+  public String records;
 
   @Option(names = "--feed-path", paramLabel = "PATH", description = "JSON path of a record's feed.")
-  String feedPath;
+  public String feedPath;
 
   @Option(
       names = "--time-path",
       paramLabel = "PATH",
       defaultValue = HttpPollingSource.DEFAULT_TIME_PATH,
       description = "JSON path of a record's time, or 'arrival' (default: ${DEFAULT-VALUE}).")
-  String timePath;
+  public String timePath;
 
   @Option(
       names = "--value-path",
       paramLabel = "PATH",
       defaultValue = HttpPollingSource.DEFAULT_VALUE_PATH,
       description = "JSON path of a record's value (default: ${DEFAULT-VALUE}).")
-  String valuePath;
+  public String valuePath;
 
   @Option(
       names = "--bearer-token-env",
       paramLabel = "VAR",
       description = "Bearer token for --http-poll, from environment variable VAR.")
-  String bearerTokenEnv;
+  public String bearerTokenEnv;
 
   @Option(
       names = "--http-push",
       paramLabel = "PORT",
       description = "Listen on PORT for POSTed JSON lines (path /observations).")
-  Integer httpPush;
+  public Integer httpPush;
 
   @Option(
       names = "--push-host",
       paramLabel = "HOST",
       defaultValue = HttpPushSource.DEFAULT_HOST,
       description = "Address --http-push listens on (default: ${DEFAULT-VALUE}).")
-  String pushHost;
+  public String pushHost;
 
   @Option(
       names = "--push-token-env",
       paramLabel = "VAR",
       description = "The bearer token --http-push requires, from environment variable VAR.")
-  String pushTokenEnv;
+  public String pushTokenEnv;
 
   @Option(
       names = "--push-header-timeout",
@@ -172,13 +172,13 @@ public final class WatchCommand implements Callable<Integer> {
       description =
           "Close a --http-push connection that sends no authenticated request headers within it"
               + " (100ms..5m, default: 10s).")
-  String pushHeaderTimeout;
+  public String pushHeaderTimeout;
 
   @Option(
       names = "--push-body-timeout",
       paramLabel = "DURATION",
       description = "Answer 408 to a body not whole within it (1s..1h, default: 30s).")
-  String pushBodyTimeout;
+  public String pushBodyTimeout;
 
   @Option(
       names = "--push-max-unauthenticated",
@@ -186,13 +186,13 @@ public final class WatchCommand implements Callable<Integer> {
       description =
           "Connections without a valid token kept at once; the oldest are closed beyond it"
               + " (1..65536, default: 64).")
-  Integer pushMaxUnauthenticated;
+  public Integer pushMaxUnauthenticated;
 
   @Option(
       names = "--push-queue",
       paramLabel = "N",
       description = "Records waiting for the engine (1..1048576, default: 4096).")
-  Integer pushQueue;
+  public Integer pushQueue;
 
   @Option(
       names = "--push-busy-after",
@@ -200,28 +200,28 @@ public final class WatchCommand implements Callable<Integer> {
       description =
           "How long a request waits for room in the queue before it gets 503 (0..1m, default:"
               + " 1s).")
-  String pushBusyAfter;
+  public String pushBusyAfter;
 
   @Option(
       names = "--kafka",
       description = "Read the --topic topics from Kafka at --kafka-bootstrap.")
-  boolean kafka;
+  public boolean kafka;
 
   @Option(
       names = "--group-id",
       paramLabel = "GROUP",
       defaultValue = "isowatch",
       description = "Kafka consumer group (default: ${DEFAULT-VALUE}).")
-  String groupId;
+  public String groupId;
 
   @Option(names = "--stdin", description = "Read observations from standard input, one a line.")
-  boolean stdin;
+  public boolean stdin;
 
   @Option(
       names = "--feed",
       paramLabel = "NAME",
       description = "Feed of bare numbers (stdin) or of every polled record.")
-  String feed;
+  public String feed;
 
   @Mixin PipelineOptions agent;
 
@@ -260,7 +260,7 @@ public final class WatchCommand implements Callable<Integer> {
     return 0;
   }
 
-  List<SourceSpec> sourceSpecs() {
+  public List<SourceSpec> sourceSpecs() {
     List<SourceSpec> specs = new ArrayList<>();
     if (mqtt != null) {
       requireTopics("--mqtt");

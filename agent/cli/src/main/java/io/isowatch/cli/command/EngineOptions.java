@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.command;
 
 import io.isowatch.cli.config.Engine;
 import io.isowatch.cli.config.EngineConfig;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * The options of {@code run} that choose the engine and, for Kafka Streams, where it reads: they
  * override the configuration file's {@code engine} section, or stand in for a file altogether.
  */
-final class EngineOptions {
+public final class EngineOptions {
   @Option(
       names = "--engine",
       paramLabel = "ENGINE",
@@ -23,19 +23,19 @@ final class EngineOptions {
           "embedded (in-process, over the configuration's sources), kafka-streams or flink (the"
               + " Flink job on a local MiniCluster; jsonl sources and the bundled models); default:"
               + " the configuration's engine.type, else embedded.")
-  String engine;
+  public String engine;
 
   @Option(
       names = "--parallelism",
       defaultValue = "1",
       description = "Subtasks of the flink engine, each with its own model session (default: 1).")
-  int parallelism;
+  public int parallelism;
 
   @Option(
       names = "--bootstrap",
       paramLabel = "HOST:PORT",
       description = "Kafka bootstrap servers (kafka-streams).")
-  String bootstrap;
+  public String bootstrap;
 
   @Option(
       names = "--input",
@@ -53,7 +53,7 @@ final class EngineOptions {
   Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
   /** The configuration's engine section with these options in place of its values. */
-  EngineConfig applyTo(EngineConfig config) throws InputFormatException {
+  public EngineConfig applyTo(EngineConfig config) throws InputFormatException {
     EngineConfig merged = config;
     Optional<Engine> type = engineType();
     if (type.isPresent()) {
@@ -64,7 +64,7 @@ final class EngineOptions {
   }
 
   /** The engine --engine names, if given. */
-  Optional<Engine> engineType() throws InputFormatException {
+  public Optional<Engine> engineType() throws InputFormatException {
     if (engine == null) {
       return Optional.empty();
     }
@@ -81,7 +81,7 @@ final class EngineOptions {
   }
 
   /** Whether any Kafka option was given. */
-  boolean kafkaOptionsGiven() {
+  public boolean kafkaOptionsGiven() {
     return bootstrap != null || !inputs.isEmpty() || !kafkaProperties.isEmpty();
   }
 }

@@ -1,7 +1,8 @@
-package io.isowatch.cli;
+package io.isowatch.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isowatch.cli.Cli;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.command;
 
 import io.isowatch.cli.config.AgentSettings;
 import io.isowatch.cli.config.SinkSettings;
@@ -63,7 +63,7 @@ public final class ReplayCommand implements Callable<Integer> {
       description =
           "Files to replay: .jsonl as JSON Lines ({\"feed\": ..., \"time\": ..., \"value\":"
               + " ...}), .json as a TCPD series, anything else as CSV with a header line.")
-  List<Path> files;
+  public List<Path> files;
 
   @Option(
       names = "--column",
@@ -77,13 +77,13 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--key-column",
       paramLabel = "NAME",
       description = "CSV column whose value names each row's feed (long format).")
-  String keyColumn;
+  public String keyColumn;
 
   @Option(
       names = "--time-column",
       paramLabel = "NAME",
       description = "CSV time column (default: the first column).")
-  String timeColumn;
+  public String timeColumn;
 
   @Option(
       names = "--speed",
@@ -92,7 +92,7 @@ public final class ReplayCommand implements Callable<Integer> {
       description =
           "Event time runs X times faster than wall-clock time; 0 replays as fast as possible"
               + " (default: ${DEFAULT-VALUE}).")
-  double speed;
+  public double speed;
 
   @Mixin PipelineOptions agent;
 
@@ -100,7 +100,7 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--alerts-jsonl",
       paramLabel = "FILE",
       description = "Also append each alert to FILE, one JSON object per line.")
-  Path alertsJsonl;
+  public Path alertsJsonl;
 
   @Mixin ReportOptions report;
 
@@ -109,7 +109,7 @@ public final class ReplayCommand implements Callable<Integer> {
       negatable = true,
       description =
           "Print the replay's progress on standard error (default: only when it is a terminal).")
-  Boolean progress;
+  public Boolean progress;
 
   @Override
   public Integer call() throws Exception {

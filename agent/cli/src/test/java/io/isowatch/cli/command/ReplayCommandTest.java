@@ -1,9 +1,12 @@
-package io.isowatch.cli;
+package io.isowatch.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.isowatch.cli.Cli;
+import io.isowatch.cli.Datasets;
+import io.isowatch.cli.Summaries;
 import io.isowatch.cli.console.RunTally;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

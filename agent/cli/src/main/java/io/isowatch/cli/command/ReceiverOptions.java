@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.command;
 
 import io.isowatch.cli.config.AlertSinkSpec;
 import io.isowatch.cli.config.ConnectorConfig;
@@ -26,7 +26,7 @@ import picocli.CommandLine.ParameterException;
  * --webhook-key-env}), never given on the command line. {@code run} reads the same receivers, with
  * every option, from its configuration's {@code sinks}.
  */
-final class ReceiverOptions {
+public final class ReceiverOptions {
   @Option(
       names = "--webhook",
       paramLabel = "URL",
@@ -38,27 +38,27 @@ final class ReceiverOptions {
       defaultValue = "ALERT",
       description =
           "Body of webhook requests: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  WebhookFormat webhookFormat;
+  public WebhookFormat webhookFormat;
 
   @Option(
       names = "--webhook-key-env",
       paramLabel = "VAR",
       description = "Sign webhook requests (HMAC-SHA256) with the key in environment variable VAR.")
-  String webhookKeyEnv;
+  public String webhookKeyEnv;
 
   @Option(
       names = "--pagerduty-key-env",
       paramLabel = "VAR",
       description =
           "PagerDuty's routing key, from environment variable VAR (--webhook-format pagerduty).")
-  String pagerDutyKeyEnv;
+  public String pagerDutyKeyEnv;
 
   @Option(
       names = "--alertmanager",
       paramLabel = "URL",
       description =
           "Send alerts to the Alertmanager at URL (its v2 API), e.g. http://localhost:9093.")
-  URI alertmanager;
+  public URI alertmanager;
 
   @Option(
       names = "--alertmanager-label",
@@ -70,13 +70,13 @@ final class ReceiverOptions {
       names = "--kafka-alerts",
       paramLabel = "TOPIC",
       description = "Write alerts to Kafka topic TOPIC (idempotent producer, key = feed id).")
-  String kafkaAlerts;
+  public String kafkaAlerts;
 
   @Option(
       names = "--kafka-bootstrap",
       paramLabel = "HOST:PORT",
       description = "Kafka's bootstrap servers, for --kafka-alerts and --kafka.")
-  String kafkaBootstrap;
+  public String kafkaBootstrap;
 
   @Option(
       names = "--spill-dir",
@@ -85,14 +85,14 @@ final class ReceiverOptions {
       description =
           "Where receivers spill alerts they cannot deliver yet, replayed at the next start"
               + " (default: ${DEFAULT-VALUE}).")
-  Path spillDir;
+  public Path spillDir;
 
   /**
    * The receivers these options ask for.
    *
    * @throws ParameterException naming the option when they do not fit together
    */
-  List<AlertSinkSpec> specs(CommandSpec spec) {
+  public List<AlertSinkSpec> specs(CommandSpec spec) {
     List<AlertSinkSpec> receivers = new ArrayList<>();
     if (webhookFormat == WebhookFormat.PAGERDUTY
         && pagerDutyKeyEnv == null

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.command;
 
 import io.isowatch.model.embed.Device;
 import io.isowatch.model.embed.OnnxEmbedder;
@@ -14,14 +14,14 @@ import picocli.CommandLine.Option;
  * ... OnnxEmbedder.builder().device(device.device()) ...
  * }</pre>
  */
-final class DeviceOption {
+public final class DeviceOption {
   @Option(
       names = "--device",
       description = "Where to run the model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   private Device device = OnnxEmbedder.DEFAULT_DEVICE;
 
   /** The device asked for. */
-  Device device() {
+  public Device device() {
     return device;
   }
 }

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.command;
 
 import io.isowatch.cli.input.InputFiles;
 import io.isowatch.cli.report.EvaluationReport;
@@ -56,7 +56,7 @@ import picocli.CommandLine.Spec;
     })
 public final class EvaluateCommand implements Callable<Integer> {
   /** Exit status of {@code --strict} when some metric is broken. */
-  static final int BROKEN_RULER = 3;
+  public static final int BROKEN_RULER = 3;
 
   @Spec CommandSpec spec;
 
@@ -73,7 +73,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "FILE",
       description = "Where the JSON results go (default: none).")
-  Path out;
+  public Path out;
 
   @Option(
       names = "--seed",
@@ -81,7 +81,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       defaultValue = "" + Evaluation.DEFAULT_SEED,
       description =
           "Recorded with the results; the run draws no random number (default: ${DEFAULT-VALUE}).")
-  long seed;
+  public long seed;
 
   @Option(
       names = "--limit-series",
@@ -89,7 +89,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       defaultValue = "0",
       description =
           "At most N series per dataset, for quick runs; 0 = all (default: ${DEFAULT-VALUE}).")
-  int limitSeries;
+  public int limitSeries;
 
   @Option(
       names = "--stride",
@@ -98,7 +98,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       description =
           "Stride of the 64-value windows on long series; shorter series keep their own profile"
               + " (default: ${DEFAULT-VALUE}).")
-  int stride;
+  public int stride;
 
   @Option(
       names = "--far",
@@ -106,7 +106,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       defaultValue = "" + Evaluation.DEFAULT_FAR,
       description =
           "False-alarm rate at which precision is measured on unlabelled series (default: ${DEFAULT-VALUE}).")
-  double far;
+  public double far;
 
   @Option(
       names = "--model",
@@ -122,7 +122,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "" + IsowatchDetector.DEFAULT_BATCH,
       description = "Windows per embedding call (default: ${DEFAULT-VALUE}).")
-  int batch;
+  public int batch;
 
   @Option(
       names = "--cache",
@@ -130,7 +130,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       description =
           "Keep what the monitor said about each series here and reuse it on the next run (clear"
               + " it after changing the monitor); default: none.")
-  Path cache;
+  public Path cache;
 
   @Option(
       names = "--scores",
@@ -138,7 +138,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       description =
           "Write every detector's per-step score and alarms as CSV, DIR/<dataset>/<series>.csv"
               + " (EVALUATION.md gives the columns); default: none.")
-  Path scores;
+  public Path scores;
 
   @Option(
       names = "--resamples",
@@ -146,19 +146,19 @@ public final class EvaluateCommand implements Callable<Integer> {
       defaultValue = "" + Bootstrap.DEFAULT_RESAMPLES,
       description =
           "Bootstrap resamples of the series for the 90% intervals (default: ${DEFAULT-VALUE}).")
-  int resamples;
+  public int resamples;
 
   @Option(
       names = "--strict",
       description =
           "Exit with status 3 when a sanity detector shows a metric to be broken (the ruler"
               + " itself failed).")
-  boolean strict;
+  public boolean strict;
 
   @Option(
       names = "--baselines-only",
       description = "Skip the model: run only the baselines on the raw values.")
-  boolean baselinesOnly;
+  public boolean baselinesOnly;
 
   @Mixin ReportOptions report;
 
@@ -252,7 +252,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
   /** Parses {@code --dataset} arguments; a bad one is a usage error naming the accepted forms. */
-  static List<DatasetSpec> datasetSpecs(List<String> arguments, CommandSpec spec) {
+  public static List<DatasetSpec> datasetSpecs(List<String> arguments, CommandSpec spec) {
     List<DatasetSpec> specs = new ArrayList<>();
     for (String text : arguments) {
       try {

@@ -1,7 +1,8 @@
-package io.isowatch.cli;
+package io.isowatch.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isowatch.cli.IsowatchCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.isowatch.cli.BruteForce;
+import io.isowatch.cli.Cli;
 import io.isowatch.core.geometry.AverageCosine;
 import io.isowatch.core.geometry.Cloud;
 import io.isowatch.core.geometry.ClusterIsotropy;

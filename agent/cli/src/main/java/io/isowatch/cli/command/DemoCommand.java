@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.command;
 
 import io.isowatch.cli.config.AgentSettings;
 import io.isowatch.cli.console.AlertRecorder;
@@ -35,36 +35,36 @@ public final class DemoCommand implements Callable<Integer> {
       names = "--feeds",
       defaultValue = "4",
       description = "Synthetic feeds (default: ${DEFAULT-VALUE}).")
-  int feeds;
+  public int feeds;
 
   @Option(
       names = "--length",
       defaultValue = "2000",
       description =
           "Observations per feed (default: ${DEFAULT-VALUE}); each feed changes regime once in its second half.")
-  long length;
+  public long length;
 
   @Option(
       names = "--seed",
       defaultValue = "42",
       description = "Seed of the feeds (default: ${DEFAULT-VALUE}).")
-  long seed;
+  public long seed;
 
   @Mixin PipelineOptions agent;
 
-  static final double DEMO_FALSE_ALARM_RATE = 0.05;
+  public static final double DEMO_FALSE_ALARM_RATE = 0.05;
 
   @Option(
       names = "--follow",
       description =
           "Keep streaming (paced at --rate per feed) until interrupted, instead of ending.")
-  boolean follow;
+  public boolean follow;
 
   @Option(
       names = "--rate",
       defaultValue = "20",
       description = "Observations per second per feed with --follow (default: ${DEFAULT-VALUE}).")
-  double rate;
+  public double rate;
 
   @Override
   public Integer call() throws Exception {

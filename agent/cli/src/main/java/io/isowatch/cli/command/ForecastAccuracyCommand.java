@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.command;
 
 import io.isowatch.engine.spec.InputFormatException;
 import io.isowatch.evaluation.accuracy.ForecastAccuracy;
@@ -51,14 +51,14 @@ public final class ForecastAccuracyCommand implements Callable<Integer> {
       names = "--m4",
       paramLabel = "DIR",
       description = "A folder with M4's Hourly-train.csv and Hourly-test.csv.")
-  Path m4;
+  public Path m4;
 
   @Option(
       names = "--origins",
       paramLabel = "N",
       defaultValue = "32",
       description = "Forecast origins per dataset series (default: ${DEFAULT-VALUE}).")
-  int origins;
+  public int origins;
 
   @Mixin DeviceOption device;
 
@@ -67,7 +67,7 @@ public final class ForecastAccuracyCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "64",
       description = "Windows per embedding call (default: ${DEFAULT-VALUE}).")
-  int batch;
+  public int batch;
 
   @Override
   public Integer call() throws Exception {

@@ -1,4 +1,4 @@
-package io.isowatch.cli;
+package io.isowatch.cli.command;
 
 import io.isowatch.cli.console.GeometryJson;
 import io.isowatch.cli.input.LabelFileReader;
@@ -39,14 +39,14 @@ public final class GeometryCommand implements Callable<Integer> {
       required = true,
       paramLabel = "FILE",
       description = "Headerless CSV: one vector per line, values separated by commas.")
-  Path input;
+  public Path input;
 
   @Option(
       names = "--labels",
       paramLabel = "FILE",
       description =
           "One integer label per vector, one per line: adds cluster_avg_cosine_given_labels.")
-  Path labels;
+  public Path labels;
 
   @Option(
       names = "--seed",
@@ -55,12 +55,12 @@ public final class GeometryCommand implements Callable<Integer> {
       description =
           "Seed of the cluster search; the same seed gives the same output (default: "
               + "${DEFAULT-VALUE}).")
-  long seed;
+  public long seed;
 
   @Option(
       names = "--no-clusters",
       description = "Skip the k-means cluster search; the cluster keys are then null.")
-  boolean noClusters;
+  public boolean noClusters;
 
   @Override
   public Integer call() throws Exception {

@@ -226,7 +226,7 @@ public final class AgentSpecReader {
       throw head.error("high", "must be greater than low (" + ConfigNode.shown(low) + ")");
     }
     int warmUp = head.integer("warm-up", defaults.warmup());
-    if (binning == HeadSettings.Binning.QUANTILE && warmUp < 2 * bins && bins >= 2) {
+    if (binning == HeadSettings.Binning.QUANTILE && warmUp < 2 * bins) {
       throw head.error(
           "warm-up",
           "must be at least 2 x bins (" + 2 * bins + ") for quantile bins, got " + warmUp);

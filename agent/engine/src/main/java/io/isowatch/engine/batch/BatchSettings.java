@@ -21,10 +21,8 @@ public record BatchSettings(int maxBatch, Duration maxWait) implements Serializa
   /** Windows per embedding call unless an engine is told otherwise. */
   public static final int DEFAULT_MAX_BATCH = 32;
 
-  /** How long a window waits for its batch unless an engine is told otherwise, in milliseconds. */
-  public static final long DEFAULT_MAX_WAIT_MILLIS = 50;
-
-  public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(DEFAULT_MAX_WAIT_MILLIS);
+  /** How long a window waits for its batch unless an engine is told otherwise. */
+  public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(50);
 
   public BatchSettings {
     if (maxBatch < 1) {

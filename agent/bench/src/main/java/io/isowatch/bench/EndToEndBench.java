@@ -14,6 +14,7 @@ import io.isowatch.core.io.DeadLetterSink;
 import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.report.EngineListener;
 import io.isowatch.model.embed.BundledModels;
 import io.isowatch.model.embed.OnnxEmbedder;
@@ -130,7 +131,7 @@ public final class EndToEndBench {
         windows.size(),
         settings.window().length(),
         settings.window().stride(),
-        pipelineSettings.maxBatch(),
+        pipelineSettings.batch().maxBatch(),
         THREADS,
         Runtime.getRuntime().availableProcessors());
 
@@ -205,8 +206,8 @@ public final class EndToEndBench {
           new Turn(
               "geometry", () -> replay(windows, embeddings.get(BundledModels.INT8), settings)));
       turns.add(new Turn("encode", () -> encode(windows, isowatchText)));
-      PeerCursor decimal = new PeerCursor(windows, pipelineSettings.maxBatch());
-      PeerCursor integer = new PeerCursor(windows, pipelineSettings.maxBatch());
+      PeerCursor decimal = new PeerCursor(windows, pipelineSettings.batch().maxBatch());
+      PeerCursor integer = new PeerCursor(windows, pipelineSettings.batch().maxBatch());
       turns.add(
           new Turn(
               "peer decimal",
@@ -291,7 +292,7 @@ public final class EndToEndBench {
   /** Every window encoded and embedded in batches of the pipeline's size, in order (untimed). */
   private static List<Embedding> embedAll(
       List<Window> windows, TextSerializationEncoder encoder, Embedder embedder) {
-    int batch = PipelineSettings.DEFAULT_MAX_BATCH;
+    int batch = BatchSettings.DEFAULT_MAX_BATCH;
     List<Embedding> embeddings = new ArrayList<>(windows.size());
     for (int from = 0; from < windows.size(); from += batch) {
       List<EncodedWindow> encoded = new ArrayList<>(batch);

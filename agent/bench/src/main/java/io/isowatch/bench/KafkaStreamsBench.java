@@ -9,6 +9,7 @@ import io.isowatch.core.feed.Observation;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.report.EngineListener;
 import io.isowatch.kafkastreams.KafkaStreamsEngine;
 import io.isowatch.kafkastreams.StreamsEngineSettings;
@@ -16,7 +17,6 @@ import io.isowatch.model.embed.BundledModels;
 import io.isowatch.model.embed.OnnxEmbedder;
 import io.isowatch.model.encode.TextSerializationEncoder;
 import io.isowatch.runtime.EmbeddedPipeline;
-import io.isowatch.runtime.PipelineSettings;
 import io.isowatch.testkit.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +116,7 @@ public final class KafkaStreamsBench {
         windows,
         monitor.window().length(),
         monitor.window().stride(),
-        PipelineSettings.DEFAULT_MAX_BATCH);
+        BatchSettings.DEFAULT_MAX_BATCH);
 
     if (options.latencyOnly()) {
       try (KafkaBroker kafka = KafkaBroker.start()) {

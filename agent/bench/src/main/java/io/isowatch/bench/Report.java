@@ -54,8 +54,8 @@ record Report(
         options.feed().describe(),
         settings.window().length(),
         settings.window().stride(),
-        pipelineSettings.maxBatch(),
-        pipelineSettings.maxWait().toMillis(),
+        pipelineSettings.batch().maxBatch(),
+        pipelineSettings.batch().maxWait().toMillis(),
         EndToEndBench.THREADS,
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));

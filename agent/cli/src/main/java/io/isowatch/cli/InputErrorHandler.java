@@ -1,5 +1,6 @@
 package io.isowatch.cli;
 
+import io.isowatch.engine.spec.InputFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;

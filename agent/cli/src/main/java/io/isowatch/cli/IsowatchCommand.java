@@ -1,5 +1,13 @@
 package io.isowatch.cli;
 
+import io.isowatch.cli.command.DemoCommand;
+import io.isowatch.cli.command.EvaluateCommand;
+import io.isowatch.cli.command.ForecastAccuracyCommand;
+import io.isowatch.cli.command.GeometryCommand;
+import io.isowatch.cli.command.ReplayCommand;
+import io.isowatch.cli.command.RunCommand;
+import io.isowatch.cli.command.TrainRiskCommand;
+import io.isowatch.cli.command.WatchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;

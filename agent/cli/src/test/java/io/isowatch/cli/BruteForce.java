@@ -7,11 +7,11 @@ import java.util.Random;
 import java.util.TreeMap;
 
 /** Slow, obvious recomputations of the measures, and test clouds to check the command against. */
-final class BruteForce {
+public final class BruteForce {
   private BruteForce() {}
 
   /** Mean of cos(x_i, x_j) over all ordered pairs i != j; every vector must be non-zero. */
-  static double averageCosine(double[][] rows) {
+  public static double averageCosine(double[][] rows) {
     double sum = 0;
     int pairs = 0;
     for (int i = 0; i < rows.length; i++) {
@@ -25,7 +25,7 @@ final class BruteForce {
     return sum / pairs;
   }
 
-  static double[][] centered(double[][] rows) {
+  public static double[][] centered(double[][] rows) {
     int dim = rows[0].length;
     double[] mean = new double[dim];
     for (double[] row : rows) {
@@ -43,7 +43,7 @@ final class BruteForce {
   }
 
   /** Unweighted mean over the label groups of each group's centered average cosine. */
-  static double meanCenteredCosineByLabel(double[][] rows, int[] labels) {
+  public static double meanCenteredCosineByLabel(double[][] rows, int[] labels) {
     Map<Integer, List<double[]>> groups = new TreeMap<>();
     for (int i = 0; i < rows.length; i++) {
       groups.computeIfAbsent(labels[i], label -> new ArrayList<>()).add(rows[i]);
@@ -56,7 +56,7 @@ final class BruteForce {
   }
 
   /** {@code clusters} Gaussian blobs of {@code perCluster} points, far apart, off the origin. */
-  static double[][] blobs(int clusters, int perCluster, int dim, long seed) {
+  public static double[][] blobs(int clusters, int perCluster, int dim, long seed) {
     Random random = new Random(seed);
     double[][] rows = new double[clusters * perCluster][dim];
     for (int c = 0; c < clusters; c++) {

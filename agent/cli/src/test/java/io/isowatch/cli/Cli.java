@@ -12,12 +12,12 @@ import java.util.Arrays;
 import picocli.CommandLine;
 
 /** Runs {@code isowatch} in-process with captured output, and writes its input files. */
-final class Cli {
+public final class Cli {
   private Cli() {}
 
-  record Result(int exitCode, String out, String err) {}
+  public record Result(int exitCode, String out, String err) {}
 
-  static Result run(String... args) {
+  public static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine command = IsowatchCommand.commandLine();
@@ -28,7 +28,7 @@ final class Cli {
   }
 
   /** Writes {@code rows} as headerless CSV, with values that read back exactly. */
-  static Path writeCsv(Path dir, String name, double[][] rows) throws IOException {
+  public static Path writeCsv(Path dir, String name, double[][] rows) throws IOException {
     String text =
         Arrays.stream(rows)
             .map(row -> Arrays.stream(row).mapToObj(Double::toString).collect(joining(",")))
@@ -36,13 +36,13 @@ final class Cli {
     return write(dir, name, text);
   }
 
-  static Path writeLabels(Path dir, String name, int[] labels) throws IOException {
+  public static Path writeLabels(Path dir, String name, int[] labels) throws IOException {
     String text =
         Arrays.stream(labels).mapToObj(Integer::toString).collect(joining("\n", "", "\n"));
     return write(dir, name, text);
   }
 
-  static Path write(Path dir, String name, String text) throws IOException {
+  public static Path write(Path dir, String name, String text) throws IOException {
     return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
   }
 }

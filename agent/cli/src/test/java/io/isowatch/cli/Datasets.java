@@ -10,13 +10,13 @@ import java.nio.file.Path;
  * property {@code isowatch.datasets} overrides it). A test that needs one is skipped, with the
  * reason, where it is absent, as in a fresh clone.
  */
-final class Datasets {
+public final class Datasets {
   private static final Path DIR = locate();
 
   private Datasets() {}
 
   /** The dataset file at {@code relative}; skips the calling test when it is absent. */
-  static Path file(String relative) {
+  public static Path file(String relative) {
     assumeTrue(
         Files.isDirectory(DIR),
         "no datasets folder at " + DIR.toAbsolutePath().normalize() + ": real-data test skipped");

@@ -1,10 +1,13 @@
 package io.isowatch.cli;
 
+import io.isowatch.cli.config.AgentSettings;
+import io.isowatch.cli.config.SinkSettings;
+import io.isowatch.cli.run.AgentAssembly;
 import io.isowatch.connectors.sink.RejectionJson;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.io.ObservationSource;
-import io.isowatch.runtime.PipelineSettings;
+import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.testkit.hostile.EngineCounts;
 import io.isowatch.testkit.hostile.HostileCorpus;
 import io.isowatch.testkit.hostile.HostileVerdict;
@@ -45,9 +48,12 @@ final class HostileAgent implements AutoCloseable {
     AgentSettings settings =
         AgentSettings.builder()
             .metricsPort(0)
-            .window(WindowSpec.builder().length(16).stride(4).build())
-            .windowCloudCapacity(4)
-            .pipeline(PipelineSettings.builder().maxFeeds(FEED_CAP).build())
+            .spec(
+                AgentSpec.builder()
+                    .window(WindowSpec.builder().length(16).stride(4).build())
+                    .windowCloudCapacity(4)
+                    .build())
+            .maxFeeds(FEED_CAP)
             .sinks(new SinkSettings(false, Optional.empty(), deadLetters))
             .build();
     assembly =

@@ -2,6 +2,9 @@ package io.isowatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isowatch.cli.config.AgentSettings;
+import io.isowatch.cli.config.SinkSettings;
+import io.isowatch.cli.run.AgentAssembly;
 import io.isowatch.connectors.http.HttpPushSource;
 import io.isowatch.connectors.secret.Secret;
 import io.isowatch.connectors.sink.RejectionJson;

@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads back the summary a run prints at its end, to compare with counts a test computes. */
-record Summaries(
+public record Summaries(
     long observations,
     long rejected,
     String reasons,
@@ -27,7 +27,7 @@ record Summaries(
    * The summary in a command's standard output: the totals line and the per-feed table after it
    * (observations, rejected, windows, firing, resolved per feed id).
    */
-  static Summaries parse(String out) {
+  public static Summaries parse(String out) {
     List<String> lines = out.lines().toList();
     int at = -1;
     for (int i = 0; i < lines.size(); i++) {
@@ -63,13 +63,13 @@ record Summaries(
   }
 
   /** A feed's row: observations, rejected, windows, firing, resolved. */
-  long[] feed(String feedId) {
+  public long[] feed(String feedId) {
     assertThat(feeds).as("feeds in the summary").containsKey(feedId);
     return feeds.get(feedId);
   }
 
   /** Windows a feed of {@code values} accepted values gives, with no gap. */
-  static long windows(long values, int length, int stride) {
+  public static long windows(long values, int length, int stride) {
     return values < length ? 0 : (values - length) / stride + 1;
   }
 }

@@ -8,8 +8,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine layer is what every engine shares, so it knows none of them: only the JDK, the core
- * and the model runtime (which it builds through isowatch-model's own types, never ONNX Runtime's).
+ * The engine layer is what every engine shares, so it knows none of them: only the JDK, the core,
+ * the model runtime (which it builds through isowatch-model's own types, never ONNX Runtime's) and
+ * Jackson, which reads the agent's specification from YAML.
  */
 class EngineBoundaryTest {
   private static final JavaClasses ENGINE =
@@ -23,7 +24,11 @@ class EngineBoundaryTest {
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
-            "java..", "io.isowatch.core..", "io.isowatch.model..", "io.isowatch.engine..")
+            "java..",
+            "io.isowatch.core..",
+            "io.isowatch.model..",
+            "io.isowatch.engine..",
+            "com.fasterxml.jackson..")
         .because("Kafka Streams, Flink, the in-process engine and the CLI build on it, not in it")
         .check(ENGINE);
   }

@@ -3,11 +3,14 @@ package io.isowatch.flink;
 import io.isowatch.connectors.kafka.KafkaReachability;
 import io.isowatch.connectors.net.UnreachablePeerException;
 import io.isowatch.core.feed.WindowSpec;
-import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.engine.spec.AgentSpec;
+import io.isowatch.engine.spec.AgentSpecReader;
+import io.isowatch.engine.spec.InputFormatException;
 import io.isowatch.model.embed.Device;
-import io.isowatch.model.embed.OnnxEmbedder;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Spec;
  * N}); every subtask runs its own ONNX session.
  *
  * <pre>
- * flink run -p 2 isowatch-flink-job.jar --bootstrap-servers kafka:9092 --observations-topic feeds
+ * flink run -p 2 isowatch-flink-job.jar --bootstrap-servers kafka:9092 --observations-topic feeds \
+ *     --config isowatch.yaml
  * </pre>
  */
 @Command(
@@ -75,62 +79,60 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
   String transactionalIdPrefix;
 
   @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "The agent's configuration file, the one isowatch run reads: its model, device,"
+              + " encoder, window, monitor, head, trust and pipeline sections (the others are"
+              + " isowatch run's). Default: every setting at its default.")
+  Path config;
+
+  // The options below override the configuration, each naming the key it stands for; unset,
+  // the configuration (or its default) holds.
+
+  @Option(
       names = "--model",
       description =
-          "Bundled model: numeric-lm (Chronos tokens, forecasts from its own logits), minilm-int8"
-              + " or minilm-fp32 (text, forecasts from the online head); default: ${DEFAULT-VALUE}.")
-  ModelChoice model = ModelChoice.DEFAULT;
+          "Bundled model (model.bundled): numeric-lm (Chronos tokens, forecasts from its own"
+              + " logits), minilm-int8 or minilm-fp32 (text, forecasts from the online head).")
+  ModelChoice model;
 
   @Option(
       names = "--device",
-      defaultValue = "CPU",
-      description =
-          "CPU, CUDA or AUTO; CUDA needs the job jar built with -Pcuda (default: ${DEFAULT-VALUE}).")
+      description = "device: CPU, CUDA or AUTO; CUDA needs the job jar built with -Pcuda.")
   Device device;
 
   @Option(
       names = "--intra-op-threads",
-      defaultValue = "" + OnnxEmbedder.DEFAULT_INTRA_OP_THREADS,
-      description =
-          "ONNX Runtime threads per subtask; 0 lets it choose (default: ${DEFAULT-VALUE}).")
-  int intraOpThreads;
+      description = "ONNX Runtime threads per subtask; 0 lets it choose (default: 0).")
+  Integer intraOpThreads;
 
-  @Option(
-      names = "--window",
-      defaultValue = "" + WindowSpec.DEFAULT_LENGTH,
-      description = "Values per window (default: ${DEFAULT-VALUE}).")
-  int window;
+  @Option(names = "--window", description = "window.length: values per window.")
+  Integer window;
 
-  @Option(
-      names = "--stride",
-      defaultValue = "" + WindowSpec.DEFAULT_STRIDE,
-      description = "Values between windows (default: ${DEFAULT-VALUE}).")
-  int stride;
+  @Option(names = "--stride", description = "window.stride: values between windows.")
+  Integer stride;
 
   @Option(
       names = "--horizon",
-      defaultValue = "" + MonitorSettings.DEFAULT_HORIZON,
-      description = "Which value after a window the agent forecasts (default: ${DEFAULT-VALUE}).")
-  int horizon;
+      description = "monitor.horizon: which value after a window the agent forecasts.")
+  Integer horizon;
 
   @Option(
       names = "--false-alarm-rate",
       description =
-          "Probability that an evaluation of an unchanged feed alerts; sets the trust calibration"
-              + " to match (TrustSettings.forFalseAlarmRate). Default: the core's trust defaults.")
+          "trust.false-alarm-rate: probability that an evaluation of an unchanged feed alerts;"
+              + " the trust settings become TrustSettings.forFalseAlarmRate of it, the"
+              + " calibration to match.")
   Double falseAlarmRate;
 
-  @Option(
-      names = "--max-batch",
-      defaultValue = "" + JobSettings.DEFAULT_MAX_BATCH,
-      description = "Windows per embedding call (default: ${DEFAULT-VALUE}).")
-  int maxBatch;
+  @Option(names = "--max-batch", description = "pipeline.max-batch: windows per embedding call.")
+  Integer maxBatch;
 
   @Option(
       names = "--max-wait-ms",
-      defaultValue = "" + JobSettings.DEFAULT_MAX_WAIT_MILLIS,
-      description = "Longest a window waits for its batch (default: ${DEFAULT-VALUE}).")
-  long maxWaitMillis;
+      description = "pipeline.max-wait, in milliseconds: longest a window waits for its batch.")
+  Long maxWaitMillis;
 
   @Option(
       names = "--checkpoint-interval-ms",
@@ -148,13 +150,20 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
   }
 
   /** The job's command line; a model is read by its label, as every entry point reads it. */
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     return new CommandLine(new IsowatchFlinkJob())
         .registerConverter(ModelChoice.class, ModelChoice::parse);
   }
 
   @Override
   public Integer call() throws Exception {
+    AgentSpec agent;
+    try {
+      agent = agentSpec();
+    } catch (InputFormatException | IllegalArgumentException e) {
+      spec.commandLine().getErr().println(spec.name() + ": " + e.getMessage());
+      return 2;
+    }
     try {
       // in seconds, before the model loads and the Kafka clients retry for a minute
       KafkaReachability.require(bootstrapServers);
@@ -162,20 +171,6 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
       spec.commandLine().getErr().println(spec.name() + ": " + e.getMessage());
       return 2;
     }
-    JobSettings settings =
-        JobSettings.builder()
-            .model(model)
-            .device(device)
-            .intraOpThreads(intraOpThreads)
-            .window(WindowSpec.builder().length(window).stride(stride).build())
-            .horizon(horizon)
-            .trust(
-                falseAlarmRate == null
-                    ? TrustSettings.defaults()
-                    : TrustSettings.forFalseAlarmRate(falseAlarmRate))
-            .maxBatch(maxBatch)
-            .maxWait(Duration.ofMillis(maxWaitMillis))
-            .build();
     KafkaJob job =
         new KafkaJob(
             bootstrapServers,
@@ -195,8 +190,55 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
                   CheckpointingOptions.CHECKPOINTING_INTERVAL,
                   Duration.ofMillis(checkpointIntervalMillis)));
     }
-    job.build(env, settings);
+    job.build(env, agent);
     env.execute("isowatch on " + observationsTopic);
     return 0;
+  }
+
+  /**
+   * The agent this job runs: the configuration file's spec (every default without one), with the
+   * options given on the command line in place of what they override.
+   *
+   * @throws InputFormatException naming the file and the key of a bad value
+   * @throws IllegalArgumentException naming the field an option put out of range
+   */
+  public AgentSpec agentSpec() throws InputFormatException {
+    AgentSpec base = config == null ? AgentSpec.defaults() : AgentSpecReader.read(config);
+    AgentSpec.Builder agent = base.toBuilder();
+    if (model != null) {
+      agent.model(model);
+    }
+    if (device != null) {
+      agent.device(device);
+    }
+    if (intraOpThreads != null) {
+      agent.intraOpThreads(intraOpThreads);
+    }
+    if (window != null || stride != null) {
+      WindowSpec cut = base.window();
+      agent.window(
+          new WindowSpec(
+              window != null ? window : cut.length(),
+              stride != null ? stride : cut.stride(),
+              cut.allowedLateness(),
+              cut.maxGap(),
+              cut.maxPending(),
+              cut.maxAhead()));
+    }
+    if (horizon != null) {
+      agent.horizon(horizon);
+    }
+    if (falseAlarmRate != null) {
+      agent.trust(TrustSettings.forFalseAlarmRate(falseAlarmRate));
+    }
+    BatchSettings batch = base.batch();
+    if (maxBatch != null) {
+      batch = batch.withMaxBatch(maxBatch);
+    }
+    if (maxWaitMillis != null) {
+      batch = batch.withMaxWait(Duration.ofMillis(maxWaitMillis));
+    }
+    agent.batch(batch);
+    return agent.build();
   }
 }

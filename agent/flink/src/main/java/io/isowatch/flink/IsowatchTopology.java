@@ -4,6 +4,7 @@ import io.isowatch.core.alert.Alert;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.io.SourceEvent;
+import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.flink.feed.DeadLetters;
 import io.isowatch.flink.feed.ParseSplitter;
 import io.isowatch.flink.monitor.FeedMonitorOperator;
@@ -40,7 +41,7 @@ public final class IsowatchTopology {
   public record Outputs(DataStream<Alert> alerts, DataStream<Rejection> deadLetters) {}
 
   /** Builds the dataflow on {@code events}; the sources and sinks are the caller's. */
-  public static Outputs build(DataStream<SourceEvent> events, JobSettings settings) {
+  public static Outputs build(DataStream<SourceEvent> events, AgentSpec settings) {
     events.getExecutionEnvironment().setMaxParallelism(MAX_PARALLELISM);
     SingleOutputStreamOperator<Observation> observations =
         events

@@ -3,6 +3,7 @@ package io.isowatch.flink;
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.io.SourceEvent;
+import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.flink.kafka.KafkaConnections;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -79,7 +80,7 @@ public record KafkaJob(
   }
 
   /** The whole job on {@code env}: source, dataflow, sinks. */
-  public void build(StreamExecutionEnvironment env, JobSettings settings) {
+  public void build(StreamExecutionEnvironment env, AgentSpec settings) {
     IsowatchTopology.Outputs outputs = IsowatchTopology.build(events(env), settings);
     sinkAlerts(outputs.alerts());
     sinkDeadLetters(outputs.deadLetters());

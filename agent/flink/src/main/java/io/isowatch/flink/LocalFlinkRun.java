@@ -4,6 +4,7 @@ import io.isowatch.core.alert.Alert;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.io.AlertSink;
 import io.isowatch.core.io.DeadLetterSink;
+import io.isowatch.engine.spec.AgentSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class LocalFlinkRun {
    */
   public static Counts run(
       List<Path> files,
-      JobSettings settings,
+      AgentSpec settings,
       int parallelism,
       List<AlertSink> alertSinks,
       DeadLetterSink deadLetterSink)

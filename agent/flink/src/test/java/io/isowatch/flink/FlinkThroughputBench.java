@@ -5,8 +5,10 @@ import io.isowatch.connectors.json.ObservationJson;
 import io.isowatch.connectors.synthetic.SyntheticFeed;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.io.SourceEvent;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.ModelSession;
 import io.isowatch.engine.report.EngineListener;
+import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.runtime.EmbeddedPipeline;
 import io.isowatch.runtime.PipelineSettings;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +49,8 @@ class FlinkThroughputBench {
   void windowsPerSecond() throws Exception {
     Path file = folder.resolve("bench.jsonl");
     writeFeeds(file);
-    JobSettings oneSession = settings(CORES);
-    JobSettings perSubtask = settings(CORES / 2);
+    AgentSpec oneSession = settings(CORES);
+    AgentSpec perSubtask = settings(CORES / 2);
 
     long windows = embedded(file, oneSession).windows; // warm-up, and the window count
     List<double[]> rounds = new ArrayList<>();
@@ -92,11 +94,11 @@ class FlinkThroughputBench {
     Files.writeString(Path.of("target", "flink-throughput.txt"), report);
   }
 
-  private static JobSettings settings(int threads) {
-    return JobSettings.builder()
+  private static AgentSpec settings(int threads) {
+    return AgentSpec.builder()
         .intraOpThreads(threads)
         .window(WindowSpec.builder().length(64).stride(8).build())
-        .maxBatch(32)
+        .batch(BatchSettings.defaults().withMaxBatch(32))
         .build();
   }
 
@@ -115,17 +117,17 @@ class FlinkThroughputBench {
 
   private record Run(long windows) {}
 
-  private static Run embedded(Path file, JobSettings settings) throws Exception {
+  private static Run embedded(Path file, AgentSpec settings) throws Exception {
     AtomicLong windows = new AtomicLong();
-    try (ModelSession model = settings.model().open();
+    try (ModelSession model = settings.agentModel().open();
         EmbeddedPipeline pipeline =
             EmbeddedPipeline.builder()
                 .source(JsonlReplaySource.builder(file).build())
                 .encoder(model.encoder())
                 .embedder(model.embedder())
                 .monitorSettings(settings.monitorSettings())
-                .softmaxSources(settings.model().forecasts(settings.monitorSettings()))
-                .settings(PipelineSettings.builder().maxBatch(settings.maxBatch()).build())
+                .softmaxSources(settings.agentModel().forecasts(settings.monitorSettings()))
+                .settings(PipelineSettings.builder().batch(settings.batch()).build())
                 .listener(
                     new EngineListener() {
                       @Override

@@ -10,8 +10,10 @@ import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.report.Metric;
+import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.flink.Scenario.AlertKey;
 import io.isowatch.flink.metrics.IsowatchMetrics;
 import io.isowatch.runtime.metrics.FalseAlarmRateMetric;
@@ -83,16 +85,15 @@ class JsonlReplayJobTest {
       names = {"MINILM_INT8", "NUMERIC_LM"})
   void windowsOfSeveralFeedsShareABatchAndEachReachesItsOwnMonitor(ModelChoice model)
       throws Exception {
-    JobSettings batched =
-        JobSettings.builder()
+    AgentSpec batched =
+        AgentSpec.builder()
             .model(model)
             .intraOpThreads(1)
             .window(Scenario.settings(1).window())
             .windowCloudCapacity(8)
             .evaluateEvery(2)
             .trust(Scenario.TRUST)
-            .maxBatch(8)
-            .maxWait(Duration.ofMinutes(10))
+            .batch(new BatchSettings(8, Duration.ofMinutes(10)))
             .build();
     List<AlertKey> reference = Scenario.referenceAlerts(observations, batched);
     assertThat(reference).isNotEmpty();

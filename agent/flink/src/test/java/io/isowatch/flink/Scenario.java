@@ -8,7 +8,9 @@ import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.ModelSession;
+import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.runtime.EmbeddedPipeline;
 import io.isowatch.runtime.PipelineSettings;
 import java.time.Duration;
@@ -47,15 +49,14 @@ final class Scenario {
 
   private Scenario() {}
 
-  static JobSettings settings(int maxBatch) {
-    return JobSettings.builder()
+  static AgentSpec settings(int maxBatch) {
+    return AgentSpec.builder()
         .intraOpThreads(1)
         .window(WindowSpec.builder().length(32).stride(4).build())
         .windowCloudCapacity(8)
         .evaluateEvery(2)
         .trust(TRUST)
-        .maxBatch(maxBatch)
-        .maxWait(Duration.ofMillis(200))
+        .batch(new BatchSettings(maxBatch, Duration.ofMillis(200)))
         .build();
   }
 
@@ -128,22 +129,18 @@ final class Scenario {
    * The alerts the in-process engine raises on {@code observations}, batching as {@code settings}
    * say (windows in arrival order, {@code maxBatch} to a batch when {@code maxWait} is long).
    */
-  static List<AlertKey> referenceAlerts(List<Observation> observations, JobSettings settings)
+  static List<AlertKey> referenceAlerts(List<Observation> observations, AgentSpec settings)
       throws Exception {
     List<Alert> alerts = new ArrayList<>();
-    try (ModelSession model = settings.model().open();
+    try (ModelSession model = settings.agentModel().open();
         EmbeddedPipeline pipeline =
             EmbeddedPipeline.builder()
                 .source(new ListSource(observations))
                 .encoder(model.encoder())
                 .embedder(model.embedder())
                 .monitorSettings(settings.monitorSettings())
-                .softmaxSources(settings.model().forecasts(settings.monitorSettings()))
-                .settings(
-                    PipelineSettings.builder()
-                        .maxBatch(settings.maxBatch())
-                        .maxWait(settings.maxWait())
-                        .build())
+                .softmaxSources(settings.agentModel().forecasts(settings.monitorSettings()))
+                .settings(PipelineSettings.builder().batch(settings.batch()).build())
                 .alertSink(alerts::add)
                 .deadLetterSink(rejection -> {})
                 .build()) {

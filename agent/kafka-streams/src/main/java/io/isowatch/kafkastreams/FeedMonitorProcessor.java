@@ -127,7 +127,8 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
             return size() > cached;
           }
         };
-    this.batch = new WindowBatch<>(settings.maxBatch(), settings.maxWait().toMillis());
+    this.batch =
+        new WindowBatch<>(settings.batch().maxBatch(), settings.batch().maxWait().toMillis());
   }
 
   /**
@@ -158,7 +159,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
         batch.add(WindowSerde.fromBytes(entry.value), now);
       }
     }
-    Duration tick = settings.maxWait().dividedBy(4);
+    Duration tick = settings.batch().maxWait().dividedBy(4);
     context.schedule(
         tick.compareTo(MIN_TICK) < 0 ? MIN_TICK : tick,
         PunctuationType.WALL_CLOCK_TIME,

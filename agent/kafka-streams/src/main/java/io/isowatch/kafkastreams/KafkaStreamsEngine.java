@@ -392,7 +392,7 @@ public final class KafkaStreamsEngine implements AutoCloseable {
       Objects.requireNonNull(monitorSettings, "monitorSettings");
       Objects.requireNonNull(encoder, "encoder");
       Objects.requireNonNull(embedder, "embedder");
-      monitorSettings.requireEmbeddingLagCovers(settings.maxBatch(), "maxBatch");
+      monitorSettings.requireEmbeddingLagCovers(settings.batch().maxBatch(), "maxBatch");
       Properties props = streamsProperties(settings);
       prepareTopics(settings);
       StreamThreadModels models = new StreamThreadModels(encoder, embedder);

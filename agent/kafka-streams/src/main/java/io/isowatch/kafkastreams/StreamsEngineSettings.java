@@ -1,9 +1,8 @@
 package io.isowatch.kafkastreams;
 
-import io.isowatch.engine.batch.WindowBatch;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.runtime.PipelineSettings;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +32,8 @@ import java.util.Optional;
  * @param deadLetterTopic where records that cannot be parsed or are rejected go, with the reason
  *     and the original bytes
  * @param keyBy where each record's feed id comes from
- * @param maxBatch windows per embedding call; a full batch is embedded at once
- * @param maxWait longest a window waits for its batch to fill (a wall-clock punctuation); 0 embeds
- *     what each record completes at once
+ * @param batch windows per embedding call and how long one waits for its batch (a wall-clock
+ *     punctuation); a wait of 0 embeds what each record completes at once
  * @param maxCachedMonitors live monitors kept in memory per task; the state store holds them all
  * @param maxFeeds feeds one task (input partition) tracks at most; records of further feeds are
  *     dead-lettered (this bounds the state and the feed label of every metric)
@@ -53,8 +51,7 @@ public record StreamsEngineSettings(
     Optional<String> measuresTopic,
     String deadLetterTopic,
     KeyBy keyBy,
-    int maxBatch,
-    Duration maxWait,
+    BatchSettings batch,
     int maxCachedMonitors,
     int maxFeeds,
     int threads,
@@ -65,8 +62,6 @@ public record StreamsEngineSettings(
   public static final String DEFAULT_ALERTS_TOPIC = "isowatch-alerts";
   public static final String DEFAULT_DEAD_LETTER_TOPIC = "isowatch-dead-letters";
   public static final KeyBy DEFAULT_KEY_BY = KeyBy.RECORD_KEY;
-  public static final int DEFAULT_MAX_BATCH = PipelineSettings.DEFAULT_MAX_BATCH;
-  public static final Duration DEFAULT_MAX_WAIT = PipelineSettings.DEFAULT_MAX_WAIT;
   public static final int DEFAULT_MAX_CACHED_MONITORS = 1000;
   public static final int DEFAULT_MAX_FEEDS = PipelineSettings.DEFAULT_MAX_FEEDS;
   public static final int DEFAULT_THREADS = 1;
@@ -75,7 +70,7 @@ public record StreamsEngineSettings(
   public StreamsEngineSettings {
     Objects.requireNonNull(measuresTopic, "measuresTopic");
     Objects.requireNonNull(keyBy, "keyBy");
-    Objects.requireNonNull(maxWait, "maxWait");
+    Objects.requireNonNull(batch, "batch");
     Objects.requireNonNull(stateStore, "stateStore");
     Objects.requireNonNull(stateDir, "stateDir");
     requireText(bootstrapServers, "bootstrapServers");
@@ -99,7 +94,6 @@ public record StreamsEngineSettings(
       throw new IllegalArgumentException(
           "alertsTopic, measuresTopic and deadLetterTopic must differ, got " + outputs);
     }
-    WindowBatch.requireValid(maxBatch, maxWait);
     if (maxCachedMonitors < 1) {
       throw new IllegalArgumentException(
           "maxCachedMonitors must be at least 1, got " + maxCachedMonitors);
@@ -142,8 +136,7 @@ public record StreamsEngineSettings(
     private Optional<String> measuresTopic = Optional.empty();
     private String deadLetterTopic = DEFAULT_DEAD_LETTER_TOPIC;
     private KeyBy keyBy = DEFAULT_KEY_BY;
-    private int maxBatch = DEFAULT_MAX_BATCH;
-    private Duration maxWait = DEFAULT_MAX_WAIT;
+    private BatchSettings batch = BatchSettings.defaults();
     private int maxCachedMonitors = DEFAULT_MAX_CACHED_MONITORS;
     private int maxFeeds = DEFAULT_MAX_FEEDS;
     private int threads = DEFAULT_THREADS;
@@ -188,13 +181,8 @@ public record StreamsEngineSettings(
       return this;
     }
 
-    public Builder maxBatch(int maxBatch) {
-      this.maxBatch = maxBatch;
-      return this;
-    }
-
-    public Builder maxWait(Duration maxWait) {
-      this.maxWait = maxWait;
+    public Builder batch(BatchSettings batch) {
+      this.batch = batch;
       return this;
     }
 
@@ -246,8 +234,7 @@ public record StreamsEngineSettings(
           measuresTopic,
           deadLetterTopic,
           keyBy,
-          maxBatch,
-          maxWait,
+          batch,
           maxCachedMonitors,
           maxFeeds,
           threads,

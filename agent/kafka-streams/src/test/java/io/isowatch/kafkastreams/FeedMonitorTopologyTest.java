@@ -15,6 +15,7 @@ import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.MonitorSignal;
 import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.report.EngineListener;
@@ -98,8 +99,7 @@ class FeedMonitorTopologyTest {
         .alertsTopic(ALERTS)
         .measuresTopic(Optional.of(MEASURES))
         .deadLetterTopic(DEAD)
-        .maxBatch(16)
-        .maxWait(MAX_WAIT)
+        .batch(new BatchSettings(16, MAX_WAIT))
         .stateStore(StateStoreKind.IN_MEMORY);
   }
 
@@ -296,7 +296,9 @@ class FeedMonitorTopologyTest {
 
   @Test
   void aPartialBatchWaitsForTheWallClockPunctuation() {
-    try (Driver driver = new Driver(settings().maxBatch(1000).build(), EngineListener.NONE)) {
+    try (Driver driver =
+        new Driver(
+            settings().batch(new BatchSettings(1000, MAX_WAIT)).build(), EngineListener.NONE)) {
       List<Observation> one =
           observations.stream().filter(o -> o.feedId().equals("synthetic-0")).limit(64).toList();
       driver.pipeAll(one, o -> {});
@@ -460,8 +462,7 @@ class FeedMonitorTopologyTest {
     StreamsEngineSettings unhurried =
         settings()
             .stateStore(StateStoreKind.ROCKSDB)
-            .maxBatch(Feeds.MONITOR.maxEmbeddingLag())
-            .maxWait(Duration.ofHours(1))
+            .batch(new BatchSettings(Feeds.MONITOR.maxEmbeddingLag(), Duration.ofHours(1)))
             .build();
     List<String> feeds = List.of("synthetic-0", "synthetic-1", "synthetic-2");
     Map<String, FeedMonitor> direct = new HashMap<>();

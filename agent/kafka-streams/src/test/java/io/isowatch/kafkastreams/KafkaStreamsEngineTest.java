@@ -9,6 +9,7 @@ import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.monitor.WindowVerdict;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.report.EngineListener;
 import io.isowatch.kafkastreams.Feeds.AlertKey;
 import io.isowatch.model.embed.BundledModels;
@@ -368,7 +369,9 @@ class KafkaStreamsEngineTest {
     assertThatThrownBy(
             () ->
                 start(
-                    settings("lag", stateDir).maxBatch(tooLarge).build(),
+                    settings("lag", stateDir)
+                        .batch(new BatchSettings(tooLarge, TestEngines.MAX_WAIT))
+                        .build(),
                     EngineListener.NONE,
                     new PrometheusRegistry()))
         .isInstanceOf(IllegalArgumentException.class)

@@ -2,7 +2,6 @@ package io.isowatch.kafkastreams;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -32,8 +31,6 @@ class StreamsEngineSettingsTest {
         b -> b.measuresTopic(Optional.of("isowatch-alerts")),
         "alertsTopic, measuresTopic and deadLetterTopic must differ, got [isowatch-alerts,"
             + " isowatch-alerts, isowatch-dead-letters]");
-    rejects(b -> b.maxBatch(0), "maxBatch must be at least 1, got 0");
-    rejects(b -> b.maxWait(Duration.ofMillis(-1)), "maxWait must not be negative, got PT-0.001S");
     rejects(b -> b.maxFeeds(0), "maxFeeds must be at least 1, got 0");
     rejects(b -> b.threads(0), "threads must be at least 1, got 0");
     rejects(b -> b.maxCachedMonitors(0), "maxCachedMonitors must be at least 1, got 0");

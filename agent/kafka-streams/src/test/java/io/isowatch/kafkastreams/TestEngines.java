@@ -1,5 +1,6 @@
 package io.isowatch.kafkastreams;
 
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.report.EngineListener;
 import io.isowatch.model.embed.BundledModels;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -25,8 +26,7 @@ final class TestEngines {
         .alertsTopic(name + "-alerts")
         .deadLetterTopic(name + "-dead")
         .measuresTopic(Optional.of(name + "-measures"))
-        .maxBatch(16)
-        .maxWait(MAX_WAIT)
+        .batch(new BatchSettings(16, MAX_WAIT))
         .stateDir(Optional.of(stateDir))
         // a member that crashed leaves the group after 6 s (the broker's minimum), not 45 s
         .clientProperty("session.timeout.ms", "6000")

@@ -103,7 +103,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
             Objects.requireNonNull(builder.embedder, "embedder"),
             builder.listener);
     this.monitorSettings = Objects.requireNonNull(builder.monitorSettings, "monitorSettings");
-    monitorSettings.requireEmbeddingLagCovers(builder.settings.maxBatch(), "maxBatch");
+    monitorSettings.requireEmbeddingLagCovers(builder.settings.batch().maxBatch(), "maxBatch");
     this.softmaxSources =
         builder.softmaxSources != null
             ? builder.softmaxSources
@@ -115,7 +115,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
     this.clock = builder.clock;
     this.arrival = ArrivalCheck.of(monitorSettings.window(), clock);
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-    this.batcher = new WindowBatch<>(settings.maxBatch(), settings.maxWait().toNanos());
+    this.batcher =
+        new WindowBatch<>(settings.batch().maxBatch(), settings.batch().maxWait().toNanos());
     if (sources.isEmpty()) {
       throw new IllegalArgumentException("a pipeline needs at least one source");
     }

@@ -17,6 +17,7 @@ import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.model.EncoderSettings;
 import io.isowatch.engine.model.ModelChoice;
@@ -110,7 +111,9 @@ class CoreVerdictParityTest {
               .monitorSettings(settings)
               .softmaxSources(forecasts)
               .settings(
-                  PipelineSettings.builder().maxBatch(16).maxWait(Duration.ofSeconds(10)).build())
+                  PipelineSettings.builder()
+                      .batch(new BatchSettings(16, Duration.ofSeconds(10)))
+                      .build())
               .listener(
                   new EngineListener() {
                     @Override

@@ -8,6 +8,7 @@ import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.model.embed.BundledModels;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
@@ -96,7 +97,10 @@ class PipelineFlowTest {
             pipeline()
                 .source(feed)
                 .listener(recorder)
-                .settings(PipelineSettings.builder().maxBatch(8).build())
+                .settings(
+                    PipelineSettings.builder()
+                        .batch(BatchSettings.defaults().withMaxBatch(8))
+                        .build())
                 .build()) {
       runToEnd(pipeline);
       Scrape scrape = Scrape.of(endpoint.port());
@@ -130,7 +134,8 @@ class PipelineFlowTest {
         pipeline()
             .source(feed)
             .listener(recorder)
-            .settings(PipelineSettings.builder().maxBatch(8).maxWait(Duration.ofHours(1)).build())
+            .settings(
+                PipelineSettings.builder().batch(new BatchSettings(8, Duration.ofHours(1))).build())
             .build()) {
       runToEnd(pipeline);
     }
@@ -152,7 +157,11 @@ class PipelineFlowTest {
         pipeline()
             .source(source)
             .listener(recorder)
-            .settings(PipelineSettings.builder().maxBatch(8).queueCapacity(capacity).build())
+            .settings(
+                PipelineSettings.builder()
+                    .batch(BatchSettings.defaults().withMaxBatch(8))
+                    .queueCapacity(capacity)
+                    .build())
             .build()) {
       runToEnd(pipeline);
     }

@@ -18,6 +18,7 @@ import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.model.embed.BundledModels;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
@@ -182,7 +183,11 @@ class PipelineLifecycleTest {
                 .alertSink(alertSink)
                 .deadLetterSink(deadLetterSink)
                 .listener(recorder)
-                .settings(PipelineSettings.builder().maxBatch(8).queueCapacity(64).build())
+                .settings(
+                    PipelineSettings.builder()
+                        .batch(BatchSettings.defaults().withMaxBatch(8))
+                        .queueCapacity(64)
+                        .build())
                 .build()) {
       Future<Void> run = Concurrently.run(pipeline);
       Concurrently.await(
@@ -229,7 +234,10 @@ class PipelineLifecycleTest {
                     .monitorSettings(monitor)
                     .alertSink(alert -> {})
                     .deadLetterSink(rejection -> {})
-                    .settings(PipelineSettings.builder().maxBatch(9).build())
+                    .settings(
+                        PipelineSettings.builder()
+                            .batch(BatchSettings.defaults().withMaxBatch(9))
+                            .build())
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxBatch 9 exceeds the monitor's maxEmbeddingLag 8");

@@ -1,9 +1,7 @@
 package io.isowatch.engine.batch;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The one batching rule of every engine: windows of any feed (type T, a window with whatever the
@@ -25,14 +23,6 @@ import java.util.Objects;
  * holds more for a while, and {@link #take} hands them out in slices of {@code maxBatch}.
  */
 public final class WindowBatch<T> {
-  /** Windows per embedding call unless an engine is told otherwise. */
-  public static final int DEFAULT_MAX_BATCH = 32;
-
-  /** How long a window waits for its batch unless an engine is told otherwise. */
-  public static final long DEFAULT_MAX_WAIT_MILLIS = 50;
-
-  public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(DEFAULT_MAX_WAIT_MILLIS);
-
   private final int maxBatch;
   private final long maxWait;
   private final List<T> pending;
@@ -43,31 +33,15 @@ public final class WindowBatch<T> {
    * @param maxWait longest the oldest window waits, in the unit of the clock passed to the methods
    */
   public WindowBatch(int maxBatch, long maxWait) {
-    requireMaxBatch(maxBatch);
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+    }
     if (maxWait < 0) {
       throw new IllegalArgumentException("maxWait must not be negative, got " + maxWait);
     }
     this.maxBatch = maxBatch;
     this.maxWait = maxWait;
     this.pending = new ArrayList<>(maxBatch);
-  }
-
-  /**
-   * Checks an engine's batching settings, with the messages every engine gives.
-   *
-   * @throws IllegalArgumentException naming {@code maxBatch} or {@code maxWait}
-   */
-  public static void requireValid(int maxBatch, Duration maxWait) {
-    requireMaxBatch(maxBatch);
-    if (Objects.requireNonNull(maxWait, "maxWait").isNegative()) {
-      throw new IllegalArgumentException("maxWait must not be negative, got " + maxWait);
-    }
-  }
-
-  private static void requireMaxBatch(int maxBatch) {
-    if (maxBatch < 1) {
-      throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
-    }
   }
 
   /** Adds a window that arrived at {@code now}; an engine takes a full batch first. */

@@ -13,6 +13,7 @@ import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.trust.TrustReading;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.batch.WindowBatch;
 import io.isowatch.engine.judge.WindowJudge;
 import io.isowatch.engine.report.EngineListener;
@@ -35,7 +36,7 @@ import java.util.Set;
  */
 public final class IsowatchDetector {
   public static final String NAME = SignalTraces.ISOWATCH;
-  public static final int DEFAULT_BATCH = WindowBatch.DEFAULT_MAX_BATCH;
+  public static final int DEFAULT_BATCH = BatchSettings.DEFAULT_MAX_BATCH;
 
   private final Embedder embedder;
   private final WindowJudge judge;

@@ -15,7 +15,7 @@ import io.isowatch.engine.batch.WindowBatch;
 import io.isowatch.engine.judge.WindowJudge;
 import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.model.ModelSession;
-import io.isowatch.flink.JobSettings;
+import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.flink.feed.DeadLetters;
 import io.isowatch.flink.metrics.IsowatchMetrics;
 import io.isowatch.flink.types.IsowatchTypes;
@@ -60,7 +60,7 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
   /** Name of the keyed state holding each feed's monitor. */
   public static final String STATE_NAME = "monitor";
 
-  private final JobSettings settings;
+  private final AgentSpec settings;
   private transient MonitorSettings monitorSettings;
   private transient ArrivalCheck arrival;
   private transient ValueState<MonitorState> state;
@@ -71,7 +71,7 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
   private transient ScheduledFuture<?> dueTimer;
   private transient IsowatchMetrics metrics;
 
-  public FeedMonitorOperator(JobSettings settings) {
+  public FeedMonitorOperator(AgentSpec settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
@@ -83,10 +83,10 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
     state =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>(STATE_NAME, IsowatchTypes.MONITOR_STATE));
-    pending = new WindowBatch<>(settings.maxBatch(), settings.maxWait().toMillis());
+    pending = new WindowBatch<>(settings.batch().maxBatch(), settings.batch().maxWait().toMillis());
     metrics = new IsowatchMetrics(getMetricGroup());
     metrics.falseAlarmRate(monitorSettings.trust().falseAlarmRate());
-    AgentModel agentModel = settings.model();
+    AgentModel agentModel = settings.agentModel();
     forecasts = agentModel.forecasts(monitorSettings);
     model = agentModel.open();
     judge = new WindowJudge(model.encoder(), model.embedder(), metrics);

@@ -1,0 +1,310 @@
+package io.isowatch.cli.command;
+
+import io.isowatch.cli.input.InputFiles;
+import io.isowatch.cli.report.EvaluationReport;
+import io.isowatch.cli.report.ReportData;
+import io.isowatch.cli.report.ReportOptions;
+import io.isowatch.cli.report.ReportRecorder;
+import io.isowatch.core.encode.WindowEncoder;
+import io.isowatch.engine.model.AgentModel;
+import io.isowatch.engine.model.EncoderSettings;
+import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.engine.model.ModelSession;
+import io.isowatch.engine.spec.InputFormatException;
+import io.isowatch.evaluation.Evaluation;
+import io.isowatch.evaluation.EvaluationProfile;
+import io.isowatch.evaluation.EvaluationResult;
+import io.isowatch.evaluation.ScoresWriter;
+import io.isowatch.evaluation.data.DatasetSpec;
+import io.isowatch.evaluation.isowatch.IsowatchDetector;
+import io.isowatch.evaluation.isowatch.RecordingCache;
+import io.isowatch.evaluation.isowatch.VerdictListener;
+import io.isowatch.evaluation.metric.Bootstrap;
+import io.isowatch.model.embed.OnnxEmbedder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code isowatch evaluate}: isowatch, each of its signals alone and the baselines over labelled
+ * and unlabelled datasets; a markdown table on standard output and every number in a JSON file.
+ */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Scores isowatch, each of its signals alone, the baselines (Page-Hinkley, ADWIN, CUSUM,"
+          + " rolling z-score) and sanity detectors (time, minus time, noise, never and always"
+          + " alarming) on datasets: NAB score, TCPD F1 and covering, SKAB windowed F1, and on"
+          + " every series how well each score warns of the forecast errors of named forecasters"
+          + " (AUROC, precision at --far, median lead time), with 90% bootstrap intervals.",
+      "Prints a markdown table; --out gets the JSON with per-series rows; --report an HTML page"
+          + " with the same numbers and the series drawn."
+    })
+public final class EvaluateCommand implements Callable<Integer> {
+  /** Exit status of {@code --strict} when some metric is broken. */
+  public static final int BROKEN_RULER = 3;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--dataset",
+      required = true,
+      paramLabel = "KIND:PATH",
+      description =
+          "Repeatable: nab:DIR, tcpd:DIR, skab:DIR[:COLUMN] or"
+              + " csv:FILE[:COLUMN[:FORECAST_COLUMN]] (see the README).")
+  List<String> datasets = new ArrayList<>();
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Where the JSON results go (default: none).")
+  public Path out;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "" + Evaluation.DEFAULT_SEED,
+      description =
+          "Recorded with the results; the run draws no random number (default: ${DEFAULT-VALUE}).")
+  public long seed;
+
+  @Option(
+      names = "--limit-series",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "At most N series per dataset, for quick runs; 0 = all (default: ${DEFAULT-VALUE}).")
+  public int limitSeries;
+
+  @Option(
+      names = "--stride",
+      paramLabel = "N",
+      defaultValue = "" + EvaluationProfile.DEFAULT_STRIDE,
+      description =
+          "Stride of the 64-value windows on long series; shorter series keep their own profile"
+              + " (default: ${DEFAULT-VALUE}).")
+  public int stride;
+
+  @Option(
+      names = "--far",
+      paramLabel = "RATE",
+      defaultValue = "" + Evaluation.DEFAULT_FAR,
+      description =
+          "False-alarm rate at which precision is measured on unlabelled series (default: ${DEFAULT-VALUE}).")
+  public double far;
+
+  @Option(
+      names = "--model",
+      paramLabel = "MODEL",
+      converter = ModelOption.class,
+      description = ModelOption.DESCRIPTION)
+  ModelChoice model = ModelChoice.DEFAULT;
+
+  @Mixin DeviceOption device;
+
+  @Option(
+      names = "--batch",
+      paramLabel = "N",
+      defaultValue = "" + IsowatchDetector.DEFAULT_BATCH,
+      description = "Windows per embedding call (default: ${DEFAULT-VALUE}).")
+  public int batch;
+
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description =
+          "Keep what the monitor said about each series here and reuse it on the next run (clear"
+              + " it after changing the monitor); default: none.")
+  public Path cache;
+
+  @Option(
+      names = "--scores",
+      paramLabel = "DIR",
+      description =
+          "Write every detector's per-step score and alarms as CSV, DIR/<dataset>/<series>.csv"
+              + " (EVALUATION.md gives the columns); default: none.")
+  public Path scores;
+
+  @Option(
+      names = "--resamples",
+      paramLabel = "N",
+      defaultValue = "" + Bootstrap.DEFAULT_RESAMPLES,
+      description =
+          "Bootstrap resamples of the series for the 90% intervals (default: ${DEFAULT-VALUE}).")
+  public int resamples;
+
+  @Option(
+      names = "--strict",
+      description =
+          "Exit with status 3 when a sanity detector shows a metric to be broken (the ruler"
+              + " itself failed).")
+  public boolean strict;
+
+  @Option(
+      names = "--baselines-only",
+      description = "Skip the model: run only the baselines on the raw values.")
+  public boolean baselinesOnly;
+
+  @Mixin ReportOptions report;
+
+  @Override
+  public Integer call() throws Exception {
+    List<DatasetSpec> specs = datasetSpecs(datasets, spec);
+    if (limitSeries < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--limit-series must be 0 or more, got " + limitSeries);
+    }
+    if (batch < 1) {
+      throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
+    }
+    Optional<ReportRecorder> recorder = reportRecorder();
+    Optional<EvaluationReport> drawing = recorder.map(EvaluationReport::new);
+    PrintWriter console = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Evaluation.Builder builder;
+    try {
+      builder =
+          Evaluation.builder()
+              .largeStride(stride)
+              .far(far)
+              .seed(seed)
+              .resamples(resamples)
+              .progress(err);
+      if (scores != null) {
+        builder.scores(new ScoresWriter(scores));
+      }
+      builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
+    }
+    EvaluationResult result;
+    if (baselinesOnly) {
+      result = run(builder.build(), specs);
+    } else {
+      AgentModel agentModel =
+          AgentModel.bundled(
+              model,
+              device.device(),
+              OnnxEmbedder.DEFAULT_INTRA_OP_THREADS,
+              EncoderSettings.defaults());
+      try (ModelSession session = agentModel.open()) {
+        WindowEncoder encoder = session.encoder();
+        OnnxEmbedder embedder = session.embedder();
+        err.println("evaluate: " + embedder.describe());
+        if (cache != null) {
+          builder.cache(
+              new RecordingCache(cache, embedder.describe() + " / " + encoder.describe()));
+        }
+        result =
+            run(
+                builder
+                    .isowatch(
+                        new IsowatchDetector(
+                            embedder,
+                            encoder,
+                            batch,
+                            drawing.<VerdictListener>map(d -> d).orElse(VerdictListener.NONE),
+                            agentModel.ownForecasts()))
+                    .build(),
+                specs);
+      }
+    }
+    if (out != null) {
+      result.writeJson(out);
+    }
+    console.print(result.markdownTable());
+    console.println(
+        String.format(
+            Locale.ROOT,
+            "%d series, %d windows embedded, %.1f s; isowatch score: 1 - trust score%s%s",
+            result.series().size(),
+            result.windowsEmbedded(),
+            result.seconds(),
+            out == null ? "" : "; JSON: " + out,
+            scores == null ? "" : "; per-step scores: " + scores));
+    writeReport(recorder, drawing, result, console);
+    console.flush();
+    Map<String, String> broken = result.broken();
+    if (strict && !broken.isEmpty()) {
+      err.println(
+          "evaluate --strict: the ruler is broken on "
+              + String.join(", ", broken.keySet())
+              + " (a sanity detector scores off chance or ties the best detector)");
+      err.flush();
+      return BROKEN_RULER;
+    }
+    return 0;
+  }
+
+  /** Parses {@code --dataset} arguments; a bad one is a usage error naming the accepted forms. */
+  public static List<DatasetSpec> datasetSpecs(List<String> arguments, CommandSpec spec) {
+    List<DatasetSpec> specs = new ArrayList<>();
+    for (String text : arguments) {
+      try {
+        specs.add(DatasetSpec.parse(text));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
+    return specs;
+  }
+
+  private Optional<ReportRecorder> reportRecorder() throws InputFormatException {
+    try {
+      return report.recorder(ReportData.Axes.PER_FEED);
+    } catch (IOException e) {
+      throw cannotWriteReport(e);
+    }
+  }
+
+  private void writeReport(
+      Optional<ReportRecorder> recorder,
+      Optional<EvaluationReport> drawing,
+      EvaluationResult result,
+      PrintWriter console)
+      throws InputFormatException {
+    if (drawing.isEmpty()) {
+      return;
+    }
+    try {
+      report
+          .write(
+              recorder,
+              "isowatch evaluate on " + String.join(", ", result.datasets()),
+              EvaluationReport.facts(result),
+              EvaluationReport.tables(result),
+              drawing.orElseThrow().notes(result, !baselinesOnly))
+          .ifPresent(file -> console.printf("report: %s%n", file));
+    } catch (IOException e) {
+      throw cannotWriteReport(e);
+    }
+  }
+
+  private InputFormatException cannotWriteReport(IOException cause) {
+    return InputFiles.cannotWrite("the report " + report.file().orElseThrow(), cause);
+  }
+
+  private EvaluationResult run(Evaluation evaluation, List<DatasetSpec> specs)
+      throws InputFormatException {
+    try {
+      return evaluation.run(specs, limitSeries);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new InputFormatException(e.getMessage());
+    }
+  }
+}

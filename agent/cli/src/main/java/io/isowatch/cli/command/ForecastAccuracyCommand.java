@@ -1,0 +1,136 @@
+package io.isowatch.cli.command;
+
+import io.isowatch.engine.spec.InputFormatException;
+import io.isowatch.evaluation.accuracy.ForecastAccuracy;
+import io.isowatch.evaluation.accuracy.M4Hourly;
+import io.isowatch.evaluation.accuracy.ModelForecaster;
+import io.isowatch.evaluation.data.DatasetReader;
+import io.isowatch.evaluation.data.DatasetSpec;
+import io.isowatch.evaluation.data.LabelledSeries;
+import io.isowatch.model.embed.NumericLanguageModel;
+import io.isowatch.model.embed.OnnxEmbedder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code isowatch forecast-accuracy}: the bundled numeric LM's point forecasts against last value
+ * and seasonal naive, on datasets (rolling origins) and on the M4 hourly task.
+ */
+@Command(
+    name = "forecast-accuracy",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Scores the bundled numeric LM's median forecasts (an autoregressive roll-out) against the"
+          + " last-value and seasonal-naive forecasters: MAE relative to seasonal naive at"
+          + " horizons 1 and 8 on rolling origins of each --dataset, and the M4 hourly task"
+          + " (48 values, MASE with period 24) with --m4. Geometric means over series."
+    })
+public final class ForecastAccuracyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--dataset",
+      paramLabel = "KIND:PATH",
+      description =
+          "Repeatable, as for evaluate: nab:DIR, tcpd:DIR, skab:DIR[:COLUMN], csv:FILE[:COLUMN].")
+  List<String> datasets = new ArrayList<>();
+
+  @Option(
+      names = "--m4",
+      paramLabel = "DIR",
+      description = "A folder with M4's Hourly-train.csv and Hourly-test.csv.")
+  public Path m4;
+
+  @Option(
+      names = "--origins",
+      paramLabel = "N",
+      defaultValue = "32",
+      description = "Forecast origins per dataset series (default: ${DEFAULT-VALUE}).")
+  public int origins;
+
+  @Mixin DeviceOption device;
+
+  @Option(
+      names = "--batch",
+      paramLabel = "N",
+      defaultValue = "64",
+      description = "Windows per embedding call (default: ${DEFAULT-VALUE}).")
+  public int batch;
+
+  @Override
+  public Integer call() throws Exception {
+    if (datasets.isEmpty() && m4 == null) {
+      throw new ParameterException(spec.commandLine(), "give at least one --dataset or --m4");
+    }
+    if (origins < 2 || batch < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--origins must be at least 2 and --batch at least 1");
+    }
+    List<DatasetSpec> specs = EvaluateCommand.datasetSpecs(datasets, spec);
+    PrintWriter out = spec.commandLine().getOut();
+    try (OnnxEmbedder embedder =
+        OnnxEmbedder.builder()
+            .manifest(NumericLanguageModel.manifest())
+            .device(device.device())
+            .build()) {
+      spec.commandLine().getErr().println("forecast-accuracy: " + embedder.describe());
+      ModelForecaster model =
+          new ModelForecaster(
+              embedder,
+              NumericLanguageModel.encoder(),
+              NumericLanguageModel.manifest()
+                  .logitsSource(Optional.of(NumericLanguageModel.encoder().scaling())),
+              NumericLanguageModel.CONTEXT,
+              batch);
+      ForecastAccuracy accuracy = new ForecastAccuracy(model, NumericLanguageModel.CONTEXT);
+      for (DatasetSpec dataset : specs) {
+        List<LabelledSeries> series = read(dataset);
+        out.println(
+            ForecastAccuracy.table(
+                dataset + ": MAE relative to seasonal naive, geometric mean over series",
+                accuracy.rolling(series, origins)));
+        out.flush();
+      }
+      if (m4 != null) {
+        List<M4Hourly.Series> series = readM4();
+        out.println(
+            ForecastAccuracy.table(
+                "M4 hourly ("
+                    + series.size()
+                    + " series): mean MASE, and MASE relative to"
+                    + " seasonal naive (geometric mean)",
+                accuracy.m4(series)));
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  private List<LabelledSeries> read(DatasetSpec dataset) throws InputFormatException {
+    try {
+      return DatasetReader.read(dataset, Integer.MAX_VALUE);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new InputFormatException(e.getMessage());
+    }
+  }
+
+  private List<M4Hourly.Series> readM4() throws InputFormatException {
+    try {
+      return M4Hourly.read(m4);
+    } catch (IOException e) {
+      throw new InputFormatException(e.getMessage());
+    }
+  }
+}

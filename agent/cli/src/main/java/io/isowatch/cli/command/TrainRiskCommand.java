@@ -1,0 +1,121 @@
+package io.isowatch.cli.command;
+
+import io.isowatch.core.encode.WindowEncoder;
+import io.isowatch.core.risk.RiskModel;
+import io.isowatch.engine.model.AgentModel;
+import io.isowatch.engine.model.EncoderSettings;
+import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.engine.model.ModelSession;
+import io.isowatch.evaluation.data.DatasetSpec;
+import io.isowatch.evaluation.isowatch.IsowatchDetector;
+import io.isowatch.evaluation.isowatch.RecordingCache;
+import io.isowatch.evaluation.isowatch.VerdictListener;
+import io.isowatch.evaluation.train.RiskTraining;
+import io.isowatch.model.embed.Device;
+import io.isowatch.model.embed.OnnxEmbedder;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code isowatch train-risk}: trains the risk model the trust score is built on. */
+@Command(
+    name = "train-risk",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Trains the risk model (logistic regression, Tribuo) on synthetic feeds with injected regime"
+          + " changes and on the datasets' series as unlabelled feeds, against the last-value"
+          + " forecaster's or the agent's own forecasts' error events; prints the"
+          + " leave-one-corpus-out validation table and writes the model and its manifest (into"
+          + " core's resources by default).",
+      "Never reads the datasets' anomaly or change-point labels."
+    })
+public final class TrainRiskCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--dataset",
+      paramLabel = "KIND:PATH",
+      description = "Repeatable, as for evaluate: series used as unlabelled feeds.")
+  List<String> datasets = new ArrayList<>();
+
+  @Option(
+      names = "--synthetic",
+      paramLabel = "N",
+      defaultValue = "" + RiskTraining.DEFAULT_SYNTHETIC,
+      description = "Synthetic feeds with injected changes (default: ${DEFAULT-VALUE}).")
+  int synthetic;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "42",
+      description = "Seed of the synthetic feeds and the fit (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--model",
+      paramLabel = "MODEL",
+      converter = ModelOption.class,
+      description = ModelOption.DESCRIPTION)
+  ModelChoice model = ModelChoice.DEFAULT;
+
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description = "Keep the monitor's recordings here and reuse them (default: none).")
+  Path cache;
+
+  @Option(
+      names = "--out-dir",
+      paramLabel = "DIR",
+      defaultValue = "agent/core/src/main/resources/io/isowatch/core/risk",
+      description = "Where risk-model.txt and its manifest go (default: ${DEFAULT-VALUE}).")
+  Path outDir;
+
+  @Override
+  public Integer call() throws Exception {
+    List<DatasetSpec> specs = EvaluateCommand.datasetSpecs(datasets, spec);
+    PrintWriter console = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    RiskTraining.Result result;
+    AgentModel agentModel =
+        AgentModel.bundled(
+            model, Device.CPU, OnnxEmbedder.DEFAULT_INTRA_OP_THREADS, EncoderSettings.defaults());
+    try (ModelSession session = agentModel.open()) {
+      WindowEncoder encoder = session.encoder();
+      OnnxEmbedder embedder = session.embedder();
+      err.println("train-risk: " + embedder.describe());
+      Optional<RecordingCache> recordings =
+          cache == null
+              ? Optional.empty()
+              : Optional.of(
+                  new RecordingCache(
+                      cache,
+                      embedder.describe() + " / " + encoder.describe(),
+                      RecordingCache.SIGNALS_ONLY));
+      IsowatchDetector detector =
+          new IsowatchDetector(
+              embedder,
+              encoder,
+              IsowatchDetector.DEFAULT_BATCH,
+              VerdictListener.NONE,
+              agentModel.ownForecasts(),
+              RiskModel.constant());
+      result = new RiskTraining(detector, recordings, err).run(specs, synthetic, seed);
+    }
+    RiskTraining.write(outDir, result);
+    console.println(result.summary());
+    console.print(result.table());
+    console.println("wrote " + outDir.resolve("risk-model.txt") + " and its manifest");
+    console.flush();
+    return 0;
+  }
+}

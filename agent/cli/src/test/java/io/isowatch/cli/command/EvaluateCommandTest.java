@@ -1,0 +1,218 @@
+package io.isowatch.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.isowatch.cli.IsowatchCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code isowatch evaluate} end to end, on a small TCPD-layout folder written by the test. */
+class EvaluateCommandTest {
+  @TempDir Path dir;
+
+  /** Two series in TCPD's layout, each with a level shift at 150 that both annotators marked. */
+  private Path tcpdFolder() throws IOException {
+    Path root = dir.resolve("tcpd");
+    StringBuilder annotations = new StringBuilder("{");
+    for (int s = 0; s < 2; s++) {
+      String name = "shift_" + s;
+      Random random = new Random(s);
+      StringBuilder values = new StringBuilder();
+      for (int i = 0; i < 220; i++) {
+        double v = 10 + random.nextGaussian() + (i >= 150 ? 12 : 0);
+        values.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.4f", v));
+      }
+      Path file = root.resolve("datasets").resolve(name).resolve(name + ".json");
+      Files.createDirectories(file.getParent());
+      Files.writeString(
+          file,
+          "{\"name\": \""
+              + name
+              + "\", \"n_obs\": 220, \"time\": {\"index\": []}, \"series\": [{\"label\": \"V1\","
+              + " \"type\": \"float\", \"raw\": ["
+              + values
+              + "]}]}");
+      annotations
+          .append(s == 0 ? "" : ",")
+          .append("\"" + name + "\": {\"1\": [150], \"2\": [151]}");
+    }
+    Files.writeString(root.resolve("annotations.json"), annotations.append("}").toString());
+    return root;
+  }
+
+  @Test
+  void scoresASliceAndWritesTheJsonAndTheTable() throws IOException {
+    Path out = dir.resolve("results.json");
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setOut(new PrintWriter(stdout));
+    command.setErr(new PrintWriter(stderr));
+
+    int exit =
+        command.execute(
+            "evaluate",
+            "--dataset",
+            "tcpd:" + tcpdFolder(),
+            "--limit-series",
+            "1",
+            "--out",
+            out.toString());
+
+    assertThat(exit).as(stderr.toString()).isZero();
+    JsonNode json = new JsonMapper().readTree(out.toFile());
+    assertThat(json.path("series")).hasSize(1);
+    assertThat(json.path("series").get(0).path("series").asText()).isEqualTo("shift_0");
+    for (String detector :
+        new String[] {"isowatch", "page_hinkley", "adwin", "cusum", "rolling_zscore"}) {
+      JsonNode metrics = json.path("detectors").path(detector);
+      JsonNode f1 = metrics.path("tcpd_f1");
+      assertThat(f1.path("value").isNumber()).as(detector).isTrue();
+      assertThat(f1.path("value").asDouble()).as(detector).isBetween(0.0, 1.0);
+      // one series: every resample is that series, so the interval is the value itself
+      assertThat(f1.path("low").asDouble()).as(detector).isEqualTo(f1.path("value").asDouble());
+      assertThat(metrics.path("tcpd_cover").path("value").asDouble())
+          .as(detector)
+          .isBetween(0.0, 1.0);
+    }
+    assertThat(json.path("detectors").path("signal:window_isoscore").isObject()).isTrue();
+    for (String sanity :
+        new String[] {
+          "sanity:minus_time", "sanity:time", "sanity:noise", "never_alarms", "always_alarms"
+        }) {
+      assertThat(json.path("detectors").path(sanity).path("tcpd_f1").path("value").isNumber())
+          .as(sanity)
+          .isTrue();
+    }
+    assertThat(json.path("broken").isObject()).isTrue();
+    assertThat(json.path("isowatch_vs_best_baseline").path("tcpd_f1").path("baseline").asText())
+        .isIn("page_hinkley", "adwin", "cusum", "rolling_zscore");
+    assertThat(json.path("run").path("windows_embedded").asLong()).isEqualTo(220 - 24 + 1);
+    assertThat(stdout.toString())
+        .contains("| detector | tcpd_f1 | tcpd_cover |")
+        .contains("| cusum |")
+        .contains("1 series, 197 windows embedded");
+  }
+
+  /** One TCPD-layout series of noise with no change, annotated so by both annotators. */
+  private Path calmTcpdFolder() throws IOException {
+    Path root = dir.resolve("calm-tcpd");
+    Random random = new Random(8);
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < 220; i++) {
+      values
+          .append(i == 0 ? "" : ",")
+          .append(String.format(Locale.ROOT, "%.4f", 10 + random.nextGaussian()));
+    }
+    Path file = root.resolve("datasets").resolve("calm").resolve("calm.json");
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        "{\"name\": \"calm\", \"n_obs\": 220, \"time\": {\"index\": []}, \"series\":"
+            + " [{\"label\": \"V1\", \"type\": \"float\", \"raw\": ["
+            + values
+            + "]}]}");
+    Files.writeString(root.resolve("annotations.json"), "{\"calm\": {\"1\": [], \"2\": []}}");
+    return root;
+  }
+
+  private int evaluate(StringWriter stdout, StringWriter stderr, String... args) {
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setOut(new PrintWriter(stdout));
+    command.setErr(new PrintWriter(stderr));
+    return command.execute(args);
+  }
+
+  @Test
+  void scoresOutHoldEveryDetectorPerStep() throws IOException {
+    Path scores = dir.resolve("scores");
+    StringWriter stderr = new StringWriter();
+
+    int exit =
+        evaluate(
+            new StringWriter(),
+            stderr,
+            "evaluate",
+            "--baselines-only",
+            "--resamples",
+            "50",
+            "--dataset",
+            "tcpd:" + tcpdFolder(),
+            "--scores",
+            scores.toString());
+
+    assertThat(exit).as(stderr.toString()).isZero();
+    for (String name : new String[] {"shift_0", "shift_1"}) {
+      List<String> lines = Files.readAllLines(scores.resolve("tcpd").resolve(name + ".csv"));
+      assertThat(lines).hasSize(1 + 220);
+      assertThat(lines.get(0))
+          .startsWith("index,time,value,page_hinkley,adwin,cusum,rolling_zscore,sanity:minus_time")
+          .endsWith("alarm:never_alarms,alarm:always_alarms");
+    }
+  }
+
+  @Test
+  void strictFailsWhenSilenceTiesTheBestDetector() throws IOException {
+    // no change at all: never alarming scores F1 1, which no detector can beat
+    String folder = "tcpd:" + calmTcpdFolder();
+    StringWriter lenientOut = new StringWriter();
+    StringWriter strictErr = new StringWriter();
+
+    int lenient =
+        evaluate(
+            lenientOut, new StringWriter(), "evaluate", "--baselines-only", "--dataset", folder);
+    int strict =
+        evaluate(
+            new StringWriter(),
+            strictErr,
+            "evaluate",
+            "--baselines-only",
+            "--strict",
+            "--dataset",
+            folder);
+
+    assertThat(lenient).isZero();
+    assertThat(lenientOut.toString())
+        .contains("tcpd_f1 **broken**")
+        .contains("ties or beats the best real detector");
+    assertThat(strict).isEqualTo(EvaluateCommand.BROKEN_RULER);
+    assertThat(strictErr.toString()).contains("the ruler is broken on").contains("tcpd_f1");
+  }
+
+  @Test
+  void aBadDatasetArgumentIsAUsageErrorNamingTheForms() {
+    StringWriter stderr = new StringWriter();
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setErr(new PrintWriter(stderr));
+
+    int exit = command.execute("evaluate", "--dataset", "ucr:somewhere");
+
+    assertThat(exit).isEqualTo(IsowatchCommand.EXIT_BAD_INPUT);
+    assertThat(stderr.toString()).contains("unknown kind ucr").contains("nab:DIR, tcpd:DIR");
+  }
+
+  @Test
+  void aMissingFolderIsBadInputNamingIt() {
+    StringWriter stderr = new StringWriter();
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setErr(new PrintWriter(stderr));
+
+    int exit =
+        command.execute(
+            "evaluate", "--baselines-only", "--dataset", "nab:" + dir.resolve("absent"));
+
+    assertThat(exit).isEqualTo(IsowatchCommand.EXIT_BAD_INPUT);
+    assertThat(stderr.toString()).contains("absent does not exist");
+  }
+}

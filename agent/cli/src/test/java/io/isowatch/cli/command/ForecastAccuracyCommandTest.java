@@ -1,0 +1,86 @@
+package io.isowatch.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.isowatch.cli.IsowatchCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code isowatch forecast-accuracy} on an M4-layout folder written by the test. */
+class ForecastAccuracyCommandTest {
+  @TempDir Path dir;
+
+  /** Two noisy daily cycles: seasonal naive is close on the test values, last value is not. */
+  private void writeM4() throws IOException {
+    StringBuilder train = new StringBuilder("\"V1\"");
+    StringBuilder test = new StringBuilder("\"V1\"");
+    for (int i = 0; i < 120; i++) {
+      train.append(",\"V").append(i + 2).append('"');
+    }
+    for (int i = 0; i < 48; i++) {
+      test.append(",\"V").append(i + 2).append('"');
+    }
+    train.append('\n');
+    test.append('\n');
+    java.util.Random random = new java.util.Random(3);
+    for (int s = 0; s < 2; s++) {
+      train.append("\"H").append(2 * s + 2).append('"');
+      test.append("\"H").append(2 * s + 2).append('"');
+      for (int i = 0; i < 168; i++) {
+        double v = 100 + 10 * s + 20 * Math.sin(2 * Math.PI * i / 24) + random.nextGaussian();
+        String cell = String.format(Locale.ROOT, ",\"%.3f\"", v);
+        (i < 120 ? train : test).append(cell);
+      }
+      train.append('\n');
+      test.append('\n');
+    }
+    Files.writeString(dir.resolve("Hourly-train.csv"), train);
+    Files.writeString(dir.resolve("Hourly-test.csv"), test);
+  }
+
+  @Test
+  void scoresTheM4TaskAgainstTheNaiveForecasters() throws IOException {
+    writeM4();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setOut(new PrintWriter(out));
+    command.setErr(new PrintWriter(err));
+
+    int exit = command.execute("forecast-accuracy", "--m4", dir.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("M4 hourly (2 series)")
+        .contains("| model |")
+        .doesNotContain("NaN")
+        .doesNotContain("Infinity")
+        // relative to itself, seasonal naive is 1 on every series
+        .containsPattern("\\| seasonal_naive \\| [0-9.]+ \\| 1\\.000 \\| 2 \\|");
+    // on a cycle of amplitude 20 with noise 1, holding the last value is far worse
+    java.util.regex.Matcher lastValue =
+        java.util.regex.Pattern.compile("\\| last_value \\| [0-9.]+ \\| ([0-9.]+) \\|")
+            .matcher(out.toString());
+    assertThat(lastValue.find()).isTrue();
+    assertThat(Double.parseDouble(lastValue.group(1))).isGreaterThan(2.0);
+  }
+
+  @Test
+  void withoutDataItIsAUsageError() {
+    StringWriter err = new StringWriter();
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setErr(new PrintWriter(err));
+
+    int exit = command.execute("forecast-accuracy");
+
+    assertThat(exit).isEqualTo(IsowatchCommand.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("give at least one --dataset or --m4");
+  }
+}

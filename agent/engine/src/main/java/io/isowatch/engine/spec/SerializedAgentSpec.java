@@ -1,0 +1,94 @@
+package io.isowatch.engine.spec;
+
+import io.isowatch.core.feed.WindowSpec;
+import io.isowatch.core.predict.HeadSettings;
+import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.batch.BatchSettings;
+import io.isowatch.engine.model.EncoderSettings;
+import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.model.embed.Device;
+import java.io.NotSerializableException;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The Java-serialized form of an {@link AgentSpec}: a bundled model by its name (a manifest holds
+ * resource handles, not data) and the window's fields one by one ({@link WindowSpec} keeps its gap
+ * limit in an {@link Optional}, which Java serialization refuses). Reading it back builds the spec
+ * through its canonical constructor, so every check runs again on the receiving side.
+ */
+record SerializedAgentSpec(
+    ModelChoice model,
+    Device device,
+    int intraOpThreads,
+    EncoderSettings encoder,
+    int windowLength,
+    int stride,
+    Duration allowedLateness,
+    Duration maxGap,
+    int maxPending,
+    Duration maxAhead,
+    int windowCloudCapacity,
+    int evaluateEvery,
+    int horizon,
+    double intervalLevel,
+    HeadSettings head,
+    TrustSettings trust,
+    BatchSettings batch)
+    implements Serializable {
+
+  static SerializedAgentSpec of(AgentSpec spec) throws NotSerializableException {
+    ModelChoice model =
+        spec.bundledModel()
+            .orElseThrow(
+                () ->
+                    new NotSerializableException(
+                        "AgentSpec with the user's own model "
+                            + spec.model().label()
+                            + ": only a bundled model ("
+                            + String.join(", ", ModelChoice.labels())
+                            + ") can be shipped to other processes"));
+    WindowSpec window = spec.window();
+    return new SerializedAgentSpec(
+        model,
+        spec.device(),
+        spec.intraOpThreads(),
+        spec.encoder(),
+        window.length(),
+        window.stride(),
+        window.allowedLateness(),
+        window.maxGap().orElse(null),
+        window.maxPending(),
+        window.maxAhead(),
+        spec.windowCloudCapacity(),
+        spec.evaluateEvery(),
+        spec.horizon(),
+        spec.intervalLevel(),
+        spec.head(),
+        spec.trust(),
+        spec.batch());
+  }
+
+  private Object readResolve() {
+    return new AgentSpec(
+        model.manifest(),
+        device,
+        intraOpThreads,
+        encoder,
+        new WindowSpec(
+            windowLength,
+            stride,
+            allowedLateness,
+            Optional.ofNullable(maxGap),
+            maxPending,
+            maxAhead),
+        windowCloudCapacity,
+        evaluateEvery,
+        horizon,
+        intervalLevel,
+        head,
+        trust,
+        batch);
+  }
+}

@@ -1,0 +1,122 @@
+package io.isowatch.engine.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.isowatch.core.feed.WindowSpec;
+import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.predict.HeadSettings;
+import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.engine.batch.BatchSettings;
+import io.isowatch.engine.model.EncoderSettings;
+import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.model.embed.ModelManifest;
+import io.isowatch.model.encode.NumberFormat;
+import io.isowatch.model.encode.ResourceLocation;
+import io.isowatch.model.encode.Scaling;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent specification survives the Java serialization Flink ships functions with, rebuilds the
+ * core's settings unchanged, and refuses bad values in the words of the settings type that checks
+ * them.
+ */
+class AgentSpecTest {
+  @Test
+  void aSpecSurvivesJavaSerializationAndRebuildsTheCoreSettings() throws Exception {
+    WindowSpec window =
+        WindowSpec.builder()
+            .length(48)
+            .stride(6)
+            .allowedLateness(Duration.ofMinutes(2))
+            .maxGap(Duration.ofHours(1))
+            .maxPending(100)
+            .maxAhead(Duration.ofMinutes(5))
+            .build();
+    TrustSettings trust = TrustSettings.forFalseAlarmRate(0.05).withConfirm(3);
+    HeadSettings head = new HeadSettings(16, HeadSettings.Binning.UNIFORM, -1, 2, 40, 0.2, 1e-4);
+    AgentSpec spec =
+        AgentSpec.builder()
+            .model(ModelChoice.NUMERIC_LM)
+            .intraOpThreads(2)
+            .encoder(new EncoderSettings(NumberFormat.INTEGER, ";", Scaling.fixed(0, 100)))
+            .window(window)
+            .windowCloudCapacity(16)
+            .evaluateEvery(3)
+            .head(head)
+            .horizon(2)
+            .intervalLevel(0.8)
+            .trust(trust)
+            .batch(new BatchSettings(8, Duration.ofMillis(20)))
+            .build();
+
+    AgentSpec back = roundTrip(spec);
+
+    assertThat(back).isEqualTo(spec);
+    assertThat(back.monitorSettings(384))
+        .isEqualTo(
+            MonitorSettings.builder()
+                .window(window)
+                .width(384)
+                .windowCloudCapacity(16)
+                .evaluateEvery(3)
+                .head(head)
+                .horizon(2)
+                .intervalLevel(0.8)
+                .trust(trust)
+                .build());
+    assertThat(AgentSpec.defaults().monitorSettings().width()).isEqualTo(384);
+  }
+
+  @Test
+  void aWindowWithoutAGapLimitTravelsToo() throws Exception {
+    assertThat(roundTrip(AgentSpec.defaults())).isEqualTo(AgentSpec.defaults());
+  }
+
+  @Test
+  void aUsersOwnModelIsNotShippedToOtherProcesses() {
+    ModelManifest custom =
+        ModelManifest.builder()
+            .model(ResourceLocation.file(Path.of("mine.onnx")))
+            .tokenizer(ResourceLocation.file(Path.of("tokenizer.json")))
+            .name("mine")
+            .build();
+    AgentSpec spec = AgentSpec.builder().model(custom).build();
+
+    assertThat(spec.bundledModel()).isEmpty();
+    assertThatThrownBy(() -> roundTrip(spec))
+        .isInstanceOf(NotSerializableException.class)
+        .hasMessageContaining("only a bundled model (numeric-lm, minilm-int8, minilm-fp32)");
+  }
+
+  @Test
+  void badValuesAreRefusedByTheTypeThatOwnsTheirRule() {
+    assertThatThrownBy(() -> AgentSpec.builder().intraOpThreads(-2).build())
+        .hasMessage("intraOpThreads must not be negative, got -2");
+    assertThatThrownBy(() -> AgentSpec.builder().evaluateEvery(0).build())
+        .hasMessage("evaluateEvery must be at least 1, got 0");
+    assertThatThrownBy(() -> AgentSpec.builder().horizon(0).build())
+        .hasMessageStartingWith("horizon must be in [1, ");
+    assertThatThrownBy(
+            () -> AgentSpec.builder().batch(new BatchSettings(5000, Duration.ZERO)).build())
+        .hasMessage("maxEmbeddingLag must be in [1, 4096], got 5000");
+  }
+
+  private static AgentSpec roundTrip(AgentSpec spec) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(spec);
+    }
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (AgentSpec) in.readObject();
+    }
+  }
+}

@@ -2,9 +2,6 @@ package io.isowatch.core.drift;
 
 import io.isowatch.core.math.LogSumExp;
 import io.isowatch.core.predict.Prediction;
-import io.isowatch.core.state.CorruptSnapshotException;
-import io.isowatch.core.state.SnapshotReader;
-import io.isowatch.core.state.SnapshotWriter;
 import java.util.Optional;
 
 /**
@@ -19,20 +16,18 @@ import java.util.Optional;
  * bytes. If the number of classes changes (a head that re-cut its bins), the tracker starts over.
  */
 public final class ShiftDriftTracker {
-  static final String SNAPSHOT_KIND = "shift-drift";
-  static final int SNAPSHOT_VERSION = 1;
+  // package-private for ShiftDriftTrackerCodec, the only other reader and writer
+  final int referenceSize;
+  final int recentSize;
+  int classes;
+  double[] referenceLogitSum;
+  double[] referenceProbabilitySum;
+  int referenceCount;
+  double[][] recent;
+  int recentCount;
+  int next;
 
-  private final int referenceSize;
-  private final int recentSize;
-  private int classes;
-  private double[] referenceLogitSum;
-  private double[] referenceProbabilitySum;
-  private int referenceCount;
-  private double[][] recent;
-  private int recentCount;
-  private int next;
-
-  private ShiftDriftTracker(int referenceSize, int recentSize) {
+  ShiftDriftTracker(int referenceSize, int recentSize) {
     this.referenceSize = referenceSize;
     this.recentSize = recentSize;
   }
@@ -75,7 +70,7 @@ public final class ShiftDriftTracker {
     recentCount = Math.min(recentCount + 1, recentSize);
   }
 
-  private void reset(int newClasses) {
+  void reset(int newClasses) {
     classes = newClasses;
     referenceLogitSum = new double[classes];
     referenceProbabilitySum = new double[classes];
@@ -144,57 +139,13 @@ public final class ShiftDriftTracker {
             divergence));
   }
 
+  /** This tracker's state as bytes; {@link ShiftDriftTrackerCodec} holds the layout. */
   public byte[] snapshot() {
-    SnapshotWriter out =
-        SnapshotWriter.start(SNAPSHOT_KIND, SNAPSHOT_VERSION)
-            .writeInt(referenceSize)
-            .writeInt(recentSize)
-            .writeInt(classes)
-            .writeInt(referenceCount)
-            .writeInt(recentCount)
-            .writeInt(next);
-    if (classes > 0) {
-      out.writeDoubles(referenceLogitSum).writeDoubles(referenceProbabilitySum);
-      for (int i = 0; i < recentCount; i++) {
-        out.writeDoubles(recent[i]);
-      }
-    }
-    return out.toByteArray();
+    return ShiftDriftTrackerCodec.write(this);
   }
 
+  /** A tracker that continues where the one that wrote {@code snapshot} stopped. */
   public static ShiftDriftTracker restore(byte[] snapshot) {
-    SnapshotReader in = SnapshotReader.open(snapshot, SNAPSHOT_KIND, SNAPSHOT_VERSION);
-    ShiftDriftTracker tracker = new ShiftDriftTracker(in.readInt(), in.readInt());
-    int classes = in.readInt();
-    int referenceCount = in.readInt();
-    int recentCount = in.readInt();
-    int next = in.readInt();
-    if (tracker.referenceSize < 1
-        || tracker.recentSize < 1
-        || recentCount > tracker.recentSize
-        || next >= tracker.recentSize) {
-      throw new CorruptSnapshotException("shift-drift snapshot has inconsistent sizes");
-    }
-    if (classes > 0) {
-      tracker.reset(classes);
-      tracker.referenceLogitSum = requireLength(in.readDoubles(), classes);
-      tracker.referenceProbabilitySum = requireLength(in.readDoubles(), classes);
-      for (int i = 0; i < recentCount; i++) {
-        tracker.recent[i] = requireLength(in.readDoubles(), classes);
-      }
-      tracker.referenceCount = referenceCount;
-      tracker.recentCount = recentCount;
-      tracker.next = next;
-    }
-    in.finish();
-    return tracker;
-  }
-
-  private static double[] requireLength(double[] values, int classes) {
-    if (values.length != classes) {
-      throw new CorruptSnapshotException(
-          "shift-drift snapshot has a vector of " + values.length + ", expected " + classes);
-    }
-    return values;
+    return ShiftDriftTrackerCodec.read(snapshot);
   }
 }

@@ -1,8 +1,5 @@
 package io.isowatch.core.feed;
 
-import io.isowatch.core.state.CorruptSnapshotException;
-import io.isowatch.core.state.SnapshotReader;
-import io.isowatch.core.state.SnapshotWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,43 +73,42 @@ import java.util.Optional;
  * maxAhead} is measured from.
  */
 public final class FeedWindower {
-  static final String SNAPSHOT_KIND = "feed-windower";
-  static final int SNAPSHOT_VERSION = 2;
-
   /** Bytes per value slot: an 8-byte value, an 8-byte epoch second and a 4-byte nano. */
   static final int SLOT_BYTES = Double.BYTES + Long.BYTES + Integer.BYTES;
 
   private static final int INITIAL_PENDING_SLOTS = 16;
   private static final int OVERHEAD_BYTES = 256;
-  private static final RejectionReason[] REASONS = RejectionReason.values();
+  static final RejectionReason[] REASONS = RejectionReason.values();
 
   private final String feedId;
   private final WindowSpec spec;
   private final Clock clock;
   private final ArrivalCheck arrival;
 
+  // package-private for FeedWindowerCodec, the only other reader and writer of this state
+
   // The reorder buffer: sorted by event time, distinct times, at most maxPending + 1 while a step
   // runs and maxPending between steps.
-  private long[] pendingSeconds;
-  private int[] pendingNanos;
-  private double[] pendingValues;
-  private int pendingCount;
+  long[] pendingSeconds;
+  int[] pendingNanos;
+  double[] pendingValues;
+  int pendingCount;
 
   // The values of the current window: a ring of the last `length` values released since the last
   // restart, oldest at (ringNext - ringSize) mod length.
-  private final long[] ringSeconds;
-  private final int[] ringNanos;
-  private final double[] ringValues;
-  private int ringSize;
+  final long[] ringSeconds;
+  final int[] ringNanos;
+  final double[] ringValues;
+  int ringSize;
   private int ringNext;
 
-  private Instant watermark;
-  private Instant lastReleased;
-  private int untilNextWindow;
-  private long nextSequence;
-  private long accepted;
-  private long released;
-  private final long[] rejected = new long[REASONS.length];
+  Instant watermark;
+  Instant lastReleased;
+  int untilNextWindow;
+  long nextSequence;
+  long accepted;
+  long released;
+  final long[] rejected = new long[REASONS.length];
 
   private FeedWindower(String feedId, WindowSpec spec, Clock clock) {
     this.feedId = Objects.requireNonNull(feedId, "feedId");
@@ -244,32 +240,9 @@ public final class FeedWindower {
     return rejected[reason.ordinal()];
   }
 
-  /** The whole state, spec included, as versioned bytes for {@link #restore}. */
+  /** The whole state, spec included, as versioned bytes; {@link FeedWindowerCodec}. */
   public byte[] snapshot() {
-    SnapshotWriter out = SnapshotWriter.start(SNAPSHOT_KIND, SNAPSHOT_VERSION).writeString(feedId);
-    out.writeInt(spec.length()).writeInt(spec.stride());
-    writeDuration(out, spec.allowedLateness());
-    out.writeBoolean(spec.maxGap().isPresent());
-    spec.maxGap().ifPresent(gap -> writeDuration(out, gap));
-    out.writeInt(spec.maxPending());
-    writeDuration(out, spec.maxAhead());
-    writeOptionalInstant(out, watermark);
-    writeOptionalInstant(out, lastReleased);
-    out.writeInt(pendingCount);
-    for (int i = 0; i < pendingCount; i++) {
-      out.writeLong(pendingSeconds[i]).writeInt(pendingNanos[i]).writeDouble(pendingValues[i]);
-    }
-    out.writeInt(ringSize);
-    for (int k = 0; k < ringSize; k++) {
-      int slot = ringSlot(k);
-      out.writeLong(ringSeconds[slot]).writeInt(ringNanos[slot]).writeDouble(ringValues[slot]);
-    }
-    out.writeInt(untilNextWindow).writeLong(nextSequence).writeLong(accepted).writeLong(released);
-    out.writeInt(REASONS.length);
-    for (RejectionReason reason : REASONS) {
-      out.writeString(reason.name()).writeLong(rejected[reason.ordinal()]);
-    }
-    return out.toByteArray();
+    return FeedWindowerCodec.write(this);
   }
 
   /**
@@ -282,74 +255,7 @@ public final class FeedWindower {
 
   /** As {@link #restore(byte[])}, stamping rejections with {@code clock}. */
   public static FeedWindower restore(byte[] snapshot, Clock clock) {
-    SnapshotReader in = SnapshotReader.open(snapshot, SNAPSHOT_KIND, SNAPSHOT_VERSION);
-    String feedId = in.readString();
-    int length = in.readInt();
-    int stride = in.readInt();
-    Duration lateness = readDuration(in);
-    Optional<Duration> maxGap = in.readBoolean() ? Optional.of(readDuration(in)) : Optional.empty();
-    int maxPending = in.readInt();
-    // Version 1 had no bound ahead of the clock: such feeds get the default.
-    Duration maxAhead = in.version() >= 2 ? readDuration(in) : WindowSpec.DEFAULT_MAX_AHEAD;
-    FeedWindower windower;
-    try {
-      windower =
-          create(
-              feedId,
-              new WindowSpec(length, stride, lateness, maxGap, maxPending, maxAhead),
-              clock);
-    } catch (IllegalArgumentException e) {
-      throw corrupt("holds an invalid spec: " + e.getMessage());
-    }
-    windower.watermark = readOptionalInstant(in);
-    windower.lastReleased = readOptionalInstant(in);
-
-    int pending = in.readInt();
-    if (pending < 0 || pending > maxPending) {
-      throw corrupt("declares " + pending + " pending values, the cap is " + maxPending);
-    }
-    Instant previous = null;
-    for (int i = 0; i < pending; i++) {
-      Instant time = readInstant(in);
-      double value = in.readDouble();
-      previous = requireOrdered(previous, time, value, "pending");
-      windower.insertPending(time, value);
-    }
-
-    int held = in.readInt();
-    if (held < 0 || held > length) {
-      throw corrupt("declares " + held + " window values, the window length is " + length);
-    }
-    previous = null;
-    for (int k = 0; k < held; k++) {
-      Instant time = readInstant(in);
-      double value = in.readDouble();
-      previous = requireOrdered(previous, time, value, "window");
-      windower.pushRing(time, value);
-    }
-
-    windower.untilNextWindow = in.readInt();
-    if (windower.untilNextWindow < 1 || windower.untilNextWindow > length) {
-      throw corrupt("says the next window is " + windower.untilNextWindow + " values away");
-    }
-    windower.nextSequence = requireCount(in.readLong(), "window sequence");
-    windower.accepted = requireCount(in.readLong(), "accepted count");
-    windower.released = requireCount(in.readLong(), "released count");
-    int reasons = in.readInt();
-    if (reasons < 0 || reasons > REASONS.length) {
-      throw corrupt("declares " + reasons + " rejection counters");
-    }
-    for (int i = 0; i < reasons; i++) {
-      String name = in.readString();
-      RejectionReason reason =
-          Arrays.stream(REASONS)
-              .filter(r -> r.name().equals(name))
-              .findFirst()
-              .orElseThrow(() -> corrupt("counts an unknown rejection reason '" + name + "'"));
-      windower.rejected[reason.ordinal()] = requireCount(in.readLong(), name + " count");
-    }
-    in.finish();
-    return windower;
+    return FeedWindowerCodec.read(snapshot, clock);
   }
 
   private Optional<Rejection> check(Observation observation) {
@@ -470,7 +376,7 @@ public final class FeedWindower {
     return -(low + 1);
   }
 
-  private void insertPending(Instant time, double value) {
+  void insertPending(Instant time, double value) {
     if (pendingCount == pendingValues.length) {
       int slots = (int) Math.min((long) pendingValues.length * 2, spec.maxPending() + 1L);
       pendingSeconds = Arrays.copyOf(pendingSeconds, slots);
@@ -497,7 +403,7 @@ public final class FeedWindower {
 
   // ---- window ring: released values, oldest first ----
 
-  private int ringSlot(int k) {
+  int ringSlot(int k) {
     int length = ringValues.length;
     return ((ringNext - ringSize + k) % length + length) % length;
   }
@@ -525,7 +431,7 @@ public final class FeedWindower {
     return -1;
   }
 
-  private void pushRing(Instant time, double value) {
+  void pushRing(Instant time, double value) {
     ringSeconds[ringNext] = time.getEpochSecond();
     ringNanos[ringNext] = time.getNano();
     ringValues[ringNext] = value;
@@ -536,67 +442,6 @@ public final class FeedWindower {
   private static int compare(long seconds, int nanos, Instant time) {
     int order = Long.compare(seconds, time.getEpochSecond());
     return order != 0 ? order : Integer.compare(nanos, time.getNano());
-  }
-
-  // ---- snapshot helpers ----
-
-  private static void writeDuration(SnapshotWriter out, Duration duration) {
-    out.writeLong(duration.getSeconds()).writeInt(duration.getNano());
-  }
-
-  private static Duration readDuration(SnapshotReader in) {
-    long seconds = in.readLong();
-    int nanos = in.readInt();
-    if (nanos < 0 || nanos > 999_999_999) {
-      throw corrupt("holds a duration with " + nanos + " nanoseconds");
-    }
-    return Duration.ofSeconds(seconds, nanos);
-  }
-
-  private static void writeOptionalInstant(SnapshotWriter out, Instant instant) {
-    out.writeBoolean(instant != null);
-    if (instant != null) {
-      out.writeLong(instant.getEpochSecond()).writeInt(instant.getNano());
-    }
-  }
-
-  private static Instant readOptionalInstant(SnapshotReader in) {
-    return in.readBoolean() ? readInstant(in) : null;
-  }
-
-  private static Instant readInstant(SnapshotReader in) {
-    long seconds = in.readLong();
-    int nanos = in.readInt();
-    if (nanos < 0 || nanos > 999_999_999) {
-      throw corrupt("holds an event time with " + nanos + " nanoseconds");
-    }
-    try {
-      return Instant.ofEpochSecond(seconds, nanos);
-    } catch (java.time.DateTimeException e) {
-      throw corrupt("holds an event time out of range: " + seconds + " s");
-    }
-  }
-
-  private static Instant requireOrdered(
-      Instant previous, Instant time, double value, String buffer) {
-    if (previous != null && !time.isAfter(previous)) {
-      throw corrupt("holds " + buffer + " values out of order at " + time);
-    }
-    if (!Double.isFinite(value)) {
-      throw corrupt("holds a non-finite " + buffer + " value at " + time);
-    }
-    return time;
-  }
-
-  private static long requireCount(long count, String what) {
-    if (count < 0) {
-      throw corrupt("holds a negative " + what + ": " + count);
-    }
-    return count;
-  }
-
-  private static CorruptSnapshotException corrupt(String problem) {
-    return new CorruptSnapshotException("'" + SNAPSHOT_KIND + "' snapshot " + problem);
   }
 
   /** Collects one step's output. */

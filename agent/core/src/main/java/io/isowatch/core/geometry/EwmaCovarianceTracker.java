@@ -1,8 +1,5 @@
 package io.isowatch.core.geometry;
 
-import io.isowatch.core.state.CorruptSnapshotException;
-import io.isowatch.core.state.SnapshotReader;
-import io.isowatch.core.state.SnapshotWriter;
 import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
 
@@ -25,33 +22,31 @@ import org.ejml.data.DMatrixRMaj;
  * ({@code 8 (d^2 + 4d)} bytes plus a constant; 1.2 MB at d = 384). Not thread-safe.
  */
 public final class EwmaCovarianceTracker {
-  static final String SNAPSHOT_KIND = "ewma-covariance";
-  static final int SNAPSHOT_VERSION = 1;
-
   public static final double DEFAULT_ALPHA = 0.01;
   public static final int DEFAULT_RECOMPUTE_EVERY = 32;
 
   private final int dim;
   private final double alpha;
   private final int recomputeEvery;
-  private final double[] mean;
+  // package-private for EwmaCovarianceTrackerCodec, the only other reader and writer
+  final double[] mean;
 
   /** Weighted scatter S, upper triangle kept current; mirrored when read. */
-  private final double[] scatter;
+  final double[] scatter;
 
   /** Weighted mean of the unit vectors x/|x| of the non-zero vectors (a separate EW process). */
-  private final double[] unitMean;
+  final double[] unitMean;
 
   /** Scratch for the update, kept to avoid an allocation per vector. */
   private final double[] delta;
 
-  private long updates;
-  private double weightSquares;
-  private long unitUpdates;
-  private double unitWeightSquares;
-  private double meanNorm;
-  private int sinceRecompute;
-  private Optional<MomentGeometry> latest = Optional.empty();
+  long updates;
+  double weightSquares;
+  long unitUpdates;
+  double unitWeightSquares;
+  double meanNorm;
+  int sinceRecompute;
+  Optional<MomentGeometry> latest = Optional.empty();
 
   private EwmaCovarianceTracker(int dim, double alpha, int recomputeEvery) {
     this.dim = dim;
@@ -193,55 +188,14 @@ public final class EwmaCovarianceTracker {
     return recomputeEvery;
   }
 
+  /** The whole state as versioned bytes; {@link EwmaCovarianceTrackerCodec} holds the layout. */
   public byte[] snapshot() {
-    SnapshotWriter out =
-        SnapshotWriter.start(SNAPSHOT_KIND, SNAPSHOT_VERSION)
-            .writeInt(dim)
-            .writeDouble(alpha)
-            .writeInt(recomputeEvery)
-            .writeLong(updates)
-            .writeInt(sinceRecompute)
-            .writeDouble(weightSquares)
-            .writeDouble(meanNorm)
-            .writeDoubles(mean)
-            .writeDoubles(scatter)
-            .writeLong(unitUpdates)
-            .writeDouble(unitWeightSquares)
-            .writeDoubles(unitMean);
-    GeometryState.writeMoments(out, latest);
-    return out.toByteArray();
+    return EwmaCovarianceTrackerCodec.write(this);
   }
 
   /** A tracker that continues exactly where the one that wrote {@code snapshot} stopped. */
   public static EwmaCovarianceTracker restore(byte[] snapshot) {
-    SnapshotReader in = SnapshotReader.open(snapshot, SNAPSHOT_KIND, SNAPSHOT_VERSION);
-    EwmaCovarianceTracker tracker =
-        builder().dim(in.readInt()).alpha(in.readDouble()).recomputeEvery(in.readInt()).build();
-    tracker.updates = in.readLong();
-    tracker.sinceRecompute = in.readInt();
-    tracker.weightSquares = in.readDouble();
-    tracker.meanNorm = in.readDouble();
-    copyExactly(in.readDoubles(), tracker.mean, "mean");
-    copyExactly(in.readDoubles(), tracker.scatter, "scatter");
-    tracker.unitUpdates = in.readLong();
-    tracker.unitWeightSquares = in.readDouble();
-    copyExactly(in.readDoubles(), tracker.unitMean, "unit mean");
-    tracker.latest = GeometryState.readMoments(in);
-    in.finish();
-    return tracker;
-  }
-
-  private static void copyExactly(double[] source, double[] target, String field) {
-    if (source.length != target.length) {
-      throw new CorruptSnapshotException(
-          "ewma-covariance snapshot has "
-              + source.length
-              + " values for the "
-              + field
-              + ", expected "
-              + target.length);
-    }
-    System.arraycopy(source, 0, target, 0, source.length);
+    return EwmaCovarianceTrackerCodec.read(snapshot);
   }
 
   /** Builds an {@link EwmaCovarianceTracker}; {@code dim} is required. */

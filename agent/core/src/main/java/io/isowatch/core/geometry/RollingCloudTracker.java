@@ -1,8 +1,5 @@
 package io.isowatch.core.geometry;
 
-import io.isowatch.core.state.CorruptSnapshotException;
-import io.isowatch.core.state.SnapshotReader;
-import io.isowatch.core.state.SnapshotWriter;
 import java.util.Optional;
 
 /**
@@ -24,22 +21,20 @@ import java.util.Optional;
  * recomputation. Not thread-safe: one tracker belongs to one feed and one thread.
  */
 public final class RollingCloudTracker {
-  static final String SNAPSHOT_KIND = "rolling-cloud";
-  static final int SNAPSHOT_VERSION = 1;
-
   public static final int DEFAULT_CAPACITY = 256;
   public static final int DEFAULT_RECOMPUTE_EVERY = 32;
 
+  // package-private for RollingCloudTrackerCodec, the only other reader and writer
   private final int dim;
   private final int capacity;
   private final int recomputeEvery;
-  private final GeometryAnalyzer analyzer;
-  private final double[] buffer;
-  private int size;
-  private int next;
-  private long updates;
-  private int sinceRecompute;
-  private Optional<GeometryReport> latest = Optional.empty();
+  final GeometryAnalyzer analyzer;
+  final double[] buffer;
+  int size;
+  int next;
+  long updates;
+  int sinceRecompute;
+  Optional<GeometryReport> latest = Optional.empty();
 
   private RollingCloudTracker(Builder builder) {
     this.dim = builder.dim;
@@ -119,40 +114,14 @@ public final class RollingCloudTracker {
     return recomputeEvery;
   }
 
-  /** The whole state, options included, as versioned bytes for {@link #restore}. */
+  /** The whole state, options included, as versioned bytes; {@link RollingCloudTrackerCodec}. */
   public byte[] snapshot() {
-    SnapshotWriter out =
-        SnapshotWriter.start(SNAPSHOT_KIND, SNAPSHOT_VERSION)
-            .writeInt(dim)
-            .writeInt(capacity)
-            .writeInt(recomputeEvery);
-    GeometryState.writeClusterOptions(out, analyzer.clusterOptions());
-    out.writeLong(updates).writeInt(sinceRecompute);
-    out.writeDoubles(cloud().asMatrix().data, 0, size * dim);
-    GeometryState.writeReport(out, latest);
-    return out.toByteArray();
+    return RollingCloudTrackerCodec.write(this);
   }
 
   /** A tracker that continues exactly where the one that wrote {@code snapshot} stopped. */
   public static RollingCloudTracker restore(byte[] snapshot) {
-    SnapshotReader in = SnapshotReader.open(snapshot, SNAPSHOT_KIND, SNAPSHOT_VERSION);
-    Builder builder =
-        builder().dim(in.readInt()).capacity(in.readInt()).recomputeEvery(in.readInt());
-    GeometryState.readClusterOptions(in).ifPresent(builder::clusterIsotropy);
-    RollingCloudTracker tracker = builder.build();
-    tracker.updates = in.readLong();
-    tracker.sinceRecompute = in.readInt();
-    double[] held = in.readDoubles();
-    if (held.length % tracker.dim != 0 || held.length / tracker.dim > tracker.capacity) {
-      throw new CorruptSnapshotException(
-          "rolling-cloud snapshot holds " + held.length + " values, not whole vectors that fit");
-    }
-    System.arraycopy(held, 0, tracker.buffer, 0, held.length);
-    tracker.size = held.length / tracker.dim;
-    tracker.next = tracker.size % tracker.capacity;
-    tracker.latest = GeometryState.readReport(in);
-    in.finish();
-    return tracker;
+    return RollingCloudTrackerCodec.read(snapshot);
   }
 
   /** Builds a {@link RollingCloudTracker}; {@code dim} is required, the rest have defaults. */

@@ -3,9 +3,6 @@ package io.isowatch.core.predict;
 import io.isowatch.core.embed.Embedding;
 import io.isowatch.core.feed.Window;
 import io.isowatch.core.math.LogSumExp;
-import io.isowatch.core.state.CorruptSnapshotException;
-import io.isowatch.core.state.SnapshotReader;
-import io.isowatch.core.state.SnapshotWriter;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -24,22 +21,21 @@ import java.util.Optional;
  * KB for K = 32, d = 384), plus the warm-up targets.
  */
 public final class OnlineLogLinearHead implements SoftmaxSource {
-  static final String SNAPSHOT_KIND = "online-log-linear-head";
-  static final int SNAPSHOT_VERSION = 1;
   private static final double ADAGRAD_EPSILON = 1e-8;
 
+  // package-private for OnlineLogLinearHeadCodec, the only other reader and writer
   private final HeadSettings settings;
-  private final int width;
-  private final double[] warmupTargets;
-  private int warmupSeen;
-  private ValueBins bins;
+  final int width;
+  final double[] warmupTargets;
+  int warmupSeen;
+  ValueBins bins;
 
   /** Row k holds w_k (width entries) then b_k. */
-  private float[] weights;
+  float[] weights;
 
-  private float[] squaredGradients;
+  float[] squaredGradients;
 
-  private OnlineLogLinearHead(HeadSettings settings, int width) {
+  OnlineLogLinearHead(HeadSettings settings, int width) {
     this.settings = settings;
     this.width = width;
     this.warmupTargets = new double[settings.warmup()];
@@ -169,58 +165,15 @@ public final class OnlineLogLinearHead implements SoftmaxSource {
     return bins;
   }
 
+  /** This head's state as bytes; {@link OnlineLogLinearHeadCodec} holds the layout. */
   @Override
   public byte[] snapshot() {
-    return SnapshotWriter.start(SNAPSHOT_KIND, SNAPSHOT_VERSION)
-        .writeInt(width)
-        .writeInt(warmupSeen)
-        .writeDoubles(warmupTargets)
-        .writeDoubles(bins.edges())
-        .writeDoubles(toDoubles(weights))
-        .writeDoubles(toDoubles(squaredGradients))
-        .toByteArray();
+    return OnlineLogLinearHeadCodec.write(this);
   }
 
   /** A head that continues where the one that wrote {@code snapshot} stopped. */
   public static OnlineLogLinearHead restore(byte[] snapshot, HeadSettings settings) {
-    SnapshotReader in = SnapshotReader.open(snapshot, SNAPSHOT_KIND, SNAPSHOT_VERSION);
-    OnlineLogLinearHead head = new OnlineLogLinearHead(settings, in.readInt());
-    head.warmupSeen = in.readInt();
-    double[] warmup = in.readDoubles();
-    if (warmup.length != head.warmupTargets.length || head.warmupSeen > warmup.length) {
-      throw new CorruptSnapshotException(
-          "head snapshot has a warm-up of "
-              + warmup.length
-              + ", settings say "
-              + settings.warmup());
-    }
-    System.arraycopy(warmup, 0, head.warmupTargets, 0, warmup.length);
-    head.bins = ValueBins.ofEdges(in.readDoubles());
-    head.weights = toFloats(in.readDoubles());
-    head.squaredGradients = toFloats(in.readDoubles());
-    int expected = head.bins.count() * (head.width + 1);
-    if (head.weights.length != expected || head.squaredGradients.length != expected) {
-      throw new CorruptSnapshotException(
-          "head snapshot has " + head.weights.length + " weights, expected " + expected);
-    }
-    in.finish();
-    return head;
-  }
-
-  private static double[] toDoubles(float[] values) {
-    double[] out = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = values[i];
-    }
-    return out;
-  }
-
-  private static float[] toFloats(double[] values) {
-    float[] out = new float[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = (float) values[i];
-    }
-    return out;
+    return OnlineLogLinearHeadCodec.read(snapshot, settings);
   }
 
   @Override

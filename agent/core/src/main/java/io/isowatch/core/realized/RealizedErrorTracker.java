@@ -4,9 +4,6 @@ import io.isowatch.core.feed.Forecast;
 import io.isowatch.core.feed.ReleasedValue;
 import io.isowatch.core.predict.Prediction;
 import io.isowatch.core.predict.PredictionSnapshots;
-import io.isowatch.core.state.CorruptSnapshotException;
-import io.isowatch.core.state.SnapshotReader;
-import io.isowatch.core.state.SnapshotWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -36,22 +33,20 @@ import java.util.Optional;
  * <p>Memory is fixed: see {@link #memoryBytes}.
  */
 public final class RealizedErrorTracker {
-  static final String SNAPSHOT_KIND = "realized-error";
-  static final int SNAPSHOT_VERSION = 2;
-
-  private final TrackerLimits limits;
-  private RecentActuals recent;
+  // package-private for RealizedErrorTrackerCodec, the only other reader and writer
+  final TrackerLimits limits;
+  RecentActuals recent;
 
   /** Production forecasts waiting for their actual. */
-  private final List<Pending> waiting = new ArrayList<>();
+  final List<Pending> waiting = new ArrayList<>();
 
   /** Agent forecasts waiting for their actual (or, expected, for their prediction). */
-  private final List<Pending> agentWaiting = new ArrayList<>();
+  final List<Pending> agentWaiting = new ArrayList<>();
 
   /** Reconciled (or missed) forecasts not yet handed out, by actual time. */
-  private final List<Pending> settled = new ArrayList<>();
+  final List<Pending> settled = new ArrayList<>();
 
-  private final Map<ForecastOrigin, OutcomeHistory> histories = new EnumMap<>(ForecastOrigin.class);
+  final Map<ForecastOrigin, OutcomeHistory> histories = new EnumMap<>(ForecastOrigin.class);
 
   private RealizedErrorTracker(TrackerLimits limits) {
     this.limits = limits;
@@ -311,79 +306,18 @@ public final class RealizedErrorTracker {
     return waiting.size() + (int) agentWaiting.stream().filter(f -> !f.awaitingPrediction).count();
   }
 
+  /** This tracker's state as bytes; {@link RealizedErrorTrackerCodec} holds the layout. */
   public byte[] snapshot() {
-    SnapshotWriter out =
-        SnapshotWriter.start(SNAPSHOT_KIND, SNAPSHOT_VERSION)
-            .writeInt(limits.horizon())
-            .writeInt(limits.maxPending())
-            .writeInt(limits.maxExpected())
-            .writeInt(limits.maxReleasedAhead())
-            .writeInt(limits.recentActuals())
-            .writeInt(limits.history());
-    recent.write(out);
-    for (List<Pending> list : List.of(waiting, agentWaiting, settled)) {
-      out.writeInt(list.size());
-      for (Pending forecast : list) {
-        forecast.write(out);
-      }
-    }
-    for (ForecastOrigin origin : ForecastOrigin.values()) {
-      histories.get(origin).write(out);
-    }
-    return out.toByteArray();
+    return RealizedErrorTrackerCodec.write(this);
   }
 
+  /** A tracker that continues where the one that wrote {@code snapshot} stopped. */
   public static RealizedErrorTracker restore(byte[] snapshot) {
-    SnapshotReader in = SnapshotReader.open(snapshot, SNAPSHOT_KIND, SNAPSHOT_VERSION);
-    if (in.version() < SNAPSHOT_VERSION) {
-      throw new CorruptSnapshotException(
-          "realized-error snapshot of format "
-              + in.version()
-              + " was written by an older isowatch that reconciled by arrival, not event time;"
-              + " start this feed's state afresh");
-    }
-    RealizedErrorTracker tracker;
-    try {
-      tracker =
-          create(
-              new TrackerLimits(
-                  in.readInt(),
-                  in.readInt(),
-                  in.readInt(),
-                  in.readInt(),
-                  in.readInt(),
-                  in.readInt()));
-    } catch (IllegalArgumentException e) {
-      throw new CorruptSnapshotException("realized-error snapshot: " + e.getMessage());
-    }
-    RecentActuals ring = RecentActuals.read(in);
-    if (ring.capacity() != tracker.limits.recentActuals()) {
-      throw new CorruptSnapshotException("realized-error snapshot has a bad actuals ring");
-    }
-    tracker.recent = ring;
-    readList(in, tracker.waiting, tracker.limits.maxPending());
-    readList(in, tracker.agentWaiting, tracker.limits.maxAgentWaiting());
-    readList(in, tracker.settled, tracker.limits.maxSettled());
-    for (ForecastOrigin origin : ForecastOrigin.values()) {
-      tracker.histories.get(origin).read(in);
-    }
-    in.finish();
-    return tracker;
-  }
-
-  private static void readList(SnapshotReader in, List<Pending> into, int max) {
-    int count = in.readInt();
-    if (count < 0 || count > max) {
-      throw new CorruptSnapshotException(
-          "realized-error snapshot holds " + count + " forecasts, at most " + max + " expected");
-    }
-    for (int i = 0; i < count; i++) {
-      into.add(Pending.read(in));
-    }
+    return RealizedErrorTrackerCodec.read(snapshot);
   }
 
   /** A forecast waiting for its actual, then reconciled with it (or missed) until handed out. */
-  private static final class Pending implements Comparable<Pending> {
+  static final class Pending implements Comparable<Pending> {
     final ForecastOrigin origin;
     final Instant issuedAt;
     int stepsLeft;
@@ -464,80 +398,19 @@ public final class RealizedErrorTracker {
       int byOrigin = origin.compareTo(other.origin);
       return byOrigin != 0 ? byOrigin : issuedAt.compareTo(other.issuedAt);
     }
-
-    void write(SnapshotWriter out) {
-      out.writeInt(origin.ordinal())
-          .writeLong(issuedAt.getEpochSecond())
-          .writeInt(issuedAt.getNano())
-          .writeInt(stepsLeft)
-          .writeBoolean(scored)
-          .writeBoolean(awaitingPrediction)
-          .writeBoolean(target != null);
-      if (target != null) {
-        out.writeLong(target.getEpochSecond()).writeInt(target.getNano());
-      }
-      out.writeDouble(point).writeDouble(lower).writeDouble(upper);
-      out.writeBoolean(prediction != null);
-      if (prediction != null) {
-        PredictionSnapshots.write(out, prediction);
-      }
-      out.writeBoolean(actualTime != null);
-      if (actualTime != null) {
-        out.writeLong(actualTime.getEpochSecond())
-            .writeInt(actualTime.getNano())
-            .writeDouble(actual)
-            .writeDouble(scale)
-            .writeBoolean(missing);
-      }
-    }
-
-    static Pending read(SnapshotReader in) {
-      int ordinal = in.readInt();
-      if (ordinal < 0 || ordinal >= ForecastOrigin.values().length) {
-        throw new CorruptSnapshotException("unknown forecast origin " + ordinal);
-      }
-      Instant issuedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
-      int stepsLeft = in.readInt();
-      boolean scored = in.readBoolean();
-      boolean awaitingPrediction = in.readBoolean();
-      Instant target = in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
-      double point = in.readDouble();
-      double lower = in.readDouble();
-      double upper = in.readDouble();
-      Prediction prediction = in.readBoolean() ? PredictionSnapshots.read(in) : null;
-      Pending forecast =
-          new Pending(
-              ForecastOrigin.values()[ordinal],
-              issuedAt,
-              stepsLeft,
-              target,
-              point,
-              lower,
-              upper,
-              prediction);
-      forecast.scored = scored;
-      forecast.awaitingPrediction = awaitingPrediction;
-      if (in.readBoolean()) {
-        forecast.actualTime = Instant.ofEpochSecond(in.readLong(), in.readInt());
-        forecast.actual = in.readDouble();
-        forecast.scale = in.readDouble();
-        forecast.missing = in.readBoolean();
-      }
-      return forecast;
-    }
   }
 
   /** The last outcomes of one origin, as the sums the rolling error needs. */
-  private static final class OutcomeHistory {
-    private final double[] squaredErrors;
-    private final double[] squaredActuals;
-    private final double[] scaledErrors;
+  static final class OutcomeHistory {
+    final double[] squaredErrors;
+    final double[] squaredActuals;
+    final double[] scaledErrors;
 
     /** 1 covered, 0 not, NaN no interval. */
-    private final double[] covered;
+    final double[] covered;
 
-    private int count;
-    private int next;
+    int count;
+    int next;
     long reconciled;
     long missing;
 
@@ -590,38 +463,6 @@ public final class RealizedErrorTracker {
               count,
               reconciled,
               missing));
-    }
-
-    void write(SnapshotWriter out) {
-      out.writeInt(count)
-          .writeInt(next)
-          .writeLong(reconciled)
-          .writeLong(missing)
-          .writeDoubles(squaredErrors)
-          .writeDoubles(squaredActuals)
-          .writeDoubles(scaledErrors)
-          .writeDoubles(covered);
-    }
-
-    void read(SnapshotReader in) {
-      count = in.readInt();
-      next = in.readInt();
-      reconciled = in.readLong();
-      missing = in.readLong();
-      if (count < 0 || count > capacity() || next < 0 || next >= capacity()) {
-        throw new CorruptSnapshotException("realized-error snapshot has a bad outcome history");
-      }
-      copy(in.readDoubles(), squaredErrors);
-      copy(in.readDoubles(), squaredActuals);
-      copy(in.readDoubles(), scaledErrors);
-      copy(in.readDoubles(), covered);
-    }
-
-    private static void copy(double[] from, double[] to) {
-      if (from.length != to.length) {
-        throw new CorruptSnapshotException("realized-error snapshot has a bad outcome history");
-      }
-      System.arraycopy(from, 0, to, 0, to.length);
     }
   }
 }

@@ -14,6 +14,15 @@ import java.nio.ByteBuffer;
 public final class SnapshotReader {
   static final int MAGIC = 0x49_57_53_54; // "IWST"
 
+  /** What an operator can do with state of another kind: it is never read as this one. */
+  static final String MISMATCH_ADVICE =
+      "check which store or key it came from, or start this feed's state afresh";
+
+  /** What an operator can do with state a newer release wrote: this build cannot downgrade it. */
+  static final String NEWER_ADVICE =
+      "it was written by a newer isowatch; restore it with that release, or start this feed's"
+          + " state afresh (clear the engine's state store or savepoint)";
+
   /** Longest array a snapshot may declare; guards against allocating from a corrupt length. */
   private static final int MAX_ARRAY = 1 << 28;
 
@@ -32,7 +41,12 @@ public final class SnapshotReader {
     String actualKind = readString();
     if (!actualKind.equals(expectedKind)) {
       throw new CorruptSnapshotException(
-          "snapshot holds '" + actualKind + "' state, expected '" + expectedKind + "'");
+          "snapshot holds '"
+              + actualKind
+              + "' state, expected '"
+              + expectedKind
+              + "': "
+              + MISMATCH_ADVICE);
     }
     this.version = readInt();
     if (version < 1 || version > newestVersion) {
@@ -42,7 +56,9 @@ public final class SnapshotReader {
               + "' snapshot has format version "
               + version
               + ", this build reads versions 1 to "
-              + newestVersion);
+              + newestVersion
+              + ": "
+              + NEWER_ADVICE);
     }
   }
 

@@ -4,9 +4,6 @@ import io.isowatch.core.alert.Alert;
 import io.isowatch.core.alert.Severity;
 import io.isowatch.core.alert.SignalEvidence;
 import io.isowatch.core.realized.RealizedError;
-import io.isowatch.core.state.CorruptSnapshotException;
-import io.isowatch.core.state.SnapshotReader;
-import io.isowatch.core.state.SnapshotWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,8 +40,6 @@ public final class TrustPolicy {
   public static final String REALIZED_ERROR = "realized-error";
   public static final String DATA_QUALITY = "data-quality";
   public static final String VALUE_CHANGE = "value-change";
-  static final String SNAPSHOT_KIND = "trust-policy";
-  static final int SNAPSHOT_VERSION = 2;
 
   /** The evidence's name for the change statistic (peak |z| of the newest raw values). */
   public static final String VALUE_CHANGE_SIGNAL = "raw_value_peak_z";
@@ -54,11 +49,12 @@ public final class TrustPolicy {
 
   private final String feedId;
   private final TrustSettings settings;
-  private final ConformalHistory errors;
-  private final AlarmLifecycle trustAlarm;
-  private final AlarmLifecycle changeAlarm;
-  private final AlarmLifecycle errorAlarm;
-  private final AlarmLifecycle qualityAlarm;
+  // package-private for TrustPolicyCodec, the only other reader and writer
+  final ConformalHistory errors;
+  final AlarmLifecycle trustAlarm;
+  final AlarmLifecycle changeAlarm;
+  final AlarmLifecycle errorAlarm;
+  final AlarmLifecycle qualityAlarm;
 
   public TrustPolicy(String feedId, TrustSettings settings, Clock clock) {
     this.feedId = feedId;
@@ -395,32 +391,14 @@ public final class TrustPolicy {
     return trustAlarm.isOpen();
   }
 
+  /** This policy's state as bytes; {@link TrustPolicyCodec} holds the layout. */
   public byte[] snapshot() {
-    SnapshotWriter out = SnapshotWriter.start(SNAPSHOT_KIND, SNAPSHOT_VERSION);
-    errors.write(out);
-    trustAlarm.write(out);
-    changeAlarm.write(out);
-    errorAlarm.write(out);
-    qualityAlarm.write(out);
-    return out.toByteArray();
+    return TrustPolicyCodec.write(this);
   }
 
+  /** A policy that continues where the one that wrote {@code snapshot} stopped. */
   public static TrustPolicy restore(
       byte[] snapshot, String feedId, TrustSettings settings, Clock clock) {
-    SnapshotReader in = SnapshotReader.open(snapshot, SNAPSHOT_KIND, SNAPSHOT_VERSION);
-    TrustPolicy policy = new TrustPolicy(feedId, settings, clock);
-    policy.errors.read(in);
-    try {
-      policy.trustAlarm.read(in);
-      if (in.version() >= 2) {
-        policy.changeAlarm.read(in);
-      }
-      policy.errorAlarm.read(in);
-      policy.qualityAlarm.read(in);
-    } catch (IllegalArgumentException e) {
-      throw new CorruptSnapshotException("trust-policy snapshot: " + e.getMessage());
-    }
-    in.finish();
-    return policy;
+    return TrustPolicyCodec.read(snapshot, feedId, settings, clock);
   }
 }

@@ -3,9 +3,6 @@ package io.isowatch.core.trust;
 import io.isowatch.core.risk.RiskFeatures;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.risk.SignalVector;
-import io.isowatch.core.state.CorruptSnapshotException;
-import io.isowatch.core.state.SnapshotReader;
-import io.isowatch.core.state.SnapshotWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,9 +30,6 @@ import java.util.Optional;
  * <p>Memory: two history rings ({@code history + delay} doubles each) and a counter.
  */
 public final class TrustScorer {
-  static final String SNAPSHOT_KIND = "trust-scorer";
-  static final int SNAPSHOT_VERSION = 3;
-
   /**
    * How the score combines its statistics, for caches of scored recordings: a recording scored by
    * another combination must not be read as this one's.
@@ -47,9 +41,10 @@ public final class TrustScorer {
 
   private final TrustSettings settings;
   private final RiskModel model;
-  private final ConformalHistory risks;
-  private final ConformalHistory peaks;
-  private long evaluations;
+  // package-private for TrustScorerCodec, the only other reader and writer
+  final ConformalHistory risks;
+  final ConformalHistory peaks;
+  long evaluations;
 
   public TrustScorer(TrustSettings settings, RiskModel model) {
     this.settings = settings;
@@ -123,33 +118,13 @@ public final class TrustScorer {
     return Math.max(0, settings.calibration() + settings.delay() - risks.added());
   }
 
+  /** This scorer's state as bytes; {@link TrustScorerCodec} holds the layout. */
   public byte[] snapshot() {
-    SnapshotWriter out = SnapshotWriter.start(SNAPSHOT_KIND, SNAPSHOT_VERSION);
-    out.writeLong(evaluations);
-    risks.write(out);
-    peaks.write(out);
-    return out.toByteArray();
+    return TrustScorerCodec.write(this);
   }
 
   /** A scorer that continues where the one that wrote {@code snapshot} stopped. */
   public static TrustScorer restore(byte[] snapshot, TrustSettings settings, RiskModel model) {
-    SnapshotReader in = SnapshotReader.open(snapshot, SNAPSHOT_KIND, SNAPSHOT_VERSION);
-    if (in.version() < SNAPSHOT_VERSION) {
-      throw new CorruptSnapshotException(
-          "trust-scorer snapshot of format "
-              + in.version()
-              + " predates the change statistic (format "
-              + SNAPSHOT_VERSION
-              + "); start this feed's state afresh");
-    }
-    TrustScorer scorer = new TrustScorer(settings, model);
-    scorer.evaluations = in.readLong();
-    if (scorer.evaluations < 0) {
-      throw new CorruptSnapshotException("trust snapshot counts " + scorer.evaluations);
-    }
-    scorer.risks.read(in);
-    scorer.peaks.read(in);
-    in.finish();
-    return scorer;
+    return TrustScorerCodec.read(snapshot, settings, model);
   }
 }

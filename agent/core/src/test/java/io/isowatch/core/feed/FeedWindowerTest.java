@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isowatch.core.state.CorruptSnapshotException;
+import io.isowatch.core.state.SnapshotAdvice;
 import io.isowatch.core.state.SnapshotWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -500,10 +501,15 @@ class FeedWindowerTest {
     assertThatThrownBy(() -> FeedWindower.restore(trailing))
         .hasMessage("'feed-windower' snapshot has 2 unexpected trailing bytes");
     assertThatThrownBy(() -> FeedWindower.restore(otherKind))
-        .hasMessage("snapshot holds 'baseline-rule' state, expected 'feed-windower'");
+        .hasMessage(
+            "snapshot holds 'baseline-rule' state, expected 'feed-windower'"
+                + ": "
+                + SnapshotAdvice.MISMATCH);
     assertThatThrownBy(() -> FeedWindower.restore(newer))
         .hasMessage(
-            "'feed-windower' snapshot has format version 3, this build reads versions 1 to 2");
+            "'feed-windower' snapshot has format version 3, this build reads versions 1 to 2"
+                + ": "
+                + SnapshotAdvice.NEWER);
     assertThatThrownBy(() -> FeedWindower.restore(badSpec))
         .isInstanceOf(CorruptSnapshotException.class)
         .hasMessage(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isowatch.core.state.CorruptSnapshotException;
+import io.isowatch.core.state.SnapshotAdvice;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -134,7 +135,10 @@ class RollingCloudTrackerTest {
     assertThatThrownBy(() -> RollingCloudTracker.restore(trailing))
         .hasMessage("'rolling-cloud' snapshot has 2 unexpected trailing bytes");
     assertThatThrownBy(() -> RollingCloudTracker.restore(otherKind))
-        .hasMessage("snapshot holds 'ewma-covariance' state, expected 'rolling-cloud'");
+        .hasMessage(
+            "snapshot holds 'ewma-covariance' state, expected 'rolling-cloud'"
+                + ": "
+                + SnapshotAdvice.MISMATCH);
     assertThatThrownBy(() -> RollingCloudTracker.restore(new byte[] {1, 2, 3, 4, 5}))
         .hasMessage("not an isowatch snapshot (bad magic number)");
   }

@@ -9,6 +9,7 @@ import io.isowatch.core.embed.NumericVocabulary;
 import io.isowatch.core.encode.MeanScaling;
 import io.isowatch.core.feed.Window;
 import io.isowatch.core.state.CorruptSnapshotException;
+import io.isowatch.core.state.SnapshotAdvice;
 import io.isowatch.core.state.SnapshotWriter;
 import java.time.Instant;
 import java.util.Map;
@@ -78,7 +79,10 @@ class ModelLogitsSourceTest {
     assertThat(source.restore(before)).isSameAs(source);
     assertThatThrownBy(() -> source.restore(SnapshotWriter.start("online-head", 1).toByteArray()))
         .isInstanceOf(CorruptSnapshotException.class)
-        .hasMessage("snapshot holds 'online-head' state, expected 'model-logits'");
+        .hasMessage(
+            "snapshot holds 'online-head' state, expected 'model-logits'"
+                + ": "
+                + SnapshotAdvice.MISMATCH);
   }
 
   @Test

@@ -170,7 +170,7 @@ public final class FeedMonitor {
         + ShiftDriftTracker.memoryBytes(classes, settings.driftRecent())
         + RealizedErrorTracker.memoryBytes(settings.trackerLimits(), classes, settings.width())
         + settings.trust().memoryBytes()
-        + (40L + 16L * RawFeatures.NAMES.length + 64) * (settings.maxEmbeddingLag() + 1)
+        + (48L + 16L * RawFeatures.NAMES.length + 64) * (settings.maxEmbeddingLag() + 1)
         + 256;
   }
 

@@ -172,11 +172,12 @@ public record TrustSettings(
   }
 
   /**
-   * Bytes of state the trust side of one feed holds at most: the risk history, the realized-error
-   * history and the signal-vector builder (raw channel and model-signal baselines).
+   * Bytes of state the trust side of one feed holds at most: the risk, change-statistic and
+   * realized-error histories and the signal-vector builder (raw channel and model-signal
+   * baselines).
    */
   public long memoryBytes() {
-    return 2 * 8L * (history + delay)
+    return 3 * 8L * (history + delay)
         + io.isowatch.core.risk.SignalVectorBuilder.memoryBytes()
         + 256;
   }

@@ -52,8 +52,9 @@ class MonitorSettingsTest {
             + RealizedErrorTracker.memoryBytes(
                 settings.trackerLimits(), settings.head().bins(), 384)
             + settings.trust().memoryBytes()
-            // the gap marks and raw-channel views of the windows waiting for their embedding
-            + (40L + 16L * io.isowatch.core.raw.RawFeatures.NAMES.length + 64)
+            // the gap marks and raw-channel views (with their peak |z|) of the windows waiting
+            // for their embedding
+            + (48L + 16L * io.isowatch.core.raw.RawFeatures.NAMES.length + 64)
                 * (settings.maxEmbeddingLag() + 1);
 
     assertThat(FeedMonitor.memoryBytes(settings)).isBetween(parts, parts + 1024);

@@ -98,11 +98,7 @@ public final class ChangePointSummary {
     String format = rises ? "%-14s %-22s %-18s %-22s %s%n" : "%-14s %-22s %-18s %s%n";
     out.printf(
         format,
-        rises
-            ? new Object[] {
-              "feed", "change at", "kind", "forecast error rose", "first alert after it"
-            }
-            : new Object[] {"feed", "change at", "kind", "first alert after it"});
+        columns(rises, "feed", "change at", "kind", "forecast error rose", "first alert after it"));
     for (Detection detection : detections) {
       Change change = detection.change();
       Optional<Instant> rose = errorRises.getOrDefault(change, Optional.empty());
@@ -120,22 +116,28 @@ public final class ChangePointSummary {
                           + rose.map(r -> ", " + leadOrLag(Duration.between(a.to(), r))).orElse("")
                           + ")")
               .orElse(missed(change, activeSince.get(change.feedId())));
-      if (rises) {
-        out.printf(
-            format,
-            change.feedId(),
-            change.at(),
-            change.kind(),
-            rose.map(Instant::toString).orElse("not within the run"),
-            found);
-      } else {
-        out.printf(format, change.feedId(), change.at(), change.kind(), found);
-      }
+      out.printf(
+          format,
+          columns(
+              rises,
+              change.feedId(),
+              change.at().toString(),
+              change.kind(),
+              rose.map(Instant::toString).orElse("not within the run"),
+              found));
     }
     out.printf(
         "detected %d of %d injected changes; %d alert(s) fired before any change on their feed%n",
         detected(), detections.size(), falseAlarms.size());
     out.flush();
+  }
+
+  /** A row's cells, the error-rise column only when the run measured it. */
+  private static Object[] columns(
+      boolean rises, String feed, String at, String kind, String rose, String found) {
+    return rises
+        ? new Object[] {feed, at, kind, rose, found}
+        : new Object[] {feed, at, kind, found};
   }
 
   private static String missed(Change change, Optional<Instant> activeSince) {

@@ -1,9 +1,9 @@
 package io.isowatch.cli.console;
 
 import io.isowatch.core.monitor.WindowVerdict;
+import io.isowatch.core.risk.RecentMedian;
 import io.isowatch.engine.report.EngineListener;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,27 +53,17 @@ public final class ForecastErrorRise implements EngineListener {
     return rises;
   }
 
-  /** One change's errors before it (a ring) and the first rise after it. */
+  /** One change's errors before it and the first rise after it. */
   private static final class Tracker {
-    private final double[] before = new double[BEFORE];
-    private int held;
-    private int next;
+    private final RecentMedian before = new RecentMedian(BEFORE);
     private Instant rose;
 
     void observe(Instant end, double mase, Instant change) {
       if (end.isBefore(change)) {
-        before[next] = mase;
-        next = (next + 1) % BEFORE;
-        held = Math.min(held + 1, BEFORE);
-      } else if (rose == null && held > 0 && mase > RISE * median()) {
+        before.add(mase);
+      } else if (rose == null && before.count() > 0 && mase > RISE * before.median()) {
         rose = end;
       }
-    }
-
-    private double median() {
-      double[] sorted = Arrays.copyOf(before, held);
-      Arrays.sort(sorted);
-      return held % 2 == 1 ? sorted[held / 2] : (sorted[held / 2 - 1] + sorted[held / 2]) / 2;
     }
   }
 }

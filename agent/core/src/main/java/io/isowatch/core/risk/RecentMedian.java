@@ -10,7 +10,7 @@ import java.util.Arrays;
  * to score a new value as a robust z against the feed's own recent past. A ring of {@code capacity}
  * doubles.
  */
-final class RecentMedian {
+public final class RecentMedian {
   static final double MAD_TO_SIGMA = 1.4826;
   static final double RELATIVE_FLOOR = 1e-3;
   static final double ABSOLUTE_FLOOR = 1e-9;
@@ -19,21 +19,21 @@ final class RecentMedian {
   private int count;
   private int next;
 
-  RecentMedian(int capacity) {
+  public RecentMedian(int capacity) {
     values = new double[capacity];
   }
 
-  void add(double value) {
+  public void add(double value) {
     values[next] = value;
     next = (next + 1) % values.length;
     count = Math.min(count + 1, values.length);
   }
 
-  int count() {
+  public int count() {
     return count;
   }
 
-  double median() {
+  public double median() {
     return median(Arrays.copyOf(values, count));
   }
 

@@ -183,9 +183,7 @@ public final class TrustPolicy {
             reading.risk(),
             probability(reading.risk()),
             pushedBy(reading),
-            error
-                .map(e -> String.format(Locale.ROOT, "; realized MASE %.3g", e.mase()))
-                .orElse(""));
+            realizedSuffix(error));
     List<SignalScore> pushes = pushes(reading);
     String action =
         pushes.isEmpty()
@@ -208,9 +206,7 @@ public final class TrustPolicy {
             change.peakValueZ(),
             change.pValue(),
             settings.falseAlarmRate(),
-            error
-                .map(e -> String.format(Locale.ROOT, "; realized MASE %.3g", e.mase()))
-                .orElse(""));
+            realizedSuffix(error));
     List<SignalEvidence> evidence =
         List.of(
             new SignalEvidence(
@@ -243,6 +239,11 @@ public final class TrustPolicy {
             now),
         List.of(),
         "No action needed; the values are within the range of their trailing history again.");
+  }
+
+  /** "; realized MASE 1.23" when the feed has a realized error, "" before. */
+  private static String realizedSuffix(Optional<RealizedError> error) {
+    return error.map(e -> String.format(Locale.ROOT, "; realized MASE %.3g", e.mase())).orElse("");
   }
 
   /** The features that pushed the risk up most (positive contributions), at most a few. */

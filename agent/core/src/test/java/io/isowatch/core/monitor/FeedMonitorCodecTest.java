@@ -176,7 +176,9 @@ class FeedMonitorCodecTest {
   @Test
   void todaysCodeWritesTheStoredBytesOfTheCurrentVersion() {
     SnapshotFixtures.assertStored(
-        FeedMonitor.SNAPSHOT_KIND, FeedMonitor.SNAPSHOT_VERSION, seeded().monitor().snapshot());
+        FeedMonitorCodec.KIND,
+        FeedMonitorCodec.VERSION,
+        FeedMonitorCodec.write(seeded().monitor()));
   }
 
   @Test
@@ -185,7 +187,8 @@ class FeedMonitorCodecTest {
     assertThat(fresh.waiting()).as("windows waiting in the seeded state").isNotEmpty();
     Fed restored =
         new Fed(
-            FeedMonitor.restore(SnapshotFixtures.load("feed-monitor", 4), SETTINGS, SOURCES, MODEL),
+            FeedMonitorCodec.read(
+                SnapshotFixtures.load("feed-monitor", 4), SETTINGS, SOURCES, MODEL),
             new ArrayList<>(fresh.waiting()));
     assertThat(restored.monitor().warmUp()).isEqualTo(fresh.monitor().warmUp());
 
@@ -198,7 +201,7 @@ class FeedMonitorCodecTest {
   void anOlderVersionIsRefusedWithAdvice() {
     assertThatThrownBy(
             () ->
-                FeedMonitor.restore(
+                FeedMonitorCodec.read(
                     SnapshotFixtures.header("feed-monitor", 3), SETTINGS, SOURCES, MODEL))
         .isInstanceOf(CorruptSnapshotException.class)
         .hasMessage(
@@ -211,7 +214,7 @@ class FeedMonitorCodecTest {
   void aNewerVersionIsRefusedWithAdvice() {
     assertThatThrownBy(
             () ->
-                FeedMonitor.restore(
+                FeedMonitorCodec.read(
                     SnapshotFixtures.header("feed-monitor", 5), SETTINGS, SOURCES, MODEL))
         .isInstanceOf(CorruptSnapshotException.class)
         .hasMessage(
@@ -223,7 +226,7 @@ class FeedMonitorCodecTest {
   void anotherKindIsRefusedWithAdvice() {
     assertThatThrownBy(
             () ->
-                FeedMonitor.restore(
+                FeedMonitorCodec.read(
                     SnapshotFixtures.header("feed-windower", 2), SETTINGS, SOURCES, MODEL))
         .isInstanceOf(CorruptSnapshotException.class)
         .hasMessage(

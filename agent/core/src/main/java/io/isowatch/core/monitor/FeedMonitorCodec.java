@@ -9,6 +9,7 @@ import io.isowatch.core.realized.RealizedErrorTracker;
 import io.isowatch.core.risk.RawView;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.risk.SignalVectorBuilder;
+import io.isowatch.core.risk.SignalVectorBuilderCodec;
 import io.isowatch.core.state.CorruptSnapshotException;
 import io.isowatch.core.state.SnapshotReader;
 import io.isowatch.core.state.SnapshotWriter;
@@ -55,7 +56,7 @@ final class FeedMonitorCodec {
     for (long[] entry : monitor.gapsAtWindow) {
       out.writeLong(entry[0]).writeLong(entry[1]);
     }
-    monitor.features.write(out);
+    SignalVectorBuilderCodec.write(out, monitor.features);
     writeView(out, monitor.lastRaw);
     out.writeInt(monitor.rawAtWindow.size());
     for (FeedMonitor.RawAtWindow entry : monitor.rawAtWindow) {
@@ -117,7 +118,7 @@ final class FeedMonitorCodec {
     for (int i = 0; i < waiting; i++) {
       monitor.gapsAtWindow.addLast(new long[] {in.readLong(), in.readLong()});
     }
-    monitor.features.read(in);
+    SignalVectorBuilderCodec.read(in, monitor.features);
     monitor.lastRaw = readView(in);
     int rawWaiting = in.readInt();
     if (rawWaiting < 0 || rawWaiting > settings.maxEmbeddingLag() + 1) {

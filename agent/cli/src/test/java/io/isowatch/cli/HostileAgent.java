@@ -8,6 +8,7 @@ import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.engine.spec.AgentSpec;
+import io.isowatch.runtime.PipelineLimits;
 import io.isowatch.testkit.hostile.EngineCounts;
 import io.isowatch.testkit.hostile.HostileCorpus;
 import io.isowatch.testkit.hostile.HostileVerdict;
@@ -53,7 +54,7 @@ final class HostileAgent implements AutoCloseable {
                     .window(WindowSpec.builder().length(16).stride(4).build())
                     .windowCloudCapacity(4)
                     .build())
-            .maxFeeds(FEED_CAP)
+            .limits(PipelineLimits.builder().maxFeeds(FEED_CAP).build())
             .sinks(new SinkSettings(false, Optional.empty(), deadLetters))
             .build();
     assembly =

@@ -1,7 +1,7 @@
 package io.isowatch.kafkastreams;
 
 import io.isowatch.engine.batch.BatchSettings;
-import io.isowatch.runtime.PipelineSettings;
+import io.isowatch.runtime.PipelineLimits;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +63,7 @@ public record StreamsEngineSettings(
   public static final String DEFAULT_DEAD_LETTER_TOPIC = "isowatch-dead-letters";
   public static final KeyBy DEFAULT_KEY_BY = KeyBy.RECORD_KEY;
   public static final int DEFAULT_MAX_CACHED_MONITORS = 1000;
-  public static final int DEFAULT_MAX_FEEDS = PipelineSettings.DEFAULT_MAX_FEEDS;
+  public static final int DEFAULT_MAX_FEEDS = PipelineLimits.DEFAULT_MAX_FEEDS;
   public static final int DEFAULT_THREADS = 1;
   public static final StateStoreKind DEFAULT_STATE_STORE = StateStoreKind.ROCKSDB;
 

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * How the in-process engine moves records: how windows are batched for the embedder (the rule every
- * engine shares), the bound of the queue between sources and the worker, and the most feeds it
- * tracks.
+ * engine shares) and its own bounds, the queue between sources and the worker and the most feeds it
+ * tracks ({@link PipelineLimits}).
  *
  * <pre>{@code
  * PipelineSettings settings =
@@ -14,24 +14,12 @@ import java.util.Objects;
  * }</pre>
  *
  * @param batch windows per embedding call and how long one waits for its batch
- * @param queueCapacity source events buffered before sources block (backpressure). Kept small:
- *     every queued event may complete a window that must be embedded before an alert or a clean
- *     stop, so 512 events bound that backlog to a few seconds of embedding
- * @param maxFeeds feeds tracked at once; observations of further feeds are rejected (this bounds
- *     memory and the feed label of every metric)
+ * @param limits the queue's capacity and the most feeds tracked at once
  */
-public record PipelineSettings(BatchSettings batch, int queueCapacity, int maxFeeds) {
-  public static final int DEFAULT_QUEUE_CAPACITY = 512;
-  public static final int DEFAULT_MAX_FEEDS = 1000;
-
+public record PipelineSettings(BatchSettings batch, PipelineLimits limits) {
   public PipelineSettings {
     Objects.requireNonNull(batch, "batch");
-    if (queueCapacity < 1) {
-      throw new IllegalArgumentException("queueCapacity must be at least 1, got " + queueCapacity);
-    }
-    if (maxFeeds < 1) {
-      throw new IllegalArgumentException("maxFeeds must be at least 1, got " + maxFeeds);
-    }
+    Objects.requireNonNull(limits, "limits");
   }
 
   public static PipelineSettings defaults() {
@@ -42,11 +30,20 @@ public record PipelineSettings(BatchSettings batch, int queueCapacity, int maxFe
     return new Builder();
   }
 
-  /** Builds {@link PipelineSettings}; every field starts at its {@code DEFAULT_} constant. */
+  /** Source events buffered before sources block: {@link PipelineLimits#queueCapacity()}. */
+  public int queueCapacity() {
+    return limits.queueCapacity();
+  }
+
+  /** Feeds tracked at once: {@link PipelineLimits#maxFeeds()}. */
+  public int maxFeeds() {
+    return limits.maxFeeds();
+  }
+
+  /** Builds {@link PipelineSettings}; batching and limits start at their defaults. */
   public static final class Builder {
     private BatchSettings batch = BatchSettings.defaults();
-    private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
-    private int maxFeeds = DEFAULT_MAX_FEEDS;
+    private PipelineLimits limits = PipelineLimits.defaults();
 
     private Builder() {}
 
@@ -55,18 +52,13 @@ public record PipelineSettings(BatchSettings batch, int queueCapacity, int maxFe
       return this;
     }
 
-    public Builder queueCapacity(int queueCapacity) {
-      this.queueCapacity = queueCapacity;
-      return this;
-    }
-
-    public Builder maxFeeds(int maxFeeds) {
-      this.maxFeeds = maxFeeds;
+    public Builder limits(PipelineLimits limits) {
+      this.limits = limits;
       return this;
     }
 
     public PipelineSettings build() {
-      return new PipelineSettings(batch, queueCapacity, maxFeeds);
+      return new PipelineSettings(batch, limits);
     }
   }
 }

@@ -177,7 +177,10 @@ class BadInputPipelineTest {
                         .build())
                 .deadLetterSink(deadLetterSink)
                 .listener(new PrometheusPipelineMetrics(registry))
-                .settings(PipelineSettings.builder().maxFeeds(1).build())
+                .settings(
+                    PipelineSettings.builder()
+                        .limits(PipelineLimits.builder().maxFeeds(1).build())
+                        .build())
                 .build()) {
       pipeline.run();
 

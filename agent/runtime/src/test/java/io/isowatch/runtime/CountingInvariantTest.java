@@ -113,7 +113,10 @@ class CountingInvariantTest {
                         .build())
                 .deadLetterSink(deadLetterSink)
                 .listener(new PrometheusPipelineMetrics(registry))
-                .settings(PipelineSettings.builder().maxFeeds(2).build())
+                .settings(
+                    PipelineSettings.builder()
+                        .limits(PipelineLimits.builder().maxFeeds(2).build())
+                        .build())
                 .build()) {
       pipeline.run();
 

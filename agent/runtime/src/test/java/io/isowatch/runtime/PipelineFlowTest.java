@@ -160,7 +160,7 @@ class PipelineFlowTest {
             .settings(
                 PipelineSettings.builder()
                     .batch(BatchSettings.defaults().withMaxBatch(8))
-                    .queueCapacity(capacity)
+                    .limits(PipelineLimits.builder().queueCapacity(capacity).build())
                     .build())
             .build()) {
       runToEnd(pipeline);

@@ -186,7 +186,7 @@ class PipelineLifecycleTest {
                 .settings(
                     PipelineSettings.builder()
                         .batch(BatchSettings.defaults().withMaxBatch(8))
-                        .queueCapacity(64)
+                        .limits(PipelineLimits.builder().queueCapacity(64).build())
                         .build())
                 .build()) {
       Future<Void> run = Concurrently.run(pipeline);
@@ -268,7 +268,10 @@ class PipelineLifecycleTest {
             .alertSink(down)
             .deadLetterSink(rejection -> {})
             .listener(recorder)
-            .settings(PipelineSettings.builder().queueCapacity(16).build())
+            .settings(
+                PipelineSettings.builder()
+                    .limits(PipelineLimits.builder().queueCapacity(16).build())
+                    .build())
             .build()) {
       Future<Void> run = Concurrently.run(pipeline);
 

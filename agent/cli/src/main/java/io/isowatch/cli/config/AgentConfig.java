@@ -13,7 +13,7 @@ import io.isowatch.engine.spec.ConfigNode;
 import io.isowatch.engine.spec.FieldKeys;
 import io.isowatch.engine.spec.InputFormatException;
 import io.isowatch.engine.spec.ModelConfig;
-import io.isowatch.runtime.PipelineSettings;
+import io.isowatch.runtime.PipelineLimits;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
@@ -144,8 +144,8 @@ public record AgentConfig(List<SourceSpec> sources, AgentSettings settings, Engi
     AgentSpec spec = AgentSpecReader.read(root);
     ConfigNode pipeline = root.section("pipeline"); // its keys are declared by the spec's reader
     ConfigNode metrics = root.section("metrics").allowOnly("port", "host");
-    int queueCapacity = pipeline.integer("queue-capacity", PipelineSettings.DEFAULT_QUEUE_CAPACITY);
-    int maxFeeds = pipeline.integer("max-feeds", PipelineSettings.DEFAULT_MAX_FEEDS);
+    int queueCapacity = pipeline.integer("queue-capacity", PipelineLimits.DEFAULT_QUEUE_CAPACITY);
+    int maxFeeds = pipeline.integer("max-feeds", PipelineLimits.DEFAULT_MAX_FEEDS);
     int port = metrics.integer("port", AgentSettings.DEFAULT_METRICS_PORT);
     String host = metrics.text("host", MetricsEndpoint.DEFAULT_HOST);
     SinkSettings sinks = sinks(root.section("sinks"));
@@ -158,8 +158,7 @@ public record AgentConfig(List<SourceSpec> sources, AgentSettings settings, Engi
                 () ->
                     AgentSettings.builder()
                         .spec(spec)
-                        .queueCapacity(queueCapacity)
-                        .maxFeeds(maxFeeds)
+                        .limits(new PipelineLimits(queueCapacity, maxFeeds))
                         .metricsPort(port)
                         .metricsHost(host)
                         .sinks(sinks)

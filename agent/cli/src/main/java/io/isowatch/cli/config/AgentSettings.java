@@ -3,6 +3,7 @@ package io.isowatch.cli.config;
 import io.isowatch.cli.run.AgentAssembly;
 import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.model.embed.ModelManifest;
+import io.isowatch.runtime.PipelineLimits;
 import io.isowatch.runtime.PipelineSettings;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.util.Objects;
@@ -23,8 +24,7 @@ import java.util.Objects;
  * }</pre>
  *
  * @param spec the agent every engine runs
- * @param queueCapacity source events the in-process engine buffers before sources block
- * @param maxFeeds feeds the in-process engine tracks at once
+ * @param limits the in-process engine's queue and feed limits
  * @param metricsPort port of the Prometheus endpoint; 0 picks a free one
  * @param metricsHost address the Prometheus endpoint listens on; {@code 0.0.0.0} for every
  *     interface
@@ -32,8 +32,7 @@ import java.util.Objects;
  */
 public record AgentSettings(
     AgentSpec spec,
-    int queueCapacity,
-    int maxFeeds,
+    PipelineLimits limits,
     int metricsPort,
     String metricsHost,
     SinkSettings sinks) {
@@ -42,6 +41,7 @@ public record AgentSettings(
 
   public AgentSettings {
     Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(sinks, "sinks");
     if (metricsHost == null || metricsHost.isBlank()) {
       throw new IllegalArgumentException("metricsHost must name an address, got " + metricsHost);
@@ -50,7 +50,6 @@ public record AgentSettings(
       throw new IllegalArgumentException(
           "metricsPort must be between 0 and " + MAX_PORT + ", got " + metricsPort);
     }
-    pipeline(spec, queueCapacity, maxFeeds); // the in-process engine checks its own limits
   }
 
   public static Builder builder() {
@@ -59,43 +58,33 @@ public record AgentSettings(
 
   /** How the in-process engine moves records: the spec's batching and this run's limits. */
   public PipelineSettings pipeline() {
-    return pipeline(spec, queueCapacity, maxFeeds);
-  }
-
-  private static PipelineSettings pipeline(AgentSpec spec, int queueCapacity, int maxFeeds) {
-    return new PipelineSettings(spec.batch(), queueCapacity, maxFeeds);
+    return new PipelineSettings(spec.batch(), limits);
   }
 
   /** These settings with the Prometheus endpoint on {@code port} ({@code run --metrics-port}). */
   public AgentSettings withMetricsPort(int port) {
-    return new AgentSettings(spec, queueCapacity, maxFeeds, port, metricsHost, sinks);
+    return new AgentSettings(spec, limits, port, metricsHost, sinks);
   }
 
   /** These settings with another model ({@code run --model}). */
   public AgentSettings withModel(ModelManifest other) {
     return new AgentSettings(
-        spec.toBuilder().model(other).build(),
-        queueCapacity,
-        maxFeeds,
-        metricsPort,
-        metricsHost,
-        sinks);
+        spec.toBuilder().model(other).build(), limits, metricsPort, metricsHost, sinks);
   }
 
   /** These settings with the Prometheus endpoint on {@code host} ({@code run --metrics-host}). */
   public AgentSettings withMetricsHost(String host) {
-    return new AgentSettings(spec, queueCapacity, maxFeeds, metricsPort, host, sinks);
+    return new AgentSettings(spec, limits, metricsPort, host, sinks);
   }
 
   /**
    * Builds {@link AgentSettings}; each field starts at the default of the class that uses it
-   * ({@link AgentSpec#defaults()}, {@link PipelineSettings#defaults()}, {@link
+   * ({@link AgentSpec#defaults()}, {@link PipelineLimits#defaults()}, {@link
    * #DEFAULT_METRICS_PORT}, {@link MetricsEndpoint#DEFAULT_HOST}, {@link SinkSettings#defaults()}).
    */
   public static final class Builder {
     private AgentSpec spec = AgentSpec.defaults();
-    private int queueCapacity = PipelineSettings.DEFAULT_QUEUE_CAPACITY;
-    private int maxFeeds = PipelineSettings.DEFAULT_MAX_FEEDS;
+    private PipelineLimits limits = PipelineLimits.defaults();
     private int metricsPort = DEFAULT_METRICS_PORT;
     private String metricsHost = MetricsEndpoint.DEFAULT_HOST;
     private SinkSettings sinks = SinkSettings.defaults();
@@ -107,13 +96,8 @@ public record AgentSettings(
       return this;
     }
 
-    public Builder queueCapacity(int queueCapacity) {
-      this.queueCapacity = queueCapacity;
-      return this;
-    }
-
-    public Builder maxFeeds(int maxFeeds) {
-      this.maxFeeds = maxFeeds;
+    public Builder limits(PipelineLimits limits) {
+      this.limits = limits;
       return this;
     }
 
@@ -136,7 +120,7 @@ public record AgentSettings(
      * @throws IllegalArgumentException naming the first field that is missing or out of range
      */
     public AgentSettings build() {
-      return new AgentSettings(spec, queueCapacity, maxFeeds, metricsPort, metricsHost, sinks);
+      return new AgentSettings(spec, limits, metricsPort, metricsHost, sinks);
     }
   }
 }

@@ -407,7 +407,7 @@ class AgentConfigTest {
         new Bad(
             "a false-alarm rate the calibration cannot reach",
             SOURCES + "trust: {false-alarm-rate: 0.01, calibration: 50}",
-            "trust.calibration: must be at least 1 / false-alarm-rate - 1 = 99 (a p-value"
+            "trust.calibration: must be at least 1 / trust.false-alarm-rate - 1 = 99 (a p-value"
                 + " against n scores is at least 1 / (n + 1)), got 50"),
         new Bad(
             "unknown choice",
@@ -488,15 +488,15 @@ class AgentConfigTest {
         new Bad(
             "history shorter than calibration",
             SOURCES + "trust: {calibration: 60, history: 50}",
-            "trust.history: must be at least calibration (60)"),
+            "trust.history: must be at least trust.calibration (60), got 50"),
         new Bad(
             "quantile bins with too short a warm-up",
             SOURCES + "head: {bins: 16, warm-up: 20}",
-            "head.warm-up: must be at least 2 x bins (32) for quantile bins, got 20"),
+            "head.warm-up: must be at least 2 x head.bins (32) for quantile binning, got 20"),
         new Bad(
             "uniform range upside down",
             SOURCES + "head: {binning: uniform, low: 2, high: 1}",
-            "head.high: must be greater than low (2)"),
+            "head.high: must be finite and greater than head.low (2.0), got 1.0"),
         new Bad(
             "infinite false-alarm rate",
             SOURCES + "trust: {false-alarm-rate: 1.0e999}",

@@ -23,9 +23,6 @@ import io.isowatch.core.risk.RawView;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.risk.SignalVector;
 import io.isowatch.core.risk.SignalVectorBuilder;
-import io.isowatch.core.state.CorruptSnapshotException;
-import io.isowatch.core.state.SnapshotReader;
-import io.isowatch.core.state.SnapshotWriter;
 import io.isowatch.core.trust.TrustPolicy;
 import io.isowatch.core.trust.TrustReading;
 import io.isowatch.core.trust.TrustScorer;
@@ -57,44 +54,42 @@ import java.util.Optional;
  * #memoryBytes}.
  */
 public final class FeedMonitor {
-  static final String SNAPSHOT_KIND = "feed-monitor";
-  static final int SNAPSHOT_VERSION = 4;
+  static final int TOKEN_SIGNALS = 3;
 
-  private static final int TOKEN_SIGNALS = 3;
-
-  private final String feedId;
-  private final MonitorSettings settings;
-  private final FeedWindower windower;
-  private final RollingCloudTracker windowVectors;
-  private final SoftmaxSource softmax;
-  private final ShiftDriftTracker drift;
-  private final RealizedErrorTracker realized;
-  private final TrustScorer scorer;
-  private final TrustPolicy policy;
-  private final SignalVectorBuilder features;
-  private final double[] tokenSums = new double[TOKEN_SIGNALS];
-  private final int[] tokenCounts = new int[TOKEN_SIGNALS];
-  private Instant evaluationStart;
+  // package-private for FeedMonitorCodec, the only other reader and writer of this state
+  final String feedId;
+  final MonitorSettings settings;
+  final FeedWindower windower;
+  final RollingCloudTracker windowVectors;
+  final SoftmaxSource softmax;
+  final ShiftDriftTracker drift;
+  final RealizedErrorTracker realized;
+  final TrustScorer scorer;
+  final TrustPolicy policy;
+  final SignalVectorBuilder features;
+  final double[] tokenSums = new double[TOKEN_SIGNALS];
+  final int[] tokenCounts = new int[TOKEN_SIGNALS];
+  Instant evaluationStart;
 
   /** Gaps released so far, and as of the last judged window's end. */
-  private long gapsReleased;
+  long gapsReleased;
 
-  private long gapsJudged;
+  long gapsJudged;
 
   /** Sequence and gaps released as of its end, of each window complete but not yet embedded. */
-  private final ArrayDeque<long[]> gapsAtWindow = new ArrayDeque<>();
+  final ArrayDeque<long[]> gapsAtWindow = new ArrayDeque<>();
 
   /**
    * The raw features as of each complete window's end, until it is embedded: the raw channel runs
    * on values as they are released, ahead of the embeddings, so each window's view is kept here.
    */
-  private final ArrayDeque<RawAtWindow> rawAtWindow = new ArrayDeque<>();
+  final ArrayDeque<RawAtWindow> rawAtWindow = new ArrayDeque<>();
 
-  private record RawAtWindow(long sequence, RawView features) {}
+  record RawAtWindow(long sequence, RawView features) {}
 
-  private boolean carriesProductionForecasts;
+  boolean carriesProductionForecasts;
 
-  private FeedMonitor(
+  FeedMonitor(
       String feedId,
       MonitorSettings settings,
       FeedWindower windower,
@@ -239,7 +234,7 @@ public final class FeedMonitor {
   }
 
   /** The raw features of the newest value released so far. */
-  private RawView lastRaw = RawView.NONE;
+  RawView lastRaw = RawView.NONE;
 
   private void keepRaw(Window window, RawView raw) {
     if (rawAtWindow.size() > settings.maxEmbeddingLag()) {
@@ -433,75 +428,9 @@ public final class FeedMonitor {
     return doubles;
   }
 
-  /** The whole per-feed state as versioned bytes; the settings are the caller's to keep. */
+  /** The whole per-feed state as versioned bytes; {@link FeedMonitorCodec} holds the layout. */
   public byte[] snapshot() {
-    SnapshotWriter out =
-        SnapshotWriter.start(SNAPSHOT_KIND, SNAPSHOT_VERSION)
-            .writeString(feedId)
-            .writeBytes(windower.snapshot())
-            .writeBytes(windowVectors.snapshot())
-            .writeBytes(softmax.snapshot())
-            .writeBytes(drift.snapshot())
-            .writeBytes(realized.snapshot())
-            .writeBytes(scorer.snapshot())
-            .writeBytes(policy.snapshot())
-            .writeBoolean(carriesProductionForecasts)
-            .writeDoubles(tokenSums);
-    for (int count : tokenCounts) {
-      out.writeInt(count);
-    }
-    writeInstant(out, evaluationStart);
-    out.writeLong(gapsReleased).writeLong(gapsJudged).writeInt(gapsAtWindow.size());
-    for (long[] entry : gapsAtWindow) {
-      out.writeLong(entry[0]).writeLong(entry[1]);
-    }
-    features.write(out);
-    writeRaw(out, lastRaw);
-    out.writeInt(rawAtWindow.size());
-    for (RawAtWindow entry : rawAtWindow) {
-      out.writeLong(entry.sequence());
-      writeRaw(out, entry.features());
-    }
-    return out.toByteArray();
-  }
-
-  private static void writeRaw(SnapshotWriter out, RawView raw) {
-    writeRaw(out, raw.longHistory());
-    writeRaw(out, raw.shortHistory());
-    out.writeDouble(raw.peakValueZ());
-  }
-
-  private static void writeRaw(SnapshotWriter out, Optional<RawFeatures> raw) {
-    out.writeDoubles(raw.map(RawFeatures::toArray).orElse(new double[0]));
-  }
-
-  private static RawView readView(SnapshotReader in) {
-    Optional<RawFeatures> longHistory = readRaw(in);
-    Optional<RawFeatures> shortHistory = readRaw(in);
-    return new RawView(longHistory, shortHistory, in.readDouble());
-  }
-
-  private static Optional<RawFeatures> readRaw(SnapshotReader in) {
-    double[] values = in.readDoubles();
-    if (values.length == 0) {
-      return Optional.empty();
-    }
-    if (values.length != RawFeatures.NAMES.length) {
-      throw new CorruptSnapshotException(
-          "feed-monitor snapshot has " + values.length + " raw features");
-    }
-    return Optional.of(RawFeatures.of(values));
-  }
-
-  private static void writeInstant(SnapshotWriter out, Instant instant) {
-    out.writeBoolean(instant != null);
-    if (instant != null) {
-      out.writeLong(instant.getEpochSecond()).writeInt(instant.getNano());
-    }
-  }
-
-  private static Instant readInstant(SnapshotReader in) {
-    return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+    return FeedMonitorCodec.write(this);
   }
 
   /** A monitor that continues exactly where the one that wrote {@code snapshot} stopped. */
@@ -521,60 +450,6 @@ public final class FeedMonitor {
   /** The same, judged by {@code model} (the one the monitor was created with). */
   public static FeedMonitor restore(
       byte[] snapshot, MonitorSettings settings, SoftmaxSources sources, RiskModel model) {
-    SnapshotReader in = SnapshotReader.open(snapshot, SNAPSHOT_KIND, SNAPSHOT_VERSION);
-    if (in.version() < SNAPSHOT_VERSION) {
-      throw new CorruptSnapshotException(
-          "feed-monitor snapshot of format "
-              + in.version()
-              + " was written by an older isowatch; this build reads format "
-              + SNAPSHOT_VERSION
-              + ": start this feed's state afresh (clear the engine's state store or savepoint)");
-    }
-    String feedId = in.readString();
-    FeedMonitor monitor =
-        new FeedMonitor(
-            feedId,
-            settings,
-            FeedWindower.restore(in.readBytes()),
-            RollingCloudTracker.restore(in.readBytes()),
-            sources.restore(in.readBytes()),
-            ShiftDriftTracker.restore(in.readBytes()),
-            RealizedErrorTracker.restore(in.readBytes()),
-            TrustScorer.restore(in.readBytes(), settings.trust(), model),
-            TrustPolicy.restore(in.readBytes(), feedId, settings.trust(), Clock.systemUTC()),
-            new SignalVectorBuilder());
-    monitor.carriesProductionForecasts = in.readBoolean();
-    double[] sums = in.readDoubles();
-    if (sums.length != TOKEN_SIGNALS) {
-      throw new CorruptSnapshotException(
-          "feed-monitor snapshot has " + sums.length + " token sums, expected " + TOKEN_SIGNALS);
-    }
-    System.arraycopy(sums, 0, monitor.tokenSums, 0, TOKEN_SIGNALS);
-    for (int i = 0; i < TOKEN_SIGNALS; i++) {
-      monitor.tokenCounts[i] = in.readInt();
-    }
-    monitor.evaluationStart = readInstant(in);
-    monitor.gapsReleased = in.readLong();
-    monitor.gapsJudged = in.readLong();
-    int waiting = in.readInt();
-    if (waiting < 0 || waiting > settings.maxEmbeddingLag() + 1) {
-      throw new CorruptSnapshotException(
-          "feed-monitor snapshot has " + waiting + " windows waiting for their embedding");
-    }
-    for (int i = 0; i < waiting; i++) {
-      monitor.gapsAtWindow.addLast(new long[] {in.readLong(), in.readLong()});
-    }
-    monitor.features.read(in);
-    monitor.lastRaw = readView(in);
-    int rawWaiting = in.readInt();
-    if (rawWaiting < 0 || rawWaiting > settings.maxEmbeddingLag() + 1) {
-      throw new CorruptSnapshotException(
-          "feed-monitor snapshot has " + rawWaiting + " raw views waiting for their embedding");
-    }
-    for (int i = 0; i < rawWaiting; i++) {
-      monitor.rawAtWindow.addLast(new RawAtWindow(in.readLong(), readView(in)));
-    }
-    in.finish();
-    return monitor;
+    return FeedMonitorCodec.read(snapshot, settings, sources, model);
   }
 }

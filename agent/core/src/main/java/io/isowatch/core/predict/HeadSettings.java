@@ -47,12 +47,23 @@ public record HeadSettings(
     if (binning == null) {
       throw new IllegalArgumentException("head binning must be set");
     }
-    if (!(Double.isFinite(low) && Double.isFinite(high) && low < high)) {
-      throw new IllegalArgumentException("head range needs low < high, got " + low + ", " + high);
+    // Cross-field rules, checked here only: readers name the keys (field first in the message).
+    if (!Double.isFinite(low)) {
+      throw new IllegalArgumentException("head low must be finite, got " + low);
     }
-    if (warmup < 0 || (binning == Binning.QUANTILE && warmup < 2 * bins)) {
+    if (!(Double.isFinite(high) && high > low)) {
       throw new IllegalArgumentException(
-          "head warmup must be at least 0, and at least 2 x bins for quantile bins, got " + warmup);
+          "head high must be finite and greater than low (" + low + "), got " + high);
+    }
+    if (warmup < 0) {
+      throw new IllegalArgumentException("head warmup must be at least 0, got " + warmup);
+    }
+    if (binning == Binning.QUANTILE && warmup < 2 * bins) {
+      throw new IllegalArgumentException(
+          "head warmup must be at least 2 x bins ("
+              + 2 * bins
+              + ") for quantile binning, got "
+              + warmup);
     }
     if (!(learningRate > 0 && Double.isFinite(learningRate))) {
       throw new IllegalArgumentException("head learningRate must be positive, got " + learningRate);

@@ -1,8 +1,5 @@
 package io.isowatch.core.raw;
 
-import io.isowatch.core.state.CorruptSnapshotException;
-import io.isowatch.core.state.SnapshotReader;
-import io.isowatch.core.state.SnapshotWriter;
 import java.util.Optional;
 
 /**
@@ -44,17 +41,19 @@ public final class RawValueChannel {
   private final int shortWindow;
   private final int longWindow;
   private final int minHistory;
-  private final double[] values;
-  private final double[] changes;
-  private long seen;
-  private double phMean;
-  private long phCount;
-  private double phUp;
-  private double phUpMin;
-  private double phDown;
-  private double phDownMin;
-  private double cusumUp;
-  private double cusumDown;
+
+  // package-private for RawValueChannelCodec, the only other reader and writer of this state
+  final double[] values;
+  final double[] changes;
+  long seen;
+  double phMean;
+  long phCount;
+  double phUp;
+  double phUpMin;
+  double phDown;
+  double phDownMin;
+  double cusumUp;
+  double cusumDown;
 
   public RawValueChannel() {
     this(DEFAULT_SHORT_WINDOW, DEFAULT_LONG_WINDOW);
@@ -198,45 +197,6 @@ public final class RawValueChannel {
 
   private static double floored(double spread, double level) {
     return Math.max(spread, Math.max(RELATIVE_FLOOR * Math.abs(level), ABSOLUTE_FLOOR));
-  }
-
-  /** Writes the channel's state (rings, counters and detector statistics). */
-  public void write(SnapshotWriter out) {
-    out.writeLong(seen)
-        .writeDoubles(values)
-        .writeDoubles(changes)
-        .writeDoubles(
-            new double[] {phMean, phCount, phUp, phUpMin, phDown, phDownMin, cusumUp, cusumDown});
-  }
-
-  /** Reads the state {@link #write} wrote into a channel of the same windows. */
-  public void read(SnapshotReader in) {
-    long seenRead = in.readLong();
-    double[] valueRing = in.readDoubles();
-    double[] changeRing = in.readDoubles();
-    double[] detectors = in.readDoubles();
-    if (seenRead < 0
-        || valueRing.length != values.length
-        || changeRing.length != changes.length
-        || detectors.length != 8) {
-      throw new CorruptSnapshotException(
-          "raw-value channel of "
-              + valueRing.length
-              + " values does not match the settings' "
-              + values.length
-              + "; restore with the settings it was written with");
-    }
-    seen = seenRead;
-    System.arraycopy(valueRing, 0, values, 0, values.length);
-    System.arraycopy(changeRing, 0, changes, 0, changes.length);
-    phMean = detectors[0];
-    phCount = (long) detectors[1];
-    phUp = detectors[2];
-    phUpMin = detectors[3];
-    phDown = detectors[4];
-    phDownMin = detectors[5];
-    cusumUp = detectors[6];
-    cusumDown = detectors[7];
   }
 
   /** Values seen so far. */

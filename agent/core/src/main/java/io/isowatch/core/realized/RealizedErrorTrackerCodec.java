@@ -32,7 +32,7 @@ final class RealizedErrorTrackerCodec {
             .writeInt(limits.maxReleasedAhead())
             .writeInt(limits.recentActuals())
             .writeInt(limits.history());
-    tracker.recent.write(out);
+    RecentActualsCodec.write(out, tracker.recent);
     for (List<Pending> list : List.of(tracker.waiting, tracker.agentWaiting, tracker.settled)) {
       out.writeInt(list.size());
       for (Pending forecast : list) {
@@ -68,7 +68,7 @@ final class RealizedErrorTrackerCodec {
     } catch (IllegalArgumentException e) {
       throw new CorruptSnapshotException("realized-error snapshot: " + e.getMessage());
     }
-    RecentActuals ring = RecentActuals.read(in);
+    RecentActuals ring = RecentActualsCodec.read(in);
     if (ring.capacity() != tracker.limits.recentActuals()) {
       throw new CorruptSnapshotException("realized-error snapshot has a bad actuals ring");
     }

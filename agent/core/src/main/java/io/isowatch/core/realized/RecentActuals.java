@@ -1,9 +1,6 @@
 package io.isowatch.core.realized;
 
 import io.isowatch.core.feed.ReleasedValue;
-import io.isowatch.core.state.CorruptSnapshotException;
-import io.isowatch.core.state.SnapshotReader;
-import io.isowatch.core.state.SnapshotWriter;
 import java.time.Instant;
 
 /**
@@ -19,14 +16,15 @@ final class RecentActuals {
   /** Values the naive scale of an error is computed over. */
   static final int SCALE_VALUES = 64;
 
-  private final long[] seconds;
-  private final int[] nanos;
-  private final double[] values;
-  private final double[] scales;
-  private final boolean[] afterGap;
-  private int count;
-  private int next;
-  private int sinceGap;
+  // package-private for RecentActualsCodec, the only other reader and writer of this state
+  final long[] seconds;
+  final int[] nanos;
+  final double[] values;
+  final double[] scales;
+  final boolean[] afterGap;
+  int count;
+  int next;
+  int sinceGap;
 
   RecentActuals(int capacity) {
     if (capacity < 2) {
@@ -106,44 +104,5 @@ final class RecentActuals {
     }
     double scale = n > 1 ? sum / (n - 1) : 0;
     return Math.max(scale, 1e-6 * Math.max(level, 1e-6));
-  }
-
-  void write(SnapshotWriter out) {
-    out.writeInt(capacity()).writeInt(count).writeInt(next).writeInt(sinceGap);
-    for (int i = 0; i < capacity(); i++) {
-      out.writeLong(seconds[i]).writeInt(nanos[i]).writeBoolean(afterGap[i]);
-    }
-    out.writeDoubles(values).writeDoubles(scales);
-  }
-
-  static RecentActuals read(SnapshotReader in) {
-    int capacity = in.readInt();
-    if (capacity < 2 || capacity > 1 << 24) {
-      throw new CorruptSnapshotException("realized-error snapshot has a bad actuals ring");
-    }
-    RecentActuals ring = new RecentActuals(capacity);
-    ring.count = in.readInt();
-    ring.next = in.readInt();
-    ring.sinceGap = in.readInt();
-    if (ring.count < 0
-        || ring.count > capacity
-        || ring.next < 0
-        || ring.next >= capacity
-        || ring.sinceGap < 0) {
-      throw new CorruptSnapshotException("realized-error snapshot has a bad actuals ring");
-    }
-    for (int i = 0; i < capacity; i++) {
-      ring.seconds[i] = in.readLong();
-      ring.nanos[i] = in.readInt();
-      ring.afterGap[i] = in.readBoolean();
-    }
-    double[] values = in.readDoubles();
-    double[] scales = in.readDoubles();
-    if (values.length != capacity || scales.length != capacity) {
-      throw new CorruptSnapshotException("realized-error snapshot has a bad actuals ring");
-    }
-    System.arraycopy(values, 0, ring.values, 0, capacity);
-    System.arraycopy(scales, 0, ring.scales, 0, capacity);
-    return ring;
   }
 }

@@ -1,8 +1,5 @@
 package io.isowatch.core.risk;
 
-import io.isowatch.core.state.CorruptSnapshotException;
-import io.isowatch.core.state.SnapshotReader;
-import io.isowatch.core.state.SnapshotWriter;
 import java.util.Arrays;
 
 /**
@@ -15,9 +12,10 @@ public final class RecentMedian {
   static final double RELATIVE_FLOOR = 1e-3;
   static final double ABSOLUTE_FLOOR = 1e-9;
 
-  private final double[] values;
-  private int count;
-  private int next;
+  // package-private for RecentMedianCodec, the only other reader and writer of this state
+  final double[] values;
+  int count;
+  int next;
 
   public RecentMedian(int capacity) {
     values = new double[capacity];
@@ -55,26 +53,5 @@ public final class RecentMedian {
     Arrays.sort(sample);
     int n = sample.length;
     return n % 2 == 1 ? sample[n / 2] : 0.5 * (sample[n / 2 - 1] + sample[n / 2]);
-  }
-
-  void write(SnapshotWriter out) {
-    out.writeInt(count).writeInt(next).writeDoubles(values);
-  }
-
-  void read(SnapshotReader in) {
-    int countRead = in.readInt();
-    int nextRead = in.readInt();
-    double[] state = in.readDoubles();
-    if (state.length != values.length
-        || countRead < 0
-        || countRead > values.length
-        || nextRead < 0
-        || nextRead >= values.length) {
-      throw new CorruptSnapshotException(
-          "signal baseline of " + state.length + " does not match " + values.length);
-    }
-    count = countRead;
-    next = nextRead;
-    System.arraycopy(state, 0, values, 0, values.length);
   }
 }

@@ -2,9 +2,6 @@ package io.isowatch.core.risk;
 
 import io.isowatch.core.raw.RawFeatures;
 import io.isowatch.core.raw.RawValueChannel;
-import io.isowatch.core.state.CorruptSnapshotException;
-import io.isowatch.core.state.SnapshotReader;
-import io.isowatch.core.state.SnapshotWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,20 +43,21 @@ public final class SignalVectorBuilder {
 
   private static final List<String> MODEL_SIGNALS = modelSignals();
 
-  private final RawValueChannel raw =
+  // package-private for SignalVectorBuilderCodec, the only other reader and writer of this state
+  final RawValueChannel raw =
       new RawValueChannel(RAW_SHORT_WINDOW, RAW_LONG_WINDOW, RAW_MIN_HISTORY);
 
   /** The same statistics against the last 64 values only (the ruler's error scale). */
-  private final RawValueChannel shortRaw =
+  final RawValueChannel shortRaw =
       new RawValueChannel(SHORT_RAW_RECENT, SHORT_RAW_HISTORY, SHORT_RAW_MIN_HISTORY);
 
   /** |value z| of the newest {@link #PEAK_WINDOW} values, a ring. */
-  private final double[] recentAbsZ = new double[PEAK_WINDOW];
+  final double[] recentAbsZ = new double[PEAK_WINDOW];
 
-  private long absZSeen;
+  long absZSeen;
 
-  private final RecentMedian[] baselines = new RecentMedian[MODEL_SIGNALS.size()];
-  private final RecentMedian agentError = new RecentMedian(BASELINE);
+  final RecentMedian[] baselines = new RecentMedian[MODEL_SIGNALS.size()];
+  final RecentMedian agentError = new RecentMedian(BASELINE);
 
   public SignalVectorBuilder() {
     for (int i = 0; i < baselines.length; i++) {
@@ -215,32 +213,5 @@ public final class SignalVectorBuilder {
         + (MODEL_SIGNALS.size() + 1) * (8L * BASELINE + 32)
         + 8L * PEAK_WINDOW
         + 80;
-  }
-
-  public void write(SnapshotWriter out) {
-    raw.write(out);
-    shortRaw.write(out);
-    for (RecentMedian baseline : baselines) {
-      baseline.write(out);
-    }
-    agentError.write(out);
-    out.writeLong(absZSeen).writeDoubles(recentAbsZ);
-  }
-
-  public void read(SnapshotReader in) {
-    raw.read(in);
-    shortRaw.read(in);
-    for (RecentMedian baseline : baselines) {
-      baseline.read(in);
-    }
-    agentError.read(in);
-    long seen = in.readLong();
-    double[] ring = in.readDoubles();
-    if (seen < 0 || ring.length != PEAK_WINDOW) {
-      throw new CorruptSnapshotException(
-          "signal-vector snapshot holds " + ring.length + " recent |z|, not " + PEAK_WINDOW);
-    }
-    absZSeen = seen;
-    System.arraycopy(ring, 0, recentAbsZ, 0, PEAK_WINDOW);
   }
 }

@@ -4,8 +4,6 @@ import io.isowatch.core.alert.Alert;
 import io.isowatch.core.alert.AlertState;
 import io.isowatch.core.alert.Severity;
 import io.isowatch.core.alert.SignalEvidence;
-import io.isowatch.core.state.SnapshotReader;
-import io.isowatch.core.state.SnapshotWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -30,14 +28,15 @@ final class AlarmLifecycle {
   private final int cooldown;
   private final Clock clock;
 
-  private int breachRun;
-  private int clearRun;
-  private int cooldownLeft;
-  private Instant runFrom;
-  private String openId;
-  private Instant openFrom;
-  private Severity openSeverity;
-  private long opened;
+  // package-private for AlarmLifecycleCodec, the only other reader and writer of this state
+  int breachRun;
+  int clearRun;
+  int cooldownLeft;
+  Instant runFrom;
+  String openId;
+  Instant openFrom;
+  Severity openSeverity;
+  long opened;
 
   AlarmLifecycle(
       String feedId, String rule, int confirm, int clearAfter, int cooldown, Clock clock) {
@@ -129,39 +128,5 @@ final class AlarmLifecycle {
 
   long opened() {
     return opened;
-  }
-
-  void write(SnapshotWriter out) {
-    out.writeInt(breachRun).writeInt(clearRun).writeInt(cooldownLeft).writeLong(opened);
-    writeInstant(out, runFrom);
-    out.writeBoolean(openId != null);
-    if (openId != null) {
-      out.writeString(openId).writeString(openSeverity.name());
-      writeInstant(out, openFrom);
-    }
-  }
-
-  void read(SnapshotReader in) {
-    breachRun = in.readInt();
-    clearRun = in.readInt();
-    cooldownLeft = in.readInt();
-    opened = in.readLong();
-    runFrom = readInstant(in);
-    if (in.readBoolean()) {
-      openId = in.readString();
-      openSeverity = Severity.valueOf(in.readString());
-      openFrom = readInstant(in);
-    }
-  }
-
-  private static void writeInstant(SnapshotWriter out, Instant instant) {
-    out.writeBoolean(instant != null);
-    if (instant != null) {
-      out.writeLong(instant.getEpochSecond()).writeInt(instant.getNano());
-    }
-  }
-
-  private static Instant readInstant(SnapshotReader in) {
-    return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
   }
 }

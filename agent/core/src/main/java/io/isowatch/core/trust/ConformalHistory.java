@@ -1,8 +1,5 @@
 package io.isowatch.core.trust;
 
-import io.isowatch.core.state.CorruptSnapshotException;
-import io.isowatch.core.state.SnapshotReader;
-import io.isowatch.core.state.SnapshotWriter;
 import java.util.Arrays;
 
 /**
@@ -17,12 +14,13 @@ import java.util.Arrays;
  * capacity} and {@code delay} doubles.
  */
 final class ConformalHistory {
-  private final double[] values;
-  private int count;
-  private int next;
-  private final double[] delayed;
-  private int delayedCount;
-  private int delayedNext;
+  // package-private for ConformalHistoryCodec, the only other reader and writer of this state
+  final double[] values;
+  int count;
+  int next;
+  final double[] delayed;
+  int delayedCount;
+  int delayedNext;
 
   ConformalHistory(int capacity, int delay) {
     values = new double[capacity];
@@ -105,46 +103,5 @@ final class ConformalHistory {
     double[] sorted = Arrays.copyOf(values, count);
     Arrays.sort(sorted);
     return count % 2 == 1 ? sorted[count / 2] : 0.5 * (sorted[count / 2 - 1] + sorted[count / 2]);
-  }
-
-  void write(SnapshotWriter out) {
-    out.writeInt(count)
-        .writeInt(next)
-        .writeDoubles(values)
-        .writeInt(delayedCount)
-        .writeInt(delayedNext)
-        .writeDoubles(delayed);
-  }
-
-  void read(SnapshotReader in) {
-    count = in.readInt();
-    next = in.readInt();
-    double[] state = in.readDoubles();
-    delayedCount = in.readInt();
-    delayedNext = in.readInt();
-    double[] delayedState = in.readDoubles();
-    if (state.length != values.length
-        || delayedState.length != delayed.length
-        || count < 0
-        || count > values.length
-        || next < 0
-        || next >= values.length
-        || delayedCount < 0
-        || delayedCount > delayed.length
-        || delayedNext < 0
-        || delayedNext >= Math.max(1, delayed.length)) {
-      throw new CorruptSnapshotException(
-          "score history of "
-              + state.length
-              + " (+"
-              + delayedState.length
-              + " delayed) does not match the settings' "
-              + values.length
-              + " (+"
-              + delayed.length
-              + "); restore with the settings it was written with");
-    }
-    System.arraycopy(state, 0, values, 0, values.length);
-    System.arraycopy(delayedState, 0, delayed, 0, delayed.length);
   }
 }

@@ -18,11 +18,11 @@ final class TrustPolicyCodec {
 
   static byte[] write(TrustPolicy policy) {
     SnapshotWriter out = SnapshotWriter.start(KIND, VERSION);
-    policy.errors.write(out);
-    policy.trustAlarm.write(out);
-    policy.changeAlarm.write(out);
-    policy.errorAlarm.write(out);
-    policy.qualityAlarm.write(out);
+    ConformalHistoryCodec.write(out, policy.errors);
+    AlarmLifecycleCodec.write(out, policy.trustAlarm);
+    AlarmLifecycleCodec.write(out, policy.changeAlarm);
+    AlarmLifecycleCodec.write(out, policy.errorAlarm);
+    AlarmLifecycleCodec.write(out, policy.qualityAlarm);
     return out.toByteArray();
   }
 
@@ -30,14 +30,14 @@ final class TrustPolicyCodec {
   static TrustPolicy read(byte[] snapshot, String feedId, TrustSettings settings, Clock clock) {
     SnapshotReader in = SnapshotReader.open(snapshot, KIND, VERSION);
     TrustPolicy policy = new TrustPolicy(feedId, settings, clock);
-    policy.errors.read(in);
+    ConformalHistoryCodec.read(in, policy.errors);
     try {
-      policy.trustAlarm.read(in);
+      AlarmLifecycleCodec.read(in, policy.trustAlarm);
       if (in.version() >= 2) {
-        policy.changeAlarm.read(in);
+        AlarmLifecycleCodec.read(in, policy.changeAlarm);
       }
-      policy.errorAlarm.read(in);
-      policy.qualityAlarm.read(in);
+      AlarmLifecycleCodec.read(in, policy.errorAlarm);
+      AlarmLifecycleCodec.read(in, policy.qualityAlarm);
     } catch (IllegalArgumentException e) {
       throw new CorruptSnapshotException("trust-policy snapshot: " + e.getMessage());
     }

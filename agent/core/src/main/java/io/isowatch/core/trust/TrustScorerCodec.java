@@ -20,8 +20,8 @@ final class TrustScorerCodec {
   static byte[] write(TrustScorer scorer) {
     SnapshotWriter out = SnapshotWriter.start(KIND, VERSION);
     out.writeLong(scorer.evaluations);
-    scorer.risks.write(out);
-    scorer.peaks.write(out);
+    ConformalHistoryCodec.write(out, scorer.risks);
+    ConformalHistoryCodec.write(out, scorer.peaks);
     return out.toByteArray();
   }
 
@@ -41,8 +41,8 @@ final class TrustScorerCodec {
     if (scorer.evaluations < 0) {
       throw new CorruptSnapshotException("trust snapshot counts " + scorer.evaluations);
     }
-    scorer.risks.read(in);
-    scorer.peaks.read(in);
+    ConformalHistoryCodec.read(in, scorer.risks);
+    ConformalHistoryCodec.read(in, scorer.peaks);
     in.finish();
     return scorer;
   }

@@ -72,20 +72,18 @@ public record TrustSettings(
       throw new IllegalArgumentException("trust cooldown must be at least 0, got " + cooldown);
     }
     positive("maxSignals", maxSignals);
-    if (calibration > history) {
-      throw new IllegalArgumentException(
-          "trust calibration (" + calibration + ") cannot exceed history (" + history + ")");
-    }
+    // Cross-field rules, checked here only: readers name the keys (field first in the message).
     int needed = scoresToReach(falseAlarmRate);
     if (calibration < needed) {
       throw new IllegalArgumentException(
-          "trust calibration "
-              + calibration
-              + " is too short to ever reach falseAlarmRate "
-              + falseAlarmRate
-              + " (a p-value is at least 1 / (n + 1)): it needs at least "
+          "trust calibration must be at least 1 / falseAlarmRate - 1 = "
               + needed
-              + " scores");
+              + " (a p-value against n scores is at least 1 / (n + 1)), got "
+              + calibration);
+    }
+    if (history < calibration) {
+      throw new IllegalArgumentException(
+          "trust history must be at least calibration (" + calibration + "), got " + history);
     }
   }
 

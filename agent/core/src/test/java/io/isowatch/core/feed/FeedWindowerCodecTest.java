@@ -79,6 +79,34 @@ class FeedWindowerCodecTest {
     assertThat(continuation(restored)).usingRecursiveComparison().isEqualTo(expected);
   }
 
+  /**
+   * Version 1 (before the bound ahead of the clock) as its release wrote the same seeded state
+   * (snapshots/README says how): read with the default bound, which none of these observations
+   * reach, it continues like a fresh windower.
+   */
+  @Test
+  void version1ContinuesLikeAFreshWindowerFedTheSameInput() {
+    FeedWindower restored =
+        FeedWindowerCodec.read(SnapshotFixtures.load("feed-windower", 1), CLOCK);
+    FeedWindower fresh = seeded();
+    assertThat(restored.spec())
+        .isEqualTo(
+            new WindowSpec(
+                SPEC.length(),
+                SPEC.stride(),
+                SPEC.allowedLateness(),
+                SPEC.maxGap(),
+                SPEC.maxPending(),
+                WindowSpec.DEFAULT_MAX_AHEAD));
+    assertThat(restored.pending()).isPositive().isEqualTo(fresh.pending());
+    assertThat(restored.held()).isEqualTo(fresh.held());
+    for (RejectionReason reason : RejectionReason.values()) {
+      assertThat(restored.rejected(reason)).isEqualTo(fresh.rejected(reason));
+    }
+
+    assertThat(continuation(restored)).usingRecursiveComparison().isEqualTo(continuation(fresh));
+  }
+
   @Test
   void aNewerVersionIsRefusedWithAdvice() {
     assertThatThrownBy(

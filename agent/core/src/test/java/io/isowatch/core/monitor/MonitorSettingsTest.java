@@ -20,8 +20,12 @@ class MonitorSettingsTest {
 
     assertThatThrownBy(() -> defaults.withFalseAlarmRate(0.01))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("trust calibration 49 is too short to ever reach falseAlarmRate 0.01")
-        .hasMessageContaining("at least 99");
+        .hasMessage(
+            "trust calibration must be at least 1 / falseAlarmRate - 1 = 99 (a p-value against n"
+                + " scores is at least 1 / (n + 1)), got 49");
+    assertThatThrownBy(() -> defaults.withCalibration(60, 50))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("trust history must be at least calibration (60), got 50");
     assertThatThrownBy(() -> defaults.withFalseAlarmRate(0.5))
         .hasMessageStartingWith("trust falseAlarmRate must be in (0, 0.5)");
   }

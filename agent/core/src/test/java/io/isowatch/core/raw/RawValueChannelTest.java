@@ -165,11 +165,11 @@ class RawValueChannelTest {
       channel.update(values[i]);
     }
     io.isowatch.core.state.SnapshotWriter out = io.isowatch.core.state.SnapshotWriter.start("t", 1);
-    channel.write(out);
+    RawValueChannelCodec.write(out, channel);
     RawValueChannel copy = new RawValueChannel(16, 256, 64);
     io.isowatch.core.state.SnapshotReader in =
         io.isowatch.core.state.SnapshotReader.open(out.toByteArray(), "t", 1);
-    copy.read(in);
+    RawValueChannelCodec.read(in, copy);
     in.finish();
     for (int i = 300; i < 500; i++) {
       assertThat(copy.update(values[i])).isEqualTo(channel.update(values[i]));

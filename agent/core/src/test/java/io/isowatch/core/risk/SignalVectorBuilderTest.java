@@ -124,10 +124,10 @@ class SignalVectorBuilderTest {
       builder.vector(raw, Map.of("shift_common", random.nextGaussian()));
     }
     SnapshotWriter out = SnapshotWriter.start("test", 1);
-    builder.write(out);
+    SignalVectorBuilderCodec.write(out, builder);
     SignalVectorBuilder copy = new SignalVectorBuilder();
     SnapshotReader in = SnapshotReader.open(out.toByteArray(), "test", 1);
-    copy.read(in);
+    SignalVectorBuilderCodec.read(in, copy);
     in.finish();
     for (int k = 0; k < 50; k++) {
       double value = 10 + random.nextGaussian();

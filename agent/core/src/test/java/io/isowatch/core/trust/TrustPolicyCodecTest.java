@@ -75,10 +75,10 @@ class TrustPolicyCodecTest {
    */
   private static byte[] version1(TrustPolicy policy) {
     SnapshotWriter out = SnapshotWriter.start("trust-policy", 1);
-    policy.errors.write(out);
-    policy.trustAlarm.write(out);
-    policy.errorAlarm.write(out);
-    policy.qualityAlarm.write(out);
+    ConformalHistoryCodec.write(out, policy.errors);
+    AlarmLifecycleCodec.write(out, policy.trustAlarm);
+    AlarmLifecycleCodec.write(out, policy.errorAlarm);
+    AlarmLifecycleCodec.write(out, policy.qualityAlarm);
     return out.toByteArray();
   }
 

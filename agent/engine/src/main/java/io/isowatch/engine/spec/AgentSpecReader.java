@@ -221,20 +221,13 @@ public final class AgentSpecReader {
         head.choice("binning", defaults.binning(), ConfigNode.labels(HeadSettings.Binning.class));
     double low = head.number("low", defaults.low());
     double high = head.number("high", defaults.high());
-    // The core checks these two as well; the reader's words show the bound it computed.
-    if (!(high > low)) {
-      throw head.error("high", "must be greater than low (" + ConfigNode.shown(low) + ")");
-    }
     int warmUp = head.integer("warm-up", defaults.warmup());
-    if (binning == HeadSettings.Binning.QUANTILE && warmUp < 2 * bins) {
-      throw head.error(
-          "warm-up",
-          "must be at least 2 x bins (" + 2 * bins + ") for quantile bins, got " + warmUp);
-    }
     double rate = head.number("learning-rate", defaults.learningRate());
     double l2 = head.number("l2", defaults.l2());
     return new FieldKeys()
         .put("bins", head, "bins")
+        .put("low", head, "low")
+        .put("high", head, "high")
         .put("warmup", head, "warm-up")
         .put("learningRate", head, "learning-rate")
         .put("l2", head, "l2")

@@ -43,20 +43,9 @@ final class TrustSection {
     // the core's range of alpha, checked before the calibration is derived from it
     keys.build(() -> TrustSettings.forFalseAlarmRate(rate));
     int needed = TrustSettings.scoresToReach(rate);
+    // defaults that follow the rate; the core checks what the user gave against it
     int calibration = trust.integer("calibration", Math.max(d.calibration(), needed));
-    // The core checks these two as well; the reader's words show the bound it computed.
-    if (calibration < needed) {
-      throw trust.error(
-          "calibration",
-          "must be at least 1 / false-alarm-rate - 1 = "
-              + needed
-              + " (a p-value against n scores is at least 1 / (n + 1)), got "
-              + calibration);
-    }
     int history = trust.integer("history", Math.max(d.history(), calibration));
-    if (history < calibration) {
-      throw trust.error("history", "must be at least calibration (" + calibration + ")");
-    }
     int pairs = trust.integer("pairs", d.pairs());
     int minPairs = trust.integer("min-pairs", Math.min(d.minPairs(), pairs));
     int delay = trust.integer("delay", d.delay());

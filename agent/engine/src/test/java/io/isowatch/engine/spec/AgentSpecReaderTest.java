@@ -130,6 +130,24 @@ class AgentSpecReaderTest {
             "monitor: {horizon: 64}",
             "monitor.horizon: must be in [1, 63], got 64"),
         new Bad("a head of one bin", "head: {bins: 1}", "head.bins: must be at least 2, got 1"),
+        // the cross-field rules live in the core settings; the reader adds the key paths
+        new Bad(
+            "a calibration too short for the false-alarm rate",
+            "trust: {false-alarm-rate: 0.05, calibration: 10}",
+            "trust.calibration: must be at least 1 / trust.false-alarm-rate - 1 = 19 (a p-value"
+                + " against n scores is at least 1 / (n + 1)), got 10"),
+        new Bad(
+            "a history shorter than the calibration",
+            "trust: {calibration: 300, history: 280}",
+            "trust.history: must be at least trust.calibration (300), got 280"),
+        new Bad(
+            "a head range upside down, high left at its default",
+            "head: {binning: uniform, low: 2}",
+            "head.high: must be finite and greater than head.low (2.0), got 1.5 (the default)"),
+        new Bad(
+            "a quantile warm-up shorter than two values a bin",
+            "head: {bins: 16, warm-up: 20}",
+            "head.warm-up: must be at least 2 x head.bins (32) for quantile binning, got 20"),
         new Bad(
             "a batch of none",
             "pipeline: {max-batch: 0}",

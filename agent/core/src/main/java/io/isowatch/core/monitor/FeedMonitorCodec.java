@@ -1,0 +1,174 @@
+package io.isowatch.core.monitor;
+
+import io.isowatch.core.drift.ShiftDriftTracker;
+import io.isowatch.core.feed.FeedWindower;
+import io.isowatch.core.geometry.RollingCloudTracker;
+import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.core.raw.RawFeatures;
+import io.isowatch.core.realized.RealizedErrorTracker;
+import io.isowatch.core.risk.RawView;
+import io.isowatch.core.risk.RiskModel;
+import io.isowatch.core.risk.SignalVectorBuilder;
+import io.isowatch.core.risk.SignalVectorBuilderCodec;
+import io.isowatch.core.state.CorruptSnapshotException;
+import io.isowatch.core.state.SnapshotReader;
+import io.isowatch.core.state.SnapshotWriter;
+import io.isowatch.core.trust.TrustPolicy;
+import io.isowatch.core.trust.TrustScorer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The byte layout of a {@link FeedMonitor} snapshot, version 4: the feed id, each part's own
+ * snapshot (windower, window cloud, softmax source, drift, realized error, trust scorer and
+ * policy), then the monitor's own state: the token sums and counts since the last evaluation, the
+ * start of the evaluation in progress, the gap counts and the raw views of windows waiting for
+ * their embedding, and the signal-vector builder. Older formats are refused: their parts cannot be
+ * completed, so the feed's state must start afresh.
+ */
+final class FeedMonitorCodec {
+  static final String KIND = "feed-monitor";
+  static final int VERSION = 4;
+
+  private FeedMonitorCodec() {}
+
+  static byte[] write(FeedMonitor monitor) {
+    SnapshotWriter out =
+        SnapshotWriter.start(KIND, VERSION)
+            .writeString(monitor.feedId)
+            .writeBytes(monitor.windower.snapshot())
+            .writeBytes(monitor.windowVectors.snapshot())
+            .writeBytes(monitor.softmax.snapshot())
+            .writeBytes(monitor.drift.snapshot())
+            .writeBytes(monitor.realized.snapshot())
+            .writeBytes(monitor.scorer.snapshot())
+            .writeBytes(monitor.policy.snapshot())
+            .writeBoolean(monitor.carriesProductionForecasts)
+            .writeDoubles(monitor.tokenSums);
+    for (int count : monitor.tokenCounts) {
+      out.writeInt(count);
+    }
+    writeInstant(out, monitor.evaluationStart);
+    out.writeLong(monitor.gapsReleased)
+        .writeLong(monitor.gapsJudged)
+        .writeInt(monitor.gapsAtWindow.size());
+    for (long[] entry : monitor.gapsAtWindow) {
+      out.writeLong(entry[0]).writeLong(entry[1]);
+    }
+    SignalVectorBuilderCodec.write(out, monitor.features);
+    writeView(out, monitor.lastRaw);
+    out.writeInt(monitor.rawAtWindow.size());
+    for (FeedMonitor.RawAtWindow entry : monitor.rawAtWindow) {
+      out.writeLong(entry.sequence());
+      writeView(out, entry.features());
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Settings, softmax sources and risk model are not in the bytes: the operator's configuration
+   * owns them, and they must be those the monitor was created with.
+   */
+  static FeedMonitor read(
+      byte[] snapshot, MonitorSettings settings, SoftmaxSources sources, RiskModel model) {
+    SnapshotReader in = SnapshotReader.open(snapshot, KIND, VERSION);
+    if (in.version() < VERSION) {
+      throw new CorruptSnapshotException(
+          "feed-monitor snapshot of format "
+              + in.version()
+              + " was written by an older isowatch; this build reads format "
+              + VERSION
+              + ": start this feed's state afresh (clear the engine's state store or savepoint)");
+    }
+    String feedId = in.readString();
+    FeedMonitor monitor =
+        new FeedMonitor(
+            feedId,
+            settings,
+            FeedWindower.restore(in.readBytes()),
+            RollingCloudTracker.restore(in.readBytes()),
+            sources.restore(in.readBytes()),
+            ShiftDriftTracker.restore(in.readBytes()),
+            RealizedErrorTracker.restore(in.readBytes()),
+            TrustScorer.restore(in.readBytes(), settings.trust(), model),
+            TrustPolicy.restore(in.readBytes(), feedId, settings.trust(), Clock.systemUTC()),
+            new SignalVectorBuilder());
+    monitor.carriesProductionForecasts = in.readBoolean();
+    double[] sums = in.readDoubles();
+    if (sums.length != FeedMonitor.TOKEN_SIGNALS) {
+      throw new CorruptSnapshotException(
+          "feed-monitor snapshot has "
+              + sums.length
+              + " token sums, expected "
+              + FeedMonitor.TOKEN_SIGNALS);
+    }
+    System.arraycopy(sums, 0, monitor.tokenSums, 0, FeedMonitor.TOKEN_SIGNALS);
+    for (int i = 0; i < FeedMonitor.TOKEN_SIGNALS; i++) {
+      monitor.tokenCounts[i] = in.readInt();
+    }
+    monitor.evaluationStart = readInstant(in);
+    monitor.gapsReleased = in.readLong();
+    monitor.gapsJudged = in.readLong();
+    int waiting = in.readInt();
+    if (waiting < 0 || waiting > settings.maxEmbeddingLag() + 1) {
+      throw new CorruptSnapshotException(
+          "feed-monitor snapshot has " + waiting + " windows waiting for their embedding");
+    }
+    for (int i = 0; i < waiting; i++) {
+      monitor.gapsAtWindow.addLast(new long[] {in.readLong(), in.readLong()});
+    }
+    SignalVectorBuilderCodec.read(in, monitor.features);
+    monitor.lastRaw = readView(in);
+    int rawWaiting = in.readInt();
+    if (rawWaiting < 0 || rawWaiting > settings.maxEmbeddingLag() + 1) {
+      throw new CorruptSnapshotException(
+          "feed-monitor snapshot has " + rawWaiting + " raw views waiting for their embedding");
+    }
+    for (int i = 0; i < rawWaiting; i++) {
+      monitor.rawAtWindow.addLast(new FeedMonitor.RawAtWindow(in.readLong(), readView(in)));
+    }
+    in.finish();
+    return monitor;
+  }
+
+  /** A raw view: both histories' features (empty while warming up) and the peak |z|. */
+  private static void writeView(SnapshotWriter out, RawView raw) {
+    writeFeatures(out, raw.longHistory());
+    writeFeatures(out, raw.shortHistory());
+    out.writeDouble(raw.peakValueZ());
+  }
+
+  private static void writeFeatures(SnapshotWriter out, Optional<RawFeatures> raw) {
+    out.writeDoubles(raw.map(RawFeatures::toArray).orElse(new double[0]));
+  }
+
+  private static RawView readView(SnapshotReader in) {
+    Optional<RawFeatures> longHistory = readFeatures(in);
+    Optional<RawFeatures> shortHistory = readFeatures(in);
+    return new RawView(longHistory, shortHistory, in.readDouble());
+  }
+
+  private static Optional<RawFeatures> readFeatures(SnapshotReader in) {
+    double[] values = in.readDoubles();
+    if (values.length == 0) {
+      return Optional.empty();
+    }
+    if (values.length != RawFeatures.NAMES.length) {
+      throw new CorruptSnapshotException(
+          "feed-monitor snapshot has " + values.length + " raw features");
+    }
+    return Optional.of(RawFeatures.of(values));
+  }
+
+  private static void writeInstant(SnapshotWriter out, Instant instant) {
+    out.writeBoolean(instant != null);
+    if (instant != null) {
+      out.writeLong(instant.getEpochSecond()).writeInt(instant.getNano());
+    }
+  }
+
+  private static Instant readInstant(SnapshotReader in) {
+    return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+  }
+}

@@ -19,6 +19,7 @@ import io.isowatch.core.realized.ForecastOrigin;
 import io.isowatch.core.realized.ForecastOutcome;
 import io.isowatch.core.realized.RealizedError;
 import io.isowatch.core.realized.RealizedErrorTracker;
+import io.isowatch.core.realized.RealizedSurprise;
 import io.isowatch.core.risk.RawView;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.risk.SignalVector;
@@ -58,7 +59,7 @@ import java.util.Optional;
  */
 public final class FeedMonitor {
   static final String SNAPSHOT_KIND = "feed-monitor";
-  static final int SNAPSHOT_VERSION = 4;
+  static final int SNAPSHOT_VERSION = 5;
 
   private static final int TOKEN_SIGNALS = 3;
 
@@ -72,6 +73,7 @@ public final class FeedMonitor {
   private final TrustScorer scorer;
   private final TrustPolicy policy;
   private final SignalVectorBuilder features;
+  private final RealizedSurprise surprise = new RealizedSurprise();
   private final double[] tokenSums = new double[TOKEN_SIGNALS];
   private final int[] tokenCounts = new int[TOKEN_SIGNALS];
   private Instant evaluationStart;
@@ -170,6 +172,7 @@ public final class FeedMonitor {
         + ShiftDriftTracker.memoryBytes(classes, settings.driftRecent())
         + RealizedErrorTracker.memoryBytes(settings.trackerLimits(), classes, settings.width())
         + settings.trust().memoryBytes()
+        + RealizedSurprise.memoryBytes()
         + (48L + 16L * RawFeatures.NAMES.length + 64) * (settings.maxEmbeddingLag() + 1)
         + 256;
   }
@@ -275,6 +278,9 @@ public final class FeedMonitor {
       carriesProductionForecasts = true;
     }
     outcome.prediction().ifPresent(prediction -> softmax.learn(prediction, outcome.actual()));
+    if (outcome.origin() == ForecastOrigin.AGENT && outcome.scored()) {
+      outcome.prediction().ifPresent(prediction -> surprise.record(prediction, outcome.actual()));
+    }
   }
 
   /** Measures one embedded window of this feed and, every few windows, judges the signals. */
@@ -310,6 +316,9 @@ public final class FeedMonitor {
     Optional<RealizedError> error = realized.primary();
     drift.current().ifPresent(shift -> putShift(signals, shift));
     signals.put(MonitorSignal.REALIZED_MASE, error.map(RealizedError::mase).orElse(Double.NaN));
+    RealizedSurprise.Means surprised = surprise.take();
+    signals.put(MonitorSignal.REALIZED_SURPRISAL, surprised.surprisal());
+    signals.put(MonitorSignal.REALIZED_PIT_DEVIATION, surprised.pitDeviation());
     SignalVector vector = features.vector(raw, judged(signals));
     TrustReading reading = scorer.evaluate(vector, raw.peakValueZ());
     signals.put(MonitorSignal.TRUST_SCORE, reading.trust());
@@ -456,6 +465,7 @@ public final class FeedMonitor {
       out.writeLong(entry[0]).writeLong(entry[1]);
     }
     features.write(out);
+    surprise.write(out);
     writeRaw(out, lastRaw);
     out.writeInt(rawAtWindow.size());
     for (RawAtWindow entry : rawAtWindow) {
@@ -565,6 +575,7 @@ public final class FeedMonitor {
       monitor.gapsAtWindow.addLast(new long[] {in.readLong(), in.readLong()});
     }
     monitor.features.read(in);
+    monitor.surprise.read(in);
     monitor.lastRaw = readView(in);
     int rawWaiting = in.readInt();
     if (rawWaiting < 0 || rawWaiting > settings.maxEmbeddingLag() + 1) {

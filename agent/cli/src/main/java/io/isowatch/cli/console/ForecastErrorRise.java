@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * When the monitored forecasts' error rose after each known change, in the feed's own units: the
- * end of the first window at or after the change at which the mean absolute error of the last
- * {@value #RECENT} forecasts exceeds {@value #RISE} times the mean absolute error of up to {@value
- * #BEFORE} forecasts before it. Absolute, not scaled: a scaled error such as MASE divides by the
- * feed's recent steps, which grow with the very change it should judge. A change whose error never
- * rose did not hurt the forecasts, and an alert for it is no early warning.
+ * When the monitored forecasts' error rose after each known change, in the feed's own units. A rise
+ * is confirmed once the mean absolute error of the last {@value #RECENT} forecasts after the change
+ * exceeds {@value #RISE} times the mean absolute error of up to {@value #BEFORE} forecasts before
+ * it, and dated at its onset: the first of those {@value #RECENT} errors above that line (so a
+ * single large error is not a rise, and a confirmed rise is not dated {@value #RECENT} forecasts
+ * late). Absolute, not scaled: a scaled error such as MASE divides by the feed's recent steps,
+ * which grow with the very change it should judge. A change whose error never rose did not hurt the
+ * forecasts, and an alert for it is no early warning.
  *
  * <p>Each forecast is judged against the value it forecast, read from the feed's next window
  * (stride and horizon say where it sits); a forecast whose next window never comes, or comes after
@@ -93,31 +95,35 @@ public final class ForecastErrorRise implements EngineListener {
 
     void observe(Instant end, double error, Instant change) {
       if (end.isBefore(change)) {
-        before.add(error);
+        before.add(error, end);
         return;
       }
-      after.add(error);
+      after.add(error, end);
+      double threshold = RISE * before.mean();
       if (rose == null
           && before.count() > 0
           && after.count() == RECENT
-          && after.mean() > RISE * before.mean()) {
-        rose = end;
+          && after.mean() > threshold) {
+        rose = after.firstAbove(threshold);
       }
     }
   }
 
-  /** The mean of the last {@code capacity} values added. */
+  /** The last {@code capacity} errors and when each became known. */
   private static final class MeanRing {
     private final double[] values;
+    private final Instant[] times;
     private int count;
     private int next;
 
     MeanRing(int capacity) {
       values = new double[capacity];
+      times = new Instant[capacity];
     }
 
-    void add(double value) {
+    void add(double value, Instant time) {
       values[next] = value;
+      times[next] = time;
       next = (next + 1) % values.length;
       count = Math.min(count + 1, values.length);
     }
@@ -132,6 +138,19 @@ public final class ForecastErrorRise implements EngineListener {
         sum += values[i];
       }
       return sum / count;
+    }
+
+    /**
+     * The oldest time whose error exceeds {@code threshold} (the ring holds one if its mean does).
+     */
+    Instant firstAbove(double threshold) {
+      Instant first = null;
+      for (int i = 0; i < count; i++) {
+        if (values[i] > threshold && (first == null || times[i].isBefore(first))) {
+          first = times[i];
+        }
+      }
+      return first;
     }
   }
 }

@@ -28,8 +28,9 @@ class ForecastErrorRiseTest {
   /**
    * Windows of 4 values, stride 2, horizon 1: each forecast is for the value at index 2 of the next
    * window. Before the change the absolute errors alternate 1 and 3 (mean 2.01 over minutes 1 to
-   * 99); from minute 100 on they are 4.5, so the mean of the last 8 first exceeds 2 x 2.01 once 8
-   * errors follow the change, at minute 107. A feed whose error grows by half has no rise.
+   * 99); from minute 100 on they are 4.5, so the mean of the last 8 exceeds 2 x 2.01 once 8 errors
+   * follow the change, and the rise is dated at the first of them, minute 100. A feed whose error
+   * grows by half has no rise.
    */
   @Test
   void theRiseIsWhenTheRecentMeanErrorExceedsTwiceThePreChangeMean() {
@@ -44,8 +45,22 @@ class ForecastErrorRiseTest {
     }
 
     Map<ChangePointSummary.Change, Optional<Instant>> rises = rise.rises();
-    assertThat(rises.get(CHANGE)).contains(T.plus(Duration.ofMinutes(107)));
+    assertThat(rises.get(CHANGE)).contains(T.plus(Duration.ofMinutes(100)));
     assertThat(rises.get(QUIET)).isEmpty();
+  }
+
+  @Test
+  void oneLargeErrorAfterTheChangeIsNoRise() {
+    ForecastErrorRise rise = new ForecastErrorRise(List.of(CHANGE), 2, 1);
+    for (int minute = 0; minute < 100; minute++) {
+      rise.verdict(verdict("f", minute, 10, 1));
+    }
+    rise.verdict(verdict("f", 100, 10, 7)); // mean of 8 with the rest at 1: 1.75 < 2
+    for (int minute = 101; minute < 140; minute++) {
+      rise.verdict(verdict("f", minute, 10, 1));
+    }
+
+    assertThat(rise.rises().get(CHANGE)).isEmpty();
   }
 
   @Test

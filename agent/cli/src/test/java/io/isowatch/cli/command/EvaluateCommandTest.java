@@ -203,7 +203,7 @@ class EvaluateCommandTest {
   }
 
   @Test
-  void theGeometryReadsTheLayerItIsGiven() {
+  void theGeometryReadsTheLayerItIsGiven() throws IOException {
     StringWriter stderr = new StringWriter();
     CommandLine command = IsowatchCommand.commandLine();
     command.setOut(new PrintWriter(new StringWriter()));
@@ -224,7 +224,7 @@ class EvaluateCommandTest {
   }
 
   @Test
-  void anUnknownLayerOrALayerOfAnotherModelIsAUsageError() {
+  void anUnknownLayerOrALayerOfAnotherModelIsAUsageError() throws IOException {
     StringWriter stderr = new StringWriter();
     CommandLine command = IsowatchCommand.commandLine();
     command.setErr(new PrintWriter(stderr));

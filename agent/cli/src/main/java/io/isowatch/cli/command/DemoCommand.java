@@ -90,7 +90,9 @@ public final class DemoCommand implements Callable<Integer> {
                         new ChangePointSummary.Change(
                             c.feedId(), feed.timeOf(c.index()), c.kind().name().toLowerCase()))
                 .toList();
-    ForecastErrorRise rises = new ForecastErrorRise(changes);
+    ForecastErrorRise rises =
+        new ForecastErrorRise(
+            changes, settings.spec().window().stride(), settings.spec().horizon());
     try (AgentAssembly assembly =
         AgentAssembly.start(settings, List.of(feed), out, List.of(recorder), List.of(rises))) {
       out.printf(

@@ -20,6 +20,7 @@ import io.isowatch.evaluation.isowatch.IsowatchDetector;
 import io.isowatch.evaluation.isowatch.RecordingCache;
 import io.isowatch.evaluation.isowatch.VerdictListener;
 import io.isowatch.evaluation.metric.Bootstrap;
+import io.isowatch.model.embed.NumericLanguageModel;
 import io.isowatch.model.embed.OnnxEmbedder;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -115,6 +116,15 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = ModelOption.DESCRIPTION)
   ModelChoice model = ModelChoice.DEFAULT;
 
+  @Option(
+      names = "--layer",
+      paramLabel = "STATES",
+      description =
+          "With the numeric LM: which hidden states the geometry reads (last_hidden_state,"
+              + " hidden_1..4, attn_1..4; default: the model's default). For the per-layer"
+              + " table.")
+  String layer;
+
   @Mixin DeviceOption device;
 
   @Option(
@@ -202,6 +212,9 @@ public final class EvaluateCommand implements Callable<Integer> {
               device.device(),
               OnnxEmbedder.DEFAULT_INTRA_OP_THREADS,
               EncoderSettings.defaults());
+      if (layer != null) {
+        agentModel = withLayer(agentModel);
+      }
       try (ModelSession session = agentModel.open()) {
         WindowEncoder encoder = session.encoder();
         OnnxEmbedder embedder = session.embedder();
@@ -262,6 +275,28 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
     }
     return specs;
+  }
+
+  /** The numeric LM with its geometry on {@link #layer}'s states. */
+  private AgentModel withLayer(AgentModel bundled) {
+    if (model != ModelChoice.NUMERIC_LM) {
+      throw new ParameterException(
+          spec.commandLine(), "--layer needs --model numeric-lm, got --model " + model);
+    }
+    if (!NumericLanguageModel.states().contains(layer)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--layer must be one of "
+              + String.join(", ", NumericLanguageModel.states())
+              + ", got "
+              + layer);
+    }
+    return new AgentModel(
+        NumericLanguageModel.manifest(layer),
+        bundled.device(),
+        bundled.intraOpThreads(),
+        bundled.encoder(),
+        bundled.tokens());
   }
 
   private Optional<ReportRecorder> reportRecorder() throws InputFormatException {

@@ -203,6 +203,53 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void theGeometryReadsTheLayerItIsGiven() throws IOException {
+    StringWriter stderr = new StringWriter();
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setOut(new PrintWriter(new StringWriter()));
+    command.setErr(new PrintWriter(stderr));
+
+    int exit =
+        command.execute(
+            "evaluate",
+            "--dataset",
+            "tcpd:" + tcpdFolder(),
+            "--limit-series",
+            "1",
+            "--layer",
+            "attn_2");
+
+    assertThat(exit).as(stderr.toString()).isZero();
+    assertThat(stderr.toString()).contains("evaluate: isowatch-numeric-lm attn_2 on cpu");
+  }
+
+  @Test
+  void anUnknownLayerOrALayerOfAnotherModelIsAUsageError() throws IOException {
+    StringWriter stderr = new StringWriter();
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setErr(new PrintWriter(stderr));
+
+    int unknown =
+        command.execute("evaluate", "--dataset", "tcpd:" + tcpdFolder(), "--layer", "hidden_9");
+    int minilm =
+        command.execute(
+            "evaluate",
+            "--dataset",
+            "tcpd:" + tcpdFolder(),
+            "--model",
+            "minilm-int8",
+            "--layer",
+            "hidden_1");
+
+    assertThat(unknown).isEqualTo(IsowatchCommand.EXIT_BAD_INPUT);
+    assertThat(minilm).isEqualTo(IsowatchCommand.EXIT_BAD_INPUT);
+    assertThat(stderr.toString())
+        .contains("--layer must be one of last_hidden_state, hidden_1, hidden_2")
+        .contains("got hidden_9")
+        .contains("--layer needs --model numeric-lm, got --model minilm-int8");
+  }
+
+  @Test
   void aMissingFolderIsBadInputNamingIt() {
     StringWriter stderr = new StringWriter();
     CommandLine command = IsowatchCommand.commandLine();

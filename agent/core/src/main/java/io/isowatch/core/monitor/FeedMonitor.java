@@ -19,6 +19,7 @@ import io.isowatch.core.realized.ForecastOrigin;
 import io.isowatch.core.realized.ForecastOutcome;
 import io.isowatch.core.realized.RealizedError;
 import io.isowatch.core.realized.RealizedErrorTracker;
+import io.isowatch.core.realized.RealizedSurprise;
 import io.isowatch.core.risk.RawView;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.risk.SignalVector;
@@ -67,6 +68,7 @@ public final class FeedMonitor {
   final TrustScorer scorer;
   final TrustPolicy policy;
   final SignalVectorBuilder features;
+  final RealizedSurprise surprise = new RealizedSurprise();
   final double[] tokenSums = new double[TOKEN_SIGNALS];
   final int[] tokenCounts = new int[TOKEN_SIGNALS];
   Instant evaluationStart;
@@ -165,6 +167,7 @@ public final class FeedMonitor {
         + ShiftDriftTracker.memoryBytes(classes, settings.driftRecent())
         + RealizedErrorTracker.memoryBytes(settings.trackerLimits(), classes, settings.width())
         + settings.trust().memoryBytes()
+        + RealizedSurprise.memoryBytes()
         + (48L + 16L * RawFeatures.NAMES.length + 64) * (settings.maxEmbeddingLag() + 1)
         + 256;
   }
@@ -270,6 +273,9 @@ public final class FeedMonitor {
       carriesProductionForecasts = true;
     }
     outcome.prediction().ifPresent(prediction -> softmax.learn(prediction, outcome.actual()));
+    if (outcome.origin() == ForecastOrigin.AGENT && outcome.scored()) {
+      outcome.prediction().ifPresent(prediction -> surprise.record(prediction, outcome.actual()));
+    }
   }
 
   /** Measures one embedded window of this feed and, every few windows, judges the signals. */
@@ -305,6 +311,9 @@ public final class FeedMonitor {
     Optional<RealizedError> error = realized.primary();
     drift.current().ifPresent(shift -> putShift(signals, shift));
     signals.put(MonitorSignal.REALIZED_MASE, error.map(RealizedError::mase).orElse(Double.NaN));
+    RealizedSurprise.Means surprised = surprise.take();
+    signals.put(MonitorSignal.REALIZED_SURPRISAL, surprised.surprisal());
+    signals.put(MonitorSignal.REALIZED_PIT_DEVIATION, surprised.pitDeviation());
     SignalVector vector = features.vector(raw, judged(signals));
     TrustReading reading = scorer.evaluate(vector, raw.peakValueZ());
     signals.put(MonitorSignal.TRUST_SCORE, reading.trust());

@@ -6,6 +6,7 @@ import io.isowatch.core.geometry.RollingCloudTracker;
 import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.core.raw.RawFeatures;
 import io.isowatch.core.realized.RealizedErrorTracker;
+import io.isowatch.core.realized.RealizedSurpriseCodec;
 import io.isowatch.core.risk.RawView;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.risk.SignalVectorBuilder;
@@ -29,7 +30,7 @@ import java.util.Optional;
  */
 final class FeedMonitorCodec {
   static final String KIND = "feed-monitor";
-  static final int VERSION = 4;
+  static final int VERSION = 5;
 
   private FeedMonitorCodec() {}
 
@@ -57,6 +58,7 @@ final class FeedMonitorCodec {
       out.writeLong(entry[0]).writeLong(entry[1]);
     }
     SignalVectorBuilderCodec.write(out, monitor.features);
+    RealizedSurpriseCodec.write(out, monitor.surprise);
     writeView(out, monitor.lastRaw);
     out.writeInt(monitor.rawAtWindow.size());
     for (FeedMonitor.RawAtWindow entry : monitor.rawAtWindow) {
@@ -119,6 +121,7 @@ final class FeedMonitorCodec {
       monitor.gapsAtWindow.addLast(new long[] {in.readLong(), in.readLong()});
     }
     SignalVectorBuilderCodec.read(in, monitor.features);
+    RealizedSurpriseCodec.read(in, monitor.surprise);
     monitor.lastRaw = readView(in);
     int rawWaiting = in.readInt();
     if (rawWaiting < 0 || rawWaiting > settings.maxEmbeddingLag() + 1) {

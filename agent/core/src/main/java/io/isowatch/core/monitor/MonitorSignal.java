@@ -34,6 +34,12 @@ public enum MonitorSignal {
   SHIFT_RATIO("|a| / (|a| + r): the share of the logit shift softmax cannot see"),
   PREDICTIVE_ENTROPY("mean entropy of the recent predictive distributions, nats"),
   PREDICTIVE_KL("KL(p_ref || p_now) of the mean predictive distributions, nats"),
+  REALIZED_SURPRISAL(
+      "mean surprisal (-log predictive density) of the values realized since the last evaluation,"
+          + " nats per scaled unit"),
+  REALIZED_PIT_DEVIATION(
+      "mean |2 PIT - 1| of the values realized since the last evaluation under the agent's"
+          + " predictive distribution (0.5 when calibrated, towards 1 in its tails)"),
   REALIZED_MASE("recent realized error of the forecasts, MASE"),
   TRUST_SCORE("trust in the feed's forecasts: conformal p-value of the risk (low = alert)", false),
   RISK_SCORE(

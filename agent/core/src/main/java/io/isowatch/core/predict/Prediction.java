@@ -97,6 +97,42 @@ public record Prediction(
     return quantile(0.5);
   }
 
+  /**
+   * P(value' <= value): the probability integral transform of a realized value, with each bin's
+   * mass spread uniformly over it; 0 below the bins and 1 above them.
+   */
+  public double cdf(double value) {
+    double scaled = toScaled(value);
+    if (scaled <= bins.low()) {
+      return 0;
+    }
+    if (scaled >= bins.high()) {
+      return 1;
+    }
+    double[] p = probabilities();
+    int bin = bins.binOf(scaled);
+    double below = 0;
+    for (int k = 0; k < bin; k++) {
+      below += p[k];
+    }
+    double width = bins.edge(bin + 1) - bins.edge(bin);
+    double inside = width > 0 ? (scaled - bins.edge(bin)) / width : 1;
+    return Math.min(1, below + p[bin] * Math.max(0, Math.min(1, inside)));
+  }
+
+  /**
+   * The surprisal of a realized value, -log of the predictive density at it, in nats per scaled
+   * unit: per unit rather than per bin, so that bins of different widths compare. A value outside
+   * the bins is charged the outer bin's density; the density is floored at {@code 1e-12} of its
+   * bin's mass so that an impossible value gives a large but finite number.
+   */
+  public double surprisal(double value) {
+    int bin = bins.binOf(toScaled(value));
+    double logMass = logits[bin] - logPartition();
+    double width = bins.edge(bin + 1) - bins.edge(bin);
+    return -(Math.max(logMass, Math.log(1e-12)) - Math.log(width));
+  }
+
   /** Mean of the bin centers under p, in the feed's units. */
   public double mean() {
     double[] p = probabilities();

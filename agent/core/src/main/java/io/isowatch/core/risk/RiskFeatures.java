@@ -12,15 +12,17 @@ import java.util.List;
  *
  * <p>Groups (the ablation's units): {@link Group#RAW} (the raw-value channel and the agent's own
  * realized error), {@link Group#GEOMETRY} (token and window clouds) and {@link Group#DRIFT}
- * (softmax shift-drift and predictive distribution). Model-dependent signals enter as robust z
- * against the feed's own recent values, so their scale does not depend on the embedding model.
+ * (softmax shift-drift and predictive distribution) and {@link Group#SURPRISE} (how surprised that
+ * distribution was by the values that came). Model-dependent signals enter as robust z against the
+ * feed's own recent values, so their scale does not depend on the embedding model.
  */
 public final class RiskFeatures {
   /** Which family a feature belongs to. */
   public enum Group {
     RAW,
     GEOMETRY,
-    DRIFT
+    DRIFT,
+    SURPRISE
   }
 
   /** Token-cloud signals, by their monitor label. */
@@ -49,6 +51,13 @@ public final class RiskFeatures {
           "predictive_entropy",
           "predictive_kl");
 
+  /**
+   * How surprised the agent's predictive distribution was by the values that came (surprisal and
+   * PIT), by their monitor label.
+   */
+  public static final List<String> SURPRISE_SIGNALS =
+      List.of("realized_surprisal", "realized_pit_deviation");
+
   /** The agent's own recent realized error, by its monitor label. */
   public static final String AGENT_ERROR_SIGNAL = "realized_mase";
 
@@ -67,6 +76,7 @@ public final class RiskFeatures {
   public static final String GEOMETRY_MAX = "geometry_max_abs_z";
   public static final String DRIFT_MISSING = "drift_missing";
   public static final String DRIFT_MAX = "drift_max_abs_z";
+  public static final String SURPRISE_MISSING = "surprise_missing";
 
   private static final List<String> NAMES;
   private static final List<Group> GROUPS;
@@ -103,6 +113,10 @@ public final class RiskFeatures {
     }
     add(names, groups, DRIFT_MISSING, Group.DRIFT);
     add(names, groups, DRIFT_MAX, Group.DRIFT);
+    for (String signal : SURPRISE_SIGNALS) {
+      add(names, groups, signal + "_z", Group.SURPRISE);
+    }
+    add(names, groups, SURPRISE_MISSING, Group.SURPRISE);
     NAMES = Collections.unmodifiableList(names);
     GROUPS = Collections.unmodifiableList(groups);
   }

@@ -69,6 +69,7 @@ public final class SignalVectorBuilder {
     List<String> all = new java.util.ArrayList<>(RiskFeatures.TOKEN_SIGNALS);
     all.addAll(RiskFeatures.WINDOW_SIGNALS);
     all.addAll(RiskFeatures.DRIFT_SIGNALS);
+    all.addAll(RiskFeatures.SURPRISE_SIGNALS);
     return List.copyOf(all);
   }
 
@@ -133,9 +134,18 @@ public final class SignalVectorBuilder {
             RiskFeatures.TOKEN_SIGNALS.size() + RiskFeatures.WINDOW_SIGNALS.size(),
             signals,
             x);
+    boolean surprise =
+        group(
+            RiskFeatures.SURPRISE_SIGNALS,
+            RiskFeatures.TOKEN_SIGNALS.size()
+                + RiskFeatures.WINDOW_SIGNALS.size()
+                + RiskFeatures.DRIFT_SIGNALS.size(),
+            signals,
+            x);
     x[RiskFeatures.index(RiskFeatures.TOKEN_MISSING)] = tokens ? 0 : 1;
     x[RiskFeatures.index(RiskFeatures.WINDOW_MISSING)] = windows ? 0 : 1;
     x[RiskFeatures.index(RiskFeatures.DRIFT_MISSING)] = drift ? 0 : 1;
+    x[RiskFeatures.index(RiskFeatures.SURPRISE_MISSING)] = surprise ? 0 : 1;
     x[RiskFeatures.index(RiskFeatures.GEOMETRY_MAX)] =
         Math.max(maxAbs(x, RiskFeatures.TOKEN_SIGNALS), maxAbs(x, RiskFeatures.WINDOW_SIGNALS));
     x[RiskFeatures.index(RiskFeatures.DRIFT_MAX)] = maxAbs(x, RiskFeatures.DRIFT_SIGNALS);

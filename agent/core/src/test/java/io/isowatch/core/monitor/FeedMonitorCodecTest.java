@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The monitor's snapshot nests every part's (windower, window cloud, head, drift, realized error,
@@ -182,13 +184,13 @@ class FeedMonitorCodecTest {
   }
 
   @Test
-  void version4ContinuesLikeAFreshMonitorFedTheSameInput() {
+  void version5ContinuesLikeAFreshMonitorFedTheSameInput() {
     Fed fresh = seeded();
     assertThat(fresh.waiting()).as("windows waiting in the seeded state").isNotEmpty();
     Fed restored =
         new Fed(
             FeedMonitorCodec.read(
-                SnapshotFixtures.load("feed-monitor", 4), SETTINGS, SOURCES, MODEL),
+                SnapshotFixtures.load("feed-monitor", 5), SETTINGS, SOURCES, MODEL),
             new ArrayList<>(fresh.waiting()));
     assertThat(restored.monitor().warmUp()).isEqualTo(fresh.monitor().warmUp());
 
@@ -197,16 +199,24 @@ class FeedMonitorCodecTest {
     assertThat(continuation(restored)).containsExactlyElementsOf(expected);
   }
 
-  @Test
-  void anOlderVersionIsRefusedWithAdvice() {
-    assertThatThrownBy(
-            () ->
-                FeedMonitorCodec.read(
-                    SnapshotFixtures.header("feed-monitor", 3), SETTINGS, SOURCES, MODEL))
+  /**
+   * Version 4, the released file included, is refused: version 5 added the realized-surprise sums
+   * and two signal baselines, so a version 4 monitor cannot continue as one of today's.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {3, 4})
+  void anOlderVersionIsRefusedWithAdvice(int version) {
+    byte[] bytes =
+        version == 4
+            ? SnapshotFixtures.load("feed-monitor", 4)
+            : SnapshotFixtures.header("feed-monitor", version);
+    assertThatThrownBy(() -> FeedMonitorCodec.read(bytes, SETTINGS, SOURCES, MODEL))
         .isInstanceOf(CorruptSnapshotException.class)
         .hasMessage(
-            "feed-monitor snapshot of format 3 was written by an older isowatch; this build reads"
-                + " format 4: start this feed's state afresh (clear the engine's state store or"
+            "feed-monitor snapshot of format "
+                + version
+                + " was written by an older isowatch; this build reads"
+                + " format 5: start this feed's state afresh (clear the engine's state store or"
                 + " savepoint)");
   }
 
@@ -215,10 +225,10 @@ class FeedMonitorCodecTest {
     assertThatThrownBy(
             () ->
                 FeedMonitorCodec.read(
-                    SnapshotFixtures.header("feed-monitor", 5), SETTINGS, SOURCES, MODEL))
+                    SnapshotFixtures.header("feed-monitor", 6), SETTINGS, SOURCES, MODEL))
         .isInstanceOf(CorruptSnapshotException.class)
         .hasMessage(
-            "'feed-monitor' snapshot has format version 5, this build reads versions 1 to 4: "
+            "'feed-monitor' snapshot has format version 6, this build reads versions 1 to 5: "
                 + SnapshotAdvice.NEWER);
   }
 

@@ -29,6 +29,50 @@ class PredictionTest {
   }
 
   @Test
+  void theCdfIsTheInverseOfTheQuantileAndSaturatesOutsideTheBins() {
+    Prediction prediction = quarterHalfQuarter(10);
+
+    // in feed units the edges are 0, 10, 30, 40; CDF 0, 1/4, 3/4, 1, linear in between
+    assertThat(prediction.cdf(5)).isCloseTo(0.125, within(1e-12));
+    assertThat(prediction.cdf(20)).isCloseTo(0.5, within(1e-12));
+    assertThat(prediction.cdf(36)).isCloseTo(0.9, within(1e-12));
+    for (double q : new double[] {0.05, 0.3, 0.5, 0.77, 0.99}) {
+      assertThat(prediction.cdf(prediction.quantile(q))).isCloseTo(q, within(1e-12));
+    }
+    assertThat(prediction.cdf(-1)).isZero();
+    assertThat(prediction.cdf(41)).isEqualTo(1);
+  }
+
+  @Test
+  void surprisalIsMinusTheLogDensityPerScaledUnit() {
+    Prediction prediction = quarterHalfQuarter(10);
+
+    // densities per scaled unit: 1/4 on [0, 1), 1/4 on [1, 3), 1/4 on [3, 4]
+    assertThat(prediction.surprisal(5)).isCloseTo(Math.log(4), within(1e-12));
+    assertThat(prediction.surprisal(20)).isCloseTo(Math.log(4), within(1e-12));
+    Prediction narrow =
+        new Prediction(
+            new double[] {Math.log(0.1), Math.log(0.8), Math.log(0.1)},
+            ValueBins.ofEdges(new double[] {0, 1, 2, 3}),
+            1,
+            NONE);
+    assertThat(narrow.surprisal(1.5)).isCloseTo(-Math.log(0.8), within(1e-12));
+    assertThat(narrow.surprisal(0.5)).isCloseTo(-Math.log(0.1), within(1e-12));
+    // outside the bins: the outer bin's density
+    assertThat(narrow.surprisal(-7)).isCloseTo(-Math.log(0.1), within(1e-12));
+    assertThat(narrow.surprisal(1e9)).isCloseTo(-Math.log(0.1), within(1e-12));
+  }
+
+  @Test
+  void aValueWhereTheModelPutNoMassHasALargeButFiniteSurprisal() {
+    Prediction prediction =
+        new Prediction(
+            new double[] {0, -1000, 0}, ValueBins.ofEdges(new double[] {0, 1, 2, 3}), 1, NONE);
+
+    assertThat(prediction.surprisal(1.5)).isCloseTo(-Math.log(1e-12), within(1e-9));
+  }
+
+  @Test
   void theScaleTurnsScaledUnitsIntoTheFeedsUnits() {
     Prediction prediction = quarterHalfQuarter(10);
 

@@ -21,16 +21,18 @@ class SignalVectorBuilderTest {
   void withNothingKnownEveryFeatureIsNeutralAndEveryMaskIsSet() {
     SignalVector x = new SignalVectorBuilder().vector(RawView.NONE, Map.of());
     assertThat(x.values()).hasSize(RiskFeatures.count());
-    for (String mask :
+    List<String> masks =
         List.of(
             RiskFeatures.RAW_MISSING,
             RiskFeatures.AGENT_ERROR_MISSING,
             RiskFeatures.TOKEN_MISSING,
             RiskFeatures.WINDOW_MISSING,
-            RiskFeatures.DRIFT_MISSING)) {
+            RiskFeatures.DRIFT_MISSING,
+            RiskFeatures.SURPRISE_MISSING);
+    for (String mask : masks) {
       assertThat(x.get(mask)).as(mask).isEqualTo(1);
     }
-    assertThat(Arrays.stream(x.values()).sum()).isEqualTo(5);
+    assertThat(Arrays.stream(x.values()).sum()).isEqualTo(masks.size());
   }
 
   /** A model signal's feature is the signed log1p of its robust z against its last 48 values. */

@@ -9,6 +9,7 @@ import io.isowatch.core.risk.SignalVector;
 import io.isowatch.core.state.CorruptSnapshotException;
 import io.isowatch.core.state.SnapshotAdvice;
 import io.isowatch.core.state.SnapshotFixtures;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,12 +23,20 @@ class TrustScorerCodecTest {
   /** Evaluations in the seeded state: past the 32-risk history, so both rings have wrapped. */
   private static final int SEEDED = 50;
 
+  /**
+   * Features the seeded input draws: the count when the v3 fixture was written. Features added
+   * since are neutral (weight 0, input 0), so the seeded state, and the fixture, stay the same
+   * whatever the vector's length.
+   */
+  private static final int DRAWN_FEATURES = 51;
+
   private static RiskModel model(SplittableRandom random) {
     int n = RiskFeatures.count();
     double[] mean = new double[n];
     double[] scale = new double[n];
     double[] weight = new double[n];
-    for (int i = 0; i < n; i++) {
+    Arrays.fill(scale, 1);
+    for (int i = 0; i < DRAWN_FEATURES; i++) {
       mean[i] = random.nextGaussian();
       scale[i] = 0.5 + random.nextDouble();
       weight[i] = random.nextGaussian();
@@ -38,7 +47,7 @@ class TrustScorerCodecTest {
   /** One evaluation; the change statistic is NaN for the first few, as while raw values fill. */
   private static TrustReading evaluate(TrustScorer scorer, SplittableRandom random, int k) {
     double[] x = new double[RiskFeatures.count()];
-    for (int i = 0; i < x.length; i++) {
+    for (int i = 0; i < DRAWN_FEATURES; i++) {
       x[i] = random.nextGaussian();
     }
     double peak = k < 5 ? Double.NaN : Math.abs(random.nextGaussian()) * (1 + k % 3);

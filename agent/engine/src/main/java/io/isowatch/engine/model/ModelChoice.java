@@ -21,7 +21,7 @@ public enum ModelChoice {
   MINILM_FP32("minilm-fp32", "fp32");
 
   /** The model every entry point runs unless told otherwise. */
-  public static final ModelChoice DEFAULT = MINILM_INT8;
+  public static final ModelChoice DEFAULT = NUMERIC_LM;
 
   private final String label;
   private final List<String> aliases;

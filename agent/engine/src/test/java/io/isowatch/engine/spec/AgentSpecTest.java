@@ -72,7 +72,11 @@ class AgentSpecTest {
                 .intervalLevel(0.8)
                 .trust(trust)
                 .build());
-    assertThat(AgentSpec.defaults().monitorSettings().width()).isEqualTo(384);
+    // the default spec's monitors are as wide as the default model's states
+    assertThat(AgentSpec.defaults().monitorSettings().width())
+        .isEqualTo(ModelChoice.DEFAULT.manifest().hiddenWidth().orElseThrow());
+    assertThat(AgentSpec.builder().model(ModelChoice.MINILM_INT8).build().monitorSettings().width())
+        .isEqualTo(384);
   }
 
   @Test

@@ -66,6 +66,7 @@ public final class RiskTraining {
     sets.put("raw", EnumSet.of(RiskFeatures.Group.RAW));
     sets.put("raw+geometry", EnumSet.of(RiskFeatures.Group.RAW, RiskFeatures.Group.GEOMETRY));
     sets.put("raw+drift", EnumSet.of(RiskFeatures.Group.RAW, RiskFeatures.Group.DRIFT));
+    sets.put("raw+surprise", EnumSet.of(RiskFeatures.Group.RAW, RiskFeatures.Group.SURPRISE));
     return sets;
   }
 

@@ -3,6 +3,8 @@ package io.isowatch.model.embed;
 import io.isowatch.core.embed.NumericVocabulary;
 import io.isowatch.core.encode.ChronosEncoder;
 import io.isowatch.model.encode.ResourceLocation;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * isowatch's own numeric language model, trained by the project (training code and model card in
@@ -40,6 +42,22 @@ public final class NumericLanguageModel {
   public static final String DEFAULT_STATES = "last_hidden_state";
 
   private NumericLanguageModel() {}
+
+  /**
+   * Every hidden-state output the geometry can read: the final LayerNorm's, each block's output
+   * ({@code hidden_k}) and each attention sublayer's before the residual add ({@code attn_k}).
+   */
+  public static List<String> states() {
+    List<String> states = new ArrayList<>();
+    states.add(DEFAULT_STATES);
+    for (int k = 1; k <= LAYERS; k++) {
+      states.add("hidden_" + k);
+    }
+    for (int k = 1; k <= LAYERS; k++) {
+      states.add("attn_" + k);
+    }
+    return List.copyOf(states);
+  }
 
   /** The manifest whose geometry reads the final hidden states. */
   public static ModelManifest manifest() {

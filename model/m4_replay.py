@@ -1,0 +1,81 @@
+"""Diagnose the M4 hourly roll-out in PyTorch: relative MASE of the median and mean roll-outs,
+and of the mean roll-out grouped by how large a step is against the level. A diagnostic only;
+the reported figures come from the agent's `forecast-accuracy` command.
+
+    /usr/bin/python3 m4_replay.py --run runs/main --m4 ../../shared/datasets/M4
+"""
+
+import argparse
+import csv
+from pathlib import Path
+
+import numpy as np
+import torch
+
+import data
+import export
+
+HORIZON, PERIOD = 48, 24
+
+
+def rows(path):
+    with open(path) as f:
+        reader = csv.reader(f)
+        next(reader)
+        return {r[0]: np.array([float(x) for x in r[1:] if x.strip()]) for r in reader}
+
+
+def mase(forecast, truth, train):
+    return np.mean(np.abs(forecast - truth)) / np.mean(np.abs(train[PERIOD:] - train[:-PERIOD]))
+
+
+def roll_out(model, vocab, histories, point, context=64):
+    centers = vocab.centers()
+    contexts = [h[-context:].copy() for h in histories]
+    paths = np.zeros((len(histories), HORIZON))
+    for step in range(HORIZON):
+        window = np.stack([c[-context:] for c in contexts])
+        scale = data.mean_scale(window)
+        ids = torch.tensor(data.token_ids(window, scale, vocab))
+        with torch.no_grad():
+            logits = model(ids, torch.ones_like(ids))[0][:, -1, vocab.first_token_id:]
+        p = torch.softmax(logits.double(), -1).numpy()
+        if point == "median":
+            value = centers[(np.cumsum(p, 1) < 0.5).sum(1)]
+        else:
+            value = p @ centers
+        paths[:, step] = value * scale
+        contexts = [np.append(c, v) for c, v in zip(contexts, paths[:, step])]
+    return paths
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--run", default="runs/main")
+    parser.add_argument("--m4", required=True)
+    args = parser.parse_args()
+    torch.set_num_threads(1)
+    model, vocab, state = export.load(args.run)
+    model.eval()
+    train, test = rows(Path(args.m4) / "Hourly-train.csv"), rows(Path(args.m4) / "Hourly-test.csv")
+    ids = list(train)
+    seasonal = [np.array([train[i][len(train[i]) - PERIOD + j % PERIOD] for j in range(HORIZON)])
+                for i in ids]
+    reference = np.array([mase(s, test[i], train[i]) for s, i in zip(seasonal, ids)])
+    print(f"step {state.get('step')}, {len(ids)} series")
+    for point in ("median", "mean"):
+        paths = roll_out(model, vocab, [train[i] for i in ids], point)
+        relative = np.array([mase(p, test[i], train[i]) for p, i in zip(paths, ids)]) / reference
+        print(f"{point} roll-out: relative MASE {np.exp(np.mean(np.log(relative))):.3f}")
+        if point == "mean":
+            step = np.array([np.mean(np.abs(np.diff(train[i][-64:]))) / np.mean(np.abs(train[i][-64:]))
+                             for i in ids])
+            for low, high in [(0, 0.02), (0.02, 0.05), (0.05, 0.1), (0.1, 0.3), (0.3, np.inf)]:
+                chosen = (step >= low) & (step < high)
+                if chosen.any():
+                    print(f"  step/level in [{low}, {high}): {chosen.sum()} series, "
+                          f"relative MASE {np.exp(np.mean(np.log(relative[chosen]))):.3f}")
+
+
+if __name__ == "__main__":
+    main()

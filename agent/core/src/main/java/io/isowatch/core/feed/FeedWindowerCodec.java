@@ -30,8 +30,8 @@ final class FeedWindowerCodec {
     spec.maxGap().ifPresent(gap -> writeDuration(out, gap));
     out.writeInt(spec.maxPending());
     writeDuration(out, spec.maxAhead());
-    writeOptionalInstant(out, windower.watermark);
-    writeOptionalInstant(out, windower.lastReleased);
+    out.writeOptionalInstant(windower.watermark);
+    out.writeOptionalInstant(windower.lastReleased);
     out.writeInt(windower.pendingCount);
     for (int i = 0; i < windower.pendingCount; i++) {
       out.writeLong(windower.pendingSeconds[i])
@@ -77,8 +77,8 @@ final class FeedWindowerCodec {
     } catch (IllegalArgumentException e) {
       throw corrupt("holds an invalid spec: " + e.getMessage());
     }
-    windower.watermark = readOptionalInstant(in);
-    windower.lastReleased = readOptionalInstant(in);
+    windower.watermark = in.readOptionalInstant();
+    windower.lastReleased = in.readOptionalInstant();
 
     int pending = in.readInt();
     if (pending < 0 || pending > maxPending) {
@@ -86,7 +86,7 @@ final class FeedWindowerCodec {
     }
     Instant previous = null;
     for (int i = 0; i < pending; i++) {
-      Instant time = readInstant(in);
+      Instant time = in.readInstant();
       double value = in.readDouble();
       previous = requireOrdered(previous, time, value, "pending");
       windower.insertPending(time, value);
@@ -98,7 +98,7 @@ final class FeedWindowerCodec {
     }
     previous = null;
     for (int k = 0; k < held; k++) {
-      Instant time = readInstant(in);
+      Instant time = in.readInstant();
       double value = in.readDouble();
       previous = requireOrdered(previous, time, value, "window");
       windower.pushRing(time, value);
@@ -139,30 +139,6 @@ final class FeedWindowerCodec {
       throw corrupt("holds a duration with " + nanos + " nanoseconds");
     }
     return Duration.ofSeconds(seconds, nanos);
-  }
-
-  private static void writeOptionalInstant(SnapshotWriter out, Instant instant) {
-    out.writeBoolean(instant != null);
-    if (instant != null) {
-      out.writeLong(instant.getEpochSecond()).writeInt(instant.getNano());
-    }
-  }
-
-  private static Instant readOptionalInstant(SnapshotReader in) {
-    return in.readBoolean() ? readInstant(in) : null;
-  }
-
-  private static Instant readInstant(SnapshotReader in) {
-    long seconds = in.readLong();
-    int nanos = in.readInt();
-    if (nanos < 0 || nanos > 999_999_999) {
-      throw corrupt("holds an event time with " + nanos + " nanoseconds");
-    }
-    try {
-      return Instant.ofEpochSecond(seconds, nanos);
-    } catch (java.time.DateTimeException e) {
-      throw corrupt("holds an event time out of range: " + seconds + " s");
-    }
   }
 
   private static Instant requireOrdered(

@@ -17,7 +17,6 @@ import io.isowatch.core.state.SnapshotWriter;
 import io.isowatch.core.trust.TrustPolicy;
 import io.isowatch.core.trust.TrustScorer;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -50,7 +49,7 @@ final class FeedMonitorCodec {
     for (int count : monitor.tokenCounts) {
       out.writeInt(count);
     }
-    writeInstant(out, monitor.evaluationStart);
+    out.writeOptionalInstant(monitor.evaluationStart);
     out.writeLong(monitor.gapsReleased)
         .writeLong(monitor.gapsJudged)
         .writeInt(monitor.gapsAtWindow.size());
@@ -109,7 +108,7 @@ final class FeedMonitorCodec {
     for (int i = 0; i < FeedMonitor.TOKEN_SIGNALS; i++) {
       monitor.tokenCounts[i] = in.readInt();
     }
-    monitor.evaluationStart = readInstant(in);
+    monitor.evaluationStart = in.readOptionalInstant();
     monitor.gapsReleased = in.readLong();
     monitor.gapsJudged = in.readLong();
     int waiting = in.readInt();
@@ -162,16 +161,5 @@ final class FeedMonitorCodec {
           "feed-monitor snapshot has " + values.length + " raw features");
     }
     return Optional.of(RawFeatures.of(values));
-  }
-
-  private static void writeInstant(SnapshotWriter out, Instant instant) {
-    out.writeBoolean(instant != null);
-    if (instant != null) {
-      out.writeLong(instant.getEpochSecond()).writeInt(instant.getNano());
-    }
-  }
-
-  private static Instant readInstant(SnapshotReader in) {
-    return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
   }
 }

@@ -96,13 +96,13 @@ final class RealizedErrorTrackerCodec {
 
   private static void writePending(SnapshotWriter out, Pending forecast) {
     out.writeInt(forecast.origin.ordinal());
-    writeInstant(out, forecast.issuedAt);
+    out.writeInstant(forecast.issuedAt);
     out.writeInt(forecast.stepsLeft)
         .writeBoolean(forecast.scored)
         .writeBoolean(forecast.awaitingPrediction)
         .writeBoolean(forecast.target != null);
     if (forecast.target != null) {
-      writeInstant(out, forecast.target);
+      out.writeInstant(forecast.target);
     }
     out.writeDouble(forecast.point).writeDouble(forecast.lower).writeDouble(forecast.upper);
     out.writeBoolean(forecast.prediction != null);
@@ -111,7 +111,7 @@ final class RealizedErrorTrackerCodec {
     }
     out.writeBoolean(forecast.actualTime != null);
     if (forecast.actualTime != null) {
-      writeInstant(out, forecast.actualTime);
+      out.writeInstant(forecast.actualTime);
       out.writeDouble(forecast.actual).writeDouble(forecast.scale).writeBoolean(forecast.missing);
     }
   }
@@ -121,11 +121,11 @@ final class RealizedErrorTrackerCodec {
     if (ordinal < 0 || ordinal >= ForecastOrigin.values().length) {
       throw new CorruptSnapshotException("unknown forecast origin " + ordinal);
     }
-    Instant issuedAt = readInstant(in);
+    Instant issuedAt = in.readInstant();
     int stepsLeft = in.readInt();
     boolean scored = in.readBoolean();
     boolean awaitingPrediction = in.readBoolean();
-    Instant target = in.readBoolean() ? readInstant(in) : null;
+    Instant target = in.readBoolean() ? in.readInstant() : null;
     double point = in.readDouble();
     double lower = in.readDouble();
     double upper = in.readDouble();
@@ -143,7 +143,7 @@ final class RealizedErrorTrackerCodec {
     forecast.scored = scored;
     forecast.awaitingPrediction = awaitingPrediction;
     if (in.readBoolean()) {
-      forecast.actualTime = readInstant(in);
+      forecast.actualTime = in.readInstant();
       forecast.actual = in.readDouble();
       forecast.scale = in.readDouble();
       forecast.missing = in.readBoolean();
@@ -184,14 +184,5 @@ final class RealizedErrorTrackerCodec {
       throw new CorruptSnapshotException("realized-error snapshot has a bad outcome history");
     }
     System.arraycopy(from, 0, to, 0, to.length);
-  }
-
-  /** Seconds then nanoseconds, as every version has written an instant. */
-  private static void writeInstant(SnapshotWriter out, Instant instant) {
-    out.writeLong(instant.getEpochSecond()).writeInt(instant.getNano());
-  }
-
-  private static Instant readInstant(SnapshotReader in) {
-    return Instant.ofEpochSecond(in.readLong(), in.readInt());
   }
 }

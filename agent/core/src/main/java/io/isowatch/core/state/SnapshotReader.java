@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 
 /**
  * Reads a snapshot written by {@link SnapshotWriter}, checking its header first. Every failure is a
@@ -88,6 +89,25 @@ public final class SnapshotReader {
 
   public boolean readBoolean() {
     return read(in::readBoolean);
+  }
+
+  /**
+   * An instant written by {@link SnapshotWriter#writeInstant}; nanoseconds out of range are
+   * refused.
+   */
+  public Instant readInstant() {
+    long seconds = readLong();
+    int nanos = readInt();
+    if (nanos < 0 || nanos > 999_999_999) {
+      throw new CorruptSnapshotException(
+          "'" + kind + "' snapshot holds an event time with " + nanos + " nanoseconds");
+    }
+    return Instant.ofEpochSecond(seconds, nanos);
+  }
+
+  /** An instant written by {@link SnapshotWriter#writeOptionalInstant}, {@code null} for none. */
+  public Instant readOptionalInstant() {
+    return readBoolean() ? readInstant() : null;
   }
 
   public String readString() {

@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 
 /**
  * Writes a versioned binary snapshot of a stateful core object: a header naming the kind of state
@@ -44,6 +45,17 @@ public final class SnapshotWriter {
 
   public SnapshotWriter writeBoolean(boolean value) {
     return write(() -> out.writeBoolean(value));
+  }
+
+  /** An instant as its epoch seconds then nanoseconds, as every format has written one. */
+  public SnapshotWriter writeInstant(Instant instant) {
+    return writeLong(instant.getEpochSecond()).writeInt(instant.getNano());
+  }
+
+  /** A flag, then the instant if there is one ({@code null} for none). */
+  public SnapshotWriter writeOptionalInstant(Instant instant) {
+    writeBoolean(instant != null);
+    return instant == null ? this : writeInstant(instant);
   }
 
   public SnapshotWriter writeString(String value) {

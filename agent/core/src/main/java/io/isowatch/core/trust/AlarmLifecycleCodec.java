@@ -3,7 +3,6 @@ package io.isowatch.core.trust;
 import io.isowatch.core.alert.Severity;
 import io.isowatch.core.state.SnapshotReader;
 import io.isowatch.core.state.SnapshotWriter;
-import java.time.Instant;
 
 /**
  * The byte layout of an {@link AlarmLifecycle}, nested in the trust policy's snapshot (no header of
@@ -18,11 +17,11 @@ final class AlarmLifecycleCodec {
         .writeInt(alarm.clearRun)
         .writeInt(alarm.cooldownLeft)
         .writeLong(alarm.opened);
-    writeInstant(out, alarm.runFrom);
+    out.writeOptionalInstant(alarm.runFrom);
     out.writeBoolean(alarm.openId != null);
     if (alarm.openId != null) {
       out.writeString(alarm.openId).writeString(alarm.openSeverity.name());
-      writeInstant(out, alarm.openFrom);
+      out.writeOptionalInstant(alarm.openFrom);
     }
   }
 
@@ -35,22 +34,11 @@ final class AlarmLifecycleCodec {
     alarm.clearRun = in.readInt();
     alarm.cooldownLeft = in.readInt();
     alarm.opened = in.readLong();
-    alarm.runFrom = readInstant(in);
+    alarm.runFrom = in.readOptionalInstant();
     if (in.readBoolean()) {
       alarm.openId = in.readString();
       alarm.openSeverity = Severity.valueOf(in.readString());
-      alarm.openFrom = readInstant(in);
+      alarm.openFrom = in.readOptionalInstant();
     }
-  }
-
-  private static void writeInstant(SnapshotWriter out, Instant instant) {
-    out.writeBoolean(instant != null);
-    if (instant != null) {
-      out.writeLong(instant.getEpochSecond()).writeInt(instant.getNano());
-    }
-  }
-
-  private static Instant readInstant(SnapshotReader in) {
-    return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
   }
 }

@@ -28,7 +28,7 @@ class DemoCommandTest {
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out())
         .contains(
-            "isowatch demo: 1 feeds x 120 observations, all-minilm-l6-v2 int8 on cpu,"
+            "isowatch demo: 1 feeds x 120 observations, isowatch-numeric-lm last_hidden_state on cpu,"
                 + " window 16 / stride 8",
             "metrics: http://localhost:",
             "memory per feed: ",

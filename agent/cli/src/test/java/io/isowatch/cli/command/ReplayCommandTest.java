@@ -53,7 +53,8 @@ class ReplayCommandTest {
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out())
-        .contains("isowatch replay: 2 files, all-minilm-l6-v2 int8 on cpu, window 16 / stride 8");
+        .contains(
+            "isowatch replay: 2 files, isowatch-numeric-lm last_hidden_state on cpu, window 16 / stride 8");
     Summaries summary = Summaries.parse(result.out());
     // cpu: 400 good rows accepted, a NaN and a repeated row rejected by the windower (counted as
     // rejected only); three planted lines are rejected by the parser; load: 120 rows and one line

@@ -11,9 +11,9 @@ import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.ChronosSettings;
 import io.isowatch.engine.model.EncoderSettings;
+import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.spec.DurationText;
 import io.isowatch.engine.spec.InputFormatException;
-import io.isowatch.model.embed.BundledModels;
 import io.isowatch.model.embed.Device;
 import io.isowatch.model.embed.InputFormat;
 import io.isowatch.model.embed.ModelManifest;
@@ -107,7 +107,7 @@ class AgentConfigTest {
             SourceSpec.Kafka.class,
             SourceSpec.Stdin.class);
     assertThat(config.model().custom()).isFalse();
-    assertThat(config.settings().spec().model()).isEqualTo(BundledModels.INT8.manifest());
+    assertThat(config.settings().spec().model()).isEqualTo(ModelChoice.DEFAULT.manifest());
   }
 
   @Test

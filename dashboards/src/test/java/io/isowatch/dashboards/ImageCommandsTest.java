@@ -71,11 +71,12 @@ class ImageCommandsTest {
 
     Path home = container.hostPath(home(image));
     AgentRun run = runAgent("cpu-image", container, image, command);
-    // The ENV's point: ONNX Runtime and the tokenizer unpack their libraries in the user's home.
+    // The ENV's point: ONNX Runtime unpacks its libraries in the user's home. (The default model
+    // reads value tokens, so no tokenizer library is unpacked; with --model minilm-int8 DJL's
+    // would go to the home's djl folder, which the same ENV names.)
     assertThat(run.homeAtHealthy())
         .as("files in the home while healthy")
-        .anyMatch(p -> p.startsWith(home.resolve("tmp")) && p.toString().endsWith(".so"))
-        .anyMatch(p -> p.startsWith(home.resolve("djl")) && p.toString().endsWith(".so"));
+        .anyMatch(p -> p.startsWith(home.resolve("tmp")) && p.toString().endsWith(".so"));
   }
 
   @Test

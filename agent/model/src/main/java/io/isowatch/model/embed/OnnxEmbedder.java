@@ -73,7 +73,17 @@ public final class OnnxEmbedder implements Embedder {
 
   public static final GraphOptimization DEFAULT_OPTIMIZATION = GraphOptimization.ALL;
 
+  /**
+   * Whether ONNX Runtime's intra-op threads spin between runs (ONNX Runtime's own default is to
+   * spin). Off: between two batches the agent encodes and judges windows on the calling thread, and
+   * a spinning pool thread takes a core from that work without shortening the next run much.
+   */
+  public static final boolean DEFAULT_SPINNING = false;
+
   private static final int CUDA_DEVICE_ID = 0;
+
+  /** ONNX Runtime's session config key for spinning intra-op threads. */
+  private static final String ALLOW_SPINNING = "session.intra_op.allow_spinning";
 
   private final ModelManifest manifest;
   private final OrtEnvironment environment;
@@ -331,6 +341,7 @@ public final class OnnxEmbedder implements Embedder {
     private Device device = DEFAULT_DEVICE;
     private int intraOpThreads = DEFAULT_INTRA_OP_THREADS;
     private GraphOptimization optimization = DEFAULT_OPTIMIZATION;
+    private boolean spinning = DEFAULT_SPINNING;
 
     private Builder() {}
 
@@ -352,6 +363,15 @@ public final class OnnxEmbedder implements Embedder {
 
     public Builder optimization(GraphOptimization optimization) {
       this.optimization = optimization;
+      return this;
+    }
+
+    /**
+     * Whether the intra-op threads spin while waiting for work (default off); see {@link
+     * OnnxEmbedder#DEFAULT_SPINNING}.
+     */
+    public Builder spinning(boolean spinning) {
+      this.spinning = spinning;
       return this;
     }
 
@@ -444,6 +464,7 @@ public final class OnnxEmbedder implements Embedder {
       try {
         options.setIntraOpNumThreads(intraOpThreads);
         options.setOptimizationLevel(optLevel(optimization));
+        options.addConfigEntry(ALLOW_SPINNING, spinning ? "1" : "0");
         return options;
       } catch (OrtException | RuntimeException e) {
         options.close();

@@ -358,7 +358,7 @@ public final class FeedMonitor {
     double[] quantiles = p.quantiles(tail, 1 - tail, 0.5);
     double lower = quantiles[0];
     double upper = quantiles[1];
-    realized.addAgentForecast(window.lastEventTime(), p, lower, upper, ready);
+    realized.addAgentForecast(window.lastEventTime(), p, quantiles[2], lower, upper, ready);
     if (!ready) {
       return Optional.empty();
     }

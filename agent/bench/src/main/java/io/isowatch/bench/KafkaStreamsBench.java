@@ -39,6 +39,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The Kafka Streams engine against the in-process engine on the same observations and model, with a
@@ -61,7 +62,7 @@ import org.apache.kafka.common.TopicPartition;
  *   ./mvnw -q package -DskipTests -pl agent/bench -am
  *   java -cp agent/bench/target/benchmarks.jar io.isowatch.bench.KafkaStreamsBench
  *       [--feeds N] [--length N] [--partitions N] [--rate RECORDS_PER_SECOND] [--latency-length N]
- *       [--latency-only] [--model minilm-int8|minilm-fp32|numeric-lm]
+ *       [--latency-only] [--model minilm-int8|minilm-fp32|numeric-lm] [--commit-interval-ms N]
  * </pre>
  */
 public final class KafkaStreamsBench {
@@ -78,7 +79,8 @@ public final class KafkaStreamsBench {
       double rate,
       long latencyLength,
       boolean latencyOnly,
-      ModelChoice model) {
+      ModelChoice model,
+      Optional<Integer> commitIntervalMs) {
     static Options parse(String[] args) {
       int feeds = 4;
       long length = 1000;
@@ -87,6 +89,7 @@ public final class KafkaStreamsBench {
       long latencyLength = 240;
       boolean latencyOnly = false;
       ModelChoice model = ModelChoice.MINILM_INT8;
+      Optional<Integer> commitIntervalMs = Optional.empty();
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : "";
         if (args[i].equals("--latency-only")) {
@@ -100,11 +103,13 @@ public final class KafkaStreamsBench {
           case "--rate" -> rate = Double.parseDouble(value);
           case "--latency-length" -> latencyLength = Long.parseLong(value);
           case "--model" -> model = ModelChoice.parse(value);
+          case "--commit-interval-ms" -> commitIntervalMs = Optional.of(Integer.parseInt(value));
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
         i++;
       }
-      return new Options(feeds, length, partitions, rate, latencyLength, latencyOnly, model);
+      return new Options(
+          feeds, length, partitions, rate, latencyLength, latencyOnly, model, commitIntervalMs);
     }
   }
 
@@ -279,7 +284,7 @@ public final class KafkaStreamsBench {
         };
     Path state = Files.createTempDirectory("isowatch-bench-state");
     try (KafkaStreamsEngine engine =
-        start(kafka, "bench", state, model, monitor, timing, Optional.empty())) {
+        start(kafka, "bench", state, model, monitor, timing, Optional.empty(), options)) {
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (measured.get() < windows && System.nanoTime() < deadline) {
         if (engine.failure().isPresent()) {
@@ -299,8 +304,9 @@ public final class KafkaStreamsBench {
       AgentModel model,
       MonitorSettings monitor,
       EngineListener listener,
-      Optional<String> measures) {
-    StreamsEngineSettings settings =
+      Optional<String> measures,
+      Options options) {
+    StreamsEngineSettings.Builder settings =
         StreamsEngineSettings.builder()
             .bootstrapServers(kafka.bootstrapServers())
             .applicationId("bench-" + name)
@@ -308,10 +314,12 @@ public final class KafkaStreamsBench {
             .alertsTopic(name + "-alerts")
             .measuresTopic(measures)
             .deadLetterTopic(name + "-dead")
-            .stateDir(Optional.of(state))
-            .build();
+            .stateDir(Optional.of(state));
+    options
+        .commitIntervalMs()
+        .ifPresent(ms -> settings.clientProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "" + ms));
     return KafkaStreamsEngine.builder()
-        .settings(settings)
+        .settings(settings.build())
         .model(model, monitor)
         .listener(listener)
         .start();
@@ -383,7 +391,8 @@ public final class KafkaStreamsBench {
             model,
             monitor,
             EngineListener.NONE,
-            Optional.of("lat-measures"))) {
+            Optional.of("lat-measures"),
+            options)) {
       if (!engine.awaitRunning(Duration.ofMinutes(2))) {
         throw new IllegalStateException("the engine did not start");
       }

@@ -35,13 +35,17 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <pre>
  * ./mvnw -q verify -pl agent/flink -am -Dtest=FlinkThroughputBench -Disowatch.bench=true \
- *     -Dsurefire.failIfNoSpecifiedTests=false [-Disowatch.bench.model=numeric-lm]
+ *     -Dsurefire.failIfNoSpecifiedTests=false [-Disowatch.bench.model=numeric-lm] \
+ *     [-Disowatch.bench.length=N]
  * </pre>
  */
 @EnabledIfSystemProperty(named = "isowatch.bench", matches = "true")
 class FlinkThroughputBench {
   private static final int FEEDS = 8;
-  private static final long LENGTH = 1000;
+
+  /** Observations per feed, {@code -Disowatch.bench.length=N} (1000 by default). */
+  private static final long LENGTH = Long.getLong("isowatch.bench.length", 1000);
+
   private static final int ROUNDS = 3;
   private static final int CORES = 2;
 

@@ -4,18 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.isowatch.connectors.json.ObservationJson;
 import io.isowatch.connectors.synthetic.SyntheticFeed;
-import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.engine.batch.BatchSettings;
+import io.isowatch.engine.model.AgentModel;
+import io.isowatch.engine.model.EncoderSettings;
+import io.isowatch.engine.model.ModelChoice;
+import io.isowatch.engine.model.ModelSession;
 import io.isowatch.engine.report.EngineListener;
 import io.isowatch.kafkastreams.KafkaStreamsEngine;
 import io.isowatch.kafkastreams.StreamsEngineSettings;
 import io.isowatch.model.embed.BundledModels;
-import io.isowatch.model.embed.OnnxEmbedder;
-import io.isowatch.model.encode.TextSerializationEncoder;
+import io.isowatch.model.embed.Device;
 import io.isowatch.runtime.EmbeddedPipeline;
 import io.isowatch.testkit.KafkaBroker;
 import java.nio.file.Files;
@@ -37,11 +39,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The Kafka Streams engine against the in-process engine on the same observations and model, with a
  * real Kafka broker (KRaft, in this JVM): seeded synthetic feeds, windows of 64 values every 8,
- * batches of 32, the bundled INT8 model with 2 intra-op threads (one stream thread).
+ * batches of 32, a bundled model ({@code --model}, MiniLM int8 by default; the numeric LM forecasts
+ * from its own logits on both engines) with 2 intra-op threads (one stream thread).
  *
  * <ol>
  *   <li>throughput: the in-process engine over the observations in memory, against the Kafka
@@ -58,7 +62,7 @@ import org.apache.kafka.common.TopicPartition;
  *   ./mvnw -q package -DskipTests -pl agent/bench -am
  *   java -cp agent/bench/target/benchmarks.jar io.isowatch.bench.KafkaStreamsBench
  *       [--feeds N] [--length N] [--partitions N] [--rate RECORDS_PER_SECOND] [--latency-length N]
- *       [--latency-only]
+ *       [--latency-only] [--model minilm-int8|minilm-fp32|numeric-lm] [--commit-interval-ms N]
  * </pre>
  */
 public final class KafkaStreamsBench {
@@ -74,7 +78,9 @@ public final class KafkaStreamsBench {
       int partitions,
       double rate,
       long latencyLength,
-      boolean latencyOnly) {
+      boolean latencyOnly,
+      ModelChoice model,
+      Optional<Integer> commitIntervalMs) {
     static Options parse(String[] args) {
       int feeds = 4;
       long length = 1000;
@@ -82,6 +88,8 @@ public final class KafkaStreamsBench {
       double rate = 20;
       long latencyLength = 240;
       boolean latencyOnly = false;
+      ModelChoice model = ModelChoice.MINILM_INT8;
+      Optional<Integer> commitIntervalMs = Optional.empty();
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : "";
         if (args[i].equals("--latency-only")) {
@@ -94,48 +102,54 @@ public final class KafkaStreamsBench {
           case "--partitions" -> partitions = Integer.parseInt(value);
           case "--rate" -> rate = Double.parseDouble(value);
           case "--latency-length" -> latencyLength = Long.parseLong(value);
+          case "--model" -> model = ModelChoice.parse(value);
+          case "--commit-interval-ms" -> commitIntervalMs = Optional.of(Integer.parseInt(value));
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
         i++;
       }
-      return new Options(feeds, length, partitions, rate, latencyLength, latencyOnly);
+      return new Options(
+          feeds, length, partitions, rate, latencyLength, latencyOnly, model, commitIntervalMs);
     }
   }
 
   public static void main(String[] args) throws Exception {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     Options options = Options.parse(args);
-    MonitorSettings monitor = MonitorSettings.builder().width(BundledModels.HIDDEN_WIDTH).build();
+    AgentModel model = model(options.model());
+    MonitorSettings monitor = MonitorSettings.builder().width(width(model)).build();
     List<Observation> observations = observations(options.feeds(), options.length(), 42);
     long windows = expectedWindows(options.feeds(), options.length(), monitor);
     System.out.printf(
         Locale.ROOT,
-        "%d feeds x %d observations, %d windows (length %d, stride %d), INT8, batches of %d%n",
+        "%d feeds x %d observations, %d windows (length %d, stride %d), %s, batches of %d%n",
         options.feeds(),
         options.length(),
         windows,
         monitor.window().length(),
         monitor.window().stride(),
+        options.model(),
         BatchSettings.DEFAULT_MAX_BATCH);
 
     if (options.latencyOnly()) {
       try (KafkaBroker kafka = KafkaBroker.start()) {
-        latency(kafka, options);
+        latency(kafka, options, model);
       }
       return;
     }
     EmbeddingTally inProcess = new EmbeddingTally();
     EmbeddingTally kafkaStreams = new EmbeddingTally();
-    double embeddedSeconds = embedded(observations, monitor, windows, inProcess);
+    double embeddedSeconds = embedded(observations, model, monitor, windows, inProcess);
     try (KafkaBroker kafka = KafkaBroker.start()) {
-      double streamsSeconds = streams(kafka, options, observations, monitor, windows, kafkaStreams);
+      double streamsSeconds =
+          streams(kafka, options, observations, model, monitor, windows, kafkaStreams);
       report("in-process engine", observations.size(), windows, embeddedSeconds, inProcess);
       report("Kafka Streams engine", observations.size(), windows, streamsSeconds, kafkaStreams);
       System.out.printf(
           Locale.ROOT,
           "ratio Kafka Streams / in-process: %.2f (records/s and windows/s alike)%n",
           embeddedSeconds / streamsSeconds);
-      latency(kafka, options);
+      latency(kafka, options, model);
     }
   }
 
@@ -173,27 +187,25 @@ public final class KafkaStreamsBench {
     return length < window ? 0 : feeds * ((length - window) / stride + 1);
   }
 
-  private static Embedder embedder() {
-    return OnnxEmbedder.builder()
-        .manifest(BundledModels.INT8.manifest())
-        .intraOpThreads(THREADS)
-        .build();
+  /** The bundled model, its sessions with {@value #THREADS} intra-op threads. */
+  static AgentModel model(ModelChoice choice) {
+    return AgentModel.bundled(choice, Device.CPU, THREADS, EncoderSettings.defaults());
   }
 
-  private static TextSerializationEncoder encoder() {
-    return TextSerializationEncoder.builder()
-        .tokenizer(BundledModels.INT8.manifest().tokenizer())
-        .maxTokens(BundledModels.INT8.manifest().maxTokens())
-        .build();
+  static int width(AgentModel model) {
+    return model.width().orElse(BundledModels.HIDDEN_WIDTH);
   }
 
   /** Seconds the in-process engine takes over the observations, model loaded beforehand. */
   private static double embedded(
-      List<Observation> observations, MonitorSettings monitor, long windows, EmbeddingTally tally)
+      List<Observation> observations,
+      AgentModel model,
+      MonitorSettings monitor,
+      long windows,
+      EmbeddingTally tally)
       throws Exception {
     AtomicLong measured = new AtomicLong();
-    try (Embedder embedder = embedder();
-        TextSerializationEncoder encoder = encoder()) {
+    try (ModelSession session = model.open()) {
       ObservationSource source =
           new ObservationSource() {
             @Override
@@ -210,9 +222,10 @@ public final class KafkaStreamsBench {
       try (EmbeddedPipeline pipeline =
           EmbeddedPipeline.builder()
               .source(source)
-              .encoder(encoder)
-              .embedder(embedder)
+              .encoder(session.encoder())
+              .embedder(session.embedder())
               .monitorSettings(monitor)
+              .softmaxSources(model.forecasts(monitor))
               .alertSink(alert -> {})
               .deadLetterSink(rejection -> {})
               .listener(
@@ -241,6 +254,7 @@ public final class KafkaStreamsBench {
       KafkaBroker kafka,
       Options options,
       List<Observation> observations,
+      AgentModel model,
       MonitorSettings monitor,
       long windows,
       EmbeddingTally tally)
@@ -270,7 +284,7 @@ public final class KafkaStreamsBench {
         };
     Path state = Files.createTempDirectory("isowatch-bench-state");
     try (KafkaStreamsEngine engine =
-        start(kafka, "bench", state, monitor, timing, Optional.empty())) {
+        start(kafka, "bench", state, model, monitor, timing, Optional.empty(), options)) {
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (measured.get() < windows && System.nanoTime() < deadline) {
         if (engine.failure().isPresent()) {
@@ -287,10 +301,12 @@ public final class KafkaStreamsBench {
       KafkaBroker kafka,
       String name,
       Path state,
+      AgentModel model,
       MonitorSettings monitor,
       EngineListener listener,
-      Optional<String> measures) {
-    StreamsEngineSettings settings =
+      Optional<String> measures,
+      Options options) {
+    StreamsEngineSettings.Builder settings =
         StreamsEngineSettings.builder()
             .bootstrapServers(kafka.bootstrapServers())
             .applicationId("bench-" + name)
@@ -298,13 +314,13 @@ public final class KafkaStreamsBench {
             .alertsTopic(name + "-alerts")
             .measuresTopic(measures)
             .deadLetterTopic(name + "-dead")
-            .stateDir(Optional.of(state))
-            .build();
+            .stateDir(Optional.of(state));
+    options
+        .commitIntervalMs()
+        .ifPresent(ms -> settings.clientProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "" + ms));
     return KafkaStreamsEngine.builder()
-        .settings(settings)
-        .monitorSettings(monitor)
-        .encoder(KafkaStreamsBench::encoder)
-        .embedder(KafkaStreamsBench::embedder)
+        .settings(settings.build())
+        .model(model, monitor)
         .listener(listener)
         .start();
   }
@@ -351,10 +367,11 @@ public final class KafkaStreamsBench {
    * Paced input, the engine caught up: input record to measures and alerts records. Every window is
    * evaluated here (evaluate-every 1, a cloud of 8), so that each one yields a measures record.
    */
-  private static void latency(KafkaBroker kafka, Options options) throws Exception {
+  private static void latency(KafkaBroker kafka, Options options, AgentModel model)
+      throws Exception {
     MonitorSettings monitor =
         MonitorSettings.builder()
-            .width(BundledModels.HIDDEN_WIDTH)
+            .width(width(model))
             .windowCloudCapacity(8)
             .evaluateEvery(1)
             .build();
@@ -367,7 +384,15 @@ public final class KafkaStreamsBench {
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
     AtomicInteger read = new AtomicInteger();
     try (KafkaStreamsEngine engine =
-        start(kafka, "lat", state, monitor, EngineListener.NONE, Optional.of("lat-measures"))) {
+        start(
+            kafka,
+            "lat",
+            state,
+            model,
+            monitor,
+            EngineListener.NONE,
+            Optional.of("lat-measures"),
+            options)) {
       if (!engine.awaitRunning(Duration.ofMinutes(2))) {
         throw new IllegalStateException("the engine did not start");
       }

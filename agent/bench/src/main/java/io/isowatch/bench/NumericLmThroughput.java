@@ -27,11 +27,17 @@ import java.util.Optional;
  * 32, 2 intra-op threads), all measured in one process with the order rotating each round:
  *
  * <ul>
- *   <li><b>bare loop</b>: {@code OnnxEmbedder.embed} over the encoded batches, windows/s;
+ *   <li><b>bare ONNX Runtime loop</b>: {@link BareOrtLoop}, {@code OrtSession.run} over the encoded
+ *       batches with the agent's session options, asking for the same outputs, windows/s;
+ *   <li><b>embedder loop</b>: {@code OnnxEmbedder.embed} over the same batches (the run plus each
+ *       window's token states and last-position logits copied out), windows/s;
  *   <li><b>synchronous end to end</b>: accept every observation, encode, embed and judge each
  *       window with its feed's {@link FeedMonitor} (the numeric LM's forecasts from its own logits,
- *       MiniLM's from the online head), windows/s, and its ratio to the model's bare loop.
+ *       MiniLM's from the online head), windows/s, and its ratio to the model's two loops.
  * </ul>
+ *
+ * <p>Every (model, measurement) turn runs once a round, the order of the six rotating from round to
+ * round; ratios are taken within a round, then their median and range over rounds reported.
  *
  * <pre>
  * java -cp agent/bench/target/benchmarks.jar io.isowatch.bench.NumericLmThroughput [--rounds N]
@@ -98,50 +104,95 @@ public final class NumericLmThroughput {
                       NumericLanguageModel.manifest()
                           .logitsSource(Optional.of(NumericLanguageModel.encoder().scaling()))
                           .forEveryFeed())));
-      Map<String, List<Double>> bare = new LinkedHashMap<>();
-      Map<String, List<Double>> endToEnd = new LinkedHashMap<>();
-      for (int round = 0; round <= rounds; round++) { // round 0 warms up
-        List<Model> order = new ArrayList<>(models);
-        java.util.Collections.rotate(order, round);
-        for (Model model : order) {
-          MonitorSettings modelSettings = model.sources().isPresent() ? lmSettings : settings;
-          List<Window> windows = windows(observations, modelSettings);
-          List<List<EncodedWindow>> batches = batches(windows, model.encoder());
-          long start = System.nanoTime();
-          for (List<EncodedWindow> batch : batches) {
-            model.embedder().embed(batch);
+      Map<String, BareOrtLoop> bareLoops = new LinkedHashMap<>();
+      for (Model model : models) {
+        bareLoops.put(model.name(), new BareOrtLoop(model.embedder().manifest(), THREADS));
+      }
+      List<String> kinds = List.of(ORT, EMBEDDER, END_TO_END);
+      List<Turn> turns = new ArrayList<>();
+      for (Model model : models) {
+        for (String kind : kinds) {
+          turns.add(new Turn(model, kind));
+        }
+      }
+      Map<String, List<Double>> rates = new LinkedHashMap<>();
+      try {
+        for (int round = 0; round <= rounds; round++) { // round 0 warms up
+          List<Turn> order = new ArrayList<>(turns);
+          java.util.Collections.rotate(order, round);
+          for (Turn turn : order) {
+            Model model = turn.model();
+            MonitorSettings modelSettings = model.sources().isPresent() ? lmSettings : settings;
+            List<Window> windows = windows(observations, modelSettings);
+            List<List<EncodedWindow>> batches = batches(windows, model.encoder());
+            long start = System.nanoTime();
+            int done;
+            switch (turn.kind()) {
+              case ORT -> done = bareLoops.get(model.name()).run(batches);
+              case EMBEDDER -> {
+                for (List<EncodedWindow> batch : batches) {
+                  model.embedder().embed(batch);
+                }
+                done = windows.size();
+              }
+              default -> done = runSynchronously(observations, model, modelSettings);
+            }
+            double rate = done / ((System.nanoTime() - start) / 1e9);
+            if (round > 0) {
+              rates.computeIfAbsent(model.name() + turn.kind(), k -> new ArrayList<>()).add(rate);
+            }
           }
-          double bareRate = windows.size() / ((System.nanoTime() - start) / 1e9);
-          start = System.nanoTime();
-          int judged = runSynchronously(observations, model, modelSettings);
-          double e2eRate = judged / ((System.nanoTime() - start) / 1e9);
-          if (round > 0) {
-            bare.computeIfAbsent(model.name(), k -> new ArrayList<>()).add(bareRate);
-            endToEnd.computeIfAbsent(model.name(), k -> new ArrayList<>()).add(e2eRate);
-          }
+        }
+      } finally {
+        for (BareOrtLoop loop : bareLoops.values()) {
+          loop.close();
         }
       }
       System.out.printf(
           Locale.ROOT,
-          "%d windows a run (%s), %d rounds, median (min-max)%n",
+          "%d windows a run (%s), %d rounds, median (min-max); load average %s%n",
           windows(observations, settings).size(),
           feed.describe(),
-          rounds);
+          rounds,
+          loadAverage());
       for (Model model : models) {
+        String name = model.name();
         System.out.printf(
             Locale.ROOT,
-            "%-12s bare loop %s windows/s, end to end %s windows/s, end to end / bare %s%n",
-            model.name(),
-            median(bare.get(model.name())),
-            median(endToEnd.get(model.name())),
-            ratios(endToEnd.get(model.name()), bare.get(model.name())));
+            "%-12s bare ONNX Runtime loop %s, embedder loop %s, end to end %s windows/s%n",
+            name,
+            median(rates.get(name + ORT)),
+            median(rates.get(name + EMBEDDER)),
+            median(rates.get(name + END_TO_END)));
+        System.out.printf(
+            Locale.ROOT,
+            "%-12s end to end / bare ONNX Runtime loop %s, end to end / embedder loop %s%n",
+            "",
+            ratios(rates.get(name + END_TO_END), rates.get(name + ORT)),
+            ratios(rates.get(name + END_TO_END), rates.get(name + EMBEDDER)));
       }
-      System.out.printf(
-          Locale.ROOT,
-          "numeric-lm / minilm-int8: bare loop %s, end to end %s%n",
-          ratios(bare.get("numeric-lm"), bare.get("minilm-int8")),
-          ratios(endToEnd.get("numeric-lm"), endToEnd.get("minilm-int8")));
+      for (String kind : kinds) {
+        System.out.printf(
+            Locale.ROOT,
+            "numeric-lm / minilm-int8, %-22s %s%n",
+            kind + ":",
+            ratios(rates.get("numeric-lm" + kind), rates.get("minilm-int8" + kind)));
+      }
     }
+  }
+
+  private static final String ORT = "bare ONNX Runtime loop";
+  private static final String EMBEDDER = "embedder loop";
+  private static final String END_TO_END = "end to end";
+
+  /** One timed run: a model and what is timed. */
+  private record Turn(Model model, String kind) {}
+
+  /** The 1-minute load average, as the machine is shared. */
+  private static String loadAverage() {
+    double load =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f", load);
   }
 
   private static List<Observation> observations(SyntheticFeed feed) throws InterruptedException {

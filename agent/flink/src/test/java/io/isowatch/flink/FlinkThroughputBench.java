@@ -6,6 +6,7 @@ import io.isowatch.connectors.synthetic.SyntheticFeed;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.io.SourceEvent;
 import io.isowatch.engine.batch.BatchSettings;
+import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.model.ModelSession;
 import io.isowatch.engine.report.EngineListener;
 import io.isowatch.engine.spec.AgentSpec;
@@ -25,21 +26,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Windows per second of the Flink job at parallelism 1 and 2 against the in-process engine on the
- * same JSON Lines file and the same settings (windows 64 / stride 8, batches of at most 32, int8
- * model, 2 ONNX threads in all: one session of 2 threads, or two sessions of 1). Each round runs
- * the three in a rotating order; each run is timed from the start (model load and, for Flink, the
- * MiniCluster included) to the last alert flushed. The report gives every round and the median of
- * each ratio to the in-process run of the same round. Not a test: it runs only when asked,
+ * same JSON Lines file and the same settings (windows 64 / stride 8, batches of at most 32, the
+ * int8 model or {@code -Disowatch.bench.model=numeric-lm}, 2 ONNX threads in all: one session of 2
+ * threads, or two sessions of 1). Each round runs the three in a rotating order; each run is timed
+ * from the start (model load and, for Flink, the MiniCluster included) to the last alert flushed.
+ * The report gives every round and the median of each ratio to the in-process run of the same
+ * round. Not a test: it runs only when asked,
  *
  * <pre>
  * ./mvnw -q verify -pl agent/flink -am -Dtest=FlinkThroughputBench -Disowatch.bench=true \
- *     -Dsurefire.failIfNoSpecifiedTests=false
+ *     -Dsurefire.failIfNoSpecifiedTests=false [-Disowatch.bench.model=numeric-lm] \
+ *     [-Disowatch.bench.length=N]
  * </pre>
  */
 @EnabledIfSystemProperty(named = "isowatch.bench", matches = "true")
 class FlinkThroughputBench {
   private static final int FEEDS = 8;
-  private static final long LENGTH = 1000;
+
+  /** Observations per feed, {@code -Disowatch.bench.length=N} (1000 by default). */
+  private static final long LENGTH = Long.getLong("isowatch.bench.length", 1000);
+
   private static final int ROUNDS = 3;
   private static final int CORES = 2;
 
@@ -83,8 +89,9 @@ class FlinkThroughputBench {
     report.append(
         String.format(
             Locale.ROOT,
-            "%d windows of %d feeds; median: embedded %.1f windows/s, flink p1 / embedded %.2fx,"
-                + " flink p2 / embedded %.2fx%n",
+            "%s, %d windows of %d feeds; median: embedded %.1f windows/s, flink p1 / embedded"
+                + " %.2fx, flink p2 / embedded %.2fx%n",
+            model(),
             windows,
             FEEDS,
             median(rounds, r -> r[0]),
@@ -94,8 +101,14 @@ class FlinkThroughputBench {
     Files.writeString(Path.of("target", "flink-throughput.txt"), report);
   }
 
+  /** The bundled model, {@code -Disowatch.bench.model=numeric-lm} (MiniLM int8 by default). */
+  private static ModelChoice model() {
+    return ModelChoice.parse(System.getProperty("isowatch.bench.model", "minilm-int8"));
+  }
+
   private static AgentSpec settings(int threads) {
     return AgentSpec.builder()
+        .model(model())
         .intraOpThreads(threads)
         .window(WindowSpec.builder().length(64).stride(8).build())
         .batch(BatchSettings.defaults().withMaxBatch(32))

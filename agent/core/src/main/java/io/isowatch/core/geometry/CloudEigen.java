@@ -64,10 +64,61 @@ final class CloudEigen {
       gram = new DMatrixRMaj(cloud.dim(), cloud.dim());
       CommonOps_DDRM.multInner(x, gram);
     } else {
-      gram = new DMatrixRMaj(cloud.size(), cloud.size());
-      CommonOps_DDRM.multOuter(x, gram);
+      gram = outer(x);
     }
     return new CloudEigen(cloud, route, SymmetricEigen.of(gram, withVectors));
+  }
+
+  /**
+   * {@code X X^T}, bit for bit what {@code CommonOps_DDRM.multOuter} gives (each entry the sum of
+   * the products over the columns in order, from 0, set on both sides of the diagonal), four
+   * entries of a row at a time: their sums run side by side instead of one after the other.
+   */
+  static DMatrixRMaj outer(DMatrixRMaj x) {
+    int n = x.numRows;
+    int d = x.numCols;
+    double[] a = x.data;
+    DMatrixRMaj gram = new DMatrixRMaj(n, n);
+    double[] c = gram.data;
+    for (int i = 0; i < n; i++) {
+      int rowI = i * d;
+      int j = i;
+      for (; j + 3 < n; j += 4) {
+        int row0 = j * d;
+        int row1 = row0 + d;
+        int row2 = row1 + d;
+        int row3 = row2 + d;
+        double sum0 = 0;
+        double sum1 = 0;
+        double sum2 = 0;
+        double sum3 = 0;
+        for (int k = 0; k < d; k++) {
+          double value = a[rowI + k];
+          sum0 += value * a[row0 + k];
+          sum1 += value * a[row1 + k];
+          sum2 += value * a[row2 + k];
+          sum3 += value * a[row3 + k];
+        }
+        setSymmetric(c, n, i, j, sum0);
+        setSymmetric(c, n, i, j + 1, sum1);
+        setSymmetric(c, n, i, j + 2, sum2);
+        setSymmetric(c, n, i, j + 3, sum3);
+      }
+      for (; j < n; j++) {
+        int rowJ = j * d;
+        double sum = 0;
+        for (int k = 0; k < d; k++) {
+          sum += a[rowI + k] * a[rowJ + k];
+        }
+        setSymmetric(c, n, i, j, sum);
+      }
+    }
+    return gram;
+  }
+
+  private static void setSymmetric(double[] c, int n, int i, int j, double value) {
+    c[i * n + j] = value;
+    c[j * n + i] = value;
   }
 
   /** The d eigenvalues of {@code X^T X}, largest first. */

@@ -359,14 +359,15 @@ public final class FeedMonitor {
     Prediction p = prediction.get();
     boolean ready = softmax.ready();
     double tail = (1 - settings.intervalLevel()) / 2;
-    double lower = p.quantile(tail);
-    double upper = p.quantile(1 - tail);
-    realized.addAgentForecast(window.lastEventTime(), p, lower, upper, ready);
+    double[] quantiles = p.quantiles(tail, 1 - tail, 0.5);
+    double lower = quantiles[0];
+    double upper = quantiles[1];
+    realized.addAgentForecast(window.lastEventTime(), p, quantiles[2], lower, upper, ready);
     if (!ready) {
       return Optional.empty();
     }
     drift.update(p);
-    return Optional.of(new AgentForecast(window.lastEventTime(), p.median(), lower, upper));
+    return Optional.of(new AgentForecast(window.lastEventTime(), quantiles[2], lower, upper));
   }
 
   private static void putShift(Map<MonitorSignal, Double> signals, ShiftDrift shift) {

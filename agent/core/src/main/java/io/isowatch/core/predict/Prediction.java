@@ -76,10 +76,33 @@ public record Prediction(
 
   /** The value below which the distribution puts mass {@code q}, in the feed's units. */
   public double quantile(double q) {
+    requireLevel(q);
+    return quantile(probabilities(), q);
+  }
+
+  /**
+   * {@link #quantile} of every level, in the order given, from one softmax: the same values as
+   * separate calls, for a fraction of the cost (each call computes the whole softmax).
+   */
+  public double[] quantiles(double... levels) {
+    for (double q : levels) {
+      requireLevel(q);
+    }
+    double[] p = probabilities();
+    double[] quantiles = new double[levels.length];
+    for (int i = 0; i < levels.length; i++) {
+      quantiles[i] = quantile(p, levels[i]);
+    }
+    return quantiles;
+  }
+
+  private static void requireLevel(double q) {
     if (!(q >= 0 && q <= 1)) {
       throw new IllegalArgumentException("q must be in [0, 1], got " + q);
     }
-    double[] p = probabilities();
+  }
+
+  private double quantile(double[] p, double q) {
     double cumulative = 0;
     for (int k = 0; k < p.length; k++) {
       if (cumulative + p[k] >= q && p[k] > 0) {

@@ -1,6 +1,8 @@
 package io.isowatch.core.raw;
 
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The raw-value channel of one feed: statistics of the values as they arrive (not min-max scaled
@@ -55,6 +57,15 @@ public final class RawValueChannel {
   double cusumUp;
   double cusumDown;
 
+  /**
+   * The ADWIN statistic's sqrt(1/c + 1/rest) for a full history (longWindow + 1 values), as every
+   * update after warm-up needs them: one read-only table per history length, shared by all
+   * channels, so that no update takes a square root per cut point.
+   */
+  private static final ConcurrentMap<Integer, double[]> FULL_CUT_SPANS = new ConcurrentHashMap<>();
+
+  private final double[] fullSpans;
+
   public RawValueChannel() {
     this(DEFAULT_SHORT_WINDOW, DEFAULT_LONG_WINDOW);
   }
@@ -90,6 +101,7 @@ public final class RawValueChannel {
     this.minHistory = minHistory;
     this.values = new double[longWindow + 1];
     this.changes = new double[longWindow + 1];
+    this.fullSpans = FULL_CUT_SPANS.computeIfAbsent(longWindow + 1, RawValueChannel::cutSpans);
   }
 
   /**
@@ -138,23 +150,40 @@ public final class RawValueChannel {
 
   /** The largest two-sample z over the cut points of the newest {@code count} values. */
   private double adwin(int count, double sd, double level) {
+    int newestSlot = slot(seen - 1);
     double total = 0;
-    for (int k = 0; k < count; k++) {
-      total += values[(int) ((seen - 1 - k) % values.length)];
+    for (int k = 0, index = newestSlot; k < count; k++, index = older(index)) {
+      total += values[index];
     }
+    double[] spans = count == fullSpans.length ? fullSpans : null;
+    double floor = floored(sd, level);
     double newest = 0;
     double best = 0;
-    for (int c = 1; c <= count - ADWIN_MIN_SIDE; c++) {
-      newest += values[(int) ((seen - c) % values.length)];
+    for (int c = 1, index = newestSlot; c <= count - ADWIN_MIN_SIDE; c++, index = older(index)) {
+      newest += values[index];
       if (c < ADWIN_MIN_SIDE) {
         continue;
       }
       int rest = count - c;
       double difference = newest / c - (total - newest) / rest;
-      double z = Math.abs(difference) / (floored(sd, level) * Math.sqrt(1.0 / c + 1.0 / rest));
+      double span = spans != null ? spans[c] : cutSpan(c, rest);
+      double z = Math.abs(difference) / (floor * span);
       best = Math.max(best, z);
     }
     return best;
+  }
+
+  /** sqrt(1/c + 1/(count - c)) for every cut point c of {@code count} values. */
+  private static double[] cutSpans(int count) {
+    double[] spans = new double[count];
+    for (int c = 1; c < count; c++) {
+      spans[c] = cutSpan(c, count - c);
+    }
+    return spans;
+  }
+
+  private static double cutSpan(int newest, int rest) {
+    return Math.sqrt(1.0 / newest + 1.0 / rest);
   }
 
   private double pageHinkley(double z) {
@@ -179,8 +208,9 @@ public final class RawValueChannel {
     double absolute = 0;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
-    for (int k = 0; k < count; k++) {
-      double x = ring[(int) ((seen - 1 - skip - k) % ring.length)];
+    int first = slot(seen - 1 - skip);
+    for (int k = 0, index = first; k < count; k++, index = older(index)) {
+      double x = ring[index];
       sum += x;
       absolute += Math.abs(x);
       min = Math.min(min, x);
@@ -188,11 +218,24 @@ public final class RawValueChannel {
     }
     double mean = sum / count;
     double squares = 0;
-    for (int k = 0; k < count; k++) {
-      double d = ring[(int) ((seen - 1 - skip - k) % ring.length)] - mean;
+    for (int k = 0, index = first; k < count; k++, index = older(index)) {
+      double d = ring[index] - mean;
       squares += d * d;
     }
     return new Stats(mean, Math.sqrt(squares / (count - 1)), absolute / count, min, max);
+  }
+
+  /** The ring slot of the value (and change) with 0-based arrival number {@code n}. */
+  private int slot(long n) {
+    return (int) (n % values.length);
+  }
+
+  /**
+   * The slot of the value that arrived just before the one in {@code index} (both rings have the
+   * same length): the rings are walked newest to oldest without a long division per entry.
+   */
+  private int older(int index) {
+    return index == 0 ? values.length - 1 : index - 1;
   }
 
   private static double floored(double spread, double level) {

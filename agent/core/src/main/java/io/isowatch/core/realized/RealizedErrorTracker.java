@@ -134,9 +134,24 @@ public final class RealizedErrorTracker {
    */
   public void addAgentForecast(
       Instant issuedAt, Prediction prediction, double lower, double upper, boolean scored) {
+    addAgentForecast(issuedAt, prediction, prediction.median(), lower, upper, scored);
+  }
+
+  /**
+   * As {@link #addAgentForecast(Instant, Prediction, double, double, boolean)}, with the point
+   * forecast, {@code prediction.median()}, already computed by the caller (each median takes a
+   * softmax over every bin).
+   */
+  public void addAgentForecast(
+      Instant issuedAt,
+      Prediction prediction,
+      double median,
+      double lower,
+      double upper,
+      boolean scored) {
     Pending expected = expected(issuedAt);
     if (expected != null) {
-      expected.predicted(prediction, lower, upper, scored);
+      expected.predicted(prediction, median, lower, upper, scored);
       return;
     }
     Pending forecast =
@@ -145,7 +160,7 @@ public final class RealizedErrorTracker {
             issuedAt,
             limits.horizon(),
             null,
-            prediction.median(),
+            median,
             lower,
             upper,
             prediction);
@@ -352,9 +367,9 @@ public final class RealizedErrorTracker {
       this.prediction = prediction;
     }
 
-    void predicted(Prediction made, double low, double high, boolean counts) {
+    void predicted(Prediction made, double median, double low, double high, boolean counts) {
       prediction = made;
-      point = made.median();
+      point = median;
       lower = low;
       upper = high;
       scored = counts;

@@ -134,6 +134,27 @@ class PredictionTest {
   }
 
   @Test
+  void severalQuantilesAtOnceAreThoseOfSeparateCalls() {
+    double[] logits = new double[64];
+    for (int k = 0; k < logits.length; k++) {
+      logits[k] = Math.sin(k * 0.7) * 3 - k * 0.05;
+    }
+    Prediction prediction =
+        new Prediction(logits, ValueBins.uniform(-2, 5, logits.length), 0.5, 1.7, NONE);
+    double[] levels = {0.95, 0.05, 0.5, 0, 1, 0.5};
+
+    double[] together = prediction.quantiles(levels);
+
+    assertThat(together).hasSize(levels.length);
+    for (int i = 0; i < levels.length; i++) {
+      assertThat(together[i]).isEqualTo(prediction.quantile(levels[i]));
+    }
+    assertThat(together[2]).isEqualTo(prediction.median());
+    assertThatThrownBy(() -> prediction.quantiles(0.5, -0.1))
+        .hasMessage("q must be in [0, 1], got -0.1");
+  }
+
+  @Test
   void validationNamesWhatIsWrong() {
     ValueBins bins = ValueBins.uniform(0, 1, 2);
 

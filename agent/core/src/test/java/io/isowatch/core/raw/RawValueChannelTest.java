@@ -157,6 +157,31 @@ class RawValueChannelTest {
     assertThat(features.get(t).adwin()).isGreaterThan(features.get(340).adwin());
   }
 
+  /** Before the history is full the cuts span fewer values; the same brute force holds. */
+  @Test
+  void theAdwinStatisticWhileTheHistoryFillsIsTheLargestTwoSampleZOverEveryCut() {
+    double[] values = noise(200, 6);
+    for (int i = 100; i < 200; i++) {
+      values[i] += 2;
+    }
+    List<RawFeatures> features = run(new RawValueChannel(16, 256, 64), values);
+    int t = 120; // 119 values of history before it
+    double[] history = Arrays.copyOfRange(values, 1, t);
+    double mean = Arrays.stream(history).average().orElseThrow();
+    double sd =
+        Math.sqrt(
+            Arrays.stream(history).map(v -> (v - mean) * (v - mean)).sum() / (history.length - 1));
+    double[] span = Arrays.copyOfRange(values, 1, t + 1);
+    double best = 0;
+    for (int c = 8; c <= span.length - 8; c++) {
+      double newest = Arrays.stream(span, span.length - c, span.length).average().orElseThrow();
+      double older = Arrays.stream(span, 0, span.length - c).average().orElseThrow();
+      int rest = span.length - c;
+      best = Math.max(best, Math.abs(newest - older) / (sd * Math.sqrt(1.0 / c + 1.0 / rest)));
+    }
+    assertThat(features.get(t).adwin()).isCloseTo(best, within(1e-9));
+  }
+
   @Test
   void aRestoredChannelContinuesIdentically() {
     double[] values = noise(500, 6);

@@ -1,5 +1,6 @@
 package io.isowatch.model.embed;
 
+import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -7,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import ai.onnxruntime.TensorInfo;
 import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.embed.Embedding;
 import io.isowatch.core.encode.EncodedWindow;
@@ -14,6 +16,8 @@ import io.isowatch.model.encode.ResourceLocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.NoSuchFileException;
@@ -25,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs an ONNX model described by a {@link ModelManifest} with ONNX Runtime: one session, on CPU or
@@ -73,7 +78,17 @@ public final class OnnxEmbedder implements Embedder {
 
   public static final GraphOptimization DEFAULT_OPTIMIZATION = GraphOptimization.ALL;
 
+  /**
+   * Whether ONNX Runtime's intra-op threads spin between runs (ONNX Runtime's own default is to
+   * spin). Off: between two batches the agent encodes and judges windows on the calling thread, and
+   * a spinning pool thread takes a core from that work without shortening the next run much.
+   */
+  public static final boolean DEFAULT_SPINNING = false;
+
   private static final int CUDA_DEVICE_ID = 0;
+
+  /** ONNX Runtime's session config key for spinning intra-op threads. */
+  private static final String ALLOW_SPINNING = "session.intra_op.allow_spinning";
 
   private final ModelManifest manifest;
   private final OrtEnvironment environment;
@@ -83,6 +98,21 @@ public final class OnnxEmbedder implements Embedder {
   private final Device device;
   private final int width;
   private final Set<String> outputNames;
+
+  /**
+   * The logits' last dimension when every output's shape is known before a run but for batch and
+   * tokens, so that ONNX Runtime can write them straight into {@link #spare} buffers; 0 with no
+   * logits output; -1 when the outputs are copied out of ONNX Runtime's own buffers instead.
+   */
+  private final int pinnedVocab;
+
+  private final boolean perTokenLogits;
+
+  /**
+   * Output buffers of a finished batch, taken by the next one (each concurrent run has its own).
+   */
+  private final AtomicReference<PinnedOutputs> spare = new AtomicReference<>();
+
   private boolean closed;
 
   private OnnxEmbedder(
@@ -92,7 +122,9 @@ public final class OnnxEmbedder implements Embedder {
       OrtSession session,
       Device requestedDevice,
       Device device,
-      int width) {
+      int width,
+      int pinnedVocab,
+      boolean perTokenLogits) {
     this.manifest = manifest;
     this.environment = environment;
     this.options = options;
@@ -100,6 +132,8 @@ public final class OnnxEmbedder implements Embedder {
     this.requestedDevice = requestedDevice;
     this.device = device;
     this.width = width;
+    this.pinnedVocab = pinnedVocab;
+    this.perTokenLogits = perTokenLogits;
     Set<String> names = new LinkedHashSet<>();
     names.add(manifest.hiddenStateOutput());
     manifest.logitsOutput().ifPresent(names::add);
@@ -144,15 +178,14 @@ public final class OnnxEmbedder implements Embedder {
       if (manifest.tokenTypeIdsName().isPresent()) {
         inputs.put(manifest.tokenTypeIdsName().get(), tensor(types, shape));
       }
+      if (pinnedVocab >= 0) {
+        return runPinned(batch, inputs, size, length);
+      }
       try (OrtSession.Result result = session.run(inputs, outputNames)) {
-        float[] hidden = floats(result, manifest.hiddenStateOutput(), size, length, width);
+        FloatBuffer hidden = floats(result, manifest.hiddenStateOutput(), size, length, width);
         Optional<Logits> logits =
             manifest.logitsOutput().map(name -> Logits.of((OnnxTensor) output(result, name)));
-        List<Embedding> embeddings = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-          embeddings.add(window(batch.get(i), i, length, hidden, logits));
-        }
-        return embeddings;
+        return windows(batch, length, hidden, logits);
       }
     } catch (OrtException e) {
       throw new IllegalStateException(
@@ -160,6 +193,55 @@ public final class OnnxEmbedder implements Embedder {
     } finally {
       inputs.values().forEach(OnnxTensor::close);
     }
+  }
+
+  /**
+   * One run whose outputs ONNX Runtime writes into direct buffers of this embedder, read in place:
+   * only the rows the windows keep are copied to the heap (with a [batch, tokens, vocab] logits
+   * output that is one row of each window instead of all of them).
+   */
+  private List<Embedding> runPinned(
+      List<EncodedWindow> batch, Map<String, OnnxTensor> inputs, int size, int length)
+      throws OrtException {
+    int hiddenValues = size * length * width;
+    int logitsValues = perTokenLogits ? size * length * pinnedVocab : size * pinnedVocab;
+    PinnedOutputs buffers = spare.getAndSet(null);
+    if (buffers == null || !buffers.fits(hiddenValues, logitsValues)) {
+      buffers = new PinnedOutputs(hiddenValues, logitsValues);
+    }
+    Map<String, OnnxTensor> pinned = new LinkedHashMap<>();
+    try {
+      FloatBuffer hidden = buffers.hidden(hiddenValues);
+      pinned.put(
+          manifest.hiddenStateOutput(),
+          OnnxTensor.createTensor(environment, hidden, new long[] {size, length, width}));
+      Optional<Logits> logits = Optional.empty();
+      if (manifest.logitsOutput().isPresent()) {
+        FloatBuffer values = buffers.logits(logitsValues);
+        long[] shape =
+            perTokenLogits
+                ? new long[] {size, length, pinnedVocab}
+                : new long[] {size, pinnedVocab};
+        pinned.put(
+            manifest.logitsOutput().get(), OnnxTensor.createTensor(environment, values, shape));
+        logits = Optional.of(new Logits(values, perTokenLogits, pinnedVocab));
+      }
+      try (OrtSession.Result result = session.run(inputs, pinned)) {
+        return windows(batch, length, hidden, logits);
+      }
+    } finally {
+      pinned.values().forEach(OnnxTensor::close);
+      spare.set(buffers);
+    }
+  }
+
+  private List<Embedding> windows(
+      List<EncodedWindow> batch, int length, FloatBuffer hidden, Optional<Logits> logits) {
+    List<Embedding> embeddings = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      embeddings.add(window(batch.get(i), i, length, hidden, logits));
+    }
+    return embeddings;
   }
 
   @Override
@@ -252,8 +334,8 @@ public final class OnnxEmbedder implements Embedder {
         .orElseThrow(() -> new IllegalStateException("the model gave no output \"" + name + "\""));
   }
 
-  /** The hidden states as one flat array, after checking the shape is [size, length, width]. */
-  private static float[] floats(
+  /** The hidden states as one flat buffer, after checking the shape is [size, length, width]. */
+  private static FloatBuffer floats(
       OrtSession.Result result, String name, int size, int length, int width) {
     OnnxTensor tensor = (OnnxTensor) output(result, name);
     long[] shape = tensor.getInfo().getShape();
@@ -271,22 +353,20 @@ public final class OnnxEmbedder implements Embedder {
               + width
               + "]");
     }
-    FloatBuffer buffer = tensor.getFloatBuffer();
-    float[] values = new float[size * length * width];
-    buffer.get(values);
-    return values;
+    return tensor.getFloatBuffer();
   }
 
   private Embedding window(
-      EncodedWindow window, int row, int length, float[] hidden, Optional<Logits> logits) {
+      EncodedWindow window, int row, int length, FloatBuffer hidden, Optional<Logits> logits) {
     long[] mask = window.attentionMask();
     float[][] states = new float[realTokens(window)][];
     int last = -1;
     int next = 0;
     for (int position = 0; position < window.length(); position++) {
       if (mask[position] != 0) {
-        int offset = (row * length + position) * width;
-        states[next++] = Arrays.copyOfRange(hidden, offset, offset + width);
+        float[] state = new float[width];
+        hidden.get((row * length + position) * width, state);
+        states[next++] = state;
         last = position;
       }
     }
@@ -297,11 +377,11 @@ public final class OnnxEmbedder implements Embedder {
 
   /** A logits output, [batch, tokens, vocab] or [batch, vocab] (the rank is checked at start). */
   private static final class Logits {
-    private final float[] values;
+    private final FloatBuffer values;
     private final boolean perToken;
     private final int vocab;
 
-    private Logits(float[] values, boolean perToken, int vocab) {
+    Logits(FloatBuffer values, boolean perToken, int vocab) {
       this.values = values;
       this.perToken = perToken;
       this.vocab = vocab;
@@ -309,16 +389,48 @@ public final class OnnxEmbedder implements Embedder {
 
     static Logits of(OnnxTensor tensor) {
       long[] shape = tensor.getInfo().getShape();
-      FloatBuffer buffer = tensor.getFloatBuffer();
-      float[] values = new float[buffer.remaining()];
-      buffer.get(values);
-      return new Logits(values, shape.length == 3, (int) shape[shape.length - 1]);
+      return new Logits(tensor.getFloatBuffer(), shape.length == 3, (int) shape[shape.length - 1]);
     }
 
     /** The row of one window: its last real token's logits, or its own row. */
     float[] row(int row, int length, int lastPosition) {
       int offset = perToken ? (row * length + lastPosition) * vocab : row * vocab;
-      return Arrays.copyOfRange(values, offset, offset + vocab);
+      float[] logits = new float[vocab];
+      values.get(offset, logits);
+      return logits;
+    }
+  }
+
+  /**
+   * Direct buffers, in native order, that ONNX Runtime writes a batch's hidden states and logits
+   * into; grown when a batch needs more.
+   */
+  private static final class PinnedOutputs {
+    private final FloatBuffer hidden;
+    private final FloatBuffer logits;
+
+    PinnedOutputs(int hiddenValues, int logitsValues) {
+      this.hidden = direct(hiddenValues);
+      this.logits = direct(logitsValues);
+    }
+
+    boolean fits(int hiddenValues, int logitsValues) {
+      return hidden.capacity() >= hiddenValues && logits.capacity() >= logitsValues;
+    }
+
+    /** The first {@code values} floats, as a buffer of exactly that many. */
+    FloatBuffer hidden(int values) {
+      return hidden.duplicate().position(0).limit(values);
+    }
+
+    FloatBuffer logits(int values) {
+      return logits.duplicate().position(0).limit(values);
+    }
+
+    private static FloatBuffer direct(int values) {
+      return ByteBuffer.allocateDirect(Float.BYTES * values)
+          .order(ByteOrder.nativeOrder())
+          .asFloatBuffer();
     }
   }
 
@@ -331,6 +443,7 @@ public final class OnnxEmbedder implements Embedder {
     private Device device = DEFAULT_DEVICE;
     private int intraOpThreads = DEFAULT_INTRA_OP_THREADS;
     private GraphOptimization optimization = DEFAULT_OPTIMIZATION;
+    private boolean spinning = DEFAULT_SPINNING;
 
     private Builder() {}
 
@@ -352,6 +465,15 @@ public final class OnnxEmbedder implements Embedder {
 
     public Builder optimization(GraphOptimization optimization) {
       this.optimization = optimization;
+      return this;
+    }
+
+    /**
+     * Whether the intra-op threads spin while waiting for work (default off); see {@link
+     * OnnxEmbedder#DEFAULT_SPINNING}.
+     */
+    public Builder spinning(boolean spinning) {
+      this.spinning = spinning;
       return this;
     }
 
@@ -410,9 +532,21 @@ public final class OnnxEmbedder implements Embedder {
           resolved = Device.CPU;
           session = model.open(environment, options);
         }
-        int width = GraphCheck.check(manifest, session.getInputInfo(), session.getOutputInfo());
+        Map<String, NodeInfo> outputs = session.getOutputInfo();
+        int width = GraphCheck.check(manifest, session.getInputInfo(), outputs);
+        Optional<long[]> logitsShape =
+            manifest.logitsOutput().map(name -> shape(outputs.get(name)));
         OnnxEmbedder embedder =
-            new OnnxEmbedder(manifest, environment, options, session, device, resolved, width);
+            new OnnxEmbedder(
+                manifest,
+                environment,
+                options,
+                session,
+                device,
+                resolved,
+                width,
+                pinnedVocab(resolved, width, outputs, logitsShape),
+                logitsShape.map(shape -> shape.length == 3).orElse(false));
         LOG.log(
             Level.INFO,
             () ->
@@ -439,11 +573,36 @@ public final class OnnxEmbedder implements Embedder {
       }
     }
 
+    /**
+     * The logits' width (0 without logits) when ONNX Runtime can write the outputs into buffers of
+     * ours: on CPU, with the graph declaring every dimension but batch and tokens (the width as the
+     * one checked at start). Otherwise -1: the outputs are copied out whole, and their shapes
+     * checked after the run.
+     */
+    private int pinnedVocab(
+        Device resolved, int width, Map<String, NodeInfo> outputs, Optional<long[]> logitsShape) {
+      long[] hidden = shape(outputs.get(manifest.hiddenStateOutput()));
+      if (resolved != Device.CPU || hidden[2] != width) {
+        return -1;
+      }
+      if (logitsShape.isEmpty()) {
+        return 0;
+      }
+      long vocab = logitsShape.get()[logitsShape.get().length - 1];
+      boolean distinct = !manifest.logitsOutput().get().equals(manifest.hiddenStateOutput());
+      return distinct && vocab > 0 && vocab <= Integer.MAX_VALUE ? (int) vocab : -1;
+    }
+
+    private static long[] shape(NodeInfo output) {
+      return ((TensorInfo) output.getInfo()).getShape();
+    }
+
     private SessionOptions options() throws OrtException {
       SessionOptions options = new SessionOptions();
       try {
         options.setIntraOpNumThreads(intraOpThreads);
         options.setOptimizationLevel(optLevel(optimization));
+        options.addConfigEntry(ALLOW_SPINNING, spinning ? "1" : "0");
         return options;
       } catch (OrtException | RuntimeException e) {
         options.close();

@@ -125,6 +125,36 @@ class NumericLanguageModelTest {
     }
   }
 
+  @Test
+  void batchesOfOtherShapesInBetweenLeaveAWindowsResultsAsTheyWere() {
+    List<EncodedWindow> windows = encodedWindows(NumericLanguageModel.encoder());
+    List<EncodedWindow> larger = new ArrayList<>(windows);
+    larger.addAll(windows);
+    larger.addAll(windows);
+    List<EncodedWindow> shortest = List.of(windows.get(windows.size() - 1));
+    try (OnnxEmbedder fresh =
+            OnnxEmbedder.builder().manifest(NumericLanguageModel.manifest()).build();
+        OnnxEmbedder reused =
+            OnnxEmbedder.builder().manifest(NumericLanguageModel.manifest()).build()) {
+      List<Embedding> expected = fresh.embed(windows);
+
+      reused.embed(shortest);
+      reused.embed(larger);
+      List<Embedding> actual = reused.embed(windows);
+      reused.embed(shortest);
+
+      for (int i = 0; i < windows.size(); i++) {
+        float[][] states = actual.get(i).tokenStates();
+        assertThat(states).hasNumberOfRows(expected.get(i).tokenStates().length);
+        for (int t = 0; t < states.length; t++) {
+          assertThat(states[t]).containsExactly(expected.get(i).tokenStates()[t], within(1e-6f));
+        }
+        assertThat(actual.get(i).logits().orElseThrow())
+            .containsExactly(expected.get(i).logits().orElseThrow(), within(1e-6f));
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"hidden", "attn"})
   void everyLayersStatesCanFeedTheGeometry(String kind) {

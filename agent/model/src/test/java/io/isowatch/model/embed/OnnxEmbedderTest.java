@@ -106,6 +106,23 @@ class OnnxEmbedderTest {
   }
 
   @Test
+  void spinningThreadsGiveTheSameVectors() {
+    try (OnnxEmbedder spinning =
+        OnnxEmbedder.builder()
+            .manifest(BundledModels.FP32.manifest())
+            .intraOpThreads(2)
+            .spinning(true)
+            .build()) {
+      List<Embedding> spun = spinning.embed(windows);
+      List<Embedding> waited = fp32.embed(windows);
+
+      for (int i = 0; i < windows.size(); i++) {
+        assertClose(spun.get(i).pooled(), waited.get(i).pooled(), 1e-6);
+      }
+    }
+  }
+
+  @Test
   void paddingDoesNotChangeAnyWindow() {
     List<Embedding> together = fp32.embed(windows);
 

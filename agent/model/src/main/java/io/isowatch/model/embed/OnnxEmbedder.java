@@ -71,9 +71,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * 256 tokens); only the rows each window keeps are copied to the heap. Otherwise the outputs are
  * copied out of ONNX Runtime's own buffers.
  *
- * <p>Not thread-safe with {@link #close()}; give each embedding thread its own instance (ONNX
- * Runtime sessions are large: one per core pool, not one per feed). The ONNX Runtime environment is
- * process-wide and stays open.
+ * <p>Not thread-safe: {@link #embed} reuses its output buffers from batch to batch, so give each
+ * embedding thread its own instance, as every engine does (ONNX Runtime sessions are large: one per
+ * core pool, not one per feed). The ONNX Runtime environment is process-wide and stays open.
  */
 public final class OnnxEmbedder implements Embedder {
   private static final System.Logger LOG = System.getLogger(OnnxEmbedder.class.getName());

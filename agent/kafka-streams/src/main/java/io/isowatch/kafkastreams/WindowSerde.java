@@ -3,7 +3,6 @@ package io.isowatch.kafkastreams;
 import io.isowatch.core.feed.Window;
 import io.isowatch.core.state.SnapshotReader;
 import io.isowatch.core.state.SnapshotWriter;
-import java.time.Instant;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -20,10 +19,8 @@ final class WindowSerde implements Serde<Window> {
     return SnapshotWriter.start(KIND, VERSION)
         .writeString(window.feedId())
         .writeLong(window.sequence())
-        .writeLong(window.firstEventTime().getEpochSecond())
-        .writeInt(window.firstEventTime().getNano())
-        .writeLong(window.lastEventTime().getEpochSecond())
-        .writeInt(window.lastEventTime().getNano())
+        .writeInstant(window.firstEventTime())
+        .writeInstant(window.lastEventTime())
         .writeDoubles(window.values())
         .toByteArray();
   }
@@ -32,11 +29,7 @@ final class WindowSerde implements Serde<Window> {
     SnapshotReader in = SnapshotReader.open(bytes, KIND, VERSION);
     Window window =
         new Window(
-            in.readString(),
-            in.readLong(),
-            Instant.ofEpochSecond(in.readLong(), in.readInt()),
-            Instant.ofEpochSecond(in.readLong(), in.readInt()),
-            in.readDoubles());
+            in.readString(), in.readLong(), in.readInstant(), in.readInstant(), in.readDoubles());
     in.finish();
     return window;
   }

@@ -146,8 +146,8 @@ public record Prediction(
   /**
    * The surprisal of a realized value, -log of the predictive density at it, in nats per scaled
    * unit: per unit rather than per bin, so that bins of different widths compare. A value outside
-   * the bins is charged the outer bin's density; the density is floored at {@code 1e-12} of its
-   * bin's mass so that an impossible value gives a large but finite number.
+   * the bins is charged the outer bin's density; the bin's mass is floored at {@code 1e-12}, so
+   * that a value where the model put no mass gives a large but finite number.
    */
   public double surprisal(double value) {
     int bin = bins.binOf(toScaled(value));

@@ -125,6 +125,11 @@ public record Prediction(
    * mass spread uniformly over it; 0 below the bins and 1 above them.
    */
   public double cdf(double value) {
+    return cdf(value, logPartition());
+  }
+
+  /** {@link #cdf} given log Z: the exponentials of the bins up to the value's, no more. */
+  private double cdf(double value, double logZ) {
     double scaled = toScaled(value);
     if (scaled <= bins.low()) {
       return 0;
@@ -132,15 +137,14 @@ public record Prediction(
     if (scaled >= bins.high()) {
       return 1;
     }
-    double[] p = probabilities();
     int bin = bins.binOf(scaled);
     double below = 0;
     for (int k = 0; k < bin; k++) {
-      below += p[k];
+      below += Math.exp(logits[k] - logZ);
     }
     double width = bins.edge(bin + 1) - bins.edge(bin);
     double inside = width > 0 ? (scaled - bins.edge(bin)) / width : 1;
-    return Math.min(1, below + p[bin] * Math.max(0, Math.min(1, inside)));
+    return Math.min(1, below + Math.exp(logits[bin] - logZ) * Math.max(0, Math.min(1, inside)));
   }
 
   /**
@@ -150,11 +154,30 @@ public record Prediction(
    * that a value where the model put no mass gives a large but finite number.
    */
   public double surprisal(double value) {
+    return surprisal(value, logPartition());
+  }
+
+  private double surprisal(double value, double logZ) {
     int bin = bins.binOf(toScaled(value));
-    double logMass = logits[bin] - logPartition();
+    double logMass = logits[bin] - logZ;
     double width = bins.edge(bin + 1) - bins.edge(bin);
     return -(Math.max(logMass, Math.log(1e-12)) - Math.log(width));
   }
+
+  /**
+   * The {@link #cdf} (the PIT) and the {@link #surprisal} of a realized value, from one log Z: what
+   * a monitor asks of every forecast whose actual arrives.
+   */
+  public Realized realized(double value) {
+    double logZ = logPartition();
+    return new Realized(cdf(value, logZ), surprisal(value, logZ));
+  }
+
+  /**
+   * @param pit the probability integral transform, P(value' <= value)
+   * @param surprisal -log predictive density at the value, nats per scaled unit
+   */
+  public record Realized(double pit, double surprisal) {}
 
   /** Mean of the bin centers under p, in the feed's units. */
   public double mean() {

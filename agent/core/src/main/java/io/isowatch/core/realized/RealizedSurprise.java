@@ -23,8 +23,9 @@ public final class RealizedSurprise {
     if (!Double.isFinite(actual)) {
       return;
     }
-    surprisalSum += prediction.surprisal(actual);
-    pitDeviationSum += Math.abs(2 * prediction.cdf(actual) - 1);
+    Prediction.Realized realized = prediction.realized(actual);
+    surprisalSum += realized.surprisal();
+    pitDeviationSum += Math.abs(2 * realized.pit() - 1);
     count++;
   }
 

@@ -21,6 +21,8 @@ import io.isowatch.core.trust.TrustScorer;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.model.embed.NumericLanguageModel;
 import io.isowatch.model.embed.OnnxEmbedder;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +56,7 @@ import java.util.Optional;
 public final class TrustCost {
   private static final int THREADS = 2;
   private static final int BATCH = 32;
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
   /** One evaluation of one feed: when, with which signals, and the realized error then. */
   private record Evaluation(Map<String, Double> signals, Optional<RealizedError> error) {}
@@ -155,6 +158,7 @@ public final class TrustCost {
       double[] ratios = new double[rounds];
       double[] embedMicros = new double[rounds];
       double[] trustMicros = new double[rounds];
+      double[] trustCpu = new double[rounds];
       for (int round = 0; round < rounds; round++) {
         long embedNanos = 0;
         long trustNanos = 0;
@@ -167,8 +171,10 @@ public final class TrustCost {
             }
             embedNanos = System.nanoTime() - start;
           } else {
+            long cpuStart = CPU.getCurrentThreadCpuTime();
             int replayed = replay(observations, evaluations, settings.trust(), model);
             trustNanos = System.nanoTime() - start;
+            trustCpu[round] = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e3 / evaluated;
             if (replayed != evaluated) {
               throw new IllegalStateException(
                   "the replay judged " + replayed + " evaluations, the monitors " + evaluated);
@@ -180,10 +186,12 @@ public final class TrustCost {
         ratios[round] = trustMicros[round] / embedMicros[round];
         System.out.printf(
             Locale.ROOT,
-            "round %d: embedding %.1f us a window, trust %.1f us an evaluation: %.1f%%%n",
+            "round %d: embedding %.1f us a window, trust %.1f us an evaluation (%.1f us of CPU):"
+                + " %.1f%%%n",
             round + 1,
             embedMicros[round],
             trustMicros[round],
+            trustCpu[round],
             100 * ratios[round]);
       }
       System.out.printf(
@@ -193,6 +201,10 @@ public final class TrustCost {
           summary(ratios, 100),
           rounds,
           loadAverage());
+      System.out.printf(
+          Locale.ROOT,
+          "trust computation, CPU time of its thread: %s us an evaluation (median, min-max)%n",
+          summary(trustCpu, 1));
     }
   }
 
@@ -270,8 +282,7 @@ public final class TrustCost {
   }
 
   private static String loadAverage() {
-    double load =
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f", load);
   }
 }

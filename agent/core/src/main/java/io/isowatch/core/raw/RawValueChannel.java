@@ -124,7 +124,7 @@ public final class RawValueChannel {
     if (held() < minHistory) {
       return Double.NaN;
     }
-    double z = valueZ(value, stats(values, held(), 1));
+    double z = valueZ(value, held());
     pageHinkley(z);
     cusum(z);
     return z;
@@ -169,6 +169,26 @@ public final class RawValueChannel {
 
   private static double valueZ(double value, Stats history) {
     return (value - history.mean()) / floored(history.deviation(), history.mean());
+  }
+
+  /**
+   * The newest value's z against the {@code count} values before it: the mean and deviation of
+   * {@link #stats}, summed in the same order (so the same to the last bit) without the parts only
+   * {@link #features} needs. Every value pays for this, so it does no more.
+   */
+  private double valueZ(double value, int count) {
+    int first = slot(seen - 2);
+    double sum = 0;
+    for (int k = 0, index = first; k < count; k++, index = older(index)) {
+      sum += values[index];
+    }
+    double mean = sum / count;
+    double squares = 0;
+    for (int k = 0, index = first; k < count; k++, index = older(index)) {
+      double d = values[index] - mean;
+      squares += d * d;
+    }
+    return (value - mean) / floored(Math.sqrt(squares / (count - 1)), mean);
   }
 
   /** The largest two-sample z over the cut points of the newest {@code count} values. */

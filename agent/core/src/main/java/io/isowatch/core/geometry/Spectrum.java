@@ -98,6 +98,8 @@ public final class Spectrum {
    * IsoScore (Rudman et al. 2022) in [0, 1]: 1 when every direction carries the same variance, 0
    * when one direction carries all of it. NaN for a zero spectrum or a single dimension. Biased low
    * when the cloud has fewer points than dimensions (then at most N - 1 eigenvalues are non-zero).
+   * Algebraically it is ({@link #participationRatio} - 1) / (n - 1): the same information, kept
+   * under its own name because the literature reports it (SpectrumTest derives the identity).
    */
   public double isoScore() {
     int n = eigenvalues.length;

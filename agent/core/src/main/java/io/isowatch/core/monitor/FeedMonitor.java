@@ -218,26 +218,35 @@ public final class FeedMonitor {
     // The raw channel sees the values in order; each window keeps the features as of its end.
     List<Window> windows = output.windows();
     int nextWindow = 0;
-    RawView latest = lastRaw;
     for (ReleasedValue value : output.released()) {
       while (nextWindow < windows.size()
           && windows.get(nextWindow).lastEventTime().isBefore(value.time())) {
-        keepRaw(windows.get(nextWindow++), latest);
+        keepRaw(windows.get(nextWindow++), lastRaw());
       }
       if (value.afterGap()) {
         gapsReleased++;
       }
-      latest = features.observe(value.value());
-      lastRaw = latest;
+      features.add(value.value());
+      lastRaw = null;
       realized.onReleased(value);
     }
     while (nextWindow < windows.size()) {
-      keepRaw(windows.get(nextWindow++), lastRaw);
+      keepRaw(windows.get(nextWindow++), lastRaw());
     }
   }
 
-  /** The raw features of the newest value released so far. */
+  /**
+   * The raw features of the newest value released so far, computed when first asked for (null until
+   * then): once a window, not once a value.
+   */
   RawView lastRaw = RawView.NONE;
+
+  RawView lastRaw() {
+    if (lastRaw == null) {
+      lastRaw = features.view();
+    }
+    return lastRaw;
+  }
 
   private void keepRaw(Window window, RawView raw) {
     if (rawAtWindow.size() > settings.maxEmbeddingLag()) {
@@ -254,7 +263,7 @@ public final class FeedMonitor {
     if (!rawAtWindow.isEmpty() && rawAtWindow.peekFirst().sequence() == window.sequence()) {
       return rawAtWindow.removeFirst().features();
     }
-    return lastRaw;
+    return lastRaw();
   }
 
   /** Gaps released up to {@code window}'s end (all so far for a window this monitor never saw). */

@@ -58,7 +58,7 @@ final class FeedMonitorCodec {
     }
     SignalVectorBuilderCodec.write(out, monitor.features);
     RealizedSurpriseCodec.write(out, monitor.surprise);
-    writeView(out, monitor.lastRaw);
+    writeView(out, monitor.lastRaw());
     out.writeInt(monitor.rawAtWindow.size());
     for (FeedMonitor.RawAtWindow entry : monitor.rawAtWindow) {
       out.writeLong(entry.sequence());

@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentMap;
  * variance changes, range changes and noise bursts show here for as long as they last, not only
  * while a window straddles them.
  *
- * <p>Each {@link #update} compares the new value with the {@code longWindow} values before it (and
- * the newest {@code shortWindow} values with them), so a feature never includes the value it judges
- * in its own reference. Deviations are floored at {@link #RELATIVE_FLOOR} × |mean| and {@link
+ * <p>Each {@link #add} compares the new value with the {@code longWindow} values before it (and the
+ * newest {@code shortWindow} values with them), so a feature never includes the value it judges in
+ * its own reference. Deviations are floored at {@link #RELATIVE_FLOOR} × |mean| and {@link
  * #ABSOLUTE_FLOOR}, so a flat stretch gives large but finite values. The Page-Hinkley and CUSUM
  * statistics run on values standardized by the long history (drift {@value #PH_DELTA}, slack
  * {@value #CUSUM_K}); they are features here, not alarms, so they never reset.
@@ -25,8 +25,9 @@ import java.util.concurrent.ConcurrentMap;
  * at least {@value #ADWIN_MIN_SIDE} values): the quantity ADWIN thresholds, here a feature.
  *
  * <p>Memory: two rings of {@code longWindow + 1} doubles (values and changes), so {@link
- * #memoryBytes} = 16 × (longWindow + 1) plus a few fields: 4.2 KB with the defaults. O(longWindow)
- * per update (two passes for the ADWIN statistic). Not thread-safe; one instance per feed.
+ * #memoryBytes} = 16 × (longWindow + 1) plus a few fields: 4.2 KB with the defaults. Two passes
+ * over the history per {@link #add} (its mean and deviation), about a dozen per {@link #features}.
+ * Not thread-safe; one instance per feed.
  */
 public final class RawValueChannel {
   public static final int DEFAULT_SHORT_WINDOW = 16;
@@ -59,8 +60,8 @@ public final class RawValueChannel {
 
   /**
    * The ADWIN statistic's sqrt(1/c + 1/rest) for a full history (longWindow + 1 values), as every
-   * update after warm-up needs them: one read-only table per history length, shared by all
-   * channels, so that no update takes a square root per cut point.
+   * call of the features after warm-up needs them: one read-only table per history length, shared
+   * by all channels, so that no call takes a square root per cut point.
    */
   private static final ConcurrentMap<Integer, double[]> FULL_CUT_SPANS = new ConcurrentHashMap<>();
 
@@ -105,12 +106,14 @@ public final class RawValueChannel {
   }
 
   /**
-   * Takes the next value; the features once {@code minHistory + 1} values have been seen before it
-   * (the history and one change more), empty before.
+   * Takes the next value and returns its z against the history before it, NaN until {@code
+   * minHistory + 1} values have been seen before it (the history and one change more). Only what
+   * must see every value is done here (the z, Page-Hinkley, CUSUM); {@link #features} computes the
+   * rest when asked, since a monitor reads them once a window, not once a value.
    *
    * @throws IllegalArgumentException if the value is not finite
    */
-  public Optional<RawFeatures> update(double value) {
+  public double add(double value) {
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException("value must be finite, got " + value);
     }
@@ -118,14 +121,24 @@ public final class RawValueChannel {
     values[slot] = value;
     changes[slot] = seen == 0 ? 0 : value - values[(int) ((seen - 1) % values.length)];
     seen++;
-    int held = (int) Math.min(seen - 2, longWindow);
+    if (held() < minHistory) {
+      return Double.NaN;
+    }
+    double z = valueZ(value, held());
+    pageHinkley(z);
+    cusum(z);
+    return z;
+  }
+
+  /** The features as of the newest value; empty while {@link #add} returns NaN. */
+  public Optional<RawFeatures> features() {
+    int held = held();
     if (held < minHistory) {
       return Optional.empty();
     }
-    return Optional.of(features(value, changes[slot], held));
-  }
-
-  private RawFeatures features(double value, double change, int held) {
+    int newest = slot(seen - 1);
+    double value = values[newest];
+    double change = changes[newest];
     Stats history = stats(values, held, 1);
     Stats changeHistory = stats(changes, held, 1);
     Stats recentErrors = stats(changes, RECENT_ERROR_WINDOW, 0);
@@ -133,19 +146,49 @@ public final class RawValueChannel {
     Stats recentChanges = stats(changes, shortWindow, 0);
     double sd = floored(history.deviation(), history.mean());
     double changeSd = floored(changeHistory.deviation(), changeHistory.mean());
-    double z = (value - history.mean()) / sd;
-    return new RawFeatures(
-        z,
-        (change - changeHistory.mean()) / changeSd,
-        floored(recentChanges.deviation(), 0) / changeSd,
-        floored(recent.max() - recent.min(), 0)
-            / floored(history.max() - history.min(), history.mean()),
-        (recent.mean() - history.mean()) / sd,
-        pageHinkley(z),
-        cusum(z),
-        Math.abs(change) / floored(changeHistory.meanAbsolute(), changeHistory.mean()),
-        recentErrors.meanAbsolute() / floored(changeHistory.meanAbsolute(), changeHistory.mean()),
-        adwin(held + 1, sd, history.mean()));
+    return Optional.of(
+        new RawFeatures(
+            valueZ(value, history),
+            (change - changeHistory.mean()) / changeSd,
+            floored(recentChanges.deviation(), 0) / changeSd,
+            floored(recent.max() - recent.min(), 0)
+                / floored(history.max() - history.min(), history.mean()),
+            (recent.mean() - history.mean()) / sd,
+            Math.max(phUp - phUpMin, phDown - phDownMin),
+            Math.max(cusumUp, cusumDown),
+            Math.abs(change) / floored(changeHistory.meanAbsolute(), changeHistory.mean()),
+            recentErrors.meanAbsolute()
+                / floored(changeHistory.meanAbsolute(), changeHistory.mean()),
+            adwin(held + 1, sd, history.mean())));
+  }
+
+  /** History values (and changes) held before the newest value, at most {@code longWindow}. */
+  private int held() {
+    return (int) Math.min(seen - 2, longWindow);
+  }
+
+  private static double valueZ(double value, Stats history) {
+    return (value - history.mean()) / floored(history.deviation(), history.mean());
+  }
+
+  /**
+   * The newest value's z against the {@code count} values before it: the mean and deviation of
+   * {@link #stats}, summed in the same order (so the same to the last bit) without the parts only
+   * {@link #features} needs. Every value pays for this, so it does no more.
+   */
+  private double valueZ(double value, int count) {
+    int first = slot(seen - 2);
+    double sum = 0;
+    for (int k = 0, index = first; k < count; k++, index = older(index)) {
+      sum += values[index];
+    }
+    double mean = sum / count;
+    double squares = 0;
+    for (int k = 0, index = first; k < count; k++, index = older(index)) {
+      double d = values[index] - mean;
+      squares += d * d;
+    }
+    return (value - mean) / floored(Math.sqrt(squares / (count - 1)), mean);
   }
 
   /** The largest two-sample z over the cut points of the newest {@code count} values. */
@@ -186,20 +229,18 @@ public final class RawValueChannel {
     return Math.sqrt(1.0 / newest + 1.0 / rest);
   }
 
-  private double pageHinkley(double z) {
+  private void pageHinkley(double z) {
     phCount++;
     phMean += (z - phMean) / phCount;
     phUp += z - phMean - PH_DELTA;
     phUpMin = Math.min(phUpMin, phUp);
     phDown += phMean - z - PH_DELTA;
     phDownMin = Math.min(phDownMin, phDown);
-    return Math.max(phUp - phUpMin, phDown - phDownMin);
   }
 
-  private double cusum(double z) {
+  private void cusum(double z) {
     cusumUp = Math.max(0, cusumUp + z - CUSUM_K);
     cusumDown = Math.max(0, cusumDown - z - CUSUM_K);
-    return Math.max(cusumUp, cusumDown);
   }
 
   /** Mean, deviation, mean |x|, min and max of {@code count} ring entries, {@code skip} back. */

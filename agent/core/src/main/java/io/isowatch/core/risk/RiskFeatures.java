@@ -3,7 +3,9 @@ package io.isowatch.core.risk;
 import io.isowatch.core.raw.RawFeatures;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The fixed signal vector the risk model reads, one per evaluation: the same names in the same
@@ -80,6 +82,7 @@ public final class RiskFeatures {
 
   private static final List<String> NAMES;
   private static final List<Group> GROUPS;
+  private static final Map<String, Integer> INDEX;
 
   static {
     List<String> names = new ArrayList<>();
@@ -119,6 +122,11 @@ public final class RiskFeatures {
     add(names, groups, SURPRISE_MISSING, Group.SURPRISE);
     NAMES = Collections.unmodifiableList(names);
     GROUPS = Collections.unmodifiableList(groups);
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      index.put(names.get(i), i);
+    }
+    INDEX = Map.copyOf(index);
   }
 
   private RiskFeatures() {}
@@ -152,8 +160,8 @@ public final class RiskFeatures {
 
   /** The position of {@code name} in the vector. */
   public static int index(String name) {
-    int index = NAMES.indexOf(name);
-    if (index < 0) {
+    Integer index = INDEX.get(name);
+    if (index == null) {
       throw new IllegalArgumentException("no risk feature named " + name);
     }
     return index;

@@ -41,7 +41,16 @@ public final class SignalVectorBuilder {
   /** Bounds on log ratios, so that a flat stretch gives large but bounded features. */
   static final double LOG_RATIO_BOUND = 12;
 
+  /** The model signals with a baseline: token, window, drift and surprise groups, in order. */
   private static final List<String> MODEL_SIGNALS = modelSignals();
+
+  // Vector positions, looked up once: vector() runs at every evaluation of every feed.
+  private static final int[] Z = indices(MODEL_SIGNALS, false, "_z");
+  private static final int[] SIGNED = indices(RiskFeatures.SIGNED_RAW, false, "");
+  private static final int[] SIGNED_ABS = indices(RiskFeatures.SIGNED_RAW, false, "_abs");
+  private static final int[] SHORT = indices(List.of(RawFeatures.NAMES), true, "");
+  private static final int[] SHORT_SIGNED = indices(RiskFeatures.SIGNED_RAW, true, "");
+  private static final int[] SHORT_SIGNED_ABS = indices(RiskFeatures.SIGNED_RAW, true, "_abs");
 
   // package-private for SignalVectorBuilderCodec, the only other reader and writer of this state
   final RawValueChannel raw =
@@ -65,6 +74,16 @@ public final class SignalVectorBuilder {
     }
   }
 
+  /** The vector positions of the names (or of their short-history twins), suffixed. */
+  private static int[] indices(List<String> names, boolean shortHistory, String suffix) {
+    int[] indices = new int[names.size()];
+    for (int k = 0; k < indices.length; k++) {
+      String name = shortHistory ? RiskFeatures.shortHistory(names.get(k)) : names.get(k);
+      indices[k] = RiskFeatures.index(name + suffix);
+    }
+    return indices;
+  }
+
   private static List<String> modelSignals() {
     List<String> all = new java.util.ArrayList<>(RiskFeatures.TOKEN_SIGNALS);
     all.addAll(RiskFeatures.WINDOW_SIGNALS);
@@ -73,19 +92,29 @@ public final class SignalVectorBuilder {
     return List.copyOf(all);
   }
 
-  /** Takes the feed's next value (in event-time order); its raw features once warm. */
-  public RawView observe(double value) {
-    Optional<RawFeatures> shortView = shortRaw.update(value);
-    Optional<RawFeatures> longView = raw.update(value);
+  /**
+   * Takes the feed's next value (in event-time order). Cheap: the raw features are computed only
+   * when {@link #view} asks for them.
+   */
+  public void add(double value) {
+    shortRaw.add(value);
+    double z = raw.add(value);
+    if (!Double.isNaN(z)) {
+      recentAbsZ[(int) (absZSeen++ % PEAK_WINDOW)] = Math.abs(z);
+    }
+  }
+
+  /** The raw features as of the newest value taken; {@link RawView#NONE}'s parts while warm-up. */
+  public RawView view() {
+    Optional<RawFeatures> longView = raw.features();
     double peak = Double.NaN;
     if (longView.isPresent()) {
-      recentAbsZ[(int) (absZSeen++ % PEAK_WINDOW)] = Math.abs(longView.get().valueZ());
       peak = 0;
       for (int k = 0; k < Math.min(absZSeen, PEAK_WINDOW); k++) {
         peak = Math.max(peak, recentAbsZ[k]);
       }
     }
-    return new RawView(longView, shortView, peak);
+    return new RawView(longView, shortRaw.features(), peak);
   }
 
   /**
@@ -96,20 +125,18 @@ public final class SignalVectorBuilder {
   public SignalVector vector(RawView view, Map<String, Double> signals) {
     double[] x = new double[RiskFeatures.count()];
     if (view.longHistory().isPresent()) {
-      RawFeatures f = view.longHistory().get();
-      double[] squashed = squash(f.toArray());
+      double[] squashed = squash(view.longHistory().get().toArray());
       System.arraycopy(squashed, 0, x, 0, squashed.length);
-      for (String signed : RiskFeatures.SIGNED_RAW) {
-        x[RiskFeatures.index(signed + "_abs")] = Math.abs(x[RiskFeatures.index(signed)]);
+      for (int k = 0; k < SIGNED.length; k++) {
+        x[SIGNED_ABS[k]] = Math.abs(x[SIGNED[k]]);
       }
       // the short-history view as of the same value (its history fills first)
       double[] shortView = squash(view.shortHistory().map(RawFeatures::toArray).orElse(null));
       for (int i = 0; shortView != null && i < shortView.length; i++) {
-        x[RiskFeatures.index(RiskFeatures.shortHistory(RawFeatures.NAMES[i]))] = shortView[i];
+        x[SHORT[i]] = shortView[i];
       }
-      for (String signed : RiskFeatures.SIGNED_RAW) {
-        String name = RiskFeatures.shortHistory(signed);
-        x[RiskFeatures.index(name + "_abs")] = Math.abs(x[RiskFeatures.index(name)]);
+      for (int k = 0; k < SHORT_SIGNED.length; k++) {
+        x[SHORT_SIGNED_ABS[k]] = Math.abs(x[SHORT_SIGNED[k]]);
       }
     } else {
       x[RiskFeatures.index(RiskFeatures.RAW_MISSING)] = 1;
@@ -125,30 +152,20 @@ public final class SignalVectorBuilder {
     if (Double.isFinite(error) && error >= 0) {
       agentError.add(error);
     }
-    boolean tokens = group(RiskFeatures.TOKEN_SIGNALS, 0, signals, x);
-    boolean windows =
-        group(RiskFeatures.WINDOW_SIGNALS, RiskFeatures.TOKEN_SIGNALS.size(), signals, x);
-    boolean drift =
-        group(
-            RiskFeatures.DRIFT_SIGNALS,
-            RiskFeatures.TOKEN_SIGNALS.size() + RiskFeatures.WINDOW_SIGNALS.size(),
-            signals,
-            x);
-    boolean surprise =
-        group(
-            RiskFeatures.SURPRISE_SIGNALS,
-            RiskFeatures.TOKEN_SIGNALS.size()
-                + RiskFeatures.WINDOW_SIGNALS.size()
-                + RiskFeatures.DRIFT_SIGNALS.size(),
-            signals,
-            x);
+    int tokenEnd = RiskFeatures.TOKEN_SIGNALS.size();
+    int windowEnd = tokenEnd + RiskFeatures.WINDOW_SIGNALS.size();
+    int driftEnd = windowEnd + RiskFeatures.DRIFT_SIGNALS.size();
+    boolean tokens = group(0, tokenEnd, signals, x);
+    boolean windows = group(tokenEnd, windowEnd, signals, x);
+    boolean drift = group(windowEnd, driftEnd, signals, x);
+    boolean surprise = group(driftEnd, MODEL_SIGNALS.size(), signals, x);
     x[RiskFeatures.index(RiskFeatures.TOKEN_MISSING)] = tokens ? 0 : 1;
     x[RiskFeatures.index(RiskFeatures.WINDOW_MISSING)] = windows ? 0 : 1;
     x[RiskFeatures.index(RiskFeatures.DRIFT_MISSING)] = drift ? 0 : 1;
     x[RiskFeatures.index(RiskFeatures.SURPRISE_MISSING)] = surprise ? 0 : 1;
     x[RiskFeatures.index(RiskFeatures.GEOMETRY_MAX)] =
-        Math.max(maxAbs(x, RiskFeatures.TOKEN_SIGNALS), maxAbs(x, RiskFeatures.WINDOW_SIGNALS));
-    x[RiskFeatures.index(RiskFeatures.DRIFT_MAX)] = maxAbs(x, RiskFeatures.DRIFT_SIGNALS);
+        Math.max(maxAbs(x, 0, tokenEnd), maxAbs(x, tokenEnd, windowEnd));
+    x[RiskFeatures.index(RiskFeatures.DRIFT_MAX)] = maxAbs(x, windowEnd, driftEnd);
     return new SignalVector(x);
   }
 
@@ -171,17 +188,20 @@ public final class SignalVectorBuilder {
     };
   }
 
-  /** Scores the group's signals into x; whether any of them was scored. */
-  private boolean group(List<String> labels, int offset, Map<String, Double> signals, double[] x) {
+  /**
+   * Scores the model signals {@code from} (inclusive) to {@code to} of {@link #MODEL_SIGNALS} into
+   * x; whether any of them was scored.
+   */
+  private boolean group(int from, int to, Map<String, Double> signals, double[] x) {
     boolean any = false;
-    for (int k = 0; k < labels.size(); k++) {
-      double value = value(signals, labels.get(k));
+    for (int k = from; k < to; k++) {
+      double value = value(signals, MODEL_SIGNALS.get(k));
       if (!Double.isFinite(value)) {
         continue;
       }
-      RecentMedian baseline = baselines[offset + k];
+      RecentMedian baseline = baselines[k];
       if (baseline.count() >= MIN_BASELINE) {
-        x[RiskFeatures.index(labels.get(k) + "_z")] = signedLog(baseline.z(value));
+        x[Z[k]] = signedLog(baseline.z(value));
         any = true;
       }
       baseline.add(value);
@@ -189,10 +209,10 @@ public final class SignalVectorBuilder {
     return any;
   }
 
-  private static double maxAbs(double[] x, List<String> labels) {
+  private static double maxAbs(double[] x, int from, int to) {
     double max = 0;
-    for (String label : labels) {
-      max = Math.max(max, Math.abs(x[RiskFeatures.index(label + "_z")]));
+    for (int k = from; k < to; k++) {
+      max = Math.max(max, Math.abs(x[Z[k]]));
     }
     return max;
   }

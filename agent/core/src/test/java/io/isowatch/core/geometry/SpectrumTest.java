@@ -40,6 +40,26 @@ class SpectrumTest {
     assertThat(Spectrum.of(spectrum).isoScore()).isCloseTo((m - 1) / 19.0, within(1e-12));
   }
 
+  /**
+   * Expanding IsoScore's definition: |L - 1|^2 = 2n - 2 sqrt(n) S / sqrt(Q) with S = sum lambda and
+   * Q = sum lambda^2, so n - delta^2 (n - sqrt(n)) = sqrt(n) S / sqrt(Q) and k = S^2 / Q, the
+   * participation ratio: IsoScore is (PR - 1) / (n - 1), the same information on another scale.
+   * (This is why the evaluation's window_isoscore and window_participation_ratio rows agree.)
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5})
+  void isoScoreIsTheParticipationRatioRescaled(long seed) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    int n = 2 + random.nextInt(60);
+    double[] spectrum = new double[n];
+    for (int i = 0; i < n; i++) {
+      spectrum[i] = random.nextDouble() < 0.3 ? 0 : Math.exp(3 * random.nextGaussian());
+    }
+    spectrum[0] += 1e-3;
+    Spectrum of = Spectrum.of(spectrum);
+    assertThat(of.isoScore()).isCloseTo((of.participationRatio() - 1) / (n - 1), within(1e-9));
+  }
+
   @Test
   void isoScoreOfClouds() {
     // The cross with equal arms has covariance proportional to I; points on a line have rank one.

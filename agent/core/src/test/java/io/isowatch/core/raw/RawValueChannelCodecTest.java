@@ -16,7 +16,7 @@ class RawValueChannelCodecTest {
   void aChannelOfOtherWindowsIsRefusedWithAdvice() {
     RawValueChannel written = new RawValueChannel(8, 64, 32);
     for (int i = 0; i < 40; i++) {
-      written.update(i % 7);
+      written.add(i % 7);
     }
     SnapshotWriter out = SnapshotWriter.start("test", 1);
     RawValueChannelCodec.write(out, written);

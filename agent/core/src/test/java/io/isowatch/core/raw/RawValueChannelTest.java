@@ -16,7 +16,10 @@ class RawValueChannelTest {
   private static List<RawFeatures> run(RawValueChannel channel, double[] values) {
     List<RawFeatures> features = new ArrayList<>();
     for (double v : values) {
-      Optional<RawFeatures> f = channel.update(v);
+      double z = channel.add(v);
+      Optional<RawFeatures> f = channel.features();
+      assertThat(f.map(RawFeatures::valueZ))
+          .isEqualTo(Double.isNaN(z) ? Optional.empty() : Optional.of(z));
       features.add(f.orElse(null));
     }
     return features;
@@ -109,7 +112,7 @@ class RawValueChannelTest {
   void memoryIsBoundedByTheLongWindowAndBadInputIsRefused() {
     RawValueChannel channel = new RawValueChannel(16, 256);
     assertThat(channel.memoryBytes()).isEqualTo(16L * 257 + 128);
-    assertThatThrownBy(() -> channel.update(Double.NaN)).hasMessageContaining("finite");
+    assertThatThrownBy(() -> channel.add(Double.NaN)).hasMessageContaining("finite");
     assertThatThrownBy(() -> new RawValueChannel(16, 16)).hasMessageContaining("shortWindow");
     assertThat(RawFeatures.NAMES)
         .hasSize(new RawFeatures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0).toArray().length);
@@ -187,7 +190,7 @@ class RawValueChannelTest {
     double[] values = noise(500, 6);
     RawValueChannel channel = new RawValueChannel(16, 256, 64);
     for (int i = 0; i < 300; i++) {
-      channel.update(values[i]);
+      channel.add(values[i]);
     }
     io.isowatch.core.state.SnapshotWriter out = io.isowatch.core.state.SnapshotWriter.start("t", 1);
     RawValueChannelCodec.write(out, channel);
@@ -197,8 +200,31 @@ class RawValueChannelTest {
     RawValueChannelCodec.read(in, copy);
     in.finish();
     for (int i = 300; i < 500; i++) {
-      assertThat(copy.update(values[i])).isEqualTo(channel.update(values[i]));
+      assertThat(copy.add(values[i])).isEqualTo(channel.add(values[i]));
+      assertThat(copy.features()).isEqualTo(channel.features());
     }
     assertThatThrownBy(() -> new RawValueChannel(16, 256, 10)).hasMessageContaining("minHistory");
+  }
+
+  /**
+   * A monitor asks for the features once a window, not once a value: what it gets must not depend
+   * on whether it asked before. Page-Hinkley and CUSUM accumulate every value's z in both runs.
+   */
+  @Test
+  void theFeaturesDoNotDependOnWhenTheyWereAskedFor() {
+    double[] values = noise(600, 8);
+    for (int i = 400; i < 600; i++) {
+      values[i] += 3;
+    }
+    RawValueChannel everyValue = new RawValueChannel(16, 256, 64);
+    RawValueChannel everyEighth = new RawValueChannel(16, 256, 64);
+    List<RawFeatures> asked = run(everyValue, values);
+    for (int i = 0; i < values.length; i++) {
+      everyEighth.add(values[i]);
+      if (i % 8 == 7) {
+        assertThat(everyEighth.features().orElse(null)).isEqualTo(asked.get(i));
+      }
+    }
+    assertThat(asked.get(599).pageHinkley()).isGreaterThan(asked.get(399).pageHinkley());
   }
 }

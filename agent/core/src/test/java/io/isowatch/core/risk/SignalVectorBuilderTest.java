@@ -122,7 +122,8 @@ class SignalVectorBuilderTest {
     SplittableRandom random = new SplittableRandom(3);
     RawView raw = RawView.NONE;
     for (int k = 0; k < 300; k++) {
-      raw = builder.observe(10 + random.nextGaussian());
+      builder.add(10 + random.nextGaussian());
+      raw = builder.view();
       builder.vector(raw, Map.of("shift_common", random.nextGaussian()));
     }
     SnapshotWriter out = SnapshotWriter.start("test", 1);
@@ -134,8 +135,10 @@ class SignalVectorBuilderTest {
     for (int k = 0; k < 50; k++) {
       double value = 10 + random.nextGaussian();
       Map<String, Double> signals = Map.of("shift_common", random.nextGaussian());
-      RawView copied = copy.observe(value);
-      RawView original = builder.observe(value);
+      copy.add(value);
+      builder.add(value);
+      RawView copied = copy.view();
+      RawView original = builder.view();
       assertThat(copied.peakValueZ()).isEqualTo(original.peakValueZ());
       assertThat(copy.vector(copied, signals)).isEqualTo(builder.vector(original, signals));
     }
@@ -152,7 +155,8 @@ class SignalVectorBuilderTest {
     SplittableRandom random = new SplittableRandom(7);
     List<RawView> views = new ArrayList<>();
     for (int k = 0; k < 400; k++) {
-      views.add(builder.observe(k == 350 ? 60 : 10 + random.nextGaussian()));
+      builder.add(k == 350 ? 60 : 10 + random.nextGaussian());
+      views.add(builder.view());
     }
     int window = SignalVectorBuilder.PEAK_WINDOW;
     for (int k = 0; k < views.size(); k++) {

@@ -65,12 +65,12 @@ public record SeriesRows(
     int n = recording.evaluations();
     double[][] vectors = new double[n][];
     int fed = 0;
-    RawView raw = RawView.NONE;
     for (int k = 0; k < n; k++) {
       int at = recording.lastIndex()[k];
       while (fed <= at) {
-        raw = builder.observe(series.value(fed++));
+        builder.add(series.value(fed++));
       }
+      RawView raw = builder.view();
       Map<String, Double> signals = new LinkedHashMap<>();
       for (MonitorSignal signal : MonitorSignal.values()) {
         if (signal.judged()) {

@@ -31,5 +31,6 @@ final class RecentMedianCodec {
     median.count = count;
     median.next = next;
     System.arraycopy(state, 0, median.values, 0, state.length);
+    median.sortRing();
   }
 }

@@ -13,8 +13,8 @@ import java.util.Optional;
  * the embedding model). Heavy-tailed features are squashed (signed log1p of z-like values, log of
  * ratios) so a flat line's enormous z cannot dominate a linear model.
  *
- * <p>Memory: the raw channel ({@link RawValueChannel#memoryBytes}) and {@value #BASELINE} doubles
- * per model signal; see {@link #memoryBytes()}. Not thread-safe; one per feed.
+ * <p>Memory: the raw channel ({@link RawValueChannel#memoryBytes}) and twice {@value #BASELINE}
+ * doubles per model signal; see {@link #memoryBytes()}. Not thread-safe; one per feed.
  */
 public final class SignalVectorBuilder {
   /** Recent values a model signal's z is computed against. */
@@ -240,7 +240,7 @@ public final class SignalVectorBuilder {
     return new RawValueChannel(RAW_SHORT_WINDOW, RAW_LONG_WINDOW, RAW_MIN_HISTORY).memoryBytes()
         + new RawValueChannel(SHORT_RAW_RECENT, SHORT_RAW_HISTORY, SHORT_RAW_MIN_HISTORY)
             .memoryBytes()
-        + (MODEL_SIGNALS.size() + 1) * (8L * BASELINE + 32)
+        + (MODEL_SIGNALS.size() + 1) * (16L * BASELINE + 48)
         + 8L * PEAK_WINDOW
         + 80;
   }

@@ -129,7 +129,8 @@ public final class TrustCost {
                 .computeIfAbsent(window.feedId(), id -> new HashMap<>())
                 .put(
                     window.lastEventTime(),
-                    new Evaluation(judged(verdict.signals()), verdict.realizedError()));
+                    new Evaluation(
+                        MonitorSignal.judgedByLabel(verdict.signals()), verdict.realizedError()));
             evaluated++;
           }
         }
@@ -240,18 +241,6 @@ public final class TrustCost {
       judged++;
     }
     return judged;
-  }
-
-  /** The signals the risk model reads, by label, as the monitor hands them over. */
-  private static Map<String, Double> judged(Map<MonitorSignal, Double> signals) {
-    Map<String, Double> labelled = new LinkedHashMap<>();
-    signals.forEach(
-        (signal, value) -> {
-          if (signal.judged()) {
-            labelled.put(signal.label(), value);
-          }
-        });
-    return labelled;
   }
 
   private static List<Observation> observations(int feeds, long length)

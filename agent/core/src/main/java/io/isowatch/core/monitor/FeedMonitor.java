@@ -32,7 +32,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -323,7 +322,7 @@ public final class FeedMonitor {
     RealizedSurprise.Means surprised = surprise.take();
     signals.put(MonitorSignal.REALIZED_SURPRISAL, surprised.surprisal());
     signals.put(MonitorSignal.REALIZED_PIT_DEVIATION, surprised.pitDeviation());
-    SignalVector vector = features.vector(raw, judged(signals));
+    SignalVector vector = features.vector(raw, MonitorSignal.judgedByLabel(signals));
     TrustReading reading = scorer.evaluate(vector, raw.peakValueZ());
     signals.put(MonitorSignal.TRUST_SCORE, reading.trust());
     signals.put(MonitorSignal.RISK_SCORE, reading.risk());
@@ -412,17 +411,6 @@ public final class FeedMonitor {
     signals.put(MonitorSignal.WINDOW_PARTICIPATION_RATIO, report.participationRatio());
     signals.put(MonitorSignal.WINDOW_MEAN_NORM_RATIO, report.meanNormRatio());
     return signals;
-  }
-
-  private static Map<String, Double> judged(Map<MonitorSignal, Double> signals) {
-    Map<String, Double> labelled = new LinkedHashMap<>();
-    signals.forEach(
-        (signal, value) -> {
-          if (signal.judged()) {
-            labelled.put(signal.label(), value);
-          }
-        });
-    return labelled;
   }
 
   private void accumulate(int slot, double value) {

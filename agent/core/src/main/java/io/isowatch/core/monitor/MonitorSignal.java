@@ -1,6 +1,8 @@
 package io.isowatch.core.monitor;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Every signal a {@link FeedMonitor} produces, with its meaning: a fixed set, so metrics built from
@@ -75,5 +77,17 @@ public enum MonitorSignal {
   /** One line on what the signal measures. */
   public String help() {
     return help;
+  }
+
+  /** The {@link #judged} signals of a verdict by {@link #label}: what the risk vector reads. */
+  public static Map<String, Double> judgedByLabel(Map<MonitorSignal, Double> signals) {
+    Map<String, Double> labelled = new LinkedHashMap<>();
+    signals.forEach(
+        (signal, value) -> {
+          if (signal.judged) {
+            labelled.put(signal.label(), value);
+          }
+        });
+    return labelled;
   }
 }

@@ -45,14 +45,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * the sources have ended) the worker flushes the windowers, embeds what is left and flushes the
  * sinks, so nothing a source handed over is lost on a clean shutdown.
  *
- * <p><b>Judging overlaps embedding.</b> While the worker embeds a batch, a second thread judges the
- * batch embedded before it ({@link OverlappingJudge}): on a fast model the monitors' work is no
- * longer added to the model's. Only the model runs meanwhile on the worker, so monitors, sinks and
- * listener still see one thread at a time, and the verdicts are those of judging each batch at once
- * (same batches, same order). A batch waits for the next one's embedding only while the worker has
- * more queued; with nothing queued it is judged at once. When the monitor's {@code maxEmbeddingLag}
- * does not cover two batches, or {@link Builder#overlapJudging} is off, each batch is judged on the
- * worker right after its embedding.
+ * <p><b>Judging overlaps embedding.</b> The model runs on a thread of its own ({@link
+ * OverlappingJudge}): while it embeds a batch, the worker judges the batch before it and accepts
+ * the observations of the next, so on a fast model the monitors' work is no longer added to the
+ * model's. The model thread only encodes and embeds; monitors, sinks and listener are the worker's
+ * alone, and the verdicts are those of judging each batch at once (same batches, same order). A
+ * batch is judged when the next one goes to the model, or as soon as the worker has nothing queued.
+ * When the monitor's {@code maxEmbeddingLag} does not cover two batches, or {@link
+ * Builder#overlapJudging} is off, each batch is judged right after its embedding.
  *
  * <pre>{@code
  * try (EmbeddedPipeline pipeline = EmbeddedPipeline.builder()
@@ -131,7 +131,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         builder.overlapJudging
             && OverlappingJudge.covers(
                 monitorSettings.maxEmbeddingLag(), builder.settings.batch().maxBatch());
-    this.overlappingJudge = new OverlappingJudge<>(judge, "judge");
+    this.overlappingJudge = new OverlappingJudge<>(judge, "model");
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     this.batcher =
         new WindowBatch<>(settings.batch().maxBatch(), settings.batch().maxWait().toNanos());
@@ -194,7 +194,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
       }
       Object item = queue.poll();
       if (item == null) {
-        // Nothing queued: judge the batch that waits for the next one's embedding before waiting.
+        // Nothing queued: judge the batch that waits for the next one to go to the model.
         overlappingJudge.judgeWaiting();
         long waitNanos = Math.min(batcher.untilDue(System.nanoTime()), 100_000_000L);
         item = queue.poll(waitNanos, TimeUnit.NANOSECONDS);
@@ -381,9 +381,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
       windows.add(pending.window());
       monitorOf.put(pending.window(), pending.monitor());
     }
-    overlappingJudge.embed(
-        windows,
-        new WindowJudge.Feeds<Exception>() {
+    WindowJudge.Feeds<Exception> feeds =
+        new WindowJudge.Feeds<>() {
           @Override
           public WindowVerdict onEmbedded(Window window, Embedding embedding) {
             return monitorOf.get(window).onEmbedded(window, embedding);
@@ -395,9 +394,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
               sink.send(alert);
             }
           }
-        });
-    if (!overlapJudging) {
-      overlappingJudge.judgeWaiting();
+        };
+    if (overlapJudging) {
+      overlappingJudge.embed(windows, feeds);
+    } else {
+      judge.judge(windows, feeds);
     }
   }
 
@@ -489,8 +490,9 @@ public final class EmbeddedPipeline implements AutoCloseable {
     }
 
     /**
-     * Whether a second thread judges each batch while the worker embeds the next (default on; see
-     * the class comment). Off, the worker judges each batch right after its embedding.
+     * Whether the model embeds each batch on its own thread while the worker judges the batch
+     * before (default on; see the class comment). Off, each batch is judged right after its
+     * embedding.
      */
     public Builder overlapJudging(boolean overlapJudging) {
       this.overlapJudging = overlapJudging;

@@ -6,6 +6,7 @@ import io.isowatch.connectors.synthetic.SyntheticFeed;
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.embed.Embedding;
+import io.isowatch.core.encode.EncodedWindow;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Window;
@@ -108,11 +109,12 @@ class CoreVerdictParityTest {
         List<VerdictKey> engine = new ArrayList<>();
         List<Integer> batches = new ArrayList<>();
         Set<String> judgedOn = new HashSet<>();
+        Set<String> embeddedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
         try (EmbeddedPipeline pipeline =
             EmbeddedPipeline.builder()
                 .source(listed(observations))
                 .encoder(encoder)
-                .embedder(embedder)
+                .embedder(recordingThreads(embedder, embeddedOn))
                 .monitorSettings(settings)
                 .softmaxSources(forecasts)
                 .settings(
@@ -144,13 +146,38 @@ class CoreVerdictParityTest {
         assertThat(engine.stream().filter(v -> !v.alerts().isEmpty()))
             .as("the data raises alerts to compare")
             .isNotEmpty();
+        assertThat(judgedOn).as("judged on the worker").doesNotContain("model");
         if (overlap) {
-          assertThat(judgedOn).as("batches judged while the next was embedded").contains("judge");
+          assertThat(embeddedOn).as("embedded on the model thread").containsOnly("model");
         } else {
-          assertThat(judgedOn).doesNotContain("judge");
+          assertThat(embeddedOn).doesNotContain("model");
         }
       }
     }
+  }
+
+  /** The embedder, noting the threads it is called on. */
+  private static Embedder recordingThreads(Embedder embedder, Set<String> threads) {
+    return new Embedder() {
+      @Override
+      public List<Embedding> embed(List<EncodedWindow> batch) {
+        threads.add(Thread.currentThread().getName());
+        return embedder.embed(batch);
+      }
+
+      @Override
+      public int dimension() {
+        return embedder.dimension();
+      }
+
+      @Override
+      public String describe() {
+        return embedder.describe();
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   private static List<VerdictKey> direct(

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Not thread-safe: one owner thread calls every method.
  */
-final class HandOffThread implements AutoCloseable {
+final class HandOffThread<T> implements AutoCloseable {
   private final ThreadPoolExecutor thread;
-  private Future<?> inFlight;
+  private Future<T> inFlight;
 
   /**
    * @param name the thread's name; it is a daemon thread, started on the first task
@@ -41,7 +41,7 @@ final class HandOffThread implements AutoCloseable {
   }
 
   /** Hands the task to the thread; refused while another is in flight. */
-  void start(Callable<?> task) {
+  void start(Callable<T> task) {
     if (inFlight != null) {
       throw new IllegalStateException("a task is still in flight: await it first");
     }
@@ -54,24 +54,24 @@ final class HandOffThread implements AutoCloseable {
   }
 
   /**
-   * Waits for the task in flight, if any, and throws what it threw, as it threw it. An interrupt
-   * does not cut the wait short (the task may still be touching the owner's objects; it ends soon
-   * enough): the owner's interrupt status is restored afterwards.
+   * Waits for the task in flight and returns its result (null when none was in flight), or throws
+   * what it threw, as it threw it. An interrupt does not cut the wait short (the task may still be
+   * touching the owner's objects; it ends soon enough): the owner's interrupt status is restored
+   * afterwards.
    *
    * @throws Exception what the task threw
    */
-  void await() throws Exception {
+  T await() throws Exception {
     if (inFlight == null) {
-      return;
+      return null;
     }
-    Future<?> task = inFlight;
+    Future<T> task = inFlight;
     inFlight = null;
     boolean interrupted = false;
     try {
       while (true) {
         try {
-          task.get();
-          return;
+          return task.get();
         } catch (InterruptedException e) {
           interrupted = true;
         } catch (ExecutionException e) {

@@ -6,39 +6,43 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A {@link WindowJudge} that judges one batch on its own thread while the caller's thread embeds
- * the next: the model's run and the monitors' Java overlap, where one thread would do them in turn.
- * The verdicts are the same, in the same order: batches are judged in the order they were embedded,
- * each window by its own feed's monitor, as by {@link WindowJudge#judge(List, WindowJudge.Feeds)}.
+ * A {@link WindowJudge} whose model runs on a thread of its own: while the model embeds one batch,
+ * the caller judges the batch before it and goes on accepting observations, where one thread would
+ * do them in turn. The verdicts are the same, in the same order: batches are judged in the order
+ * they were handed over, each window by its own feed's monitor, as by {@link
+ * WindowJudge#judge(List, WindowJudge.Feeds)}.
  *
- * <p><b>One thread at a time.</b> The judge thread runs only inside {@link #embed}, while the
- * caller's thread is in the model, and {@code embed} returns after that judging has ended. So the
- * monitors, sinks and listener are never used by two threads at once, and the caller sees all the
- * judge thread did, without locks of their own; between calls the caller may accept observations
- * into the monitors as before.
+ * <p><b>One thread for the monitors.</b> The model thread encodes and embeds, nothing else; the
+ * monitors, sinks and listener are used by the caller's thread alone, so they need no locks. The
+ * model thread has one batch at a time (a {@link HandOffThread}), and the caller hands over the
+ * next only after it has taken the embeddings of the one before.
  *
- * <p><b>Lag.</b> A batch is judged when the next one is embedded (or on {@link #judgeWaiting}), so
- * a feed's window may wait for up to two batches of later windows of its feed: the monitor's {@code
- * maxEmbeddingLag} must cover two batches ({@link #covers}) for the verdicts to stay as they were.
+ * <p><b>Lag.</b> A batch is judged when the next one is handed over (or on {@link #judgeWaiting}),
+ * so a feed's window may wait for up to two batches of later windows of its feed: the monitor's
+ * {@code maxEmbeddingLag} must cover two batches ({@link #covers}) for the verdicts to stay as they
+ * were.
  *
- * <p><b>Failures.</b> What judging throws is thrown by the {@code embed} (or {@code judgeWaiting})
- * during which it ran; if the model failed too, its failure is added as suppressed. The batch that
- * failed is not judged again. Memory: at most two batches, the one judged and the one embedded.
+ * <p><b>Failures.</b> What the model throws is thrown by the call that takes its embeddings (the
+ * next {@link #embed} or {@link #judgeWaiting}); what judging throws, by the call that judged, once
+ * the model has finished the batch it had (so that the caller may close the embedder), and that
+ * batch is dropped too. A batch whose embedding or judging failed is not judged again. Memory: at
+ * most two batches, the one being judged and the one being embedded.
  *
- * <p>Not thread-safe: one thread calls every method. {@link #close} ends the judge thread.
+ * <p>Not thread-safe: one thread calls every method. {@link #close} waits for the model's batch, if
+ * any, and ends the model thread.
  */
 public final class OverlappingJudge<X extends Exception> implements AutoCloseable {
   private final WindowJudge judge;
-  private final HandOffThread judgeThread;
-  private Waiting<X> waiting;
+  private final HandOffThread<WindowJudge.Embedded> modelThread;
+  private WindowJudge.Feeds<X> waitingFeeds;
 
   /**
    * @param judge encodes, embeds and judges; its listener hears of each batch when it is judged
-   * @param threadName the name of the judge thread
+   * @param threadName the name of the model thread
    */
   public OverlappingJudge(WindowJudge judge, String threadName) {
     this.judge = Objects.requireNonNull(judge, "judge");
-    this.judgeThread = new HandOffThread(Objects.requireNonNull(threadName, "threadName"));
+    this.modelThread = new HandOffThread<>(Objects.requireNonNull(threadName, "threadName"));
   }
 
   /**
@@ -51,83 +55,81 @@ public final class OverlappingJudge<X extends Exception> implements AutoCloseabl
   }
 
   /**
-   * Encodes and embeds the windows on this thread; meanwhile the batch embedded before, if any, is
-   * judged on the judge thread. The new batch then waits, with the feeds that will judge it, for
-   * the next call or {@link #judgeWaiting}. An empty batch is not embedded, but the waiting one is
-   * judged all the same.
+   * Hands the windows to the model thread, to be encoded and embedded there, after taking the
+   * embeddings of the batch handed over before, which this thread then judges while the model
+   * works. The new batch waits, with the feeds that will judge it, for the next call or {@link
+   * #judgeWaiting}. An empty batch goes to no model, but the waiting one is judged all the same.
    *
    * @throws X what judging the waiting batch threw (an alert sink's failure, say)
    */
   public void embed(List<Window> windows, WindowJudge.Feeds<X> feeds) throws X {
     Objects.requireNonNull(feeds, "feeds");
-    if (windows.isEmpty()) {
-      judgeWaiting();
-      return;
+    WindowJudge.Embedded previous = takeEmbedded();
+    WindowJudge.Feeds<X> previousFeeds = waitingFeeds;
+    waitingFeeds = null;
+    if (!windows.isEmpty()) {
+      List<Window> batch = List.copyOf(windows);
+      modelThread.start(() -> judge.embed(batch));
+      waitingFeeds = feeds;
     }
-    Waiting<X> judged = waiting;
-    waiting = null;
-    if (judged != null) {
-      judgeThread.start(() -> judge.judge(judged.batch(), judged.feeds()));
+    if (previous != null) {
+      judgeWhileTheModelWorks(previous, previousFeeds);
     }
-    WindowJudge.Embedded embedded;
-    try {
-      embedded = judge.embed(windows);
-    } catch (RuntimeException | Error e) {
-      awaitJudged(e);
-      throw e;
-    }
-    awaitJudged(null);
-    waiting = new Waiting<>(embedded, feeds);
   }
 
-  /** Judges the waiting batch, if any, on this thread; returns its verdicts. */
+  /** Takes the embeddings of the waiting batch, if any, and judges it; returns its verdicts. */
   public List<WindowVerdict> judgeWaiting() throws X {
-    Waiting<X> judged = waiting;
-    if (judged == null) {
-      return List.of();
-    }
-    waiting = null;
-    return judge.judge(judged.batch(), judged.feeds());
+    WindowJudge.Embedded previous = takeEmbedded();
+    WindowJudge.Feeds<X> previousFeeds = waitingFeeds;
+    waitingFeeds = null;
+    return previous == null ? List.of() : judge.judge(previous, previousFeeds);
   }
 
-  /** Windows embedded and not yet judged. */
-  public int waitingWindows() {
-    return waiting == null ? 0 : waiting.batch().size();
+  /** Windows handed over and not yet judged. */
+  public boolean hasWaiting() {
+    return waitingFeeds != null;
   }
 
-  /** Ends the judge thread; a batch still waiting is not judged. */
+  /** Waits for the model's batch, if any (its outcome is dropped), then ends the model thread. */
   @Override
   public void close() {
-    judgeThread.close();
+    try {
+      modelThread.await();
+    } catch (Exception e) {
+      // Nobody will judge the batch: its failure has no one to go to.
+    } finally {
+      waitingFeeds = null;
+      modelThread.close();
+    }
   }
 
-  /**
-   * Waits for the judging started on the judge thread; throws its failure, with {@code
-   * modelFailure} (if any) suppressed in it.
-   */
-  @SuppressWarnings("unchecked") // the judging throws X or unchecked exceptions only
-  private void awaitJudged(Throwable modelFailure) throws X {
+  /** The embeddings of the batch on the model thread, once done; null when none was handed over. */
+  private WindowJudge.Embedded takeEmbedded() {
     try {
-      judgeThread.await();
+      return modelThread.await();
     } catch (RuntimeException e) {
-      addSuppressed(e, modelFailure);
+      waitingFeeds = null;
       throw e;
     } catch (Exception e) {
-      addSuppressed(e, modelFailure);
-      throw (X) e;
-    } catch (Error e) {
-      addSuppressed(e, modelFailure);
+      waitingFeeds = null;
+      // Not reached: encoding and embedding throw no checked exception.
+      throw new IllegalStateException("the model failed", e);
+    }
+  }
+
+  /** Judges on this thread; if that fails, waits for the model first, so nothing runs on. */
+  private void judgeWhileTheModelWorks(WindowJudge.Embedded batch, WindowJudge.Feeds<X> feeds)
+      throws X {
+    try {
+      judge.judge(batch, feeds);
+    } catch (Exception | Error e) {
+      try {
+        modelThread.await();
+      } catch (Exception modelFailure) {
+        e.addSuppressed(modelFailure);
+      }
+      waitingFeeds = null;
       throw e;
     }
   }
-
-  private static void addSuppressed(Throwable failure, Throwable other) {
-    if (other != null && other != failure) {
-      failure.addSuppressed(other);
-    }
-  }
-
-  /** A batch embedded and waiting to be judged, with how the engine reaches its monitors. */
-  private record Waiting<X extends Exception>(
-      WindowJudge.Embedded batch, WindowJudge.Feeds<X> feeds) {}
 }

@@ -14,7 +14,7 @@ class HandOffThreadTest {
   void runsTheTaskOnItsOwnThreadWhileTheOwnerWorks() throws Exception {
     AtomicReference<String> ranOn = new AtomicReference<>();
     CountDownLatch ownerWorking = new CountDownLatch(1);
-    try (HandOffThread thread = new HandOffThread("judge-test")) {
+    try (HandOffThread<Object> thread = new HandOffThread<Object>("judge-test")) {
       thread.start(
           () -> {
             // Ends only once the owner is working after start: the two ran at the same time.
@@ -31,7 +31,7 @@ class HandOffThreadTest {
   @Test
   void aSecondTaskWhileOneIsInFlightIsRefused() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    try (HandOffThread thread = new HandOffThread("judge-test")) {
+    try (HandOffThread<Object> thread = new HandOffThread<Object>("judge-test")) {
       thread.start(() -> release.await(10, TimeUnit.SECONDS));
       assertThat(thread.inFlight()).isTrue();
 
@@ -52,7 +52,7 @@ class HandOffThreadTest {
     IOException checked = new IOException("sink down");
     IllegalStateException unchecked = new IllegalStateException("bad state");
     AssertionError error = new AssertionError("broken");
-    try (HandOffThread thread = new HandOffThread("judge-test")) {
+    try (HandOffThread<Object> thread = new HandOffThread<Object>("judge-test")) {
       thread.start(
           () -> {
             throw checked;
@@ -80,7 +80,7 @@ class HandOffThreadTest {
   void anInterruptedOwnerStillWaitsForTheTaskAndKeepsItsInterrupt() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     AtomicReference<Boolean> finished = new AtomicReference<>(false);
-    try (HandOffThread thread = new HandOffThread("judge-test")) {
+    try (HandOffThread<Object> thread = new HandOffThread<Object>("judge-test")) {
       thread.start(
           () -> {
             started.countDown();
@@ -99,7 +99,7 @@ class HandOffThreadTest {
   @Test
   void closeEndsTheThreadOnceItsTaskIsDone() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    HandOffThread thread = new HandOffThread("judge-test");
+    HandOffThread<Object> thread = new HandOffThread<Object>("judge-test");
     thread.start(() -> release.await(10, TimeUnit.SECONDS));
     thread.close();
     assertThat(thread.ended()).as("its task is still running").isFalse();
@@ -110,7 +110,7 @@ class HandOffThreadTest {
 
   @Test
   void aThreadNeverHandedATaskEndsAtOnce() throws Exception {
-    HandOffThread thread = new HandOffThread("judge-test");
+    HandOffThread<Object> thread = new HandOffThread<Object>("judge-test");
     thread.await();
     thread.close();
     assertThat(thread.awaitEnd(10, TimeUnit.SECONDS)).isTrue();

@@ -41,6 +41,7 @@ class OverlappingJudgeTest {
   private static final class HookedEmbedder implements Embedder {
     private final IntConsumer beforeCall;
     private int calls;
+    final List<String> ranOn = Collections.synchronizedList(new ArrayList<>());
 
     HookedEmbedder(IntConsumer beforeCall) {
       this.beforeCall = beforeCall;
@@ -48,6 +49,7 @@ class OverlappingJudgeTest {
 
     @Override
     public List<Embedding> embed(List<EncodedWindow> batch) {
+      ranOn.add(Thread.currentThread().getName());
       beforeCall.accept(calls++);
       return batch.stream()
           .map(w -> new Embedding(new float[] {w.inputIds()[0]}, new float[0][], Optional.empty()))
@@ -131,29 +133,21 @@ class OverlappingJudgeTest {
     }
 
     Recorder overlapped = new Recorder();
+    HookedEmbedder embedder = new HookedEmbedder(i -> {});
     try (OverlappingJudge<RuntimeException> judge =
-        new OverlappingJudge<>(
-            new WindowJudge(FIRST_VALUE, new HookedEmbedder(i -> {}), overlapped), "judge-test")) {
+        new OverlappingJudge<>(new WindowJudge(FIRST_VALUE, embedder, overlapped), "model-test")) {
       for (List<Window> batch : BATCHES) {
         judge.embed(batch, overlapped.feeds());
-        assertThat(judge.waitingWindows()).isEqualTo(batch.size());
+        assertThat(judge.hasWaiting()).isTrue();
       }
       judge.judgeWaiting();
-      assertThat(judge.waitingWindows()).isZero();
+      assertThat(judge.hasWaiting()).isFalse();
     }
 
     assertThat(overlapped.events).containsExactlyElementsOf(atOnce.events);
-    // The first two batches were judged on the judge thread, the last one by judgeWaiting.
-    assertThat(overlapped.judgedOn)
-        .containsExactly(
-            "judge-test",
-            "judge-test",
-            "judge-test",
-            "judge-test",
-            "judge-test",
-            Thread.currentThread().getName(),
-            Thread.currentThread().getName(),
-            Thread.currentThread().getName());
+    // The model ran on its thread; every window was judged on the caller's.
+    assertThat(embedder.ranOn).containsExactly("model-test", "model-test", "model-test");
+    assertThat(overlapped.judgedOn).hasSize(8).containsOnly(Thread.currentThread().getName());
   }
 
   @Test
@@ -173,7 +167,7 @@ class OverlappingJudgeTest {
             });
     Recorder recorder = new Recorder();
     try (OverlappingJudge<RuntimeException> judge =
-        new OverlappingJudge<>(new WindowJudge(FIRST_VALUE, embedder, recorder), "judge-test")) {
+        new OverlappingJudge<>(new WindowJudge(FIRST_VALUE, embedder, recorder), "model-test")) {
       judge.embed(
           BATCHES.get(0),
           (window, embedded) -> {
@@ -182,8 +176,10 @@ class OverlappingJudgeTest {
             return verdictOf(window);
           });
       judge.embed(BATCHES.get(1), recorder.feeds());
+      judge.judgeWaiting();
     }
     assertThat(failures).isEmpty();
+    assertThat(recorder.judgedOn).hasSize(2);
   }
 
   private static void awaitOrNote(CountDownLatch latch, String failure, List<String> failures) {
@@ -198,13 +194,23 @@ class OverlappingJudgeTest {
   }
 
   @Test
-  void aJudgingFailureIsThrownByTheEmbeddingItOverlappedAndTheBatchIsNotJudgedAgain()
-      throws Exception {
+  void aJudgingFailureIsThrownOnceTheModelIsDoneAndNeitherBatchIsJudgedAgain() throws Exception {
     IOException sinkDown = new IOException("alert sink down");
+    CountDownLatch modelDone = new CountDownLatch(1);
     Recorder recorder = new Recorder();
     try (OverlappingJudge<IOException> judge =
         new OverlappingJudge<>(
-            new WindowJudge(FIRST_VALUE, new HookedEmbedder(i -> {}), recorder), "judge-test")) {
+            new WindowJudge(
+                FIRST_VALUE,
+                new HookedEmbedder(
+                    call -> {
+                      if (call == 1) {
+                        sleep(100);
+                        modelDone.countDown();
+                      }
+                    }),
+                recorder),
+            "model-test")) {
       judge.embed(
           BATCHES.get(0),
           (window, embedding) -> {
@@ -212,13 +218,16 @@ class OverlappingJudgeTest {
           });
 
       assertThatThrownBy(() -> judge.embed(BATCHES.get(1), recorder.feeds())).isSameAs(sinkDown);
+      assertThat(modelDone.getCount()).as("the model had finished its batch").isZero();
 
-      // The failed batch is gone; the engine may go on (or end) with the rest.
-      assertThat(judge.waitingWindows()).isZero();
+      // Both batches are gone; the engine may go on (or end) with the rest.
+      assertThat(judge.hasWaiting()).isFalse();
+      assertThat(judge.judgeWaiting()).isEmpty();
       judge.embed(BATCHES.get(2), recorder.feeds());
       judge.judgeWaiting();
     }
-    assertThat(recorder.events).noneMatch(e -> e.startsWith("judge a0"));
+    assertThat(recorder.events)
+        .noneMatch(e -> e.startsWith("judge a0") || e.startsWith("judge bb1"));
     assertThat(recorder.events).contains("judge a3=31.0");
   }
 
@@ -237,7 +246,7 @@ class OverlappingJudgeTest {
                       }
                     }),
                 EngineListener.NONE),
-            "judge-test")) {
+            "model-test")) {
       judge.embed(
           BATCHES.get(0),
           (window, embedding) -> {
@@ -252,7 +261,7 @@ class OverlappingJudgeTest {
   }
 
   @Test
-  void aModelFailureAloneIsThrownAfterTheWaitingBatchWasJudged() throws Exception {
+  void aModelFailureIsThrownByTheCallThatTakesItsEmbeddings() throws Exception {
     IllegalStateException modelDown = new IllegalStateException("model down");
     Recorder recorder = new Recorder();
     try (OverlappingJudge<RuntimeException> judge =
@@ -266,29 +275,61 @@ class OverlappingJudgeTest {
                       }
                     }),
                 recorder),
-            "judge-test")) {
+            "model-test")) {
       judge.embed(BATCHES.get(0), recorder.feeds());
+      judge.embed(BATCHES.get(1), recorder.feeds());
+      assertThat(recorder.judgedOn).as("the first batch, judged").hasSize(3);
 
-      assertThatThrownBy(() -> judge.embed(BATCHES.get(1), recorder.feeds())).isSameAs(modelDown);
-      assertThat(recorder.judgedOn).hasSize(3);
-      assertThat(judge.waitingWindows()).isZero();
+      assertThatThrownBy(judge::judgeWaiting).isSameAs(modelDown);
+      assertThat(judge.hasWaiting()).isFalse();
+      assertThat(judge.judgeWaiting()).isEmpty();
     }
   }
 
   @Test
   void anEmptyBatchJudgesTheWaitingOneAndEmbedsNothing() throws Exception {
-    List<Integer> calls = new ArrayList<>();
+    List<Integer> calls = Collections.synchronizedList(new ArrayList<>());
     Recorder recorder = new Recorder();
     try (OverlappingJudge<RuntimeException> judge =
         new OverlappingJudge<>(
-            new WindowJudge(FIRST_VALUE, new HookedEmbedder(calls::add), recorder), "judge-test")) {
+            new WindowJudge(FIRST_VALUE, new HookedEmbedder(calls::add), recorder), "model-test")) {
       judge.embed(BATCHES.get(0), recorder.feeds());
       judge.embed(List.of(), recorder.feeds());
 
-      assertThat(judge.waitingWindows()).isZero();
+      assertThat(judge.hasWaiting()).isFalse();
       assertThat(calls).containsExactly(0);
-      assertThat(recorder.judgedOn).containsOnly(Thread.currentThread().getName()).hasSize(3);
+      assertThat(recorder.judgedOn).hasSize(3);
       assertThat(judge.judgeWaiting()).isEmpty();
+    }
+  }
+
+  @Test
+  void closeWaitsForTheModelsBatchSoThatTheEmbedderMayBeClosedAfter() {
+    CountDownLatch modelDone = new CountDownLatch(1);
+    OverlappingJudge<RuntimeException> judge =
+        new OverlappingJudge<>(
+            new WindowJudge(
+                FIRST_VALUE,
+                new HookedEmbedder(
+                    call -> {
+                      sleep(200);
+                      modelDone.countDown();
+                    }),
+                EngineListener.NONE),
+            "model-test");
+    judge.embed(BATCHES.get(0), (window, embedding) -> verdictOf(window));
+
+    judge.close();
+
+    assertThat(modelDone.getCount()).isZero();
+    assertThat(judge.hasWaiting()).isFalse();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

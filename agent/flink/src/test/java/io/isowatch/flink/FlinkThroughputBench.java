@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <pre>
  * ./mvnw -q verify -pl agent/flink -am -Dtest=FlinkThroughputBench -Disowatch.bench=true \
  *     -Dsurefire.failIfNoSpecifiedTests=false [-Disowatch.bench.model=numeric-lm] \
- *     [-Disowatch.bench.length=N]
+ *     [-Disowatch.bench.length=N] [-Disowatch.bench.rounds=N]
  * </pre>
  */
 @EnabledIfSystemProperty(named = "isowatch.bench", matches = "true")
@@ -50,7 +50,8 @@ class FlinkThroughputBench {
   /** Observations per feed, {@code -Disowatch.bench.length=N} (1000 by default). */
   private static final long LENGTH = Long.getLong("isowatch.bench.length", 1000);
 
-  private static final int ROUNDS = 3;
+  /** Rounds, {@code -Disowatch.bench.rounds=N} (3 by default). */
+  private static final int ROUNDS = Integer.getInteger("isowatch.bench.rounds", 3);
 
   /** Observations per feed of the short run: two windows a feed. */
   static final long SHORT_LENGTH = 72;

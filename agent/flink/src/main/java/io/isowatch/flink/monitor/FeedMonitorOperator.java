@@ -12,7 +12,6 @@ import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.engine.batch.WindowBatch;
-import io.isowatch.engine.judge.OverlappingJudge;
 import io.isowatch.engine.judge.WindowJudge;
 import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.model.ModelSession;
@@ -48,15 +47,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>A batch is embedded when it holds {@code maxBatch} windows or its oldest window has waited
  * {@code maxWait}, and always before a checkpoint barrier passes and at the end of the input (after
- * every monitor is flushed). The model runs on a thread of its own ({@link OverlappingJudge}, when
- * the monitor's {@code maxEmbeddingLag} covers two batches): while it embeds a batch, this task
- * judges the batch before and takes the next records; the model thread touches no state and emits
- * nothing. A batch handed to the model is judged when the next one is, when it has waited {@code
- * maxWait} (a timer), and always before a checkpoint barrier passes and at the end of the input.
- * Embedding and judging before the barrier means a checkpoint never holds a pending window: the
- * only state is the monitors', which Flink redistributes by key when the job is rescaled, and the
- * alerts a checkpoint covers are all emitted before it. Memory: at most {@code maxBatch} windows
- * wait and one more batch is with the model, plus one monitor per feed of this subtask ({@link
+ * every monitor is flushed). Embedding before the barrier means a checkpoint never holds a pending
+ * window: the only state is the monitors', which Flink redistributes by key when the job is
+ * rescaled, and the alerts a checkpoint covers are all emitted before it. Memory: at most {@code
+ * maxBatch} windows wait, plus one monitor per feed of this subtask ({@link
  * FeedMonitor#memoryBytes}).
  */
 public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
@@ -75,10 +69,6 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
   private transient WindowJudge judge;
   private transient WindowBatch<Window> pending;
   private transient ScheduledFuture<?> dueTimer;
-  private transient OverlappingJudge<Exception> overlapping;
-  private transient boolean overlap;
-  private transient ScheduledFuture<?> judgeTimer;
-  private transient long handedOverAt;
   private transient IsowatchMetrics metrics;
 
   public FeedMonitorOperator(AgentSpec settings) {
@@ -100,11 +90,6 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
     forecasts = agentModel.forecasts(monitorSettings);
     model = agentModel.open();
     judge = new WindowJudge(model.encoder(), model.embedder(), metrics);
-    overlap =
-        OverlappingJudge.covers(monitorSettings.maxEmbeddingLag(), settings.batch().maxBatch());
-    overlapping =
-        new OverlappingJudge<>(
-            judge, "isowatch model " + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
     LOG.info(
         "isowatch embedder of subtask {}: {}",
         getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
@@ -158,7 +143,6 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
   @Override
   public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
     embedPending();
-    judgeWaiting();
     super.prepareSnapshotPreBarrier(checkpointId);
   }
 
@@ -178,46 +162,15 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
       queue(output);
     }
     embedPending();
-    judgeWaiting();
   }
 
   @Override
   public void finish() throws Exception {
     embedPending();
-    judgeWaiting();
     super.finish();
   }
 
-  /** Judges the batch the model has, if any, waiting for its embeddings. */
-  private void judgeWaiting() throws Exception {
-    if (judgeTimer != null) {
-      judgeTimer.cancel(false);
-      judgeTimer = null;
-    }
-    overlapping.judgeWaiting();
-  }
-
-  /**
-   * The timer of a batch handed to the model: judged once it has waited {@code maxWait}, so that a
-   * quiet input does not hold its alerts back; a batch handed over since has a timer of its own.
-   */
-  private void onJudgeTimer(long time) throws Exception {
-    judgeTimer = null;
-    if (!overlapping.hasWaiting()) {
-      return;
-    }
-    long due = handedOverAt + settings.batch().maxWait().toMillis();
-    if (time >= due) {
-      overlapping.judgeWaiting();
-    } else {
-      judgeTimer = getProcessingTimeService().registerTimer(due, this::onJudgeTimer);
-    }
-  }
-
-  /**
-   * Embeds the batch, then judges each window with its own feed's monitor, in batch order; when
-   * overlapping, hands it to the model thread and judges the batch handed over before.
-   */
+  /** Embeds the batch, then judges each window with its own feed's monitor, in batch order. */
   private void embedPending() throws Exception {
     if (dueTimer != null) {
       dueTimer.cancel(false);
@@ -226,10 +179,9 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
     if (pending.isEmpty()) {
       return;
     }
-    long now = getProcessingTimeService().getCurrentProcessingTime();
-    List<Window> windows = pending.take(now);
-    WindowJudge.Feeds<Exception> feeds =
-        new WindowJudge.Feeds<>() {
+    judge.judge(
+        pending.take(getProcessingTimeService().getCurrentProcessingTime()),
+        new WindowJudge.Feeds<Exception>() {
           @Override
           public WindowVerdict onEmbedded(Window window, Embedding embedding) throws Exception {
             setCurrentKey(window.feedId());
@@ -244,27 +196,12 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
           public void alert(Alert alert) {
             output.collect(new StreamRecord<>(alert));
           }
-        };
-    if (!overlap) {
-      judge.judge(windows, feeds);
-      return;
-    }
-    overlapping.embed(windows, feeds);
-    handedOverAt = now;
-    if (judgeTimer == null) {
-      judgeTimer =
-          getProcessingTimeService()
-              .registerTimer(now + settings.batch().maxWait().toMillis(), this::onJudgeTimer);
-    }
+        });
   }
 
   @Override
   public void close() throws Exception {
     try {
-      if (overlapping != null) {
-        // Waits for the model's batch, if any: the session closes below.
-        overlapping.close();
-      }
       if (model != null) {
         model.close();
       }

@@ -48,10 +48,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * from its own logits on both engines) with 2 intra-op threads (one stream thread).
  *
  * <ol>
- *   <li>throughput: the in-process engine over the observations in memory, against the Kafka
- *       Streams engine over the same observations already in the input topic (from its first record
- *       processed to its last window embedded): records/s ingested, windows/s embedded, and the
- *       ratio of the two engines;
+ *   <li>throughput: the in-process engine over the observations in memory (from its start, the
+ *       model loaded beforehand), against the Kafka Streams engine over the same observations
+ *       already in the input topic (from its first record processed to its last window embedded):
+ *       records/s ingested, windows/s embedded, and the ratio of the two engines;
  *   <li>latency: with the engine caught up, observations produced at a fixed pace; for each window,
  *       the time from producing the record that completes it to reading (read_committed) its
  *       measures record, which takes the alerts' path (same processor, same transaction), and for
@@ -63,7 +63,13 @@ import org.apache.kafka.streams.StreamsConfig;
  *   java -cp agent/bench/target/benchmarks.jar io.isowatch.bench.KafkaStreamsBench
  *       [--feeds N] [--length N] [--partitions N] [--rate RECORDS_PER_SECOND] [--latency-length N]
  *       [--latency-only] [--model minilm-int8|minilm-fp32|numeric-lm] [--commit-interval-ms N]
+ *       [--rounds N] [--embedded-overlap on|off]
  * </pre>
+ *
+ * <p>With {@code --rounds N} the throughput pair runs N times (fresh topics and application each
+ * time, the broker already up), and the ratios' median and range are printed with the load average.
+ * {@code --embedded-overlap off} has the in-process engine judge each batch right after its
+ * embedding rather than while the next is embedded.
  */
 public final class KafkaStreamsBench {
   private static final JsonMapper JSON = new JsonMapper();
@@ -80,7 +86,9 @@ public final class KafkaStreamsBench {
       long latencyLength,
       boolean latencyOnly,
       ModelChoice model,
-      Optional<Integer> commitIntervalMs) {
+      Optional<Integer> commitIntervalMs,
+      int rounds,
+      boolean embeddedOverlap) {
     static Options parse(String[] args) {
       int feeds = 4;
       long length = 1000;
@@ -90,6 +98,8 @@ public final class KafkaStreamsBench {
       boolean latencyOnly = false;
       ModelChoice model = ModelChoice.MINILM_INT8;
       Optional<Integer> commitIntervalMs = Optional.empty();
+      int rounds = 1;
+      boolean embeddedOverlap = true;
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : "";
         if (args[i].equals("--latency-only")) {
@@ -104,12 +114,31 @@ public final class KafkaStreamsBench {
           case "--latency-length" -> latencyLength = Long.parseLong(value);
           case "--model" -> model = ModelChoice.parse(value);
           case "--commit-interval-ms" -> commitIntervalMs = Optional.of(Integer.parseInt(value));
+          case "--rounds" -> rounds = Integer.parseInt(value);
+          case "--embedded-overlap" -> embeddedOverlap = parseOnOff(value);
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
         i++;
       }
       return new Options(
-          feeds, length, partitions, rate, latencyLength, latencyOnly, model, commitIntervalMs);
+          feeds,
+          length,
+          partitions,
+          rate,
+          latencyLength,
+          latencyOnly,
+          model,
+          commitIntervalMs,
+          rounds,
+          embeddedOverlap);
+    }
+
+    private static boolean parseOnOff(String value) {
+      return switch (value) {
+        case "on" -> true;
+        case "off" -> false;
+        default -> throw new IllegalArgumentException("expected on or off, got " + value);
+      };
     }
   }
 
@@ -137,18 +166,40 @@ public final class KafkaStreamsBench {
       }
       return;
     }
-    EmbeddingTally inProcess = new EmbeddingTally();
-    EmbeddingTally kafkaStreams = new EmbeddingTally();
-    double embeddedSeconds = embedded(observations, model, monitor, windows, inProcess);
+    List<Double> ratios = new ArrayList<>();
     try (KafkaBroker kafka = KafkaBroker.start()) {
-      double streamsSeconds =
-          streams(kafka, options, observations, model, monitor, windows, kafkaStreams);
-      report("in-process engine", observations.size(), windows, embeddedSeconds, inProcess);
-      report("Kafka Streams engine", observations.size(), windows, streamsSeconds, kafkaStreams);
-      System.out.printf(
-          Locale.ROOT,
-          "ratio Kafka Streams / in-process: %.2f (records/s and windows/s alike)%n",
-          embeddedSeconds / streamsSeconds);
+      for (int round = 1; round <= options.rounds(); round++) {
+        EmbeddingTally inProcess = new EmbeddingTally();
+        EmbeddingTally kafkaStreams = new EmbeddingTally();
+        double embeddedSeconds =
+            embedded(observations, model, monitor, windows, inProcess, options);
+        String name = options.rounds() == 1 ? "bench" : "bench" + round;
+        double streamsSeconds =
+            streams(kafka, name, options, observations, model, monitor, windows, kafkaStreams);
+        if (options.rounds() > 1) {
+          System.out.printf(Locale.ROOT, "round %d%n", round);
+        }
+        report("in-process engine", observations.size(), windows, embeddedSeconds, inProcess);
+        report("Kafka Streams engine", observations.size(), windows, streamsSeconds, kafkaStreams);
+        System.out.printf(
+            Locale.ROOT,
+            "ratio Kafka Streams / in-process: %.2f (records/s and windows/s alike)%n",
+            embeddedSeconds / streamsSeconds);
+        ratios.add(embeddedSeconds / streamsSeconds);
+      }
+      if (options.rounds() > 1) {
+        double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf(
+            Locale.ROOT,
+            "ratio Kafka Streams / in-process over %d rounds: median %.2f (%.2f-%.2f); load"
+                + " average %.1f%n",
+            sorted.length,
+            sorted[sorted.length / 2],
+            sorted[0],
+            sorted[sorted.length - 1],
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage());
+      }
       latency(kafka, options, model);
     }
   }
@@ -202,7 +253,8 @@ public final class KafkaStreamsBench {
       AgentModel model,
       MonitorSettings monitor,
       long windows,
-      EmbeddingTally tally)
+      EmbeddingTally tally,
+      Options options)
       throws Exception {
     AtomicLong measured = new AtomicLong();
     try (ModelSession session = model.open()) {
@@ -228,6 +280,7 @@ public final class KafkaStreamsBench {
               .softmaxSources(model.forecasts(monitor))
               .alertSink(alert -> {})
               .deadLetterSink(rejection -> {})
+              .overlapJudging(options.embeddedOverlap())
               .listener(
                   new EngineListener() {
                     @Override
@@ -252,6 +305,7 @@ public final class KafkaStreamsBench {
   /** Seconds from the first record processed to the last window embedded. */
   private static double streams(
       KafkaBroker kafka,
+      String name,
       Options options,
       List<Observation> observations,
       AgentModel model,
@@ -259,8 +313,8 @@ public final class KafkaStreamsBench {
       long windows,
       EmbeddingTally tally)
       throws Exception {
-    kafka.createTopic("bench-in", options.partitions());
-    produce(kafka, "bench-in", observations, 0, new ConcurrentHashMap<>());
+    kafka.createTopic(name + "-in", options.partitions());
+    produce(kafka, name + "-in", observations, 0, new ConcurrentHashMap<>());
     AtomicLong first = new AtomicLong();
     AtomicLong last = new AtomicLong();
     AtomicLong measured = new AtomicLong();
@@ -284,7 +338,7 @@ public final class KafkaStreamsBench {
         };
     Path state = Files.createTempDirectory("isowatch-bench-state");
     try (KafkaStreamsEngine engine =
-        start(kafka, "bench", state, model, monitor, timing, Optional.empty(), options)) {
+        start(kafka, name, state, model, monitor, timing, Optional.empty(), options)) {
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (measured.get() < windows && System.nanoTime() < deadline) {
         if (engine.failure().isPresent()) {

@@ -10,6 +10,9 @@ import io.isowatch.core.feed.WindowerOutput;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.engine.judge.OverlappingJudge;
+import io.isowatch.engine.judge.WindowJudge;
+import io.isowatch.engine.report.EngineListener;
 import io.isowatch.model.embed.BundledModels;
 import io.isowatch.model.embed.NumericLanguageModel;
 import io.isowatch.model.embed.OnnxEmbedder;
@@ -33,11 +36,13 @@ import java.util.Optional;
  *       window's token states and last-position logits copied out), windows/s;
  *   <li><b>synchronous end to end</b>: accept every observation, encode, embed and judge each
  *       window with its feed's {@link FeedMonitor} (the numeric LM's forecasts from its own logits,
- *       MiniLM's from the online head), windows/s, and its ratio to the model's two loops.
+ *       MiniLM's from the online head), windows/s, and its ratio to the model's two loops;
+ *   <li><b>overlapped end to end</b>: the same, judging each batch on a second thread while the
+ *       next is embedded, as the embedded engine does ({@link OverlappingJudge}).
  * </ul>
  *
- * <p>Every (model, measurement) turn runs once a round, the order of the six rotating from round to
- * round; ratios are taken within a round, then their median and range over rounds reported.
+ * <p>Every (model, measurement) turn runs once a round, the order of the eight rotating from round
+ * to round; ratios are taken within a round, then their median and range over rounds reported.
  *
  * <pre>
  * java -cp agent/bench/target/benchmarks.jar io.isowatch.bench.NumericLmThroughput [--rounds N]
@@ -108,7 +113,7 @@ public final class NumericLmThroughput {
       for (Model model : models) {
         bareLoops.put(model.name(), new BareOrtLoop(model.embedder().manifest(), THREADS));
       }
-      List<String> kinds = List.of(ORT, EMBEDDER, END_TO_END);
+      List<String> kinds = List.of(ORT, EMBEDDER, END_TO_END, OVERLAPPED);
       List<Turn> turns = new ArrayList<>();
       for (Model model : models) {
         for (String kind : kinds) {
@@ -135,7 +140,8 @@ public final class NumericLmThroughput {
                 }
                 done = windows.size();
               }
-              default -> done = runSynchronously(observations, model, modelSettings);
+              case END_TO_END -> done = runSynchronously(observations, model, modelSettings);
+              default -> done = runOverlapped(observations, model, modelSettings);
             }
             double rate = done / ((System.nanoTime() - start) / 1e9);
             if (round > 0) {
@@ -170,6 +176,13 @@ public final class NumericLmThroughput {
             "",
             ratios(rates.get(name + END_TO_END), rates.get(name + ORT)),
             ratios(rates.get(name + END_TO_END), rates.get(name + EMBEDDER)));
+        System.out.printf(
+            Locale.ROOT,
+            "%-12s overlapped end to end %s windows/s; / bare ONNX Runtime loop %s, / end to end %s%n",
+            "",
+            median(rates.get(name + OVERLAPPED)),
+            ratios(rates.get(name + OVERLAPPED), rates.get(name + ORT)),
+            ratios(rates.get(name + OVERLAPPED), rates.get(name + END_TO_END)));
       }
       for (String kind : kinds) {
         System.out.printf(
@@ -184,6 +197,7 @@ public final class NumericLmThroughput {
   private static final String ORT = "bare ONNX Runtime loop";
   private static final String EMBEDDER = "embedder loop";
   private static final String END_TO_END = "end to end";
+  private static final String OVERLAPPED = "overlapped end to end";
 
   /** One timed run: a model and what is timed. */
   private record Turn(Model model, String kind) {}
@@ -253,6 +267,43 @@ public final class NumericLmThroughput {
       }
     }
     return judged + judge(pending, model, monitors);
+  }
+
+  /**
+   * As {@link #runSynchronously}, but each batch is judged on a second thread while the next is
+   * embedded ({@link OverlappingJudge}, the embedded engine's way); returns the windows judged.
+   */
+  private static int runOverlapped(
+      List<Observation> observations, Model model, MonitorSettings settings) {
+    Map<String, FeedMonitor> monitors = new LinkedHashMap<>();
+    WindowJudge.Feeds<RuntimeException> feeds =
+        (window, embedding) -> monitors.get(window.feedId()).onEmbedded(window, embedding);
+    List<Window> pending = new ArrayList<>(BATCH);
+    int judged = 0;
+    try (OverlappingJudge<RuntimeException> judge =
+        new OverlappingJudge<>(
+            new WindowJudge(model.encoder(), model.embedder(), EngineListener.NONE), "judge")) {
+      for (Observation observation : observations) {
+        FeedMonitor monitor =
+            monitors.computeIfAbsent(
+                observation.feedId(),
+                id ->
+                    model.sources().isPresent()
+                        ? FeedMonitor.create(id, settings, model.sources().get())
+                        : FeedMonitor.create(id, settings));
+        for (Window window : monitor.accept(observation).windows()) {
+          pending.add(window);
+          if (pending.size() == BATCH) {
+            judge.embed(List.copyOf(pending), feeds);
+            judged += pending.size();
+            pending.clear();
+          }
+        }
+      }
+      judge.embed(List.copyOf(pending), feeds);
+      judge.judgeWaiting();
+      return judged + pending.size();
+    }
   }
 
   private static int judge(List<Window> pending, Model model, Map<String, FeedMonitor> monitors) {

@@ -19,6 +19,7 @@ import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.engine.batch.WindowBatch;
+import io.isowatch.engine.judge.OverlappingJudge;
 import io.isowatch.engine.judge.WindowJudge;
 import io.isowatch.engine.report.EngineListener;
 import java.time.Clock;
@@ -44,6 +45,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * the sources have ended) the worker flushes the windowers, embeds what is left and flushes the
  * sinks, so nothing a source handed over is lost on a clean shutdown.
  *
+ * <p><b>Judging overlaps embedding.</b> The model runs on a thread of its own ({@link
+ * OverlappingJudge}): while it embeds a batch, the worker judges the batch before it and accepts
+ * the observations of the next, so on a fast model the monitors' work is no longer added to the
+ * model's. The model thread only encodes and embeds; monitors, sinks and listener are the worker's
+ * alone, and the verdicts are those of judging each batch at once (same batches, same order). A
+ * batch is judged when the next one goes to the model, or as soon as the worker has nothing queued.
+ * When the monitor's {@code maxEmbeddingLag} does not cover two batches, or {@link
+ * Builder#overlapJudging} is off, each batch is judged right after its embedding.
+ *
  * <pre>{@code
  * try (EmbeddedPipeline pipeline = EmbeddedPipeline.builder()
  *     .source(feed).encoder(encoder).embedder(embedder)
@@ -61,7 +71,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * rejected never take a place under {@code maxFeeds}.
  *
  * <p>Memory is bounded: the queue holds at most {@code queueCapacity} events, the batcher at most
- * {@code maxBatch} windows, and each of at most {@code maxFeeds} monitors has fixed-size state.
+ * {@code maxBatch} windows and one more batch embedded and waiting to be judged, and each of at
+ * most {@code maxFeeds} monitors has fixed-size state.
  */
 public final class EmbeddedPipeline implements AutoCloseable {
   private final List<ObservationSource> sources;
@@ -74,6 +85,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
   private final PipelineSettings settings;
   private final Clock clock;
   private final ArrivalCheck arrival;
+  private final boolean overlapJudging;
+  private final OverlappingJudge<Exception> overlappingJudge;
 
   private final BlockingQueue<Object> queue;
   private final Map<String, FeedMonitor> monitors = new LinkedHashMap<>();
@@ -114,6 +127,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
     this.settings = builder.settings;
     this.clock = builder.clock;
     this.arrival = ArrivalCheck.of(monitorSettings.window(), clock);
+    this.overlapJudging =
+        builder.overlapJudging
+            && OverlappingJudge.covers(
+                monitorSettings.maxEmbeddingLag(), builder.settings.batch().maxBatch());
+    this.overlappingJudge = new OverlappingJudge<>(judge, "model");
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     this.batcher =
         new WindowBatch<>(settings.batch().maxBatch(), settings.batch().maxWait().toNanos());
@@ -146,6 +164,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
     } catch (Exception | Error e) {
       abandon();
       throw e;
+    } finally {
+      overlappingJudge.close();
     }
     Throwable failure = sourceFailure.get();
     if (failure instanceof Exception e) {
@@ -172,8 +192,13 @@ public final class EmbeddedPipeline implements AutoCloseable {
           break;
         }
       }
-      long waitNanos = Math.min(batcher.untilDue(System.nanoTime()), 100_000_000L);
-      Object item = queue.poll(waitNanos, TimeUnit.NANOSECONDS);
+      Object item = queue.poll();
+      if (item == null) {
+        // Nothing queued: judge the batch that waits for the next one to go to the model.
+        overlappingJudge.judgeWaiting();
+        long waitNanos = Math.min(batcher.untilDue(System.nanoTime()), 100_000_000L);
+        item = queue.poll(waitNanos, TimeUnit.NANOSECONDS);
+      }
       if (item == SOURCE_ENDED) {
         running--;
       } else if (item instanceof SourceEvent event) {
@@ -190,6 +215,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     if (!batcher.isEmpty()) {
       embedBatch();
     }
+    overlappingJudge.judgeWaiting();
     for (AlertSink sink : alertSinks) {
       sink.flush();
     }
@@ -355,9 +381,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
       windows.add(pending.window());
       monitorOf.put(pending.window(), pending.monitor());
     }
-    judge.judge(
-        windows,
-        new WindowJudge.Feeds<Exception>() {
+    WindowJudge.Feeds<Exception> feeds =
+        new WindowJudge.Feeds<>() {
           @Override
           public WindowVerdict onEmbedded(Window window, Embedding embedding) {
             return monitorOf.get(window).onEmbedded(window, embedding);
@@ -369,7 +394,12 @@ public final class EmbeddedPipeline implements AutoCloseable {
               sink.send(alert);
             }
           }
-        });
+        };
+    if (overlapJudging) {
+      overlappingJudge.embed(windows, feeds);
+    } else {
+      judge.judge(windows, feeds);
+    }
   }
 
   /** Stops the sources and waits briefly for their threads; the embedder is the caller's. */
@@ -401,6 +431,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private EngineListener listener = EngineListener.NONE;
     private PipelineSettings settings = PipelineSettings.defaults();
     private Clock clock = Clock.systemUTC();
+    private boolean overlapJudging = true;
 
     private Builder() {}
 
@@ -455,6 +486,16 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Whether the model embeds each batch on its own thread while the worker judges the batch
+     * before (default on; see the class comment). Off, each batch is judged right after its
+     * embedding.
+     */
+    public Builder overlapJudging(boolean overlapJudging) {
+      this.overlapJudging = overlapJudging;
       return this;
     }
 

@@ -6,6 +6,7 @@ import io.isowatch.connectors.synthetic.SyntheticFeed;
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.embed.Embedding;
+import io.isowatch.core.encode.EncodedWindow;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Window;
@@ -25,9 +26,11 @@ import io.isowatch.engine.report.EngineListener;
 import io.isowatch.model.embed.Device;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,7 +39,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The embedded row of the engine matrix: for MiniLM's text with the online head and for the numeric
  * LM's Chronos tokens with its own logits, each built by the engines' one factory ({@link
  * AgentModel}), the in-process engine's verdicts are the core's on the same observations: one
- * monitor per feed, each window embedded on its own as soon as it is complete.
+ * monitor per feed, each window embedded on its own as soon as it is complete. So they are with
+ * judging overlapping the next batch's embedding (the default) and without.
  */
 class CoreVerdictParityTest {
   private static final MonitorSettings TOUCHY =
@@ -101,43 +105,79 @@ class CoreVerdictParityTest {
       List<VerdictKey> direct = direct(observations, encoder, embedder, settings, forecasts);
       assertThat(direct).as("evaluated windows").anyMatch(v -> !v.signals().isEmpty());
 
-      List<VerdictKey> engine = new ArrayList<>();
-      List<Integer> batches = new ArrayList<>();
-      try (EmbeddedPipeline pipeline =
-          EmbeddedPipeline.builder()
-              .source(listed(observations))
-              .encoder(encoder)
-              .embedder(embedder)
-              .monitorSettings(settings)
-              .softmaxSources(forecasts)
-              .settings(
-                  PipelineSettings.builder()
-                      .batch(new BatchSettings(16, Duration.ofSeconds(10)))
-                      .build())
-              .listener(
-                  new EngineListener() {
-                    @Override
-                    public void verdict(WindowVerdict verdict) {
-                      engine.add(VerdictKey.of(verdict));
-                    }
+      for (boolean overlap : new boolean[] {true, false}) {
+        List<VerdictKey> engine = new ArrayList<>();
+        List<Integer> batches = new ArrayList<>();
+        Set<String> judgedOn = new HashSet<>();
+        Set<String> embeddedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (EmbeddedPipeline pipeline =
+            EmbeddedPipeline.builder()
+                .source(listed(observations))
+                .encoder(encoder)
+                .embedder(recordingThreads(embedder, embeddedOn))
+                .monitorSettings(settings)
+                .softmaxSources(forecasts)
+                .settings(
+                    PipelineSettings.builder()
+                        .batch(new BatchSettings(16, Duration.ofSeconds(10)))
+                        .build())
+                .overlapJudging(overlap)
+                .listener(
+                    new EngineListener() {
+                      @Override
+                      public void verdict(WindowVerdict verdict) {
+                        engine.add(VerdictKey.of(verdict));
+                        judgedOn.add(Thread.currentThread().getName());
+                      }
 
-                    @Override
-                    public void embedded(int batchSize, long nanos) {
-                      batches.add(batchSize);
-                    }
-                  })
-              .alertSink(alert -> {})
-              .deadLetterSink(rejection -> {})
-              .build()) {
-        pipeline.run();
+                      @Override
+                      public void embedded(int batchSize, long nanos) {
+                        batches.add(batchSize);
+                      }
+                    })
+                .alertSink(alert -> {})
+                .deadLetterSink(rejection -> {})
+                .build()) {
+          pipeline.run();
+        }
+
+        assertThat(batches).as("windows of several feeds share a batch").contains(16);
+        assertThat(engine).as("overlap " + overlap).containsExactlyElementsOf(direct);
+        assertThat(engine.stream().filter(v -> !v.alerts().isEmpty()))
+            .as("the data raises alerts to compare")
+            .isNotEmpty();
+        assertThat(judgedOn).as("judged on the worker").doesNotContain("model");
+        if (overlap) {
+          assertThat(embeddedOn).as("embedded on the model thread").containsOnly("model");
+        } else {
+          assertThat(embeddedOn).doesNotContain("model");
+        }
+      }
+    }
+  }
+
+  /** The embedder, noting the threads it is called on. */
+  private static Embedder recordingThreads(Embedder embedder, Set<String> threads) {
+    return new Embedder() {
+      @Override
+      public List<Embedding> embed(List<EncodedWindow> batch) {
+        threads.add(Thread.currentThread().getName());
+        return embedder.embed(batch);
       }
 
-      assertThat(batches).as("windows of several feeds share a batch").contains(16);
-      assertThat(engine).containsExactlyElementsOf(direct);
-      assertThat(engine.stream().filter(v -> !v.alerts().isEmpty()))
-          .as("the data raises alerts to compare")
-          .isNotEmpty();
-    }
+      @Override
+      public int dimension() {
+        return embedder.dimension();
+      }
+
+      @Override
+      public String describe() {
+        return embedder.describe();
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   private static List<VerdictKey> direct(

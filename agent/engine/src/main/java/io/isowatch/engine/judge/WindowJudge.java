@@ -62,17 +62,38 @@ public final class WindowJudge {
     if (windows.isEmpty()) {
       return List.of();
     }
+    return judge(embed(windows), feeds);
+  }
+
+  /**
+   * Encodes and embeds the windows, reporting nothing yet: {@link #judge(Embedded, Feeds)} reports
+   * the call with the verdicts, so that an engine can embed one batch while it judges the one
+   * before on another thread, and the listener still hears of one batch at a time.
+   */
+  public Embedded embed(List<Window> windows) {
     List<EncodedWindow> encoded = new ArrayList<>(windows.size());
     for (Window window : windows) {
       encoded.add(encoder.encode(window.values()));
     }
     long start = System.nanoTime();
-    List<Embedding> embeddings = embedder.embed(encoded);
-    listener.embedded(windows.size(), System.nanoTime() - start);
+    List<Embedding> embeddings = windows.isEmpty() ? List.of() : embedder.embed(encoded);
+    return new Embedded(List.copyOf(windows), embeddings, System.nanoTime() - start);
+  }
+
+  /**
+   * Reports the embedding call, then hands each window with its embedding to its feed's monitor, in
+   * order; returns the verdicts.
+   */
+  public <X extends Exception> List<WindowVerdict> judge(Embedded batch, Feeds<X> feeds) throws X {
+    List<Window> windows = batch.windows();
+    if (windows.isEmpty()) {
+      return List.of();
+    }
+    listener.embedded(windows.size(), batch.nanos());
     List<WindowVerdict> verdicts = new ArrayList<>(windows.size());
     for (int i = 0; i < windows.size(); i++) {
       Window window = windows.get(i);
-      WindowVerdict verdict = feeds.onEmbedded(window, embeddings.get(i));
+      WindowVerdict verdict = feeds.onEmbedded(window, batch.embeddings().get(i));
       listener.windowMeasured(window.feedId());
       listener.verdict(verdict);
       if (!verdict.signals().isEmpty()) {
@@ -86,5 +107,19 @@ public final class WindowJudge {
       verdicts.add(verdict);
     }
     return verdicts;
+  }
+
+  /** A batch embedded and not yet judged: its windows, their embeddings, the call's duration. */
+  public record Embedded(List<Window> windows, List<Embedding> embeddings, long nanos) {
+    public Embedded {
+      if (windows.size() != embeddings.size()) {
+        throw new IllegalArgumentException(
+            windows.size() + " windows but " + embeddings.size() + " embeddings");
+      }
+    }
+
+    public int size() {
+      return windows.size();
+    }
   }
 }

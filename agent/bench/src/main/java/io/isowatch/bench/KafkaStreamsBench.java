@@ -217,19 +217,7 @@ public final class KafkaStreamsBench {
   }
 
   static List<Observation> observations(int feeds, long length, long seed) throws Exception {
-    List<Observation> observations = new ArrayList<>();
-    SyntheticFeed.builder()
-        .feeds(feeds)
-        .length(length)
-        .seed(seed)
-        .build()
-        .run(
-            event -> {
-              if (event instanceof SourceEvent.Parsed parsed) {
-                observations.add(parsed.observation());
-              }
-            });
-    return observations;
+    return SyntheticFeed.builder().feeds(feeds).length(length).seed(seed).build().observations();
   }
 
   static long expectedWindows(int feeds, long length, MonitorSettings monitor) {

@@ -210,14 +210,7 @@ public final class NumericLmThroughput {
   }
 
   private static List<Observation> observations(SyntheticFeed feed) throws InterruptedException {
-    List<Observation> observations = new ArrayList<>();
-    feed.run(
-        event -> {
-          if (event instanceof io.isowatch.core.io.SourceEvent.Parsed parsed) {
-            observations.add(parsed.observation());
-          }
-        });
-    return observations;
+    return feed.observations();
   }
 
   private static List<Window> windows(List<Observation> observations, MonitorSettings settings) {

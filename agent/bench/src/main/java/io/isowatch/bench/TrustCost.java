@@ -5,7 +5,6 @@ import io.isowatch.core.embed.Embedding;
 import io.isowatch.core.encode.EncodedWindow;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Window;
-import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.MonitorSignal;
@@ -245,18 +244,7 @@ public final class TrustCost {
 
   private static List<Observation> observations(int feeds, long length)
       throws InterruptedException {
-    List<Observation> observations = new ArrayList<>();
-    SyntheticFeed.builder()
-        .feeds(feeds)
-        .length(length)
-        .build()
-        .run(
-            event -> {
-              if (event instanceof SourceEvent.Parsed parsed) {
-                observations.add(parsed.observation());
-              }
-            });
-    return observations;
+    return SyntheticFeed.builder().feeds(feeds).length(length).build().observations();
   }
 
   private static String summary(double[] values, double scale) {

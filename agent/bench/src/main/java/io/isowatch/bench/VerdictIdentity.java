@@ -4,7 +4,6 @@ import io.isowatch.connectors.synthetic.SyntheticFeed;
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Window;
-import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
@@ -62,17 +61,8 @@ public final class VerdictIdentity {
             .maxEmbeddingLag(MonitorSettings.embeddingLagFor(BATCH))
             .width(NumericLanguageModel.WIDTH)
             .build();
-    List<Observation> observations = new ArrayList<>();
-    SyntheticFeed.builder()
-        .feeds(feeds)
-        .length(length)
-        .build()
-        .run(
-            event -> {
-              if (event instanceof SourceEvent.Parsed parsed) {
-                observations.add(parsed.observation());
-              }
-            });
+    List<Observation> observations =
+        SyntheticFeed.builder().feeds(feeds).length(length).build().observations();
     SoftmaxSources sources =
         NumericLanguageModel.manifest()
             .logitsSource(Optional.of(NumericLanguageModel.encoder().scaling()))

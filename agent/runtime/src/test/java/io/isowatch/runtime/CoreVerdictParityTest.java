@@ -207,19 +207,7 @@ class CoreVerdictParityTest {
   }
 
   private static List<Observation> observations() throws InterruptedException {
-    List<Observation> observations = new ArrayList<>();
-    SyntheticFeed.builder()
-        .feeds(3)
-        .length(400)
-        .seed(7)
-        .build()
-        .run(
-            event -> {
-              if (event instanceof SourceEvent.Parsed parsed) {
-                observations.add(parsed.observation());
-              }
-            });
-    return observations;
+    return SyntheticFeed.builder().feeds(3).length(400).seed(7).build().observations();
   }
 
   private static ObservationSource listed(List<Observation> observations) {

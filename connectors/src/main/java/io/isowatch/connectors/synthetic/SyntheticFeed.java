@@ -146,6 +146,21 @@ public final class SyntheticFeed implements ObservationSource {
     }
   }
 
+  /**
+   * Every feed's observations in the order {@link #run} emits them, as one list (feeds x length of
+   * them in memory, paced as {@code run} is): for tests and benchmarks that replay one input.
+   */
+  public List<Observation> observations() throws InterruptedException {
+    List<Observation> observations = new ArrayList<>();
+    run(
+        event -> {
+          if (event instanceof SourceEvent.Parsed parsed) {
+            observations.add(parsed.observation());
+          }
+        });
+    return observations;
+  }
+
   private List<FeedGenerator> generators() {
     List<FeedGenerator> generators = new ArrayList<>(feeds);
     for (int k = 0; k < feeds; k++) {

@@ -373,4 +373,17 @@ class SyntheticFeedTest {
     assertThatThrownBy(() -> new RegimeChange("synthetic-0", 1, Kind.VARIANCE_CHANGE, 0))
         .hasMessage("magnitude of a VARIANCE_CHANGE must be positive, got 0.0");
   }
+
+  @Test
+  void observationsAreWhatRunEmitsInOrder() throws InterruptedException {
+    SyntheticFeed feed = SyntheticFeed.builder().feeds(3).length(50).seed(11).build();
+    List<Observation> emitted = new ArrayList<>();
+    feed.run(
+        event -> {
+          if (event instanceof SourceEvent.Parsed parsed) {
+            emitted.add(parsed.observation());
+          }
+        });
+    assertThat(feed.observations()).hasSize(3 * 50).isEqualTo(emitted);
+  }
 }

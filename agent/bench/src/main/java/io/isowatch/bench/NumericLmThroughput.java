@@ -57,10 +57,14 @@ public final class NumericLmThroughput {
 
   /** One model under test: its embedder, encoder and forecast source. */
   private record Model(
-      String name,
-      OnnxEmbedder embedder,
-      WindowEncoder encoder,
-      Optional<SoftmaxSources> sources) {}
+      String name, OnnxEmbedder embedder, WindowEncoder encoder, Optional<SoftmaxSources> sources) {
+    /** A monitor of one feed that forecasts from this model's sources, if it has its own. */
+    FeedMonitor monitor(String feedId, MonitorSettings settings) {
+      return sources
+          .map(own -> FeedMonitor.create(feedId, settings, own))
+          .orElseGet(() -> FeedMonitor.create(feedId, settings));
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     int rounds = 5;
@@ -246,12 +250,7 @@ public final class NumericLmThroughput {
     int judged = 0;
     for (Observation observation : observations) {
       FeedMonitor monitor =
-          monitors.computeIfAbsent(
-              observation.feedId(),
-              id ->
-                  model.sources().isPresent()
-                      ? FeedMonitor.create(id, settings, model.sources().get())
-                      : FeedMonitor.create(id, settings));
+          monitors.computeIfAbsent(observation.feedId(), id -> model.monitor(id, settings));
       for (Window window : monitor.accept(observation).windows()) {
         pending.add(window);
         if (pending.size() == BATCH) {
@@ -278,12 +277,7 @@ public final class NumericLmThroughput {
             new WindowJudge(model.encoder(), model.embedder(), EngineListener.NONE), "judge")) {
       for (Observation observation : observations) {
         FeedMonitor monitor =
-            monitors.computeIfAbsent(
-                observation.feedId(),
-                id ->
-                    model.sources().isPresent()
-                        ? FeedMonitor.create(id, settings, model.sources().get())
-                        : FeedMonitor.create(id, settings));
+            monitors.computeIfAbsent(observation.feedId(), id -> model.monitor(id, settings));
         for (Window window : monitor.accept(observation).windows()) {
           pending.add(window);
           if (pending.size() == BATCH) {

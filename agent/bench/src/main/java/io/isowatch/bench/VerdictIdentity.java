@@ -143,26 +143,11 @@ public final class VerdictIdentity {
         String.valueOf(v.window().sequence()),
         v.window().lastEventTime().toString(),
         v.signals().toString(),
-        v.alerts().stream().map(VerdictIdentity::alert).toList().toString(),
+        v.alerts().stream().map(Alert::content).toList().toString(),
         v.forecast().toString(),
         v.trust().toString(),
         v.realizedError().toString(),
         v.warmUp().toString());
-  }
-
-  private static String alert(Alert a) {
-    return String.join(
-        " ",
-        a.id(),
-        a.feedId(),
-        a.rule(),
-        a.severity().name(),
-        a.state().name(),
-        a.from().toString(),
-        a.to().toString(),
-        a.summary(),
-        a.evidence().toString(),
-        a.suggestedAction());
   }
 
   private static String digest(List<String> lines) throws Exception {

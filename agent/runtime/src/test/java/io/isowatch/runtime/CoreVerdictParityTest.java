@@ -72,21 +72,8 @@ class CoreVerdictParityTest {
           verdict.forecast(),
           verdict.trust(),
           verdict.realizedError(),
-          verdict.alerts().stream().map(CoreVerdictParityTest::alertKey).toList());
+          verdict.alerts().stream().map(Alert::content).toList());
     }
-  }
-
-  private static String alertKey(Alert alert) {
-    return String.join(
-        " ",
-        alert.id(),
-        alert.rule(),
-        alert.severity().name(),
-        alert.state().name(),
-        alert.from().toString(),
-        alert.to().toString(),
-        alert.summary(),
-        alert.evidence().toString());
   }
 
   // MiniLM fp32: its embedding of a window does not depend on its batch (int8's does).

@@ -45,4 +45,23 @@ public record Alert(
     Objects.requireNonNull(suggestedAction, "suggestedAction");
     Objects.requireNonNull(raisedAt, "raisedAt");
   }
+
+  /**
+   * Everything the alert says, as one line, without the wall-clock {@code raisedAt}: the same for
+   * the same alert when the same input is replayed, on any engine, at any time.
+   */
+  public String content() {
+    return String.join(
+        " ",
+        id,
+        feedId,
+        rule,
+        severity.name(),
+        state.name(),
+        from.toString(),
+        to.toString(),
+        summary,
+        evidence.toString(),
+        suggestedAction);
+  }
 }

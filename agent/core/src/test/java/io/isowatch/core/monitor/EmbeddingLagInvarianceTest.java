@@ -212,23 +212,10 @@ class EmbeddingLagInvarianceTest {
       return new Comparable(
           verdict.window().sequence(),
           verdict.signals().toString(),
-          verdict.alerts().stream().map(Comparable::describe).toList(),
+          verdict.alerts().stream().map(Alert::content).toList(),
           verdict.forecast(),
           verdict.trust(),
           verdict.realizedError());
-    }
-
-    private static String describe(Alert alert) {
-      return String.join(
-          " ",
-          alert.id(),
-          alert.rule(),
-          alert.severity().name(),
-          alert.state().name(),
-          alert.from().toString(),
-          alert.to().toString(),
-          alert.summary(),
-          alert.evidence().toString());
     }
   }
 }

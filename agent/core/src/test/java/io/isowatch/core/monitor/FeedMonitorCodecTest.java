@@ -154,25 +154,12 @@ class FeedMonitorCodecTest {
         " | ",
         String.valueOf(verdict.window().sequence()),
         verdict.signals().toString(),
-        verdict.alerts().stream().map(FeedMonitorCodecTest::describe).toList().toString(),
+        verdict.alerts().stream().map(Alert::content).toList().toString(),
         verdict.forecast().toString(),
         verdict.trust().toString(),
         verdict.realizedError().toString(),
         String.valueOf(verdict.pendingForecasts()),
         verdict.warmUp().toString());
-  }
-
-  private static String describe(Alert alert) {
-    return String.join(
-        " ",
-        alert.id(),
-        alert.rule(),
-        alert.severity().name(),
-        alert.state().name(),
-        alert.from().toString(),
-        alert.to().toString(),
-        alert.summary(),
-        alert.evidence().toString());
   }
 
   @Test

@@ -24,18 +24,7 @@ import org.junit.jupiter.api.Test;
 class OverlappingJudgeTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  private static final WindowEncoder FIRST_VALUE =
-      new WindowEncoder() {
-        @Override
-        public EncodedWindow encode(double[] values) {
-          return new EncodedWindow(new long[] {(long) values[0]}, new long[] {1}, new long[] {0});
-        }
-
-        @Override
-        public String describe() {
-          return "first value";
-        }
-      };
+  private static final WindowEncoder FIRST_VALUE = new FirstValueEncoder();
 
   /** Embeds each window as its encoded id; before each call, runs a hook given the call's index. */
   private static final class HookedEmbedder implements Embedder {

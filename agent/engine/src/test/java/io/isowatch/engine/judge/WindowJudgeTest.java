@@ -20,19 +20,7 @@ import org.junit.jupiter.api.Test;
 class WindowJudgeTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  /** Encodes a window as its first value, so the embedding names the window it came from. */
-  private static final WindowEncoder FIRST_VALUE =
-      new WindowEncoder() {
-        @Override
-        public EncodedWindow encode(double[] values) {
-          return new EncodedWindow(new long[] {(long) values[0]}, new long[] {1}, new long[] {0});
-        }
-
-        @Override
-        public String describe() {
-          return "first value";
-        }
-      };
+  private static final WindowEncoder FIRST_VALUE = new FirstValueEncoder();
 
   /** Records every call, and embeds each window as a vector holding its encoded id. */
   private static final class RecordingEmbedder implements Embedder {

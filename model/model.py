@@ -93,9 +93,14 @@ class NumericLM(nn.Module):
             nn.init.zeros_(module.bias)
 
     def forward(self, input_ids, attention_mask):
-        """Returns logits [B, L, V], last_hidden [B, L, D] (ln_f output, the h the head reads),
-        blocks [layers, B, L, D] (each block's output) and attns [layers, B, L, D] (each
-        attention sublayer's output before the residual add)."""
+        """Returns logits [B, L, V] at every position, then what states() returns."""
+        last, blocks, attns = self.states(input_ids, attention_mask)
+        return self.head(last), last, blocks, attns
+
+    def states(self, input_ids, attention_mask):
+        """Returns last_hidden [B, L, D] (ln_f output, the h the head reads), blocks (a list,
+        each block's output [B, L, D]) and attns (a list, each attention sublayer's output
+        before the residual add [B, L, D])."""
         # Positions count real tokens, so left padding would read the same positions as none.
         positions = (attention_mask.cumsum(1) - 1).clamp(min=0)
         x = self.tokens(input_ids) + self.positions(positions)
@@ -105,8 +110,7 @@ class NumericLM(nn.Module):
             x, a = block(x, bias)
             blocks.append(x)
             attns.append(a)
-        last = self.ln_f(x)
-        return self.head(last), last, torch.stack(blocks), torch.stack(attns)
+        return self.ln_f(x), blocks, attns
 
     def parameter_count(self):
         return sum(p.numel() for p in self.parameters())

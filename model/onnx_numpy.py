@@ -74,12 +74,35 @@ def _node(op, inputs, attrs, outputs):
         "CumSum": lambda: _cumsum(x, inputs[1], **attrs),
         "Clip": lambda: _clip(*inputs),
         "Constant": lambda: numpy_helper.to_array(attrs["value"]),
+        "ArgMax": lambda: _argmax(x, **attrs),
+        "ConstantOfShape": lambda: np.full(tuple(x), numpy_helper.to_array(attrs["value"])[0]),
+        "Equal": lambda: x == inputs[1],
+        "Where": lambda: np.where(x, inputs[1], inputs[2]),
+        "Expand": lambda: x * np.ones(tuple(inputs[1]), dtype=x.dtype),
+        "GatherElements": lambda: np.take_along_axis(x, inputs[1], axis=attrs.get("axis", 0)),
+        "Gemm": lambda: _gemm(*inputs, **attrs),
     }
     if op == "Split":
         return _split(x, inputs[1] if len(inputs) > 1 else None, attrs.get("axis", 0), outputs)
     if op not in simple:
         raise NotImplementedError(f"op {op} is not in onnx_numpy")
     return [simple[op]()]
+
+
+def _argmax(x, axis=0, keepdims=1, select_last_index=0):
+    if select_last_index:
+        x = np.flip(x, axis)
+    index = np.argmax(x, axis=axis)
+    if select_last_index:
+        index = x.shape[axis] - 1 - index
+    return np.expand_dims(index, axis) if keepdims else index
+
+
+def _gemm(a, b, c=None, alpha=1.0, beta=1.0, transA=0, transB=0):
+    a = a.T if transA else a
+    b = b.T if transB else b
+    y = alpha * np.matmul(a, b)
+    return (y + beta * c if c is not None else y).astype(a.dtype)
 
 
 def _divide(a, b):

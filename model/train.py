@@ -57,6 +57,9 @@ def parse_args(argv=None):
     p.add_argument("--ckpt-minutes", type=float, default=5.0)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--runs", default=str(HERE / "runs"))
+    p.add_argument("--init-from", default=None,
+                   help="start a new run from another run's weights; a different vocabulary is "
+                        "remapped by bin centre (see warm_start)")
     return p.parse_args(argv)
 
 
@@ -186,6 +189,31 @@ def generator(bit_state):
     return g
 
 
+@torch.no_grad()
+def warm_start(model, vocab, source_run):
+    """Copy another run's weights into a fresh model. The transformer blocks, positions and
+    specials carry over as they are. When the vocabulary differs, each new value token takes the
+    embedding and head row of the old bin whose centre is nearest, and its head bias drops by
+    ln(old step / new step): an old bin's probability spreads over the new bins inside it, so the
+    predicted density, not the per-token mass, is what carries over."""
+    state = torch.load(Path(source_run) / "ckpt.pt")
+    old_vocab = data.Vocabulary(**state["vocab"])
+    old = state["model"]
+    new = model.state_dict()
+    for name, tensor in old.items():
+        if name not in ("tokens.weight", "head.weight", "head.bias"):
+            new[name].copy_(tensor)
+    first = vocab.first_token_id
+    nearest = np.rint((vocab.centers() - old_vocab.low) / old_vocab.step).astype(np.int64)
+    source = torch.from_numpy(old_vocab.first_token_id + np.clip(nearest, 0, old_vocab.bins - 1))
+    for name in ("tokens.weight", "head.weight", "head.bias"):
+        new[name][:first] = old[name][:first]
+        new[name][first:] = old[name][source]
+    new["head.bias"][first:] -= math.log(old_vocab.step / vocab.step)
+    model.load_state_dict(new)
+    return state["step"]
+
+
 # ---------------------------------------------------------------- main loop
 
 
@@ -211,6 +239,9 @@ def train(args):
         log(f"resumed at step {state['step']} ({state['elapsed']:.0f} s trained)")
     else:
         state = fresh_state(args)
+        if args.init_from:
+            source_step = warm_start(model, vocab, args.init_from)
+            log(f"warm start from {args.init_from} (its step {source_step}), vocab remapped")
     pool, rng, pool_rng = state["pool"], generator(state["rng"]), generator(state["pool_rng"])
     val_series = data.forecast_set(10_000 + args.seed, args.val_series)
     log(f"model {model.parameter_count()} parameters, vocab {vocab}")

@@ -14,11 +14,13 @@ import java.util.List;
  * #FIRST_TOKEN_ID}; PAD 0, EOS 1, no EOS appended); the logits of the last position are the next
  * value's distribution.
  *
- * <p>The graph's outputs are {@code logits} [batch, tokens, {@value #VOCABULARY}], {@code
- * last_hidden_state} (the final layer norm, what the head reads), {@code hidden_k} (the residual
- * stream after block k) and {@code attn_k} (block k's attention output before the residual add, the
- * states the paper's authors measure), k = 1..{@value #LAYERS}, each [batch, tokens, {@value
- * #WIDTH}]. {@link #manifest(String)} picks which of them the geometry reads.
+ * <p>The graph's outputs are {@value #LOGITS} [batch, {@value #VOCABULARY}] (the head at each row's
+ * last real token only: ONNX Runtime runs the whole graph whatever a run asks for, so logits at
+ * every position would be paid for and never read), {@code last_hidden_state} (the final layer
+ * norm, what the head reads), {@code hidden_k} (the residual stream after block k) and {@code
+ * attn_k} (block k's attention output before the residual add, the states the paper's authors
+ * measure), k = 1..{@value #LAYERS}, each [batch, tokens, {@value #WIDTH}]. {@link
+ * #manifest(String)} picks which of them the geometry reads.
  *
  * <pre>{@code
  * try (OnnxEmbedder embedder =
@@ -40,6 +42,7 @@ public final class NumericLanguageModel {
   public static final int LAYERS = 4;
   public static final int WIDTH = 128;
   public static final String DEFAULT_STATES = "last_hidden_state";
+  public static final String LOGITS = "next_token_logits";
 
   private NumericLanguageModel() {}
 
@@ -75,7 +78,7 @@ public final class NumericLanguageModel {
         .model(ResourceLocation.classpath(RESOURCE))
         .inputFormat(InputFormat.CHRONOS_TOKENS)
         .hiddenStateOutput(states)
-        .logitsOutput("logits")
+        .logitsOutput(LOGITS)
         .numericVocabulary(new NumericVocabulary.Range(FIRST_TOKEN_ID, BINS, LOW, HIGH))
         .pooling(Pooling.LAST)
         .maxTokens(CONTEXT)

@@ -67,9 +67,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p><b>Outputs.</b> When the graph declares every output dimension but batch and tokens (both
  * bundled models do) and the session runs on CPU, ONNX Runtime writes the hidden states and logits
  * into direct buffers that the embedder keeps for its next batch, grown to the largest batch seen
- * (32 windows: about 9.4 MB for the numeric LM's 64 tokens and 1027 logits, 12.6 MB for MiniLM's
- * 256 tokens); only the rows each window keeps are copied to the heap. Otherwise the outputs are
- * copied out of ONNX Runtime's own buffers.
+ * (32 windows: about 1.2 MB for the numeric LM's 64 tokens and next-token logits, 12.6 MB for
+ * MiniLM's 256 tokens); only the rows each window keeps are copied to the heap. Otherwise the
+ * outputs are copied out of ONNX Runtime's own buffers.
  *
  * <p>Not thread-safe: {@link #embed} reuses its output buffers from batch to batch, so give each
  * embedding thread its own instance, as every engine does (ONNX Runtime sessions are large: one per

@@ -4,6 +4,7 @@ import io.isowatch.engine.spec.InputFormatException;
 import io.isowatch.evaluation.accuracy.ForecastAccuracy;
 import io.isowatch.evaluation.accuracy.M4Hourly;
 import io.isowatch.evaluation.accuracy.ModelForecaster;
+import io.isowatch.evaluation.accuracy.RollOut;
 import io.isowatch.evaluation.data.DatasetReader;
 import io.isowatch.evaluation.data.DatasetSpec;
 import io.isowatch.evaluation.data.LabelledSeries;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Scores the bundled numeric LM's median forecasts (an autoregressive roll-out) against the"
+      "Scores the bundled numeric LM's point forecasts (an autoregressive roll-out) against the"
           + " last-value and seasonal-naive forecasters: MAE relative to seasonal naive at"
           + " horizons 1 and 8 on rolling origins of each --dataset, and the M4 hourly task"
           + " (48 values, MASE with period 24) with --m4. Geometric means over series."
@@ -60,6 +61,36 @@ public final class ForecastAccuracyCommand implements Callable<Integer> {
       description = "Forecast origins per dataset series (default: ${DEFAULT-VALUE}).")
   public int origins;
 
+  /** Which value of each step's distribution the roll-out goes on from. */
+  public enum RollOutChoice {
+    median,
+    mean,
+    sampled
+  }
+
+  @Option(
+      names = "--roll-out",
+      paramLabel = "WAY",
+      defaultValue = "median",
+      description =
+          "median, mean, or sampled (--paths trajectories drawn from the model's own"
+              + " distribution, the median over them per step; default: ${DEFAULT-VALUE}).")
+  public RollOutChoice rollOut;
+
+  @Option(
+      names = "--paths",
+      paramLabel = "N",
+      defaultValue = "20",
+      description = "Sampled trajectories per forecast (default: ${DEFAULT-VALUE}).")
+  public int paths;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Seed of the sampled trajectories (default: ${DEFAULT-VALUE}).")
+  public long seed;
+
   @Mixin DeviceOption device;
 
   @Option(
@@ -74,9 +105,9 @@ public final class ForecastAccuracyCommand implements Callable<Integer> {
     if (datasets.isEmpty() && m4 == null) {
       throw new ParameterException(spec.commandLine(), "give at least one --dataset or --m4");
     }
-    if (origins < 2 || batch < 1) {
+    if (origins < 2 || batch < 1 || paths < 1) {
       throw new ParameterException(
-          spec.commandLine(), "--origins must be at least 2 and --batch at least 1");
+          spec.commandLine(), "--origins must be at least 2, --batch and --paths at least 1");
     }
     List<DatasetSpec> specs = EvaluateCommand.datasetSpecs(datasets, spec);
     PrintWriter out = spec.commandLine().getOut();
@@ -93,7 +124,8 @@ public final class ForecastAccuracyCommand implements Callable<Integer> {
               NumericLanguageModel.manifest()
                   .logitsSource(Optional.of(NumericLanguageModel.encoder().scaling())),
               NumericLanguageModel.CONTEXT,
-              batch);
+              batch,
+              rollOut());
       ForecastAccuracy accuracy = new ForecastAccuracy(model, NumericLanguageModel.CONTEXT);
       for (DatasetSpec dataset : specs) {
         List<LabelledSeries> series = read(dataset);
@@ -116,6 +148,14 @@ public final class ForecastAccuracyCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  private RollOut rollOut() {
+    return switch (rollOut) {
+      case median -> new RollOut.Median();
+      case mean -> new RollOut.Mean();
+      case sampled -> new RollOut.Sampled(paths, seed);
+    };
   }
 
   private List<LabelledSeries> read(DatasetSpec dataset) throws InputFormatException {

@@ -13,9 +13,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Multi-step forecasts from a model's own next-value distribution: the median of the next value is
- * appended to the context and the model asked again, {@code horizon} times (an autoregressive
- * roll-out of the median). All histories of a call share each step's batch.
+ * Multi-step forecasts from a model's own next-value distribution: a value drawn from it as the
+ * {@link RollOut} says (its median by default) is appended to the context and the model asked
+ * again, {@code horizon} times. Every trajectory of every history of a call shares each step's
+ * batches.
  */
 public final class ModelForecaster {
   private final Embedder embedder;
@@ -23,13 +24,26 @@ public final class ModelForecaster {
   private final SoftmaxSource source;
   private final int context;
   private final int batch;
+  private final RollOut rollOut;
+
+  /** Rolls out the median. */
+  public ModelForecaster(
+      Embedder embedder, WindowEncoder encoder, SoftmaxSource source, int context, int batch) {
+    this(embedder, encoder, source, context, batch, new RollOut.Median());
+  }
 
   /**
    * @param context the most values the model sees (the newest)
    * @param batch windows per embedding call
+   * @param rollOut which value of each step's distribution the next step reads
    */
   public ModelForecaster(
-      Embedder embedder, WindowEncoder encoder, SoftmaxSource source, int context, int batch) {
+      Embedder embedder,
+      WindowEncoder encoder,
+      SoftmaxSource source,
+      int context,
+      int batch,
+      RollOut rollOut) {
     if (context < 1 || batch < 1) {
       throw new IllegalArgumentException("context and batch must be at least 1");
     }
@@ -38,16 +52,38 @@ public final class ModelForecaster {
     this.source = source;
     this.context = context;
     this.batch = batch;
+    this.rollOut = rollOut;
   }
 
-  /** The median paths of the {@code horizon} values after each history. */
+  /** The point forecasts of the {@code horizon} values after each history. */
   public double[][] forecast(List<double[]> histories, int horizon) {
-    int n = histories.size();
-    double[][] paths = new double[n][horizon];
+    int paths = rollOut.paths();
+    double[][] trajectories = trajectories(histories, horizon);
+    double[][] forecasts = new double[histories.size()][horizon];
+    double[] step = new double[paths];
+    for (int i = 0; i < forecasts.length; i++) {
+      for (int h = 0; h < horizon; h++) {
+        for (int k = 0; k < paths; k++) {
+          step[k] = trajectories[i * paths + k][h];
+        }
+        forecasts[i][h] = rollOut.point(step);
+      }
+    }
+    return forecasts;
+  }
+
+  /** Row {@code i * paths + k}: trajectory k of history i. */
+  private double[][] trajectories(List<double[]> histories, int horizon) {
+    int paths = rollOut.paths();
+    int n = histories.size() * paths;
+    double[][] trajectories = new double[n][horizon];
     List<double[]> contexts = new ArrayList<>(n);
     for (double[] history : histories) {
-      contexts.add(
-          Arrays.copyOfRange(history, Math.max(0, history.length - context), history.length));
+      double[] newest =
+          Arrays.copyOfRange(history, Math.max(0, history.length - context), history.length);
+      for (int k = 0; k < paths; k++) {
+        contexts.add(newest);
+      }
     }
     for (int step = 0; step < horizon; step++) {
       for (int from = 0; from < n; from += batch) {
@@ -64,13 +100,13 @@ public final class ModelForecaster {
               source
                   .predict(window, embeddings.get(i - from))
                   .orElseThrow(() -> new IllegalStateException("the model gave no prediction"));
-          double next = prediction.median();
-          paths[i][step] = next;
+          double next = rollOut.next(prediction, i % paths);
+          trajectories[i][step] = next;
           contexts.set(i, shifted(values, next));
         }
       }
     }
-    return paths;
+    return trajectories;
   }
 
   /** The context with {@code next} appended, the oldest value dropped once it is full. */

@@ -3,13 +3,19 @@ package io.isowatch.evaluation.accuracy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.isowatch.core.embed.Embedding;
+import io.isowatch.core.feed.Window;
+import io.isowatch.core.predict.Prediction;
+import io.isowatch.core.predict.SoftmaxSource;
 import io.isowatch.model.embed.NumericLanguageModel;
 import io.isowatch.model.embed.OnnxEmbedder;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,14 +34,41 @@ class ModelForecasterTest {
     embedder.close();
   }
 
+  private static final SoftmaxSource SOURCE =
+      NumericLanguageModel.manifest()
+          .logitsSource(Optional.of(NumericLanguageModel.encoder().scaling()));
+
   private static ModelForecaster forecaster(int batch) {
+    return new ModelForecaster(
+        embedder, NumericLanguageModel.encoder(), SOURCE, NumericLanguageModel.CONTEXT, batch);
+  }
+
+  private static ModelForecaster forecaster(int batch, RollOut rollOut) {
     return new ModelForecaster(
         embedder,
         NumericLanguageModel.encoder(),
-        NumericLanguageModel.manifest()
-            .logitsSource(Optional.of(NumericLanguageModel.encoder().scaling())),
+        SOURCE,
         NumericLanguageModel.CONTEXT,
-        batch);
+        batch,
+        rollOut);
+  }
+
+  /** The model's next-value distribution after {@code history}, asked alone. */
+  private static Prediction predict(double[] history) {
+    double[] context =
+        Arrays.copyOfRange(
+            history, Math.max(0, history.length - NumericLanguageModel.CONTEXT), history.length);
+    Embedding embedding =
+        embedder.embed(List.of(NumericLanguageModel.encoder().encode(context))).get(0);
+    return SOURCE
+        .predict(new Window("forecast", 0, Instant.EPOCH, Instant.EPOCH, context), embedding)
+        .orElseThrow();
+  }
+
+  private static double[] append(double[] values, double next) {
+    double[] out = Arrays.copyOf(values, values.length + 1);
+    out[values.length] = next;
+    return out;
   }
 
   private static List<double[]> histories() {
@@ -65,6 +98,48 @@ class ModelForecasterTest {
           .as("series %d", i)
           .isCloseTo(paths[i][2], within(1e-6 * (1 + Math.abs(third))));
     }
+  }
+
+  @Test
+  void theMeanRollOutGoesOnFromEachStepsMean() {
+    double[] history = histories().get(2);
+    double[] path = forecaster(4, new RollOut.Mean()).forecast(List.of(history), 2)[0];
+
+    double first = predict(history).mean();
+    double second = predict(append(history, first)).mean();
+    assertThat(path[0]).isCloseTo(first, within(1e-6 * (1 + Math.abs(first))));
+    assertThat(path[1]).isCloseTo(second, within(1e-6 * (1 + Math.abs(second))));
+  }
+
+  @Test
+  void sampledPathsAreDrawsFromEachStepsDistributionAndTheForecastTheirMedian() {
+    double[] history = histories().get(1);
+    long seed = 11;
+    double[] forecast =
+        forecaster(8, new RollOut.Sampled(2, seed)).forecast(List.of(history), 2)[0];
+
+    // the same draws by hand: step by step, path by path, from one generator
+    SplittableRandom random = new SplittableRandom(seed);
+    Prediction first = predict(history);
+    double a0 = first.quantile(random.nextDouble());
+    double b0 = first.quantile(random.nextDouble());
+    double a1 = predict(append(history, a0)).quantile(random.nextDouble());
+    double b1 = predict(append(history, b0)).quantile(random.nextDouble());
+    double step0 = (a0 + b0) / 2;
+    double step1 = (a1 + b1) / 2;
+    assertThat(forecast[0]).isCloseTo(step0, within(1e-6 * (1 + Math.abs(step0))));
+    assertThat(forecast[1]).isCloseTo(step1, within(1e-6 * (1 + Math.abs(step1))));
+  }
+
+  @Test
+  void theSameSeedGivesTheSameSampledForecastsAndAnotherSeedOthers() {
+    List<double[]> histories = histories();
+    double[][] once = forecaster(16, new RollOut.Sampled(5, 3)).forecast(histories, 3);
+    double[][] again = forecaster(16, new RollOut.Sampled(5, 3)).forecast(histories, 3);
+    double[][] other = forecaster(16, new RollOut.Sampled(5, 4)).forecast(histories, 3);
+
+    assertThat(again).isDeepEqualTo(once);
+    assertThat(Arrays.deepEquals(other, once)).as("another seed draws other paths").isFalse();
   }
 
   @Test

@@ -29,6 +29,27 @@ def mase(forecast, truth, train):
     return np.mean(np.abs(forecast - truth)) / np.mean(np.abs(train[PERIOD:] - train[:-PERIOD]))
 
 
+def sampled_roll_out(model, vocab, histories, paths, context, seed):
+    """Chronos's forecast: sample `paths` trajectories token by token from the model's own
+    softmax (each value its bin centre), then take the median over paths at every step."""
+    rng = np.random.default_rng(seed)
+    centers = vocab.centers()
+    contexts = [h[-context:].copy() for h in histories for _ in range(paths)]
+    values = np.zeros((len(contexts), HORIZON))
+    for step in range(HORIZON):
+        window = np.stack([c[-context:] for c in contexts])
+        scale = data.mean_scale(window)
+        ids = torch.tensor(data.token_ids(window, scale, vocab))
+        with torch.no_grad():
+            logits = model(ids, torch.ones_like(ids))[0][:, -1, vocab.first_token_id:]
+        p = torch.softmax(logits.double(), -1).numpy()
+        u = rng.random(len(p))[:, None]
+        index = np.minimum((np.cumsum(p, 1) < u).sum(1), vocab.bins - 1)
+        values[:, step] = centers[index] * scale
+        contexts = [np.append(c, v) for c, v in zip(contexts, values[:, step])]
+    return np.median(values.reshape(len(histories), paths, HORIZON), axis=1)
+
+
 def roll_out(model, vocab, histories, point, context=64):
     centers = vocab.centers()
     contexts = [h[-context:].copy() for h in histories]
@@ -53,6 +74,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--run", default="runs/main")
     parser.add_argument("--m4", required=True)
+    parser.add_argument("--context", type=int, default=64)
+    parser.add_argument("--points", default="median,mean", help="median, mean and/or sample")
+    parser.add_argument("--paths", type=int, default=20, help="sampled trajectories per series")
     args = parser.parse_args()
     torch.set_num_threads(1)
     model, vocab, state = export.load(args.run)
@@ -63,10 +87,14 @@ def main():
                 for i in ids]
     reference = np.array([mase(s, test[i], train[i]) for s, i in zip(seasonal, ids)])
     print(f"step {state.get('step')}, {len(ids)} series")
-    for point in ("median", "mean"):
-        paths = roll_out(model, vocab, [train[i] for i in ids], point)
+    for point in args.points.split(","):
+        histories = [train[i] for i in ids]
+        if point == "sample":
+            paths = sampled_roll_out(model, vocab, histories, args.paths, args.context, seed=1)
+        else:
+            paths = roll_out(model, vocab, histories, point, args.context)
         relative = np.array([mase(p, test[i], train[i]) for p, i in zip(paths, ids)]) / reference
-        print(f"{point} roll-out: relative MASE {np.exp(np.mean(np.log(relative))):.3f}")
+        print(f"{point} roll-out, context {args.context}: relative MASE {np.exp(np.mean(np.log(relative))):.3f}")
         if point == "mean":
             step = np.array([np.mean(np.abs(np.diff(train[i][-64:]))) / np.mean(np.abs(train[i][-64:]))
                              for i in ids])

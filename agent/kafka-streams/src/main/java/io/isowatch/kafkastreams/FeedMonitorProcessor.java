@@ -18,6 +18,7 @@ import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.engine.batch.WindowBatch;
+import io.isowatch.engine.judge.SharedModelThread;
 import io.isowatch.engine.judge.WindowJudge;
 import io.isowatch.engine.report.EngineListener;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +62,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * uncommitted transaction (outputs, store changes, offsets) is aborted and a new processor
  * continues from the committed stores: no alert is lost or repeated.
  *
+ * <p><b>Judging while the model works.</b> With {@code overlap}, a full or due batch goes to the
+ * stream thread's model thread ({@link SharedModelThread}, shared by the thread's tasks) and is
+ * judged later by this task: at its next batch, at a record or punctuation once its embeddings are
+ * ready, or at the punctuation that finds no other window waiting. A commit in between is as
+ * consistent as one with windows still waiting for their batch: the batch's windows are in the
+ * pending-window store until judged, its monitors have not seen them, and its outputs go out in the
+ * transaction of the call that judges it. A task that is closed or revived drops its batch (the
+ * pending-window store has it); a window then waits for at most two batches, which the monitor's
+ * {@code maxEmbeddingLag} must cover.
+ *
  * <p><b>Memory per task.</b> At most {@code maxCachedMonitors} live monitors ({@link
  * FeedMonitor#memoryBytes} each), plus during an embedding call those of the batch's feeds (at most
  * {@code maxBatch}), and {@code maxBatch} pending windows; the stores (RocksDB, on disk) hold one
@@ -83,6 +95,8 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
   private final ObservationJson json;
   private final PerThread<WindowEncoder> encoders;
   private final PerThread<Embedder> embedders;
+  private final PerThread<SharedModelThread> modelThreads;
+  private final boolean overlap;
   private final EngineListener listener;
   private final Serializer<FeedMonitor> monitorWriter;
   private final Deserializer<FeedMonitor> monitorReader;
@@ -91,12 +105,17 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
   private final ArrivalCheck arrival;
   private final Map<String, LiveFeed> live;
   private final WindowBatch<Window> batch;
+  private final WindowJudge.Feeds<RuntimeException> taskFeeds = new TaskFeeds();
+
+  /** The feeds of the windows judged in the current batch, until their snapshots are written. */
+  private final Map<String, LiveFeed> measured = new LinkedHashMap<>();
 
   private ProcessorContext<String, Emitted> context;
   private KeyValueStore<String, byte[]> monitors;
   private KeyValueStore<String, byte[]> pending;
   private KeyValueStore<String, byte[]> tails;
   private WindowJudge judge;
+  private SharedModelThread.Lane lane;
   private int feeds;
 
   FeedMonitorProcessor(
@@ -106,6 +125,8 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
       ObservationJson json,
       PerThread<WindowEncoder> encoders,
       PerThread<Embedder> embedders,
+      PerThread<SharedModelThread> modelThreads,
+      boolean overlap,
       EngineListener listener) {
     this.settings = settings;
     this.monitorSettings = monitorSettings;
@@ -114,6 +135,8 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
     this.json = json;
     this.encoders = encoders;
     this.embedders = embedders;
+    this.modelThreads = modelThreads;
+    this.overlap = overlap;
     this.listener = listener;
     FeedMonitorSerde serde = new FeedMonitorSerde(monitorSettings, forecasts);
     this.monitorWriter = serde.serializer();
@@ -133,7 +156,8 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
 
   /**
    * Also called again on the same instance when Kafka Streams revives a task after an aborted
-   * transaction: everything in memory is dropped and read back from the (restored) stores.
+   * transaction: everything in memory is dropped and read back from the (restored) stores, the
+   * batch handed to the model too.
    */
   @Override
   public void init(ProcessorContext<String, Emitted> context) {
@@ -141,9 +165,15 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
     this.monitors = context.getStateStore(MONITOR_STORE);
     this.pending = context.getStateStore(PENDING_STORE);
     this.tails = context.getStateStore(TAIL_STORE);
-    this.judge = new WindowJudge(encoders.get(), embedders.get(), listener);
+    dropHandedOver();
+    if (overlap) {
+      this.lane = modelThreads.get().lane(listener);
+    } else {
+      this.judge = new WindowJudge(encoders.get(), embedders.get(), listener);
+    }
     live.clear();
     batch.clear();
+    measured.clear();
     feeds = 0;
     try (KeyValueIterator<String, byte[]> all = monitors.all()) {
       while (all.hasNext()) {
@@ -163,11 +193,22 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
     context.schedule(
         tick.compareTo(MIN_TICK) < 0 ? MIN_TICK : tick,
         PunctuationType.WALL_CLOCK_TIME,
-        timestamp -> embedDue());
+        timestamp -> {
+          embedDue();
+          // With no window waiting behind it, the batch on the model has nothing to overlap.
+          judgeHandedOver(batch.isEmpty());
+        });
+  }
+
+  /** The task is closed: its batch on the model, if any, is the next owner's to redo. */
+  @Override
+  public void close() {
+    dropHandedOver();
   }
 
   @Override
   public void process(Record<String, byte[]> record) {
+    judgeHandedOver(false);
     byte[] original = record.value();
     // An empty key is no key (the router gives one to records whose feed cannot be read).
     String key = record.key() == null || record.key().isEmpty() ? null : record.key();
@@ -258,44 +299,70 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
   }
 
   private void embed() {
-    // Held here, not only in the live cache, until their snapshots are written after the batch:
-    // one snapshot per feed and batch, however many of its windows the batch holds.
-    Map<String, LiveFeed> measured = new LinkedHashMap<>();
-    judge.judge(
-        batch.take(context.currentSystemTimeMs()),
-        new WindowJudge.Feeds<RuntimeException>() {
-          @Override
-          public WindowVerdict onEmbedded(Window window, Embedding embedding) {
-            LiveFeed feed =
-                measured.computeIfAbsent(
-                    window.feedId(),
-                    id ->
-                        feedOf(id)
-                            .orElseThrow(
-                                () ->
-                                    new IllegalStateException(
-                                        "pending window of unknown feed " + id)));
-            WindowVerdict verdict = feed.monitor.onEmbedded(window, embedding);
-            pending.delete(pendingKey(window));
-            return verdict;
-          }
+    List<Window> windows = batch.take(context.currentSystemTimeMs());
+    if (lane != null) {
+      lane.embed(windows, taskFeeds);
+    } else {
+      judge.judge(windows, taskFeeds);
+    }
+    saveMeasured();
+  }
 
-          @Override
-          public void measured(WindowVerdict verdict) {
-            if (!verdict.signals().isEmpty() && settings.measuresTopic().isPresent()) {
-              forward(
-                  verdict.window().feedId(),
-                  new Emitted(Emitted.Destination.MEASURES, MeasuresJson.toLine(verdict)));
-            }
-          }
+  /** Judges the batch handed to the model, if any: when ready, or (with {@code wait}) at once. */
+  private void judgeHandedOver(boolean wait) {
+    if (lane == null || !lane.hasWaiting()) {
+      return;
+    }
+    if (wait) {
+      lane.judgeWaiting(taskFeeds);
+    } else {
+      lane.judgeIfReady(taskFeeds);
+    }
+    saveMeasured();
+  }
 
-          @Override
-          public void alert(Alert alert) {
-            forward(
-                alert.feedId(), new Emitted(Emitted.Destination.ALERT, AlertJson.toLine(alert)));
-          }
-        });
+  private void dropHandedOver() {
+    if (lane != null) {
+      lane.drop();
+    }
+  }
+
+  /** One snapshot per feed and batch, however many of its windows the batch held. */
+  private void saveMeasured() {
     measured.forEach(this::saveSnapshot);
+    measured.clear();
+  }
+
+  /** How a judged window reaches its feed's monitor, and where the verdict's outputs go. */
+  private final class TaskFeeds implements WindowJudge.Feeds<RuntimeException> {
+    @Override
+    public WindowVerdict onEmbedded(Window window, Embedding embedding) {
+      // Held here, not only in the live cache, until their snapshots are written after the batch.
+      LiveFeed feed =
+          measured.computeIfAbsent(
+              window.feedId(),
+              id ->
+                  feedOf(id)
+                      .orElseThrow(
+                          () -> new IllegalStateException("pending window of unknown feed " + id)));
+      WindowVerdict verdict = feed.monitor.onEmbedded(window, embedding);
+      pending.delete(pendingKey(window));
+      return verdict;
+    }
+
+    @Override
+    public void measured(WindowVerdict verdict) {
+      if (!verdict.signals().isEmpty() && settings.measuresTopic().isPresent()) {
+        forward(
+            verdict.window().feedId(),
+            new Emitted(Emitted.Destination.MEASURES, MeasuresJson.toLine(verdict)));
+      }
+    }
+
+    @Override
+    public void alert(Alert alert) {
+      forward(alert.feedId(), new Emitted(Emitted.Destination.ALERT, AlertJson.toLine(alert)));
+    }
   }
 
   /**

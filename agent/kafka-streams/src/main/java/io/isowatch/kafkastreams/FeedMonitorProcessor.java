@@ -293,9 +293,21 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
 
   /** Embeds the batch when it is full or its oldest window has waited long enough. */
   private void embedDue() {
-    while (batch.isDue(context.currentSystemTimeMs())) {
+    long now = context.currentSystemTimeMs();
+    while (batch.isFull() || (batch.isDue(now) && !keepsFilling(now))) {
       embed();
     }
+  }
+
+  /**
+   * Whether a batch due by its wait may go on filling: while another task's batch is on the model,
+   * it would only wait for that one, so it takes more windows instead (fuller batches, fewer model
+   * calls), for at most a second {@code maxWait}.
+   */
+  private boolean keepsFilling(long now) {
+    return lane != null
+        && lane.modelBusyWithAnotherLane()
+        && !batch.isDue(now - settings.batch().maxWait().toMillis());
   }
 
   private void embed() {

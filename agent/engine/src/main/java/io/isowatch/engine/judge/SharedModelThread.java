@@ -145,6 +145,14 @@ public final class SharedModelThread implements AutoCloseable {
       return previous == null ? List.of() : judge.judge(previous, feeds);
     }
 
+    /**
+     * Whether the model thread is still embedding another lane's batch: a batch handed over now
+     * would wait for it.
+     */
+    public boolean modelBusyWithAnotherLane() {
+      return onModel != null && onModel != this && !modelThread.done();
+    }
+
     /** Whether a batch of this lane was handed over and not yet judged. */
     public boolean hasWaiting() {
       return handedOver;

@@ -164,6 +164,27 @@ class SharedModelThreadTest {
   }
 
   @Test
+  void aLaneSeesTheModelBusyOnlyWithAnotherLanesUnfinishedBatch() {
+    TestEmbedder embedder = new TestEmbedder();
+    Recorder a = new Recorder();
+    Recorder b = new Recorder();
+    try (SharedModelThread model =
+        new SharedModelThread(new FirstValueEncoder(), embedder, "model-test")) {
+      SharedModelThread.Lane laneA = model.lane(a);
+      SharedModelThread.Lane laneB = model.lane(b);
+      assertThat(laneB.modelBusyWithAnotherLane()).isFalse();
+      laneA.embed(List.of(window("held", 0, 1000)), a.feeds());
+
+      assertThat(laneB.modelBusyWithAnotherLane()).isTrue();
+      assertThat(laneA.modelBusyWithAnotherLane()).as("its own batch").isFalse();
+
+      embedder.release.countDown();
+      laneA.judgeWaiting(a.feeds());
+      assertThat(laneB.modelBusyWithAnotherLane()).isFalse();
+    }
+  }
+
+  @Test
   void aBatchParkedForItsLaneIsReadyWithoutWaiting() {
     TestEmbedder embedder = new TestEmbedder();
     Recorder a = new Recorder();

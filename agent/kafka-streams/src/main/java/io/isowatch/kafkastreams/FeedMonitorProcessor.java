@@ -17,7 +17,6 @@ import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.core.predict.SoftmaxSources;
-import io.isowatch.engine.batch.WindowBatch;
 import io.isowatch.engine.judge.SharedModelThread;
 import io.isowatch.engine.judge.WindowJudge;
 import io.isowatch.engine.report.EngineListener;
@@ -26,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -62,15 +60,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * uncommitted transaction (outputs, store changes, offsets) is aborted and a new processor
  * continues from the committed stores: no alert is lost or repeated.
  *
- * <p><b>Judging while the model works.</b> With {@code overlap}, a full or due batch goes to the
- * stream thread's model thread ({@link SharedModelThread}, shared by the thread's tasks) and is
- * judged later by this task: at its next batch, at a record or punctuation once its embeddings are
- * ready, or at the punctuation that finds no other window waiting. A commit in between is as
- * consistent as one with windows still waiting for their batch: the batch's windows are in the
- * pending-window store until judged, its monitors have not seen them, and its outputs go out in the
- * transaction of the call that judges it. A task that is closed or revived drops its batch (the
- * pending-window store has it); a window then waits for at most two batches, which the monitor's
- * {@code maxEmbeddingLag} must cover.
+ * <p><b>Judging while the model works.</b> With {@code overlap}, the windows of all the stream
+ * thread's tasks fill one batch, embedded on the thread's model thread ({@link SharedModelThread},
+ * {@link SharedBatching}) while the tasks go on; each task judges its own windows of it later: at
+ * its next record or punctuation once the embeddings are ready, before it adds windows to a new
+ * batch, or at the punctuation that finds none of its windows filling a batch. A commit in between
+ * is as consistent as one with windows still waiting for their batch: they are in the
+ * pending-window store until judged, their monitors have not seen them, and their outputs go out in
+ * the transaction of the call that judges them. A task that is closed or revived drops them (the
+ * pending-window store has them); a feed's window then waits for at most two batches, which the
+ * monitor's {@code maxEmbeddingLag} must cover. Without {@code overlap} each task batches its own
+ * windows and judges them right after their embedding ({@link AtOnceBatching}).
  *
  * <p><b>Memory per task.</b> At most {@code maxCachedMonitors} live monitors ({@link
  * FeedMonitor#memoryBytes} each), plus during an embedding call those of the batch's feeds (at most
@@ -104,7 +104,6 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
   private final SoftmaxSources forecasts;
   private final ArrivalCheck arrival;
   private final Map<String, LiveFeed> live;
-  private final WindowBatch<Window> batch;
   private final WindowJudge.Feeds<RuntimeException> taskFeeds = new TaskFeeds();
 
   /** The feeds of the windows judged in the current batch, until their snapshots are written. */
@@ -114,8 +113,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
   private KeyValueStore<String, byte[]> monitors;
   private KeyValueStore<String, byte[]> pending;
   private KeyValueStore<String, byte[]> tails;
-  private WindowJudge judge;
-  private SharedModelThread.Lane lane;
+  private TaskBatching batching;
   private int feeds;
 
   FeedMonitorProcessor(
@@ -150,8 +148,6 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
             return size() > cached;
           }
         };
-    this.batch =
-        new WindowBatch<>(settings.batch().maxBatch(), settings.batch().maxWait().toMillis());
   }
 
   /**
@@ -165,14 +161,17 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
     this.monitors = context.getStateStore(MONITOR_STORE);
     this.pending = context.getStateStore(PENDING_STORE);
     this.tails = context.getStateStore(TAIL_STORE);
-    dropHandedOver();
-    if (overlap) {
-      this.lane = modelThreads.get().lane(listener);
-    } else {
-      this.judge = new WindowJudge(encoders.get(), embedders.get(), listener);
+    if (batching != null) {
+      batching.drop();
     }
+    batching =
+        overlap
+            ? new SharedBatching(modelThreads.get().lane(listener))
+            : new AtOnceBatching(
+                new WindowJudge(encoders.get(), embedders.get(), listener),
+                settings.batch().maxBatch(),
+                settings.batch().maxWait().toMillis());
     live.clear();
-    batch.clear();
     measured.clear();
     feeds = 0;
     try (KeyValueIterator<String, byte[]> all = monitors.all()) {
@@ -186,7 +185,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
       // Keys sort by feed, then sequence: each feed's windows come back in order.
       while (all.hasNext()) {
         KeyValue<String, byte[]> entry = all.next();
-        batch.add(WindowSerde.fromBytes(entry.value), now);
+        batching.reload(WindowSerde.fromBytes(entry.value), now);
       }
     }
     Duration tick = settings.batch().maxWait().dividedBy(4);
@@ -194,21 +193,25 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
         tick.compareTo(MIN_TICK) < 0 ? MIN_TICK : tick,
         PunctuationType.WALL_CLOCK_TIME,
         timestamp -> {
-          embedDue();
-          // With no window waiting behind it, the batch on the model has nothing to overlap.
-          judgeHandedOver(batch.isEmpty());
+          batching.embedDue(context.currentSystemTimeMs(), taskFeeds);
+          batching.settle(taskFeeds);
+          saveMeasured();
         });
   }
 
   /** The task is closed: its batch on the model, if any, is the next owner's to redo. */
   @Override
   public void close() {
-    dropHandedOver();
+    if (batching != null) {
+      batching.drop();
+    }
   }
 
   @Override
   public void process(Record<String, byte[]> record) {
-    judgeHandedOver(false);
+    batching.judgeReady(taskFeeds);
+    // Before the record's feed is looked up: the judged monitors' state is in the stores.
+    saveMeasured();
     byte[] original = record.value();
     // An empty key is no key (the router gives one to records whose feed cannot be read).
     String key = record.key() == null || record.key().isEmpty() ? null : record.key();
@@ -282,64 +285,15 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
       deadLetter(rejection, original, record.headers());
     }
     for (Window window : output.windows()) {
-      if (batch.isFull()) {
-        embed();
-      }
       pending.put(pendingKey(window), WindowSerde.toBytes(window));
-      batch.add(window, context.currentSystemTimeMs());
+      batching.add(window, context.currentSystemTimeMs(), taskFeeds);
+      saveMeasured();
     }
-    embedDue();
-  }
-
-  /** Embeds the batch when it is full or its oldest window has waited long enough. */
-  private void embedDue() {
-    long now = context.currentSystemTimeMs();
-    while (batch.isFull() || (batch.isDue(now) && !keepsFilling(now))) {
-      embed();
-    }
-  }
-
-  /**
-   * Whether a batch due by its wait may go on filling: while another task's batch is on the model,
-   * it would only wait for that one, so it takes more windows instead (fuller batches, fewer model
-   * calls), for at most a second {@code maxWait}.
-   */
-  private boolean keepsFilling(long now) {
-    return lane != null
-        && lane.modelBusyWithAnotherLane()
-        && !batch.isDue(now - settings.batch().maxWait().toMillis());
-  }
-
-  private void embed() {
-    List<Window> windows = batch.take(context.currentSystemTimeMs());
-    if (lane != null) {
-      lane.embed(windows, taskFeeds);
-    } else {
-      judge.judge(windows, taskFeeds);
-    }
+    batching.embedDue(context.currentSystemTimeMs(), taskFeeds);
     saveMeasured();
   }
 
-  /** Judges the batch handed to the model, if any: when ready, or (with {@code wait}) at once. */
-  private void judgeHandedOver(boolean wait) {
-    if (lane == null || !lane.hasWaiting()) {
-      return;
-    }
-    if (wait) {
-      lane.judgeWaiting(taskFeeds);
-    } else {
-      lane.judgeIfReady(taskFeeds);
-    }
-    saveMeasured();
-  }
-
-  private void dropHandedOver() {
-    if (lane != null) {
-      lane.drop();
-    }
-  }
-
-  /** One snapshot per feed and batch, however many of its windows the batch held. */
+  /** One snapshot per feed and call, however many of its windows were judged. */
   private void saveMeasured() {
     measured.forEach(this::saveSnapshot);
     measured.clear();

@@ -106,7 +106,7 @@ public final class IsowatchTopology {
                     json,
                     model.encoders(),
                     model.embedders(),
-                    model.modelThreads(),
+                    model.modelThreads(settings.batch()),
                     overlap,
                     listener),
             Named.as("monitor"),

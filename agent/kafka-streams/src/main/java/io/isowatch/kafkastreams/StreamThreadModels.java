@@ -2,7 +2,9 @@ package io.isowatch.kafkastreams;
 
 import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.encode.WindowEncoder;
+import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.judge.SharedModelThread;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -15,20 +17,12 @@ import java.util.function.Supplier;
 public final class StreamThreadModels implements AutoCloseable {
   private final PerThread<WindowEncoder> encoders;
   private final PerThread<Embedder> embedders;
-  private final PerThread<SharedModelThread> modelThreads;
+  private PerThread<SharedModelThread> modelThreads;
+  private BatchSettings modelThreadBatch;
 
   public StreamThreadModels(Supplier<WindowEncoder> encoder, Supplier<Embedder> embedder) {
     this.encoders = new PerThread<>(encoder);
     this.embedders = new PerThread<>(embedder);
-    // Made before the thread's encoder and embedder are looked up: a dead stream thread's model
-    // thread is closed (its batch awaited) before that thread's embedder is.
-    this.modelThreads =
-        new PerThread<>(
-            () ->
-                new SharedModelThread(
-                    encoders.get(),
-                    embedders.get(),
-                    "isowatch-model-" + Thread.currentThread().getName()));
   }
 
   PerThread<WindowEncoder> encoders() {
@@ -39,8 +33,29 @@ public final class StreamThreadModels implements AutoCloseable {
     return embedders;
   }
 
-  /** The model thread of each stream thread, shared by its tasks. */
-  PerThread<SharedModelThread> modelThreads() {
+  /**
+   * The model thread and batch of each stream thread, shared by its tasks; every caller gives the
+   * same batch settings (those of the one topology).
+   */
+  synchronized PerThread<SharedModelThread> modelThreads(BatchSettings batch) {
+    Objects.requireNonNull(batch, "batch");
+    if (modelThreads == null) {
+      modelThreadBatch = batch;
+      // The thread's model thread is made before its encoder and embedder are looked up: a dead
+      // stream thread's model thread is closed (its batch awaited) before that thread's embedder.
+      modelThreads =
+          new PerThread<>(
+              () ->
+                  new SharedModelThread(
+                      encoders.get(),
+                      embedders.get(),
+                      batch.maxBatch(),
+                      batch.maxWait().toMillis(),
+                      "isowatch-model-" + Thread.currentThread().getName()));
+    } else if (!modelThreadBatch.equals(batch)) {
+      throw new IllegalArgumentException(
+          "the stream threads' model threads batch by " + modelThreadBatch + ", not " + batch);
+    }
     return modelThreads;
   }
 
@@ -50,9 +65,11 @@ public final class StreamThreadModels implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     try {
-      modelThreads.close();
+      if (modelThreads != null) {
+        modelThreads.close();
+      }
     } finally {
       try {
         embedders.close();

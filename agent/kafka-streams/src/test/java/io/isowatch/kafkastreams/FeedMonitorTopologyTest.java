@@ -111,6 +111,7 @@ class FeedMonitorTopologyTest {
     final TestOutputTopic<String, String> measures;
     final TestOutputTopic<String, String> deadLetters;
     final StreamThreadModels models;
+    final StreamsEngineSettings settings;
 
     Driver(StreamsEngineSettings settings, EngineListener listener) {
       this(
@@ -129,6 +130,7 @@ class FeedMonitorTopologyTest {
         SoftmaxSources forecasts,
         WindowEncoder windowEncoder,
         Embedder windowEmbedder) {
+      this.settings = settings;
       models = new StreamThreadModels(() -> windowEncoder, () -> shared(windowEmbedder));
       Properties props = new Properties();
       props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
@@ -176,7 +178,7 @@ class FeedMonitorTopologyTest {
         driver.close();
       } finally {
         // Not the encoders and embedders: they are the class's.
-        models.modelThreads().close();
+        models.modelThreads(settings.batch()).close();
       }
     }
   }

@@ -171,7 +171,7 @@ class KafkaStreamsEngineTest {
     }
     assertThat(registry.scrape().stream().map(s -> s.getMetadata().getName()))
         .as("the client metrics leave with the client")
-        .noneMatch(name -> name.startsWith(KafkaStreamsMetrics.PREFIX));
+        .noneMatch(metric -> metric.startsWith(KafkaStreamsMetrics.PREFIX));
   }
 
   /**

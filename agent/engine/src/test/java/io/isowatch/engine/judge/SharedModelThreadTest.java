@@ -21,18 +21,22 @@ import org.junit.jupiter.api.Test;
 
 class SharedModelThreadTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private static final int MAX_BATCH = 4;
+  private static final long MAX_WAIT = 50;
 
   /**
-   * Embeds each window as its encoded first value; a window whose value is negative fails its
-   * batch, and a batch that holds a window of feed "held" waits for {@link #release} first.
+   * Embeds each window as its encoded first value; a negative value fails its batch, and a batch
+   * holding a value of 1000 or more waits for {@link #release} first.
    */
   private static final class TestEmbedder implements Embedder {
     final CountDownLatch release = new CountDownLatch(1);
     final List<String> ranOn = Collections.synchronizedList(new ArrayList<>());
+    final List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public List<Embedding> embed(List<EncodedWindow> batch) {
       ranOn.add(Thread.currentThread().getName());
+      sizes.add(batch.size());
       for (EncodedWindow window : batch) {
         if (window.inputIds()[0] < 0) {
           throw new IllegalStateException("model down");
@@ -66,17 +70,18 @@ class SharedModelThreadTest {
 
   /** What one lane's owner is told, in order, and on which thread it judged. */
   private static final class Recorder implements EngineListener {
-    final List<String> events = new ArrayList<>();
+    final List<String> judged = new ArrayList<>();
+    final List<Integer> calls = new ArrayList<>();
     final List<String> judgedOn = new ArrayList<>();
 
     @Override
     public void embedded(int batchSize, long nanos) {
-      events.add("embedded " + batchSize);
+      calls.add(batchSize);
     }
 
     WindowJudge.Feeds<RuntimeException> feeds() {
       return (window, embedding) -> {
-        events.add("judge " + window.feedId() + window.sequence() + "=" + embedding.pooled()[0]);
+        judged.add(window.feedId() + window.sequence() + "=" + embedding.pooled()[0]);
         judgedOn.add(Thread.currentThread().getName());
         return verdictOf(window);
       };
@@ -93,174 +98,171 @@ class SharedModelThreadTest {
     return new Window(feed, sequence, T0, T0.plusSeconds(sequence), new double[] {value});
   }
 
-  private static List<Window> batch(String feed, long from, int size) {
-    List<Window> windows = new ArrayList<>();
-    for (long s = from; s < from + size; s++) {
-      windows.add(window(feed, s, s));
-    }
-    return windows;
+  private static SharedModelThread model(TestEmbedder embedder) {
+    return new SharedModelThread(
+        new FirstValueEncoder(), embedder, MAX_BATCH, MAX_WAIT, "model-test");
   }
 
   @Test
-  void eachLaneJudgesItsOwnBatchesInOrderAsAtOnceWhateverTheInterleaving() {
+  void lanesFillOneBatchAndEachJudgesItsOwnWindowsInOrder() {
     TestEmbedder embedder = new TestEmbedder();
-    Recorder atOnceA = new Recorder();
-    Recorder atOnceB = new Recorder();
-    WindowJudge judgeA = new WindowJudge(new FirstValueEncoder(), embedder, atOnceA);
-    WindowJudge judgeB = new WindowJudge(new FirstValueEncoder(), embedder, atOnceB);
-    for (int i = 0; i < 4; i++) {
-      judgeA.judge(batch("a", i * 3L, 3), atOnceA.feeds());
-      judgeB.judge(batch("b", i * 2L, 2), atOnceB.feeds());
-    }
-
     Recorder a = new Recorder();
     Recorder b = new Recorder();
-    TestEmbedder shared = new TestEmbedder();
-    try (SharedModelThread model =
-        new SharedModelThread(new FirstValueEncoder(), shared, "model-test")) {
+    List<String> expectedA = new ArrayList<>();
+    List<String> expectedB = new ArrayList<>();
+    try (SharedModelThread model = model(embedder)) {
       SharedModelThread.Lane laneA = model.lane(a);
       SharedModelThread.Lane laneB = model.lane(b);
-      // A hands over twice in a row, then B twice, then they alternate.
-      laneA.embed(batch("a", 0, 3), a.feeds());
-      laneA.embed(batch("a", 3, 3), a.feeds());
-      laneB.embed(batch("b", 0, 2), b.feeds());
-      assertThat(laneA.hasWaiting()).as("A's second batch, parked for A").isTrue();
-      laneB.embed(batch("b", 2, 2), b.feeds());
-      laneA.embed(batch("a", 6, 3), a.feeds());
-      laneB.embed(batch("b", 4, 2), b.feeds());
-      laneA.embed(batch("a", 9, 3), a.feeds());
-      laneB.embed(batch("b", 6, 2), b.feeds());
-      laneA.judgeWaiting(a.feeds());
-      laneB.judgeWaiting(b.feeds());
-      assertThat(laneA.hasWaiting()).isFalse();
-      assertThat(laneB.hasWaiting()).isFalse();
+      // A adds three windows for each of B's, as a busier task would.
+      for (int i = 0; i < 9; i++) {
+        laneA.judgeIfReady(a.feeds());
+        laneA.add(window("a", i, 10 + i), 0, a.feeds());
+        expectedA.add("a" + i + "=" + (10.0 + i));
+        if (i % 3 == 2) {
+          laneB.judgeIfReady(b.feeds());
+          laneB.add(window("b", i / 3, 100 + i), 0, b.feeds());
+          expectedB.add("b" + i / 3 + "=" + (100.0 + i));
+        }
+      }
+      assertThat(laneA.hasFilling()).isTrue();
+      laneA.embedDue(MAX_WAIT, a.feeds());
+      assertThat(laneA.hasFilling()).isFalse();
+      laneA.judgeHandedOver(a.feeds());
+      laneB.judgeHandedOver(b.feeds());
+      assertThat(laneA.hasHandedOver()).isFalse();
+      assertThat(laneB.hasHandedOver()).isFalse();
     }
 
-    assertThat(a.events).containsExactlyElementsOf(atOnceA.events);
-    assertThat(b.events).containsExactlyElementsOf(atOnceB.events);
-    assertThat(shared.ranOn).hasSize(8).containsOnly("model-test");
-    assertThat(a.judgedOn).hasSize(12).containsOnly(Thread.currentThread().getName());
-    assertThat(b.judgedOn).hasSize(8).containsOnly(Thread.currentThread().getName());
+    assertThat(a.judged).containsExactlyElementsOf(expectedA);
+    assertThat(b.judged).containsExactlyElementsOf(expectedB);
+    assertThat(embedder.sizes)
+        .as("full batches across the lanes, then the rest")
+        .containsExactly(4, 4, 4);
+    assertThat(embedder.ranOn).containsOnly("model-test");
+    // Each call is reported once, to the lane that waited for it.
+    assertThat(
+            a.calls.stream().mapToInt(Integer::intValue).sum()
+                + b.calls.stream().mapToInt(Integer::intValue).sum())
+        .isEqualTo(12);
+    assertThat(a.judgedOn).containsOnly(Thread.currentThread().getName());
+    assertThat(b.judgedOn).containsOnly(Thread.currentThread().getName());
   }
 
   @Test
   void judgeIfReadyDoesNotWaitForTheModel() {
     TestEmbedder embedder = new TestEmbedder();
     Recorder a = new Recorder();
-    try (SharedModelThread model =
-        new SharedModelThread(new FirstValueEncoder(), embedder, "model-test")) {
+    try (SharedModelThread model = model(embedder)) {
       SharedModelThread.Lane lane = model.lane(a);
-      assertThat(lane.judgeIfReady(a.feeds())).as("nothing handed over").isFalse();
-      lane.embed(List.of(window("held", 0, 1000)), a.feeds());
+      lane.judgeIfReady(a.feeds());
+      lane.add(window("held", 0, 1000), 0, a.feeds());
+      lane.embedDue(MAX_WAIT, a.feeds());
+      assertThat(lane.hasHandedOver()).isTrue();
 
-      assertThat(lane.judgeIfReady(a.feeds())).as("the model is still at it").isFalse();
-      assertThat(a.events).isEmpty();
+      lane.judgeIfReady(a.feeds());
+      assertThat(a.judged).as("the model is still at it").isEmpty();
 
       embedder.release.countDown();
-      assertThat(lane.judgeWaiting(a.feeds())).hasSize(1);
-      assertThat(a.events).containsExactly("embedded 1", "judge held0=1000.0");
-      assertThat(lane.judgeIfReady(a.feeds())).isFalse();
+      lane.judgeHandedOver(a.feeds());
+      assertThat(a.judged).containsExactly("held0=1000.0");
+      assertThat(lane.hasHandedOver()).isFalse();
     }
   }
 
   @Test
-  void aLaneSeesTheModelBusyOnlyWithAnotherLanesUnfinishedBatch() {
+  void aBatchDueByItsWaitGoesOnFillingWhileTheModelIsBusyWithOtherLanes() {
     TestEmbedder embedder = new TestEmbedder();
     Recorder a = new Recorder();
     Recorder b = new Recorder();
-    try (SharedModelThread model =
-        new SharedModelThread(new FirstValueEncoder(), embedder, "model-test")) {
+    try (SharedModelThread model = model(embedder)) {
       SharedModelThread.Lane laneA = model.lane(a);
       SharedModelThread.Lane laneB = model.lane(b);
-      assertThat(laneB.modelBusyWithAnotherLane()).isFalse();
-      laneA.embed(List.of(window("held", 0, 1000)), a.feeds());
+      laneA.add(window("held", 0, 1000), 0, a.feeds());
+      laneA.embedDue(MAX_WAIT, a.feeds());
+      laneB.add(window("b", 0, 1), MAX_WAIT, b.feeds());
 
-      assertThat(laneB.modelBusyWithAnotherLane()).isTrue();
-      assertThat(laneA.modelBusyWithAnotherLane()).as("its own batch").isFalse();
+      laneB.embedDue(10 * MAX_WAIT, b.feeds());
+      assertThat(laneB.hasFilling()).as("due, but the model has A's batch").isTrue();
 
       embedder.release.countDown();
-      laneA.judgeWaiting(a.feeds());
-      assertThat(laneB.modelBusyWithAnotherLane()).isFalse();
+      laneA.judgeHandedOver(a.feeds());
+      laneB.embedDue(2 * MAX_WAIT, b.feeds());
+      assertThat(laneB.hasFilling()).as("the model is free").isFalse();
+      laneB.judgeHandedOver(b.feeds());
+      assertThat(b.judged).containsExactly("b0=1.0");
     }
   }
 
   @Test
-  void aBatchParkedForItsLaneIsReadyWithoutWaiting() {
+  void aModelFailureReachesEachLaneWithWindowsInThatBatchOnly() {
     TestEmbedder embedder = new TestEmbedder();
     Recorder a = new Recorder();
     Recorder b = new Recorder();
-    try (SharedModelThread model =
-        new SharedModelThread(new FirstValueEncoder(), embedder, "model-test")) {
+    Recorder c = new Recorder();
+    try (SharedModelThread model = model(embedder)) {
       SharedModelThread.Lane laneA = model.lane(a);
       SharedModelThread.Lane laneB = model.lane(b);
-      laneA.embed(batch("a", 0, 2), a.feeds());
-      // B waits for A's batch, which stays with A, then hands over its own.
+      SharedModelThread.Lane laneC = model.lane(c);
+      // The model holds the batch until released, then fails on B's window.
+      laneA.add(window("held", 0, 1000), 0, a.feeds());
+      laneB.add(window("b", 0, -1), 0, b.feeds());
+      laneA.embedDue(MAX_WAIT, a.feeds());
+      laneC.add(window("c", 0, 3), MAX_WAIT, c.feeds());
       embedder.release.countDown();
-      laneB.embed(List.of(window("held", 0, 1000)), b.feeds());
+      assertThatThrownBy(() -> laneA.judgeHandedOver(a.feeds())).hasMessage("model down");
+      laneC.embedDue(2 * MAX_WAIT, c.feeds());
 
-      assertThat(laneA.judgeIfReady(a.feeds())).isTrue();
-      assertThat(a.events).containsExactly("embedded 2", "judge a0=0.0", "judge a1=1.0");
-      laneB.judgeWaiting(b.feeds());
-      assertThat(b.events).containsExactly("embedded 1", "judge held0=1000.0");
+      assertThatThrownBy(() -> laneB.judgeHandedOver(b.feeds())).hasMessage("model down");
+      laneC.judgeHandedOver(c.feeds());
+      assertThat(c.judged).containsExactly("c0=3.0");
+      assertThat(laneA.hasHandedOver()).isFalse();
+      assertThat(a.judged).isEmpty();
+      assertThat(b.judged).isEmpty();
     }
   }
 
   @Test
-  void aModelFailureReachesTheLaneWhoseBatchItWasNotTheOneThatWaited() {
+  void aDroppedLanesWindowsAreNeitherEmbeddedNorJudgedAndTheOthersGoOn() {
     TestEmbedder embedder = new TestEmbedder();
     Recorder a = new Recorder();
     Recorder b = new Recorder();
-    try (SharedModelThread model =
-        new SharedModelThread(new FirstValueEncoder(), embedder, "model-test")) {
+    try (SharedModelThread model = model(embedder)) {
       SharedModelThread.Lane laneA = model.lane(a);
       SharedModelThread.Lane laneB = model.lane(b);
-      laneA.embed(List.of(window("a", 0, -1)), a.feeds());
-      laneB.embed(batch("b", 0, 2), b.feeds());
+      laneA.add(window("a", 0, 0), 0, a.feeds());
+      laneB.add(window("b", 0, 1), 0, b.feeds());
+      laneA.embedDue(MAX_WAIT, a.feeds());
+      laneA.add(window("a", 1, 2), MAX_WAIT, a.feeds());
+      laneB.add(window("b", 1, 3), MAX_WAIT, b.feeds());
 
-      assertThatThrownBy(() -> laneA.judgeWaiting(a.feeds())).hasMessage("model down");
-      assertThat(laneA.hasWaiting()).isFalse();
-      laneB.judgeWaiting(b.feeds());
-      assertThat(b.events).containsExactly("embedded 2", "judge b0=0.0", "judge b1=1.0");
-      assertThat(a.events).isEmpty();
+      laneA.drop();
+      assertThatThrownBy(() -> laneA.judgeIfReady(a.feeds()))
+          .isInstanceOf(IllegalStateException.class);
+      laneB.judgeHandedOver(b.feeds());
+      laneB.embedDue(2 * MAX_WAIT, b.feeds());
+      laneB.judgeHandedOver(b.feeds());
     }
+    assertThat(a.judged).as("at most a0, judged before the drop").doesNotContain("a1=2.0");
+    assertThat(b.judged).containsExactly("b0=1.0", "b1=3.0");
+    assertThat(embedder.sizes).as("a1 never embedded").containsExactly(2, 1);
   }
 
   @Test
-  void aDroppedBatchIsNeverJudged() {
+  void reloadedWindowsBeyondOneBatchGoToTheModelInSlices() {
     TestEmbedder embedder = new TestEmbedder();
     Recorder a = new Recorder();
-    try (SharedModelThread model =
-        new SharedModelThread(new FirstValueEncoder(), embedder, "model-test")) {
+    try (SharedModelThread model = model(embedder)) {
       SharedModelThread.Lane lane = model.lane(a);
-      lane.embed(batch("a", 0, 2), a.feeds());
-      lane.drop();
-      assertThat(lane.hasWaiting()).isFalse();
-      lane.embed(batch("a", 2, 1), a.feeds());
-      lane.judgeWaiting(a.feeds());
+      for (int i = 0; i < 2 * MAX_BATCH; i++) {
+        lane.reload(window("a", i, i), 0);
+      }
+      lane.add(window("a", 2 * MAX_BATCH, 2 * MAX_BATCH), 0, a.feeds());
+      lane.embedDue(MAX_WAIT, a.feeds());
+      lane.judgeHandedOver(a.feeds());
     }
-    assertThat(a.events).containsExactly("embedded 1", "judge a2=2.0");
-  }
-
-  @Test
-  void aJudgingFailureIsThrownOnceTheModelIsDoneAndTheLanesBatchIsDropped() {
-    TestEmbedder embedder = new TestEmbedder();
-    Recorder a = new Recorder();
-    IllegalStateException sinkDown = new IllegalStateException("sink down");
-    try (SharedModelThread model =
-        new SharedModelThread(new FirstValueEncoder(), embedder, "model-test")) {
-      SharedModelThread.Lane lane = model.lane(a);
-      lane.embed(batch("a", 0, 2), a.feeds());
-      embedder.release.countDown();
-      assertThatThrownBy(
-              () ->
-                  lane.embed(
-                      List.of(window("held", 0, 1000)),
-                      (window, embedding) -> {
-                        throw sinkDown;
-                      }))
-          .isSameAs(sinkDown);
-      assertThat(lane.hasWaiting()).isFalse();
-      assertThat(lane.judgeWaiting(a.feeds())).isEmpty();
-    }
+    assertThat(embedder.sizes).containsExactly(4, 4, 1);
+    assertThat(a.judged).hasSize(2 * MAX_BATCH + 1);
+    assertThat(a.judged.get(0)).isEqualTo("a0=0.0");
+    assertThat(a.judged.get(2 * MAX_BATCH)).isEqualTo("a8=8.0");
   }
 }

@@ -63,13 +63,15 @@ import org.apache.kafka.streams.StreamsConfig;
  *   java -cp agent/bench/target/benchmarks.jar io.isowatch.bench.KafkaStreamsBench
  *       [--feeds N] [--length N] [--partitions N] [--rate RECORDS_PER_SECOND] [--latency-length N]
  *       [--latency-only] [--model minilm-int8|minilm-fp32|numeric-lm] [--commit-interval-ms N]
- *       [--rounds N] [--embedded-overlap on|off]
+ *       [--rounds N] [--embedded-overlap on|off] [--streams-overlap on|off|both]
  * </pre>
  *
  * <p>With {@code --rounds N} the throughput pair runs N times (fresh topics and application each
  * time, the broker already up), and the ratios' median and range are printed with the load average.
  * {@code --embedded-overlap off} has the in-process engine judge each batch right after its
- * embedding rather than while the next is embedded.
+ * embedding rather than while the next is embedded; {@code --streams-overlap} does the same for the
+ * Kafka Streams engine, and {@code both} runs it each way in every round (in turn first), each
+ * against the same in-process run.
  */
 public final class KafkaStreamsBench {
   private static final JsonMapper JSON = new JsonMapper();
@@ -88,7 +90,8 @@ public final class KafkaStreamsBench {
       ModelChoice model,
       Optional<Integer> commitIntervalMs,
       int rounds,
-      boolean embeddedOverlap) {
+      boolean embeddedOverlap,
+      List<Boolean> streamsOverlaps) {
     static Options parse(String[] args) {
       int feeds = 4;
       long length = 1000;
@@ -100,6 +103,7 @@ public final class KafkaStreamsBench {
       Optional<Integer> commitIntervalMs = Optional.empty();
       int rounds = 1;
       boolean embeddedOverlap = true;
+      List<Boolean> streamsOverlaps = List.of(true);
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : "";
         if (args[i].equals("--latency-only")) {
@@ -116,6 +120,9 @@ public final class KafkaStreamsBench {
           case "--commit-interval-ms" -> commitIntervalMs = Optional.of(Integer.parseInt(value));
           case "--rounds" -> rounds = Integer.parseInt(value);
           case "--embedded-overlap" -> embeddedOverlap = parseOnOff(value);
+          case "--streams-overlap" ->
+              streamsOverlaps =
+                  value.equals("both") ? List.of(false, true) : List.of(parseOnOff(value));
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
         i++;
@@ -130,7 +137,8 @@ public final class KafkaStreamsBench {
           model,
           commitIntervalMs,
           rounds,
-          embeddedOverlap);
+          embeddedOverlap,
+          streamsOverlaps);
     }
 
     private static boolean parseOnOff(String value) {
@@ -166,39 +174,62 @@ public final class KafkaStreamsBench {
       }
       return;
     }
-    List<Double> ratios = new ArrayList<>();
+    Map<Boolean, List<Double>> ratios = new java.util.TreeMap<>();
     try (KafkaBroker kafka = KafkaBroker.start()) {
       for (int round = 1; round <= options.rounds(); round++) {
         EmbeddingTally inProcess = new EmbeddingTally();
-        EmbeddingTally kafkaStreams = new EmbeddingTally();
         double embeddedSeconds =
             embedded(observations, model, monitor, windows, inProcess, options);
-        String name = options.rounds() == 1 ? "bench" : "bench" + round;
-        double streamsSeconds =
-            streams(kafka, name, options, observations, model, monitor, windows, kafkaStreams);
         if (options.rounds() > 1) {
           System.out.printf(Locale.ROOT, "round %d%n", round);
         }
         report("in-process engine", observations.size(), windows, embeddedSeconds, inProcess);
-        report("Kafka Streams engine", observations.size(), windows, streamsSeconds, kafkaStreams);
-        System.out.printf(
-            Locale.ROOT,
-            "ratio Kafka Streams / in-process: %.2f (records/s and windows/s alike)%n",
-            embeddedSeconds / streamsSeconds);
-        ratios.add(embeddedSeconds / streamsSeconds);
+        // Each way goes first in turn, so neither always runs right after the in-process engine.
+        List<Boolean> overlaps = new ArrayList<>(options.streamsOverlaps());
+        Collections.rotate(overlaps, round - 1);
+        for (boolean overlap : overlaps) {
+          EmbeddingTally kafkaStreams = new EmbeddingTally();
+          String name =
+              (options.rounds() == 1 ? "bench" : "bench" + round) + (overlap ? "" : "-at-once");
+          double streamsSeconds =
+              streams(
+                  kafka,
+                  name,
+                  options,
+                  overlap,
+                  observations,
+                  model,
+                  monitor,
+                  windows,
+                  kafkaStreams);
+          String engine = "Kafka Streams engine" + (overlap ? "" : " (at once)");
+          report(engine, observations.size(), windows, streamsSeconds, kafkaStreams);
+          System.out.printf(
+              Locale.ROOT,
+              "ratio %s / in-process: %.2f (records/s and windows/s alike)%n",
+              engine,
+              embeddedSeconds / streamsSeconds);
+          ratios
+              .computeIfAbsent(overlap, o -> new ArrayList<>())
+              .add(embeddedSeconds / streamsSeconds);
+        }
       }
       if (options.rounds() > 1) {
-        double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        System.out.printf(
-            Locale.ROOT,
-            "ratio Kafka Streams / in-process over %d rounds: median %.2f (%.2f-%.2f); load"
-                + " average %.1f%n",
-            sorted.length,
-            sorted[sorted.length / 2],
-            sorted[0],
-            sorted[sorted.length - 1],
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                .getSystemLoadAverage());
+        ratios.forEach(
+            (overlap, values) -> {
+              double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+              System.out.printf(
+                  Locale.ROOT,
+                  "ratio Kafka Streams%s / in-process over %d rounds: median %.2f (%.2f-%.2f); load"
+                      + " average %.1f%n",
+                  overlap ? "" : " (at once)",
+                  sorted.length,
+                  sorted[sorted.length / 2],
+                  sorted[0],
+                  sorted[sorted.length - 1],
+                  java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                      .getSystemLoadAverage());
+            });
       }
       latency(kafka, options, model);
     }
@@ -295,6 +326,7 @@ public final class KafkaStreamsBench {
       KafkaBroker kafka,
       String name,
       Options options,
+      boolean overlap,
       List<Observation> observations,
       AgentModel model,
       MonitorSettings monitor,
@@ -326,7 +358,7 @@ public final class KafkaStreamsBench {
         };
     Path state = Files.createTempDirectory("isowatch-bench-state");
     try (KafkaStreamsEngine engine =
-        start(kafka, name, state, model, monitor, timing, Optional.empty(), options)) {
+        start(kafka, name, state, model, monitor, timing, Optional.empty(), options, overlap)) {
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (measured.get() < windows && System.nanoTime() < deadline) {
         if (engine.failure().isPresent()) {
@@ -347,7 +379,8 @@ public final class KafkaStreamsBench {
       MonitorSettings monitor,
       EngineListener listener,
       Optional<String> measures,
-      Options options) {
+      Options options,
+      boolean overlap) {
     StreamsEngineSettings.Builder settings =
         StreamsEngineSettings.builder()
             .bootstrapServers(kafka.bootstrapServers())
@@ -356,6 +389,7 @@ public final class KafkaStreamsBench {
             .alertsTopic(name + "-alerts")
             .measuresTopic(measures)
             .deadLetterTopic(name + "-dead")
+            .overlapJudging(overlap)
             .stateDir(Optional.of(state));
     options
         .commitIntervalMs()
@@ -434,7 +468,8 @@ public final class KafkaStreamsBench {
             monitor,
             EngineListener.NONE,
             Optional.of("lat-measures"),
-            options)) {
+            options,
+            options.streamsOverlaps().get(options.streamsOverlaps().size() - 1))) {
       if (!engine.awaitRunning(Duration.ofMinutes(2))) {
         throw new IllegalStateException("the engine did not start");
       }

@@ -17,7 +17,7 @@ import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.core.predict.SoftmaxSources;
-import io.isowatch.engine.batch.WindowBatch;
+import io.isowatch.engine.judge.SharedModelThread;
 import io.isowatch.engine.judge.WindowJudge;
 import io.isowatch.engine.report.EngineListener;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +60,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * uncommitted transaction (outputs, store changes, offsets) is aborted and a new processor
  * continues from the committed stores: no alert is lost or repeated.
  *
+ * <p><b>Judging while the model works.</b> With {@code overlap}, the windows of all the stream
+ * thread's tasks fill one batch, embedded on the thread's model thread ({@link SharedModelThread},
+ * {@link SharedBatching}) while the tasks go on; each task judges its own windows of it later: at
+ * its next record or punctuation once the embeddings are ready, before it adds windows to a new
+ * batch, or at the punctuation that finds none of its windows filling a batch. A commit in between
+ * is as consistent as one with windows still waiting for their batch: they are in the
+ * pending-window store until judged, their monitors have not seen them, and their outputs go out in
+ * the transaction of the call that judges them. A task that is closed or revived drops them (the
+ * pending-window store has them); a feed's window then waits for at most two batches, which the
+ * monitor's {@code maxEmbeddingLag} must cover. Without {@code overlap} each task batches its own
+ * windows and judges them right after their embedding ({@link AtOnceBatching}).
+ *
  * <p><b>Memory per task.</b> At most {@code maxCachedMonitors} live monitors ({@link
  * FeedMonitor#memoryBytes} each), plus during an embedding call those of the batch's feeds (at most
  * {@code maxBatch}), and {@code maxBatch} pending windows; the stores (RocksDB, on disk) hold one
@@ -83,6 +95,8 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
   private final ObservationJson json;
   private final PerThread<WindowEncoder> encoders;
   private final PerThread<Embedder> embedders;
+  private final PerThread<SharedModelThread> modelThreads;
+  private final boolean overlap;
   private final EngineListener listener;
   private final Serializer<FeedMonitor> monitorWriter;
   private final Deserializer<FeedMonitor> monitorReader;
@@ -90,13 +104,16 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
   private final SoftmaxSources forecasts;
   private final ArrivalCheck arrival;
   private final Map<String, LiveFeed> live;
-  private final WindowBatch<Window> batch;
+  private final WindowJudge.Feeds<RuntimeException> taskFeeds = new TaskFeeds();
+
+  /** The feeds of the windows judged in the current batch, until their snapshots are written. */
+  private final Map<String, LiveFeed> measured = new LinkedHashMap<>();
 
   private ProcessorContext<String, Emitted> context;
   private KeyValueStore<String, byte[]> monitors;
   private KeyValueStore<String, byte[]> pending;
   private KeyValueStore<String, byte[]> tails;
-  private WindowJudge judge;
+  private TaskBatching batching;
   private int feeds;
 
   FeedMonitorProcessor(
@@ -106,6 +123,8 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
       ObservationJson json,
       PerThread<WindowEncoder> encoders,
       PerThread<Embedder> embedders,
+      PerThread<SharedModelThread> modelThreads,
+      boolean overlap,
       EngineListener listener) {
     this.settings = settings;
     this.monitorSettings = monitorSettings;
@@ -114,6 +133,8 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
     this.json = json;
     this.encoders = encoders;
     this.embedders = embedders;
+    this.modelThreads = modelThreads;
+    this.overlap = overlap;
     this.listener = listener;
     FeedMonitorSerde serde = new FeedMonitorSerde(monitorSettings, forecasts);
     this.monitorWriter = serde.serializer();
@@ -127,13 +148,12 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
             return size() > cached;
           }
         };
-    this.batch =
-        new WindowBatch<>(settings.batch().maxBatch(), settings.batch().maxWait().toMillis());
   }
 
   /**
    * Also called again on the same instance when Kafka Streams revives a task after an aborted
-   * transaction: everything in memory is dropped and read back from the (restored) stores.
+   * transaction: everything in memory is dropped and read back from the (restored) stores, the
+   * batch handed to the model too.
    */
   @Override
   public void init(ProcessorContext<String, Emitted> context) {
@@ -141,9 +161,18 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
     this.monitors = context.getStateStore(MONITOR_STORE);
     this.pending = context.getStateStore(PENDING_STORE);
     this.tails = context.getStateStore(TAIL_STORE);
-    this.judge = new WindowJudge(encoders.get(), embedders.get(), listener);
+    if (batching != null) {
+      batching.drop();
+    }
+    batching =
+        overlap
+            ? new SharedBatching(modelThreads.get().lane(listener))
+            : new AtOnceBatching(
+                new WindowJudge(encoders.get(), embedders.get(), listener),
+                settings.batch().maxBatch(),
+                settings.batch().maxWait().toMillis());
     live.clear();
-    batch.clear();
+    measured.clear();
     feeds = 0;
     try (KeyValueIterator<String, byte[]> all = monitors.all()) {
       while (all.hasNext()) {
@@ -156,18 +185,33 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
       // Keys sort by feed, then sequence: each feed's windows come back in order.
       while (all.hasNext()) {
         KeyValue<String, byte[]> entry = all.next();
-        batch.add(WindowSerde.fromBytes(entry.value), now);
+        batching.reload(WindowSerde.fromBytes(entry.value), now);
       }
     }
     Duration tick = settings.batch().maxWait().dividedBy(4);
     context.schedule(
         tick.compareTo(MIN_TICK) < 0 ? MIN_TICK : tick,
         PunctuationType.WALL_CLOCK_TIME,
-        timestamp -> embedDue());
+        timestamp -> {
+          batching.embedDue(context.currentSystemTimeMs(), taskFeeds);
+          batching.settle(taskFeeds);
+          saveMeasured();
+        });
+  }
+
+  /** The task is closed: its batch on the model, if any, is the next owner's to redo. */
+  @Override
+  public void close() {
+    if (batching != null) {
+      batching.drop();
+    }
   }
 
   @Override
   public void process(Record<String, byte[]> record) {
+    batching.judgeReady(taskFeeds);
+    // Before the record's feed is looked up: the judged monitors' state is in the stores.
+    saveMeasured();
     byte[] original = record.value();
     // An empty key is no key (the router gives one to records whose feed cannot be read).
     String key = record.key() == null || record.key().isEmpty() ? null : record.key();
@@ -241,61 +285,50 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
       deadLetter(rejection, original, record.headers());
     }
     for (Window window : output.windows()) {
-      if (batch.isFull()) {
-        embed();
-      }
       pending.put(pendingKey(window), WindowSerde.toBytes(window));
-      batch.add(window, context.currentSystemTimeMs());
+      batching.add(window, context.currentSystemTimeMs(), taskFeeds);
+      saveMeasured();
     }
-    embedDue();
+    batching.embedDue(context.currentSystemTimeMs(), taskFeeds);
+    saveMeasured();
   }
 
-  /** Embeds the batch when it is full or its oldest window has waited long enough. */
-  private void embedDue() {
-    while (batch.isDue(context.currentSystemTimeMs())) {
-      embed();
-    }
-  }
-
-  private void embed() {
-    // Held here, not only in the live cache, until their snapshots are written after the batch:
-    // one snapshot per feed and batch, however many of its windows the batch holds.
-    Map<String, LiveFeed> measured = new LinkedHashMap<>();
-    judge.judge(
-        batch.take(context.currentSystemTimeMs()),
-        new WindowJudge.Feeds<RuntimeException>() {
-          @Override
-          public WindowVerdict onEmbedded(Window window, Embedding embedding) {
-            LiveFeed feed =
-                measured.computeIfAbsent(
-                    window.feedId(),
-                    id ->
-                        feedOf(id)
-                            .orElseThrow(
-                                () ->
-                                    new IllegalStateException(
-                                        "pending window of unknown feed " + id)));
-            WindowVerdict verdict = feed.monitor.onEmbedded(window, embedding);
-            pending.delete(pendingKey(window));
-            return verdict;
-          }
-
-          @Override
-          public void measured(WindowVerdict verdict) {
-            if (!verdict.signals().isEmpty() && settings.measuresTopic().isPresent()) {
-              forward(
-                  verdict.window().feedId(),
-                  new Emitted(Emitted.Destination.MEASURES, MeasuresJson.toLine(verdict)));
-            }
-          }
-
-          @Override
-          public void alert(Alert alert) {
-            forward(
-                alert.feedId(), new Emitted(Emitted.Destination.ALERT, AlertJson.toLine(alert)));
-          }
-        });
+  /** One snapshot per feed and call, however many of its windows were judged. */
+  private void saveMeasured() {
     measured.forEach(this::saveSnapshot);
+    measured.clear();
+  }
+
+  /** How a judged window reaches its feed's monitor, and where the verdict's outputs go. */
+  private final class TaskFeeds implements WindowJudge.Feeds<RuntimeException> {
+    @Override
+    public WindowVerdict onEmbedded(Window window, Embedding embedding) {
+      // Held here, not only in the live cache, until their snapshots are written after the batch.
+      LiveFeed feed =
+          measured.computeIfAbsent(
+              window.feedId(),
+              id ->
+                  feedOf(id)
+                      .orElseThrow(
+                          () -> new IllegalStateException("pending window of unknown feed " + id)));
+      WindowVerdict verdict = feed.monitor.onEmbedded(window, embedding);
+      pending.delete(pendingKey(window));
+      return verdict;
+    }
+
+    @Override
+    public void measured(WindowVerdict verdict) {
+      if (!verdict.signals().isEmpty() && settings.measuresTopic().isPresent()) {
+        forward(
+            verdict.window().feedId(),
+            new Emitted(Emitted.Destination.MEASURES, MeasuresJson.toLine(verdict)));
+      }
+    }
+
+    @Override
+    public void alert(Alert alert) {
+      forward(alert.feedId(), new Emitted(Emitted.Destination.ALERT, AlertJson.toLine(alert)));
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package io.isowatch.kafkastreams;
 import io.isowatch.connectors.json.ObservationJson;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.engine.judge.OverlappingJudge;
 import io.isowatch.engine.report.EngineListener;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,11 @@ public final class IsowatchTopology {
               .withCachingEnabled());
     }
 
+    // Judged one batch late: on only when the monitors keep two batches of windows waiting.
+    boolean overlap =
+        settings.overlapJudging()
+            && OverlappingJudge.covers(
+                monitorSettings.maxEmbeddingLag(), settings.batch().maxBatch());
     KStream<String, byte[]> observations =
         builder.stream(
             settings.inputTopics(),
@@ -100,6 +106,8 @@ public final class IsowatchTopology {
                     json,
                     model.encoders(),
                     model.embedders(),
+                    model.modelThreads(settings.batch()),
+                    overlap,
                     listener),
             Named.as("monitor"),
             FeedMonitorProcessor.MONITOR_STORE,

@@ -34,6 +34,9 @@ import java.util.Optional;
  * @param keyBy where each record's feed id comes from
  * @param batch windows per embedding call and how long one waits for its batch (a wall-clock
  *     punctuation); a wait of 0 embeds what each record completes at once
+ * @param overlapJudging whether each task judges a batch while its stream thread's model thread
+ *     embeds the next (on only when the monitor's {@code maxEmbeddingLag} covers two batches); off,
+ *     each batch is judged right after its embedding on the stream thread
  * @param maxCachedMonitors live monitors kept in memory per task; the state store holds them all
  * @param maxFeeds feeds one task (input partition) tracks at most; records of further feeds are
  *     dead-lettered (this bounds the state and the feed label of every metric)
@@ -52,6 +55,7 @@ public record StreamsEngineSettings(
     String deadLetterTopic,
     KeyBy keyBy,
     BatchSettings batch,
+    boolean overlapJudging,
     int maxCachedMonitors,
     int maxFeeds,
     int threads,
@@ -137,6 +141,7 @@ public record StreamsEngineSettings(
     private String deadLetterTopic = DEFAULT_DEAD_LETTER_TOPIC;
     private KeyBy keyBy = DEFAULT_KEY_BY;
     private BatchSettings batch = BatchSettings.defaults();
+    private boolean overlapJudging = true;
     private int maxCachedMonitors = DEFAULT_MAX_CACHED_MONITORS;
     private int maxFeeds = DEFAULT_MAX_FEEDS;
     private int threads = DEFAULT_THREADS;
@@ -183,6 +188,12 @@ public record StreamsEngineSettings(
 
     public Builder batch(BatchSettings batch) {
       this.batch = batch;
+      return this;
+    }
+
+    /** Whether to judge a batch while the next is embedded (on by default). */
+    public Builder overlapJudging(boolean overlapJudging) {
+      this.overlapJudging = overlapJudging;
       return this;
     }
 
@@ -235,6 +246,7 @@ public record StreamsEngineSettings(
           deadLetterTopic,
           keyBy,
           batch,
+          overlapJudging,
           maxCachedMonitors,
           maxFeeds,
           threads,

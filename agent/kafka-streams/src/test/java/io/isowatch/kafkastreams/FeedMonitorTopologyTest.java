@@ -110,6 +110,8 @@ class FeedMonitorTopologyTest {
     final TestOutputTopic<String, String> alerts;
     final TestOutputTopic<String, String> measures;
     final TestOutputTopic<String, String> deadLetters;
+    final StreamThreadModels models;
+    final StreamsEngineSettings settings;
 
     Driver(StreamsEngineSettings settings, EngineListener listener) {
       this(
@@ -128,8 +130,8 @@ class FeedMonitorTopologyTest {
         SoftmaxSources forecasts,
         WindowEncoder windowEncoder,
         Embedder windowEmbedder) {
-      StreamThreadModels models =
-          new StreamThreadModels(() -> windowEncoder, () -> shared(windowEmbedder));
+      this.settings = settings;
+      models = new StreamThreadModels(() -> windowEncoder, () -> shared(windowEmbedder));
       Properties props = new Properties();
       props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
       props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -172,7 +174,12 @@ class FeedMonitorTopologyTest {
 
     @Override
     public void close() {
-      driver.close();
+      try {
+        driver.close();
+      } finally {
+        // Not the encoders and embedders: they are the class's.
+        models.modelThreads(settings.batch()).close();
+      }
     }
   }
 
@@ -238,24 +245,28 @@ class FeedMonitorTopologyTest {
     }
   }
 
-  static Stream<Arguments> modelsAndLiveMonitors() {
+  static Stream<Arguments> modelsLiveMonitorsAndOverlap() {
     return Stream.of(ModelChoice.MINILM_FP32, ModelChoice.NUMERIC_LM)
         .flatMap(
             model ->
                 Stream.of(StreamsEngineSettings.DEFAULT_MAX_CACHED_MONITORS, 1)
-                    .map(live -> Arguments.of(model, live)));
+                    .flatMap(
+                        live ->
+                            Stream.of(true, false)
+                                .map(overlap -> Arguments.of(model, live, overlap))));
   }
 
   /**
    * The Kafka Streams row of the engine matrix: MiniLM's text with the online head and the numeric
    * LM's Chronos tokens with its own logits give the core's verdicts. With one live monitor per
    * task, every change of feed restores a monitor from its snapshot (with the model's forecast
-   * source) and replays its tail of observations: the measures must not tell.
+   * source) and replays its tail of observations: the measures must not tell. Nor must judging each
+   * batch while the model embeds the next (overlap), or right after its embedding.
    */
-  @ParameterizedTest(name = "{0}, live monitors per task: {1}")
-  @MethodSource("modelsAndLiveMonitors")
-  void measuresAreTheCoresVerdictsOfEachEvaluatedWindow(ModelChoice model, int liveMonitors)
-      throws Exception {
+  @ParameterizedTest(name = "{0}, live monitors per task: {1}, overlap: {2}")
+  @MethodSource("modelsLiveMonitorsAndOverlap")
+  void measuresAreTheCoresVerdictsOfEachEvaluatedWindow(
+      ModelChoice model, int liveMonitors, boolean overlap) throws Exception {
     boolean text = model == ModelChoice.MINILM_FP32;
     WindowEncoder windowEncoder = text ? encoder : numericLm.newEncoder();
     Embedder windowEmbedder = text ? embedder : numericLmEmbedder;
@@ -273,7 +284,7 @@ class FeedMonitorTopologyTest {
     assertThat(expected).as("evaluated windows to compare").isNotEmpty();
     try (Driver driver =
         new Driver(
-            settings().maxCachedMonitors(liveMonitors).build(),
+            settings().maxCachedMonitors(liveMonitors).overlapJudging(overlap).build(),
             EngineListener.NONE,
             monitor,
             forecasts,

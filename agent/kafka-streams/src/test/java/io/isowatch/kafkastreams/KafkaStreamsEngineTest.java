@@ -107,31 +107,41 @@ class KafkaStreamsEngineTest {
         .toList();
   }
 
-  @Test
-  void alertsReachTheAlertsTopicOnceEachAndPoisonRecordsAreSetAside() throws Exception {
-    kafka.createTopic("e2e-in", 3);
-    produce("e2e-in", observations.subList(0, 700), 3);
+  /**
+   * End to end, three partitions (three tasks on one stream thread, sharing its model thread when
+   * overlapped): every alert once, every evaluated window's measures equal to the core's verdict,
+   * judging each batch while the model embeds the next or right after its embedding.
+   */
+  @ParameterizedTest(name = "overlap: {0}")
+  @ValueSource(booleans = {true, false})
+  void alertsReachTheAlertsTopicOnceEachAndPoisonRecordsAreSetAside(boolean overlap)
+      throws Exception {
+    String name = overlap ? "e2e" : "e2e-at-once";
+    kafka.createTopic(name + "-in", 3);
+    produce(name + "-in", observations.subList(0, 700), 3);
     kafka.produce(
-        "e2e-in", POISON.stream().map(p -> KafkaBroker.message("synthetic-1", p)).toList());
-    produce("e2e-in", observations.subList(700, observations.size()), 3);
+        name + "-in", POISON.stream().map(p -> KafkaBroker.message("synthetic-1", p)).toList());
+    produce(name + "-in", observations.subList(700, observations.size()), 3);
 
     PrometheusRegistry registry = new PrometheusRegistry();
     try (KafkaStreamsEngine engine =
         start(
-            settings("e2e", stateDir).build(), new PrometheusPipelineMetrics(registry), registry)) {
+            settings(name, stateDir).overlapJudging(overlap).build(),
+            new PrometheusPipelineMetrics(registry),
+            registry)) {
       assertThat(engine.awaitRunning(TIMEOUT)).isTrue();
-      List<AlertKey> alerts = committedAlerts("e2e-alerts", reference.size());
+      List<AlertKey> alerts = committedAlerts(name + "-alerts", reference.size());
 
-      assertThat(alerts).as(() -> divergence("e2e")).containsExactlyInAnyOrderElementsOf(reference);
+      assertThat(alerts).as(() -> divergence(name)).containsExactlyInAnyOrderElementsOf(reference);
       // every evaluated window's measures, once, equal to the core's own verdict (the last ones
       // may be committed after the last alert)
       long evaluated = referenceVerdicts.stream().filter(v -> !v.signals().isEmpty()).count();
-      kafka.readCommitted("e2e-measures", (int) evaluated, TIMEOUT);
-      String measures = divergence("e2e");
+      kafka.readCommitted(name + "-measures", (int) evaluated, TIMEOUT);
+      String measures = divergence(name);
       assertThat(measures.split("missing none, repeated \\[\\], first difference: none", -1))
           .as(measures)
           .hasSize(5);
-      List<ConsumerRecord<String, String>> dead = kafka.readCommitted("e2e-dead", 2, TIMEOUT);
+      List<ConsumerRecord<String, String>> dead = kafka.readCommitted(name + "-dead", 2, TIMEOUT);
       assertThat(dead).hasSize(POISON.size());
       for (int i = 0; i < POISON.size(); i++) {
         ConsumerRecord<String, String> letter = dead.get(i);
@@ -141,7 +151,7 @@ class KafkaStreamsEngineTest {
         assertThat(DeadLetterHeaders.text(letter.headers(), DeadLetterHeaders.REASON))
             .contains(rejection.reason().label());
         assertThat(DeadLetterHeaders.text(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC))
-            .contains("e2e-in");
+            .contains(name + "-in");
         assertThat(DeadLetterHeaders.text(letter.headers(), DeadLetterHeaders.SOURCE_PARTITION))
             .contains(Integer.toString(letter.partition()));
       }
@@ -161,7 +171,7 @@ class KafkaStreamsEngineTest {
     }
     assertThat(registry.scrape().stream().map(s -> s.getMetadata().getName()))
         .as("the client metrics leave with the client")
-        .noneMatch(name -> name.startsWith(KafkaStreamsMetrics.PREFIX));
+        .noneMatch(metric -> metric.startsWith(KafkaStreamsMetrics.PREFIX));
   }
 
   /**

@@ -53,6 +53,11 @@ final class HandOffThread<T> implements AutoCloseable {
     return inFlight != null;
   }
 
+  /** Whether the task in flight has finished, so that {@link #await} would not wait. */
+  boolean done() {
+    return inFlight != null && inFlight.isDone();
+  }
+
   /**
    * Waits for the task in flight and returns its result (null when none was in flight), or throws
    * what it threw, as it threw it. An interrupt does not cut the wait short (the task may still be

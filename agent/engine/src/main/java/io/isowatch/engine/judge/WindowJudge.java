@@ -85,15 +85,27 @@ public final class WindowJudge {
    * order; returns the verdicts.
    */
   public <X extends Exception> List<WindowVerdict> judge(Embedded batch, Feeds<X> feeds) throws X {
-    List<Window> windows = batch.windows();
-    if (windows.isEmpty()) {
+    if (batch.windows().isEmpty()) {
       return List.of();
     }
-    listener.embedded(windows.size(), batch.nanos());
+    listener.embedded(batch.size(), batch.nanos());
+    return judgeEmbedded(batch.windows(), batch.embeddings(), feeds);
+  }
+
+  /**
+   * As {@link #judge(Embedded, Feeds)} but without reporting an embedding call: for one caller's
+   * share of a batch whose call was reported once for all ({@link SharedModelThread}).
+   */
+  public <X extends Exception> List<WindowVerdict> judgeEmbedded(
+      List<Window> windows, List<Embedding> embeddings, Feeds<X> feeds) throws X {
+    if (windows.size() != embeddings.size()) {
+      throw new IllegalArgumentException(
+          windows.size() + " windows but " + embeddings.size() + " embeddings");
+    }
     List<WindowVerdict> verdicts = new ArrayList<>(windows.size());
     for (int i = 0; i < windows.size(); i++) {
       Window window = windows.get(i);
-      WindowVerdict verdict = feeds.onEmbedded(window, batch.embeddings().get(i));
+      WindowVerdict verdict = feeds.onEmbedded(window, embeddings.get(i));
       listener.windowMeasured(window.feedId());
       listener.verdict(verdict);
       if (!verdict.signals().isEmpty()) {

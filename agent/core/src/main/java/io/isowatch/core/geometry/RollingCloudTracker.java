@@ -6,7 +6,9 @@ import java.util.Optional;
  * The geometry of the last {@code capacity} vectors of a stream, recomputed every {@code
  * recomputeEvery} updates. Between recomputations an update only copies the vector into a ring
  * buffer (O(d)); the recomputation runs a {@link GeometryAnalyzer} on the buffer, oldest vector
- * first, so it equals the batch report of the same vectors.
+ * first, so it equals the batch report of the same vectors. The recomputation takes a copy of the
+ * buffer at once but analyzes it only when {@link #latest()} first asks: a caller that reads some
+ * reports only (a monitor judges full clouds alone) does not pay for the others.
  *
  * <pre>{@code
  * RollingCloudTracker tracker =
@@ -18,7 +20,9 @@ import java.util.Optional;
  *
  * <p>Memory is fixed at construction: {@link #memoryBytes} ({@code 8 * capacity * dim} bytes for
  * the buffer; 786 KB for 256 vectors of 384 dims), plus transient working space during a
- * recomputation. Not thread-safe: one tracker belongs to one feed and one thread.
+ * recomputation (the copy it has yet to analyze, the same size as the buffer, until {@link
+ * #latest()} asks or the next recomputation replaces it). Not thread-safe: one tracker belongs to
+ * one feed and one thread.
  */
 public final class RollingCloudTracker {
   public static final int DEFAULT_CAPACITY = 256;
@@ -35,6 +39,9 @@ public final class RollingCloudTracker {
   long updates;
   int sinceRecompute;
   Optional<GeometryReport> latest = Optional.empty();
+
+  /** The vectors of the last recomputation while nobody has asked for their report; else null. */
+  private Cloud unanalyzed;
 
   private RollingCloudTracker(Builder builder) {
     this.dim = builder.dim;
@@ -58,7 +65,7 @@ public final class RollingCloudTracker {
 
   /**
    * Adds a vector, evicting the oldest when full. Returns true when this update triggered a
-   * recomputation, so {@link #latest()} has just changed.
+   * recomputation, so {@link #latest()} has just changed (its analysis runs when first asked for).
    *
    * @throws IllegalArgumentException if the vector has the wrong length or a non-finite value; the
    *     tracker is then unchanged
@@ -71,15 +78,24 @@ public final class RollingCloudTracker {
     updates++;
     sinceRecompute++;
     if (sinceRecompute >= recomputeEvery && size >= 2) {
-      latest = Optional.of(analyzer.analyze(cloud()));
+      unanalyzed = cloud();
       sinceRecompute = 0;
       return true;
     }
     return false;
   }
 
-  /** The report of the last recomputation; empty until the first one. */
+  /**
+   * The report of the last recomputation; empty until the first one.
+   *
+   * @throws ArithmeticException if the analysis of the last recomputation's cloud fails (as its
+   *     update used to); asking again retries it
+   */
   public Optional<GeometryReport> latest() {
+    if (unanalyzed != null) {
+      latest = Optional.of(analyzer.analyze(unanalyzed));
+      unanalyzed = null;
+    }
     return latest;
   }
 

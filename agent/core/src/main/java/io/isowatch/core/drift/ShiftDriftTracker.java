@@ -2,6 +2,7 @@ package io.isowatch.core.drift;
 
 import io.isowatch.core.math.LogSumExp;
 import io.isowatch.core.predict.Prediction;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -13,7 +14,8 @@ import java.util.Optional;
  * pinned (the paper's argument for isotropy).
  *
  * <p>Memory: the recent logits ring, recentSize x K doubles, plus 3 vectors of K: 8·K·(recent+3)
- * bytes. If the number of classes changes (a head that re-cut its bins), the tracker starts over.
+ * bytes (and one log Z per recent slot). If the number of classes changes (a head that re-cut its
+ * bins), the tracker starts over.
  */
 public final class ShiftDriftTracker {
   // package-private for ShiftDriftTrackerCodec, the only other reader and writer
@@ -26,6 +28,12 @@ public final class ShiftDriftTracker {
   double[][] recent;
   int recentCount;
   int next;
+
+  /**
+   * log Z of each recent slot's logits, NaN until {@link #current} first needs it: each prediction
+   * stays recent for several evaluations, and its log Z (K exponentials) is the same at every one.
+   */
+  private double[] recentLogZ;
 
   ShiftDriftTracker(int referenceSize, int recentSize) {
     this.referenceSize = referenceSize;
@@ -48,7 +56,7 @@ public final class ShiftDriftTracker {
   }
 
   public static long memoryBytes(int classes, int recentSize) {
-    return 8L * classes * (recentSize + 3) + 64;
+    return 8L * classes * (recentSize + 3) + 8L * recentSize + 80;
   }
 
   /** Adds the logits of one ready prediction. */
@@ -66,6 +74,7 @@ public final class ShiftDriftTracker {
       referenceCount++;
     }
     recent[next] = logits.clone();
+    recentLogZ[next] = Double.NaN;
     next = (next + 1) % recentSize;
     recentCount = Math.min(recentCount + 1, recentSize);
   }
@@ -76,6 +85,8 @@ public final class ShiftDriftTracker {
     referenceProbabilitySum = new double[classes];
     referenceCount = 0;
     recent = new double[recentSize][];
+    recentLogZ = new double[recentSize];
+    Arrays.fill(recentLogZ, Double.NaN);
     recentCount = 0;
     next = 0;
   }
@@ -92,7 +103,10 @@ public final class ShiftDriftTracker {
     double entropySum = 0;
     for (int i = 0; i < recentCount; i++) {
       double[] z = recent[i];
-      double logZ = LogSumExp.of(z);
+      if (Double.isNaN(recentLogZ[i])) {
+        recentLogZ[i] = LogSumExp.of(z);
+      }
+      double logZ = recentLogZ[i];
       logZSum += logZ;
       logZSquares += logZ * logZ;
       for (int k = 0; k < classes; k++) {

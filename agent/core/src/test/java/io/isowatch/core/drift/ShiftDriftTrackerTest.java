@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.isowatch.core.math.LogSumExp;
 import io.isowatch.core.predict.Prediction;
 import io.isowatch.core.predict.ValueBins;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,21 @@ class ShiftDriftTrackerTest {
       out[k] += c;
     }
     return out;
+  }
+
+  @Test
+  void keptLogPartitionsGiveTheSignalsOfAFreshComputationBitForBit() {
+    SplittableRandom random = new SplittableRandom(17);
+    ShiftDriftTracker tracker = ShiftDriftTracker.create(5, 4);
+    for (int i = 0; i < 40; i++) {
+      tracker.update(prediction(plus(randomLogits(random), i % 7 * 0.3)));
+      if (i % 3 == 0 || i > 30) {
+        // a restored tracker keeps no log Z, so it computes every slot's afresh
+        Optional<ShiftDrift> fresh = ShiftDriftTracker.restore(tracker.snapshot()).current();
+        assertThat(tracker.current()).isEqualTo(fresh);
+      }
+    }
+    assertThat(tracker.current()).isPresent();
   }
 
   @Test

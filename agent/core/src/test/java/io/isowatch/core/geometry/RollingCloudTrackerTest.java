@@ -61,6 +61,26 @@ class RollingCloudTrackerTest {
   }
 
   @Test
+  void aReportAskedForLateIsThatOfItsRecomputationNotOfLaterVectors() {
+    RollingCloudTracker asking = tracker();
+    RollingCloudTracker late = tracker();
+    GeometryReport atRecomputation = null;
+    for (int i = 0; i < 60; i++) {
+      boolean recomputed = asking.update(STREAM[i]);
+      late.update(STREAM[i]);
+      if (recomputed) {
+        atRecomputation = asking.latest().orElseThrow();
+      }
+    }
+
+    // 60 = 8 * 7 + 4: four vectors arrived after the last recomputation, which nobody read from
+    // `late` until now
+    assertThat(late.latest()).contains(atRecomputation);
+    assertThat(late.latest().orElseThrow().size()).isEqualTo(50);
+    assertThat(late.snapshot()).isEqualTo(asking.snapshot());
+  }
+
+  @Test
   void nothingIsReportedBeforeTheFirstRecomputation() {
     RollingCloudTracker tracker =
         RollingCloudTracker.builder().dim(DIM).capacity(10).recomputeEvery(1).build();

@@ -13,9 +13,9 @@ import java.util.Optional;
  * tracked for the same reason: a model whose log-partition wanders is one whose logits are not
  * pinned (the paper's argument for isotropy).
  *
- * <p>Memory: the recent logits ring, recentSize x K doubles, plus 3 vectors of K: 8·K·(recent+3)
- * bytes (and one log Z per recent slot). If the number of classes changes (a head that re-cut its
- * bins), the tracker starts over.
+ * <p>Memory: the recent logits and their softmax, 2 x recentSize x K doubles, plus 3 vectors of K:
+ * 8·K·(2·recent+3) bytes (and one log Z per recent slot). If the number of classes changes (a head
+ * that re-cut its bins), the tracker starts over.
  */
 public final class ShiftDriftTracker {
   // package-private for ShiftDriftTrackerCodec, the only other reader and writer
@@ -34,6 +34,15 @@ public final class ShiftDriftTracker {
    * stays recent for several evaluations, and its log Z (K exponentials) is the same at every one.
    */
   private double[] recentLogZ;
+
+  /**
+   * The softmax of each recent slot's logits, exp(z - log Z) as both {@link
+   * Prediction#probabilities()} and {@link #current} compute it: handed over by the caller that
+   * took it for its forecast, or computed by {@link #current} once for a restored slot. Every
+   * evaluation reads every recent slot's, so keeping them saves K exponentials per slot and
+   * evaluation.
+   */
+  private double[][] recentProbabilities;
 
   ShiftDriftTracker(int referenceSize, int recentSize) {
     this.referenceSize = referenceSize;
@@ -56,17 +65,30 @@ public final class ShiftDriftTracker {
   }
 
   public static long memoryBytes(int classes, int recentSize) {
-    return 8L * classes * (recentSize + 3) + 8L * recentSize + 80;
+    return 8L * classes * (2L * recentSize + 3) + 8L * recentSize + 96;
   }
 
   /** Adds the logits of one ready prediction. */
   public void update(Prediction prediction) {
+    update(prediction, prediction.probabilities());
+  }
+
+  /**
+   * Adds the logits of one ready prediction whose softmax the caller has already taken: {@code
+   * probabilities} must be what {@link Prediction#probabilities()} gave (they are kept, not
+   * copied).
+   */
+  public void update(Prediction prediction, double[] probabilities) {
     double[] logits = prediction.logits();
+    if (probabilities.length != logits.length) {
+      throw new IllegalArgumentException(
+          probabilities.length + " probabilities for " + logits.length + " logits");
+    }
     if (logits.length != classes) {
       reset(logits.length);
     }
+    double[] p = probabilities;
     if (referenceCount < referenceSize) {
-      double[] p = prediction.probabilities();
       for (int k = 0; k < classes; k++) {
         referenceLogitSum[k] += logits[k];
         referenceProbabilitySum[k] += p[k];
@@ -74,6 +96,7 @@ public final class ShiftDriftTracker {
       referenceCount++;
     }
     recent[next] = logits.clone();
+    recentProbabilities[next] = p;
     recentLogZ[next] = Double.NaN;
     next = (next + 1) % recentSize;
     recentCount = Math.min(recentCount + 1, recentSize);
@@ -85,6 +108,7 @@ public final class ShiftDriftTracker {
     referenceProbabilitySum = new double[classes];
     referenceCount = 0;
     recent = new double[recentSize][];
+    recentProbabilities = new double[recentSize][];
     recentLogZ = new double[recentSize];
     Arrays.fill(recentLogZ, Double.NaN);
     recentCount = 0;
@@ -109,10 +133,18 @@ public final class ShiftDriftTracker {
       double logZ = recentLogZ[i];
       logZSum += logZ;
       logZSquares += logZ * logZ;
+      double[] probabilities = recentProbabilities[i];
+      if (probabilities == null) {
+        probabilities = new double[classes];
+        for (int k = 0; k < classes; k++) {
+          probabilities[k] = Math.exp(z[k] - logZ);
+        }
+        recentProbabilities[i] = probabilities;
+      }
       for (int k = 0; k < classes; k++) {
         meanLogits[k] += z[k] / recentCount;
         double logP = z[k] - logZ;
-        double p = Math.exp(logP);
+        double p = probabilities[k];
         meanProbabilities[k] += p / recentCount;
         entropySum -= p * logP;
       }

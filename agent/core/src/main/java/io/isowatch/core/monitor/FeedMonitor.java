@@ -367,14 +367,15 @@ public final class FeedMonitor {
     Prediction p = prediction.get();
     boolean ready = softmax.ready();
     double tail = (1 - settings.intervalLevel()) / 2;
-    double[] quantiles = p.quantiles(tail, 1 - tail, 0.5);
+    double[] probabilities = p.probabilities();
+    double[] quantiles = p.quantilesFrom(probabilities, tail, 1 - tail, 0.5);
     double lower = quantiles[0];
     double upper = quantiles[1];
     realized.addAgentForecast(window.lastEventTime(), p, quantiles[2], lower, upper, ready);
     if (!ready) {
       return Optional.empty();
     }
-    drift.update(p);
+    drift.update(p, probabilities);
     return Optional.of(new AgentForecast(window.lastEventTime(), quantiles[2], lower, upper));
   }
 

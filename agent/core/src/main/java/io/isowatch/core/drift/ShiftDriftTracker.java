@@ -125,6 +125,7 @@ public final class ShiftDriftTracker {
     double logZSum = 0;
     double logZSquares = 0;
     double entropySum = 0;
+    Share share = Share.of(recentCount);
     for (int i = 0; i < recentCount; i++) {
       double[] z = recent[i];
       if (Double.isNaN(recentLogZ[i])) {
@@ -142,10 +143,10 @@ public final class ShiftDriftTracker {
         recentProbabilities[i] = probabilities;
       }
       for (int k = 0; k < classes; k++) {
-        meanLogits[k] += z[k] / recentCount;
+        meanLogits[k] += share.of(z[k]);
         double logP = z[k] - logZ;
         double p = probabilities[k];
-        meanProbabilities[k] += p / recentCount;
+        meanProbabilities[k] += share.of(p);
         entropySum -= p * logP;
       }
     }
@@ -183,6 +184,21 @@ public final class ShiftDriftTracker {
             commonShare,
             entropySum / recentCount,
             divergence));
+  }
+
+  /**
+   * {@code x / count}, taken as {@code x * (1 / count)} when count is a power of two: both round
+   * the same exact value {@code x 2^-n}, so they give the same double, and a product is several
+   * times cheaper than a division (an evaluation takes 2 x recent x K of them).
+   */
+  private record Share(int count, double reciprocal, boolean exact) {
+    static Share of(int count) {
+      return new Share(count, 1.0 / count, Integer.bitCount(count) == 1);
+    }
+
+    double of(double x) {
+      return exact ? x * reciprocal : x / count;
+    }
   }
 
   /** This tracker's state as bytes; {@link ShiftDriftTrackerCodec} holds the layout. */

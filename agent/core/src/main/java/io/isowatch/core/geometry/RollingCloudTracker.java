@@ -19,8 +19,9 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Memory is fixed at construction: {@link #memoryBytes} ({@code 8 * capacity * dim} bytes for
- * the buffer; 786 KB for 256 vectors of 384 dims), plus transient working space during a
- * recomputation (the copy it has yet to analyze, the same size as the buffer, until {@link
+ * the buffer; 786 KB for 256 vectors of 384 dims; with fewer vectors than dims, also {@code 8 *
+ * capacity^2} for the last analysis's {@link SlidingOuterGram}), plus transient working space
+ * during a recomputation (the copy it has yet to analyze, the same size as the buffer, until {@link
  * #latest()} asks or the next recomputation replaces it). Not thread-safe: one tracker belongs to
  * one feed and one thread.
  */
@@ -43,6 +44,12 @@ public final class RollingCloudTracker {
   /** The vectors of the last recomputation while nobody has asked for their report; else null. */
   private Cloud unanalyzed;
 
+  /** {@link #updates} when {@link #unanalyzed} was taken: where its cloud ends in the stream. */
+  private long unanalyzedEnd;
+
+  /** The outer Gram of the last cloud analyzed, most of which the next one shares. */
+  private final SlidingOuterGram outerGram = new SlidingOuterGram();
+
   private RollingCloudTracker(Builder builder) {
     this.dim = builder.dim;
     this.capacity = builder.capacity;
@@ -60,7 +67,8 @@ public final class RollingCloudTracker {
 
   /** Bytes held by a tracker of this shape, excluding the transient recomputation workspace. */
   public static long memoryBytes(int dim, int capacity) {
-    return (long) Double.BYTES * capacity * dim + 256;
+    long outerGram = capacity < dim ? (long) Double.BYTES * capacity * capacity : 0;
+    return (long) Double.BYTES * capacity * dim + outerGram + 256;
   }
 
   /**
@@ -79,6 +87,7 @@ public final class RollingCloudTracker {
     sinceRecompute++;
     if (sinceRecompute >= recomputeEvery && size >= 2) {
       unanalyzed = cloud();
+      unanalyzedEnd = updates;
       sinceRecompute = 0;
       return true;
     }
@@ -93,7 +102,12 @@ public final class RollingCloudTracker {
    */
   public Optional<GeometryReport> latest() {
     if (unanalyzed != null) {
-      latest = Optional.of(analyzer.analyze(unanalyzed));
+      // the outer Gram serves the partition isotropy of a cloud of fewer vectors than dims only
+      latest =
+          Optional.of(
+              unanalyzed.size() < dim
+                  ? analyzer.analyze(unanalyzed, outerGram.of(unanalyzed, unanalyzedEnd))
+                  : analyzer.analyze(unanalyzed));
       unanalyzed = null;
     }
     return latest;

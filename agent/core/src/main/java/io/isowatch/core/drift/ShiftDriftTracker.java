@@ -2,6 +2,7 @@ package io.isowatch.core.drift;
 
 import io.isowatch.core.math.LogSumExp;
 import io.isowatch.core.predict.Prediction;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -12,8 +13,9 @@ import java.util.Optional;
  * tracked for the same reason: a model whose log-partition wanders is one whose logits are not
  * pinned (the paper's argument for isotropy).
  *
- * <p>Memory: the recent logits ring, recentSize x K doubles, plus 3 vectors of K: 8·K·(recent+3)
- * bytes. If the number of classes changes (a head that re-cut its bins), the tracker starts over.
+ * <p>Memory: the recent logits and their softmax, 2 x recentSize x K doubles, plus 3 vectors of K:
+ * 8·K·(2·recent+3) bytes (and one log Z per recent slot). If the number of classes changes (a head
+ * that re-cut its bins), the tracker starts over.
  */
 public final class ShiftDriftTracker {
   // package-private for ShiftDriftTrackerCodec, the only other reader and writer
@@ -26,6 +28,21 @@ public final class ShiftDriftTracker {
   double[][] recent;
   int recentCount;
   int next;
+
+  /**
+   * log Z of each recent slot's logits, NaN until {@link #current} first needs it: each prediction
+   * stays recent for several evaluations, and its log Z (K exponentials) is the same at every one.
+   */
+  private double[] recentLogZ;
+
+  /**
+   * The softmax of each recent slot's logits, exp(z - log Z) as both {@link
+   * Prediction#probabilities()} and {@link #current} compute it: handed over by the caller that
+   * took it for its forecast, or computed by {@link #current} once for a restored slot. Every
+   * evaluation reads every recent slot's, so keeping them saves K exponentials per slot and
+   * evaluation.
+   */
+  private double[][] recentProbabilities;
 
   ShiftDriftTracker(int referenceSize, int recentSize) {
     this.referenceSize = referenceSize;
@@ -48,17 +65,30 @@ public final class ShiftDriftTracker {
   }
 
   public static long memoryBytes(int classes, int recentSize) {
-    return 8L * classes * (recentSize + 3) + 64;
+    return 8L * classes * (2L * recentSize + 3) + 8L * recentSize + 96;
   }
 
   /** Adds the logits of one ready prediction. */
   public void update(Prediction prediction) {
+    update(prediction, prediction.probabilities());
+  }
+
+  /**
+   * Adds the logits of one ready prediction whose softmax the caller has already taken: {@code
+   * probabilities} must be what {@link Prediction#probabilities()} gave (they are kept, not
+   * copied).
+   */
+  public void update(Prediction prediction, double[] probabilities) {
     double[] logits = prediction.logits();
+    if (probabilities.length != logits.length) {
+      throw new IllegalArgumentException(
+          probabilities.length + " probabilities for " + logits.length + " logits");
+    }
     if (logits.length != classes) {
       reset(logits.length);
     }
+    double[] p = probabilities;
     if (referenceCount < referenceSize) {
-      double[] p = prediction.probabilities();
       for (int k = 0; k < classes; k++) {
         referenceLogitSum[k] += logits[k];
         referenceProbabilitySum[k] += p[k];
@@ -66,6 +96,8 @@ public final class ShiftDriftTracker {
       referenceCount++;
     }
     recent[next] = logits.clone();
+    recentProbabilities[next] = p;
+    recentLogZ[next] = Double.NaN;
     next = (next + 1) % recentSize;
     recentCount = Math.min(recentCount + 1, recentSize);
   }
@@ -76,6 +108,9 @@ public final class ShiftDriftTracker {
     referenceProbabilitySum = new double[classes];
     referenceCount = 0;
     recent = new double[recentSize][];
+    recentProbabilities = new double[recentSize][];
+    recentLogZ = new double[recentSize];
+    Arrays.fill(recentLogZ, Double.NaN);
     recentCount = 0;
     next = 0;
   }
@@ -90,16 +125,28 @@ public final class ShiftDriftTracker {
     double logZSum = 0;
     double logZSquares = 0;
     double entropySum = 0;
+    Share share = Share.of(recentCount);
     for (int i = 0; i < recentCount; i++) {
       double[] z = recent[i];
-      double logZ = LogSumExp.of(z);
+      if (Double.isNaN(recentLogZ[i])) {
+        recentLogZ[i] = LogSumExp.of(z);
+      }
+      double logZ = recentLogZ[i];
       logZSum += logZ;
       logZSquares += logZ * logZ;
+      double[] probabilities = recentProbabilities[i];
+      if (probabilities == null) {
+        probabilities = new double[classes];
+        for (int k = 0; k < classes; k++) {
+          probabilities[k] = Math.exp(z[k] - logZ);
+        }
+        recentProbabilities[i] = probabilities;
+      }
       for (int k = 0; k < classes; k++) {
-        meanLogits[k] += z[k] / recentCount;
+        meanLogits[k] += share.of(z[k]);
         double logP = z[k] - logZ;
-        double p = Math.exp(logP);
-        meanProbabilities[k] += p / recentCount;
+        double p = probabilities[k];
+        meanProbabilities[k] += share.of(p);
         entropySum -= p * logP;
       }
     }
@@ -137,6 +184,21 @@ public final class ShiftDriftTracker {
             commonShare,
             entropySum / recentCount,
             divergence));
+  }
+
+  /**
+   * {@code x / count}, taken as {@code x * (1 / count)} when count is a power of two: both round
+   * the same exact value {@code x 2^-n}, so they give the same double, and a product is several
+   * times cheaper than a division (an evaluation takes 2 x recent x K of them).
+   */
+  private record Share(int count, double reciprocal, boolean exact) {
+    static Share of(int count) {
+      return new Share(count, 1.0 / count, Integer.bitCount(count) == 1);
+    }
+
+    double of(double x) {
+      return exact ? x * reciprocal : x / count;
+    }
   }
 
   /** This tracker's state as bytes; {@link ShiftDriftTrackerCodec} holds the layout. */

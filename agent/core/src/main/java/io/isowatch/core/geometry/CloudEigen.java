@@ -70,50 +70,83 @@ final class CloudEigen {
   }
 
   /**
+   * The decomposition (with vectors) of a cloud of fewer vectors than dimensions whose {@code X
+   * X^T} the caller already has, as {@link #outer} gives it: the same as {@link #of(Cloud)}.
+   */
+  static CloudEigen ofOuterGram(Cloud cloud, DMatrixRMaj gram) {
+    if (cloud.size() >= cloud.dim() || gram.numRows != cloud.size()) {
+      throw new IllegalArgumentException(
+          "an outer Gram of " + gram.numRows + " rows for " + cloud + " takes the samples route");
+    }
+    return new CloudEigen(cloud, Route.SAMPLES, SymmetricEigen.of(gram, true));
+  }
+
+  /**
    * {@code X X^T}, bit for bit what {@code CommonOps_DDRM.multOuter} gives (each entry the sum of
    * the products over the columns in order, from 0, set on both sides of the diagonal), four
    * entries of a row at a time: their sums run side by side instead of one after the other.
    */
   static DMatrixRMaj outer(DMatrixRMaj x) {
+    return outer(x, null, 0, 0);
+  }
+
+  /**
+   * {@link #outer(DMatrixRMaj)} of x when its first {@code retained} rows are rows {@code shift} to
+   * {@code shift + retained - 1} of the matrix whose outer Gram is {@code previous}: the entries
+   * between two of those rows are copied from it (the same products summed in the same order give
+   * the same double, and a product does not depend on the order of its factors), the others are
+   * computed.
+   */
+  static DMatrixRMaj outer(DMatrixRMaj x, DMatrixRMaj previous, int shift, int retained) {
+    int n = x.numRows;
+    DMatrixRMaj gram = new DMatrixRMaj(n, n);
+    double[] c = gram.data;
+    for (int i = 0; i < retained; i++) {
+      System.arraycopy(previous.data, (shift + i) * previous.numCols + shift, c, i * n, retained);
+      dotProducts(x, c, i, retained);
+    }
+    for (int i = retained; i < n; i++) {
+      dotProducts(x, c, i, i);
+    }
+    return gram;
+  }
+
+  /** Entries (i, j) and (j, i) of the outer Gram for j from {@code from} to the last row. */
+  private static void dotProducts(DMatrixRMaj x, double[] c, int i, int from) {
     int n = x.numRows;
     int d = x.numCols;
     double[] a = x.data;
-    DMatrixRMaj gram = new DMatrixRMaj(n, n);
-    double[] c = gram.data;
-    for (int i = 0; i < n; i++) {
-      int rowI = i * d;
-      int j = i;
-      for (; j + 3 < n; j += 4) {
-        int row0 = j * d;
-        int row1 = row0 + d;
-        int row2 = row1 + d;
-        int row3 = row2 + d;
-        double sum0 = 0;
-        double sum1 = 0;
-        double sum2 = 0;
-        double sum3 = 0;
-        for (int k = 0; k < d; k++) {
-          double value = a[rowI + k];
-          sum0 += value * a[row0 + k];
-          sum1 += value * a[row1 + k];
-          sum2 += value * a[row2 + k];
-          sum3 += value * a[row3 + k];
-        }
-        setSymmetric(c, n, i, j, sum0);
-        setSymmetric(c, n, i, j + 1, sum1);
-        setSymmetric(c, n, i, j + 2, sum2);
-        setSymmetric(c, n, i, j + 3, sum3);
+    int rowI = i * d;
+    int j = from;
+    for (; j + 3 < n; j += 4) {
+      int row0 = j * d;
+      int row1 = row0 + d;
+      int row2 = row1 + d;
+      int row3 = row2 + d;
+      double sum0 = 0;
+      double sum1 = 0;
+      double sum2 = 0;
+      double sum3 = 0;
+      for (int k = 0; k < d; k++) {
+        double value = a[rowI + k];
+        sum0 += value * a[row0 + k];
+        sum1 += value * a[row1 + k];
+        sum2 += value * a[row2 + k];
+        sum3 += value * a[row3 + k];
       }
-      for (; j < n; j++) {
-        int rowJ = j * d;
-        double sum = 0;
-        for (int k = 0; k < d; k++) {
-          sum += a[rowI + k] * a[rowJ + k];
-        }
-        setSymmetric(c, n, i, j, sum);
-      }
+      setSymmetric(c, n, i, j, sum0);
+      setSymmetric(c, n, i, j + 1, sum1);
+      setSymmetric(c, n, i, j + 2, sum2);
+      setSymmetric(c, n, i, j + 3, sum3);
     }
-    return gram;
+    for (; j < n; j++) {
+      int rowJ = j * d;
+      double sum = 0;
+      for (int k = 0; k < d; k++) {
+        sum += a[rowI + k] * a[rowJ + k];
+      }
+      setSymmetric(c, n, i, j, sum);
+    }
   }
 
   private static void setSymmetric(double[] c, int n, int i, int j, double value) {

@@ -1,6 +1,7 @@
 package io.isowatch.core.geometry;
 
 import java.util.Optional;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * Computes a {@link GeometryReport} for a cloud, sharing the costly steps between measures: one
@@ -41,6 +42,15 @@ public final class GeometryAnalyzer {
   }
 
   public GeometryReport analyze(Cloud cloud) {
+    return analyze(cloud, null);
+  }
+
+  /**
+   * {@link #analyze(Cloud)} given the cloud's {@code X X^T} when the caller keeps it ({@link
+   * SlidingOuterGram}), null otherwise: only for a cloud of fewer vectors than dimensions, whose
+   * partition isotropy takes that route.
+   */
+  GeometryReport analyze(Cloud cloud, DMatrixRMaj outerGram) {
     Spectrum.requireTwo(cloud);
     Cloud centered = cloud.centered();
     CloudEigen centeredEigen = CloudEigen.of(centered);
@@ -51,7 +61,9 @@ public final class GeometryAnalyzer {
         AverageCosine.raw(cloud),
         AverageCosine.raw(centered),
         spectrum.isoScore(),
-        PartitionIsotropy.of(cloud),
+        outerGram == null
+            ? PartitionIsotropy.of(cloud)
+            : CloudEigen.ofOuterGram(cloud, outerGram).partitionIsotropy(),
         centeredEigen.partitionIsotropy(),
         spectrum.effectiveDimension(EFFECTIVE_DIM_FRACTION),
         spectrum.participationRatio(),

@@ -6,7 +6,9 @@ import java.util.Optional;
  * The geometry of the last {@code capacity} vectors of a stream, recomputed every {@code
  * recomputeEvery} updates. Between recomputations an update only copies the vector into a ring
  * buffer (O(d)); the recomputation runs a {@link GeometryAnalyzer} on the buffer, oldest vector
- * first, so it equals the batch report of the same vectors.
+ * first, so it equals the batch report of the same vectors. The recomputation takes a copy of the
+ * buffer at once but analyzes it only when {@link #latest()} first asks: a caller that reads some
+ * reports only (a monitor judges full clouds alone) does not pay for the others.
  *
  * <pre>{@code
  * RollingCloudTracker tracker =
@@ -17,8 +19,11 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Memory is fixed at construction: {@link #memoryBytes} ({@code 8 * capacity * dim} bytes for
- * the buffer; 786 KB for 256 vectors of 384 dims), plus transient working space during a
- * recomputation. Not thread-safe: one tracker belongs to one feed and one thread.
+ * the buffer; 786 KB for 256 vectors of 384 dims; with fewer vectors than dims, also {@code 8 *
+ * capacity^2} for the last analysis's {@link SlidingOuterGram}), plus transient working space
+ * during a recomputation (the copy it has yet to analyze, the same size as the buffer, until {@link
+ * #latest()} asks or the next recomputation replaces it). Not thread-safe: one tracker belongs to
+ * one feed and one thread.
  */
 public final class RollingCloudTracker {
   public static final int DEFAULT_CAPACITY = 256;
@@ -35,6 +40,15 @@ public final class RollingCloudTracker {
   long updates;
   int sinceRecompute;
   Optional<GeometryReport> latest = Optional.empty();
+
+  /** The vectors of the last recomputation while nobody has asked for their report; else null. */
+  private Cloud unanalyzed;
+
+  /** {@link #updates} when {@link #unanalyzed} was taken: where its cloud ends in the stream. */
+  private long unanalyzedEnd;
+
+  /** The outer Gram of the last cloud analyzed, most of which the next one shares. */
+  private final SlidingOuterGram outerGram = new SlidingOuterGram();
 
   private RollingCloudTracker(Builder builder) {
     this.dim = builder.dim;
@@ -53,12 +67,13 @@ public final class RollingCloudTracker {
 
   /** Bytes held by a tracker of this shape, excluding the transient recomputation workspace. */
   public static long memoryBytes(int dim, int capacity) {
-    return (long) Double.BYTES * capacity * dim + 256;
+    long outerGram = capacity < dim ? (long) Double.BYTES * capacity * capacity : 0;
+    return (long) Double.BYTES * capacity * dim + outerGram + 256;
   }
 
   /**
    * Adds a vector, evicting the oldest when full. Returns true when this update triggered a
-   * recomputation, so {@link #latest()} has just changed.
+   * recomputation, so {@link #latest()} has just changed (its analysis runs when first asked for).
    *
    * @throws IllegalArgumentException if the vector has the wrong length or a non-finite value; the
    *     tracker is then unchanged
@@ -71,15 +86,30 @@ public final class RollingCloudTracker {
     updates++;
     sinceRecompute++;
     if (sinceRecompute >= recomputeEvery && size >= 2) {
-      latest = Optional.of(analyzer.analyze(cloud()));
+      unanalyzed = cloud();
+      unanalyzedEnd = updates;
       sinceRecompute = 0;
       return true;
     }
     return false;
   }
 
-  /** The report of the last recomputation; empty until the first one. */
+  /**
+   * The report of the last recomputation; empty until the first one.
+   *
+   * @throws ArithmeticException if the analysis of the last recomputation's cloud fails (as its
+   *     update used to); asking again retries it
+   */
   public Optional<GeometryReport> latest() {
+    if (unanalyzed != null) {
+      // the outer Gram serves the partition isotropy of a cloud of fewer vectors than dims only
+      latest =
+          Optional.of(
+              unanalyzed.size() < dim
+                  ? analyzer.analyze(unanalyzed, outerGram.of(unanalyzed, unanalyzedEnd))
+                  : analyzer.analyze(unanalyzed));
+      unanalyzed = null;
+    }
     return latest;
   }
 

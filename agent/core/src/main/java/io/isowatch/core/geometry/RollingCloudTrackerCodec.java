@@ -24,7 +24,7 @@ final class RollingCloudTrackerCodec {
     GeometryState.writeClusterOptions(out, tracker.analyzer.clusterOptions());
     out.writeLong(tracker.updates).writeInt(tracker.sinceRecompute);
     out.writeDoubles(tracker.cloud().asMatrix().data, 0, tracker.size * tracker.dim());
-    GeometryState.writeReport(out, tracker.latest);
+    GeometryState.writeReport(out, tracker.latest());
     return out.toByteArray();
   }
 

@@ -1,8 +1,6 @@
 package io.isowatch.core.geometry;
 
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -29,24 +27,38 @@ record SymmetricEigen(double[] values, DMatrixRMaj vectors) {
     for (int i = 0; i < d; i++) {
       unsorted[i] = solver.getEigenvalue(i).real;
     }
-    int[] order =
-        IntStream.range(0, d)
-            .boxed()
-            .sorted(Comparator.comparingDouble((Integer i) -> unsorted[i]).reversed())
-            .mapToInt(Integer::intValue)
-            .toArray();
+    int[] order = descending(unsorted);
     double[] values = new double[d];
     DMatrixRMaj vectors = withVectors ? new DMatrixRMaj(d, d) : null;
     for (int rank = 0; rank < d; rank++) {
       values[rank] = unsorted[order[rank]];
       if (withVectors) {
-        DMatrixRMaj v = solver.getEigenVector(order[rank]);
+        double[] v = solver.getEigenVector(order[rank]).data;
         for (int r = 0; r < d; r++) {
-          vectors.set(r, rank, v.get(r, 0));
+          vectors.data[r * d + rank] = v[r];
         }
       }
     }
     return new SymmetricEigen(values, vectors);
+  }
+
+  /**
+   * The indices of {@code values} from the largest value to the smallest by {@link Double#compare},
+   * equal values in index order: a stable sort, as a stream sorted by that comparator gives,
+   * without boxing an index per eigenvalue.
+   */
+  static int[] descending(double[] values) {
+    int[] order = new int[values.length];
+    for (int i = 0; i < order.length; i++) {
+      int index = i;
+      int at = i;
+      while (at > 0 && Double.compare(values[order[at - 1]], values[index]) < 0) {
+        order[at] = order[at - 1];
+        at--;
+      }
+      order[at] = index;
+    }
+    return order;
   }
 
   @Override

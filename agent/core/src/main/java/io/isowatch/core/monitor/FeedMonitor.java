@@ -49,9 +49,9 @@ import java.util.Optional;
  *
  * <p>Cost is kept small next to embedding: per window O(tokens x width) token measures, an O(K x
  * width) softmax head step and an O(width) copy into the window-vector cloud; every {@code
- * evaluateEvery} windows the window cloud is re-analyzed (O(M^2 d + M^3) for M window vectors, M <
- * d) and the trust score and policy are evaluated. Memory per feed is fixed: see {@link
- * #memoryBytes}.
+ * evaluateEvery} windows the window cloud, once full, is re-analyzed (O(M^2 d + M^3) for M window
+ * vectors, M < d) and the trust score and policy are evaluated. Memory per feed is fixed: see
+ * {@link #memoryBytes}.
  */
 public final class FeedMonitor {
   static final int TOKEN_SIGNALS = 3;
@@ -315,7 +315,7 @@ public final class FeedMonitor {
           realized.pendingCount(),
           Optional.of(warmUp()));
     }
-    Map<MonitorSignal, Double> signals = evaluate(windowVectors.latest().orElseThrow());
+    Map<MonitorSignal, Double> signals = evaluate();
     Optional<RealizedError> error = realized.primary();
     drift.current().ifPresent(shift -> putShift(signals, shift));
     signals.put(MonitorSignal.REALIZED_MASE, error.map(RealizedError::mase).orElse(Double.NaN));
@@ -367,14 +367,15 @@ public final class FeedMonitor {
     Prediction p = prediction.get();
     boolean ready = softmax.ready();
     double tail = (1 - settings.intervalLevel()) / 2;
-    double[] quantiles = p.quantiles(tail, 1 - tail, 0.5);
+    double[] probabilities = p.probabilities();
+    double[] quantiles = p.quantilesFrom(probabilities, tail, 1 - tail, 0.5);
     double lower = quantiles[0];
     double upper = quantiles[1];
     realized.addAgentForecast(window.lastEventTime(), p, quantiles[2], lower, upper, ready);
     if (!ready) {
       return Optional.empty();
     }
-    drift.update(p);
+    drift.update(p, probabilities);
     return Optional.of(new AgentForecast(window.lastEventTime(), quantiles[2], lower, upper));
   }
 
@@ -388,7 +389,7 @@ public final class FeedMonitor {
     signals.put(MonitorSignal.PREDICTIVE_KL, shift.divergence());
   }
 
-  private Map<MonitorSignal, Double> evaluate(GeometryReport report) {
+  private Map<MonitorSignal, Double> evaluate() {
     Map<MonitorSignal, Double> signals = new EnumMap<>(MonitorSignal.class);
     signals.put(MonitorSignal.TOKEN_RAW_AVG_COSINE, meanAndReset(0));
     signals.put(MonitorSignal.TOKEN_CENTERED_AVG_COSINE, meanAndReset(1));
@@ -398,9 +399,10 @@ public final class FeedMonitor {
     }
     if (windowVectors.size() < windowVectors.capacity()) {
       // Cloud measures depend on the number of vectors: judge them only on a full cloud, so that
-      // the baseline and later values describe clouds of one size.
+      // the baseline and later values describe clouds of one size. Nor is such a cloud analyzed.
       return signals;
     }
+    GeometryReport report = windowVectors.latest().orElseThrow();
     signals.put(MonitorSignal.WINDOW_RAW_AVG_COSINE, report.rawAverageCosine());
     signals.put(MonitorSignal.WINDOW_CENTERED_AVG_COSINE, report.centeredAverageCosine());
     signals.put(MonitorSignal.WINDOW_ISOSCORE, report.isoScore());

@@ -85,10 +85,21 @@ public record Prediction(
    * separate calls, for a fraction of the cost (each call computes the whole softmax).
    */
   public double[] quantiles(double... levels) {
+    return quantilesFrom(probabilities(), levels);
+  }
+
+  /**
+   * {@link #quantiles} from {@code p}, which must be what {@link #probabilities()} gave: for a
+   * caller that keeps the softmax too, so that it is computed once.
+   */
+  public double[] quantilesFrom(double[] p, double... levels) {
     for (double q : levels) {
       requireLevel(q);
     }
-    double[] p = probabilities();
+    if (p.length != logits.length) {
+      throw new IllegalArgumentException(
+          p.length + " probabilities for " + logits.length + " bins");
+    }
     double[] quantiles = new double[levels.length];
     for (int i = 0; i < levels.length; i++) {
       quantiles[i] = quantile(p, levels[i]);

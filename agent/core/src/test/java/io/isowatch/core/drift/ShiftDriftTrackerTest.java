@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.isowatch.core.math.LogSumExp;
 import io.isowatch.core.predict.Prediction;
 import io.isowatch.core.predict.ValueBins;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,109 @@ class ShiftDriftTrackerTest {
       out[k] += c;
     }
     return out;
+  }
+
+  /**
+   * The signals computed the straightforward way, as the tracker once did: every recent
+   * prediction's log Z and softmax afresh, and every share a division. {@code recent} is in the
+   * tracker's slot order.
+   */
+  private static ShiftDrift straightforward(
+      double[][] recent, int count, double[] referenceLogits, double[] referenceP, int references) {
+    int classes = referenceLogits.length;
+    double[] meanLogits = new double[classes];
+    double[] meanProbabilities = new double[classes];
+    double logZSum = 0;
+    double logZSquares = 0;
+    double entropySum = 0;
+    for (int i = 0; i < count; i++) {
+      double[] z = recent[i];
+      double logZ = LogSumExp.of(z);
+      logZSum += logZ;
+      logZSquares += logZ * logZ;
+      for (int k = 0; k < classes; k++) {
+        meanLogits[k] += z[k] / count;
+        double logP = z[k] - logZ;
+        double p = Math.exp(logP);
+        meanProbabilities[k] += p / count;
+        entropySum -= p * logP;
+      }
+    }
+    double logZMean = logZSum / count;
+    double logZSpread = Math.sqrt(Math.max(0, logZSquares / count - logZMean * logZMean));
+    double[] shift = new double[classes];
+    double common = 0;
+    for (int k = 0; k < classes; k++) {
+      shift[k] = meanLogits[k] - referenceLogits[k] / references;
+      common += shift[k] / classes;
+    }
+    double effectiveSquares = 0;
+    for (int k = 0; k < classes; k++) {
+      double visible = shift[k] - common;
+      effectiveSquares += visible * visible;
+    }
+    double effective = Math.sqrt(effectiveSquares);
+    double total = Math.abs(common) + effective;
+    double divergence = 0;
+    for (int k = 0; k < classes; k++) {
+      double reference = referenceP[k] / references;
+      if (reference > 0) {
+        divergence += reference * Math.log(reference / Math.max(meanProbabilities[k], 1e-300));
+      }
+    }
+    return new ShiftDrift(
+        logZMean,
+        logZSpread,
+        common,
+        effective,
+        total > 0 ? Math.abs(common) / total : 0,
+        entropySum / count,
+        divergence);
+  }
+
+  @Test
+  void signalsAreThoseOfTheStraightforwardComputationBitForBit() {
+    for (int recentSize : new int[] {3, 4, 5, 16}) {
+      SplittableRandom random = new SplittableRandom(recentSize);
+      int referenceSize = 6;
+      ShiftDriftTracker tracker = ShiftDriftTracker.create(referenceSize, recentSize);
+      double[][] recent = new double[recentSize][];
+      double[] referenceLogits = new double[BINS.count()];
+      double[] referenceP = new double[BINS.count()];
+      for (int i = 0; i < 50; i++) {
+        Prediction prediction = prediction(plus(randomLogits(random), i % 5 * 0.7));
+        tracker.update(prediction);
+        if (i < referenceSize) {
+          double[] p = prediction.probabilities();
+          for (int k = 0; k < p.length; k++) {
+            referenceLogits[k] += prediction.logits()[k];
+            referenceP[k] += p[k];
+          }
+        }
+        recent[i % recentSize] = prediction.logits().clone();
+        int count = Math.min(i + 1, recentSize);
+        if (i + 1 >= referenceSize) {
+          assertThat(tracker.current())
+              .as("recent %d, after %d predictions", recentSize, i + 1)
+              .contains(straightforward(recent, count, referenceLogits, referenceP, referenceSize));
+        }
+      }
+    }
+  }
+
+  @Test
+  void keptLogPartitionsGiveTheSignalsOfAFreshComputationBitForBit() {
+    SplittableRandom random = new SplittableRandom(17);
+    ShiftDriftTracker tracker = ShiftDriftTracker.create(5, 4);
+    for (int i = 0; i < 40; i++) {
+      tracker.update(prediction(plus(randomLogits(random), i % 7 * 0.3)));
+      if (i % 3 == 0 || i > 30) {
+        // a restored tracker keeps no log Z, so it computes every slot's afresh
+        Optional<ShiftDrift> fresh = ShiftDriftTracker.restore(tracker.snapshot()).current();
+        assertThat(tracker.current()).isEqualTo(fresh);
+      }
+    }
+    assertThat(tracker.current()).isPresent();
   }
 
   @Test

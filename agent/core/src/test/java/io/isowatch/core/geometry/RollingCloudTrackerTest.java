@@ -61,6 +61,46 @@ class RollingCloudTrackerTest {
   }
 
   @Test
+  void aReportAskedForLateIsThatOfItsRecomputationNotOfLaterVectors() {
+    RollingCloudTracker asking = tracker();
+    RollingCloudTracker late = tracker();
+    GeometryReport atRecomputation = null;
+    for (int i = 0; i < 60; i++) {
+      boolean recomputed = asking.update(STREAM[i]);
+      late.update(STREAM[i]);
+      if (recomputed) {
+        atRecomputation = asking.latest().orElseThrow();
+      }
+    }
+
+    // 60 = 8 * 7 + 4: four vectors arrived after the last recomputation, which nobody read from
+    // `late` until now
+    assertThat(late.latest()).contains(atRecomputation);
+    assertThat(late.latest().orElseThrow().size()).isEqualTo(50);
+    assertThat(late.snapshot()).isEqualTo(asking.snapshot());
+  }
+
+  @Test
+  void aCloudOfFewerVectorsThanDimsKeepingItsOuterGramReportsAsTheBatchAnalysis() {
+    int dim = 24;
+    int capacity = 16;
+    double[][] stream = Clouds.scaledAndShifted(150, dim, 40);
+    for (int every : new int[] {1, 3, 7, 20}) {
+      RollingCloudTracker tracker =
+          RollingCloudTracker.builder().dim(dim).capacity(capacity).recomputeEvery(every).build();
+      for (int i = 0; i < stream.length; i++) {
+        // some reports are never asked for, so the next one shares fewer vectors with the last
+        if (tracker.update(stream[i]) && i % 5 != 2) {
+          double[][] held = Arrays.copyOfRange(stream, Math.max(0, i + 1 - capacity), i + 1);
+          assertThat(tracker.latest())
+              .as("every %d, after %d", every, i + 1)
+              .contains(GeometryAnalyzer.withoutClusters().analyze(Cloud.of(held)));
+        }
+      }
+    }
+  }
+
+  @Test
   void nothingIsReportedBeforeTheFirstRecomputation() {
     RollingCloudTracker tracker =
         RollingCloudTracker.builder().dim(DIM).capacity(10).recomputeEvery(1).build();
@@ -154,8 +194,11 @@ class RollingCloudTrackerTest {
   }
 
   @Test
-  void memoryIsTheBufferPlusAConstant() {
+  void memoryIsTheBufferAndTheOuterGramPlusAConstant() {
     assertThat(RollingCloudTracker.memoryBytes(384, 256) - RollingCloudTracker.memoryBytes(384, 0))
-        .isEqualTo(8L * 384 * 256);
+        .isEqualTo(8L * 384 * 256 + 8L * 256 * 256);
+    // as many vectors as dims or more: the partition isotropy takes the d x d route, no outer Gram
+    assertThat(RollingCloudTracker.memoryBytes(16, 16) - RollingCloudTracker.memoryBytes(0, 16))
+        .isEqualTo(8L * 16 * 16);
   }
 }

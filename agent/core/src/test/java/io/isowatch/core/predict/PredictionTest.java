@@ -150,8 +150,12 @@ class PredictionTest {
       assertThat(together[i]).isEqualTo(prediction.quantile(levels[i]));
     }
     assertThat(together[2]).isEqualTo(prediction.median());
+    assertThat(prediction.quantilesFrom(prediction.probabilities(), levels))
+        .containsExactly(together);
     assertThatThrownBy(() -> prediction.quantiles(0.5, -0.1))
         .hasMessage("q must be in [0, 1], got -0.1");
+    assertThatThrownBy(() -> prediction.quantilesFrom(new double[3], 0.5))
+        .hasMessage("3 probabilities for 64 bins");
   }
 
   @Test

@@ -1,0 +1,158 @@
+package io.isowatch.bench;
+
+import io.isowatch.connectors.synthetic.SyntheticFeed;
+import io.isowatch.core.embed.Embedding;
+import io.isowatch.core.feed.Observation;
+import io.isowatch.core.feed.Window;
+import io.isowatch.core.monitor.FeedMonitor;
+import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.engine.judge.WindowJudge;
+import io.isowatch.engine.report.EngineListener;
+import io.isowatch.model.embed.NumericLanguageModel;
+import io.isowatch.model.embed.OnnxEmbedder;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The monitors' own Java per window with the numeric LM: the CPU time of the calling thread over
+ * {@code accept} and {@code onEmbedded} of every observation and window (4 feeds x 3000
+ * observations, batches of 32, as {@link VerdictIdentity}), the embeddings recorded once
+ * beforehand, so no model runs while it is timed. CPU time, not wall time: on a shared machine it
+ * moves much less with the load than a throughput ratio does. Each round starts fresh monitors; the
+ * first half of the rounds warm the JIT up and the second half's median and range are printed.
+ *
+ * <pre>
+ * java -cp agent/bench/target/benchmarks.jar io.isowatch.bench.MonitorCost [--rounds N]
+ *     [--length N]
+ * </pre>
+ */
+public final class MonitorCost {
+  private static final int BATCH = 32;
+
+  private MonitorCost() {}
+
+  public static void main(String[] args) throws Exception {
+    int rounds = 40;
+    long length = 3000;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--length" -> length = Long.parseLong(args[++i]);
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option " + args[i] + "; use --rounds N, --length N");
+      }
+    }
+    if (rounds < 2) {
+      throw new IllegalArgumentException("--rounds must be at least 2, got " + rounds);
+    }
+    MonitorSettings settings =
+        MonitorSettings.defaults().toBuilder()
+            .maxEmbeddingLag(MonitorSettings.embeddingLagFor(BATCH))
+            .width(NumericLanguageModel.WIDTH)
+            .build();
+    List<Observation> observations = SyntheticFeed.builder().length(length).build().observations();
+    SoftmaxSources sources =
+        NumericLanguageModel.manifest()
+            .logitsSource(Optional.of(NumericLanguageModel.encoder().scaling()))
+            .forEveryFeed();
+    List<Embedding> embeddings = record(observations, settings, sources);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    double[] millisPerWindow = new double[rounds];
+    for (int round = 0; round < rounds; round++) {
+      long start = threads.getCurrentThreadCpuTime();
+      judge(observations, settings, sources, embeddings);
+      millisPerWindow[round] =
+          (threads.getCurrentThreadCpuTime() - start) / 1e6 / embeddings.size();
+    }
+    double[] warm = Arrays.copyOfRange(millisPerWindow, rounds / 2, rounds);
+    Arrays.sort(warm);
+    System.out.printf(
+        "%d windows, %d rounds: monitor CPU per window %.4f ms (%.4f-%.4f) over the last %d%n",
+        embeddings.size(),
+        rounds,
+        warm[warm.length / 2],
+        warm[0],
+        warm[warm.length - 1],
+        warm.length);
+  }
+
+  /** Every window's embedding, in the order the windows are judged. */
+  private static List<Embedding> record(
+      List<Observation> observations, MonitorSettings settings, SoftmaxSources sources)
+      throws Exception {
+    List<Embedding> embeddings = new ArrayList<>();
+    try (OnnxEmbedder lm =
+        OnnxEmbedder.builder()
+            .manifest(NumericLanguageModel.manifest())
+            .intraOpThreads(NumericLmThroughput.THREADS)
+            .build()) {
+      WindowJudge judge = new WindowJudge(NumericLanguageModel.encoder(), lm, EngineListener.NONE);
+      Map<String, FeedMonitor> monitors = new HashMap<>();
+      WindowJudge.Feeds<RuntimeException> feeds =
+          (window, embedding) -> {
+            embeddings.add(embedding);
+            return monitors.get(window.feedId()).onEmbedded(window, embedding);
+          };
+      List<Window> pending = new ArrayList<>(BATCH);
+      for (Observation observation : observations) {
+        FeedMonitor monitor =
+            monitors.computeIfAbsent(
+                observation.feedId(), id -> FeedMonitor.create(id, settings, sources));
+        for (Window window : monitor.accept(observation).windows()) {
+          pending.add(window);
+          if (pending.size() == BATCH) {
+            judge.judge(pending, feeds);
+            pending.clear();
+          }
+        }
+      }
+      judge.judge(pending, feeds);
+    }
+    return embeddings;
+  }
+
+  /**
+   * Fresh monitors accept every observation and judge each batch of windows with its embeddings.
+   */
+  private static void judge(
+      List<Observation> observations,
+      MonitorSettings settings,
+      SoftmaxSources sources,
+      List<Embedding> embeddings) {
+    Map<String, FeedMonitor> monitors = new HashMap<>();
+    List<Window> pending = new ArrayList<>(BATCH);
+    int next = 0;
+    for (Observation observation : observations) {
+      FeedMonitor monitor =
+          monitors.computeIfAbsent(
+              observation.feedId(), id -> FeedMonitor.create(id, settings, sources));
+      for (Window window : monitor.accept(observation).windows()) {
+        pending.add(window);
+        if (pending.size() == BATCH) {
+          next = judge(pending, monitors, embeddings, next);
+        }
+      }
+    }
+    judge(pending, monitors, embeddings, next);
+  }
+
+  private static int judge(
+      List<Window> pending,
+      Map<String, FeedMonitor> monitors,
+      List<Embedding> embeddings,
+      int next) {
+    for (Window window : pending) {
+      monitors.get(window.feedId()).onEmbedded(window, embeddings.get(next++));
+    }
+    pending.clear();
+    return next;
+  }
+}

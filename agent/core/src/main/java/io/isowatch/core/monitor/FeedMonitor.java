@@ -159,7 +159,7 @@ public final class FeedMonitor {
 
   /** Bytes of state one feed holds with these settings (excluding transient work space). */
   public static long memoryBytes(MonitorSettings settings, SoftmaxSources sources) {
-    int classes = settings.head().bins();
+    int classes = sources.classes();
     return FeedWindower.memoryBytes(settings.window())
         + RollingCloudTracker.memoryBytes(settings.width(), settings.windowCloudCapacity())
         + sources.memoryBytes()

@@ -141,6 +141,11 @@ public final class ModelLogitsSource implements SoftmaxSource {
       public long memoryBytes() {
         return 0;
       }
+
+      @Override
+      public int classes() {
+        return shared.bins.count();
+      }
     };
   }
 

@@ -12,6 +12,12 @@ public interface SoftmaxSources {
   /** Bytes of state one feed's source holds. */
   long memoryBytes();
 
+  /**
+   * How many values each prediction spreads its mass over (its logits' length): what the state that
+   * keeps predictions (shift-drift, pending forecasts) is sized by.
+   */
+  int classes();
+
   /** The paper's online head on window vectors of {@code width} dimensions. */
   static SoftmaxSources onlineHead(HeadSettings settings, int width) {
     return new SoftmaxSources() {
@@ -28,6 +34,11 @@ public interface SoftmaxSources {
       @Override
       public long memoryBytes() {
         return OnlineLogLinearHead.memoryBytes(settings, width);
+      }
+
+      @Override
+      public int classes() {
+        return settings.bins();
       }
     };
   }

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isowatch.core.drift.ShiftDriftTracker;
+import io.isowatch.core.embed.NumericVocabulary;
 import io.isowatch.core.feed.FeedWindower;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.geometry.RollingCloudTracker;
+import io.isowatch.core.predict.ModelLogitsSource;
 import io.isowatch.core.predict.OnlineLogLinearHead;
+import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.core.realized.RealizedErrorTracker;
 import io.isowatch.core.trust.TrustSettings;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,28 @@ class MonitorSettingsTest {
                 * (settings.maxEmbeddingLag() + 1);
 
     assertThat(FeedMonitor.memoryBytes(settings)).isBetween(parts, parts + 1024);
+  }
+
+  @Test
+  void withTheModelsOwnLogitsThePredictionsKeptAreCountedAtTheVocabularysSize() {
+    MonitorSettings settings = MonitorSettings.builder().width(128).build();
+    int tokens = 1024;
+    SoftmaxSources modelLogits =
+        ModelLogitsSource.builder()
+            .vocabulary(new NumericVocabulary.Range(3, tokens, -10, 10))
+            .build()
+            .forEveryFeed();
+    long parts =
+        FeedWindower.memoryBytes(settings.window())
+            + RollingCloudTracker.memoryBytes(128, settings.windowCloudCapacity())
+            + ShiftDriftTracker.memoryBytes(tokens, settings.driftRecent())
+            + RealizedErrorTracker.memoryBytes(settings.trackerLimits(), tokens, 128)
+            + settings.trust().memoryBytes()
+            + (48L + 16L * io.isowatch.core.raw.RawFeatures.NAMES.length + 64)
+                * (settings.maxEmbeddingLag() + 1);
+
+    assertThat(modelLogits.classes()).isEqualTo(tokens);
+    assertThat(FeedMonitor.memoryBytes(settings, modelLogits)).isBetween(parts, parts + 1024);
   }
 
   @Test

@@ -29,6 +29,17 @@ def mase(forecast, truth, train):
     return np.mean(np.abs(forecast - truth)) / np.mean(np.abs(train[PERIOD:] - train[:-PERIOD]))
 
 
+def next_distribution(model, vocab, contexts, context):
+    """The model's next-value distribution after each context (its newest `context` values):
+    probabilities over the bins [rows, bins] and each row's scale."""
+    window = np.stack([c[-context:] for c in contexts])
+    scale = data.mean_scale(window)
+    ids = torch.tensor(data.token_ids(window, scale, vocab))
+    with torch.no_grad():
+        logits = model(ids, torch.ones_like(ids))[0][:, -1, vocab.first_token_id:]
+    return torch.softmax(logits.double(), -1).numpy(), scale
+
+
 def sampled_roll_out(model, vocab, histories, paths, context, seed):
     """Chronos's forecast: sample `paths` trajectories token by token from the model's own
     softmax (each value its bin centre), then take the median over paths at every step."""
@@ -37,12 +48,7 @@ def sampled_roll_out(model, vocab, histories, paths, context, seed):
     contexts = [h[-context:].copy() for h in histories for _ in range(paths)]
     values = np.zeros((len(contexts), HORIZON))
     for step in range(HORIZON):
-        window = np.stack([c[-context:] for c in contexts])
-        scale = data.mean_scale(window)
-        ids = torch.tensor(data.token_ids(window, scale, vocab))
-        with torch.no_grad():
-            logits = model(ids, torch.ones_like(ids))[0][:, -1, vocab.first_token_id:]
-        p = torch.softmax(logits.double(), -1).numpy()
+        p, scale = next_distribution(model, vocab, contexts, context)
         u = rng.random(len(p))[:, None]
         index = np.minimum((np.cumsum(p, 1) < u).sum(1), vocab.bins - 1)
         values[:, step] = centers[index] * scale
@@ -55,12 +61,7 @@ def roll_out(model, vocab, histories, point, context=64):
     contexts = [h[-context:].copy() for h in histories]
     paths = np.zeros((len(histories), HORIZON))
     for step in range(HORIZON):
-        window = np.stack([c[-context:] for c in contexts])
-        scale = data.mean_scale(window)
-        ids = torch.tensor(data.token_ids(window, scale, vocab))
-        with torch.no_grad():
-            logits = model(ids, torch.ones_like(ids))[0][:, -1, vocab.first_token_id:]
-        p = torch.softmax(logits.double(), -1).numpy()
+        p, scale = next_distribution(model, vocab, contexts, context)
         if point == "median":
             value = centers[(np.cumsum(p, 1) < 0.5).sum(1)]
         else:

@@ -101,20 +101,12 @@ public final class MonitorCost {
             embeddings.add(embedding);
             return monitors.get(window.feedId()).onEmbedded(window, embedding);
           };
-      List<Window> pending = new ArrayList<>(BATCH);
-      for (Observation observation : observations) {
-        FeedMonitor monitor =
-            monitors.computeIfAbsent(
-                observation.feedId(), id -> FeedMonitor.create(id, settings, sources));
-        for (Window window : monitor.accept(observation).windows()) {
-          pending.add(window);
-          if (pending.size() == BATCH) {
-            judge.judge(pending, feeds);
-            pending.clear();
-          }
-        }
-      }
-      judge.judge(pending, feeds);
+      WindowBatches.feed(
+          observations,
+          monitors,
+          id -> FeedMonitor.create(id, settings, sources),
+          BATCH,
+          batch -> judge.judge(batch, feeds));
     }
     return embeddings;
   }
@@ -128,31 +120,16 @@ public final class MonitorCost {
       SoftmaxSources sources,
       List<Embedding> embeddings) {
     Map<String, FeedMonitor> monitors = new HashMap<>();
-    List<Window> pending = new ArrayList<>(BATCH);
-    int next = 0;
-    for (Observation observation : observations) {
-      FeedMonitor monitor =
-          monitors.computeIfAbsent(
-              observation.feedId(), id -> FeedMonitor.create(id, settings, sources));
-      for (Window window : monitor.accept(observation).windows()) {
-        pending.add(window);
-        if (pending.size() == BATCH) {
-          next = judge(pending, monitors, embeddings, next);
-        }
-      }
-    }
-    judge(pending, monitors, embeddings, next);
-  }
-
-  private static int judge(
-      List<Window> pending,
-      Map<String, FeedMonitor> monitors,
-      List<Embedding> embeddings,
-      int next) {
-    for (Window window : pending) {
-      monitors.get(window.feedId()).onEmbedded(window, embeddings.get(next++));
-    }
-    pending.clear();
-    return next;
+    int[] next = {0};
+    WindowBatches.feed(
+        observations,
+        monitors,
+        id -> FeedMonitor.create(id, settings, sources),
+        BATCH,
+        batch -> {
+          for (Window window : batch) {
+            monitors.get(window.feedId()).onEmbedded(window, embeddings.get(next[0]++));
+          }
+        });
   }
 }

@@ -246,19 +246,14 @@ public final class NumericLmThroughput {
   private static int runSynchronously(
       List<Observation> observations, Model model, MonitorSettings settings) {
     Map<String, FeedMonitor> monitors = new LinkedHashMap<>();
-    List<Window> pending = new ArrayList<>(BATCH);
-    int judged = 0;
-    for (Observation observation : observations) {
-      FeedMonitor monitor =
-          monitors.computeIfAbsent(observation.feedId(), id -> model.monitor(id, settings));
-      for (Window window : monitor.accept(observation).windows()) {
-        pending.add(window);
-        if (pending.size() == BATCH) {
-          judged += judge(pending, model, monitors);
-        }
-      }
-    }
-    return judged + judge(pending, model, monitors);
+    int[] judged = {0};
+    WindowBatches.feed(
+        observations,
+        monitors,
+        id -> model.monitor(id, settings),
+        BATCH,
+        batch -> judged[0] += judge(batch, model, monitors));
+    return judged[0];
   }
 
   /**
@@ -270,41 +265,34 @@ public final class NumericLmThroughput {
     Map<String, FeedMonitor> monitors = new LinkedHashMap<>();
     WindowJudge.Feeds<RuntimeException> feeds =
         (window, embedding) -> monitors.get(window.feedId()).onEmbedded(window, embedding);
-    List<Window> pending = new ArrayList<>(BATCH);
-    int judged = 0;
+    int[] judged = {0};
     try (OverlappingJudge<RuntimeException> judge =
         new OverlappingJudge<>(
             new WindowJudge(model.encoder(), model.embedder(), EngineListener.NONE), "judge")) {
-      for (Observation observation : observations) {
-        FeedMonitor monitor =
-            monitors.computeIfAbsent(observation.feedId(), id -> model.monitor(id, settings));
-        for (Window window : monitor.accept(observation).windows()) {
-          pending.add(window);
-          if (pending.size() == BATCH) {
-            judge.embed(List.copyOf(pending), feeds);
-            judged += pending.size();
-            pending.clear();
-          }
-        }
-      }
-      judge.embed(List.copyOf(pending), feeds);
+      WindowBatches.feed(
+          observations,
+          monitors,
+          id -> model.monitor(id, settings),
+          BATCH,
+          batch -> {
+            judge.embed(batch, feeds);
+            judged[0] += batch.size();
+          });
       judge.judgeWaiting();
-      return judged + pending.size();
+      return judged[0];
     }
   }
 
-  private static int judge(List<Window> pending, Model model, Map<String, FeedMonitor> monitors) {
-    List<EncodedWindow> encoded = new ArrayList<>(pending.size());
-    for (Window window : pending) {
+  private static int judge(List<Window> batch, Model model, Map<String, FeedMonitor> monitors) {
+    List<EncodedWindow> encoded = new ArrayList<>(batch.size());
+    for (Window window : batch) {
       encoded.add(model.encoder().encode(window.values()));
     }
     List<Embedding> embeddings = model.embedder().embed(encoded);
-    for (int k = 0; k < pending.size(); k++) {
-      monitors.get(pending.get(k).feedId()).onEmbedded(pending.get(k), embeddings.get(k));
+    for (int k = 0; k < batch.size(); k++) {
+      monitors.get(batch.get(k).feedId()).onEmbedded(batch.get(k), embeddings.get(k));
     }
-    int count = pending.size();
-    pending.clear();
-    return count;
+    return batch.size();
   }
 
   private static String median(List<Double> rates) {

@@ -3,7 +3,6 @@ package io.isowatch.bench;
 import io.isowatch.connectors.synthetic.SyntheticFeed;
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.feed.Observation;
-import io.isowatch.core.feed.Window;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
@@ -103,30 +102,20 @@ public final class VerdictIdentity {
           lines.add(line(verdict));
           return verdict;
         };
-    List<Window> pending = new ArrayList<>(BATCH);
     try (OverlappingJudge<RuntimeException> overlapping = new OverlappingJudge<>(judge, "judge")) {
-      for (Observation observation : observations) {
-        FeedMonitor monitor =
-            monitors.computeIfAbsent(
-                observation.feedId(), id -> FeedMonitor.create(id, settings, sources));
-        for (Window window : monitor.accept(observation).windows()) {
-          pending.add(window);
-          if (pending.size() == BATCH) {
+      WindowBatches.feed(
+          observations,
+          monitors,
+          id -> FeedMonitor.create(id, settings, sources),
+          BATCH,
+          batch -> {
             if (overlap) {
-              overlapping.embed(List.copyOf(pending), feeds);
+              overlapping.embed(batch, feeds);
             } else {
-              judge.judge(pending, feeds);
+              judge.judge(batch, feeds);
             }
-            pending.clear();
-          }
-        }
-      }
-      if (overlap) {
-        overlapping.embed(List.copyOf(pending), feeds);
-        overlapping.judgeWaiting();
-      } else {
-        judge.judge(pending, feeds);
-      }
+          });
+      overlapping.judgeWaiting();
     }
     return lines;
   }

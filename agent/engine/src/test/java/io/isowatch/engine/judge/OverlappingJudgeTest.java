@@ -3,9 +3,7 @@ package io.isowatch.engine.judge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.embed.Embedding;
-import io.isowatch.core.encode.EncodedWindow;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.feed.Window;
 import io.isowatch.core.monitor.WindowVerdict;
@@ -18,46 +16,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
 class OverlappingJudgeTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   private static final WindowEncoder FIRST_VALUE = new FirstValueEncoder();
-
-  /** Embeds each window as its encoded id; before each call, runs a hook given the call's index. */
-  private static final class HookedEmbedder implements Embedder {
-    private final IntConsumer beforeCall;
-    private int calls;
-    final List<String> ranOn = Collections.synchronizedList(new ArrayList<>());
-
-    HookedEmbedder(IntConsumer beforeCall) {
-      this.beforeCall = beforeCall;
-    }
-
-    @Override
-    public List<Embedding> embed(List<EncodedWindow> batch) {
-      ranOn.add(Thread.currentThread().getName());
-      beforeCall.accept(calls++);
-      return batch.stream()
-          .map(w -> new Embedding(new float[] {w.inputIds()[0]}, new float[0][], Optional.empty()))
-          .toList();
-    }
-
-    @Override
-    public int dimension() {
-      return 1;
-    }
-
-    @Override
-    public String describe() {
-      return "hooked";
-    }
-
-    @Override
-    public void close() {}
-  }
 
   /** Records, in one list for both threads, what the listener and the engine's part are told. */
   private static final class Recorder implements EngineListener {
@@ -116,13 +80,14 @@ class OverlappingJudgeTest {
   @Test
   void theSameVerdictsAndReportsInTheSameOrderAsJudgingEachBatchAtOnce() throws Exception {
     Recorder atOnce = new Recorder();
-    WindowJudge synchronous = new WindowJudge(FIRST_VALUE, new HookedEmbedder(i -> {}), atOnce);
+    WindowJudge synchronous =
+        new WindowJudge(FIRST_VALUE, FirstValueEmbedder.beforeEachCall(i -> {}), atOnce);
     for (List<Window> batch : BATCHES) {
       synchronous.judge(batch, atOnce.<RuntimeException>feeds());
     }
 
     Recorder overlapped = new Recorder();
-    HookedEmbedder embedder = new HookedEmbedder(i -> {});
+    FirstValueEmbedder embedder = FirstValueEmbedder.beforeEachCall(i -> {});
     try (OverlappingJudge<RuntimeException> judge =
         new OverlappingJudge<>(new WindowJudge(FIRST_VALUE, embedder, overlapped), "model-test")) {
       for (List<Window> batch : BATCHES) {
@@ -145,8 +110,8 @@ class OverlappingJudgeTest {
     CountDownLatch judging = new CountDownLatch(1);
     CountDownLatch embedding = new CountDownLatch(1);
     List<String> failures = Collections.synchronizedList(new ArrayList<>());
-    HookedEmbedder embedder =
-        new HookedEmbedder(
+    FirstValueEmbedder embedder =
+        FirstValueEmbedder.beforeEachCall(
             call -> {
               if (call == 1) {
                 embedding.countDown();
@@ -191,7 +156,7 @@ class OverlappingJudgeTest {
         new OverlappingJudge<>(
             new WindowJudge(
                 FIRST_VALUE,
-                new HookedEmbedder(
+                FirstValueEmbedder.beforeEachCall(
                     call -> {
                       if (call == 1) {
                         sleep(100);
@@ -228,7 +193,7 @@ class OverlappingJudgeTest {
         new OverlappingJudge<>(
             new WindowJudge(
                 FIRST_VALUE,
-                new HookedEmbedder(
+                FirstValueEmbedder.beforeEachCall(
                     call -> {
                       if (call == 1) {
                         throw modelDown;
@@ -257,7 +222,7 @@ class OverlappingJudgeTest {
         new OverlappingJudge<>(
             new WindowJudge(
                 FIRST_VALUE,
-                new HookedEmbedder(
+                FirstValueEmbedder.beforeEachCall(
                     call -> {
                       if (call == 1) {
                         throw modelDown;
@@ -281,7 +246,8 @@ class OverlappingJudgeTest {
     Recorder recorder = new Recorder();
     try (OverlappingJudge<RuntimeException> judge =
         new OverlappingJudge<>(
-            new WindowJudge(FIRST_VALUE, new HookedEmbedder(calls::add), recorder), "model-test")) {
+            new WindowJudge(FIRST_VALUE, FirstValueEmbedder.beforeEachCall(calls::add), recorder),
+            "model-test")) {
       judge.embed(BATCHES.get(0), recorder.feeds());
       judge.embed(List.of(), recorder.feeds());
 
@@ -299,7 +265,7 @@ class OverlappingJudgeTest {
         new OverlappingJudge<>(
             new WindowJudge(
                 FIRST_VALUE,
-                new HookedEmbedder(
+                FirstValueEmbedder.beforeEachCall(
                     call -> {
                       sleep(200);
                       modelDone.countDown();

@@ -3,15 +3,12 @@ package io.isowatch.engine.judge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.isowatch.core.embed.Embedder;
-import io.isowatch.core.embed.Embedding;
 import io.isowatch.core.encode.EncodedWindow;
 import io.isowatch.core.feed.Window;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.engine.report.EngineListener;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,50 +20,6 @@ class SharedModelThreadTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final int MAX_BATCH = 4;
   private static final long MAX_WAIT = 50;
-
-  /**
-   * Embeds each window as its encoded first value; a negative value fails its batch, and a batch
-   * holding a value of 1000 or more waits for {@link #release} first.
-   */
-  private static final class TestEmbedder implements Embedder {
-    final CountDownLatch release = new CountDownLatch(1);
-    final List<String> ranOn = Collections.synchronizedList(new ArrayList<>());
-    final List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
-
-    @Override
-    public List<Embedding> embed(List<EncodedWindow> batch) {
-      ranOn.add(Thread.currentThread().getName());
-      sizes.add(batch.size());
-      for (EncodedWindow window : batch) {
-        if (window.inputIds()[0] < 0) {
-          throw new IllegalStateException("model down");
-        }
-        if (window.inputIds()[0] >= 1000) {
-          try {
-            release.await(1, TimeUnit.MINUTES);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      }
-      return batch.stream()
-          .map(w -> new Embedding(new float[] {w.inputIds()[0]}, new float[0][], Optional.empty()))
-          .toList();
-    }
-
-    @Override
-    public int dimension() {
-      return 1;
-    }
-
-    @Override
-    public String describe() {
-      return "test";
-    }
-
-    @Override
-    public void close() {}
-  }
 
   /** What one lane's owner is told, in order, and on which thread it judged. */
   private static final class Recorder implements EngineListener {
@@ -98,14 +51,37 @@ class SharedModelThreadTest {
     return new Window(feed, sequence, T0, T0.plusSeconds(sequence), new double[] {value});
   }
 
-  private static SharedModelThread model(TestEmbedder embedder) {
+  /**
+   * Embeds each window as its encoded first value; a negative value fails its batch, and a batch
+   * holding a value of 1000 or more waits for {@code release} first.
+   */
+  private static FirstValueEmbedder embedder(CountDownLatch release) {
+    return new FirstValueEmbedder(
+        (call, batch) -> {
+          for (EncodedWindow window : batch) {
+            if (window.inputIds()[0] < 0) {
+              throw new IllegalStateException("model down");
+            }
+            if (window.inputIds()[0] >= 1000) {
+              try {
+                release.await(1, TimeUnit.MINUTES);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          }
+        });
+  }
+
+  private static SharedModelThread model(FirstValueEmbedder embedder) {
     return new SharedModelThread(
         new FirstValueEncoder(), embedder, MAX_BATCH, MAX_WAIT, "model-test");
   }
 
   @Test
   void lanesFillOneBatchAndEachJudgesItsOwnWindowsInOrder() {
-    TestEmbedder embedder = new TestEmbedder();
+    CountDownLatch release = new CountDownLatch(1);
+    FirstValueEmbedder embedder = embedder(release);
     Recorder a = new Recorder();
     Recorder b = new Recorder();
     List<String> expectedA = new ArrayList<>();
@@ -150,7 +126,8 @@ class SharedModelThreadTest {
 
   @Test
   void judgeIfReadyDoesNotWaitForTheModel() {
-    TestEmbedder embedder = new TestEmbedder();
+    CountDownLatch release = new CountDownLatch(1);
+    FirstValueEmbedder embedder = embedder(release);
     Recorder a = new Recorder();
     try (SharedModelThread model = model(embedder)) {
       SharedModelThread.Lane lane = model.lane(a);
@@ -162,7 +139,7 @@ class SharedModelThreadTest {
       lane.judgeIfReady(a.feeds());
       assertThat(a.judged).as("the model is still at it").isEmpty();
 
-      embedder.release.countDown();
+      release.countDown();
       lane.judgeHandedOver(a.feeds());
       assertThat(a.judged).containsExactly("held0=1000.0");
       assertThat(lane.hasHandedOver()).isFalse();
@@ -171,7 +148,8 @@ class SharedModelThreadTest {
 
   @Test
   void aBatchDueByItsWaitGoesOnFillingWhileTheModelIsBusyWithOtherLanes() {
-    TestEmbedder embedder = new TestEmbedder();
+    CountDownLatch release = new CountDownLatch(1);
+    FirstValueEmbedder embedder = embedder(release);
     Recorder a = new Recorder();
     Recorder b = new Recorder();
     try (SharedModelThread model = model(embedder)) {
@@ -184,7 +162,7 @@ class SharedModelThreadTest {
       laneB.embedDue(10 * MAX_WAIT, b.feeds());
       assertThat(laneB.hasFilling()).as("due, but the model has A's batch").isTrue();
 
-      embedder.release.countDown();
+      release.countDown();
       laneA.judgeHandedOver(a.feeds());
       laneB.embedDue(2 * MAX_WAIT, b.feeds());
       assertThat(laneB.hasFilling()).as("the model is free").isFalse();
@@ -195,7 +173,8 @@ class SharedModelThreadTest {
 
   @Test
   void aModelFailureReachesEachLaneWithWindowsInThatBatchOnly() {
-    TestEmbedder embedder = new TestEmbedder();
+    CountDownLatch release = new CountDownLatch(1);
+    FirstValueEmbedder embedder = embedder(release);
     Recorder a = new Recorder();
     Recorder b = new Recorder();
     Recorder c = new Recorder();
@@ -208,7 +187,7 @@ class SharedModelThreadTest {
       laneB.add(window("b", 0, -1), 0, b.feeds());
       laneA.embedDue(MAX_WAIT, a.feeds());
       laneC.add(window("c", 0, 3), MAX_WAIT, c.feeds());
-      embedder.release.countDown();
+      release.countDown();
       assertThatThrownBy(() -> laneA.judgeHandedOver(a.feeds())).hasMessage("model down");
       laneC.embedDue(2 * MAX_WAIT, c.feeds());
 
@@ -223,7 +202,8 @@ class SharedModelThreadTest {
 
   @Test
   void aDroppedLanesWindowsAreNeitherEmbeddedNorJudgedAndTheOthersGoOn() {
-    TestEmbedder embedder = new TestEmbedder();
+    CountDownLatch release = new CountDownLatch(1);
+    FirstValueEmbedder embedder = embedder(release);
     Recorder a = new Recorder();
     Recorder b = new Recorder();
     try (SharedModelThread model = model(embedder)) {
@@ -249,7 +229,8 @@ class SharedModelThreadTest {
 
   @Test
   void reloadedWindowsBeyondOneBatchGoToTheModelInSlices() {
-    TestEmbedder embedder = new TestEmbedder();
+    CountDownLatch release = new CountDownLatch(1);
+    FirstValueEmbedder embedder = embedder(release);
     Recorder a = new Recorder();
     try (SharedModelThread model = model(embedder)) {
       SharedModelThread.Lane lane = model.lane(a);

@@ -2,9 +2,7 @@ package io.isowatch.engine.judge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.embed.Embedding;
-import io.isowatch.core.encode.EncodedWindow;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.feed.Window;
 import io.isowatch.core.monitor.MonitorSignal;
@@ -22,39 +20,13 @@ class WindowJudgeTest {
 
   private static final WindowEncoder FIRST_VALUE = new FirstValueEncoder();
 
-  /** Records every call, and embeds each window as a vector holding its encoded id. */
-  private static final class RecordingEmbedder implements Embedder {
-    final List<Integer> calls = new ArrayList<>();
-
-    @Override
-    public List<Embedding> embed(List<EncodedWindow> batch) {
-      calls.add(batch.size());
-      return batch.stream()
-          .map(w -> new Embedding(new float[] {w.inputIds()[0]}, new float[0][], Optional.empty()))
-          .toList();
-    }
-
-    @Override
-    public int dimension() {
-      return 1;
-    }
-
-    @Override
-    public String describe() {
-      return "recording";
-    }
-
-    @Override
-    public void close() {}
-  }
-
   private static Window window(String feed, long sequence, double first) {
     return new Window(feed, sequence, T0, T0.plusSeconds(sequence), new double[] {first, 0});
   }
 
   @Test
   void oneEmbeddingCallThenEachWindowReachesItsOwnFeedInBatchOrder() {
-    RecordingEmbedder embedder = new RecordingEmbedder();
+    FirstValueEmbedder embedder = new FirstValueEmbedder();
     List<String> events = new ArrayList<>();
     EngineListener listener =
         new EngineListener() {
@@ -110,7 +82,7 @@ class WindowJudgeTest {
                   }
                 });
 
-    assertThat(embedder.calls).containsExactly(3);
+    assertThat(embedder.sizes).containsExactly(3);
     assertThat(handed).containsExactly("a0=10.0", "b0=20.0", "a1=30.0");
     assertThat(verdicts).extracting(WindowVerdict::window).containsExactlyElementsOf(batch);
     assertThat(events)
@@ -130,7 +102,7 @@ class WindowJudgeTest {
 
   @Test
   void anEmptyBatchCallsNothing() {
-    RecordingEmbedder embedder = new RecordingEmbedder();
+    FirstValueEmbedder embedder = new FirstValueEmbedder();
 
     List<WindowVerdict> verdicts =
         new WindowJudge(FIRST_VALUE, embedder, EngineListener.NONE)
@@ -141,6 +113,6 @@ class WindowJudgeTest {
                 });
 
     assertThat(verdicts).isEmpty();
-    assertThat(embedder.calls).isEmpty();
+    assertThat(embedder.sizes).isEmpty();
   }
 }

@@ -100,7 +100,7 @@ public final class ModelForecaster {
               source
                   .predict(window, embeddings.get(i - from))
                   .orElseThrow(() -> new IllegalStateException("the model gave no prediction"));
-          double next = rollOut.next(prediction, i % paths);
+          double next = rollOut.next(prediction);
           trajectories[i][step] = next;
           contexts.set(i, shifted(values, next));
         }

@@ -18,48 +18,32 @@ import java.util.SplittableRandom;
  * </ul>
  */
 public sealed interface RollOut {
-  /** Trajectories per history. */
-  int paths();
+  /** Trajectories per history: one unless sampled. */
+  default int paths() {
+    return 1;
+  }
 
-  /** The value appended after {@code prediction}; {@code path} numbers the trajectory. */
-  double next(Prediction prediction, int path);
+  /** The value appended to a trajectory after {@code prediction}. */
+  double next(Prediction prediction);
 
   /** The point forecast of one step from its {@link #paths()} trajectories' values. */
-  double point(double[] values);
+  default double point(double[] values) {
+    return values[0];
+  }
 
   /** The median of the next value, rolled out. */
   record Median() implements RollOut {
     @Override
-    public int paths() {
-      return 1;
-    }
-
-    @Override
-    public double next(Prediction prediction, int path) {
+    public double next(Prediction prediction) {
       return prediction.median();
-    }
-
-    @Override
-    public double point(double[] values) {
-      return values[0];
     }
   }
 
   /** The mean of the next value, rolled out. */
   record Mean() implements RollOut {
     @Override
-    public int paths() {
-      return 1;
-    }
-
-    @Override
-    public double next(Prediction prediction, int path) {
+    public double next(Prediction prediction) {
       return prediction.mean();
-    }
-
-    @Override
-    public double point(double[] values) {
-      return values[0];
     }
   }
 
@@ -85,7 +69,7 @@ public sealed interface RollOut {
     }
 
     @Override
-    public double next(Prediction prediction, int path) {
+    public double next(Prediction prediction) {
       return prediction.quantile(random.nextDouble());
     }
 

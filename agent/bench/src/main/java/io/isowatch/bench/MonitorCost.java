@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The monitors' own Java per window with the numeric LM: the CPU time of the calling thread over
@@ -59,10 +58,7 @@ public final class MonitorCost {
             .width(NumericLanguageModel.WIDTH)
             .build();
     List<Observation> observations = SyntheticFeed.builder().length(length).build().observations();
-    SoftmaxSources sources =
-        NumericLanguageModel.manifest()
-            .logitsSource(Optional.of(NumericLanguageModel.encoder().scaling()))
-            .forEveryFeed();
+    SoftmaxSources sources = NumericLanguageModel.logitsSource().forEveryFeed();
     List<Embedding> embeddings = record(observations, settings, sources);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     double[] millisPerWindow = new double[rounds];

@@ -109,10 +109,7 @@ public final class NumericLmThroughput {
                   "numeric-lm",
                   lm,
                   NumericLanguageModel.encoder(),
-                  Optional.of(
-                      NumericLanguageModel.manifest()
-                          .logitsSource(Optional.of(NumericLanguageModel.encoder().scaling()))
-                          .forEveryFeed())));
+                  Optional.of(NumericLanguageModel.logitsSource().forEveryFeed())));
       Map<String, BareOrtLoop> bareLoops = new LinkedHashMap<>();
       for (Model model : models) {
         bareLoops.put(model.name(), new BareOrtLoop(model.embedder().manifest(), THREADS));

@@ -92,10 +92,7 @@ public final class TrustCost {
             .manifest(NumericLanguageModel.manifest())
             .intraOpThreads(THREADS)
             .build()) {
-      var sources =
-          NumericLanguageModel.manifest()
-              .logitsSource(Optional.of(NumericLanguageModel.encoder().scaling()))
-              .forEveryFeed();
+      var sources = NumericLanguageModel.logitsSource().forEveryFeed();
       Map<String, FeedMonitor> monitors = new LinkedHashMap<>();
       List<Window> windows = new ArrayList<>();
       for (Observation observation : observations) {

@@ -62,10 +62,7 @@ public final class VerdictIdentity {
             .build();
     List<Observation> observations =
         SyntheticFeed.builder().feeds(feeds).length(length).build().observations();
-    SoftmaxSources sources =
-        NumericLanguageModel.manifest()
-            .logitsSource(Optional.of(NumericLanguageModel.encoder().scaling()))
-            .forEveryFeed();
+    SoftmaxSources sources = NumericLanguageModel.logitsSource().forEveryFeed();
     try (OnnxEmbedder lm =
         OnnxEmbedder.builder()
             .manifest(NumericLanguageModel.manifest())

@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -121,8 +120,7 @@ public final class ForecastAccuracyCommand implements Callable<Integer> {
           new ModelForecaster(
               embedder,
               NumericLanguageModel.encoder(),
-              NumericLanguageModel.manifest()
-                  .logitsSource(Optional.of(NumericLanguageModel.encoder().scaling())),
+              NumericLanguageModel.logitsSource(),
               NumericLanguageModel.CONTEXT,
               batch,
               rollOut());

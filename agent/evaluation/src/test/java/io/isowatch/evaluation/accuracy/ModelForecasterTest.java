@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -34,9 +33,7 @@ class ModelForecasterTest {
     embedder.close();
   }
 
-  private static final SoftmaxSource SOURCE =
-      NumericLanguageModel.manifest()
-          .logitsSource(Optional.of(NumericLanguageModel.encoder().scaling()));
+  private static final SoftmaxSource SOURCE = NumericLanguageModel.logitsSource();
 
   private static ModelForecaster forecaster(int batch) {
     return new ModelForecaster(

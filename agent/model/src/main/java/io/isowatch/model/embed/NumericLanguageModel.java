@@ -2,9 +2,11 @@ package io.isowatch.model.embed;
 
 import io.isowatch.core.embed.NumericVocabulary;
 import io.isowatch.core.encode.ChronosEncoder;
+import io.isowatch.core.predict.ModelLogitsSource;
 import io.isowatch.model.encode.ResourceLocation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * isowatch's own numeric language model, trained by the project (training code and model card in
@@ -84,6 +86,14 @@ public final class NumericLanguageModel {
         .maxTokens(CONTEXT)
         .hiddenWidth(WIDTH)
         .build();
+  }
+
+  /**
+   * The next-value distribution read off the model's own logits, in a window's units (scaled back
+   * as {@link #encoder()} scales the window).
+   */
+  public static ModelLogitsSource logitsSource() {
+    return manifest().logitsSource(Optional.of(encoder().scaling()));
   }
 
   /** The encoder the model was trained with. */

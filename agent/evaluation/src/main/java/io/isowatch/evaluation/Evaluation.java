@@ -3,6 +3,7 @@ package io.isowatch.evaluation;
 import io.isowatch.evaluation.data.DatasetReader;
 import io.isowatch.evaluation.data.DatasetSpec;
 import io.isowatch.evaluation.data.LabelledSeries;
+import io.isowatch.evaluation.data.SyntheticFeeds;
 import io.isowatch.evaluation.data.Truth;
 import io.isowatch.evaluation.detect.Baseline;
 import io.isowatch.evaluation.detect.Trace;
@@ -99,16 +100,35 @@ public final class Evaluation {
    * @throws IOException if a dataset cannot be read or a scores file cannot be written
    */
   public EvaluationResult run(List<DatasetSpec> specs, int limitSeries) throws IOException {
+    Map<String, List<LabelledSeries>> corpora = new LinkedHashMap<>();
+    for (DatasetSpec spec : specs) {
+      corpora.put(
+          spec.toString(),
+          DatasetReader.read(spec, limitSeries > 0 ? limitSeries : Integer.MAX_VALUE));
+    }
+    return run(corpora);
+  }
+
+  /**
+   * Evaluates {@code count} synthetic feeds with injected changes ({@link SyntheticFeeds}, seeded
+   * by {@code feedSeed}), each scored with NAB's scorer against windows from its changes.
+   *
+   * @throws IOException if a scores file cannot be written
+   */
+  public EvaluationResult runSynthetic(int count, long feedSeed) throws IOException {
+    return run(
+        Map.of(SyntheticFeeds.describe(count, feedSeed), SyntheticFeeds.generate(count, feedSeed)));
+  }
+
+  private EvaluationResult run(Map<String, List<LabelledSeries>> corpora) throws IOException {
     long start = System.nanoTime();
     Map<String, List<SeriesScores>> scores = new LinkedHashMap<>();
     detectorNames().forEach(name -> scores.put(name, new ArrayList<>()));
     List<SeriesResult> rows = new ArrayList<>();
     long embeddedBefore = isowatch == null ? 0 : isowatch.windowsEmbedded();
-    for (DatasetSpec spec : specs) {
-      List<LabelledSeries> series =
-          DatasetReader.read(spec, limitSeries > 0 ? limitSeries : Integer.MAX_VALUE);
-      log("%s: %d series", spec, series.size());
-      for (LabelledSeries s : series) {
+    for (Map.Entry<String, List<LabelledSeries>> corpus : corpora.entrySet()) {
+      log("%s: %d series", corpus.getKey(), corpus.getValue().size());
+      for (LabelledSeries s : corpus.getValue()) {
         long seriesStart = System.nanoTime();
         rows.add(evaluate(s, scores));
         log(
@@ -131,7 +151,7 @@ public final class Evaluation {
     double seconds = (System.nanoTime() - start) / 1e9;
     long embedded = isowatch == null ? 0 : isowatch.windowsEmbedded() - embeddedBefore;
     return new EvaluationResult(
-        specs.stream().map(DatasetSpec::toString).toList(),
+        List.copyOf(corpora.keySet()),
         seed,
         far,
         largeStride,

@@ -20,6 +20,7 @@ import io.isowatch.evaluation.isowatch.IsowatchDetector;
 import io.isowatch.evaluation.isowatch.RecordingCache;
 import io.isowatch.evaluation.isowatch.VerdictListener;
 import io.isowatch.evaluation.metric.Bootstrap;
+import io.isowatch.evaluation.train.RiskTraining;
 import io.isowatch.model.embed.NumericLanguageModel;
 import io.isowatch.model.embed.OnnxEmbedder;
 import java.io.IOException;
@@ -59,16 +60,38 @@ public final class EvaluateCommand implements Callable<Integer> {
   /** Exit status of {@code --strict} when some metric is broken. */
   public static final int BROKEN_RULER = 3;
 
+  /** Not the risk model's training seed, so that the synthetic ruler judges feeds it never saw. */
+  public static final long DEFAULT_SYNTHETIC_SEED = 7;
+
   @Spec CommandSpec spec;
 
   @Option(
       names = "--dataset",
-      required = true,
       paramLabel = "KIND:PATH",
       description =
           "Repeatable: nab:DIR, tcpd:DIR, skab:DIR[:COLUMN] or"
               + " csv:FILE[:COLUMN[:FORECAST_COLUMN]] (see the README).")
   List<String> datasets = new ArrayList<>();
+
+  @Option(
+      names = "--synthetic",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Instead of --dataset: N synthetic feeds with injected regime changes, scored with"
+              + " NAB's scorer against windows from each change (a ruler whose labels are the"
+              + " project's own, for judging alarm designs).")
+  public int synthetic;
+
+  @Option(
+      names = "--synthetic-seed",
+      paramLabel = "N",
+      defaultValue = "" + DEFAULT_SYNTHETIC_SEED,
+      description =
+          "Seed of the --synthetic feeds; the risk model trains on seed "
+              + RiskTraining.DEFAULT_SEED
+              + "'s (default: ${DEFAULT-VALUE}).")
+  public long syntheticSeed;
 
   @Option(
       names = "--out",
@@ -175,6 +198,16 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<DatasetSpec> specs = datasetSpecs(datasets, spec);
+    if (specs.isEmpty() == (synthetic == 0)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "give either --dataset (repeatable) or --synthetic N: a synthetic corpus is scored on"
+              + " its own, so that its windows never enter the datasets' NAB score");
+    }
+    if (synthetic < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--synthetic must be 1 or more, got " + synthetic);
+    }
     if (limitSeries < 0) {
       throw new ParameterException(
           spec.commandLine(), "--limit-series must be 0 or more, got " + limitSeries);
@@ -337,7 +370,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   private EvaluationResult run(Evaluation evaluation, List<DatasetSpec> specs)
       throws InputFormatException {
     try {
-      return evaluation.run(specs, limitSeries);
+      return synthetic > 0
+          ? evaluation.runSynthetic(synthetic, syntheticSeed)
+          : evaluation.run(specs, limitSeries);
     } catch (IOException | IllegalArgumentException e) {
       throw new InputFormatException(e.getMessage());
     }

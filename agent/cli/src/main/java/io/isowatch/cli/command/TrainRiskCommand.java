@@ -56,7 +56,7 @@ public final class TrainRiskCommand implements Callable<Integer> {
   @Option(
       names = "--seed",
       paramLabel = "N",
-      defaultValue = "42",
+      defaultValue = "" + RiskTraining.DEFAULT_SEED,
       description = "Seed of the synthetic feeds and the fit (default: ${DEFAULT-VALUE}).")
   long seed;
 

@@ -105,6 +105,52 @@ class EvaluateCommandTest {
         .contains("1 series, 197 windows embedded");
   }
 
+  @Test
+  void scoresSyntheticFeedsWithNabsScorerAgainstTheirInjectedChanges() throws IOException {
+    Path out = dir.resolve("synthetic.json");
+    StringWriter stderr = new StringWriter();
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setOut(new PrintWriter(new StringWriter()));
+    command.setErr(new PrintWriter(stderr));
+
+    int exit =
+        command.execute(
+            "evaluate", "--synthetic", "3", "--baselines-only", "--out", out.toString());
+
+    assertThat(exit).as(stderr.toString()).isZero();
+    JsonNode json = new JsonMapper().readTree(out.toFile());
+    assertThat(json.path("series")).hasSize(3);
+    assertThat(json.path("series").get(0).path("dataset").asText()).isEqualTo("synthetic");
+    JsonNode detectors = json.path("detectors");
+    // NAB's normalization: detecting nothing is 0 by definition, alarming everywhere far below
+    assertThat(detectors.path("never_alarms").path("nab_score").path("value").asDouble()).isZero();
+    assertThat(detectors.path("always_alarms").path("nab_score").path("value").asDouble())
+        .isNegative();
+    assertThat(detectors.path("adwin").path("nab_score").path("value").isNumber()).isTrue();
+  }
+
+  @Test
+  void takesEitherDatasetsOrSyntheticFeedsNotBoth() throws IOException {
+    StringWriter stderr = new StringWriter();
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setOut(new PrintWriter(new StringWriter()));
+    command.setErr(new PrintWriter(stderr));
+
+    int both =
+        command.execute(
+            "evaluate",
+            "--synthetic",
+            "2",
+            "--dataset",
+            "tcpd:" + tcpdFolder(),
+            "--baselines-only");
+    int neither = command.execute("evaluate", "--baselines-only");
+
+    assertThat(both).isEqualTo(2);
+    assertThat(neither).isEqualTo(2);
+    assertThat(stderr.toString()).contains("either --dataset (repeatable) or --synthetic N");
+  }
+
   /** One TCPD-layout series of noise with no change, annotated so by both annotators. */
   private Path calmTcpdFolder() throws IOException {
     Path root = dir.resolve("calm-tcpd");

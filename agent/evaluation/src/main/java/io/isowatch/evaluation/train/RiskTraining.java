@@ -10,6 +10,7 @@ import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.data.DatasetReader;
 import io.isowatch.evaluation.data.DatasetSpec;
 import io.isowatch.evaluation.data.LabelledSeries;
+import io.isowatch.evaluation.data.SyntheticFeeds;
 import io.isowatch.evaluation.data.Truth;
 import io.isowatch.evaluation.isowatch.IsowatchDetector;
 import io.isowatch.evaluation.isowatch.MonitorRecording;
@@ -42,6 +43,10 @@ import java.util.SplittableRandom;
  */
 public final class RiskTraining {
   public static final int DEFAULT_SYNTHETIC = 48;
+
+  /** Seed of the synthetic training feeds and the fit. */
+  public static final long DEFAULT_SEED = 42;
+
   static final int LARGE_STRIDE = EvaluationProfile.DEFAULT_STRIDE;
   static final double FAR = 0.05;
   static final int RESAMPLES = 1000;

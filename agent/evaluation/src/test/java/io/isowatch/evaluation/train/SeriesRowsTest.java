@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.isowatch.core.monitor.MonitorSignal;
 import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.data.LabelledSeries;
+import io.isowatch.evaluation.data.SyntheticFeeds;
 import io.isowatch.evaluation.detect.Trace;
 import io.isowatch.evaluation.detect.TraceBuilder;
 import io.isowatch.evaluation.isowatch.MonitorRecording;

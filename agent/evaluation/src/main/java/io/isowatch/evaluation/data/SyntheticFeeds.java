@@ -1,7 +1,5 @@
-package io.isowatch.evaluation.train;
+package io.isowatch.evaluation.data;
 
-import io.isowatch.evaluation.data.LabelledSeries;
-import io.isowatch.evaluation.data.Truth;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,15 +8,29 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Synthetic feeds for training the risk model: a base process (AR(1) noise around a level, a
- * seasonal term, a slow trend) with one to three regime changes of a kind drawn from {@link
- * Change}. Their labels, like every series', come from the forecasters' errors, not from where the
- * changes were put. Deterministic for a seed.
+ * Synthetic feeds with injected regime changes: a base process (AR(1) noise around a level, a
+ * seasonal term, a slow trend) with one to three changes of a kind drawn from {@link Change}.
+ * Deterministic for a seed.
+ *
+ * <p>Two uses. The risk model trains on them, with labels from the forecasters' errors as on every
+ * series (their windows are never read there). And {@code evaluate --synthetic} scores detectors on
+ * them with NAB's scorer against windows that start at each injected change, a ruler for alarm
+ * designs whose labels are the project's own: the shared datasets' labels never choose a setting.
  */
 public final class SyntheticFeeds {
   public static final String DATASET = "synthetic";
   static final Instant START = Instant.parse("2020-01-01T00:00:00Z");
   static final int[] LENGTHS = {600, 1200, 2000, 3000};
+
+  /**
+   * Share of a feed that its change windows cover together, as NAB sizes its anomaly windows (10%
+   * of the file split among its anomalies); here each window starts at its change, since no
+   * detector can see a change before it happens.
+   */
+  static final double WINDOW_SHARE = 0.10;
+
+  /** NAB's probationary period: the first 15% of a feed is not scored. */
+  static final double PROBATION_SHARE = 0.15;
 
   /** The kinds of regime change injected. */
   public enum Change {
@@ -45,6 +57,11 @@ public final class SyntheticFeeds {
     return feeds;
   }
 
+  /** How a corpus of {@code count} feeds from {@code seed} is named in results. */
+  public static String describe(int count, long seed) {
+    return DATASET + ":" + count + ":seed-" + seed;
+  }
+
   /** One feed of {@code length} values with changes of {@code kind}. */
   public static LabelledSeries feed(Change kind, int length, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -60,8 +77,10 @@ public final class SyntheticFeeds {
     double[] seasonScale = filled(length, 1);
     boolean[] flat = new boolean[length];
     int changes = 1 + random.nextInt(3);
+    int[] changedAt = new int[changes];
     for (int c = 0; c < changes; c++) {
       int at = (int) (length * random.nextDouble(0.3, 0.95));
+      changedAt[c] = at;
       int span = 20 + random.nextInt(180);
       switch (kind) {
         case LEVEL -> addFrom(shift, at, sign(random) * random.nextDouble(3, 10) * sigma);
@@ -114,7 +133,29 @@ public final class SyntheticFeeds {
     }
     String name =
         String.format(Locale.ROOT, "%s-%d-%d", kind.name().toLowerCase(Locale.ROOT), length, seed);
-    return new LabelledSeries(DATASET, name, values, times, new Truth.ForecastError(), 0);
+    return new LabelledSeries(DATASET, name, values, times, changeWindows(changedAt, length), 0);
+  }
+
+  /**
+   * Windows of {@code WINDOW_SHARE · length / changes} values from each change, overlapping ones
+   * merged, after NAB's probation.
+   */
+  static Truth.AnomalyWindows changeWindows(int[] changedAt, int length) {
+    int[] starts = changedAt.clone();
+    java.util.Arrays.sort(starts);
+    int span = Math.max(1, (int) (WINDOW_SHARE * length / starts.length));
+    List<IndexRange> windows = new ArrayList<>();
+    for (int start : starts) {
+      int last = Math.min(length - 1, start + span - 1);
+      IndexRange previous = windows.isEmpty() ? null : windows.get(windows.size() - 1);
+      if (previous != null && start <= previous.last() + 1) {
+        windows.set(
+            windows.size() - 1, new IndexRange(previous.first(), Math.max(last, previous.last())));
+      } else {
+        windows.add(new IndexRange(start, last));
+      }
+    }
+    return new Truth.AnomalyWindows(windows, (int) (PROBATION_SHARE * length));
   }
 
   private static double sign(SplittableRandom random) {

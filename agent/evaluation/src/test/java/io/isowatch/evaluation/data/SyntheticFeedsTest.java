@@ -1,0 +1,64 @@
+package io.isowatch.evaluation.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SyntheticFeedsTest {
+
+  @Test
+  void eachChangeOpensAWindowOfItsShareSortedAndMergedWhenTheyOverlap() {
+    // 3 changes on 3000 values: 10% of 3000 split three ways is 100 values each
+    Truth.AnomalyWindows truth = SyntheticFeeds.changeWindows(new int[] {2500, 900, 950}, 3000);
+
+    assertThat(truth.windows())
+        .containsExactly(new IndexRange(900, 1049), new IndexRange(2500, 2599));
+    assertThat(truth.probation()).isEqualTo(450);
+  }
+
+  @Test
+  void aWindowNeverRunsPastTheFeed() {
+    Truth.AnomalyWindows truth = SyntheticFeeds.changeWindows(new int[] {1190}, 1200);
+
+    assertThat(truth.windows()).containsExactly(new IndexRange(1190, 1199));
+  }
+
+  @Test
+  void everyFeedIsScoredAfterItsProbationOnAtMostItsWindowShare() {
+    List<LabelledSeries> feeds = SyntheticFeeds.generate(32, 7);
+
+    for (LabelledSeries feed : feeds) {
+      Truth.AnomalyWindows truth = (Truth.AnomalyWindows) feed.truth();
+      int covered = truth.windows().stream().mapToInt(IndexRange::length).sum();
+      assertThat(truth.windows()).as(feed.name()).isNotEmpty();
+      assertThat(truth.windows().get(0).first()).as(feed.name()).isGreaterThan(truth.probation());
+      assertThat(covered).as(feed.name()).isLessThanOrEqualTo(feed.length() / 10);
+    }
+  }
+
+  @Test
+  void aLevelShiftStartsWhereItsWindowDoes() {
+    // one change of each kind per feed; find a level feed with a single window and check that
+    // the values move at its first position, not before
+    for (LabelledSeries feed : SyntheticFeeds.generate(64, 11)) {
+      Truth.AnomalyWindows truth = (Truth.AnomalyWindows) feed.truth();
+      if (!feed.name().startsWith("level-") || truth.windows().size() != 1) {
+        continue;
+      }
+      int at = truth.windows().get(0).first();
+      double[] v = feed.values();
+      double jump = Math.abs(mean(v, at, at + 20) - mean(v, at - 20, at));
+      double before = Math.abs(mean(v, at - 20, at) - mean(v, at - 40, at - 20));
+      assertThat(jump).as(feed.name()).isGreaterThan(before);
+    }
+  }
+
+  private static double mean(double[] values, int from, int to) {
+    double sum = 0;
+    for (int i = from; i < to; i++) {
+      sum += values[i];
+    }
+    return sum / (to - from);
+  }
+}

@@ -34,7 +34,8 @@ public final class TrustScorer {
    * How the score combines its statistics, for caches of scored recordings: a recording scored by
    * another combination must not be read as this one's.
    */
-  public static final String METHOD = "p_risk; value change p_peak_value_z[8]";
+  public static final String METHOD =
+      "p_risk, alerting at P(risk) >= 0.5; value change p_peak_value_z[8]";
 
   /** Kept for the settings' validation: the smallest history a score is judged against. */
   static final int MIN_BASELINE = 8;

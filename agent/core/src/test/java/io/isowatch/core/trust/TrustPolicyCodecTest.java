@@ -42,7 +42,8 @@ class TrustPolicyCodecTest {
         withChange
             ? Optional.of(new ValueChange(3, k >= 40 && k < 45 ? 0.02 : random.nextDouble()))
             : Optional.empty();
-    TrustReading reading = new TrustReading(trust, -1, change, true, true, List.of());
+    // risk 1 log-odds (P = 0.73): a low trust score is a breach
+    TrustReading reading = new TrustReading(trust, 1, change, true, true, List.of());
     double mase = (k >= 52 && k < 62 ? 6 : 1) + 0.3 * random.nextDouble();
     RealizedError error = new RealizedError(ForecastOrigin.AGENT, 1, mase, 0.9, 8, k, 0);
     Instant to = T0.plus(Duration.ofMinutes(k));

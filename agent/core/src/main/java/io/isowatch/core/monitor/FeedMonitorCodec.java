@@ -20,16 +20,24 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The byte layout of a {@link FeedMonitor} snapshot, version 4: the feed id, each part's own
+ * The byte layout of a {@link FeedMonitor} snapshot, versions 5 and 6: the feed id, each part's own
  * snapshot (windower, window cloud, softmax source, drift, realized error, trust scorer and
  * policy), then the monitor's own state: the token sums and counts since the last evaluation, the
  * start of the evaluation in progress, the gap counts and the raw views of windows waiting for
  * their embedding, and the signal-vector builder. Older formats are refused: their parts cannot be
  * completed, so the feed's state must start afresh.
+ *
+ * <p>Version 6 has version 5's layout. It marks the {@code forecast-trust} rule's probability
+ * condition: the same input leaves that rule's alert state different from what version 5's code
+ * left, and a released version's stored bytes are never rewritten (snapshot fixtures' README).
+ * Version 5 snapshots are read as they are.
  */
 final class FeedMonitorCodec {
   static final String KIND = "feed-monitor";
-  static final int VERSION = 5;
+  static final int VERSION = 6;
+
+  /** The oldest version read: 5, whose layout version 6 kept. */
+  static final int OLDEST_READ = 5;
 
   private FeedMonitorCodec() {}
 
@@ -74,11 +82,13 @@ final class FeedMonitorCodec {
   static FeedMonitor read(
       byte[] snapshot, MonitorSettings settings, SoftmaxSources sources, RiskModel model) {
     SnapshotReader in = SnapshotReader.open(snapshot, KIND, VERSION);
-    if (in.version() < VERSION) {
+    if (in.version() < OLDEST_READ) {
       throw new CorruptSnapshotException(
           "feed-monitor snapshot of format "
               + in.version()
-              + " was written by an older isowatch; this build reads format "
+              + " was written by an older isowatch; this build reads formats "
+              + OLDEST_READ
+              + " to "
               + VERSION
               + ": start this feed's state afresh (clear the engine's state store or savepoint)");
     }

@@ -170,14 +170,16 @@ class FeedMonitorCodecTest {
         FeedMonitorCodec.write(seeded().monitor()));
   }
 
-  @Test
-  void version5ContinuesLikeAFreshMonitorFedTheSameInput() {
+  /** Version 5 (released) and 6 (today's, the same layout) both continue exactly. */
+  @ParameterizedTest
+  @ValueSource(ints = {5, 6})
+  void aReadableVersionContinuesLikeAFreshMonitorFedTheSameInput(int version) {
     Fed fresh = seeded();
     assertThat(fresh.waiting()).as("windows waiting in the seeded state").isNotEmpty();
     Fed restored =
         new Fed(
             FeedMonitorCodec.read(
-                SnapshotFixtures.load("feed-monitor", 5), SETTINGS, SOURCES, MODEL),
+                SnapshotFixtures.load("feed-monitor", version), SETTINGS, SOURCES, MODEL),
             new ArrayList<>(fresh.waiting()));
     assertThat(restored.monitor().warmUp()).isEqualTo(fresh.monitor().warmUp());
 
@@ -203,7 +205,7 @@ class FeedMonitorCodecTest {
             "feed-monitor snapshot of format "
                 + version
                 + " was written by an older isowatch; this build reads"
-                + " format 5: start this feed's state afresh (clear the engine's state store or"
+                + " formats 5 to 6: start this feed's state afresh (clear the engine's state store or"
                 + " savepoint)");
   }
 
@@ -212,10 +214,10 @@ class FeedMonitorCodecTest {
     assertThatThrownBy(
             () ->
                 FeedMonitorCodec.read(
-                    SnapshotFixtures.header("feed-monitor", 6), SETTINGS, SOURCES, MODEL))
+                    SnapshotFixtures.header("feed-monitor", 7), SETTINGS, SOURCES, MODEL))
         .isInstanceOf(CorruptSnapshotException.class)
         .hasMessage(
-            "'feed-monitor' snapshot has format version 6, this build reads versions 1 to 5: "
+            "'feed-monitor' snapshot has format version 7, this build reads versions 1 to 6: "
                 + SnapshotAdvice.NEWER);
   }
 

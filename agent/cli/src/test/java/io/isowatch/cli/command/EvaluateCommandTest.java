@@ -21,6 +21,14 @@ import picocli.CommandLine;
 class EvaluateCommandTest {
   @TempDir Path dir;
 
+  /** The CLI with standard output discarded and standard error kept in {@code stderr}. */
+  private static CommandLine commandWritingErrorsTo(StringWriter stderr) {
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setOut(new PrintWriter(new StringWriter()));
+    command.setErr(new PrintWriter(stderr));
+    return command;
+  }
+
   /** Two series in TCPD's layout, each with a level shift at 150 that both annotators marked. */
   private Path tcpdFolder() throws IOException {
     Path root = dir.resolve("tcpd");
@@ -109,9 +117,7 @@ class EvaluateCommandTest {
   void scoresSyntheticFeedsWithNabsScorerAgainstTheirInjectedChanges() throws IOException {
     Path out = dir.resolve("synthetic.json");
     StringWriter stderr = new StringWriter();
-    CommandLine command = IsowatchCommand.commandLine();
-    command.setOut(new PrintWriter(new StringWriter()));
-    command.setErr(new PrintWriter(stderr));
+    CommandLine command = commandWritingErrorsTo(stderr);
 
     int exit =
         command.execute(
@@ -132,9 +138,7 @@ class EvaluateCommandTest {
   @Test
   void takesEitherDatasetsOrSyntheticFeedsNotBoth() throws IOException {
     StringWriter stderr = new StringWriter();
-    CommandLine command = IsowatchCommand.commandLine();
-    command.setOut(new PrintWriter(new StringWriter()));
-    command.setErr(new PrintWriter(stderr));
+    CommandLine command = commandWritingErrorsTo(stderr);
 
     int both =
         command.execute(
@@ -251,9 +255,7 @@ class EvaluateCommandTest {
   @Test
   void theGeometryReadsTheLayerItIsGiven() throws IOException {
     StringWriter stderr = new StringWriter();
-    CommandLine command = IsowatchCommand.commandLine();
-    command.setOut(new PrintWriter(new StringWriter()));
-    command.setErr(new PrintWriter(stderr));
+    CommandLine command = commandWritingErrorsTo(stderr);
 
     int exit =
         command.execute(

@@ -27,17 +27,14 @@ import java.util.Optional;
  * their embedding, and the signal-vector builder. Older formats are refused: their parts cannot be
  * completed, so the feed's state must start afresh.
  *
- * <p>Version 6 has version 5's layout. It marks the {@code forecast-trust} rule's probability
- * condition: the same input leaves that rule's alert state different from what version 5's code
- * left, and a released version's stored bytes are never rewritten (snapshot fixtures' README).
- * Version 5 snapshots are read as they are.
+ * <p>Version 6 has version 5's layout, but its change statistic is another one: each value counts
+ * with the larger of its value z and its step z, and a version 5 snapshot's recent peaks and their
+ * conformal history are of the value z alone. Restored, they would judge the new statistic against
+ * the old one's history for 256 evaluations, so version 5 is refused like the older formats.
  */
 final class FeedMonitorCodec {
   static final String KIND = "feed-monitor";
   static final int VERSION = 6;
-
-  /** The oldest version read: 5, whose layout version 6 kept. */
-  static final int OLDEST_READ = 5;
 
   private FeedMonitorCodec() {}
 
@@ -82,13 +79,11 @@ final class FeedMonitorCodec {
   static FeedMonitor read(
       byte[] snapshot, MonitorSettings settings, SoftmaxSources sources, RiskModel model) {
     SnapshotReader in = SnapshotReader.open(snapshot, KIND, VERSION);
-    if (in.version() < OLDEST_READ) {
+    if (in.version() < VERSION) {
       throw new CorruptSnapshotException(
           "feed-monitor snapshot of format "
               + in.version()
-              + " was written by an older isowatch; this build reads formats "
-              + OLDEST_READ
-              + " to "
+              + " was written by an older isowatch; this build reads format "
               + VERSION
               + ": start this feed's state afresh (clear the engine's state store or savepoint)");
     }

@@ -130,6 +130,22 @@ public final class RawValueChannel {
     return z;
   }
 
+  /**
+   * The newest value's step (its change from the value before) as a z against the steps before it,
+   * as {@link RawFeatures} computes {@code raw_change_z}; NaN while {@link #add} returns NaN. A
+   * step z sees what a value z against a seasonal history hides: a jump within the usual range, a
+   * burst of noise on a smooth signal, a spike on a slope.
+   */
+  public double newestChangeZ() {
+    int held = held();
+    if (held < minHistory) {
+      return Double.NaN;
+    }
+    Stats changeHistory = stats(changes, held, 1);
+    return (changes[slot(seen - 1)] - changeHistory.mean())
+        / floored(changeHistory.deviation(), changeHistory.mean());
+  }
+
   /** The features as of the newest value; empty while {@link #add} returns NaN. */
   public Optional<RawFeatures> features() {
     int held = held();

@@ -4,7 +4,8 @@ package io.isowatch.core.trust;
  * The change statistic's part of a trust score: how far the newest raw values left the feed's
  * trailing range, judged against the same feed's recent peaks.
  *
- * @param peakValueZ the largest |value z| against the trailing 256 values over the newest 8 values
+ * @param peakValueZ the largest |value z| or |step z| against the trailing 256 values over the
+ *     newest 8 values
  * @param pValue its randomized conformal p-value against the feed's recent peaks (uniform on an
  *     unchanged feed)
  */

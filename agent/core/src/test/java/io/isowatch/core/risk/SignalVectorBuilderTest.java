@@ -150,7 +150,7 @@ class SignalVectorBuilderTest {
    * long history is full, and a single spike counts for exactly that many values.
    */
   @Test
-  void thePeakIsTheLargestAbsoluteValueZOverTheNewestValues() {
+  void thePeakIsTheLargestAbsoluteValueOrStepZOverTheNewestValues() {
     SignalVectorBuilder builder = new SignalVectorBuilder();
     SplittableRandom random = new SplittableRandom(7);
     List<RawView> views = new ArrayList<>();
@@ -165,16 +165,24 @@ class SignalVectorBuilderTest {
         assertThat(view.peakValueZ()).isNaN();
         continue;
       }
+      // recomputed from the features, which compute both z's their own way
       double expected = 0;
       for (int j = Math.max(0, k - window + 1); j <= k; j++) {
         expected =
             Math.max(
-                expected, views.get(j).longHistory().map(f -> Math.abs(f.valueZ())).orElse(0.0));
+                expected,
+                views
+                    .get(j)
+                    .longHistory()
+                    .map(f -> Math.max(Math.abs(f.valueZ()), Math.abs(f.changeZ())))
+                    .orElse(0.0));
       }
       assertThat(view.peakValueZ()).as("value %d", k).isEqualTo(expected);
     }
+    // the spike's value stands out while it is among the newest, then its step back down at 351
     assertThat(views.get(350 + window - 1).peakValueZ()).isGreaterThan(20);
-    assertThat(views.get(350 + window).peakValueZ()).isLessThan(10);
+    assertThat(views.get(351 + window - 1).peakValueZ()).isGreaterThan(10);
+    assertThat(views.get(351 + window).peakValueZ()).isLessThan(10);
   }
 
   @Test

@@ -24,7 +24,8 @@ import java.util.Optional;
  *       first alone spends alpha on every feed, calm or not: on the synthetic ruler ({@code
  *       evaluate --synthetic 192}) its alerts fell in change windows no more often than chance (21
  *       of 177, windows cover 10% of the values) and made 23 of the demo's 28 false alarms over 6
- *       seeds; with it, they are 43 alerts and 5.
+ *       seeds; with it, the rule raises 43 alerts on that ruler and the demo has 5 false alarms in
+ *       all.
  *   <li>{@value #VALUE_CHANGE}: the raw values' change statistic (peak |z| of the newest values and
  *       of their steps against their trailing history) has a p-value of at most alpha against its
  *       own history (warning; critical when the realized error breaches at the same time): the

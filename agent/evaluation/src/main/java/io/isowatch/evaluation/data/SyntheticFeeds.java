@@ -3,6 +3,7 @@ package io.isowatch.evaluation.data;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -142,7 +143,7 @@ public final class SyntheticFeeds {
    */
   static Truth.AnomalyWindows changeWindows(int[] changedAt, int length) {
     int[] starts = changedAt.clone();
-    java.util.Arrays.sort(starts);
+    Arrays.sort(starts);
     int span = Math.max(1, (int) (WINDOW_SHARE * length / starts.length));
     List<IndexRange> windows = new ArrayList<>();
     for (int start : starts) {
@@ -164,7 +165,7 @@ public final class SyntheticFeeds {
 
   private static double[] filled(int length, double value) {
     double[] array = new double[length];
-    java.util.Arrays.fill(array, value);
+    Arrays.fill(array, value);
     return array;
   }
 

@@ -36,7 +36,7 @@ public final class NumericLanguageModel {
   public static final String RESOURCE = "isowatch-numeric-lm/numeric-lm.onnx";
   public static final String MANIFEST_RESOURCE = "isowatch-numeric-lm/manifest.json";
   public static final int CONTEXT = 64;
-  public static final int BINS = 1024;
+  public static final int BINS = 4093;
   public static final double LOW = -10;
   public static final double HIGH = 10;
   public static final int FIRST_TOKEN_ID = 3;

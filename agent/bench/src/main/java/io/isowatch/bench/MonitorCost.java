@@ -85,11 +85,7 @@ public final class MonitorCost {
       List<Observation> observations, MonitorSettings settings, SoftmaxSources sources)
       throws Exception {
     List<Embedding> embeddings = new ArrayList<>();
-    try (OnnxEmbedder lm =
-        OnnxEmbedder.builder()
-            .manifest(NumericLanguageModel.manifest())
-            .intraOpThreads(NumericLmThroughput.THREADS)
-            .build()) {
+    try (OnnxEmbedder lm = NumericLmThroughput.numericLm()) {
       WindowJudge judge = new WindowJudge(NumericLanguageModel.encoder(), lm, EngineListener.NONE);
       Map<String, FeedMonitor> monitors = new HashMap<>();
       WindowJudge.Feeds<RuntimeException> feeds =

@@ -55,6 +55,16 @@ public final class NumericLmThroughput {
 
   private NumericLmThroughput() {}
 
+  /**
+   * The bundled numeric LM on {@link #THREADS} intra-op threads, as every numeric-LM bench runs it.
+   */
+  static OnnxEmbedder numericLm() {
+    return OnnxEmbedder.builder()
+        .manifest(NumericLanguageModel.manifest())
+        .intraOpThreads(THREADS)
+        .build();
+  }
+
   /** One model under test: its embedder, encoder and forecast source. */
   private record Model(
       String name, OnnxEmbedder embedder, WindowEncoder encoder, Optional<SoftmaxSources> sources) {
@@ -92,11 +102,7 @@ public final class NumericLmThroughput {
                 .manifest(BundledModels.INT8.manifest())
                 .intraOpThreads(THREADS)
                 .build();
-        OnnxEmbedder lm =
-            OnnxEmbedder.builder()
-                .manifest(NumericLanguageModel.manifest())
-                .intraOpThreads(THREADS)
-                .build();
+        OnnxEmbedder lm = numericLm();
         TextSerializationEncoder text =
             TextSerializationEncoder.builder()
                 .tokenizer(BundledModels.INT8.manifest().tokenizer())

@@ -53,7 +53,7 @@ import java.util.Optional;
  * </pre>
  */
 public final class TrustCost {
-  private static final int THREADS = 2;
+  private static final int THREADS = NumericLmThroughput.THREADS;
   private static final int BATCH = 32;
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
@@ -87,11 +87,7 @@ public final class TrustCost {
             .maxEmbeddingLag(MonitorSettings.embeddingLagFor(BATCH))
             .build();
     List<Observation> observations = observations(feeds, length);
-    try (OnnxEmbedder lm =
-        OnnxEmbedder.builder()
-            .manifest(NumericLanguageModel.manifest())
-            .intraOpThreads(THREADS)
-            .build()) {
+    try (OnnxEmbedder lm = NumericLmThroughput.numericLm()) {
       var sources = NumericLanguageModel.logitsSource().forEveryFeed();
       Map<String, FeedMonitor> monitors = new LinkedHashMap<>();
       List<Window> windows = new ArrayList<>();

@@ -63,11 +63,7 @@ public final class VerdictIdentity {
     List<Observation> observations =
         SyntheticFeed.builder().feeds(feeds).length(length).build().observations();
     SoftmaxSources sources = NumericLanguageModel.logitsSource().forEveryFeed();
-    try (OnnxEmbedder lm =
-        OnnxEmbedder.builder()
-            .manifest(NumericLanguageModel.manifest())
-            .intraOpThreads(NumericLmThroughput.THREADS)
-            .build()) {
+    try (OnnxEmbedder lm = NumericLmThroughput.numericLm()) {
       WindowJudge judge = new WindowJudge(NumericLanguageModel.encoder(), lm, EngineListener.NONE);
       List<String> atOnce = run(observations, settings, sources, judge, false);
       List<String> overlapped = run(observations, settings, sources, judge, true);

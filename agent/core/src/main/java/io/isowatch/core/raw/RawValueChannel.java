@@ -124,7 +124,7 @@ public final class RawValueChannel {
     if (held() < minHistory) {
       return Double.NaN;
     }
-    double z = valueZ(value, held());
+    double z = newestZ(values, held());
     pageHinkley(z);
     cusum(z);
     return z;
@@ -141,9 +141,7 @@ public final class RawValueChannel {
     if (held < minHistory) {
       return Double.NaN;
     }
-    Stats changeHistory = stats(changes, held, 1);
-    return (changes[slot(seen - 1)] - changeHistory.mean())
-        / floored(changeHistory.deviation(), changeHistory.mean());
+    return newestZ(changes, held);
   }
 
   /** The features as of the newest value; empty while {@link #add} returns NaN. */
@@ -188,23 +186,24 @@ public final class RawValueChannel {
   }
 
   /**
-   * The newest value's z against the {@code count} values before it: the mean and deviation of
-   * {@link #stats}, summed in the same order (so the same to the last bit) without the parts only
-   * {@link #features} needs. Every value pays for this, so it does no more.
+   * The z of the newest entry of {@code ring} (values or changes) against the {@code count} entries
+   * before it: the mean and deviation of {@link #stats}, summed in the same order (so the same to
+   * the last bit) without the parts only {@link #features} needs. Every value pays for this (for
+   * both rings, in the long channel), so it does no more.
    */
-  private double valueZ(double value, int count) {
+  private double newestZ(double[] ring, int count) {
     int first = slot(seen - 2);
     double sum = 0;
     for (int k = 0, index = first; k < count; k++, index = older(index)) {
-      sum += values[index];
+      sum += ring[index];
     }
     double mean = sum / count;
     double squares = 0;
     for (int k = 0, index = first; k < count; k++, index = older(index)) {
-      double d = values[index] - mean;
+      double d = ring[index] - mean;
       squares += d * d;
     }
-    return (value - mean) / floored(Math.sqrt(squares / (count - 1)), mean);
+    return (ring[slot(seen - 1)] - mean) / floored(Math.sqrt(squares / (count - 1)), mean);
   }
 
   /** The largest two-sample z over the cut points of the newest {@code count} values. */

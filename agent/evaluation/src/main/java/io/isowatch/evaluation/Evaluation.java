@@ -100,11 +100,10 @@ public final class Evaluation {
    * @throws IOException if a dataset cannot be read or a scores file cannot be written
    */
   public EvaluationResult run(List<DatasetSpec> specs, int limitSeries) throws IOException {
-    Map<String, List<LabelledSeries>> corpora = new LinkedHashMap<>();
+    int limit = limitSeries > 0 ? limitSeries : Integer.MAX_VALUE;
+    List<Corpus> corpora = new ArrayList<>();
     for (DatasetSpec spec : specs) {
-      corpora.put(
-          spec.toString(),
-          DatasetReader.read(spec, limitSeries > 0 ? limitSeries : Integer.MAX_VALUE));
+      corpora.add(new Corpus(spec.toString(), () -> DatasetReader.read(spec, limit)));
     }
     return run(corpora);
   }
@@ -117,18 +116,31 @@ public final class Evaluation {
    */
   public EvaluationResult runSynthetic(int count, long feedSeed) throws IOException {
     return run(
-        Map.of(SyntheticFeeds.describe(count, feedSeed), SyntheticFeeds.generate(count, feedSeed)));
+        List.of(
+            new Corpus(
+                SyntheticFeeds.describe(count, feedSeed),
+                () -> SyntheticFeeds.generate(count, feedSeed))));
   }
 
-  private EvaluationResult run(Map<String, List<LabelledSeries>> corpora) throws IOException {
+  /** Where a corpus' series come from, read only when its turn comes. */
+  @FunctionalInterface
+  private interface SeriesSource {
+    List<LabelledSeries> read() throws IOException;
+  }
+
+  /** A named set of series, as the results name it. */
+  private record Corpus(String name, SeriesSource source) {}
+
+  private EvaluationResult run(List<Corpus> corpora) throws IOException {
     long start = System.nanoTime();
     Map<String, List<SeriesScores>> scores = new LinkedHashMap<>();
     detectorNames().forEach(name -> scores.put(name, new ArrayList<>()));
     List<SeriesResult> rows = new ArrayList<>();
     long embeddedBefore = isowatch == null ? 0 : isowatch.windowsEmbedded();
-    for (Map.Entry<String, List<LabelledSeries>> corpus : corpora.entrySet()) {
-      log("%s: %d series", corpus.getKey(), corpus.getValue().size());
-      for (LabelledSeries s : corpus.getValue()) {
+    for (Corpus corpus : corpora) {
+      List<LabelledSeries> series = corpus.source().read();
+      log("%s: %d series", corpus.name(), series.size());
+      for (LabelledSeries s : series) {
         long seriesStart = System.nanoTime();
         rows.add(evaluate(s, scores));
         log(
@@ -151,7 +163,7 @@ public final class Evaluation {
     double seconds = (System.nanoTime() - start) / 1e9;
     long embedded = isowatch == null ? 0 : isowatch.windowsEmbedded() - embeddedBefore;
     return new EvaluationResult(
-        List.copyOf(corpora.keySet()),
+        corpora.stream().map(Corpus::name).toList(),
         seed,
         far,
         largeStride,

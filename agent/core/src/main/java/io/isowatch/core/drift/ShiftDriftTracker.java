@@ -13,9 +13,10 @@ import java.util.Optional;
  * tracked for the same reason: a model whose log-partition wanders is one whose logits are not
  * pinned (the paper's argument for isotropy).
  *
- * <p>Memory: the recent logits and their softmax, 2 x recentSize x K doubles, plus 3 vectors of K:
- * 8·K·(2·recent+3) bytes (and one log Z per recent slot). If the number of classes changes (a head
- * that re-cut its bins), the tracker starts over.
+ * <p>Memory: the recent logits, recentSize x K floats (a prediction's own), their softmax,
+ * recentSize x K doubles, and the two reference sums of K doubles: 4·K·(3·recent+4) bytes (and one
+ * log Z per recent slot). If the number of classes changes (a head that re-cut its bins), the
+ * tracker starts over.
  */
 public final class ShiftDriftTracker {
   // package-private for ShiftDriftTrackerCodec, the only other reader and writer
@@ -25,7 +26,7 @@ public final class ShiftDriftTracker {
   double[] referenceLogitSum;
   double[] referenceProbabilitySum;
   int referenceCount;
-  double[][] recent;
+  float[][] recent;
   int recentCount;
   int next;
 
@@ -65,7 +66,7 @@ public final class ShiftDriftTracker {
   }
 
   public static long memoryBytes(int classes, int recentSize) {
-    return 8L * classes * (2L * recentSize + 3) + 8L * recentSize + 96;
+    return 4L * classes * (3L * recentSize + 4) + 8L * recentSize + 96;
   }
 
   /** Adds the logits of one ready prediction. */
@@ -75,11 +76,11 @@ public final class ShiftDriftTracker {
 
   /**
    * Adds the logits of one ready prediction whose softmax the caller has already taken: {@code
-   * probabilities} must be what {@link Prediction#probabilities()} gave (they are kept, not
-   * copied).
+   * probabilities} must be what {@link Prediction#probabilities()} gave. Both are kept, not copied
+   * (a prediction's logits are never changed).
    */
   public void update(Prediction prediction, double[] probabilities) {
-    double[] logits = prediction.logits();
+    float[] logits = prediction.logits();
     if (probabilities.length != logits.length) {
       throw new IllegalArgumentException(
           probabilities.length + " probabilities for " + logits.length + " logits");
@@ -95,7 +96,7 @@ public final class ShiftDriftTracker {
       }
       referenceCount++;
     }
-    recent[next] = logits.clone();
+    recent[next] = logits;
     recentProbabilities[next] = p;
     recentLogZ[next] = Double.NaN;
     next = (next + 1) % recentSize;
@@ -107,7 +108,7 @@ public final class ShiftDriftTracker {
     referenceLogitSum = new double[classes];
     referenceProbabilitySum = new double[classes];
     referenceCount = 0;
-    recent = new double[recentSize][];
+    recent = new float[recentSize][];
     recentProbabilities = new double[recentSize][];
     recentLogZ = new double[recentSize];
     Arrays.fill(recentLogZ, Double.NaN);
@@ -127,7 +128,7 @@ public final class ShiftDriftTracker {
     double entropySum = 0;
     Share share = Share.of(recentCount);
     for (int i = 0; i < recentCount; i++) {
-      double[] z = recent[i];
+      float[] z = recent[i];
       if (Double.isNaN(recentLogZ[i])) {
         recentLogZ[i] = LogSumExp.of(z);
       }

@@ -1,17 +1,20 @@
 package io.isowatch.core.drift;
 
+import io.isowatch.core.math.FloatArrays;
 import io.isowatch.core.state.CorruptSnapshotException;
 import io.isowatch.core.state.SnapshotReader;
 import io.isowatch.core.state.SnapshotWriter;
 
 /**
- * The byte layout of a {@link ShiftDriftTracker} snapshot. Version 1: reference and recent sizes,
+ * The byte layout of a {@link ShiftDriftTracker} snapshot. Version 2: reference and recent sizes,
  * classes, the counts and the ring position, then (once classes are known) the two reference sums
- * and the filled recent logits in ring order.
+ * (doubles) and the filled recent logits in ring order (floats, as predictions hold them). Version
+ * 1 held the recent logits as doubles; it is read, each logit rounded to the float a prediction
+ * holds today (a model's logits were floats to begin with, so theirs come back exactly).
  */
 final class ShiftDriftTrackerCodec {
   static final String KIND = "shift-drift";
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private ShiftDriftTrackerCodec() {}
 
@@ -27,7 +30,7 @@ final class ShiftDriftTrackerCodec {
     if (tracker.classes > 0) {
       out.writeDoubles(tracker.referenceLogitSum).writeDoubles(tracker.referenceProbabilitySum);
       for (int i = 0; i < tracker.recentCount; i++) {
-        out.writeDoubles(tracker.recent[i]);
+        out.writeFloats(tracker.recent[i]);
       }
     }
     return out.toByteArray();
@@ -51,7 +54,10 @@ final class ShiftDriftTrackerCodec {
       tracker.referenceLogitSum = requireLength(in.readDoubles(), classes);
       tracker.referenceProbabilitySum = requireLength(in.readDoubles(), classes);
       for (int i = 0; i < recentCount; i++) {
-        tracker.recent[i] = requireLength(in.readDoubles(), classes);
+        tracker.recent[i] =
+            requireLength(
+                in.version() == 1 ? FloatArrays.rounded(in.readDoubles()) : in.readFloats(),
+                classes);
       }
       tracker.referenceCount = referenceCount;
       tracker.recentCount = recentCount;
@@ -62,10 +68,19 @@ final class ShiftDriftTrackerCodec {
   }
 
   private static double[] requireLength(double[] values, int classes) {
-    if (values.length != classes) {
-      throw new CorruptSnapshotException(
-          "shift-drift snapshot has a vector of " + values.length + ", expected " + classes);
-    }
+    requireLength(values.length, classes);
     return values;
+  }
+
+  private static float[] requireLength(float[] values, int classes) {
+    requireLength(values.length, classes);
+    return values;
+  }
+
+  private static void requireLength(int length, int classes) {
+    if (length != classes) {
+      throw new CorruptSnapshotException(
+          "shift-drift snapshot has a vector of " + length + ", expected " + classes);
+    }
   }
 }

@@ -20,7 +20,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The byte layout of a {@link FeedMonitor} snapshot, versions 5 and 6: the feed id, each part's own
+ * The byte layout of a {@link FeedMonitor} snapshot, versions 5 to 7: the feed id, each part's own
  * snapshot (windower, window cloud, softmax source, drift, realized error, trust scorer and
  * policy), then the monitor's own state: the token sums and counts since the last evaluation, the
  * start of the evaluation in progress, the gap counts and the raw views of windows waiting for
@@ -31,10 +31,17 @@ import java.util.Optional;
  * with the larger of its value z and its step z, and a version 5 snapshot's recent peaks and their
  * conformal history are of the value z alone. Restored, they would judge the new statistic against
  * the old one's history for 256 evaluations, so version 5 is refused like the older formats.
+ *
+ * <p>Version 7 has version 6's layout; only its parts' formats moved on (the drift tracker's and
+ * the realized-error tracker's predictions hold float logits). Each part reads its own older
+ * format, so version 6 is read.
  */
 final class FeedMonitorCodec {
   static final String KIND = "feed-monitor";
-  static final int VERSION = 6;
+  static final int VERSION = 7;
+
+  /** The oldest version read: that of the current statistics. */
+  static final int OLDEST_READ = 6;
 
   private FeedMonitorCodec() {}
 
@@ -79,11 +86,13 @@ final class FeedMonitorCodec {
   static FeedMonitor read(
       byte[] snapshot, MonitorSettings settings, SoftmaxSources sources, RiskModel model) {
     SnapshotReader in = SnapshotReader.open(snapshot, KIND, VERSION);
-    if (in.version() < VERSION) {
+    if (in.version() < OLDEST_READ) {
       throw new CorruptSnapshotException(
           "feed-monitor snapshot of format "
               + in.version()
-              + " was written by an older isowatch; this build reads format "
+              + " was written by an older isowatch; this build reads formats "
+              + OLDEST_READ
+              + " to "
               + VERSION
               + ": start this feed's state afresh (clear the engine's state store or savepoint)");
     }

@@ -106,7 +106,7 @@ public final class ModelLogitsSource implements SoftmaxSource {
               + ") needs token id "
               + maxTokenId);
     }
-    double[] selected = new double[tokenIds.length];
+    float[] selected = new float[tokenIds.length];
     for (int k = 0; k < tokenIds.length; k++) {
       float logit = logits[tokenIds[k]];
       if (!Float.isFinite(logit)) {

@@ -1,5 +1,6 @@
 package io.isowatch.core.predict;
 
+import io.isowatch.core.math.FloatArrays;
 import io.isowatch.core.state.CorruptSnapshotException;
 import io.isowatch.core.state.SnapshotReader;
 import io.isowatch.core.state.SnapshotWriter;
@@ -21,8 +22,8 @@ final class OnlineLogLinearHeadCodec {
         .writeInt(head.warmupSeen)
         .writeDoubles(head.warmupTargets)
         .writeDoubles(head.bins.edges())
-        .writeDoubles(toDoubles(head.weights))
-        .writeDoubles(toDoubles(head.squaredGradients))
+        .writeDoubles(FloatArrays.widened(head.weights))
+        .writeDoubles(FloatArrays.widened(head.squaredGradients))
         .toByteArray();
   }
 
@@ -41,8 +42,8 @@ final class OnlineLogLinearHeadCodec {
     }
     System.arraycopy(warmup, 0, head.warmupTargets, 0, warmup.length);
     head.bins = ValueBins.ofEdges(in.readDoubles());
-    head.weights = toFloats(in.readDoubles());
-    head.squaredGradients = toFloats(in.readDoubles());
+    head.weights = FloatArrays.rounded(in.readDoubles());
+    head.squaredGradients = FloatArrays.rounded(in.readDoubles());
     int expected = head.bins.count() * (head.width + 1);
     if (head.weights.length != expected || head.squaredGradients.length != expected) {
       throw new CorruptSnapshotException(
@@ -50,21 +51,5 @@ final class OnlineLogLinearHeadCodec {
     }
     in.finish();
     return head;
-  }
-
-  private static double[] toDoubles(float[] values) {
-    double[] out = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = values[i];
-    }
-    return out;
-  }
-
-  private static float[] toFloats(double[] values) {
-    float[] out = new float[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = (float) values[i];
-    }
-    return out;
   }
 }

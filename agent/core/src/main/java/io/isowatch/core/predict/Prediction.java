@@ -1,5 +1,6 @@
 package io.isowatch.core.predict;
 
+import io.isowatch.core.math.FloatArrays;
 import io.isowatch.core.math.LogSumExp;
 import java.util.Objects;
 
@@ -9,6 +10,11 @@ import java.util.Objects;
  * units back to the feed's units. Within a bin the mass is spread uniformly, which gives a
  * continuous CDF and so a median and intervals.
  *
+ * <p>The logits are floats, a model's own precision (ONNX Runtime gives floats), so that a model's
+ * logits are held exactly in half the memory of doubles: a monitor keeps each forecast until its
+ * actual arrives, and a language model's head has thousands of bins. Every computation on them is
+ * in double. Logits computed in double (a learning head's) are rounded to float when given.
+ *
  * @param logits one logit per bin (finite)
  * @param bins the value classes, in scaled units
  * @param offset the feed value at scaled 0
@@ -17,7 +23,7 @@ import java.util.Objects;
  *     updated once the actual value is known; empty for a model's own logits
  */
 public record Prediction(
-    double[] logits, ValueBins bins, double offset, double scale, float[] features) {
+    float[] logits, ValueBins bins, double offset, double scale, float[] features) {
   public Prediction {
     Objects.requireNonNull(logits, "logits");
     Objects.requireNonNull(bins, "bins");
@@ -25,8 +31,8 @@ public record Prediction(
     if (logits.length != bins.count()) {
       throw new IllegalArgumentException(logits.length + " logits for " + bins.count() + " bins");
     }
-    for (double logit : logits) {
-      if (!Double.isFinite(logit)) {
+    for (float logit : logits) {
+      if (!Float.isFinite(logit)) {
         throw new IllegalArgumentException("logits must be finite, got " + logit);
       }
     }
@@ -39,8 +45,24 @@ public record Prediction(
   }
 
   /** A prediction in purely multiplicative units (offset 0), as Chronos' mean scaling gives. */
-  public Prediction(double[] logits, ValueBins bins, double scale, float[] features) {
+  public Prediction(float[] logits, ValueBins bins, double scale, float[] features) {
     this(logits, bins, 0, scale, features);
+  }
+
+  /** A prediction from logits computed in double, each rounded to the nearest float. */
+  public Prediction(
+      double[] logits, ValueBins bins, double offset, double scale, float[] features) {
+    this(
+        FloatArrays.rounded(Objects.requireNonNull(logits, "logits")),
+        bins,
+        offset,
+        scale,
+        features);
+  }
+
+  /** As {@link #Prediction(double[], ValueBins, double, double, float[])}, offset 0. */
+  public Prediction(double[] logits, ValueBins bins, double scale, float[] features) {
+    this(FloatArrays.rounded(Objects.requireNonNull(logits, "logits")), bins, 0, scale, features);
   }
 
   /** {@code value} in the bins' scaled units. */
@@ -67,7 +89,7 @@ public record Prediction(
   public double entropy() {
     double logZ = logPartition();
     double entropy = 0;
-    for (double logit : logits) {
+    for (float logit : logits) {
       double logP = logit - logZ;
       entropy -= Math.exp(logP) * logP;
     }

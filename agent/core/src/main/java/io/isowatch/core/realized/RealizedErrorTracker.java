@@ -62,10 +62,13 @@ public final class RealizedErrorTracker {
 
   /**
    * Bytes held at most: agent forecasts with their predictions (expected, waiting or settled), the
-   * production forecasts and outcomes held, the recent actuals and the outcome histories.
+   * production forecasts and outcomes held, the recent actuals and the outcome histories. The
+   * predictions share their bins: at most three sets, those of predictions restored from a snapshot
+   * (a learning head's provisional and final bins) and those its source gives since.
    */
   public static long memoryBytes(TrackerLimits limits, int classes, int width) {
     return 2L * limits.maxAgentWaiting() * (PredictionSnapshots.memoryBytes(classes, width) + 96L)
+        + 3 * PredictionSnapshots.binsBytes(classes)
         + 96L * (2L * limits.maxPending() + limits.maxReleasedAhead())
         + RecentActuals.memoryBytes(limits.recentActuals())
         + ForecastOrigin.values().length * 32L * limits.history()

@@ -11,14 +11,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The byte layout of a {@link RealizedErrorTracker} snapshot. Version 2: the limits, the recent
+ * The byte layout of a {@link RealizedErrorTracker} snapshot. Version 3: the limits, the recent
  * actuals ring, the three forecast lists (production waiting, agent waiting, settled), then one
- * outcome history per origin. Version 1 reconciled by arrival rather than event time; its pending
- * forecasts mean something else, so it is refused.
+ * outcome history per origin; the forecasts' predictions in {@link PredictionSnapshots} layout 2
+ * (float logits, each set of bins once). Version 2 is the same with layout 1 (every prediction's
+ * logits and bins as doubles), and is read. Version 1 reconciled by arrival rather than event time;
+ * its pending forecasts mean something else, so it is refused.
  */
 final class RealizedErrorTrackerCodec {
   static final String KIND = "realized-error";
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private RealizedErrorTrackerCodec() {}
 
@@ -33,10 +35,11 @@ final class RealizedErrorTrackerCodec {
             .writeInt(limits.recentActuals())
             .writeInt(limits.history());
     RecentActualsCodec.write(out, tracker.recent);
+    PredictionSnapshots.Writer predictions = PredictionSnapshots.writer();
     for (List<Pending> list : List.of(tracker.waiting, tracker.agentWaiting, tracker.settled)) {
       out.writeInt(list.size());
       for (Pending forecast : list) {
-        writePending(out, forecast);
+        writePending(out, forecast, predictions);
       }
     }
     for (ForecastOrigin origin : ForecastOrigin.values()) {
@@ -47,7 +50,7 @@ final class RealizedErrorTrackerCodec {
 
   static RealizedErrorTracker read(byte[] snapshot) {
     SnapshotReader in = SnapshotReader.open(snapshot, KIND, VERSION);
-    if (in.version() < VERSION) {
+    if (in.version() < 2) {
       throw new CorruptSnapshotException(
           "realized-error snapshot of format "
               + in.version()
@@ -73,9 +76,11 @@ final class RealizedErrorTrackerCodec {
       throw new CorruptSnapshotException("realized-error snapshot has a bad actuals ring");
     }
     tracker.recent = ring;
-    readList(in, tracker.waiting, tracker.limits.maxPending());
-    readList(in, tracker.agentWaiting, tracker.limits.maxAgentWaiting());
-    readList(in, tracker.settled, tracker.limits.maxSettled());
+    PredictionSnapshots.Reader predictions =
+        PredictionSnapshots.reader(in.version() == 2 ? 1 : PredictionSnapshots.LAYOUT);
+    readList(in, tracker.waiting, tracker.limits.maxPending(), predictions);
+    readList(in, tracker.agentWaiting, tracker.limits.maxAgentWaiting(), predictions);
+    readList(in, tracker.settled, tracker.limits.maxSettled(), predictions);
     for (ForecastOrigin origin : ForecastOrigin.values()) {
       readHistory(in, tracker.histories.get(origin));
     }
@@ -83,18 +88,20 @@ final class RealizedErrorTrackerCodec {
     return tracker;
   }
 
-  private static void readList(SnapshotReader in, List<Pending> into, int max) {
+  private static void readList(
+      SnapshotReader in, List<Pending> into, int max, PredictionSnapshots.Reader predictions) {
     int count = in.readInt();
     if (count < 0 || count > max) {
       throw new CorruptSnapshotException(
           "realized-error snapshot holds " + count + " forecasts, at most " + max + " expected");
     }
     for (int i = 0; i < count; i++) {
-      into.add(readPending(in));
+      into.add(readPending(in, predictions));
     }
   }
 
-  private static void writePending(SnapshotWriter out, Pending forecast) {
+  private static void writePending(
+      SnapshotWriter out, Pending forecast, PredictionSnapshots.Writer predictions) {
     out.writeInt(forecast.origin.ordinal());
     out.writeInstant(forecast.issuedAt);
     out.writeInt(forecast.stepsLeft)
@@ -107,7 +114,7 @@ final class RealizedErrorTrackerCodec {
     out.writeDouble(forecast.point).writeDouble(forecast.lower).writeDouble(forecast.upper);
     out.writeBoolean(forecast.prediction != null);
     if (forecast.prediction != null) {
-      PredictionSnapshots.write(out, forecast.prediction);
+      predictions.write(out, forecast.prediction);
     }
     out.writeBoolean(forecast.actualTime != null);
     if (forecast.actualTime != null) {
@@ -116,7 +123,7 @@ final class RealizedErrorTrackerCodec {
     }
   }
 
-  private static Pending readPending(SnapshotReader in) {
+  private static Pending readPending(SnapshotReader in, PredictionSnapshots.Reader predictions) {
     int ordinal = in.readInt();
     if (ordinal < 0 || ordinal >= ForecastOrigin.values().length) {
       throw new CorruptSnapshotException("unknown forecast origin " + ordinal);
@@ -129,7 +136,7 @@ final class RealizedErrorTrackerCodec {
     double point = in.readDouble();
     double lower = in.readDouble();
     double upper = in.readDouble();
-    Prediction prediction = in.readBoolean() ? PredictionSnapshots.read(in) : null;
+    Prediction prediction = in.readBoolean() ? predictions.read(in) : null;
     Pending forecast =
         new Pending(
             ForecastOrigin.values()[ordinal],

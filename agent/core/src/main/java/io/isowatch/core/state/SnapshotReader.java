@@ -146,6 +146,23 @@ public final class SnapshotReader {
     return values;
   }
 
+  public float[] readFloats() {
+    int length = readInt();
+    if (length < 0 || length > MAX_ARRAY || (long) length * Float.BYTES > bytes.available()) {
+      throw new CorruptSnapshotException(
+          "'" + kind + "' snapshot declares an array of " + length + " values it does not hold");
+    }
+    byte[] block = new byte[length * Float.BYTES];
+    read(
+        () -> {
+          in.readFully(block);
+          return block;
+        });
+    float[] values = new float[length];
+    ByteBuffer.wrap(block).asFloatBuffer().get(values);
+    return values;
+  }
+
   /** Fails unless every byte has been read: trailing bytes mean a layout mismatch. */
   public void finish() {
     if (bytes.available() > 0) {

@@ -138,6 +138,16 @@ public final class SnapshotWriter {
     return this;
   }
 
+  /** A length-prefixed array of floats, each as its IEEE 754 bits (4 bytes, big-endian). */
+  public SnapshotWriter writeFloats(float[] values) {
+    ensure(Integer.BYTES + (long) values.length * Float.BYTES);
+    putInt(values.length);
+    for (float value : values) {
+      putInt(Float.floatToIntBits(value));
+    }
+    return this;
+  }
+
   /**
    * The snapshot's bytes. The writer's buffer then goes back to the thread's spares; the writer
    * stays usable (a later write starts from a copy of these bytes).

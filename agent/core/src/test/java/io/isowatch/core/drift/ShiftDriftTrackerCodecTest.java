@@ -8,6 +8,8 @@ import io.isowatch.core.predict.ValueBins;
 import io.isowatch.core.state.CorruptSnapshotException;
 import io.isowatch.core.state.SnapshotAdvice;
 import io.isowatch.core.state.SnapshotFixtures;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -41,29 +43,54 @@ class ShiftDriftTrackerCodecTest {
   }
 
   @Test
-  void version1ContinuesLikeAFreshTrackerFedTheSameInput() {
-    SplittableRandom random = new SplittableRandom(17);
-    ShiftDriftTracker fresh = seeded(random);
-    ShiftDriftTracker restored =
-        ShiftDriftTrackerCodec.read(SnapshotFixtures.load(ShiftDriftTrackerCodec.KIND, 1));
+  void version2ContinuesLikeAFreshTrackerFedTheSameInput() {
+    Readings readings = Readings.of(2);
+    assertThat(readings.restored()).isEqualTo(readings.fresh());
+  }
 
-    assertThat(restored.current()).isPresent().isEqualTo(fresh.current());
-    // the same continuation into both: every later reading must match exactly
-    SplittableRandom next = new SplittableRandom(23);
-    SplittableRandom sameNext = new SplittableRandom(23);
-    for (int i = 0; i < 6; i++) {
-      feed(fresh, next, 1);
-      feed(restored, sameNext, 1);
-      assertThat(restored.current()).isEqualTo(fresh.current());
+  /**
+   * Version 1 held the recent logits as doubles, and the reference sums of doubles; read, the
+   * logits are rounded to the floats a prediction holds today, so it continues like a fresh tracker
+   * to that rounding.
+   */
+  @Test
+  void version1ContinuesLikeAFreshTrackerToTheRoundingOfItsLogits() {
+    Readings readings = Readings.of(1);
+    SnapshotFixtures.assertSameUpToRounding(readings.restored(), readings.fresh(), 1e-6);
+  }
+
+  /** The signals of a restored and a fresh tracker, now and after each of 6 more predictions. */
+  private record Readings(List<String> restored, List<String> fresh) {
+    static Readings of(int version) {
+      ShiftDriftTracker fresh = seeded(new SplittableRandom(17));
+      ShiftDriftTracker restored =
+          ShiftDriftTrackerCodec.read(SnapshotFixtures.load(ShiftDriftTrackerCodec.KIND, version));
+      assertThat(restored.current()).isPresent();
+      Readings readings = new Readings(new ArrayList<>(), new ArrayList<>());
+      readings.add(restored, fresh);
+      // the same continuation into both
+      SplittableRandom next = new SplittableRandom(23);
+      SplittableRandom sameNext = new SplittableRandom(23);
+      for (int i = 0; i < 6; i++) {
+        feed(fresh, next, 1);
+        feed(restored, sameNext, 1);
+        readings.add(restored, fresh);
+      }
+      return readings;
+    }
+
+    private void add(ShiftDriftTracker restoredTracker, ShiftDriftTracker freshTracker) {
+      restored.add(restoredTracker.current().toString());
+      fresh.add(freshTracker.current().toString());
     }
   }
 
   @Test
   void aNewerVersionIsRefusedWithAdvice() {
-    assertThatThrownBy(() -> ShiftDriftTrackerCodec.read(SnapshotFixtures.header("shift-drift", 2)))
+    assertThatThrownBy(() -> ShiftDriftTrackerCodec.read(SnapshotFixtures.header("shift-drift", 3)))
         .isInstanceOf(CorruptSnapshotException.class)
         .hasMessage(
-            "'shift-drift' snapshot has format version 2, this build reads versions 1 to 1: "
+            "'shift-drift' snapshot has format version 3, this build reads versions 1 to 2: "
                 + SnapshotAdvice.NEWER);
   }
 

@@ -3,6 +3,7 @@ package io.isowatch.core.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.isowatch.core.math.FloatArrays;
 import io.isowatch.core.math.LogSumExp;
 import io.isowatch.core.predict.Prediction;
 import io.isowatch.core.predict.ValueBins;
@@ -17,10 +18,14 @@ class ShiftDriftTrackerTest {
     return new Prediction(logits, BINS, 1, new float[0]);
   }
 
+  /**
+   * Gaussian logits on a grid of 2^-10, which floats hold exactly, as do their sums with the
+   * constants below: a prediction's logits are the test's own, not roundings of them.
+   */
   private static double[] randomLogits(SplittableRandom random) {
     double[] z = new double[BINS.count()];
     for (int k = 0; k < z.length; k++) {
-      z[k] = random.nextGaussian();
+      z[k] = Math.rint(random.nextGaussian() * 1024) / 1024;
     }
     return z;
   }
@@ -39,7 +44,7 @@ class ShiftDriftTrackerTest {
    * tracker's slot order.
    */
   private static ShiftDrift straightforward(
-      double[][] recent, int count, double[] referenceLogits, double[] referenceP, int references) {
+      float[][] recent, int count, double[] referenceLogits, double[] referenceP, int references) {
     int classes = referenceLogits.length;
     double[] meanLogits = new double[classes];
     double[] meanProbabilities = new double[classes];
@@ -47,13 +52,14 @@ class ShiftDriftTrackerTest {
     double logZSquares = 0;
     double entropySum = 0;
     for (int i = 0; i < count; i++) {
-      double[] z = recent[i];
-      double logZ = LogSumExp.of(z);
+      float[] z = recent[i];
+      double logZ = LogSumExp.of(FloatArrays.widened(z));
       logZSum += logZ;
       logZSquares += logZ * logZ;
       for (int k = 0; k < classes; k++) {
-        meanLogits[k] += z[k] / count;
-        double logP = z[k] - logZ;
+        double zk = z[k]; // widened: a float divided by an int would be a float
+        meanLogits[k] += zk / count;
+        double logP = zk - logZ;
         double p = Math.exp(logP);
         meanProbabilities[k] += p / count;
         entropySum -= p * logP;
@@ -97,11 +103,11 @@ class ShiftDriftTrackerTest {
       SplittableRandom random = new SplittableRandom(recentSize);
       int referenceSize = 6;
       ShiftDriftTracker tracker = ShiftDriftTracker.create(referenceSize, recentSize);
-      double[][] recent = new double[recentSize][];
+      float[][] recent = new float[recentSize][];
       double[] referenceLogits = new double[BINS.count()];
       double[] referenceP = new double[BINS.count()];
       for (int i = 0; i < 50; i++) {
-        Prediction prediction = prediction(plus(randomLogits(random), i % 5 * 0.7));
+        Prediction prediction = prediction(plus(randomLogits(random), i % 5 * 0.75));
         tracker.update(prediction);
         if (i < referenceSize) {
           double[] p = prediction.probabilities();
@@ -126,7 +132,7 @@ class ShiftDriftTrackerTest {
     SplittableRandom random = new SplittableRandom(17);
     ShiftDriftTracker tracker = ShiftDriftTracker.create(5, 4);
     for (int i = 0; i < 40; i++) {
-      tracker.update(prediction(plus(randomLogits(random), i % 7 * 0.3)));
+      tracker.update(prediction(plus(randomLogits(random), i % 7 * 0.25)));
       if (i % 3 == 0 || i > 30) {
         // a restored tracker keeps no log Z, so it computes every slot's afresh
         Optional<ShiftDrift> fresh = ShiftDriftTracker.restore(tracker.snapshot()).current();

@@ -171,19 +171,40 @@ class FeedMonitorCodecTest {
   }
 
   @Test
-  void version6ContinuesLikeAFreshMonitorFedTheSameInput() {
+  void version7ContinuesLikeAFreshMonitorFedTheSameInput() {
     Fed fresh = seeded();
     assertThat(fresh.waiting()).as("windows waiting in the seeded state").isNotEmpty();
-    Fed restored =
-        new Fed(
-            FeedMonitorCodec.read(
-                SnapshotFixtures.load("feed-monitor", 6), SETTINGS, SOURCES, MODEL),
-            new ArrayList<>(fresh.waiting()));
+    Fed restored = restore(7, fresh);
     assertThat(restored.monitor().warmUp()).isEqualTo(fresh.monitor().warmUp());
 
     List<String> expected = continuation(fresh);
     assertThat(expected).as("alerts to compare").anyMatch(v -> v.contains("FIRING"));
     assertThat(continuation(restored)).containsExactlyElementsOf(expected);
+  }
+
+  /**
+   * Version 6 holds its parts in their older formats: the drift and realized-error trackers kept a
+   * prediction's logits as doubles, and what they computed from them. Each part reads its own
+   * format, the logits rounded to floats, so the monitor continues like a fresh one to that
+   * rounding: the same alerts and forecasts, every number within 1e-5 (a z-score divides the
+   * rounding by a spread, and sums it over evaluations).
+   */
+  @Test
+  void version6ContinuesLikeAFreshMonitorToTheRoundingOfItsLogits() {
+    Fed fresh = seeded();
+    Fed restored = restore(6, fresh);
+    assertThat(restored.monitor().warmUp()).isEqualTo(fresh.monitor().warmUp());
+
+    List<String> expected = continuation(fresh);
+    assertThat(expected).as("alerts to compare").anyMatch(v -> v.contains("FIRING"));
+    SnapshotFixtures.assertSameUpToRounding(continuation(restored), expected, 1e-5);
+  }
+
+  private static Fed restore(int version, Fed fresh) {
+    return new Fed(
+        FeedMonitorCodec.read(
+            SnapshotFixtures.load("feed-monitor", version), SETTINGS, SOURCES, MODEL),
+        new ArrayList<>(fresh.waiting()));
   }
 
   /**
@@ -204,7 +225,7 @@ class FeedMonitorCodecTest {
             "feed-monitor snapshot of format "
                 + version
                 + " was written by an older isowatch; this build reads"
-                + " format 6: start this feed's state afresh (clear the engine's state store or"
+                + " formats 6 to 7: start this feed's state afresh (clear the engine's state store or"
                 + " savepoint)");
   }
 
@@ -213,10 +234,10 @@ class FeedMonitorCodecTest {
     assertThatThrownBy(
             () ->
                 FeedMonitorCodec.read(
-                    SnapshotFixtures.header("feed-monitor", 7), SETTINGS, SOURCES, MODEL))
+                    SnapshotFixtures.header("feed-monitor", 8), SETTINGS, SOURCES, MODEL))
         .isInstanceOf(CorruptSnapshotException.class)
         .hasMessage(
-            "'feed-monitor' snapshot has format version 7, this build reads versions 1 to 6: "
+            "'feed-monitor' snapshot has format version 8, this build reads versions 1 to 7: "
                 + SnapshotAdvice.NEWER);
   }
 

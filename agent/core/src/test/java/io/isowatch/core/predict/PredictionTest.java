@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
+/**
+ * A prediction holds its logits as floats, so probabilities from logits such as log(1/4) are exact
+ * to about 1e-7, the tolerance below.
+ */
 class PredictionTest {
   private static final float[] NONE = new float[0];
+  private static final double FLOAT_DIGITS = 1e-7;
 
   /** Bins [0, 1), [1, 3), [3, 4] holding 1/4, 1/2, 1/4 of the mass. */
   private static Prediction quarterHalfQuarter(double scale) {
@@ -20,12 +25,12 @@ class PredictionTest {
     Prediction prediction = quarterHalfQuarter(1);
 
     // CDF: 0 at 0, 1/4 at 1, 3/4 at 3, 1 at 4, linear in between
-    assertThat(prediction.quantile(0.1)).isCloseTo(0.4, within(1e-12));
-    assertThat(prediction.quantile(0.25)).isCloseTo(1, within(1e-12));
-    assertThat(prediction.median()).isCloseTo(2, within(1e-12));
-    assertThat(prediction.quantile(0.9)).isCloseTo(3.6, within(1e-12));
+    assertThat(prediction.quantile(0.1)).isCloseTo(0.4, within(FLOAT_DIGITS));
+    assertThat(prediction.quantile(0.25)).isCloseTo(1, within(FLOAT_DIGITS));
+    assertThat(prediction.median()).isCloseTo(2, within(FLOAT_DIGITS));
+    assertThat(prediction.quantile(0.9)).isCloseTo(3.6, within(FLOAT_DIGITS));
     assertThat(prediction.quantile(0)).isEqualTo(0);
-    assertThat(prediction.quantile(1)).isCloseTo(4, within(1e-12));
+    assertThat(prediction.quantile(1)).isCloseTo(4, within(FLOAT_DIGITS));
   }
 
   @Test
@@ -33,11 +38,11 @@ class PredictionTest {
     Prediction prediction = quarterHalfQuarter(10);
 
     // in feed units the edges are 0, 10, 30, 40; CDF 0, 1/4, 3/4, 1, linear in between
-    assertThat(prediction.cdf(5)).isCloseTo(0.125, within(1e-12));
-    assertThat(prediction.cdf(20)).isCloseTo(0.5, within(1e-12));
-    assertThat(prediction.cdf(36)).isCloseTo(0.9, within(1e-12));
+    assertThat(prediction.cdf(5)).isCloseTo(0.125, within(FLOAT_DIGITS));
+    assertThat(prediction.cdf(20)).isCloseTo(0.5, within(FLOAT_DIGITS));
+    assertThat(prediction.cdf(36)).isCloseTo(0.9, within(FLOAT_DIGITS));
     for (double q : new double[] {0.05, 0.3, 0.5, 0.77, 0.99}) {
-      assertThat(prediction.cdf(prediction.quantile(q))).isCloseTo(q, within(1e-12));
+      assertThat(prediction.cdf(prediction.quantile(q))).isCloseTo(q, within(FLOAT_DIGITS));
     }
     assertThat(prediction.cdf(-1)).isZero();
     assertThat(prediction.cdf(41)).isEqualTo(1);
@@ -48,19 +53,19 @@ class PredictionTest {
     Prediction prediction = quarterHalfQuarter(10);
 
     // densities per scaled unit: 1/4 on [0, 1), 1/4 on [1, 3), 1/4 on [3, 4]
-    assertThat(prediction.surprisal(5)).isCloseTo(Math.log(4), within(1e-12));
-    assertThat(prediction.surprisal(20)).isCloseTo(Math.log(4), within(1e-12));
+    assertThat(prediction.surprisal(5)).isCloseTo(Math.log(4), within(FLOAT_DIGITS));
+    assertThat(prediction.surprisal(20)).isCloseTo(Math.log(4), within(FLOAT_DIGITS));
     Prediction narrow =
         new Prediction(
             new double[] {Math.log(0.1), Math.log(0.8), Math.log(0.1)},
             ValueBins.ofEdges(new double[] {0, 1, 2, 3}),
             1,
             NONE);
-    assertThat(narrow.surprisal(1.5)).isCloseTo(-Math.log(0.8), within(1e-12));
-    assertThat(narrow.surprisal(0.5)).isCloseTo(-Math.log(0.1), within(1e-12));
+    assertThat(narrow.surprisal(1.5)).isCloseTo(-Math.log(0.8), within(FLOAT_DIGITS));
+    assertThat(narrow.surprisal(0.5)).isCloseTo(-Math.log(0.1), within(FLOAT_DIGITS));
     // outside the bins: the outer bin's density
-    assertThat(narrow.surprisal(-7)).isCloseTo(-Math.log(0.1), within(1e-12));
-    assertThat(narrow.surprisal(1e9)).isCloseTo(-Math.log(0.1), within(1e-12));
+    assertThat(narrow.surprisal(-7)).isCloseTo(-Math.log(0.1), within(FLOAT_DIGITS));
+    assertThat(narrow.surprisal(1e9)).isCloseTo(-Math.log(0.1), within(FLOAT_DIGITS));
   }
 
   @Test
@@ -76,10 +81,11 @@ class PredictionTest {
   void theScaleTurnsScaledUnitsIntoTheFeedsUnits() {
     Prediction prediction = quarterHalfQuarter(10);
 
-    assertThat(prediction.median()).isCloseTo(20, within(1e-9));
-    assertThat(prediction.quantile(0.9)).isCloseTo(36, within(1e-9));
+    // a quantile in feed units: the rounding of a probability, times the bins' span and the scale
+    assertThat(prediction.median()).isCloseTo(20, within(10 * 4 * FLOAT_DIGITS));
+    assertThat(prediction.quantile(0.9)).isCloseTo(36, within(10 * 4 * FLOAT_DIGITS));
     // centers 0.5, 2, 3.5 weighted 1/4, 1/2, 1/4 = 2, times 10
-    assertThat(prediction.mean()).isCloseTo(20, within(1e-9));
+    assertThat(prediction.mean()).isCloseTo(20, within(10 * 4 * FLOAT_DIGITS));
   }
 
   @Test
@@ -88,9 +94,9 @@ class PredictionTest {
     Prediction prediction =
         new Prediction(logits, ValueBins.ofEdges(new double[] {0, 1, 3, 4}), 100, 10, NONE);
 
-    assertThat(prediction.median()).isCloseTo(120, within(1e-9));
-    assertThat(prediction.quantile(0.1)).isCloseTo(104, within(1e-9));
-    assertThat(prediction.mean()).isCloseTo(120, within(1e-9));
+    assertThat(prediction.median()).isCloseTo(120, within(10 * 4 * FLOAT_DIGITS));
+    assertThat(prediction.quantile(0.1)).isCloseTo(104, within(10 * 4 * FLOAT_DIGITS));
+    assertThat(prediction.mean()).isCloseTo(120, within(10 * 4 * FLOAT_DIGITS));
     assertThat(prediction.toScaled(120)).isEqualTo(2);
     assertThat(quarterHalfQuarter(10).offset()).isZero();
     assertThatThrownBy(() -> new Prediction(logits, prediction.bins(), Double.NaN, 1, NONE))
@@ -105,7 +111,7 @@ class PredictionTest {
 
     assertThat(prediction.probabilities()).containsExactly(0.5, 0, 0.5);
     assertThat(prediction.quantile(0.5)).isEqualTo(1);
-    assertThat(prediction.quantile(0.75)).isCloseTo(2.5, within(1e-12));
+    assertThat(prediction.quantile(0.75)).isCloseTo(2.5, within(FLOAT_DIGITS));
   }
 
   @Test
@@ -113,10 +119,10 @@ class PredictionTest {
     double[] logits = {7.3, 7.3, 7.3, 7.3, 7.3};
     Prediction uniform = new Prediction(logits, ValueBins.uniform(0, 1, 5), 1, NONE);
 
-    assertThat(uniform.entropy()).isCloseTo(Math.log(5), within(1e-12));
+    assertThat(uniform.entropy()).isCloseTo(Math.log(5), within(FLOAT_DIGITS));
     Prediction certain =
         new Prediction(new double[] {0, -800, -800}, ValueBins.uniform(0, 1, 3), 1, NONE);
-    assertThat(certain.entropy()).isCloseTo(0, within(1e-12));
+    assertThat(certain.entropy()).isCloseTo(0, within(FLOAT_DIGITS));
   }
 
   @Test
@@ -124,13 +130,13 @@ class PredictionTest {
     double[] logits = {0, Math.log(2), Math.log(3)};
     Prediction prediction = new Prediction(logits, ValueBins.uniform(0, 3, 3), 1, NONE);
 
-    assertThat(prediction.logPartition()).isCloseTo(Math.log(6), within(1e-12));
+    assertThat(prediction.logPartition()).isCloseTo(Math.log(6), within(FLOAT_DIGITS));
     assertThat(prediction.probabilities())
-        .containsExactly(new double[] {1 / 6.0, 2 / 6.0, 3 / 6.0}, within(1e-12));
+        .containsExactly(new double[] {1 / 6.0, 2 / 6.0, 3 / 6.0}, within(FLOAT_DIGITS));
     Prediction huge =
         new Prediction(new double[] {1000, 1000}, ValueBins.uniform(0, 1, 2), 1, NONE);
     assertThat(huge.logPartition()).isCloseTo(1000 + Math.log(2), within(1e-9));
-    assertThat(huge.probabilities()).containsExactly(new double[] {0.5, 0.5}, within(1e-12));
+    assertThat(huge.probabilities()).containsExactly(new double[] {0.5, 0.5}, within(FLOAT_DIGITS));
   }
 
   @Test

@@ -6,15 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.isowatch.core.feed.Forecast;
 import io.isowatch.core.feed.ReleasedValue;
 import io.isowatch.core.predict.Prediction;
+import io.isowatch.core.predict.PredictionSnapshots;
 import io.isowatch.core.predict.ValueBins;
 import io.isowatch.core.state.CorruptSnapshotException;
 import io.isowatch.core.state.SnapshotAdvice;
 import io.isowatch.core.state.SnapshotFixtures;
+import io.isowatch.core.state.SnapshotReader;
+import io.isowatch.core.state.SnapshotWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,9 +94,9 @@ class RealizedErrorTrackerCodecTest {
   }
 
   @Test
-  void version2ContinuesLikeAFreshTrackerFedTheSameInput() {
+  void version3ContinuesLikeAFreshTrackerFedTheSameInput() {
     RealizedErrorTracker restored =
-        RealizedErrorTrackerCodec.read(SnapshotFixtures.load("realized-error", 2));
+        RealizedErrorTrackerCodec.read(SnapshotFixtures.load("realized-error", 3));
     RealizedErrorTracker fresh = seeded();
     assertThat(restored.pendingCount()).isPositive().isEqualTo(fresh.pendingCount());
 
@@ -99,6 +104,78 @@ class RealizedErrorTrackerCodecTest {
     assertThat(expected).hasAtLeastOneElementOfType(ForecastOutcome.class);
     // predictions have no equals: compare field by field, arrays included
     assertThat(continuation(restored)).usingRecursiveComparison().isEqualTo(expected);
+  }
+
+  /**
+   * Version 2 held every prediction's logits as doubles, and the medians computed from them; read,
+   * the logits are rounded to the floats a prediction holds today, so it continues like a fresh
+   * tracker to that rounding: the same outcomes, every number within 1e-6.
+   */
+  @Test
+  void version2ContinuesLikeAFreshTrackerToTheRoundingOfItsLogits() {
+    RealizedErrorTracker restored =
+        RealizedErrorTrackerCodec.read(SnapshotFixtures.load("realized-error", 2));
+    RealizedErrorTracker fresh = seeded();
+    assertThat(restored.pendingCount()).isPositive().isEqualTo(fresh.pendingCount());
+
+    List<Object> expected = continuation(fresh);
+    assertThat(expected).hasAtLeastOneElementOfType(ForecastOutcome.class);
+    Comparator<Double> rounding =
+        (a, b) -> Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b)) ? 0 : Double.compare(a, b);
+    assertThat(continuation(restored))
+        .usingRecursiveComparison()
+        .withComparatorForType(rounding, Double.class)
+        .isEqualTo(expected);
+  }
+
+  /** Predictions restored from either version share one set of bins, as a source's do. */
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void restoredPredictionsShareTheirBins(int version) {
+    RealizedErrorTracker restored =
+        RealizedErrorTrackerCodec.read(SnapshotFixtures.load("realized-error", version));
+    List<ValueBins> bins =
+        Stream.of(restored.agentWaiting, restored.settled)
+            .flatMap(List::stream)
+            .filter(forecast -> forecast.prediction != null)
+            .map(forecast -> forecast.prediction.bins())
+            .toList();
+    assertThat(bins).as("restored predictions").hasSizeGreaterThan(1).allMatch(b -> b.equals(BINS));
+    assertThat(bins).allSatisfy(b -> assertThat(b).isSameAs(bins.get(0)));
+  }
+
+  /**
+   * Version 3 writes each set of bins once: a snapshot grows by the logits alone per prediction.
+   */
+  @Test
+  void version3WritesTheBinsOnceAndTheLogitsAsFloats() {
+    RealizedErrorTracker tracker = seeded();
+    long predictions =
+        Stream.of(tracker.agentWaiting, tracker.settled)
+            .flatMap(List::stream)
+            .filter(forecast -> forecast.prediction != null)
+            .count();
+    byte[] version3 = RealizedErrorTrackerCodec.write(tracker);
+    byte[] version2 = SnapshotFixtures.load("realized-error", 2);
+    // per prediction, version 2 wrote 8 bytes a logit and 8 an edge (K + 1 edges) and version 3
+    // writes 4 a logit and a 4-byte bins index; version 3 adds the edges once
+    int classes = BINS.count();
+    long saved =
+        predictions * (8L * classes + 8L * (classes + 1) + 4 - 4L * classes - 4)
+            - (8L * (classes + 1) + 4);
+    assertThat(predictions).isGreaterThan(1);
+    assertThat((long) version2.length - version3.length).isEqualTo(saved);
+  }
+
+  @Test
+  void aPredictionReferringToBinsNotWrittenIsRefused() {
+    SnapshotWriter out = SnapshotWriter.start("k", 1);
+    out.writeFloats(new float[] {0, 1, 2, 3, 4}).writeInt(0); // bins 0, but none written yet
+    SnapshotReader in = SnapshotReader.open(out.toByteArray(), "k", 1);
+
+    assertThatThrownBy(() -> PredictionSnapshots.reader(PredictionSnapshots.LAYOUT).read(in))
+        .isInstanceOf(CorruptSnapshotException.class)
+        .hasMessage("a prediction refers to bins 0 of the 0 written");
   }
 
   /** Format 1 is refused from its header alone, before any field is read. */
@@ -113,7 +190,7 @@ class RealizedErrorTrackerCodecTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {3, 7})
+  @ValueSource(ints = {4, 7})
   void aNewerVersionIsRefusedWithAdvice(int version) {
     assertThatThrownBy(
             () ->
@@ -122,7 +199,7 @@ class RealizedErrorTrackerCodecTest {
         .hasMessage(
             "'realized-error' snapshot has format version "
                 + version
-                + ", this build reads versions 1 to 2: "
+                + ", this build reads versions 1 to 3: "
                 + SnapshotAdvice.NEWER);
   }
 

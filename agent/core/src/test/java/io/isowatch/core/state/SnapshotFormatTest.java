@@ -76,4 +76,38 @@ class SnapshotFormatTest {
         .isInstanceOf(CorruptSnapshotException.class)
         .hasMessageContaining("array of 3 values it does not hold");
   }
+
+  @Test
+  void aFloatArrayIsWrittenAsDataOutputStreamWritesItAndReadsBack() throws IOException {
+    float[] values = {0f, -0f, 1.5f, -(float) Math.PI, Float.MIN_VALUE, Float.MAX_VALUE, 1e-30f};
+
+    byte[] snapshot = SnapshotWriter.start("k", 1).writeFloats(values).writeInt(7).toByteArray();
+
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(expected);
+    out.writeInt(SnapshotReader.MAGIC);
+    out.writeUTF("k");
+    out.writeInt(1);
+    out.writeInt(values.length);
+    for (float value : values) {
+      out.writeFloat(value);
+    }
+    out.writeInt(7);
+    assertThat(snapshot).isEqualTo(expected.toByteArray());
+
+    SnapshotReader in = SnapshotReader.open(snapshot, "k", 1);
+    assertThat(in.readFloats()).containsExactly(values);
+    assertThat(in.readInt()).isEqualTo(7);
+    in.finish();
+  }
+
+  @Test
+  void aTruncatedFloatArrayIsReportedAsSuch() {
+    byte[] snapshot = SnapshotWriter.start("k", 1).writeFloats(new float[] {1, 2}).toByteArray();
+    byte[] cut = Arrays.copyOf(snapshot, snapshot.length - 1);
+
+    assertThatThrownBy(() -> SnapshotReader.open(cut, "k", 1).readFloats())
+        .isInstanceOf(CorruptSnapshotException.class)
+        .hasMessageContaining("array of 2 values it does not hold");
+  }
 }

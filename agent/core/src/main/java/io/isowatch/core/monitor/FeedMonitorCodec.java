@@ -32,16 +32,14 @@ import java.util.Optional;
  * conformal history are of the value z alone. Restored, they would judge the new statistic against
  * the old one's history for 256 evaluations, so version 5 is refused like the older formats.
  *
- * <p>Version 7 has version 6's layout; only its parts' formats moved on (the drift tracker's and
- * the realized-error tracker's predictions hold float logits). Each part reads its own older
- * format, so version 6 is read.
+ * <p>Version 7 has version 6's layout. Its parts' formats moved on (the drift tracker's and the
+ * realized-error tracker's predictions hold float logits; each part still reads its older format),
+ * but its change statistic is another one again: the peak also takes the |z| of the newest steps'
+ * scale, so version 6 is refused like version 5.
  */
 final class FeedMonitorCodec {
   static final String KIND = "feed-monitor";
   static final int VERSION = 7;
-
-  /** The oldest version read: that of the current statistics. */
-  static final int OLDEST_READ = 6;
 
   private FeedMonitorCodec() {}
 
@@ -86,13 +84,11 @@ final class FeedMonitorCodec {
   static FeedMonitor read(
       byte[] snapshot, MonitorSettings settings, SoftmaxSources sources, RiskModel model) {
     SnapshotReader in = SnapshotReader.open(snapshot, KIND, VERSION);
-    if (in.version() < OLDEST_READ) {
+    if (in.version() < VERSION) {
       throw new CorruptSnapshotException(
           "feed-monitor snapshot of format "
               + in.version()
-              + " was written by an older isowatch; this build reads formats "
-              + OLDEST_READ
-              + " to "
+              + " was written by an older isowatch; this build reads format "
               + VERSION
               + ": start this feed's state afresh (clear the engine's state store or savepoint)");
     }

@@ -38,6 +38,9 @@ public final class RawValueChannel {
   static final double CUSUM_K = 0.5;
   static final int ADWIN_MIN_SIDE = 8;
 
+  /** Bound on {@link #newestStepScaleZ}'s log variance ratio: e^12, far beyond any real change. */
+  static final double LOG_VARIANCE_BOUND = 12;
+
   /** Changes the recent last-value error is averaged over (errors cluster). */
   static final int RECENT_ERROR_WINDOW = 4;
 
@@ -142,6 +145,28 @@ public final class RawValueChannel {
       return Double.NaN;
     }
     return newestZ(changes, held);
+  }
+
+  /**
+   * How far the scale of the newest {@code shortWindow} steps left that of the steps before them:
+   * ln(s_new² / s_old²), the log ratio of their sample variances, divided by sqrt(2 / (shortWindow
+   * - 1)), that log ratio's spread when the steps keep one Gaussian scale; so roughly a z, positive
+   * when the steps grew (a burst of noise, a faster cycle), negative when they shrank (a flat line,
+   * a slower cycle). The log ratio is bounded at ±{@value #LOG_VARIANCE_BOUND}, so a flat stretch
+   * gives a large but finite value. NaN while {@link #add} returns NaN or fewer than {@code
+   * shortWindow + 2} steps are held.
+   */
+  public double newestStepScaleZ() {
+    int held = held();
+    if (held < minHistory || held + 1 - shortWindow < 2) {
+      return Double.NaN;
+    }
+    Stats newest = stats(changes, shortWindow, 0);
+    Stats before = stats(changes, held + 1 - shortWindow, shortWindow);
+    double spread = floored(before.deviation(), before.mean());
+    double logRatio = 2 * Math.log(Math.max(newest.deviation(), Double.MIN_NORMAL) / spread);
+    double bounded = Math.max(-LOG_VARIANCE_BOUND, Math.min(LOG_VARIANCE_BOUND, logRatio));
+    return bounded / Math.sqrt(2.0 / (shortWindow - 1));
   }
 
   /** The features as of the newest value; empty while {@link #add} returns NaN. */

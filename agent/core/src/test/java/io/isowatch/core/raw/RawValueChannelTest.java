@@ -227,4 +227,45 @@ class RawValueChannelTest {
     }
     assertThat(asked.get(599).pageHinkley()).isGreaterThan(asked.get(399).pageHinkley());
   }
+
+  /**
+   * Steps that alternate +a, -a before and +b, -b among the newest 16 have sample variances (m a² -
+   * a² / m) / (m - 1) (m = 241 steps before, an odd count: their sum is ±a) and b² 16 / 15: the
+   * statistic is the log of their ratio over sqrt(2 / 15). A flat stretch is bounded at a log ratio
+   * of -12.
+   */
+  @Test
+  void theStepScaleZIsTheLogVarianceRatioOfTheNewestStepsOverItsSpread() {
+    RawValueChannel channel = new RawValueChannel(16, 256);
+    int length = 300;
+    double a = 1;
+    double b = 3;
+    double value = 100;
+    for (int k = 0; k < length; k++) {
+      boolean newest = k >= length - 16;
+      value += (k % 2 == 0 ? 1 : -1) * (newest ? b : a);
+      channel.add(value);
+    }
+    int before = 256 + 1 - 16; // steps held before the newest 16
+    double ratio = (b * b * 16 / 15) / ((before * a * a - a * a / before) / (before - 1));
+    assertThat(channel.newestStepScaleZ())
+        .isCloseTo(Math.log(ratio) / Math.sqrt(2.0 / 15), within(1e-9));
+
+    for (int k = 0; k < 16; k++) {
+      channel.add(value);
+    }
+    assertThat(channel.newestStepScaleZ()).isCloseTo(-12 / Math.sqrt(2.0 / 15), within(1e-9));
+  }
+
+  @Test
+  void theStepScaleZIsNaNWhileTheHistoryFills() {
+    RawValueChannel channel = new RawValueChannel(16, 256);
+    int k = 0;
+    while (channel.features().isEmpty()) {
+      assertThat(channel.newestStepScaleZ()).as("after %d values", k).isNaN();
+      channel.add(k++ % 3);
+    }
+    assertThat(k).isEqualTo(258);
+    assertThat(channel.newestStepScaleZ()).isFinite();
+  }
 }

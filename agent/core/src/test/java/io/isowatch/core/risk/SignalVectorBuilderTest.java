@@ -145,17 +145,21 @@ class SignalVectorBuilderTest {
   }
 
   /**
-   * The change statistic is the largest |value z| of the newest {@value
-   * SignalVectorBuilder#PEAK_WINDOW} views, recomputed here from the views' own z; NaN until the
-   * long history is full, and a single spike counts for exactly that many values.
+   * The change statistic is the largest |value z| or |step z| of the newest {@value
+   * SignalVectorBuilder#PEAK_WINDOW} views, recomputed here from the views' own z, or the |z| of
+   * the newest 16 steps' scale, recomputed here from the values; NaN until the long history is
+   * full. A single spike counts for {@value SignalVectorBuilder#PEAK_WINDOW} values by its value
+   * and step z, and for 16 by the scale of the steps it makes.
    */
   @Test
-  void thePeakIsTheLargestAbsoluteValueOrStepZOverTheNewestValues() {
+  void thePeakIsTheLargestValueStepOrStepScaleZOverTheNewestValues() {
     SignalVectorBuilder builder = new SignalVectorBuilder();
     SplittableRandom random = new SplittableRandom(7);
     List<RawView> views = new ArrayList<>();
-    for (int k = 0; k < 400; k++) {
-      builder.add(k == 350 ? 60 : 10 + random.nextGaussian());
+    double[] values = new double[400];
+    for (int k = 0; k < values.length; k++) {
+      values[k] = k == 350 ? 60 : 10 + random.nextGaussian();
+      builder.add(values[k]);
       views.add(builder.view());
     }
     int window = SignalVectorBuilder.PEAK_WINDOW;
@@ -177,12 +181,40 @@ class SignalVectorBuilderTest {
                     .map(f -> Math.max(Math.abs(f.valueZ()), Math.abs(f.changeZ())))
                     .orElse(0.0));
       }
-      assertThat(view.peakValueZ()).as("value %d", k).isEqualTo(expected);
+      expected = Math.max(expected, Math.abs(stepScaleZ(values, k)));
+      assertThat(view.peakValueZ()).as("value %d", k).isCloseTo(expected, within(1e-9));
     }
-    // the spike's value stands out while it is among the newest, then its step back down at 351
+    // the spike's value stands out while it is among the newest, then its step back down at 351,
+    // then the scale of the newest 16 steps while they hold both of its steps
     assertThat(views.get(350 + window - 1).peakValueZ()).isGreaterThan(20);
     assertThat(views.get(351 + window - 1).peakValueZ()).isGreaterThan(10);
-    assertThat(views.get(351 + window).peakValueZ()).isLessThan(10);
+    assertThat(views.get(350 + 15).peakValueZ()).isGreaterThan(10);
+    assertThat(views.get(351 + 16).peakValueZ()).isLessThan(10);
+  }
+
+  /**
+   * The newest 16 steps' log variance ratio against the steps before them (at most 256 steps in
+   * all, as the long channel holds), over its spread sqrt(2 / 15) for steps of one Gaussian scale.
+   */
+  private static double stepScaleZ(double[] values, int newest) {
+    int held = Math.min(newest - 1, SignalVectorBuilder.RAW_LONG_WINDOW);
+    double[] before = new double[held + 1 - 16];
+    double[] recent = new double[16];
+    for (int i = newest - held; i <= newest; i++) {
+      double step = values[i] - values[i - 1];
+      if (i > newest - 16) {
+        recent[i - (newest - 15)] = step;
+      } else {
+        before[i - (newest - held)] = step;
+      }
+    }
+    double ratio = variance(recent) / variance(before);
+    return Math.max(-12, Math.min(12, Math.log(ratio))) / Math.sqrt(2.0 / 15);
+  }
+
+  private static double variance(double[] x) {
+    double mean = java.util.Arrays.stream(x).average().orElseThrow();
+    return java.util.Arrays.stream(x).map(v -> (v - mean) * (v - mean)).sum() / (x.length - 1);
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.isowatch.core.feed.Window;
 import io.isowatch.core.feed.WindowerOutput;
 import io.isowatch.core.geometry.GeometryReport;
 import io.isowatch.core.geometry.RollingCloudTracker;
+import io.isowatch.core.math.FloatArrays;
 import io.isowatch.core.predict.Prediction;
 import io.isowatch.core.predict.SoftmaxSource;
 import io.isowatch.core.predict.SoftmaxSources;
@@ -304,7 +305,7 @@ public final class FeedMonitor {
     accumulate(1, tokens.centeredAverageCosine());
     accumulate(2, tokens.meanNormRatio());
     Optional<AgentForecast> forecast = forecast(window, embedding);
-    if (!windowVectors.update(toDoubles(embedding.pooled()))) {
+    if (!windowVectors.update(FloatArrays.widened(embedding.pooled()))) {
       return new WindowVerdict(
           window,
           Map.of(),
@@ -427,14 +428,6 @@ public final class FeedMonitor {
     tokenSums[slot] = 0;
     tokenCounts[slot] = 0;
     return mean;
-  }
-
-  private static double[] toDoubles(float[] values) {
-    double[] doubles = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      doubles[i] = values[i];
-    }
-    return doubles;
   }
 
   /** The whole per-feed state as versioned bytes; {@link FeedMonitorCodec} holds the layout. */

@@ -95,15 +95,9 @@ class RealizedErrorTrackerCodecTest {
 
   @Test
   void version3ContinuesLikeAFreshTrackerFedTheSameInput() {
-    RealizedErrorTracker restored =
-        RealizedErrorTrackerCodec.read(SnapshotFixtures.load("realized-error", 3));
-    RealizedErrorTracker fresh = seeded();
-    assertThat(restored.pendingCount()).isPositive().isEqualTo(fresh.pendingCount());
-
-    List<Object> expected = continuation(fresh);
-    assertThat(expected).hasAtLeastOneElementOfType(ForecastOutcome.class);
+    Continued continued = Continued.from(3);
     // predictions have no equals: compare field by field, arrays included
-    assertThat(continuation(restored)).usingRecursiveComparison().isEqualTo(expected);
+    assertThat(continued.restored()).usingRecursiveComparison().isEqualTo(continued.fresh());
   }
 
   /**
@@ -113,19 +107,26 @@ class RealizedErrorTrackerCodecTest {
    */
   @Test
   void version2ContinuesLikeAFreshTrackerToTheRoundingOfItsLogits() {
-    RealizedErrorTracker restored =
-        RealizedErrorTrackerCodec.read(SnapshotFixtures.load("realized-error", 2));
-    RealizedErrorTracker fresh = seeded();
-    assertThat(restored.pendingCount()).isPositive().isEqualTo(fresh.pendingCount());
-
-    List<Object> expected = continuation(fresh);
-    assertThat(expected).hasAtLeastOneElementOfType(ForecastOutcome.class);
+    Continued continued = Continued.from(2);
     Comparator<Double> rounding =
         (a, b) -> Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b)) ? 0 : Double.compare(a, b);
-    assertThat(continuation(restored))
+    assertThat(continued.restored())
         .usingRecursiveComparison()
         .withComparatorForType(rounding, Double.class)
-        .isEqualTo(expected);
+        .isEqualTo(continued.fresh());
+  }
+
+  /** The continuations of a tracker restored from a stored version and of a fresh one. */
+  private record Continued(List<Object> restored, List<Object> fresh) {
+    static Continued from(int version) {
+      RealizedErrorTracker restored =
+          RealizedErrorTrackerCodec.read(SnapshotFixtures.load("realized-error", version));
+      RealizedErrorTracker fresh = seeded();
+      assertThat(restored.pendingCount()).isPositive().isEqualTo(fresh.pendingCount());
+      List<Object> expected = continuation(fresh);
+      assertThat(expected).hasAtLeastOneElementOfType(ForecastOutcome.class);
+      return new Continued(continuation(restored), expected);
+    }
   }
 
   /** Predictions restored from either version share one set of bins, as a source's do. */

@@ -6,11 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A server a test starts (the agent, Prometheus): its output goes to a log file the failure
- * messages quote, and closing it stops the process, forcibly after five seconds.
+ * A server a test starts (the agent, Prometheus, a script): its output goes to a log file the
+ * failure messages quote, and closing it stops the process and every process it started, forcibly
+ * after five seconds. The descendants matter for scripts: a shell's pipeline (the compose
+ * producer's {@code awk | kafka-console-producer.sh}) outlives a stopped shell, reparented, and a
+ * console producer whose broker is gone retries for ever.
  */
 final class ChildProcess implements AutoCloseable {
   private final String name;
@@ -57,21 +62,27 @@ final class ChildProcess implements AutoCloseable {
    * kills it if it is still running then. True if it ended within the grace period.
    */
   boolean stopWithin(Duration grace) throws InterruptedException {
+    // taken before the process ends: its children are its descendants only while it lives
+    List<ProcessHandle> descendants = process.descendants().toList();
     process.destroy();
-    if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-      return true;
+    descendants.forEach(ProcessHandle::destroy);
+    boolean ended = process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+    if (!ended) {
+      process.destroyForcibly();
+      process.waitFor(5, TimeUnit.SECONDS);
     }
-    process.destroyForcibly();
-    process.waitFor(5, TimeUnit.SECONDS);
-    return false;
+    for (ProcessHandle descendant : descendants) {
+      try {
+        descendant.onExit().get(5, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        descendant.destroyForcibly();
+      }
+    }
+    return ended;
   }
 
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      process.waitFor(5, TimeUnit.SECONDS);
-    }
+    stopWithin(Duration.ofSeconds(5));
   }
 }

@@ -1,8 +1,17 @@
 package io.isowatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 class IsowatchCommandTest {
 
@@ -12,6 +21,38 @@ class IsowatchCommandTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out().strip()).isEqualTo("isowatch dev");
+  }
+
+  /**
+   * Every description of every command, as written in its annotations, formats as picocli formats
+   * it ({@link String#format}): a '%' not doubled ("90% intervals") makes picocli warn on standard
+   * error at each help and print the text raw.
+   */
+  @Test
+  void everyDescriptionFormatsAsPicocliFormatsIt() {
+    List<String> descriptions = new ArrayList<>();
+    collectDescriptions(IsowatchCommand.commandLine(), descriptions);
+    assertThat(descriptions).hasSizeGreaterThan(50);
+    for (String description : descriptions) {
+      assertThatCode(() -> String.format(description)).as(description).doesNotThrowAnyException();
+    }
+  }
+
+  private static void collectDescriptions(CommandLine command, List<String> descriptions) {
+    Class<?> type = command.getCommandSpec().userObject().getClass();
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      Optional.ofNullable(c.getAnnotation(Command.class))
+          .ifPresent(a -> descriptions.addAll(List.of(a.description())));
+      for (Field field : c.getDeclaredFields()) {
+        Optional.ofNullable(field.getAnnotation(Option.class))
+            .ifPresent(a -> descriptions.addAll(List.of(a.description())));
+        Optional.ofNullable(field.getAnnotation(Parameters.class))
+            .ifPresent(a -> descriptions.addAll(List.of(a.description())));
+      }
+    }
+    for (CommandLine sub : command.getSubcommands().values()) {
+      collectDescriptions(sub, descriptions);
+    }
   }
 
   @Test

@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
           + " rolling z-score) and sanity detectors (time, minus time, noise, never and always"
           + " alarming) on datasets: NAB score, TCPD F1 and covering, SKAB windowed F1, and on"
           + " every series how well each score warns of the forecast errors of named forecasters"
-          + " (AUROC, precision at --far, median lead time), with 90% bootstrap intervals.",
+          + " (AUROC, precision at --far, median lead time), with 90%% bootstrap intervals.",
       "Prints a markdown table; --out gets the JSON with per-series rows; --report an HTML page"
           + " with the same numbers and the series drawn."
     })
@@ -178,7 +178,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "" + Bootstrap.DEFAULT_RESAMPLES,
       description =
-          "Bootstrap resamples of the series for the 90% intervals (default: ${DEFAULT-VALUE}).")
+          "Bootstrap resamples of the series for the 90%% intervals (default: ${DEFAULT-VALUE}).")
   public int resamples;
 
   @Option(

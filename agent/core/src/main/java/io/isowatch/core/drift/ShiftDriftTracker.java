@@ -1,6 +1,7 @@
 package io.isowatch.core.drift;
 
 import io.isowatch.core.math.LogSumExp;
+import io.isowatch.core.math.Softmax;
 import io.isowatch.core.predict.Prediction;
 import java.util.Arrays;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public final class ShiftDriftTracker {
   private double[] recentLogZ;
 
   /**
-   * The softmax of each recent slot's logits, exp(z - log Z) as both {@link
+   * The softmax of each recent slot's logits, {@link Softmax#of} as both {@link
    * Prediction#probabilities()} and {@link #current} compute it: handed over by the caller that
    * took it for its forecast, or computed by {@link #current} once for a restored slot. Every
    * evaluation reads every recent slot's, so keeping them saves K exponentials per slot and
@@ -137,10 +138,7 @@ public final class ShiftDriftTracker {
       logZSquares += logZ * logZ;
       double[] probabilities = recentProbabilities[i];
       if (probabilities == null) {
-        probabilities = new double[classes];
-        for (int k = 0; k < classes; k++) {
-          probabilities[k] = Math.exp(z[k] - logZ);
-        }
+        probabilities = Softmax.of(z);
         recentProbabilities[i] = probabilities;
       }
       for (int k = 0; k < classes; k++) {

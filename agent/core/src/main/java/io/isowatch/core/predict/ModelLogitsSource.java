@@ -50,6 +50,13 @@ public final class ModelLogitsSource implements SoftmaxSource {
   private final NumericVocabulary vocabulary;
   private final int[] tokenIds;
   private final int maxTokenId;
+
+  /**
+   * The first value token's id when the value tokens are consecutive ids in value order (a Chronos
+   * vocabulary's are), so that a window's logits are one array copy; -1 otherwise.
+   */
+  private final int firstOfRun;
+
   private final ValueBins bins;
   private final Optional<MeanScaling> scaling;
 
@@ -57,12 +64,22 @@ public final class ModelLogitsSource implements SoftmaxSource {
     this.vocabulary = vocabulary;
     this.tokenIds = vocabulary.tokenIds();
     this.maxTokenId = vocabulary.maxTokenId();
+    this.firstOfRun = firstOfRun(tokenIds);
     this.bins = bins(vocabulary.values());
     this.scaling = scaling;
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  private static int firstOfRun(int[] ids) {
+    for (int k = 1; k < ids.length; k++) {
+      if (ids[k] != ids[0] + k) {
+        return -1;
+      }
+    }
+    return ids.length == 0 ? -1 : ids[0];
   }
 
   /**
@@ -107,13 +124,19 @@ public final class ModelLogitsSource implements SoftmaxSource {
               + maxTokenId);
     }
     float[] selected = new float[tokenIds.length];
-    for (int k = 0; k < tokenIds.length; k++) {
-      float logit = logits[tokenIds[k]];
+    if (firstOfRun >= 0) {
+      System.arraycopy(logits, firstOfRun, selected, 0, selected.length);
+    } else {
+      for (int k = 0; k < tokenIds.length; k++) {
+        selected[k] = logits[tokenIds[k]];
+      }
+    }
+    for (int k = 0; k < selected.length; k++) {
+      float logit = selected[k];
       if (!Float.isFinite(logit)) {
         throw new IllegalArgumentException(
             "the model's logit of value token " + tokenIds[k] + " is " + logit);
       }
-      selected[k] = logit;
     }
     double scale = scaling.isPresent() ? scaling.get().scale(window.values()) : 1;
     return Optional.of(new Prediction(selected, bins, scale, NO_FEATURES));

@@ -2,6 +2,7 @@ package io.isowatch.core.predict;
 
 import io.isowatch.core.math.FloatArrays;
 import io.isowatch.core.math.LogSumExp;
+import io.isowatch.core.math.Softmax;
 import java.util.Objects;
 
 /**
@@ -75,14 +76,9 @@ public record Prediction(
     return LogSumExp.of(logits);
   }
 
-  /** p(k) for every bin. */
+  /** p(k) for every bin ({@link Softmax}: one exponential a bin). */
   public double[] probabilities() {
-    double logZ = logPartition();
-    double[] p = new double[logits.length];
-    for (int k = 0; k < p.length; k++) {
-      p[k] = Math.exp(logits[k] - logZ);
-    }
-    return p;
+    return Softmax.of(logits);
   }
 
   /** Shannon entropy of the bin probabilities, in nats: 0 when certain, log K when uniform. */

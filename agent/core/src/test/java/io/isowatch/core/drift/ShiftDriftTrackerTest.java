@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.isowatch.core.math.FloatArrays;
 import io.isowatch.core.math.LogSumExp;
+import io.isowatch.core.math.Softmax;
 import io.isowatch.core.predict.Prediction;
 import io.isowatch.core.predict.ValueBins;
 import java.util.Optional;
@@ -54,13 +55,14 @@ class ShiftDriftTrackerTest {
     for (int i = 0; i < count; i++) {
       float[] z = recent[i];
       double logZ = LogSumExp.of(FloatArrays.widened(z));
+      double[] probabilities = Softmax.of(z);
       logZSum += logZ;
       logZSquares += logZ * logZ;
       for (int k = 0; k < classes; k++) {
         double zk = z[k]; // widened: a float divided by an int would be a float
         meanLogits[k] += zk / count;
         double logP = zk - logZ;
-        double p = Math.exp(logP);
+        double p = probabilities[k];
         meanProbabilities[k] += p / count;
         entropySum -= p * logP;
       }

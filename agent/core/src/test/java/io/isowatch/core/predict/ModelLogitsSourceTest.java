@@ -45,6 +45,17 @@ class ModelLogitsSourceTest {
     assertThat(prediction.features()).isEmpty();
   }
 
+  /** A range's value tokens are consecutive ids: their logits are taken as one run. */
+  @Test
+  void aRangeTakesTheLogitsOfItsConsecutiveIds() {
+    ModelLogitsSource source =
+        ModelLogitsSource.builder().vocabulary(new NumericVocabulary.Range(2, 3, -1, 1)).build();
+
+    Prediction prediction = source.predict(WINDOW, withLogits(9, 9, 0.5f, -1, 2, 9)).orElseThrow();
+
+    assertThat(prediction.logits()).containsExactly(0.5f, -1, 2);
+  }
+
   @Test
   void withMeanScalingThePredictionCarriesTheWindowsScale() {
     ModelLogitsSource source =

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,7 @@ class ChildProcessTest {
     shell.close();
 
     for (ProcessHandle process : pipeline) {
-      process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      process.onExit().get(10, TimeUnit.SECONDS);
       assertThat(process.isAlive()).as("%s", process.info().command()).isFalse();
     }
   }

@@ -63,7 +63,7 @@ public record Prediction(
 
   /** As {@link #Prediction(double[], ValueBins, double, double, float[])}, offset 0. */
   public Prediction(double[] logits, ValueBins bins, double scale, float[] features) {
-    this(FloatArrays.rounded(Objects.requireNonNull(logits, "logits")), bins, 0, scale, features);
+    this(logits, bins, 0, scale, features);
   }
 
   /** {@code value} in the bins' scaled units. */

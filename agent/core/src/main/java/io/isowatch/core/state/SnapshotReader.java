@@ -130,37 +130,36 @@ public final class SnapshotReader {
   }
 
   public double[] readDoubles() {
-    int length = readInt();
-    if (length < 0 || length > MAX_ARRAY || (long) length * Double.BYTES > bytes.available()) {
-      throw new CorruptSnapshotException(
-          "'" + kind + "' snapshot declares an array of " + length + " values it does not hold");
-    }
-    byte[] block = new byte[length * Double.BYTES];
-    read(
-        () -> {
-          in.readFully(block);
-          return block;
-        });
-    double[] values = new double[length];
-    ByteBuffer.wrap(block).asDoubleBuffer().get(values);
+    ByteBuffer block = arrayBlock(Double.BYTES);
+    double[] values = new double[block.remaining() / Double.BYTES];
+    block.asDoubleBuffer().get(values);
     return values;
   }
 
   public float[] readFloats() {
+    ByteBuffer block = arrayBlock(Float.BYTES);
+    float[] values = new float[block.remaining() / Float.BYTES];
+    block.asFloatBuffer().get(values);
+    return values;
+  }
+
+  /**
+   * The bytes of a length-prefixed array of values {@code valueBytes} wide, checked against what
+   * the snapshot still holds before anything is allocated.
+   */
+  private ByteBuffer arrayBlock(int valueBytes) {
     int length = readInt();
-    if (length < 0 || length > MAX_ARRAY || (long) length * Float.BYTES > bytes.available()) {
+    if (length < 0 || length > MAX_ARRAY || (long) length * valueBytes > bytes.available()) {
       throw new CorruptSnapshotException(
           "'" + kind + "' snapshot declares an array of " + length + " values it does not hold");
     }
-    byte[] block = new byte[length * Float.BYTES];
+    byte[] block = new byte[length * valueBytes];
     read(
         () -> {
           in.readFully(block);
           return block;
         });
-    float[] values = new float[length];
-    ByteBuffer.wrap(block).asFloatBuffer().get(values);
-    return values;
+    return ByteBuffer.wrap(block);
   }
 
   /** Fails unless every byte has been read: trailing bytes mean a layout mismatch. */

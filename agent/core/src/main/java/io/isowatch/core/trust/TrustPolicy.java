@@ -26,11 +26,11 @@ import java.util.Optional;
  *       of 177, windows cover 10% of the values) and made 23 of the demo's 28 false alarms over 6
  *       seeds; with it, the rule raises 43 alerts on that ruler and the demo has 5 false alarms in
  *       all.
- *   <li>{@value #VALUE_CHANGE}: the raw values' change statistic (peak |z| of the newest values and
- *       of their steps against their trailing history) has a p-value of at most alpha against its
- *       own history (warning; critical when the realized error breaches at the same time): the
- *       values left their range, so forecasts fitted to the old regime are at risk, whatever the
- *       risk model (trained on a ruler that forgives level shifts) says.
+ *   <li>{@value #VALUE_CHANGE}: the raw values' change statistic (peak |z| of the newest values, of
+ *       their steps and of the newest steps' scale against their trailing history) has a p-value of
+ *       at most alpha against its own history (warning; critical when the realized error breaches
+ *       at the same time): the values left their range, so forecasts fitted to the old regime are
+ *       at risk, whatever the risk model (trained on a ruler that forgives level shifts) says.
  *   <li>{@value #REALIZED_ERROR}: the recent realized error (MASE) has a p-value of at most alpha
  *       against its healthy history and is over {@value #ERROR_RATIO} times that history's median
  *       (a rolling error is strongly autocorrelated, so the p-value alone would breach too often);
@@ -219,8 +219,7 @@ public final class TrustPolicy {
             Locale.ROOT,
             "values of %s left their usual range, so forecasts fitted to the old regime are at"
                 + " risk: peak |z| %.1f of the values, their steps and their scale against the"
-                + " trailing ones, p ="
-                + " %.4f <= %.3g%s",
+                + " trailing ones, p = %.4f <= %.3g%s",
             feedId,
             change.peakValueZ(),
             change.pValue(),

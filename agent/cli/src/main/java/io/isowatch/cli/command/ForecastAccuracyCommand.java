@@ -93,6 +93,16 @@ public final class ForecastAccuracyCommand implements Callable<Integer> {
   @Mixin DeviceOption device;
 
   @Option(
+      names = "--context",
+      paramLabel = "N",
+      defaultValue = "" + NumericLanguageModel.CONTEXT,
+      description =
+          "Values the model reads before each forecast, 1 to "
+              + NumericLanguageModel.MAX_POSITIONS
+              + " (default: ${DEFAULT-VALUE}, the agent's window).")
+  public int context;
+
+  @Option(
       names = "--batch",
       paramLabel = "N",
       defaultValue = "64",
@@ -108,23 +118,28 @@ public final class ForecastAccuracyCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--origins must be at least 2, --batch and --paths at least 1");
     }
+    if (context < 1 || context > NumericLanguageModel.MAX_POSITIONS) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--context must be 1 to " + NumericLanguageModel.MAX_POSITIONS + ", not " + context);
+    }
     List<DatasetSpec> specs = EvaluateCommand.datasetSpecs(datasets, spec);
     PrintWriter out = spec.commandLine().getOut();
     try (OnnxEmbedder embedder =
         OnnxEmbedder.builder()
-            .manifest(NumericLanguageModel.manifest())
+            .manifest(NumericLanguageModel.manifest(NumericLanguageModel.DEFAULT_STATES, context))
             .device(device.device())
             .build()) {
       spec.commandLine().getErr().println("forecast-accuracy: " + embedder.describe());
       ModelForecaster model =
           new ModelForecaster(
               embedder,
-              NumericLanguageModel.encoder(),
-              NumericLanguageModel.logitsSource(),
-              NumericLanguageModel.CONTEXT,
+              NumericLanguageModel.encoder(context),
+              NumericLanguageModel.logitsSource(context),
+              context,
               batch,
               rollOut());
-      ForecastAccuracy accuracy = new ForecastAccuracy(model, NumericLanguageModel.CONTEXT);
+      ForecastAccuracy accuracy = new ForecastAccuracy(model, context);
       for (DatasetSpec dataset : specs) {
         List<LabelledSeries> series = read(dataset);
         out.println(

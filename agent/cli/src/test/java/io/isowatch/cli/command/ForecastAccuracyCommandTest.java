@@ -73,6 +73,19 @@ class ForecastAccuracyCommandTest {
   }
 
   @Test
+  void aContextBeyondTheModelsPositionsIsAUsageError() throws IOException {
+    writeM4();
+    StringWriter err = new StringWriter();
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setErr(new PrintWriter(err));
+
+    int exit = command.execute("forecast-accuracy", "--m4", dir.toString(), "--context", "129");
+
+    assertThat(exit).isEqualTo(IsowatchCommand.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("--context must be 1 to 128, not 129");
+  }
+
+  @Test
   void withoutDataItIsAUsageError() {
     StringWriter err = new StringWriter();
     CommandLine command = IsowatchCommand.commandLine();

@@ -36,6 +36,10 @@ public final class NumericLanguageModel {
   public static final String RESOURCE = "isowatch-numeric-lm/numeric-lm.onnx";
   public static final String MANIFEST_RESOURCE = "isowatch-numeric-lm/manifest.json";
   public static final int CONTEXT = 64;
+
+  /** The most tokens the model has positions for (it was trained on lengths up to this). */
+  public static final int MAX_POSITIONS = 128;
+
   public static final int BINS = 4093;
   public static final double LOW = -10;
   public static final double HIGH = 10;
@@ -74,6 +78,14 @@ public final class NumericLanguageModel {
    * or {@code attn_k}.
    */
   public static ModelManifest manifest(String states) {
+    return manifest(states, CONTEXT);
+  }
+
+  /**
+   * The manifest whose geometry reads {@code states} and whose windows hold up to {@code context}
+   * values (at most {@value #MAX_POSITIONS}).
+   */
+  public static ModelManifest manifest(String states, int context) {
     return ModelManifest.builder()
         .name(NAME)
         .variant(states)
@@ -83,7 +95,7 @@ public final class NumericLanguageModel {
         .logitsOutput(LOGITS)
         .numericVocabulary(new NumericVocabulary.Range(FIRST_TOKEN_ID, BINS, LOW, HIGH))
         .pooling(Pooling.LAST)
-        .maxTokens(CONTEXT)
+        .maxTokens(checkedContext(context))
         .hiddenWidth(WIDTH)
         .build();
   }
@@ -93,18 +105,39 @@ public final class NumericLanguageModel {
    * as {@link #encoder()} scales the window).
    */
   public static ModelLogitsSource logitsSource() {
-    return manifest().logitsSource(Optional.of(encoder().scaling()));
+    return logitsSource(CONTEXT);
+  }
+
+  /** As {@link #logitsSource()}, for windows of up to {@code context} values. */
+  public static ModelLogitsSource logitsSource(int context) {
+    return manifest(DEFAULT_STATES, context).logitsSource(Optional.of(encoder(context).scaling()));
   }
 
   /** The encoder the model was trained with. */
   public static ChronosEncoder encoder() {
+    return encoder(CONTEXT);
+  }
+
+  /**
+   * The encoder the model was trained with, reading the newest {@code context} values (at most
+   * {@value #MAX_POSITIONS}; the agent's windows use {@value #CONTEXT}).
+   */
+  public static ChronosEncoder encoder(int context) {
     return ChronosEncoder.builder()
         .bins(BINS)
         .low(LOW)
         .high(HIGH)
         .firstTokenId(FIRST_TOKEN_ID)
         .appendEos(false)
-        .maxTokens(CONTEXT)
+        .maxTokens(checkedContext(context))
         .build();
+  }
+
+  private static int checkedContext(int context) {
+    if (context < 1 || context > MAX_POSITIONS) {
+      throw new IllegalArgumentException(
+          "the numeric LM reads 1 to " + MAX_POSITIONS + " values, not " + context);
+    }
+    return context;
   }
 }

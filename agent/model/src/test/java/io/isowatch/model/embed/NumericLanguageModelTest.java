@@ -80,6 +80,8 @@ class NumericLanguageModelTest {
     assertThat(vocabulary.path("vocab_size").asInt()).isEqualTo(NumericLanguageModel.VOCABULARY);
     assertThat(vocabulary.path("append_eos").asBoolean()).isFalse();
     assertThat(manifest.path("context_length").asInt()).isEqualTo(NumericLanguageModel.CONTEXT);
+    assertThat(manifest.path("max_positions").asInt())
+        .isEqualTo(NumericLanguageModel.MAX_POSITIONS);
     assertThat(manifest.path("layers").asInt()).isEqualTo(NumericLanguageModel.LAYERS);
     assertThat(manifest.path("width").asInt()).isEqualTo(NumericLanguageModel.WIDTH);
     assertThat(manifest.path("bytes").asLong()).isLessThanOrEqualTo(16L * 1024 * 1024);

@@ -89,6 +89,14 @@ public final class FeedMonitor {
 
   record RawAtWindow(long sequence, RawView features) {}
 
+  /**
+   * The largest change statistic (peak |z|) of the windows embedded since the last evaluation, NaN
+   * before the raw channel has one. Each window's view spans its newest values only; with several
+   * windows between evaluations (the default evaluates every 4th), this is what lets a spike or a
+   * jump in an unevaluated window count at the next evaluation.
+   */
+  double peakSinceEvaluation = Double.NaN;
+
   boolean carriesProductionForecasts;
 
   FeedMonitor(
@@ -300,6 +308,7 @@ public final class FeedMonitor {
     realized.settleUntil(window.lastEventTime()).forEach(this::onOutcome);
     long gapsAtEnd = gapsAsOf(window);
     RawView raw = rawAsOf(window);
+    peakSinceEvaluation = larger(peakSinceEvaluation, raw.peakValueZ());
     TokenCloudSignals tokens = TokenCloudSignals.of(embedding.tokenStates());
     accumulate(0, tokens.rawAverageCosine());
     accumulate(1, tokens.centeredAverageCosine());
@@ -324,7 +333,8 @@ public final class FeedMonitor {
     signals.put(MonitorSignal.REALIZED_SURPRISAL, surprised.surprisal());
     signals.put(MonitorSignal.REALIZED_PIT_DEVIATION, surprised.pitDeviation());
     SignalVector vector = features.vector(raw, MonitorSignal.judgedByLabel(signals));
-    TrustReading reading = scorer.evaluate(vector, raw.peakValueZ());
+    TrustReading reading = scorer.evaluate(vector, peakSinceEvaluation);
+    peakSinceEvaluation = Double.NaN;
     signals.put(MonitorSignal.TRUST_SCORE, reading.trust());
     signals.put(MonitorSignal.RISK_SCORE, reading.risk());
     signals.put(
@@ -378,6 +388,14 @@ public final class FeedMonitor {
     }
     drift.update(p, probabilities);
     return Optional.of(new AgentForecast(window.lastEventTime(), quantiles[2], lower, upper));
+  }
+
+  /** The larger of two values, NaN counting as absent (NaN only if both are). */
+  private static double larger(double a, double b) {
+    if (Double.isNaN(a)) {
+      return b;
+    }
+    return Double.isNaN(b) ? a : Math.max(a, b);
   }
 
   private static void putShift(Map<MonitorSignal, Double> signals, ShiftDrift shift) {

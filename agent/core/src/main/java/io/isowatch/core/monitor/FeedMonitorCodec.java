@@ -20,7 +20,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The byte layout of a {@link FeedMonitor} snapshot, versions 5 to 7: the feed id, each part's own
+ * The byte layout of a {@link FeedMonitor} snapshot, versions 5 to 8: the feed id, each part's own
  * snapshot (windower, window cloud, softmax source, drift, realized error, trust scorer and
  * policy), then the monitor's own state: the token sums and counts since the last evaluation, the
  * start of the evaluation in progress, the gap counts and the raw views of windows waiting for
@@ -36,10 +36,15 @@ import java.util.Optional;
  * realized-error tracker's predictions hold float logits; each part still reads its older format),
  * but its change statistic is another one again: the peak also takes the |z| of the newest steps'
  * scale, so version 6 is refused like version 5.
+ *
+ * <p>Version 8 adds, after the raw views, the largest peak |z| of the windows embedded since the
+ * last evaluation. Version 7's change statistic was the evaluated window's peak alone, which with
+ * several windows between evaluations spans fewer values than the new one; its conformal history
+ * describes the old statistic, so version 7 is refused like version 6.
  */
 final class FeedMonitorCodec {
   static final String KIND = "feed-monitor";
-  static final int VERSION = 7;
+  static final int VERSION = 8;
 
   private FeedMonitorCodec() {}
 
@@ -74,6 +79,7 @@ final class FeedMonitorCodec {
       out.writeLong(entry.sequence());
       writeView(out, entry.features());
     }
+    out.writeDouble(monitor.peakSinceEvaluation);
     return out.toByteArray();
   }
 
@@ -140,6 +146,12 @@ final class FeedMonitorCodec {
     for (int i = 0; i < rawWaiting; i++) {
       monitor.rawAtWindow.addLast(new FeedMonitor.RawAtWindow(in.readLong(), readView(in)));
     }
+    double peak = in.readDouble();
+    if (!(Double.isNaN(peak) || peak >= 0)) {
+      throw new CorruptSnapshotException(
+          "feed-monitor snapshot has a peak |z| of " + peak + " since the last evaluation");
+    }
+    monitor.peakSinceEvaluation = peak;
     in.finish();
     return monitor;
   }

@@ -33,8 +33,9 @@ public final class SignalVectorBuilder {
   public static final int SHORT_RAW_MIN_HISTORY = 32;
 
   /**
-   * Values the change statistic's peak |z| spans: the values between two evaluations with the
-   * default window stride (4) and evaluation period (2), so a spike between evaluations counts.
+   * Values a view's peak |z| spans: one default window stride (8), so that the views of
+   * consecutive windows cover every value; the monitor judges the largest peak of the windows
+   * since its last evaluation, so a spike between evaluations counts.
    * Each value counts with the larger of its value z and its step z ({@link
    * RawValueChannel#newestChangeZ}): on the synthetic ruler ({@code evaluate --synthetic 192},
    * EVALUATION.md) that caught 224 change windows with 271 false alarms, against 212 and 293 on the

@@ -15,7 +15,9 @@ import io.isowatch.core.geometry.AverageCosine;
 import io.isowatch.core.geometry.Cloud;
 import io.isowatch.core.geometry.GeometryAnalyzer;
 import io.isowatch.core.geometry.GeometryReport;
+import io.isowatch.core.risk.SignalVectorBuilder;
 import io.isowatch.core.trust.TrustSettings;
+import io.isowatch.core.trust.ValueChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -289,5 +291,64 @@ class FeedMonitorTest {
     // every ready forecast but the newest (its actual is still to come) has been reconciled
     assertThat(error.reconciled()).isEqualTo(forecasts - 1);
     assertThat(last.pendingForecasts()).isEqualTo(1);
+  }
+
+  /**
+   * The change statistic judged at an evaluation is the largest of the peaks of every window since
+   * the previous one, recomputed here from a builder fed the same values: a spike in the first of
+   * four windows between evaluations counts at the next evaluation, though the evaluated window's
+   * own view no longer spans it.
+   */
+  @Test
+  void theChangeStatisticSpansEveryWindowSinceTheLastEvaluation() {
+    MonitorSettings settings =
+        MonitorSettings.builder()
+            .width(WIDTH)
+            .window(WindowSpec.builder().length(16).stride(8).build())
+            .windowCloudCapacity(16)
+            .evaluateEvery(4)
+            .trust(TrustSettings.defaults().withFalseAlarmRate(0.05).withCalibration(20, 64))
+            .build();
+    int spikeWindow = 300; // the first window of an evaluation period: windows 300 to 303
+    int spikeAt = 15 + 8 * spikeWindow; // window k ends at value 15 + 8k
+    Random random = new Random(11);
+    double[] values = new double[3000];
+    SignalVectorBuilder independent = new SignalVectorBuilder();
+    double[] peakAt = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = 100 + random.nextGaussian() + (i == spikeAt ? 50 : 0);
+      independent.add(values[i]);
+      peakAt[i] = independent.view().peakValueZ();
+    }
+
+    FeedMonitor monitor = FeedMonitor.create("feed-a", settings);
+    double expected = Double.NaN;
+    int compared = 0;
+    Double peakAfterSpike = null;
+    for (int i = 0; i < values.length; i++) {
+      Observation observation = new Observation("feed-a", T0.plusSeconds(60L * i), values[i]);
+      for (Window window : monitor.accept(observation).windows()) {
+        int end = (int) Duration.between(T0, window.lastEventTime()).toMinutes();
+        expected = Double.isNaN(expected) ? peakAt[end] : Math.max(expected, peakAt[end]);
+        WindowVerdict verdict = monitor.onEmbedded(window, embedding(random, 0.5));
+        if (!verdict.evaluated()) {
+          continue;
+        }
+        Optional<ValueChange> change = verdict.trust().orElseThrow().change();
+        if (change.isPresent()) {
+          assertThat(change.get().peakValueZ())
+              .as("window %d", window.sequence())
+              .isEqualTo(expected);
+          compared++;
+          if (end > spikeAt && peakAfterSpike == null) {
+            peakAfterSpike = change.get().peakValueZ();
+            assertThat(peakAt[end]).as("the evaluated window's own peak").isLessThan(10);
+          }
+        }
+        expected = Double.NaN;
+      }
+    }
+    assertThat(compared).isGreaterThan(40);
+    assertThat(peakAfterSpike).isGreaterThan(20);
   }
 }

@@ -15,9 +15,9 @@ import java.util.Optional;
  * pinned (the paper's argument for isotropy).
  *
  * <p>Memory: the recent logits, recentSize x K floats (a prediction's own), their softmax,
- * recentSize x K doubles, and the two reference sums of K doubles: 4·K·(3·recent+4) bytes (and one
- * log Z per recent slot). If the number of classes changes (a head that re-cut its bins), the
- * tracker starts over.
+ * recentSize x K doubles, and the two reference sums of K doubles: 4·K·(3·recent+4) bytes (and a
+ * log Z and an entropy per recent slot). If the number of classes changes (a head that re-cut its
+ * bins), the tracker starts over.
  */
 public final class ShiftDriftTracker {
   // package-private for ShiftDriftTrackerCodec, the only other reader and writer
@@ -32,10 +32,17 @@ public final class ShiftDriftTracker {
   int next;
 
   /**
-   * log Z of each recent slot's logits, NaN until {@link #current} first needs it: each prediction
-   * stays recent for several evaluations, and its log Z (K exponentials) is the same at every one.
+   * log Z of each recent slot's logits: given with its softmax, or NaN until {@link #current} first
+   * needs it (a restored slot). Each prediction stays recent for several evaluations, and its log Z
+   * (K exponentials) is the same at every one.
    */
   private double[] recentLogZ;
+
+  /**
+   * The entropy of each recent slot's softmax, NaN until {@link #current} first needs it; like log
+   * Z, the same at every evaluation the slot takes part in.
+   */
+  private double[] recentEntropy;
 
   /**
    * The softmax of each recent slot's logits, {@link Softmax#of} as both {@link
@@ -67,21 +74,22 @@ public final class ShiftDriftTracker {
   }
 
   public static long memoryBytes(int classes, int recentSize) {
-    return 4L * classes * (3L * recentSize + 4) + 8L * recentSize + 96;
+    return 4L * classes * (3L * recentSize + 4) + 16L * recentSize + 112;
   }
 
   /** Adds the logits of one ready prediction. */
   public void update(Prediction prediction) {
-    update(prediction, prediction.probabilities());
+    update(prediction, prediction.distribution());
   }
 
   /**
    * Adds the logits of one ready prediction whose softmax the caller has already taken: {@code
-   * probabilities} must be what {@link Prediction#probabilities()} gave. Both are kept, not copied
-   * (a prediction's logits are never changed).
+   * distribution} must be what {@link Prediction#distribution()} gave. The logits and the softmax
+   * are kept, not copied (a prediction's logits are never changed).
    */
-  public void update(Prediction prediction, double[] probabilities) {
+  public void update(Prediction prediction, Softmax.Distribution distribution) {
     float[] logits = prediction.logits();
+    double[] probabilities = distribution.probabilities();
     if (probabilities.length != logits.length) {
       throw new IllegalArgumentException(
           probabilities.length + " probabilities for " + logits.length + " logits");
@@ -99,7 +107,8 @@ public final class ShiftDriftTracker {
     }
     recent[next] = logits;
     recentProbabilities[next] = p;
-    recentLogZ[next] = Double.NaN;
+    recentLogZ[next] = distribution.logPartition();
+    recentEntropy[next] = Double.NaN;
     next = (next + 1) % recentSize;
     recentCount = Math.min(recentCount + 1, recentSize);
   }
@@ -113,6 +122,8 @@ public final class ShiftDriftTracker {
     recentProbabilities = new double[recentSize][];
     recentLogZ = new double[recentSize];
     Arrays.fill(recentLogZ, Double.NaN);
+    recentEntropy = new double[recentSize];
+    Arrays.fill(recentEntropy, Double.NaN);
     recentCount = 0;
     next = 0;
   }
@@ -141,12 +152,13 @@ public final class ShiftDriftTracker {
         probabilities = Softmax.of(z);
         recentProbabilities[i] = probabilities;
       }
+      if (Double.isNaN(recentEntropy[i])) {
+        recentEntropy[i] = entropy(z, logZ, probabilities);
+      }
+      entropySum += recentEntropy[i];
       for (int k = 0; k < classes; k++) {
         meanLogits[k] += share.of(z[k]);
-        double logP = z[k] - logZ;
-        double p = probabilities[k];
-        meanProbabilities[k] += share.of(p);
-        entropySum -= p * logP;
+        meanProbabilities[k] += share.of(probabilities[k]);
       }
     }
     double logZMean = logZSum / recentCount;
@@ -183,6 +195,15 @@ public final class ShiftDriftTracker {
             commonShare,
             entropySum / recentCount,
             divergence));
+  }
+
+  /** -sum p_k log p_k, with log p_k = z_k - log Z. */
+  private static double entropy(float[] z, double logZ, double[] probabilities) {
+    double entropy = 0;
+    for (int k = 0; k < z.length; k++) {
+      entropy -= probabilities[k] * (z[k] - logZ);
+    }
+    return entropy;
   }
 
   /**

@@ -8,8 +8,22 @@ package io.isowatch.core.math;
 public final class Softmax {
   private Softmax() {}
 
+  /**
+   * A softmax and the log-partition its normalizer gives for free.
+   *
+   * @param probabilities p_k for every logit
+   * @param logPartition log Z = max z + log sum_j exp(z_j - max z), to the bit what {@link
+   *     LogSumExp#of(float[])} returns (the same sum in the same order)
+   */
+  public record Distribution(double[] probabilities, double logPartition) {}
+
   /** The softmax of {@code logits} (finite, at least one). */
   public static double[] of(float[] logits) {
+    return distribution(logits).probabilities();
+  }
+
+  /** The softmax of {@code logits} (finite, at least one) with its log-partition. */
+  public static Distribution distribution(float[] logits) {
     double max = Double.NEGATIVE_INFINITY;
     for (float z : logits) {
       max = Math.max(max, z);
@@ -23,6 +37,6 @@ public final class Softmax {
     for (int k = 0; k < p.length; k++) {
       p[k] /= sum;
     }
-    return p;
+    return new Distribution(p, max + Math.log(sum));
   }
 }

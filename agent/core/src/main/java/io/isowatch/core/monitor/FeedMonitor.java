@@ -12,6 +12,7 @@ import io.isowatch.core.feed.WindowerOutput;
 import io.isowatch.core.geometry.GeometryReport;
 import io.isowatch.core.geometry.RollingCloudTracker;
 import io.isowatch.core.math.FloatArrays;
+import io.isowatch.core.math.Softmax;
 import io.isowatch.core.predict.Prediction;
 import io.isowatch.core.predict.SoftmaxSource;
 import io.isowatch.core.predict.SoftmaxSources;
@@ -378,15 +379,15 @@ public final class FeedMonitor {
     Prediction p = prediction.get();
     boolean ready = softmax.ready();
     double tail = (1 - settings.intervalLevel()) / 2;
-    double[] probabilities = p.probabilities();
-    double[] quantiles = p.quantilesFrom(probabilities, tail, 1 - tail, 0.5);
+    Softmax.Distribution distribution = p.distribution();
+    double[] quantiles = p.quantilesFrom(distribution.probabilities(), tail, 1 - tail, 0.5);
     double lower = quantiles[0];
     double upper = quantiles[1];
     realized.addAgentForecast(window.lastEventTime(), p, quantiles[2], lower, upper, ready);
     if (!ready) {
       return Optional.empty();
     }
-    drift.update(p, probabilities);
+    drift.update(p, distribution);
     return Optional.of(new AgentForecast(window.lastEventTime(), quantiles[2], lower, upper));
   }
 

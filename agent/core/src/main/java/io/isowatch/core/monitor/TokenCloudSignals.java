@@ -46,9 +46,10 @@ record TokenCloudSignals(
         double v = row[j];
         squared += v * v;
         sum[j] += v;
-        if (firstNotFinite < 0 && !Double.isFinite(v)) {
-          firstNotFinite = i * width + j;
-        }
+      }
+      // a float's square cannot overflow a double: only a value that is not finite makes this so
+      if (firstNotFinite < 0 && !Double.isFinite(squared)) {
+        firstNotFinite = i * width + firstNotFinite(row);
       }
       double norm = Math.sqrt(squared);
       normSum += norm;
@@ -102,6 +103,15 @@ record TokenCloudSignals(
         fromUnitSum(unitSum, counted),
         fromUnitSum(centeredUnitSum, centeredCounted),
         meanNormRatio);
+  }
+
+  private static int firstNotFinite(float[] row) {
+    for (int j = 0; j < row.length; j++) {
+      if (!Float.isFinite(row[j])) {
+        return j;
+      }
+    }
+    throw new AssertionError("a row whose squares sum to a value that is not finite");
   }
 
   /** As AverageCosine: {@code (|unitSum|^2 - n) / (n (n - 1))}, NaN below two vectors. */

@@ -81,6 +81,11 @@ public record Prediction(
     return Softmax.of(logits);
   }
 
+  /** {@link #probabilities()} and {@link #logPartition()} from one pass of exponentials. */
+  public Softmax.Distribution distribution() {
+    return Softmax.distribution(logits);
+  }
+
   /** Shannon entropy of the bin probabilities, in nats: 0 when certain, log K when uniform. */
   public double entropy() {
     double logZ = logPartition();

@@ -33,17 +33,16 @@ public final class SignalVectorBuilder {
   public static final int SHORT_RAW_MIN_HISTORY = 32;
 
   /**
-   * Values a view's peak |z| spans: one default window stride (8), so that the views of
-   * consecutive windows cover every value; the monitor judges the largest peak of the windows
-   * since its last evaluation, so a spike between evaluations counts.
-   * Each value counts with the larger of its value z and its step z ({@link
-   * RawValueChannel#newestChangeZ}): on the synthetic ruler ({@code evaluate --synthetic 192},
-   * EVALUATION.md) that caught 224 change windows with 271 false alarms, against 212 and 293 on the
-   * value z alone (NAB score +3.4, paired 90% interval [+1.1, +5.9]). The peak also takes the |z|
-   * of the newest 16 steps' scale ({@link RawValueChannel#newestStepScaleZ}), which sees what no
-   * single value shows: a flat line, a variance or frequency change; on the same ruler it caught
-   * 242 windows with 244 false alarms, against 223 and 282 (NAB score +6.2 [+3.5, +8.9]; flat lines
-   * 33 of 49 against 17).
+   * Values a view's peak |z| spans: one default window stride (8), so that the views of consecutive
+   * windows cover every value; the monitor judges the largest peak of the windows since its last
+   * evaluation, so a spike between evaluations counts. Each value counts with the larger of its
+   * value z and its step z ({@link RawValueChannel#newestChangeZ}): on the synthetic ruler ({@code
+   * evaluate --synthetic 192}, EVALUATION.md) that caught 224 change windows with 271 false alarms,
+   * against 212 and 293 on the value z alone (NAB score +3.4, paired 90% interval [+1.1, +5.9]).
+   * The peak also takes the |z| of the newest 16 steps' scale ({@link
+   * RawValueChannel#newestStepScaleZ}), which sees what no single value shows: a flat line, a
+   * variance or frequency change; on the same ruler it caught 242 windows with 244 false alarms,
+   * against 223 and 282 (NAB score +6.2 [+3.5, +8.9]; flat lines 33 of 49 against 17).
    */
   public static final int PEAK_WINDOW = 8;
 

@@ -40,9 +40,8 @@ class ShiftDriftTrackerTest {
   }
 
   /**
-   * The signals computed the straightforward way, as the tracker once did: every recent
-   * prediction's log Z and softmax afresh, and every share a division. {@code recent} is in the
-   * tracker's slot order.
+   * The signals computed the straightforward way: every recent prediction's log Z, softmax and
+   * entropy afresh, and every share a division. {@code recent} is in the tracker's slot order.
    */
   private static ShiftDrift straightforward(
       float[][] recent, int count, double[] referenceLogits, double[] referenceP, int references) {
@@ -58,14 +57,16 @@ class ShiftDriftTrackerTest {
       double[] probabilities = Softmax.of(z);
       logZSum += logZ;
       logZSquares += logZ * logZ;
+      double entropy = 0; // this prediction's, then added to the sum over predictions
       for (int k = 0; k < classes; k++) {
         double zk = z[k]; // widened: a float divided by an int would be a float
         meanLogits[k] += zk / count;
         double logP = zk - logZ;
         double p = probabilities[k];
         meanProbabilities[k] += p / count;
-        entropySum -= p * logP;
+        entropy -= p * logP;
       }
+      entropySum += entropy;
     }
     double logZMean = logZSum / count;
     double logZSpread = Math.sqrt(Math.max(0, logZSquares / count - logZMean * logZMean));

@@ -33,6 +33,21 @@ class SoftmaxTest {
     assertThat(sum).isCloseTo(1, within(1e-12));
   }
 
+  /** The distribution's log-partition is LogSumExp's to the bit, its softmax Softmax.of's. */
+  @Test
+  void theDistributionCarriesTheLogPartitionOfLogSumExp() {
+    SplittableRandom random = new SplittableRandom(5);
+    for (int trial = 0; trial < 20; trial++) {
+      float[] logits = new float[1 + random.nextInt(5000)];
+      for (int k = 0; k < logits.length; k++) {
+        logits[k] = (float) (random.nextGaussian() * 6 - 30 + trial);
+      }
+      Softmax.Distribution distribution = Softmax.distribution(logits);
+      assertThat(distribution.logPartition()).isEqualTo(LogSumExp.of(logits));
+      assertThat(distribution.probabilities()).containsExactly(Softmax.of(logits));
+    }
+  }
+
   @Test
   void hugeLogitsDoNotOverflow() {
     assertThat(Softmax.of(new float[] {1e30f, 1e30f})).containsExactly(0.5, 0.5);

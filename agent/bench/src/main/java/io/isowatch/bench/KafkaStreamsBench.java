@@ -20,6 +20,9 @@ import io.isowatch.model.embed.BundledModels;
 import io.isowatch.model.embed.Device;
 import io.isowatch.runtime.EmbeddedPipeline;
 import io.isowatch.testkit.KafkaBroker;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +54,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <li>throughput: the in-process engine over the observations in memory (from its start, the
  *       model loaded beforehand), against the Kafka Streams engine over the same observations
  *       already in the input topic (from its first record processed to its last window embedded):
- *       records/s ingested, windows/s embedded, and the ratio of the two engines;
+ *       records/s ingested, windows/s embedded, and the ratio of the two engines, over the whole
+ *       run and over its second half of windows (the steady state, without the start-up a run pays
+ *       once);
  *   <li>latency: with the engine caught up, observations produced at a fixed pace; for each window,
  *       the time from producing the record that completes it to reading (read_committed) its
  *       measures record, which takes the alerts' path (same processor, same transaction), and for
@@ -175,15 +180,15 @@ public final class KafkaStreamsBench {
       return;
     }
     Map<Boolean, List<Double>> ratios = new java.util.TreeMap<>();
+    Map<Boolean, List<Double>> steadyRatios = new java.util.TreeMap<>();
     try (KafkaBroker kafka = KafkaBroker.start()) {
       for (int round = 1; round <= options.rounds(); round++) {
         EmbeddingTally inProcess = new EmbeddingTally();
-        double embeddedSeconds =
-            embedded(observations, model, monitor, windows, inProcess, options);
+        Timing embedded = embedded(observations, model, monitor, windows, inProcess, options);
         if (options.rounds() > 1) {
           System.out.printf(Locale.ROOT, "round %d%n", round);
         }
-        report("in-process engine", observations.size(), windows, embeddedSeconds, inProcess);
+        report("in-process engine", observations.size(), windows, embedded, inProcess);
         // Each way goes first in turn, so neither always runs right after the in-process engine.
         List<Boolean> overlaps = new ArrayList<>(options.streamsOverlaps());
         Collections.rotate(overlaps, round - 1);
@@ -191,7 +196,7 @@ public final class KafkaStreamsBench {
           EmbeddingTally kafkaStreams = new EmbeddingTally();
           String name =
               (options.rounds() == 1 ? "bench" : "bench" + round) + (overlap ? "" : "-at-once");
-          double streamsSeconds =
+          Timing streams =
               streams(
                   kafka,
                   name,
@@ -203,48 +208,91 @@ public final class KafkaStreamsBench {
                   windows,
                   kafkaStreams);
           String engine = "Kafka Streams engine" + (overlap ? "" : " (at once)");
-          report(engine, observations.size(), windows, streamsSeconds, kafkaStreams);
+          report(engine, observations.size(), windows, streams, kafkaStreams);
+          double ratio = embedded.seconds() / streams.seconds();
+          double steady = embedded.secondHalfSeconds() / streams.secondHalfSeconds();
           System.out.printf(
               Locale.ROOT,
-              "ratio %s / in-process: %.2f (records/s and windows/s alike)%n",
+              "ratio %s / in-process: %.2f (records/s and windows/s alike); second half %.2f%n",
               engine,
-              embeddedSeconds / streamsSeconds);
-          ratios
-              .computeIfAbsent(overlap, o -> new ArrayList<>())
-              .add(embeddedSeconds / streamsSeconds);
+              ratio,
+              steady);
+          ratios.computeIfAbsent(overlap, o -> new ArrayList<>()).add(ratio);
+          steadyRatios.computeIfAbsent(overlap, o -> new ArrayList<>()).add(steady);
         }
       }
       if (options.rounds() > 1) {
-        ratios.forEach(
-            (overlap, values) -> {
-              double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-              System.out.printf(
-                  Locale.ROOT,
-                  "ratio Kafka Streams%s / in-process over %d rounds: median %.2f (%.2f-%.2f); load"
-                      + " average %.1f%n",
-                  overlap ? "" : " (at once)",
-                  sorted.length,
-                  sorted[sorted.length / 2],
-                  sorted[0],
-                  sorted[sorted.length - 1],
-                  java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                      .getSystemLoadAverage());
-            });
+        ratios.forEach((overlap, values) -> summarize(overlap, "whole run", values));
+        steadyRatios.forEach((overlap, values) -> summarize(overlap, "second half", values));
       }
       latency(kafka, options, model);
     }
   }
 
-  private static void report(
-      String engine, long records, long windows, double seconds, EmbeddingTally tally) {
+  private static void summarize(boolean overlap, String span, List<Double> values) {
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     System.out.printf(
         Locale.ROOT,
-        "%-22s %7.1f s  %8.0f records/s  %6.1f windows/s  (%s)%n",
+        "ratio Kafka Streams%s / in-process over %d rounds, %s: median %.2f (%.2f-%.2f); load"
+            + " average %.1f%n",
+        overlap ? "" : " (at once)",
+        sorted.length,
+        span,
+        sorted[sorted.length / 2],
+        sorted[0],
+        sorted[sorted.length - 1],
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  private static void report(
+      String engine, long records, long windows, Timing timing, EmbeddingTally tally) {
+    double seconds = timing.seconds();
+    System.out.printf(
+        Locale.ROOT,
+        "%-22s %7.1f s  %8.0f records/s  %6.1f windows/s, second half %6.1f windows/s  (%s)%n",
         engine,
         seconds,
         records / seconds,
         windows / seconds,
+        (windows - windows / 2) / timing.secondHalfSeconds(),
         tally.describe());
+  }
+
+  /**
+   * How long a run took, and how long its second half of windows took: from the moment half of them
+   * had been measured to the last. The second half leaves out what a run pays once (the first
+   * transactions and commits of a fresh application, the code paths' first compilations), so its
+   * ratio is the engines' steady state; a short run's whole-run ratio mixes the two.
+   */
+  record Timing(double seconds, double secondHalfSeconds) {}
+
+  /** Counts a run's measured windows and notes when half of them, and the last, were measured. */
+  private static final class RunClock {
+    private final long windows;
+    private final AtomicLong measured = new AtomicLong();
+    private final AtomicLong half = new AtomicLong();
+    private final AtomicLong last = new AtomicLong();
+
+    RunClock(long windows) {
+      this.windows = windows;
+    }
+
+    void windowMeasured() {
+      long count = measured.incrementAndGet();
+      long now = System.nanoTime();
+      if (count == windows / 2) {
+        half.set(now);
+      }
+      last.set(now);
+    }
+
+    long measured() {
+      return measured.get();
+    }
+
+    Timing timing(long startNanos) {
+      return new Timing((last.get() - startNanos) / 1e9, (last.get() - half.get()) / 1e9);
+    }
   }
 
   static List<Observation> observations(int feeds, long length, long seed) throws Exception {
@@ -266,8 +314,8 @@ public final class KafkaStreamsBench {
     return model.width().orElse(BundledModels.HIDDEN_WIDTH);
   }
 
-  /** Seconds the in-process engine takes over the observations, model loaded beforehand. */
-  private static double embedded(
+  /** How long the in-process engine takes over the observations, model loaded beforehand. */
+  private static Timing embedded(
       List<Observation> observations,
       AgentModel model,
       MonitorSettings monitor,
@@ -275,7 +323,7 @@ public final class KafkaStreamsBench {
       EmbeddingTally tally,
       Options options)
       throws Exception {
-    AtomicLong measured = new AtomicLong();
+    RunClock clock = new RunClock(windows);
     try (ModelSession session = model.open()) {
       ObservationSource source =
           new ObservationSource() {
@@ -309,20 +357,19 @@ public final class KafkaStreamsBench {
 
                     @Override
                     public void windowMeasured(String feedId) {
-                      measured.incrementAndGet();
+                      clock.windowMeasured();
                     }
                   })
               .build()) {
         pipeline.run();
       }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      check("in-process", measured.get(), windows);
-      return seconds;
+      check("in-process", clock.measured(), windows);
+      return clock.timing(start);
     }
   }
 
-  /** Seconds from the first record processed to the last window embedded. */
-  private static double streams(
+  /** How long from the first record processed to the last window embedded. */
+  private static Timing streams(
       KafkaBroker kafka,
       String name,
       Options options,
@@ -336,8 +383,7 @@ public final class KafkaStreamsBench {
     kafka.createTopic(name + "-in", options.partitions());
     produce(kafka, name + "-in", observations, 0, new ConcurrentHashMap<>());
     AtomicLong first = new AtomicLong();
-    AtomicLong last = new AtomicLong();
-    AtomicLong measured = new AtomicLong();
+    RunClock clock = new RunClock(windows);
     EngineListener timing =
         new EngineListener() {
           @Override
@@ -352,23 +398,83 @@ public final class KafkaStreamsBench {
 
           @Override
           public void windowMeasured(String feedId) {
-            measured.incrementAndGet();
-            last.set(System.nanoTime());
+            clock.windowMeasured();
           }
         };
     Path state = Files.createTempDirectory("isowatch-bench-state");
+    CpuSplit cpu = CpuSplit.start();
+    String split;
     try (KafkaStreamsEngine engine =
         start(kafka, name, state, model, monitor, timing, Optional.empty(), options, overlap)) {
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (measured.get() < windows && System.nanoTime() < deadline) {
+      while (clock.measured() < windows && System.nanoTime() < deadline) {
         if (engine.failure().isPresent()) {
           throw new IllegalStateException("the engine failed", engine.failure().get());
         }
         Thread.sleep(20);
       }
+      split = cpu.describe(); // while the engine's threads are alive
     }
-    check("Kafka Streams", measured.get(), windows);
-    return (last.get() - first.get()) / 1e9;
+    check("Kafka Streams", clock.measured(), windows);
+    System.out.println(split);
+    return clock.timing(first.get());
+  }
+
+  /**
+   * Where the process's CPU went during a Kafka Streams run: the engine's Java threads (each stream
+   * thread, its clients and its model thread carry "StreamThread" in their names; a run of the
+   * model computes partly on the thread that calls it), the other Java threads (the broker in this
+   * JVM, mostly, which a deployment runs elsewhere) and the rest, ONNX Runtime's pool threads,
+   * which the JVM does not see. Threads that end during the run are missed, so the split is a floor
+   * for the Java parts.
+   */
+  private record CpuSplit(long processNanos, Map<Long, Long> threadNanos) {
+    static CpuSplit start() {
+      return new CpuSplit(processCpu(), threadCpu());
+    }
+
+    String describe() {
+      long process = processCpu() - processNanos;
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      long engine = 0;
+      long other = 0;
+      for (Map.Entry<Long, Long> entry : threadCpu().entrySet()) {
+        long used = entry.getValue() - threadNanos.getOrDefault(entry.getKey(), 0L);
+        ThreadInfo info = threads.getThreadInfo(entry.getKey());
+        if (info != null && info.getThreadName().contains("StreamThread")) {
+          engine += used;
+        } else {
+          other += used;
+        }
+      }
+      return String.format(
+          Locale.ROOT,
+          "  CPU during the run: process %.1f s = the engine's Java threads %.1f s (ONNX Runtime"
+              + " runs partly on the model thread) + other Java threads (the in-JVM broker,"
+              + " mostly) %.1f s + native threads (ONNX Runtime's pool) %.1f s",
+          process / 1e9,
+          engine / 1e9,
+          other / 1e9,
+          (process - engine - other) / 1e9);
+    }
+
+    private static long processCpu() {
+      return ((com.sun.management.OperatingSystemMXBean)
+              ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime();
+    }
+
+    private static Map<Long, Long> threadCpu() {
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      Map<Long, Long> cpu = new java.util.HashMap<>();
+      for (long id : threads.getAllThreadIds()) {
+        long nanos = threads.getThreadCpuTime(id);
+        if (nanos >= 0) {
+          cpu.put(id, nanos);
+        }
+      }
+      return cpu;
+    }
   }
 
   private static KafkaStreamsEngine start(

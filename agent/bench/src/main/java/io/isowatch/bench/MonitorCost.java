@@ -25,7 +25,8 @@ import java.util.Map;
  * observations, batches of 32, as {@link VerdictIdentity}), the embeddings recorded once
  * beforehand, so no model runs while it is timed. CPU time, not wall time: on a shared machine it
  * moves much less with the load than a throughput ratio does. Each round starts fresh monitors; the
- * first half of the rounds warm the JIT up and the second half's median and range are printed.
+ * first half of the rounds warm the JIT up and the second half's median and range are printed; then
+ * the size and CPU time of a filled monitor's snapshot.
  *
  * <pre>
  * java -cp agent/bench/target/benchmarks.jar io.isowatch.bench.MonitorCost [--rounds N]
@@ -62,9 +63,10 @@ public final class MonitorCost {
     List<Embedding> embeddings = record(observations, settings, sources);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     double[] millisPerWindow = new double[rounds];
+    Map<String, FeedMonitor> monitors = Map.of();
     for (int round = 0; round < rounds; round++) {
       long start = threads.getCurrentThreadCpuTime();
-      judge(observations, settings, sources, embeddings);
+      monitors = judge(observations, settings, sources, embeddings);
       millisPerWindow[round] =
           (threads.getCurrentThreadCpuTime() - start) / 1e6 / embeddings.size();
     }
@@ -78,6 +80,32 @@ public final class MonitorCost {
         warm[0],
         warm[warm.length - 1],
         warm.length);
+    reportSnapshots(monitors, threads);
+  }
+
+  /**
+   * What a snapshot of each filled monitor costs, the state an engine writes after each batch
+   * (Kafka Streams' store and changelog, Flink's keyed state): its bytes and its CPU time, the
+   * median of 20.
+   */
+  private static void reportSnapshots(Map<String, FeedMonitor> monitors, ThreadMXBean threads) {
+    long bytes = 0;
+    double[] millis = new double[20];
+    for (int i = 0; i < millis.length; i++) {
+      long start = threads.getCurrentThreadCpuTime();
+      bytes = 0;
+      for (FeedMonitor monitor : monitors.values()) {
+        bytes += monitor.snapshot().length;
+      }
+      millis[i] = (threads.getCurrentThreadCpuTime() - start) / 1e6 / monitors.size();
+    }
+    Arrays.sort(millis);
+    System.out.printf(
+        "snapshot of a filled monitor: %.1f KB, %.3f ms CPU (median of %d, %d feeds)%n",
+        bytes / 1024.0 / monitors.size(),
+        millis[millis.length / 2],
+        millis.length,
+        monitors.size());
   }
 
   /** Every window's embedding, in the order the windows are judged. */
@@ -106,7 +134,7 @@ public final class MonitorCost {
   /**
    * Fresh monitors accept every observation and judge each batch of windows with its embeddings.
    */
-  private static void judge(
+  private static Map<String, FeedMonitor> judge(
       List<Observation> observations,
       MonitorSettings settings,
       SoftmaxSources sources,
@@ -123,5 +151,6 @@ public final class MonitorCost {
             monitors.get(window.feedId()).onEmbedded(window, embeddings.get(next[0]++));
           }
         });
+    return monitors;
   }
 }

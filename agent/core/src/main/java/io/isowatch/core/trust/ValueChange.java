@@ -5,8 +5,8 @@ package io.isowatch.core.trust;
  * trailing range, judged against the same feed's recent peaks.
  *
  * @param peakValueZ the largest |value z| or |step z| against the trailing 256 values over the
- *     newest 8 values, or the |z| of the newest 16 steps' scale against the steps before them if
- *     larger
+ *     values since the last evaluation (each window's newest 8), or the |z| of the newest 16 steps'
+ *     scale against the steps before them if larger
  * @param pValue its randomized conformal p-value against the feed's recent peaks (uniform on an
  *     unchanged feed)
  */

@@ -49,6 +49,9 @@ def parse_args(argv=None):
     p.add_argument("--pool-length", type=int, default=384)
     p.add_argument("--refresh-every", type=int, default=100, help="steps between pool refreshes")
     p.add_argument("--refresh-count", type=int, default=64, help="series replaced per refresh")
+    p.add_argument("--context", type=int, default=CONTEXT,
+                   help="values of the fixed-length batches (at most the model's positions, 128); "
+                        "validation stays at 64")
     p.add_argument("--var-length-prob", type=float, default=0.3,
                    help="share of batches with random lengths 8-128 (right-padded)")
     p.add_argument("--val-series", type=int, default=256)
@@ -98,7 +101,7 @@ def learning_rate(args, step, elapsed):
 def batch_lengths(rng, args):
     if rng.random() < args.var_length_prob:
         return list(rng.integers(8, 129, size=args.batch))
-    return [CONTEXT] * args.batch
+    return [args.context] * args.batch
 
 
 def next_token_loss(model, ids, mask, targets):

@@ -1,6 +1,5 @@
 package io.isowatch.core.drift;
 
-import io.isowatch.core.math.LogSumExp;
 import io.isowatch.core.math.Softmax;
 import io.isowatch.core.predict.Prediction;
 import java.util.Arrays;
@@ -32,9 +31,9 @@ public final class ShiftDriftTracker {
   int next;
 
   /**
-   * log Z of each recent slot's logits: given with its softmax, or NaN until {@link #current} first
-   * needs it (a restored slot). Each prediction stays recent for several evaluations, and its log Z
-   * (K exponentials) is the same at every one.
+   * log Z of each recent slot's logits: given with its softmax, or NaN until {@link #current}
+   * computes both for a restored slot. Each prediction stays recent for several evaluations, and
+   * its log Z (K exponentials) is the same at every one.
    */
   private double[] recentLogZ;
 
@@ -45,11 +44,10 @@ public final class ShiftDriftTracker {
   private double[] recentEntropy;
 
   /**
-   * The softmax of each recent slot's logits, {@link Softmax#of} as both {@link
-   * Prediction#probabilities()} and {@link #current} compute it: handed over by the caller that
-   * took it for its forecast, or computed by {@link #current} once for a restored slot. Every
-   * evaluation reads every recent slot's, so keeping them saves K exponentials per slot and
-   * evaluation.
+   * The softmax of each recent slot's logits, {@link Softmax#distribution} as both {@link
+   * Prediction#distribution()} and {@link #current} compute it: handed over by the caller that took
+   * it for its forecast, or computed by {@link #current} once for a restored slot. Every evaluation
+   * reads every recent slot's, so keeping them saves K exponentials per slot and evaluation.
    */
   private double[][] recentProbabilities;
 
@@ -141,17 +139,16 @@ public final class ShiftDriftTracker {
     Share share = Share.of(recentCount);
     for (int i = 0; i < recentCount; i++) {
       float[] z = recent[i];
-      if (Double.isNaN(recentLogZ[i])) {
-        recentLogZ[i] = LogSumExp.of(z);
+      if (recentProbabilities[i] == null) {
+        // a restored slot: its softmax and log Z from one pass, as update() is handed them
+        Softmax.Distribution distribution = Softmax.distribution(z);
+        recentProbabilities[i] = distribution.probabilities();
+        recentLogZ[i] = distribution.logPartition();
       }
       double logZ = recentLogZ[i];
       logZSum += logZ;
       logZSquares += logZ * logZ;
       double[] probabilities = recentProbabilities[i];
-      if (probabilities == null) {
-        probabilities = Softmax.of(z);
-        recentProbabilities[i] = probabilities;
-      }
       if (Double.isNaN(recentEntropy[i])) {
         recentEntropy[i] = entropy(z, logZ, probabilities);
       }

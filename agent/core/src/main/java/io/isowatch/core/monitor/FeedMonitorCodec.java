@@ -20,7 +20,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The byte layout of a {@link FeedMonitor} snapshot, versions 5 to 8: the feed id, each part's own
+ * The byte layout of a {@link FeedMonitor} snapshot, versions 5 to 9: the feed id, each part's own
  * snapshot (windower, window cloud, softmax source, drift, realized error, trust scorer and
  * policy), then the monitor's own state: the token sums and counts since the last evaluation, the
  * start of the evaluation in progress, the gap counts and the raw views of windows waiting for
@@ -41,10 +41,14 @@ import java.util.Optional;
  * last evaluation. Version 7's change statistic was the evaluated window's peak alone, which with
  * several windows between evaluations spans fewer values than the new one; its conformal history
  * describes the old statistic, so version 7 is refused like version 6.
+ *
+ * <p>Version 9 has version 8's layout, but the change statistic also takes the |z| of the newest
+ * values' lag autocorrelation: version 8's peaks and their history are of the statistic without it,
+ * so version 8 is refused like version 7.
  */
 final class FeedMonitorCodec {
   static final String KIND = "feed-monitor";
-  static final int VERSION = 8;
+  static final int VERSION = 9;
 
   private FeedMonitorCodec() {}
 

@@ -42,7 +42,11 @@ public final class SignalVectorBuilder {
    * The peak also takes the |z| of the newest 16 steps' scale ({@link
    * RawValueChannel#newestStepScaleZ}), which sees what no single value shows: a flat line, a
    * variance or frequency change; on the same ruler it caught 242 windows with 244 false alarms,
-   * against 223 and 282 (NAB score +6.2 [+3.5, +8.9]; flat lines 33 of 49 against 17).
+   * against 223 and 282 (NAB score +6.2 [+3.5, +8.9]; flat lines 33 of 49 against 17). And it takes
+   * the |z| of the newest 32 values' lag-8 autocorrelation ({@link
+   * RawValueChannel#newestAutocorrelationZ}), which sees a faster or slower cycle where noise hides
+   * it from the steps' scale: the same 242 windows caught with 208 false alarms (frequency changes
+   * 13 of 42 against 9).
    */
   public static final int PEAK_WINDOW = 8;
 
@@ -125,6 +129,10 @@ public final class SignalVectorBuilder {
       double scaleZ = raw.newestStepScaleZ();
       if (!Double.isNaN(scaleZ)) {
         peak = Math.max(peak, Math.abs(scaleZ));
+      }
+      double rhythmZ = raw.newestAutocorrelationZ();
+      if (!Double.isNaN(rhythmZ)) {
+        peak = Math.max(peak, Math.abs(rhythmZ));
       }
     }
     return new RawView(longView, shortRaw.features(), peak);

@@ -36,7 +36,8 @@ public final class TrustScorer {
    * another combination must not be read as this one's.
    */
   public static final String METHOD =
-      "p_risk, alerting at P(risk) >= 0.5; value change p_peak_value_or_step_z[8]_or_step_scale_z[16]";
+      "p_risk, alerting at P(risk) >= 0.5; value change"
+          + " p_peak_value_or_step_z[8]_or_step_scale_z[16]_or_lag8_autocorrelation_z[32]";
 
   /** Kept for the settings' validation: the smallest history a score is judged against. */
   static final int MIN_BASELINE = 8;

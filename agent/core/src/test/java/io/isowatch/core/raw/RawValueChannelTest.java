@@ -268,4 +268,99 @@ class RawValueChannelTest {
     assertThat(k).isEqualTo(258);
     assertThat(channel.newestStepScaleZ()).isFinite();
   }
+
+  /**
+   * A sine of period {@code period} with Gaussian noise, its cycle {@code factor} times faster from
+   * {@code at}.
+   */
+  private static double[] cycle(
+      int n, double period, double noise, int at, double factor, long seed) {
+    Random random = new Random(seed);
+    double[] values = new double[n];
+    double phase = 0;
+    for (int i = 0; i < n; i++) {
+      phase += 2 * Math.PI * (i >= at ? factor : 1) / period;
+      values[i] = 100 + Math.sin(phase) + noise * random.nextGaussian();
+    }
+    return values;
+  }
+
+  @Test
+  void theAutocorrelationZMatchesAPlainRecomputationAtEveryValue() {
+    double[] values = cycle(700, 60, 0.3, 500, 2.5, 3);
+    RawValueChannel channel = new RawValueChannel(16, 256, 64);
+    int defined = 0;
+    for (int k = 0; k < values.length; k++) {
+      channel.add(values[k]);
+      double expected = AutocorrelationReference.z(values, k, 256, 64);
+      if (Double.isNaN(expected)) {
+        assertThat(channel.newestAutocorrelationZ()).as("value %d", k).isNaN();
+      } else {
+        assertThat(channel.newestAutocorrelationZ())
+            .as("value %d", k)
+            .isCloseTo(expected, within(1e-9));
+        defined++;
+      }
+    }
+    // once the newest and the 95 values held before it fill 5 history blocks of 32 ending every 8
+    // values and the newest block
+    assertThat(defined).isEqualTo(values.length - 96);
+  }
+
+  /**
+   * A cycle 2.5 times faster under noise that dominates the steps (a sine of amplitude 1 and period
+   * 24 moves at most 0.26 a step, the noise's steps 0.71 on average): the steps' scale stays within
+   * its usual range while the sine's part of the autocorrelation of values 8 apart turns from cos(2
+   * pi 8 / 24) = -0.5 to cos(2 pi 8 / 9.6) = 0.5.
+   */
+  @Test
+  void aFasterCycleMovesTheAutocorrelationZWhereTheStepScaleHardlyMoves() {
+    double[] values = cycle(540, 24, 0.5, 500, 2.5, 5);
+    RawValueChannel channel = new RawValueChannel(16, 256, 64);
+    double before = 0;
+    double after = 0;
+    double scaleAfter = 0;
+    for (int k = 0; k < values.length; k++) {
+      channel.add(values[k]);
+      if (k >= 300 && k < 500) {
+        before = Math.max(before, Math.abs(channel.newestAutocorrelationZ()));
+      } else if (k >= 500) {
+        after = Math.max(after, channel.newestAutocorrelationZ());
+        scaleAfter = Math.max(scaleAfter, Math.abs(channel.newestStepScaleZ()));
+      }
+    }
+    assertThat(before).as("largest |z| over the 200 values before the change").isLessThan(3);
+    assertThat(after).as("largest z over the 40 values after it").isGreaterThan(5);
+    assertThat(scaleAfter).as("largest |step scale z| after it").isLessThan(3);
+  }
+
+  /**
+   * On unchanged feeds of the synthetic ruler's base process (AR(1) noise, often with a sine) the
+   * scaled statistic's tail is a normal's: |z| exceeds 3.09 about once in 500. Unscaled it would
+   * exceed 3.9 that often.
+   */
+  @Test
+  void onUnchangedFeedsTheAutocorrelationZHasANormalTail() {
+    Random random = new Random(11);
+    List<Double> magnitudes = new ArrayList<>();
+    for (int feed = 0; feed < 300; feed++) {
+      double phi = 0.95 * random.nextDouble();
+      int period = new int[] {12, 24, 48, 96}[random.nextInt(4)];
+      double amplitude = random.nextDouble() < 0.6 ? 4 * random.nextDouble() : 0;
+      double phase = 2 * Math.PI * random.nextDouble();
+      RawValueChannel channel = new RawValueChannel(16, 256, 64);
+      double noise = 0;
+      for (int t = 0; t < 1200; t++) {
+        noise = phi * noise + Math.sqrt(1 - phi * phi) * random.nextGaussian();
+        channel.add(amplitude * Math.sin(2 * Math.PI * t / period + phase) + noise);
+        if (t >= 400 && t % 8 == 0) {
+          magnitudes.add(Math.abs(channel.newestAutocorrelationZ()));
+        }
+      }
+    }
+    double[] sorted = magnitudes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double tail = sorted[(int) (0.998 * sorted.length)];
+    assertThat(sorted.length).isEqualTo(300 * 100);
+    assertThat(tail).as("99.8%% quantile of |z|, a normal's is 3.09").isBetween(2.8, 3.4);
+  }
 }

@@ -15,6 +15,7 @@ import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.model.ModelSession;
 import io.isowatch.engine.report.EngineListener;
 import io.isowatch.kafkastreams.KafkaStreamsEngine;
+import io.isowatch.kafkastreams.StateStoreKind;
 import io.isowatch.kafkastreams.StreamsEngineSettings;
 import io.isowatch.model.embed.BundledModels;
 import io.isowatch.model.embed.Device;
@@ -69,6 +70,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *       [--feeds N] [--length N] [--partitions N] [--rate RECORDS_PER_SECOND] [--latency-length N]
  *       [--latency-only] [--model minilm-int8|minilm-fp32|numeric-lm] [--commit-interval-ms N]
  *       [--rounds N] [--embedded-overlap on|off] [--streams-overlap on|off|both]
+ *       [--state-store rocksdb|in-memory]
  * </pre>
  *
  * <p>With {@code --rounds N} the throughput pair runs N times (fresh topics and application each
@@ -96,7 +98,8 @@ public final class KafkaStreamsBench {
       Optional<Integer> commitIntervalMs,
       int rounds,
       boolean embeddedOverlap,
-      List<Boolean> streamsOverlaps) {
+      List<Boolean> streamsOverlaps,
+      StateStoreKind stateStore) {
     static Options parse(String[] args) {
       int feeds = 4;
       long length = 1000;
@@ -109,6 +112,7 @@ public final class KafkaStreamsBench {
       int rounds = 1;
       boolean embeddedOverlap = true;
       List<Boolean> streamsOverlaps = List.of(true);
+      StateStoreKind stateStore = StreamsEngineSettings.DEFAULT_STATE_STORE;
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : "";
         if (args[i].equals("--latency-only")) {
@@ -128,6 +132,7 @@ public final class KafkaStreamsBench {
           case "--streams-overlap" ->
               streamsOverlaps =
                   value.equals("both") ? List.of(false, true) : List.of(parseOnOff(value));
+          case "--state-store" -> stateStore = parseStateStore(value);
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
         i++;
@@ -143,7 +148,17 @@ public final class KafkaStreamsBench {
           commitIntervalMs,
           rounds,
           embeddedOverlap,
-          streamsOverlaps);
+          streamsOverlaps,
+          stateStore);
+    }
+
+    private static StateStoreKind parseStateStore(String value) {
+      for (StateStoreKind kind : StateStoreKind.values()) {
+        if (kind.label().equals(value)) {
+          return kind;
+        }
+      }
+      throw new IllegalArgumentException("--state-store takes rocksdb or in-memory, got " + value);
     }
 
     private static boolean parseOnOff(String value) {
@@ -164,14 +179,16 @@ public final class KafkaStreamsBench {
     long windows = expectedWindows(options.feeds(), options.length(), monitor);
     System.out.printf(
         Locale.ROOT,
-        "%d feeds x %d observations, %d windows (length %d, stride %d), %s, batches of %d%n",
+        "%d feeds x %d observations, %d windows (length %d, stride %d), %s, batches of %d,"
+            + " Kafka Streams state store %s%n",
         options.feeds(),
         options.length(),
         windows,
         monitor.window().length(),
         monitor.window().stride(),
         options.model(),
-        BatchSettings.DEFAULT_MAX_BATCH);
+        BatchSettings.DEFAULT_MAX_BATCH,
+        options.stateStore().label());
 
     if (options.latencyOnly()) {
       try (KafkaBroker kafka = KafkaBroker.start()) {
@@ -496,6 +513,7 @@ public final class KafkaStreamsBench {
             .measuresTopic(measures)
             .deadLetterTopic(name + "-dead")
             .overlapJudging(overlap)
+            .stateStore(options.stateStore())
             .stateDir(Optional.of(state));
     options
         .commitIntervalMs()

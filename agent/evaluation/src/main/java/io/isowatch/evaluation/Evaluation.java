@@ -1,5 +1,6 @@
 package io.isowatch.evaluation;
 
+import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.evaluation.data.DatasetReader;
 import io.isowatch.evaluation.data.DatasetSpec;
 import io.isowatch.evaluation.data.LabelledSeries;
@@ -50,6 +51,7 @@ public final class Evaluation {
 
   private final IsowatchDetector isowatch;
   private final int largeStride;
+  private final TrustSettings trust;
   private final double far;
   private final long seed;
   private final LabelRule labelRule;
@@ -62,6 +64,7 @@ public final class Evaluation {
     this.cache = builder.cache;
     this.isowatch = builder.isowatch;
     this.largeStride = builder.largeStride;
+    this.trust = builder.trust;
     this.far = builder.far;
     this.seed = builder.seed;
     this.labelRule = builder.labelRule;
@@ -180,7 +183,8 @@ public final class Evaluation {
       throws IOException {
     EvaluationProfile profile =
         EvaluationProfile.forLength(
-            series.length(), largeStride, series.truth() instanceof Truth.AnnotatedChangePoints);
+                series.length(), largeStride, series.truth() instanceof Truth.AnnotatedChangePoints)
+            .withTrust(trust);
     Map<String, Trace> traces = new LinkedHashMap<>();
     MonitorRecording recording = null;
     if (isowatch != null) {
@@ -306,6 +310,7 @@ public final class Evaluation {
   public static final class Builder {
     private IsowatchDetector isowatch;
     private int largeStride = EvaluationProfile.DEFAULT_STRIDE;
+    private TrustSettings trust = TrustSettings.defaults();
     private double far = DEFAULT_FAR;
     private long seed = DEFAULT_SEED;
     private LabelRule labelRule = LabelRule.DEFAULT;
@@ -331,6 +336,18 @@ public final class Evaluation {
     /** Stride of the windows on long series (the short-series profiles keep theirs). */
     public Builder largeStride(int largeStride) {
       this.largeStride = largeStride;
+      return this;
+    }
+
+    /**
+     * The alarm policy's α, the probability that an evaluation of an unchanged feed breaches, for
+     * isowatch's rules and the sanity rows that alarm through them (the agent's default otherwise):
+     * {@link TrustSettings#forFalseAlarmRate}, so the calibration is the shortest that can reach α.
+     *
+     * @throws IllegalArgumentException unless α is in (0, 0.5)
+     */
+    public Builder falseAlarmRate(double alpha) {
+      this.trust = TrustSettings.forFalseAlarmRate(alpha);
       return this;
     }
 

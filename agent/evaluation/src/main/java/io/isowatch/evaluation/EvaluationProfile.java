@@ -15,9 +15,12 @@ import io.isowatch.core.trust.TrustSettings;
  * @param stride new values between windows
  * @param cloudCapacity window vectors the window-cloud measures describe
  * @param warmUpEvaluations evaluations that freeze the baselines before anything is judged
+ * @param trust the alarm policy's settings (the agent's defaults unless {@code evaluate
+ *     --false-alarm-rate} says otherwise): isowatch's rules and the sanity rows that alarm through
+ *     them use the same α
  */
 public record EvaluationProfile(
-    int windowLength, int stride, int cloudCapacity, int warmUpEvaluations) {
+    int windowLength, int stride, int cloudCapacity, int warmUpEvaluations, TrustSettings trust) {
   /** Series at most this long use {@link #tiny}. */
   public static final int TINY_MAX_LENGTH = 800;
 
@@ -27,6 +30,7 @@ public record EvaluationProfile(
   public static final int DEFAULT_STRIDE = 8;
 
   public EvaluationProfile {
+    java.util.Objects.requireNonNull(trust, "trust");
     if (windowLength < 2 || stride < 1 || stride > windowLength) {
       throw new IllegalArgumentException(
           "window " + windowLength + " / stride " + stride + ": need 1 <= stride <= window");
@@ -45,17 +49,22 @@ public record EvaluationProfile(
    * evaluations.
    */
   public static EvaluationProfile tiny(int stride) {
-    return new EvaluationProfile(24, stride, 12, 24);
+    return new EvaluationProfile(24, stride, 12, 24, TrustSettings.defaults());
   }
 
   /** SKAB-sized series: windows of 32 values every 4, 16-vector clouds, 32 warm-up steps. */
   public static EvaluationProfile small() {
-    return new EvaluationProfile(32, 4, 16, 32);
+    return new EvaluationProfile(32, 4, 16, 32, TrustSettings.defaults());
   }
 
   /** Long series: the agent's 64-value windows and 32-vector clouds, 64 warm-up evaluations. */
   public static EvaluationProfile large(int stride) {
-    return new EvaluationProfile(64, stride, 32, 64);
+    return new EvaluationProfile(64, stride, 32, 64, TrustSettings.defaults());
+  }
+
+  /** This profile with the alarm policy's {@code trust} settings. */
+  public EvaluationProfile withTrust(TrustSettings trust) {
+    return new EvaluationProfile(windowLength, stride, cloudCapacity, warmUpEvaluations, trust);
   }
 
   /**
@@ -82,8 +91,8 @@ public record EvaluationProfile(
   }
 
   /**
-   * The monitor settings of this profile for an embedder of {@code width}: the agent's defaults
-   * (trust calibration and alert policy included) but for the windows and one evaluation a window.
+   * The monitor settings of this profile for an embedder of {@code width}: the agent's defaults but
+   * for the windows, one evaluation a window and the profile's trust settings.
    */
   public MonitorSettings monitorSettings(int width) {
     return MonitorSettings.builder()
@@ -91,7 +100,7 @@ public record EvaluationProfile(
         .width(width)
         .windowCloudCapacity(cloudCapacity)
         .evaluateEvery(1)
-        .trust(TrustSettings.defaults())
+        .trust(trust)
         .build();
   }
 }

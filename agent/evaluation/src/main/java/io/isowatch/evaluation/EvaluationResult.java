@@ -104,6 +104,7 @@ public record EvaluationResult(
       ObjectNode profile = node.putObject("profile");
       profile.put("window", row.profile().windowLength());
       profile.put("stride", row.profile().stride());
+      profile.put("false_alarm_rate", row.profile().trust().falseAlarmRate());
       profile.put("cloud", row.profile().cloudCapacity());
       profile.put("warm_up_evaluations", row.profile().warmUpEvaluations());
       profile.put("judged_from", row.profile().judgedFrom());

@@ -6,6 +6,7 @@ import io.isowatch.cli.report.ReportData;
 import io.isowatch.cli.report.ReportOptions;
 import io.isowatch.cli.report.ReportRecorder;
 import io.isowatch.core.encode.WindowEncoder;
+import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.model.EncoderSettings;
 import io.isowatch.engine.model.ModelChoice;
@@ -125,6 +126,16 @@ public final class EvaluateCommand implements Callable<Integer> {
   public int stride;
 
   @Option(
+      names = "--false-alarm-rate",
+      paramLabel = "ALPHA",
+      defaultValue = "" + TrustSettings.DEFAULT_FALSE_ALARM_RATE,
+      description =
+          "Alpha of isowatch's alarm rules: the probability that an evaluation of an unchanged"
+              + " feed breaches, in (0, 0.5); the sanity rows alarm at it too (default: the"
+              + " agent's, ${DEFAULT-VALUE}).")
+  public double falseAlarmRate;
+
+  @Option(
       names = "--far",
       paramLabel = "RATE",
       defaultValue = "" + Evaluation.DEFAULT_FAR,
@@ -219,6 +230,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     Optional<EvaluationReport> drawing = recorder.map(EvaluationReport::new);
     PrintWriter console = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (!(falseAlarmRate > 0 && falseAlarmRate < 0.5)) {
+      throw new ParameterException(
+          spec.commandLine(), "--false-alarm-rate must be in (0, 0.5), got " + falseAlarmRate);
+    }
     Evaluation.Builder builder;
     try {
       builder =
@@ -227,6 +242,7 @@ public final class EvaluateCommand implements Callable<Integer> {
               .far(far)
               .seed(seed)
               .resamples(resamples)
+              .falseAlarmRate(falseAlarmRate)
               .progress(err);
       if (scores != null) {
         builder.scores(new ScoresWriter(scores));

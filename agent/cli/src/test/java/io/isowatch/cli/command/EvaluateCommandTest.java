@@ -240,6 +240,50 @@ class EvaluateCommandTest {
     assertThat(strictErr.toString()).contains("the ruler is broken on").contains("tcpd_f1");
   }
 
+  /**
+   * The α given reaches every series' profile (and so the rules and the sanity rows that alarm
+   * through them), and the JSON says which it was; outside (0, 0.5) it is a usage error.
+   */
+  @Test
+  void theFalseAlarmRateReachesEverySeriesAndABadOneIsAUsageError() throws IOException {
+    Path out = dir.resolve("alpha.json");
+    StringWriter stderr = new StringWriter();
+    int exit =
+        evaluate(
+            new StringWriter(),
+            stderr,
+            "evaluate",
+            "--dataset",
+            "tcpd:" + calmTcpdFolder(),
+            "--baselines-only",
+            "--false-alarm-rate",
+            "0.2",
+            "--resamples",
+            "10",
+            "--out",
+            out.toString());
+    assertThat(exit).as(stderr.toString()).isZero();
+    JsonNode series = new JsonMapper().readTree(out.toFile()).path("series");
+    assertThat(series).isNotEmpty();
+    for (JsonNode row : series) {
+      assertThat(row.path("profile").path("false_alarm_rate").asDouble()).isEqualTo(0.2);
+    }
+
+    StringWriter badErr = new StringWriter();
+    int bad =
+        evaluate(
+            new StringWriter(),
+            badErr,
+            "evaluate",
+            "--synthetic",
+            "2",
+            "--baselines-only",
+            "--false-alarm-rate",
+            "0.7");
+    assertThat(bad).isEqualTo(2);
+    assertThat(badErr.toString()).contains("--false-alarm-rate must be in (0, 0.5), got 0.7");
+  }
+
   @Test
   void aBadDatasetArgumentIsAUsageErrorNamingTheForms() {
     StringWriter stderr = new StringWriter();

@@ -38,6 +38,9 @@ public record TrustSettings(
     int cooldown,
     int maxSignals)
     implements Serializable {
+  /** The agent's α: an unchanged feed breaches at one evaluation in 50. */
+  public static final double DEFAULT_FALSE_ALARM_RATE = 0.02;
+
   /** One-sided 95% normal quantile for the predictiveness bound. */
   public static final double CONFIDENCE_QUANTILE = 1.645;
 
@@ -102,7 +105,7 @@ public record TrustSettings(
   }
 
   public static TrustSettings defaults() {
-    return new TrustSettings(0.02, 49, 256, 8, 48, 128, 24, 8, 2, 3, 8, 32);
+    return new TrustSettings(DEFAULT_FALSE_ALARM_RATE, 49, 256, 8, 48, 128, 24, 8, 2, 3, 8, 32);
   }
 
   /**

@@ -15,17 +15,15 @@ import java.util.Set;
 
 /**
  * isowatch's own alarm machinery, fed a trust value that does not come from the monitor: the {@link
- * TrustPolicy} with the agent's default settings (α, confirmations, clearing, cooldown), so that a
- * sanity detector alarms exactly as isowatch would on the same trust values.
+ * TrustPolicy} with the profile's settings (α, confirmations, clearing, cooldown), so that a sanity
+ * detector alarms exactly as isowatch would on the same trust values.
  */
 final class PolicyAlarms {
   private final TrustPolicy policy;
   private final Set<String> fired = new HashSet<>();
 
-  PolicyAlarms(String feedId) {
-    this.policy =
-        new TrustPolicy(
-            feedId, TrustSettings.defaults(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+  PolicyAlarms(String feedId, TrustSettings settings) {
+    this.policy = new TrustPolicy(feedId, settings, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
   }
 
   /** Judges one evaluation; true when a new alert fires. */

@@ -56,9 +56,10 @@ public final class SanityDetectors {
     int n = series.length();
     int from = profile.judgedFrom();
     Map<String, Trace> traces = new LinkedHashMap<>();
-    traces.put(MINUS_TIME, timeTrace(series, from, schedule, -1));
-    traces.put(TIME, timeTrace(series, from, schedule, +1));
-    traces.put(NOISE, noiseTrace(series, from, schedule, seed));
+    TrustSettings trust = profile.trust();
+    traces.put(MINUS_TIME, timeTrace(series, from, schedule, trust, -1));
+    traces.put(TIME, timeTrace(series, from, schedule, trust, +1));
+    traces.put(NOISE, noiseTrace(series, from, schedule, trust, seed));
     TraceBuilder never = new TraceBuilder(n, from);
     TraceBuilder always = new TraceBuilder(n, from);
     never.score(0, 0);
@@ -71,14 +72,16 @@ public final class SanityDetectors {
     return traces;
   }
 
-  private static Trace timeTrace(LabelledSeries series, int from, Schedule schedule, int sign) {
+  private static Trace timeTrace(
+      LabelledSeries series, int from, Schedule schedule, TrustSettings trust, int sign) {
     int n = series.length();
     TraceBuilder trace = new TraceBuilder(n, from);
     for (int i = 0; i < n; i++) {
       trace.score(i, sign * (double) i);
     }
-    PolicyAlarms alarms = new PolicyAlarms(series.name() + "/" + (sign > 0 ? TIME : MINUS_TIME));
-    int history = TrustSettings.defaults().history();
+    PolicyAlarms alarms =
+        new PolicyAlarms(series.name() + "/" + (sign > 0 ? TIME : MINUS_TIME), trust);
+    int history = trust.history();
     double[] past = new double[history];
     int held = 0;
     for (int k = 0; k < schedule.at().length; k++) {
@@ -89,7 +92,7 @@ public final class SanityDetectors {
         atLeast += past[j] >= score ? 1 : 0;
       }
       double pValue = (1.0 + atLeast) / (held + 1.0);
-      boolean ready = held >= TrustSettings.defaults().calibration();
+      boolean ready = held >= trust.calibration();
       if (alarms.judge(series.time(schedule.first()[k]), series.time(at), pValue, ready)) {
         trace.alarm(at);
       }
@@ -99,11 +102,12 @@ public final class SanityDetectors {
     return trace.build();
   }
 
-  private static Trace noiseTrace(LabelledSeries series, int from, Schedule schedule, long seed) {
+  private static Trace noiseTrace(
+      LabelledSeries series, int from, Schedule schedule, TrustSettings settings, long seed) {
     SplittableRandom random =
         new SplittableRandom(seed ^ ((long) (series.dataset() + "/" + series.name()).hashCode()));
     TraceBuilder trace = new TraceBuilder(series.length(), from);
-    PolicyAlarms alarms = new PolicyAlarms(series.name() + "/" + NOISE);
+    PolicyAlarms alarms = new PolicyAlarms(series.name() + "/" + NOISE, settings);
     for (int k = 0; k < schedule.at().length; k++) {
       int at = schedule.at()[k];
       if (!schedule.scored()[k]) {
@@ -138,7 +142,7 @@ public final class SanityDetectors {
       int[] first = new int[count];
       int[] at = new int[count];
       boolean[] ready = new boolean[count];
-      int calibration = TrustSettings.defaults().calibration();
+      int calibration = profile.trust().calibration();
       for (int k = 0; k < count; k++) {
         first[k] = k * profile.stride();
         at[k] = first[k] + window - 1;

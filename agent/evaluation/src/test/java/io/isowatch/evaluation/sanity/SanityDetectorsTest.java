@@ -3,6 +3,7 @@ package io.isowatch.evaluation.sanity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.data.LabelledSeries;
 import io.isowatch.evaluation.data.Truth;
@@ -100,6 +101,32 @@ class SanityDetectorsTest {
     assertThat(Arrays.stream(noisy.alarms()).allMatch(a -> a >= 63 + 8 * 150)).isTrue();
     assertThat(SanityDetectors.of(series, PROFILE, ready, 7).get(SanityDetectors.NOISE).scores())
         .containsExactly(noisy.scores());
+  }
+
+  /**
+   * The noise row alarms through isowatch's policy at the profile's α. Its trust is uniform, so an
+   * evaluation breaches with probability α and, with 2 confirmations, an alert opens about α² an
+   * evaluation: under 1 in the ~2,300 ready evaluations here at α = 0.02 (expect 0.9), and at α =
+   * 0.2 one every 25 evaluations or so, each then held open until 3 clear evaluations and 8 of
+   * cooldown have passed (about 40 evaluations an alert, so 30 to 90 alerts).
+   */
+  @Test
+  void theNoiseRowAlarmsAtTheProfilesFalseAlarmRate() {
+    LabelledSeries series = randomWalk(20_000, 3);
+    MonitorRecording ready = recording(series.length(), 100, 150);
+
+    int atDefault =
+        SanityDetectors.of(series, PROFILE, ready, 7).get(SanityDetectors.NOISE).alarms().length;
+    int atTwenty =
+        SanityDetectors.of(
+                series, PROFILE.withTrust(TrustSettings.forFalseAlarmRate(0.2)), ready, 7)
+            .get(SanityDetectors.NOISE)
+            .alarms()
+            .length;
+
+    assertThat(PROFILE.trust()).isEqualTo(TrustSettings.defaults());
+    assertThat(atDefault).isLessThanOrEqualTo(4);
+    assertThat(atTwenty).isBetween(30, 90);
   }
 
   @Test

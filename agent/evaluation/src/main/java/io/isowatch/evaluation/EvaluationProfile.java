@@ -3,6 +3,7 @@ package io.isowatch.evaluation;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.trust.TrustSettings;
+import java.util.Objects;
 
 /**
  * How isowatch windows and warms up on a series of a given length, and from which position every
@@ -30,7 +31,7 @@ public record EvaluationProfile(
   public static final int DEFAULT_STRIDE = 8;
 
   public EvaluationProfile {
-    java.util.Objects.requireNonNull(trust, "trust");
+    Objects.requireNonNull(trust, "trust");
     if (windowLength < 2 || stride < 1 || stride > windowLength) {
       throw new IllegalArgumentException(
           "window " + windowLength + " / stride " + stride + ": need 1 <= stride <= window");

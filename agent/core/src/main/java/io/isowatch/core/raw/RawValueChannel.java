@@ -53,7 +53,7 @@ public final class RawValueChannel {
   /**
    * History blocks the autocorrelation z needs before it is defined: 5 overlapping blocks span 64
    * values, the agent's window; the spread of 3 (48 values) is too rough an estimate, and on the
-   * synthetic ruler starting there lost 4 trend-break windows of the 242 caught.
+   * synthetic ruler starting there lost 4 of the 242 windows caught (3 of them trend breaks).
    */
   static final int AUTOCORRELATION_MIN_BLOCKS = 5;
 

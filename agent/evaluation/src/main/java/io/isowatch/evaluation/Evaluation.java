@@ -118,11 +118,21 @@ public final class Evaluation {
    * @throws IOException if a scores file cannot be written
    */
   public EvaluationResult runSynthetic(int count, long feedSeed) throws IOException {
+    return runSynthetic(count, feedSeed, SyntheticFeeds.Density.DENSE);
+  }
+
+  /**
+   * As {@link #runSynthetic(int, long)}, with feeds of the given density.
+   *
+   * @throws IOException if a scores file cannot be written
+   */
+  public EvaluationResult runSynthetic(int count, long feedSeed, SyntheticFeeds.Density density)
+      throws IOException {
     return run(
         List.of(
             new Corpus(
-                SyntheticFeeds.describe(count, feedSeed),
-                () -> SyntheticFeeds.generate(count, feedSeed))));
+                SyntheticFeeds.describe(count, feedSeed, density),
+                () -> SyntheticFeeds.generate(count, feedSeed, density))));
   }
 
   /** Where a corpus' series come from, read only when its turn comes. */

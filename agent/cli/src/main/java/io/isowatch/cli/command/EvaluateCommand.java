@@ -17,6 +17,7 @@ import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.EvaluationResult;
 import io.isowatch.evaluation.ScoresWriter;
 import io.isowatch.evaluation.data.DatasetSpec;
+import io.isowatch.evaluation.data.SyntheticFeeds;
 import io.isowatch.evaluation.isowatch.IsowatchDetector;
 import io.isowatch.evaluation.isowatch.RecordingCache;
 import io.isowatch.evaluation.isowatch.VerdictListener;
@@ -33,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,6 +95,30 @@ public final class EvaluateCommand implements Callable<Integer> {
               + RiskTraining.DEFAULT_SEED
               + "'s (default: ${DEFAULT-VALUE}).")
   public long syntheticSeed;
+
+  @Option(
+      names = "--synthetic-density",
+      paramLabel = "DENSITY",
+      defaultValue = "dense",
+      converter = DensityOption.class,
+      description =
+          "dense: 600 to 3,000 values a feed, 1 to 3 changes (the ruler); sparse: 4,000 to 16,000"
+              + " values, 1 or 2 changes, about NAB's density (default: ${DEFAULT-VALUE}).")
+  SyntheticFeeds.Density syntheticDensity = SyntheticFeeds.Density.DENSE;
+
+  /** Reads {@code dense} or {@code sparse}, naming both when given anything else. */
+  static final class DensityOption implements CommandLine.ITypeConverter<SyntheticFeeds.Density> {
+    @Override
+    public SyntheticFeeds.Density convert(String value) {
+      for (SyntheticFeeds.Density density : SyntheticFeeds.Density.values()) {
+        if (density.label().equals(value)) {
+          return density;
+        }
+      }
+      throw new CommandLine.TypeConversionException(
+          "expected dense or sparse, got '" + value + "'");
+    }
+  }
 
   @Option(
       names = "--out",
@@ -387,7 +413,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       throws InputFormatException {
     try {
       return synthetic > 0
-          ? evaluation.runSynthetic(synthetic, syntheticSeed)
+          ? evaluation.runSynthetic(synthetic, syntheticSeed, syntheticDensity)
           : evaluation.run(specs, limitSeries);
     } catch (IOException | IllegalArgumentException e) {
       throw new InputFormatException(e.getMessage());

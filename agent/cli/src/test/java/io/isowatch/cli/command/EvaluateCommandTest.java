@@ -136,6 +136,39 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void theSparseRulerNamesItselfAndAnUnknownDensityIsAUsageError() throws IOException {
+    Path out = dir.resolve("sparse.json");
+    StringWriter stderr = new StringWriter();
+    CommandLine command = commandWritingErrorsTo(stderr);
+
+    int exit =
+        command.execute(
+            "evaluate",
+            "--synthetic",
+            "2",
+            "--synthetic-density",
+            "sparse",
+            "--baselines-only",
+            "--resamples",
+            "10",
+            "--out",
+            out.toString());
+    int unknown =
+        command.execute(
+            "evaluate", "--synthetic", "2", "--synthetic-density", "thin", "--baselines-only");
+
+    assertThat(exit).as(stderr.toString()).isZero();
+    JsonNode json = new JsonMapper().readTree(out.toFile());
+    assertThat(json.path("run").path("datasets").get(0).asText())
+        .isEqualTo("synthetic-sparse:2:seed-7");
+    for (JsonNode series : json.path("series")) {
+      assertThat(series.path("length").asInt()).isEqualTo(4000);
+    }
+    assertThat(unknown).isEqualTo(2);
+    assertThat(stderr.toString()).contains("expected dense or sparse, got 'thin'");
+  }
+
+  @Test
   void takesEitherDatasetsOrSyntheticFeedsNotBoth() throws IOException {
     StringWriter stderr = new StringWriter();
     CommandLine command = commandWritingErrorsTo(stderr);

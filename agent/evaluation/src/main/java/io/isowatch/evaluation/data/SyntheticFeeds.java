@@ -21,7 +21,6 @@ import java.util.SplittableRandom;
 public final class SyntheticFeeds {
   public static final String DATASET = "synthetic";
   static final Instant START = Instant.parse("2020-01-01T00:00:00Z");
-  static final int[] LENGTHS = {600, 1200, 2000, 3000};
 
   /**
    * Share of a feed that its change windows cover together, as NAB sizes its anomaly windows (10%
@@ -45,26 +44,68 @@ public final class SyntheticFeeds {
     SEASONALITY
   }
 
+  /** How long the feeds are and how many changes each holds. */
+  public enum Density {
+    /** 600 to 3,000 values and 1 to 3 changes: many changes for the embedding time. */
+    DENSE("", new int[] {600, 1200, 2000, 3000}, 3),
+    /**
+     * 4,000 to 16,000 values and 1 or 2 changes: about NAB's density (0 to 3 anomaly windows in
+     * 1,243 to 18,050 values), where a false alarm is charged more often for each change found.
+     */
+    SPARSE("-sparse", new int[] {4000, 8000, 12000, 16000}, 2);
+
+    private final String suffix;
+    private final int[] lengths;
+    private final int maxChanges;
+
+    Density(String suffix, int[] lengths, int maxChanges) {
+      this.suffix = suffix;
+      this.lengths = lengths;
+      this.maxChanges = maxChanges;
+    }
+
+    /** The lowercase name options use: {@code dense} or {@code sparse}. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   private SyntheticFeeds() {}
 
-  /** {@code count} feeds, cycling through the change kinds and lengths. */
+  /** {@code count} dense feeds (the ruler's), cycling through the change kinds and lengths. */
   public static List<LabelledSeries> generate(int count, long seed) {
+    return generate(count, seed, Density.DENSE);
+  }
+
+  /** {@code count} feeds of a density, cycling through the change kinds and its lengths. */
+  public static List<LabelledSeries> generate(int count, long seed, Density density) {
     List<LabelledSeries> feeds = new ArrayList<>();
+    int[] lengths = density.lengths;
     for (int i = 0; i < count; i++) {
       Change kind = Change.values()[i % Change.values().length];
-      int length = LENGTHS[(i / Change.values().length) % LENGTHS.length];
-      feeds.add(feed(kind, length, seed * 1_000_003L + i));
+      int length = lengths[(i / Change.values().length) % lengths.length];
+      feeds.add(feed(kind, length, seed * 1_000_003L + i, density.maxChanges));
     }
     return feeds;
   }
 
-  /** How a corpus of {@code count} feeds from {@code seed} is named in results. */
+  /** How a corpus of {@code count} dense feeds from {@code seed} is named in results. */
   public static String describe(int count, long seed) {
-    return DATASET + ":" + count + ":seed-" + seed;
+    return describe(count, seed, Density.DENSE);
   }
 
-  /** One feed of {@code length} values with changes of {@code kind}. */
+  /** How a corpus of {@code count} feeds of a density from {@code seed} is named in results. */
+  public static String describe(int count, long seed, Density density) {
+    return DATASET + density.suffix + ":" + count + ":seed-" + seed;
+  }
+
+  /** One feed of {@code length} values with 1 to 3 changes of {@code kind}. */
   public static LabelledSeries feed(Change kind, int length, long seed) {
+    return feed(kind, length, seed, Density.DENSE.maxChanges);
+  }
+
+  /** One feed of {@code length} values with 1 to {@code maxChanges} changes of {@code kind}. */
+  static LabelledSeries feed(Change kind, int length, long seed, int maxChanges) {
     SplittableRandom random = new SplittableRandom(seed);
     double level = random.nextDouble(-50, 500);
     double sigma = Math.exp(random.nextDouble(Math.log(0.1), Math.log(20)));
@@ -77,7 +118,7 @@ public final class SyntheticFeeds {
     double[] frequency = filled(length, 1);
     double[] seasonScale = filled(length, 1);
     boolean[] flat = new boolean[length];
-    int changes = 1 + random.nextInt(3);
+    int changes = 1 + random.nextInt(maxChanges);
     int[] changedAt = new int[changes];
     for (int c = 0; c < changes; c++) {
       int at = (int) (length * random.nextDouble(0.3, 0.95));

@@ -37,6 +37,45 @@ class SyntheticFeedsTest {
     }
   }
 
+  /** Without a density the feeds are the dense ruler's, value for value. */
+  @Test
+  void theRulerIsTheDenseFeeds() {
+    List<LabelledSeries> plain = SyntheticFeeds.generate(24, 3);
+    List<LabelledSeries> dense = SyntheticFeeds.generate(24, 3, SyntheticFeeds.Density.DENSE);
+
+    assertThat(plain).hasSameSizeAs(dense);
+    for (int i = 0; i < plain.size(); i++) {
+      assertThat(plain.get(i).name()).isEqualTo(dense.get(i).name());
+      assertThat(plain.get(i).values()).containsExactly(dense.get(i).values());
+      assertThat(plain.get(i).truth()).isEqualTo(dense.get(i).truth());
+    }
+    assertThat(SyntheticFeeds.describe(24, 3)).isEqualTo("synthetic:24:seed-3");
+  }
+
+  /**
+   * Sparse feeds are 4,000 to 16,000 values long with one or two changes: one or two windows, each
+   * a tenth of the feed split between the changes, after the probation.
+   */
+  @Test
+  void sparseFeedsAreLongWithOneOrTwoChanges() {
+    List<LabelledSeries> feeds = SyntheticFeeds.generate(32, 5, SyntheticFeeds.Density.SPARSE);
+
+    assertThat(feeds.stream().mapToInt(LabelledSeries::length).distinct().sorted().toArray())
+        .containsExactly(4000, 8000, 12000, 16000);
+    int twoWindows = 0;
+    for (LabelledSeries feed : feeds) {
+      Truth.AnomalyWindows truth = (Truth.AnomalyWindows) feed.truth();
+      assertThat(truth.windows()).as(feed.name()).hasSizeBetween(1, 2);
+      assertThat(truth.windows().get(0).first()).as(feed.name()).isGreaterThan(truth.probation());
+      int covered = truth.windows().stream().mapToInt(IndexRange::length).sum();
+      assertThat(covered).as(feed.name()).isBetween(1, feed.length() / 10);
+      twoWindows += truth.windows().size() == 2 ? 1 : 0;
+    }
+    assertThat(twoWindows).as("feeds with two separate changes").isPositive();
+    assertThat(SyntheticFeeds.describe(32, 5, SyntheticFeeds.Density.SPARSE))
+        .isEqualTo("synthetic-sparse:32:seed-5");
+  }
+
   @Test
   void aLevelShiftStartsWhereItsWindowDoes() {
     // one change of each kind per feed; find a level feed with a single window and check that

@@ -128,11 +128,22 @@ public final class Evaluation {
    */
   public EvaluationResult runSynthetic(int count, long feedSeed, SyntheticFeeds.Density density)
       throws IOException {
+    return runSynthetic(count, feedSeed, density, SyntheticFeeds.Noise.LIGHT);
+  }
+
+  /**
+   * As {@link #runSynthetic(int, long)}, with feeds of the given density and noise.
+   *
+   * @throws IOException if a scores file cannot be written
+   */
+  public EvaluationResult runSynthetic(
+      int count, long feedSeed, SyntheticFeeds.Density density, SyntheticFeeds.Noise noise)
+      throws IOException {
     return run(
         List.of(
             new Corpus(
-                SyntheticFeeds.describe(count, feedSeed, density),
-                () -> SyntheticFeeds.generate(count, feedSeed, density))));
+                SyntheticFeeds.describe(count, feedSeed, density, noise),
+                () -> SyntheticFeeds.generate(count, feedSeed, density, noise))));
   }
 
   /** Where a corpus' series come from, read only when its turn comes. */

@@ -106,6 +106,30 @@ public final class EvaluateCommand implements Callable<Integer> {
               + " values, 1 or 2 changes, about NAB's density (default: ${DEFAULT-VALUE}).")
   SyntheticFeeds.Density syntheticDensity = SyntheticFeeds.Density.DENSE;
 
+  @Option(
+      names = "--synthetic-noise",
+      paramLabel = "NOISE",
+      defaultValue = "light",
+      converter = NoiseOption.class,
+      description =
+          "light: AR(1) noise of uniform innovations around a fixed level (the ruler); heavy:"
+              + " Student-t(3) innovations and a wandering level, as real series have (default:"
+              + " ${DEFAULT-VALUE}).")
+  SyntheticFeeds.Noise syntheticNoise = SyntheticFeeds.Noise.LIGHT;
+
+  /** Reads {@code light} or {@code heavy}, naming both when given anything else. */
+  static final class NoiseOption implements CommandLine.ITypeConverter<SyntheticFeeds.Noise> {
+    @Override
+    public SyntheticFeeds.Noise convert(String value) {
+      for (SyntheticFeeds.Noise noise : SyntheticFeeds.Noise.values()) {
+        if (noise.label().equals(value)) {
+          return noise;
+        }
+      }
+      throw new CommandLine.TypeConversionException("expected light or heavy, got '" + value + "'");
+    }
+  }
+
   /** Reads {@code dense} or {@code sparse}, naming both when given anything else. */
   static final class DensityOption implements CommandLine.ITypeConverter<SyntheticFeeds.Density> {
     @Override
@@ -413,7 +437,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       throws InputFormatException {
     try {
       return synthetic > 0
-          ? evaluation.runSynthetic(synthetic, syntheticSeed, syntheticDensity)
+          ? evaluation.runSynthetic(synthetic, syntheticSeed, syntheticDensity, syntheticNoise)
           : evaluation.run(specs, limitSeries);
     } catch (IOException | IllegalArgumentException e) {
       throw new InputFormatException(e.getMessage());

@@ -136,7 +136,7 @@ class EvaluateCommandTest {
   }
 
   @Test
-  void theSparseRulerNamesItselfAndAnUnknownDensityIsAUsageError() throws IOException {
+  void theSparseRulerNamesItselfAndAnUnknownDensityOrNoiseIsAUsageError() throws IOException {
     Path out = dir.resolve("sparse.json");
     StringWriter stderr = new StringWriter();
     CommandLine command = commandWritingErrorsTo(stderr);
@@ -164,8 +164,14 @@ class EvaluateCommandTest {
     for (JsonNode series : json.path("series")) {
       assertThat(series.path("length").asInt()).isEqualTo(4000);
     }
+    int loud =
+        command.execute(
+            "evaluate", "--synthetic", "2", "--synthetic-noise", "loud", "--baselines-only");
     assertThat(unknown).isEqualTo(2);
-    assertThat(stderr.toString()).contains("expected dense or sparse, got 'thin'");
+    assertThat(loud).isEqualTo(2);
+    assertThat(stderr.toString())
+        .contains("expected dense or sparse, got 'thin'")
+        .contains("expected light or heavy, got 'loud'");
   }
 
   @Test

@@ -70,6 +70,36 @@ public final class SyntheticFeeds {
     }
   }
 
+  /** The noise around the level, seasonality and trend. */
+  public enum Noise {
+    /** AR(1) noise with uniform innovations of unit variance: light tails, a fixed level. */
+    LIGHT(""),
+    /**
+     * The same AR(1) noise with Student-t innovations of 3 degrees of freedom (unit variance, heavy
+     * tails) and a level that wanders as a random walk of steps 0.02 sigma: what real series have
+     * and the light ruler lacks. The feed's structure (level, scale, changes) is the light feed's
+     * of the same seed; only the noise differs.
+     */
+    HEAVY("-heavy");
+
+    private final String suffix;
+
+    Noise(String suffix) {
+      this.suffix = suffix;
+    }
+
+    /** The lowercase name options use: {@code light} or {@code heavy}. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Student-t degrees of freedom of the heavy noise's innovations. */
+  static final int HEAVY_DEGREES = 3;
+
+  /** Step of the heavy noise's wandering level, in units of the feed's noise scale. */
+  static final double WANDER_STEP = 0.02;
+
   private SyntheticFeeds() {}
 
   /** {@code count} dense feeds (the ruler's), cycling through the change kinds and lengths. */
@@ -79,12 +109,17 @@ public final class SyntheticFeeds {
 
   /** {@code count} feeds of a density, cycling through the change kinds and its lengths. */
   public static List<LabelledSeries> generate(int count, long seed, Density density) {
+    return generate(count, seed, density, Noise.LIGHT);
+  }
+
+  /** {@code count} feeds of a density and noise, cycling through the change kinds and lengths. */
+  public static List<LabelledSeries> generate(int count, long seed, Density density, Noise noise) {
     List<LabelledSeries> feeds = new ArrayList<>();
     int[] lengths = density.lengths;
     for (int i = 0; i < count; i++) {
       Change kind = Change.values()[i % Change.values().length];
       int length = lengths[(i / Change.values().length) % lengths.length];
-      feeds.add(feed(kind, length, seed * 1_000_003L + i, density.maxChanges));
+      feeds.add(feed(kind, length, seed * 1_000_003L + i, density.maxChanges, noise));
     }
     return feeds;
   }
@@ -96,16 +131,21 @@ public final class SyntheticFeeds {
 
   /** How a corpus of {@code count} feeds of a density from {@code seed} is named in results. */
   public static String describe(int count, long seed, Density density) {
-    return DATASET + density.suffix + ":" + count + ":seed-" + seed;
+    return describe(count, seed, density, Noise.LIGHT);
+  }
+
+  /** How a corpus of feeds of a density and noise is named in results. */
+  public static String describe(int count, long seed, Density density, Noise noise) {
+    return DATASET + density.suffix + noise.suffix + ":" + count + ":seed-" + seed;
   }
 
   /** One feed of {@code length} values with 1 to 3 changes of {@code kind}. */
   public static LabelledSeries feed(Change kind, int length, long seed) {
-    return feed(kind, length, seed, Density.DENSE.maxChanges);
+    return feed(kind, length, seed, Density.DENSE.maxChanges, Noise.LIGHT);
   }
 
   /** One feed of {@code length} values with 1 to {@code maxChanges} changes of {@code kind}. */
-  static LabelledSeries feed(Change kind, int length, long seed, int maxChanges) {
+  static LabelledSeries feed(Change kind, int length, long seed, int maxChanges, Noise noiseKind) {
     SplittableRandom random = new SplittableRandom(seed);
     double level = random.nextDouble(-50, 500);
     double sigma = Math.exp(random.nextDouble(Math.log(0.1), Math.log(20)));
@@ -161,11 +201,22 @@ public final class SyntheticFeeds {
     Instant[] times = new Instant[length];
     double noise = 0;
     double phase = 0;
+    // the heavy noise draws from a stream of its own, so that the structure above stays the same
+    SplittableRandom heavy = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    double wander = 0;
     for (int t = 0; t < length; t++) {
-      noise = phi * noise + Math.sqrt(1 - phi * phi) * random.nextDouble(-1.7320508, 1.7320508);
+      double innovation;
+      if (noiseKind == Noise.HEAVY) {
+        innovation = studentT(heavy) / Math.sqrt(HEAVY_DEGREES / (HEAVY_DEGREES - 2.0));
+        wander += WANDER_STEP * sigma * heavy.nextGaussian();
+      } else {
+        innovation = random.nextDouble(-1.7320508, 1.7320508);
+      }
+      noise = phi * noise + Math.sqrt(1 - phi * phi) * innovation;
       phase += 2 * Math.PI * frequency[t] / period;
       double value =
           level
+              + wander
               + slope * t
               + shift[t]
               + amplitude * seasonScale[t] * Math.sin(phase)
@@ -198,6 +249,16 @@ public final class SyntheticFeeds {
       }
     }
     return new Truth.AnomalyWindows(windows, (int) (PROBATION_SHARE * length));
+  }
+
+  /** A Student-t draw of {@link #HEAVY_DEGREES} degrees of freedom: z / sqrt(chi-squared / k). */
+  private static double studentT(SplittableRandom random) {
+    double chiSquared = 0;
+    for (int k = 0; k < HEAVY_DEGREES; k++) {
+      double z = random.nextGaussian();
+      chiSquared += z * z;
+    }
+    return random.nextGaussian() / Math.sqrt(chiSquared / HEAVY_DEGREES);
   }
 
   private static double sign(SplittableRandom random) {

@@ -2,6 +2,7 @@ package io.isowatch.evaluation.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +75,62 @@ class SyntheticFeedsTest {
     assertThat(twoWindows).as("feeds with two separate changes").isPositive();
     assertThat(SyntheticFeeds.describe(32, 5, SyntheticFeeds.Density.SPARSE))
         .isEqualTo("synthetic-sparse:32:seed-5");
+  }
+
+  /**
+   * Heavy noise keeps a feed's structure (its name, changes and windows); only the noise differs.
+   */
+  @Test
+  void heavyNoiseKeepsTheFeedsStructure() {
+    List<LabelledSeries> light =
+        SyntheticFeeds.generate(16, 9, SyntheticFeeds.Density.DENSE, SyntheticFeeds.Noise.LIGHT);
+    List<LabelledSeries> heavy =
+        SyntheticFeeds.generate(16, 9, SyntheticFeeds.Density.DENSE, SyntheticFeeds.Noise.HEAVY);
+
+    for (int i = 0; i < light.size(); i++) {
+      assertThat(heavy.get(i).name()).isEqualTo(light.get(i).name());
+      assertThat(heavy.get(i).truth()).isEqualTo(light.get(i).truth());
+      assertThat(heavy.get(i).values()).isNotEqualTo(light.get(i).values());
+    }
+    assertThat(
+            SyntheticFeeds.describe(
+                16, 9, SyntheticFeeds.Density.SPARSE, SyntheticFeeds.Noise.HEAVY))
+        .isEqualTo("synthetic-sparse-heavy:16:seed-9");
+  }
+
+  /**
+   * The heavy noise has heavy tails: over the values before any change, the steps' excess kurtosis
+   * (a normal's is 0, the light noise's uniform innovations give less) is large on most feeds.
+   */
+  @Test
+  void heavyNoiseHasHeavyTails() {
+    double light = medianStepKurtosis(SyntheticFeeds.Noise.LIGHT);
+    double heavy = medianStepKurtosis(SyntheticFeeds.Noise.HEAVY);
+
+    assertThat(light).as("light, median excess kurtosis of the steps").isLessThan(1);
+    assertThat(heavy).as("heavy, median excess kurtosis of the steps").isGreaterThan(3);
+  }
+
+  private static double medianStepKurtosis(SyntheticFeeds.Noise noise) {
+    List<LabelledSeries> feeds =
+        SyntheticFeeds.generate(48, 13, SyntheticFeeds.Density.DENSE, noise);
+    double[] kurtosis = new double[feeds.size()];
+    for (int f = 0; f < feeds.size(); f++) {
+      double[] v = feeds.get(f).values();
+      int before = (int) (0.3 * v.length); // every change comes after 30% of the feed
+      double[] steps = new double[before - 1];
+      for (int i = 1; i < before; i++) {
+        steps[i - 1] = v[i] - v[i - 1];
+      }
+      double mean = Arrays.stream(steps).average().orElseThrow();
+      double m2 =
+          java.util.Arrays.stream(steps).map(x -> Math.pow(x - mean, 2)).average().orElseThrow();
+      double m4 =
+          java.util.Arrays.stream(steps).map(x -> Math.pow(x - mean, 4)).average().orElseThrow();
+      kurtosis[f] = m4 / (m2 * m2) - 3;
+    }
+    Arrays.sort(kurtosis);
+    return kurtosis[kurtosis.length / 2];
   }
 
   @Test

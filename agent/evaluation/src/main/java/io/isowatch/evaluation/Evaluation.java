@@ -112,27 +112,9 @@ public final class Evaluation {
   }
 
   /**
-   * Evaluates {@code count} synthetic feeds with injected changes ({@link SyntheticFeeds}, seeded
-   * by {@code feedSeed}), each scored with NAB's scorer against windows from its changes.
-   *
-   * @throws IOException if a scores file cannot be written
-   */
-  public EvaluationResult runSynthetic(int count, long feedSeed) throws IOException {
-    return runSynthetic(count, feedSeed, SyntheticFeeds.Density.DENSE);
-  }
-
-  /**
-   * As {@link #runSynthetic(int, long)}, with feeds of the given density.
-   *
-   * @throws IOException if a scores file cannot be written
-   */
-  public EvaluationResult runSynthetic(int count, long feedSeed, SyntheticFeeds.Density density)
-      throws IOException {
-    return runSynthetic(count, feedSeed, density, SyntheticFeeds.Noise.LIGHT);
-  }
-
-  /**
-   * As {@link #runSynthetic(int, long)}, with feeds of the given density and noise.
+   * Evaluates {@code count} synthetic feeds of a density and noise with injected changes ({@link
+   * SyntheticFeeds}, seeded by {@code feedSeed}), each scored with NAB's scorer against windows
+   * from its changes.
    *
    * @throws IOException if a scores file cannot be written
    */

@@ -34,6 +34,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -117,30 +119,43 @@ public final class EvaluateCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   SyntheticFeeds.Noise syntheticNoise = SyntheticFeeds.Noise.LIGHT;
 
-  /** Reads {@code light} or {@code heavy}, naming both when given anything else. */
-  static final class NoiseOption implements CommandLine.ITypeConverter<SyntheticFeeds.Noise> {
-    @Override
-    public SyntheticFeeds.Noise convert(String value) {
-      for (SyntheticFeeds.Noise noise : SyntheticFeeds.Noise.values()) {
-        if (noise.label().equals(value)) {
-          return noise;
-        }
-      }
-      throw new CommandLine.TypeConversionException("expected light or heavy, got '" + value + "'");
+  /** Reads {@code light} or {@code heavy}. */
+  static final class NoiseOption extends LabelledChoice<SyntheticFeeds.Noise> {
+    NoiseOption() {
+      super(SyntheticFeeds.Noise.values(), SyntheticFeeds.Noise::label);
     }
   }
 
-  /** Reads {@code dense} or {@code sparse}, naming both when given anything else. */
-  static final class DensityOption implements CommandLine.ITypeConverter<SyntheticFeeds.Density> {
+  /** Reads {@code dense} or {@code sparse}. */
+  static final class DensityOption extends LabelledChoice<SyntheticFeeds.Density> {
+    DensityOption() {
+      super(SyntheticFeeds.Density.values(), SyntheticFeeds.Density::label);
+    }
+  }
+
+  /** One of an option's choices by its label, naming them all when given anything else. */
+  private abstract static class LabelledChoice<E> implements CommandLine.ITypeConverter<E> {
+    private final List<E> choices;
+    private final Function<E, String> label;
+
+    LabelledChoice(E[] choices, Function<E, String> label) {
+      this.choices = List.of(choices);
+      this.label = label;
+    }
+
     @Override
-    public SyntheticFeeds.Density convert(String value) {
-      for (SyntheticFeeds.Density density : SyntheticFeeds.Density.values()) {
-        if (density.label().equals(value)) {
-          return density;
+    public E convert(String value) {
+      for (E choice : choices) {
+        if (label.apply(choice).equals(value)) {
+          return choice;
         }
       }
       throw new CommandLine.TypeConversionException(
-          "expected dense or sparse, got '" + value + "'");
+          "expected "
+              + choices.stream().map(label).collect(Collectors.joining(" or "))
+              + ", got '"
+              + value
+              + "'");
     }
   }
 

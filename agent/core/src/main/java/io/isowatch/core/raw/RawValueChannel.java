@@ -212,10 +212,9 @@ public final class RawValueChannel {
   public double newestAutocorrelationZ() {
     int held = held();
     int count = held + 1;
+    // below 2 blocks of values this is at most 1 (Java's division truncates toward 0)
     int blocks = (count - 2 * AUTOCORRELATION_BLOCK) / AUTOCORRELATION_STEP + 1;
-    if (held < minHistory
-        || count < 2 * AUTOCORRELATION_BLOCK
-        || blocks < AUTOCORRELATION_MIN_BLOCKS) {
+    if (held < minHistory || blocks < AUTOCORRELATION_MIN_BLOCKS) {
       return Double.NaN;
     }
     double newest = blockAutocorrelation(0);

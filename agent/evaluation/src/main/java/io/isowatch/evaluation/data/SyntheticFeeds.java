@@ -104,12 +104,7 @@ public final class SyntheticFeeds {
 
   /** {@code count} dense feeds (the ruler's), cycling through the change kinds and lengths. */
   public static List<LabelledSeries> generate(int count, long seed) {
-    return generate(count, seed, Density.DENSE);
-  }
-
-  /** {@code count} feeds of a density, cycling through the change kinds and its lengths. */
-  public static List<LabelledSeries> generate(int count, long seed, Density density) {
-    return generate(count, seed, density, Noise.LIGHT);
+    return generate(count, seed, Density.DENSE, Noise.LIGHT);
   }
 
   /** {@code count} feeds of a density and noise, cycling through the change kinds and lengths. */
@@ -122,16 +117,6 @@ public final class SyntheticFeeds {
       feeds.add(feed(kind, length, seed * 1_000_003L + i, density.maxChanges, noise));
     }
     return feeds;
-  }
-
-  /** How a corpus of {@code count} dense feeds from {@code seed} is named in results. */
-  public static String describe(int count, long seed) {
-    return describe(count, seed, Density.DENSE);
-  }
-
-  /** How a corpus of {@code count} feeds of a density from {@code seed} is named in results. */
-  public static String describe(int count, long seed, Density density) {
-    return describe(count, seed, density, Noise.LIGHT);
   }
 
   /** How a corpus of feeds of a density and noise is named in results. */

@@ -42,7 +42,8 @@ class SyntheticFeedsTest {
   @Test
   void theRulerIsTheDenseFeeds() {
     List<LabelledSeries> plain = SyntheticFeeds.generate(24, 3);
-    List<LabelledSeries> dense = SyntheticFeeds.generate(24, 3, SyntheticFeeds.Density.DENSE);
+    List<LabelledSeries> dense =
+        SyntheticFeeds.generate(24, 3, SyntheticFeeds.Density.DENSE, SyntheticFeeds.Noise.LIGHT);
 
     assertThat(plain).hasSameSizeAs(dense);
     for (int i = 0; i < plain.size(); i++) {
@@ -50,7 +51,10 @@ class SyntheticFeedsTest {
       assertThat(plain.get(i).values()).containsExactly(dense.get(i).values());
       assertThat(plain.get(i).truth()).isEqualTo(dense.get(i).truth());
     }
-    assertThat(SyntheticFeeds.describe(24, 3)).isEqualTo("synthetic:24:seed-3");
+    assertThat(
+            SyntheticFeeds.describe(
+                24, 3, SyntheticFeeds.Density.DENSE, SyntheticFeeds.Noise.LIGHT))
+        .isEqualTo("synthetic:24:seed-3");
   }
 
   /**
@@ -59,7 +63,8 @@ class SyntheticFeedsTest {
    */
   @Test
   void sparseFeedsAreLongWithOneOrTwoChanges() {
-    List<LabelledSeries> feeds = SyntheticFeeds.generate(32, 5, SyntheticFeeds.Density.SPARSE);
+    List<LabelledSeries> feeds =
+        SyntheticFeeds.generate(32, 5, SyntheticFeeds.Density.SPARSE, SyntheticFeeds.Noise.LIGHT);
 
     assertThat(feeds.stream().mapToInt(LabelledSeries::length).distinct().sorted().toArray())
         .containsExactly(4000, 8000, 12000, 16000);
@@ -73,7 +78,9 @@ class SyntheticFeedsTest {
       twoWindows += truth.windows().size() == 2 ? 1 : 0;
     }
     assertThat(twoWindows).as("feeds with two separate changes").isPositive();
-    assertThat(SyntheticFeeds.describe(32, 5, SyntheticFeeds.Density.SPARSE))
+    assertThat(
+            SyntheticFeeds.describe(
+                32, 5, SyntheticFeeds.Density.SPARSE, SyntheticFeeds.Noise.LIGHT))
         .isEqualTo("synthetic-sparse:32:seed-5");
   }
 

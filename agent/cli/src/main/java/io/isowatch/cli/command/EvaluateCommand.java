@@ -115,11 +115,12 @@ public final class EvaluateCommand implements Callable<Integer> {
       converter = NoiseOption.class,
       description =
           "light: AR(1) noise of uniform innovations around a fixed level (the ruler); heavy:"
-              + " Student-t(3) innovations and a wandering level, as real series have (default:"
-              + " ${DEFAULT-VALUE}).")
+              + " Student-t(3) innovations and a wandering level, as real series have; spiky:"
+              + " heavy plus benign one-value spikes of 6 to 20 sigma at 1% of the values"
+              + " (default: ${DEFAULT-VALUE}).")
   SyntheticFeeds.Noise syntheticNoise = SyntheticFeeds.Noise.LIGHT;
 
-  /** Reads {@code light} or {@code heavy}. */
+  /** Reads {@code light}, {@code heavy} or {@code spiky}. */
   static final class NoiseOption extends LabelledChoice<SyntheticFeeds.Noise> {
     NoiseOption() {
       super(SyntheticFeeds.Noise.values(), SyntheticFeeds.Noise::label);

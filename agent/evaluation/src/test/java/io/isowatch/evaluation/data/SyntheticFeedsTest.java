@@ -118,6 +118,82 @@ class SyntheticFeedsTest {
     assertThat(heavy).as("heavy, median excess kurtosis of the steps").isGreaterThan(3);
   }
 
+  /**
+   * The spiky feed is the heavy feed of the same seed plus spikes at about 1% of the values (each
+   * drawn on its own, so two may touch by chance); no window marks them.
+   */
+  @Test
+  void spikyNoiseIsTheHeavyFeedPlusIsolatedSpikes() {
+    List<LabelledSeries> heavy =
+        SyntheticFeeds.generate(16, 9, SyntheticFeeds.Density.DENSE, SyntheticFeeds.Noise.HEAVY);
+    List<LabelledSeries> spiky =
+        SyntheticFeeds.generate(16, 9, SyntheticFeeds.Density.DENSE, SyntheticFeeds.Noise.SPIKY);
+
+    int values = 0;
+    int spikes = 0;
+    for (int i = 0; i < heavy.size(); i++) {
+      assertThat(spiky.get(i).name()).isEqualTo(heavy.get(i).name());
+      assertThat(spiky.get(i).truth()).isEqualTo(heavy.get(i).truth());
+      double[] h = heavy.get(i).values();
+      double[] s = spiky.get(i).values();
+      for (int t = 0; t < h.length; t++) {
+        if (s[t] != h[t]) {
+          spikes++;
+        }
+      }
+      values += h.length;
+    }
+    // binomial(values, 0.01) within 4.5 standard deviations (a few fall on flat lines, skipped)
+    double expected = values * SyntheticFeeds.SPIKE_RATE;
+    double sd = Math.sqrt(expected * (1 - SyntheticFeeds.SPIKE_RATE));
+    assertThat((double) spikes).isBetween(expected - 4.5 * sd, expected + 4.5 * sd);
+    assertThat(
+            SyntheticFeeds.describe(
+                16, 9, SyntheticFeeds.Density.DENSE, SyntheticFeeds.Noise.SPIKY))
+        .isEqualTo("synthetic-spiky:16:seed-9");
+  }
+
+  /**
+   * What the spiky noise is for: values far from the median of the 64 before them (more than 6
+   * robust sigma, 1.4826 times the median absolute deviation) are several times as common as in the
+   * heavy noise, before any change.
+   */
+  @Test
+  void spikyNoiseHasFarMoreExcursionsThanHeavy() {
+    double heavy = excursionsPerThousand(SyntheticFeeds.Noise.HEAVY);
+    double spiky = excursionsPerThousand(SyntheticFeeds.Noise.SPIKY);
+
+    assertThat(spiky).as("spiky, per 1,000 values").isGreaterThan(2.5 * heavy).isGreaterThan(8);
+  }
+
+  private static double excursionsPerThousand(SyntheticFeeds.Noise noise) {
+    int judged = 0;
+    int far = 0;
+    for (LabelledSeries feed :
+        SyntheticFeeds.generate(48, 13, SyntheticFeeds.Density.DENSE, noise)) {
+      double[] v = feed.values();
+      int before = (int) (0.3 * v.length); // every change comes after 30% of the feed
+      for (int t = 64; t < before; t++) {
+        double[] history = Arrays.copyOfRange(v, t - 64, t);
+        double median = median(history);
+        double[] deviations = Arrays.stream(history).map(x -> Math.abs(x - median)).toArray();
+        double robustSigma = 1.4826 * median(deviations);
+        judged++;
+        if (Math.abs(v[t] - median) > 6 * robustSigma) {
+          far++;
+        }
+      }
+    }
+    return 1000.0 * far / judged;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+  }
+
   private static double medianStepKurtosis(SyntheticFeeds.Noise noise) {
     List<LabelledSeries> feeds =
         SyntheticFeeds.generate(48, 13, SyntheticFeeds.Density.DENSE, noise);

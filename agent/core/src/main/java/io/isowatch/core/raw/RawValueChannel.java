@@ -1,5 +1,6 @@
 package io.isowatch.core.raw;
 
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -24,10 +25,10 @@ import java.util.concurrent.ConcurrentMap;
  * values before them" over the cut points c of the held history and the new value (c and the rest
  * at least {@value #ADWIN_MIN_SIDE} values): the quantity ADWIN thresholds, here a feature.
  *
- * <p>Memory: two rings of {@code longWindow + 1} doubles (values and changes), so {@link
- * #memoryBytes} = 16 × (longWindow + 1) plus a few fields: 4.2 KB with the defaults. Two passes
- * over the history per {@link #add} (its mean and deviation), about a dozen per {@link #features}.
- * Not thread-safe; one instance per feed.
+ * <p>Memory: two rings of {@code longWindow + 1} doubles (values and changes) and as many to sort
+ * in, so {@link #memoryBytes} = 24 × (longWindow + 1) plus a few fields: 6.3 KB with the defaults.
+ * Two passes over the history per {@link #add} (its mean and deviation), about a dozen per {@link
+ * #features}. Not thread-safe; one instance per feed.
  */
 public final class RawValueChannel {
   public static final int DEFAULT_SHORT_WINDOW = 16;
@@ -69,6 +70,27 @@ public final class RawValueChannel {
    */
   static final double AUTOCORRELATION_TAIL_SCALE = 0.8;
 
+  /** Newest values whose median {@link #newestLevelShiftZ} compares with the history's. */
+  public static final int LEVEL_SHIFT_BLOCK = 32;
+
+  /**
+   * A block median's standard error in units of the values' deviation, times sqrt(block), for
+   * independent normal values: sqrt(pi / 2).
+   */
+  static final double MEDIAN_STANDARD_ERROR = Math.sqrt(Math.PI / 2);
+
+  /** A normal's deviation in units of its median absolute deviation. */
+  static final double MAD_TO_DEVIATION = 1.4826;
+
+  /**
+   * Brings the level-shift z's tail to a normal's, as {@link #AUTOCORRELATION_TAIL_SCALE} does for
+   * its statistic: neighbouring values of a real feed are correlated, so a block's median wanders
+   * more than independent values' would; on unchanged feeds of the synthetic ruler's base process
+   * the unscaled |z| exceeds 8.0 once in 500, where a normal's exceeds 3.09 (RawValueChannelTest
+   * checks the scaled tail).
+   */
+  static final double LEVEL_SHIFT_TAIL_SCALE = 0.39;
+
   /** Changes the recent last-value error is averaged over (errors cluster). */
   static final int RECENT_ERROR_WINDOW = 4;
 
@@ -79,6 +101,10 @@ public final class RawValueChannel {
   // package-private for RawValueChannelCodec, the only other reader and writer of this state
   final double[] values;
   final double[] changes;
+
+  /** Room to sort the history in for {@link #newestLevelShiftZ}; no state. */
+  private final double[] sorted;
+
   long seen;
   double phMean;
   long phCount;
@@ -133,6 +159,7 @@ public final class RawValueChannel {
     this.minHistory = minHistory;
     this.values = new double[longWindow + 1];
     this.changes = new double[longWindow + 1];
+    this.sorted = new double[longWindow + 1];
     this.fullSpans = FULL_CUT_SPANS.computeIfAbsent(longWindow + 1, RawValueChannel::cutSpans);
   }
 
@@ -173,6 +200,48 @@ public final class RawValueChannel {
       return Double.NaN;
     }
     return newestZ(changes, held);
+  }
+
+  /**
+   * How far the level of the newest {@value #LEVEL_SHIFT_BLOCK} values left that of the values
+   * before them, robustly: the difference of their medians, in units of the older values' robust
+   * deviation ({@value #MAD_TO_DEVIATION} times their median absolute deviation) and of a block
+   * median's standard error, scaled by {@value #LEVEL_SHIFT_TAIL_SCALE} to a normal's tail. A
+   * median and a MAD ignore a few spikes, where a mean and a deviation do not: on a feed with
+   * benign one-value spikes, the value z reads each spike as large as a sustained jump, and once
+   * the change rule's history holds some spikes, it ranks the jump no higher. This statistic sees
+   * the jump and not the spikes. NaN while {@link #add} returns NaN or fewer than {@value
+   * #LEVEL_SHIFT_BLOCK} values precede the block; a flat history gives a large but finite value
+   * (its deviation is floored as elsewhere).
+   */
+  public double newestLevelShiftZ() {
+    int count = held() + 1;
+    int older = count - LEVEL_SHIFT_BLOCK;
+    if (held() < minHistory || older < LEVEL_SHIFT_BLOCK) {
+      return Double.NaN;
+    }
+    for (int k = 0, index = slot(seen - 1); k < count; k++, index = older(index)) {
+      sorted[k] = values[index];
+    }
+    Arrays.sort(sorted, 0, LEVEL_SHIFT_BLOCK);
+    Arrays.sort(sorted, LEVEL_SHIFT_BLOCK, count);
+    double recent = median(sorted, 0, LEVEL_SHIFT_BLOCK);
+    double history = median(sorted, LEVEL_SHIFT_BLOCK, count);
+    for (int k = LEVEL_SHIFT_BLOCK; k < count; k++) {
+      sorted[k] = Math.abs(sorted[k] - history);
+    }
+    Arrays.sort(sorted, LEVEL_SHIFT_BLOCK, count);
+    double deviation = MAD_TO_DEVIATION * median(sorted, LEVEL_SHIFT_BLOCK, count);
+    double standardError =
+        floored(deviation, history) * MEDIAN_STANDARD_ERROR / Math.sqrt(LEVEL_SHIFT_BLOCK);
+    return LEVEL_SHIFT_TAIL_SCALE * (recent - history) / standardError;
+  }
+
+  /** The median of the sorted entries {@code from} (inclusive) to {@code to} (exclusive). */
+  private static double median(double[] sorted, int from, int to) {
+    int n = to - from;
+    int middle = from + n / 2;
+    return n % 2 == 1 ? sorted[middle] : 0.5 * (sorted[middle - 1] + sorted[middle]);
   }
 
   /**
@@ -421,7 +490,7 @@ public final class RawValueChannel {
 
   /** Bytes this channel holds, at most. */
   public long memoryBytes() {
-    return 16L * (longWindow + 1) + 128;
+    return 24L * (longWindow + 1) + 128;
   }
 
   private record Stats(

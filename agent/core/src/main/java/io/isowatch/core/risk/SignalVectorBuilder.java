@@ -46,7 +46,10 @@ public final class SignalVectorBuilder {
    * the |z| of the newest 32 values' lag-8 autocorrelation ({@link
    * RawValueChannel#newestAutocorrelationZ}), which sees a faster or slower cycle where noise hides
    * it from the steps' scale: the same 242 windows caught with 208 false alarms (frequency changes
-   * 13 of 42 against 9).
+   * 13 of 42 against 9). And it takes the |z| of the newest 32 values' median against the older
+   * values' median and robust spread ({@link RawValueChannel#newestLevelShiftZ}), which sees a
+   * sustained jump on a feed whose benign spikes make every value z of the jump look ordinary.
+   * RULER_FIGURES
    */
   public static final int PEAK_WINDOW = 8;
 
@@ -129,6 +132,10 @@ public final class SignalVectorBuilder {
       double scaleZ = raw.newestStepScaleZ();
       if (!Double.isNaN(scaleZ)) {
         peak = Math.max(peak, Math.abs(scaleZ));
+      }
+      double levelZ = raw.newestLevelShiftZ();
+      if (!Double.isNaN(levelZ)) {
+        peak = Math.max(peak, Math.abs(levelZ));
       }
       double rhythmZ = raw.newestAutocorrelationZ();
       if (!Double.isNaN(rhythmZ)) {

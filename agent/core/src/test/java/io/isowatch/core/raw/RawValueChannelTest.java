@@ -111,7 +111,7 @@ class RawValueChannelTest {
   @Test
   void memoryIsBoundedByTheLongWindowAndBadInputIsRefused() {
     RawValueChannel channel = new RawValueChannel(16, 256);
-    assertThat(channel.memoryBytes()).isEqualTo(16L * 257 + 128);
+    assertThat(channel.memoryBytes()).isEqualTo(24L * 257 + 128);
     assertThatThrownBy(() -> channel.add(Double.NaN)).hasMessageContaining("finite");
     assertThatThrownBy(() -> new RawValueChannel(16, 16)).hasMessageContaining("shortWindow");
     assertThat(RawFeatures.NAMES)
@@ -361,6 +361,89 @@ class RawValueChannelTest {
     double[] sorted = magnitudes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     double tail = sorted[(int) (0.998 * sorted.length)];
     assertThat(sorted.length).isEqualTo(300 * 100);
+    assertThat(tail).as("99.8%% quantile of |z|, a normal's is 3.09").isBetween(2.8, 3.4);
+  }
+
+  @Test
+  void theLevelShiftZMatchesAPlainRecomputationAtEveryValue() {
+    double[] values = cycle(700, 60, 0.3, 500, 2.5, 3);
+    for (int k = 400; k < 440; k++) {
+      values[k] += 5; // a jump that lasts 40 values
+    }
+    RawValueChannel channel = new RawValueChannel(16, 256, 64);
+    int defined = 0;
+    for (int k = 0; k < values.length; k++) {
+      channel.add(values[k]);
+      double expected = LevelShiftReference.z(values, k, 256, 64);
+      if (Double.isNaN(expected)) {
+        assertThat(channel.newestLevelShiftZ()).as("value %d", k).isNaN();
+      } else {
+        assertThat(channel.newestLevelShiftZ())
+            .as("value %d", k)
+            .isCloseTo(expected, within(1e-9 * Math.max(1, Math.abs(expected))));
+        defined++;
+      }
+    }
+    // defined from the 66th value on: 64 held before the newest, 32 of them older than the block
+    assertThat(defined).isEqualTo(values.length - 65);
+  }
+
+  /**
+   * What the level-shift z is for: on a feed with a benign spike of 12 sigma every 25 values, the
+   * values' own z (against the trailing mean and deviation) reads a sustained jump of 12 sigma no
+   * larger than the spikes, while the level-shift z ignores the spikes and stands out at the jump.
+   */
+  @Test
+  void theLevelShiftZSeesASustainedJumpAmongSpikesOfTheSameSize() {
+    Random random = new Random(4);
+    RawValueChannel channel = new RawValueChannel(16, 256, 64);
+    double spikesValueZ = 0;
+    double spikesLevelZ = 0;
+    double jumpValueZ = 0;
+    double jumpLevelZ = 0;
+    for (int t = 0; t < 1000; t++) {
+      boolean jump = t >= 800 && t < 840;
+      double value = 50 + random.nextGaussian() + (t % 25 == 0 || jump ? 12 : 0);
+      double valueZ = Math.abs(channel.add(value));
+      double levelZ = Math.abs(channel.newestLevelShiftZ());
+      if (t >= 400 && t < 800) {
+        spikesValueZ = Math.max(spikesValueZ, valueZ);
+        spikesLevelZ = Math.max(spikesLevelZ, levelZ);
+      } else if (jump) {
+        jumpValueZ = Math.max(jumpValueZ, valueZ);
+        jumpLevelZ = Math.max(jumpLevelZ, levelZ);
+      }
+    }
+    assertThat(jumpValueZ).as("largest value z in the jump").isLessThan(1.2 * spikesValueZ);
+    assertThat(spikesLevelZ).as("largest level-shift z among the spikes").isLessThan(3);
+    assertThat(jumpLevelZ).as("largest level-shift z in the jump").isGreaterThan(10);
+  }
+
+  /**
+   * On unchanged feeds of the synthetic ruler's base process (as for the autocorrelation z above)
+   * the scaled level-shift z's tail is a normal's: |z| exceeds 3.09 about once in 500.
+   */
+  @Test
+  void onUnchangedFeedsTheLevelShiftZHasANormalTail() {
+    Random random = new Random(11);
+    List<Double> magnitudes = new ArrayList<>();
+    for (int feed = 0; feed < 300; feed++) {
+      double phi = 0.95 * random.nextDouble();
+      int period = new int[] {12, 24, 48, 96}[random.nextInt(4)];
+      double amplitude = random.nextDouble() < 0.6 ? 4 * random.nextDouble() : 0;
+      double phase = 2 * Math.PI * random.nextDouble();
+      RawValueChannel channel = new RawValueChannel(16, 256, 64);
+      double noise = 0;
+      for (int t = 0; t < 1200; t++) {
+        noise = phi * noise + Math.sqrt(1 - phi * phi) * random.nextGaussian();
+        channel.add(amplitude * Math.sin(2 * Math.PI * t / period + phase) + noise);
+        if (t >= 400 && t % 8 == 0) {
+          magnitudes.add(Math.abs(channel.newestLevelShiftZ()));
+        }
+      }
+    }
+    double[] sorted = magnitudes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double tail = sorted[(int) (0.998 * sorted.length)];
     assertThat(tail).as("99.8%% quantile of |z|, a normal's is 3.09").isBetween(2.8, 3.4);
   }
 }

@@ -71,9 +71,12 @@ public final class SignalVectorBuilder {
   final RawValueChannel raw =
       new RawValueChannel(RAW_SHORT_WINDOW, RAW_LONG_WINDOW, RAW_MIN_HISTORY);
 
-  /** The same statistics against the last 64 values only (the ruler's error scale). */
+  /**
+   * The same statistics against the last 64 values only (the ruler's error scale); the change
+   * statistic reads the long channel's level shift only, so this one does not track it.
+   */
   final RawValueChannel shortRaw =
-      new RawValueChannel(SHORT_RAW_RECENT, SHORT_RAW_HISTORY, SHORT_RAW_MIN_HISTORY);
+      new RawValueChannel(SHORT_RAW_RECENT, SHORT_RAW_HISTORY, SHORT_RAW_MIN_HISTORY, false);
 
   /** The larger of |value z| and |step z| of the newest {@link #PEAK_WINDOW} values, a ring. */
   final double[] recentAbsZ = new double[PEAK_WINDOW];
@@ -266,7 +269,7 @@ public final class SignalVectorBuilder {
   /** Bytes this builder holds, at most. */
   public static long memoryBytes() {
     return new RawValueChannel(RAW_SHORT_WINDOW, RAW_LONG_WINDOW, RAW_MIN_HISTORY).memoryBytes()
-        + new RawValueChannel(SHORT_RAW_RECENT, SHORT_RAW_HISTORY, SHORT_RAW_MIN_HISTORY)
+        + new RawValueChannel(SHORT_RAW_RECENT, SHORT_RAW_HISTORY, SHORT_RAW_MIN_HISTORY, false)
             .memoryBytes()
         + (MODEL_SIGNALS.size() + 1) * (16L * BASELINE + 48)
         + 8L * PEAK_WINDOW

@@ -389,6 +389,27 @@ class RawValueChannelTest {
   }
 
   /**
+   * Quantized values (many ties, as counters and percentages give) and a flat stretch: the medians
+   * still match the plain recomputation, and a jump off a flat history is large but finite.
+   */
+  @Test
+  void theLevelShiftZHandlesTiesAndAFlatHistory() {
+    double[] values = cycle(600, 60, 2, 500, 1, 9);
+    for (int k = 0; k < values.length; k++) {
+      values[k] = k < 300 ? Math.rint(values[k]) : k < 500 ? 100 : 101;
+    }
+    RawValueChannel channel = new RawValueChannel(16, 256, 64);
+    for (int k = 0; k < values.length; k++) {
+      channel.add(values[k]);
+      double expected = LevelShiftReference.z(values, k, 256, 64);
+      if (!Double.isNaN(expected)) {
+        assertThat(channel.newestLevelShiftZ()).as("value %d", k).isEqualTo(expected);
+      }
+    }
+    assertThat(channel.newestLevelShiftZ()).isFinite().isGreaterThan(1e3);
+  }
+
+  /**
    * What the level-shift z is for: on a feed with a benign spike of 12 sigma every 25 values, the
    * values' own z (against the trailing mean and deviation) reads a sustained jump of 12 sigma no
    * larger than the spikes, while the level-shift z ignores the spikes and stands out at the jump.

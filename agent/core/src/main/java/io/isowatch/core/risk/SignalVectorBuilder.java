@@ -49,7 +49,9 @@ public final class SignalVectorBuilder {
    * 13 of 42 against 9). And it takes the |z| of the newest 32 values' median against the older
    * values' median and robust spread ({@link RawValueChannel#newestLevelShiftZ}), which sees a
    * sustained jump on a feed whose benign spikes make every value z of the jump look ordinary.
-   * RULER_FIGURES
+   * Paired on the same feeds: NAB score +2.8 [+1.1, +4.8] on the spiky ruler (level shifts 17 of 49
+   * against 7), +3.1 [+0.8, +6.1] on its sparse form, +2.7 [+0.8, +4.8] with heavy noise, -0.2
+   * [-1.8, +1.2] on the light ruler, where it changes little.
    */
   public static final int PEAK_WINDOW = 8;
 

@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -153,10 +152,18 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       throw new CommandLine.TypeConversionException(
           "expected "
-              + choices.stream().map(label).collect(Collectors.joining(" or "))
+              + alternatives(choices.stream().map(label).toList())
               + ", got '"
               + value
               + "'");
+    }
+
+    /** "a or b", "a, b or c": the accepted labels as a sentence says them. */
+    private static String alternatives(List<String> labels) {
+      int last = labels.size() - 1;
+      return last == 0
+          ? labels.get(0)
+          : String.join(", ", labels.subList(0, last)) + " or " + labels.get(last);
     }
   }
 

@@ -115,7 +115,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       description =
           "light: AR(1) noise of uniform innovations around a fixed level (the ruler); heavy:"
               + " Student-t(3) innovations and a wandering level, as real series have; spiky:"
-              + " heavy plus benign one-value spikes of 6 to 20 sigma at 1% of the values"
+              + " heavy plus benign one-value spikes of 6 to 20 sigma at 1%% of the values"
               + " (default: ${DEFAULT-VALUE}).")
   SyntheticFeeds.Noise syntheticNoise = SyntheticFeeds.Noise.LIGHT;
 

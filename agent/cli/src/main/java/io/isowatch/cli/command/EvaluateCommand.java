@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -116,7 +115,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       description =
           "light: AR(1) noise of uniform innovations around a fixed level (the ruler); heavy:"
               + " Student-t(3) innovations and a wandering level, as real series have; spiky:"
-              + " heavy plus benign one-value spikes of 6 to 20 sigma at 1% of the values"
+              + " heavy plus benign one-value spikes of 6 to 20 sigma at 1%% of the values"
               + " (default: ${DEFAULT-VALUE}).")
   SyntheticFeeds.Noise syntheticNoise = SyntheticFeeds.Noise.LIGHT;
 
@@ -153,10 +152,18 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       throw new CommandLine.TypeConversionException(
           "expected "
-              + choices.stream().map(label).collect(Collectors.joining(" or "))
+              + alternatives(choices.stream().map(label).toList())
               + ", got '"
               + value
               + "'");
+    }
+
+    /** "a or b", "a, b or c": the accepted labels as a sentence says them. */
+    private static String alternatives(List<String> labels) {
+      int last = labels.size() - 1;
+      return last == 0
+          ? labels.get(0)
+          : String.join(", ", labels.subList(0, last)) + " or " + labels.get(last);
     }
   }
 

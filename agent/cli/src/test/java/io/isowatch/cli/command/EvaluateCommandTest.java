@@ -171,7 +171,7 @@ class EvaluateCommandTest {
     assertThat(loud).isEqualTo(2);
     assertThat(stderr.toString())
         .contains("expected dense or sparse, got 'thin'")
-        .contains("expected light or heavy, got 'loud'");
+        .contains("expected light, heavy or spiky, got 'loud'");
   }
 
   @Test

@@ -45,10 +45,14 @@ import java.util.Optional;
  * <p>Version 9 has version 8's layout, but the change statistic also takes the |z| of the newest
  * values' lag autocorrelation: version 8's peaks and their history are of the statistic without it,
  * so version 8 is refused like version 7.
+ *
+ * <p>Version 10 has version 9's layout, but the change statistic also takes the |z| of the newest
+ * values' median against the older values' (a robust level shift): version 9's peaks and their
+ * history are of the statistic without it, so version 9 is refused like version 8.
  */
 final class FeedMonitorCodec {
   static final String KIND = "feed-monitor";
-  static final int VERSION = 9;
+  static final int VERSION = 10;
 
   private FeedMonitorCodec() {}
 

@@ -48,8 +48,8 @@ public enum MonitorSignal {
       "risk: the trained risk model's log-odds that forecasts become unreliable within the horizon",
       false),
   VALUE_CHANGE_SCORE(
-      "p-value of the raw values' peak |z| (of the values, their steps, the steps' scale and"
-          + " the values' lag-8 autocorrelation)"
+      "p-value of the raw values' peak |z| (of the values, their steps, the steps' scale, the"
+          + " values' lag-8 autocorrelation and their median)"
           + " against its recent history (low = values left their range; the value-change rule"
           + " alerts at or below alpha)",
       false);

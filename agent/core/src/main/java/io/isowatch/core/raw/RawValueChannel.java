@@ -24,10 +24,10 @@ import java.util.concurrent.ConcurrentMap;
  * values before them" over the cut points c of the held history and the new value (c and the rest
  * at least {@value #ADWIN_MIN_SIDE} values): the quantity ADWIN thresholds, here a feature.
  *
- * <p>Memory: two rings of {@code longWindow + 1} doubles (values and changes), so {@link
- * #memoryBytes} = 16 × (longWindow + 1) plus a few fields: 4.2 KB with the defaults. Two passes
- * over the history per {@link #add} (its mean and deviation), about a dozen per {@link #features}.
- * Not thread-safe; one instance per feed.
+ * <p>Memory: two rings of {@code longWindow + 1} doubles (values and changes) and as many to sort
+ * in, so {@link #memoryBytes} = 24 × (longWindow + 1) plus a few fields: 6.3 KB with the defaults.
+ * Two passes over the history per {@link #add} (its mean and deviation), about a dozen per {@link
+ * #features}. Not thread-safe; one instance per feed.
  */
 public final class RawValueChannel {
   public static final int DEFAULT_SHORT_WINDOW = 16;
@@ -69,6 +69,27 @@ public final class RawValueChannel {
    */
   static final double AUTOCORRELATION_TAIL_SCALE = 0.8;
 
+  /** Newest values whose median {@link #newestLevelShiftZ} compares with the history's. */
+  public static final int LEVEL_SHIFT_BLOCK = 32;
+
+  /**
+   * A block median's standard error in units of the values' deviation, times sqrt(block), for
+   * independent normal values: sqrt(pi / 2).
+   */
+  static final double MEDIAN_STANDARD_ERROR = Math.sqrt(Math.PI / 2);
+
+  /** A normal's deviation in units of its median absolute deviation. */
+  static final double MAD_TO_DEVIATION = 1.4826;
+
+  /**
+   * Brings the level-shift z's tail to a normal's, as {@link #AUTOCORRELATION_TAIL_SCALE} does for
+   * its statistic: neighbouring values of a real feed are correlated, so a block's median wanders
+   * more than independent values' would; on unchanged feeds of the synthetic ruler's base process
+   * the unscaled |z| exceeds 8.0 once in 500, where a normal's exceeds 3.09 (RawValueChannelTest
+   * checks the scaled tail).
+   */
+  static final double LEVEL_SHIFT_TAIL_SCALE = 0.39;
+
   /** Changes the recent last-value error is averaged over (errors cluster). */
   static final int RECENT_ERROR_WINDOW = 4;
 
@@ -79,6 +100,20 @@ public final class RawValueChannel {
   // package-private for RawValueChannelCodec, the only other reader and writer of this state
   final double[] values;
   final double[] changes;
+
+  /**
+   * The values older than the newest {@value #LEVEL_SHIFT_BLOCK} that the history holds, kept in
+   * ascending order as they come and go ({@link #add}), so that {@link #newestLevelShiftZ} reads
+   * their median and median absolute deviation without sorting; null when this channel does not
+   * track the level shift. Derived from the value ring, so snapshots do not hold it.
+   */
+  private final double[] olderInOrder;
+
+  private int olderCount;
+
+  /** Room to reorder the newest block in for its median; no state. */
+  private final double[] newestBlock;
+
   long seen;
   double phMean;
   long phCount;
@@ -117,6 +152,19 @@ public final class RawValueChannel {
    *     {@code longWindow})
    */
   public RawValueChannel(int shortWindow, int longWindow, int minHistory) {
+    this(shortWindow, longWindow, minHistory, longWindow >= 2 * LEVEL_SHIFT_BLOCK);
+  }
+
+  /**
+   * @param shortWindow values of the recent stretch (at least 2)
+   * @param longWindow values of the trailing history (more than {@code shortWindow})
+   * @param minHistory history values the features need (more than {@code shortWindow}, at most
+   *     {@code longWindow})
+   * @param levelShift whether to keep the older values in order for {@link #newestLevelShiftZ} (a
+   *     little work at every value; needs {@code longWindow} of at least twice {@value
+   *     #LEVEL_SHIFT_BLOCK})
+   */
+  public RawValueChannel(int shortWindow, int longWindow, int minHistory, boolean levelShift) {
     if (shortWindow < 2 || longWindow <= shortWindow) {
       throw new IllegalArgumentException(
           "need 2 <= shortWindow < longWindow, got " + shortWindow + " and " + longWindow);
@@ -133,6 +181,12 @@ public final class RawValueChannel {
     this.minHistory = minHistory;
     this.values = new double[longWindow + 1];
     this.changes = new double[longWindow + 1];
+    if (levelShift && longWindow < 2 * LEVEL_SHIFT_BLOCK) {
+      throw new IllegalArgumentException(
+          "the level shift needs longWindow >= " + 2 * LEVEL_SHIFT_BLOCK + ", got " + longWindow);
+    }
+    this.olderInOrder = levelShift ? new double[longWindow + 1 - LEVEL_SHIFT_BLOCK] : null;
+    this.newestBlock = levelShift ? new double[LEVEL_SHIFT_BLOCK] : null;
     this.fullSpans = FULL_CUT_SPANS.computeIfAbsent(longWindow + 1, RawValueChannel::cutSpans);
   }
 
@@ -149,9 +203,13 @@ public final class RawValueChannel {
       throw new IllegalArgumentException("value must be finite, got " + value);
     }
     int slot = (int) (seen % values.length);
+    double overwritten = values[slot];
     values[slot] = value;
     changes[slot] = seen == 0 ? 0 : value - values[(int) ((seen - 1) % values.length)];
     seen++;
+    if (olderInOrder != null) {
+      keepOlderInOrder(overwritten);
+    }
     if (held() < minHistory) {
       return Double.NaN;
     }
@@ -173,6 +231,178 @@ public final class RawValueChannel {
       return Double.NaN;
     }
     return newestZ(changes, held);
+  }
+
+  /**
+   * How far the level of the newest {@value #LEVEL_SHIFT_BLOCK} values left that of the values
+   * before them, robustly: the difference of their medians, in units of the older values' robust
+   * deviation ({@value #MAD_TO_DEVIATION} times their median absolute deviation) and of a block
+   * median's standard error, scaled by {@value #LEVEL_SHIFT_TAIL_SCALE} to a normal's tail. A
+   * median and a MAD ignore a few spikes, where a mean and a deviation do not: on a feed with
+   * benign one-value spikes, the value z reads each spike as large as a sustained jump, and once
+   * the change rule's history holds some spikes, it ranks the jump no higher. This statistic sees
+   * the jump and not the spikes. NaN while {@link #add} returns NaN or fewer than {@value
+   * #LEVEL_SHIFT_BLOCK} values precede the block; a flat history gives a large but finite value
+   * (its deviation is floored as elsewhere).
+   */
+  public double newestLevelShiftZ() {
+    if (olderInOrder == null || held() < minHistory || olderCount < LEVEL_SHIFT_BLOCK) {
+      return Double.NaN;
+    }
+    for (int k = 0, index = slot(seen - 1); k < LEVEL_SHIFT_BLOCK; k++, index = older(index)) {
+      newestBlock[k] = values[index];
+    }
+    double recent = median(newestBlock, 0, LEVEL_SHIFT_BLOCK);
+    int n = olderCount;
+    double history =
+        n % 2 == 1 ? olderInOrder[n / 2] : 0.5 * (olderInOrder[n / 2 - 1] + olderInOrder[n / 2]);
+    double deviation = MAD_TO_DEVIATION * medianDistanceFrom(history);
+    double standardError =
+        floored(deviation, history) * MEDIAN_STANDARD_ERROR / Math.sqrt(LEVEL_SHIFT_BLOCK);
+    return LEVEL_SHIFT_TAIL_SCALE * (recent - history) / standardError;
+  }
+
+  /**
+   * The older values are those of the history before the newest {@value #LEVEL_SHIFT_BLOCK}: value
+   * positions {@code max(1, seen - longWindow - 1)} to {@code seen - 33} (the history excludes the
+   * first value, which has no step). After each value one position enters (the value that just left
+   * the newest block) and, once the ring is full, one leaves (the value the ring overwrote).
+   */
+  private void keepOlderInOrder(double overwritten) {
+    if (seen >= longWindow + 3) {
+      remove(overwritten);
+    }
+    if (seen >= LEVEL_SHIFT_BLOCK + 2) {
+      insert(values[slot(seen - 1 - LEVEL_SHIFT_BLOCK)]);
+    }
+  }
+
+  private void insert(double value) {
+    int at = lowerBound(value);
+    System.arraycopy(olderInOrder, at, olderInOrder, at + 1, olderCount - at);
+    olderInOrder[at] = value;
+    olderCount++;
+  }
+
+  private void remove(double value) {
+    int at = lowerBound(value);
+    System.arraycopy(olderInOrder, at + 1, olderInOrder, at, olderCount - at - 1);
+    olderCount--;
+  }
+
+  /** The first position of the older values whose value is not below {@code value}. */
+  private int lowerBound(double value) {
+    int lo = 0;
+    int hi = olderCount;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (olderInOrder[mid] < value) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * The median of the older values' distances from {@code center} (their median): walking out from
+   * it, the next distance is the nearer of the next value below and the next above, so the k-th
+   * smallest distance takes k steps and no sort.
+   */
+  private double medianDistanceFrom(double center) {
+    int n = olderCount;
+    int above = lowerBound(center);
+    int below = above - 1;
+    double previous = 0;
+    double current = 0;
+    for (int t = 0; t <= n / 2; t++) {
+      previous = current;
+      if (below < 0
+          || (above < n && olderInOrder[above] - center <= center - olderInOrder[below])) {
+        current = olderInOrder[above++] - center;
+      } else {
+        current = center - olderInOrder[below--];
+      }
+    }
+    return n % 2 == 1 ? current : 0.5 * (previous + current);
+  }
+
+  /** Rebuilds the older values' order from the ring, after a restore. */
+  void reorderOlder() {
+    if (olderInOrder == null) {
+      return;
+    }
+    olderCount = 0;
+    long first = Math.max(1, seen - longWindow - 1);
+    for (long position = first; position <= seen - 1 - LEVEL_SHIFT_BLOCK; position++) {
+      insert(values[slot(position)]);
+    }
+  }
+
+  /**
+   * The median of the entries {@code from} (inclusive) to {@code to} (exclusive), which it
+   * reorders: a selection in linear expected time, not a sort, since it runs at every view and the
+   * trust computation's budget is a few microseconds.
+   */
+  private static double median(double[] a, int from, int to) {
+    int middle = from + (to - from) / 2;
+    select(a, from, to - 1, middle);
+    if ((to - from) % 2 == 1) {
+      return a[middle];
+    }
+    // the lower middle is the largest entry left of the upper one, which selection put there
+    double lower = a[from];
+    for (int k = from + 1; k < middle; k++) {
+      lower = Math.max(lower, a[k]);
+    }
+    return 0.5 * (lower + a[middle]);
+  }
+
+  /**
+   * Reorders {@code a[lo..hi]} so that {@code a[k]} holds the entry a sort would put there, the
+   * smaller ones left of it and the larger right (Hoare's selection, median-of-three pivots).
+   */
+  private static void select(double[] a, int lo, int hi, int k) {
+    while (hi > lo) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < a[lo]) {
+        swap(a, mid, lo);
+      }
+      if (a[hi] < a[lo]) {
+        swap(a, hi, lo);
+      }
+      if (a[hi] < a[mid]) {
+        swap(a, hi, mid);
+      }
+      double pivot = a[mid];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) {
+          i++;
+        }
+        while (a[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          swap(a, i++, j--);
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return;
+      }
+    }
+  }
+
+  private static void swap(double[] a, int i, int j) {
+    double t = a[i];
+    a[i] = a[j];
+    a[j] = t;
   }
 
   /**
@@ -421,7 +651,9 @@ public final class RawValueChannel {
 
   /** Bytes this channel holds, at most. */
   public long memoryBytes() {
-    return 16L * (longWindow + 1) + 128;
+    return 16L * (longWindow + 1)
+        + (olderInOrder == null ? 0 : 8L * (olderInOrder.length + newestBlock.length))
+        + 128;
   }
 
   private record Stats(

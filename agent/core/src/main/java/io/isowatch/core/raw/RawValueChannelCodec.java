@@ -61,5 +61,6 @@ public final class RawValueChannelCodec {
     channel.phDownMin = detectors[5];
     channel.cusumUp = detectors[6];
     channel.cusumDown = detectors[7];
+    channel.reorderOlder();
   }
 }

@@ -11,9 +11,9 @@ import java.util.Optional;
  * @param longHistory the features against the long history
  * @param shortHistory the features against the short history
  * @param peakValueZ the largest |value z| or |step z| against the long history over the newest
- *     {@value SignalVectorBuilder#PEAK_WINDOW} values, or the |z| of the newest steps' scale or of
- *     the newest values' lag autocorrelation if larger: the trust score's change statistic; NaN
- *     while the long history fills
+ *     {@value SignalVectorBuilder#PEAK_WINDOW} values, or the |z| of the newest steps' scale, of
+ *     the newest values' lag autocorrelation or of their median's shift if larger: the trust
+ *     score's change statistic; NaN while the long history fills
  */
 public record RawView(
     Optional<RawFeatures> longHistory, Optional<RawFeatures> shortHistory, double peakValueZ) {

@@ -27,11 +27,11 @@ import java.util.Optional;
  *       seeds; with it, the rule raises 43 alerts on that ruler and the demo has 5 false alarms in
  *       all.
  *   <li>{@value #VALUE_CHANGE}: the raw values' change statistic (peak |z| of the newest values, of
- *       their steps, of the newest steps' scale and of the newest values' lag autocorrelation
- *       against their trailing history) has a p-value of at most alpha against its own history
- *       (warning; critical when the realized error breaches at the same time): the values left
- *       their range, so forecasts fitted to the old regime are at risk, whatever the risk model
- *       (trained on a ruler that forgives level shifts) says.
+ *       their steps, of the newest steps' scale, of the newest values' lag autocorrelation and of
+ *       their median against their trailing history) has a p-value of at most alpha against its own
+ *       history (warning; critical when the realized error breaches at the same time): the values
+ *       left their range, so forecasts fitted to the old regime are at risk, whatever the risk
+ *       model (trained on a ruler that forgives level shifts) says.
  *   <li>{@value #REALIZED_ERROR}: the recent realized error (MASE) has a p-value of at most alpha
  *       against its healthy history and is over {@value #ERROR_RATIO} times that history's median
  *       (a rolling error is strongly autocorrelated, so the p-value alone would breach too often);
@@ -219,7 +219,7 @@ public final class TrustPolicy {
         String.format(
             Locale.ROOT,
             "values of %s left their usual range, so forecasts fitted to the old regime are at"
-                + " risk: peak |z| %.1f of the values, their steps, their scale and their rhythm"
+                + " risk: peak |z| %.1f of the values, their steps, their scale, their rhythm and their level"
                 + " against the trailing ones, p = %.4f <= %.3g%s",
             feedId,
             change.peakValueZ(),

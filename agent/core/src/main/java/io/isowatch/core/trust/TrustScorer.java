@@ -14,13 +14,13 @@ import java.util.Optional;
  * by its conformal p-value against the same feed's last {@code history} risks. One history, one
  * score, no mode switch.
  *
- * <p>Beside it, the change statistic (the peak |z| of the newest raw values, of their steps and of
- * the steps' scale against their trailing history) is judged the same way against its own history,
- * for the {@code value-change} rule. A large level shift or burst makes every model fitted to the
- * old regime wrong, yet the ruler's last-value labels forgive it (the last value recovers in one
- * step and the jump enters the error scale), so the risk model, trained on that ruler, rightly does
- * not rank it high; the two answer different questions and are kept apart, each with its own
- * false-alarm rate.
+ * <p>Beside it, the change statistic (the peak |z| of the newest raw values, of their steps, of the
+ * steps' scale, of the values' lag autocorrelation and of their median against their trailing
+ * history) is judged the same way against its own history, for the {@code value-change} rule. A
+ * large level shift or burst makes every model fitted to the old regime wrong, yet the ruler's
+ * last-value labels forgive it (the last value recovers in one step and the jump enters the error
+ * scale), so the risk model, trained on that ruler, rightly does not rank it high; the two answer
+ * different questions and are kept apart, each with its own false-alarm rate.
  *
  * <p>The p-value is randomized at ties: {@code (#{past > r} + U (#{past = r} + 1)) / (n + 1)} with
  * U uniform on (0, 1]. For exchangeable risks (a feed that has not changed) it is then uniform for
@@ -37,7 +37,8 @@ public final class TrustScorer {
    */
   public static final String METHOD =
       "p_risk, alerting at P(risk) >= 0.5; value change"
-          + " p_peak_value_or_step_z[8]_or_step_scale_z[16]_or_lag8_autocorrelation_z[32]";
+          + " p_peak_value_or_step_z[8]_or_step_scale_z[16]_or_lag8_autocorrelation_z[32]"
+          + "_or_median_level_shift_z[32]";
 
   /** Kept for the settings' validation: the smallest history a score is judged against. */
   static final int MIN_BASELINE = 8;

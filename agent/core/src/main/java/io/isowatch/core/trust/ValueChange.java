@@ -6,8 +6,9 @@ package io.isowatch.core.trust;
  *
  * @param peakValueZ the largest |value z| or |step z| against the trailing 256 values over the
  *     values since the last evaluation (each window's newest 8), or the |z| of the newest 16 steps'
- *     scale against the steps before them, or of the newest 32 values' lag-8 autocorrelation
- *     against the blocks before them, if larger
+ *     scale against the steps before them, of the newest 32 values' lag-8 autocorrelation against
+ *     the blocks before them, or of the newest 32 values' median against the older values' median
+ *     and robust spread, if larger
  * @param pValue its randomized conformal p-value against the feed's recent peaks (uniform on an
  *     unchanged feed)
  */

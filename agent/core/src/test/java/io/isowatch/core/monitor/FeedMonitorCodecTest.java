@@ -171,10 +171,10 @@ class FeedMonitorCodecTest {
   }
 
   @Test
-  void version9ContinuesLikeAFreshMonitorFedTheSameInput() {
+  void version10ContinuesLikeAFreshMonitorFedTheSameInput() {
     Fed fresh = seeded();
     assertThat(fresh.waiting()).as("windows waiting in the seeded state").isNotEmpty();
-    Fed restored = restore(9, fresh);
+    Fed restored = restore(10, fresh);
     assertThat(restored.monitor().warmUp()).isEqualTo(fresh.monitor().warmUp());
 
     List<String> expected = continuation(fresh);
@@ -190,13 +190,13 @@ class FeedMonitorCodecTest {
   }
 
   /**
-   * Versions 4 to 8, their released files included, are refused: version 5 added the
-   * realized-surprise sums and two signal baselines, and versions 6 to 9 each changed the change
+   * Versions 4 to 9, their released files included, are refused: version 5 added the
+   * realized-surprise sums and two signal baselines, and versions 6 to 10 each changed the change
    * statistic, whose history the older snapshots hold, so none can continue as one of today's
    * monitors.
    */
   @ParameterizedTest
-  @ValueSource(ints = {3, 4, 5, 6, 7, 8})
+  @ValueSource(ints = {3, 4, 5, 6, 7, 8, 9})
   void anOlderVersionIsRefusedWithAdvice(int version) {
     byte[] bytes =
         version >= 4
@@ -208,7 +208,7 @@ class FeedMonitorCodecTest {
             "feed-monitor snapshot of format "
                 + version
                 + " was written by an older isowatch; this build reads"
-                + " format 9: start this feed's state afresh (clear the engine's state store or"
+                + " format 10: start this feed's state afresh (clear the engine's state store or"
                 + " savepoint)");
   }
 
@@ -217,10 +217,10 @@ class FeedMonitorCodecTest {
     assertThatThrownBy(
             () ->
                 FeedMonitorCodec.read(
-                    SnapshotFixtures.header("feed-monitor", 10), SETTINGS, SOURCES, MODEL))
+                    SnapshotFixtures.header("feed-monitor", 11), SETTINGS, SOURCES, MODEL))
         .isInstanceOf(CorruptSnapshotException.class)
         .hasMessage(
-            "'feed-monitor' snapshot has format version 10, this build reads versions 1 to 9: "
+            "'feed-monitor' snapshot has format version 11, this build reads versions 1 to 10: "
                 + SnapshotAdvice.NEWER);
   }
 

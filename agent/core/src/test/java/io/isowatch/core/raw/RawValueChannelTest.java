@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 class RawValueChannelTest {
@@ -111,7 +112,7 @@ class RawValueChannelTest {
   @Test
   void memoryIsBoundedByTheLongWindowAndBadInputIsRefused() {
     RawValueChannel channel = new RawValueChannel(16, 256);
-    assertThat(channel.memoryBytes()).isEqualTo(16L * 257 + 128);
+    assertThat(channel.memoryBytes()).isEqualTo(24L * 257 + 128);
     assertThatThrownBy(() -> channel.add(Double.NaN)).hasMessageContaining("finite");
     assertThatThrownBy(() -> new RawValueChannel(16, 16)).hasMessageContaining("shortWindow");
     assertThat(RawFeatures.NAMES)
@@ -341,6 +342,16 @@ class RawValueChannelTest {
    */
   @Test
   void onUnchangedFeedsTheAutocorrelationZHasANormalTail() {
+    assertThat(nullTailQuantile(RawValueChannel::newestAutocorrelationZ))
+        .as("99.8%% quantile of |z|, a normal's is 3.09")
+        .isBetween(2.8, 3.4);
+  }
+
+  /**
+   * The 99.8% quantile of a statistic's |z| on 300 unchanged feeds of the synthetic ruler's base
+   * process (AR(1) noise, often with a sine), read every 8 values from the 400th to the 1,200th.
+   */
+  private static double nullTailQuantile(ToDoubleFunction<RawValueChannel> statistic) {
     Random random = new Random(11);
     List<Double> magnitudes = new ArrayList<>();
     for (int feed = 0; feed < 300; feed++) {
@@ -354,13 +365,99 @@ class RawValueChannelTest {
         noise = phi * noise + Math.sqrt(1 - phi * phi) * random.nextGaussian();
         channel.add(amplitude * Math.sin(2 * Math.PI * t / period + phase) + noise);
         if (t >= 400 && t % 8 == 0) {
-          magnitudes.add(Math.abs(channel.newestAutocorrelationZ()));
+          magnitudes.add(Math.abs(statistic.applyAsDouble(channel)));
         }
       }
     }
     double[] sorted = magnitudes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    double tail = sorted[(int) (0.998 * sorted.length)];
     assertThat(sorted.length).isEqualTo(300 * 100);
-    assertThat(tail).as("99.8%% quantile of |z|, a normal's is 3.09").isBetween(2.8, 3.4);
+    return sorted[(int) (0.998 * sorted.length)];
+  }
+
+  @Test
+  void theLevelShiftZMatchesAPlainRecomputationAtEveryValue() {
+    double[] values = cycle(700, 60, 0.3, 500, 2.5, 3);
+    for (int k = 400; k < 440; k++) {
+      values[k] += 5; // a jump that lasts 40 values
+    }
+    RawValueChannel channel = new RawValueChannel(16, 256, 64);
+    int defined = 0;
+    for (int k = 0; k < values.length; k++) {
+      channel.add(values[k]);
+      double expected = LevelShiftReference.z(values, k, 256, 64);
+      if (Double.isNaN(expected)) {
+        assertThat(channel.newestLevelShiftZ()).as("value %d", k).isNaN();
+      } else {
+        assertThat(channel.newestLevelShiftZ())
+            .as("value %d", k)
+            .isCloseTo(expected, within(1e-9 * Math.max(1, Math.abs(expected))));
+        defined++;
+      }
+    }
+    // defined from the 66th value on: 64 held before the newest, 32 of them older than the block
+    assertThat(defined).isEqualTo(values.length - 65);
+  }
+
+  /**
+   * Quantized values (many ties, as counters and percentages give) and a flat stretch: the medians
+   * still match the plain recomputation, and a jump off a flat history is large but finite.
+   */
+  @Test
+  void theLevelShiftZHandlesTiesAndAFlatHistory() {
+    double[] values = cycle(600, 60, 2, 500, 1, 9);
+    for (int k = 0; k < values.length; k++) {
+      values[k] = k < 300 ? Math.rint(values[k]) : k < 500 ? 100 : 101;
+    }
+    RawValueChannel channel = new RawValueChannel(16, 256, 64);
+    for (int k = 0; k < values.length; k++) {
+      channel.add(values[k]);
+      double expected = LevelShiftReference.z(values, k, 256, 64);
+      if (!Double.isNaN(expected)) {
+        assertThat(channel.newestLevelShiftZ()).as("value %d", k).isEqualTo(expected);
+      }
+    }
+    assertThat(channel.newestLevelShiftZ()).isFinite().isGreaterThan(1e3);
+  }
+
+  /**
+   * What the level-shift z is for: on a feed with a benign spike of 12 sigma every 25 values, the
+   * values' own z (against the trailing mean and deviation) reads a sustained jump of 12 sigma no
+   * larger than the spikes, while the level-shift z ignores the spikes and stands out at the jump.
+   */
+  @Test
+  void theLevelShiftZSeesASustainedJumpAmongSpikesOfTheSameSize() {
+    Random random = new Random(4);
+    RawValueChannel channel = new RawValueChannel(16, 256, 64);
+    double spikesValueZ = 0;
+    double spikesLevelZ = 0;
+    double jumpValueZ = 0;
+    double jumpLevelZ = 0;
+    for (int t = 0; t < 1000; t++) {
+      boolean jump = t >= 800 && t < 840;
+      double value = 50 + random.nextGaussian() + (t % 25 == 0 || jump ? 12 : 0);
+      double valueZ = Math.abs(channel.add(value));
+      double levelZ = Math.abs(channel.newestLevelShiftZ());
+      if (t >= 400 && t < 800) {
+        spikesValueZ = Math.max(spikesValueZ, valueZ);
+        spikesLevelZ = Math.max(spikesLevelZ, levelZ);
+      } else if (jump) {
+        jumpValueZ = Math.max(jumpValueZ, valueZ);
+        jumpLevelZ = Math.max(jumpLevelZ, levelZ);
+      }
+    }
+    assertThat(jumpValueZ).as("largest value z in the jump").isLessThan(1.2 * spikesValueZ);
+    assertThat(spikesLevelZ).as("largest level-shift z among the spikes").isLessThan(3);
+    assertThat(jumpLevelZ).as("largest level-shift z in the jump").isGreaterThan(10);
+  }
+
+  /**
+   * On unchanged feeds of the synthetic ruler's base process (as for the autocorrelation z above)
+   * the scaled level-shift z's tail is a normal's: |z| exceeds 3.09 about once in 500.
+   */
+  @Test
+  void onUnchangedFeedsTheLevelShiftZHasANormalTail() {
+    assertThat(nullTailQuantile(RawValueChannel::newestLevelShiftZ))
+        .as("99.8%% quantile of |z|, a normal's is 3.09")
+        .isBetween(2.8, 3.4);
   }
 }

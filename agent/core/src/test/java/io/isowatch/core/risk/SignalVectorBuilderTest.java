@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.isowatch.core.raw.AutocorrelationReference;
+import io.isowatch.core.raw.LevelShiftReference;
 import io.isowatch.core.raw.RawFeatures;
 import io.isowatch.core.state.SnapshotReader;
 import io.isowatch.core.state.SnapshotWriter;
@@ -148,13 +149,13 @@ class SignalVectorBuilderTest {
   /**
    * The change statistic is the largest |value z| or |step z| of the newest {@value
    * SignalVectorBuilder#PEAK_WINDOW} views, recomputed here from the views' own z, or the |z| of
-   * the newest 16 steps' scale or of the newest 32 values' lag-8 autocorrelation, both recomputed
-   * here from the values; NaN until the long history is full. A single spike counts for {@value
-   * SignalVectorBuilder#PEAK_WINDOW} values by its value and step z, and for 16 by the scale of the
-   * steps it makes.
+   * the newest 16 steps' scale, of the newest 32 values' lag-8 autocorrelation or of their median's
+   * shift, all recomputed here from the values; NaN until the long history is full. A single spike
+   * counts for {@value SignalVectorBuilder#PEAK_WINDOW} values by its value and step z, and for 16
+   * by the scale of the steps it makes.
    */
   @Test
-  void thePeakIsTheLargestValueStepStepScaleOrAutocorrelationZOverTheNewestValues() {
+  void thePeakIsTheLargestValueStepStepScaleAutocorrelationOrLevelShiftZOverTheNewestValues() {
     SignalVectorBuilder builder = new SignalVectorBuilder();
     SplittableRandom random = new SplittableRandom(7);
     List<RawView> views = new ArrayList<>();
@@ -189,6 +190,12 @@ class SignalVectorBuilderTest {
               values, k, SignalVectorBuilder.RAW_LONG_WINDOW, SignalVectorBuilder.RAW_MIN_HISTORY);
       if (!Double.isNaN(rhythm)) {
         expected = Math.max(expected, Math.abs(rhythm));
+      }
+      double level =
+          LevelShiftReference.z(
+              values, k, SignalVectorBuilder.RAW_LONG_WINDOW, SignalVectorBuilder.RAW_MIN_HISTORY);
+      if (!Double.isNaN(level)) {
+        expected = Math.max(expected, Math.abs(level));
       }
       assertThat(view.peakValueZ()).as("value %d", k).isCloseTo(expected, within(1e-9));
     }

@@ -89,20 +89,31 @@ class SyntheticFeedsTest {
    */
   @Test
   void heavyNoiseKeepsTheFeedsStructure() {
-    List<LabelledSeries> light =
-        SyntheticFeeds.generate(16, 9, SyntheticFeeds.Density.DENSE, SyntheticFeeds.Noise.LIGHT);
-    List<LabelledSeries> heavy =
-        SyntheticFeeds.generate(16, 9, SyntheticFeeds.Density.DENSE, SyntheticFeeds.Noise.HEAVY);
+    List<LabelledSeries> light = dense(SyntheticFeeds.Noise.LIGHT);
+    List<LabelledSeries> heavy = dense(SyntheticFeeds.Noise.HEAVY);
 
+    assertSameStructure(light, heavy);
     for (int i = 0; i < light.size(); i++) {
-      assertThat(heavy.get(i).name()).isEqualTo(light.get(i).name());
-      assertThat(heavy.get(i).truth()).isEqualTo(light.get(i).truth());
       assertThat(heavy.get(i).values()).isNotEqualTo(light.get(i).values());
     }
     assertThat(
             SyntheticFeeds.describe(
                 16, 9, SyntheticFeeds.Density.SPARSE, SyntheticFeeds.Noise.HEAVY))
         .isEqualTo("synthetic-sparse-heavy:16:seed-9");
+  }
+
+  /** 16 dense feeds of seed 9 with the given noise. */
+  private static List<LabelledSeries> dense(SyntheticFeeds.Noise noise) {
+    return SyntheticFeeds.generate(16, 9, SyntheticFeeds.Density.DENSE, noise);
+  }
+
+  /** The feeds have the same names, changes and windows, one by one. */
+  private static void assertSameStructure(List<LabelledSeries> a, List<LabelledSeries> b) {
+    assertThat(b).hasSameSizeAs(a);
+    for (int i = 0; i < a.size(); i++) {
+      assertThat(b.get(i).name()).isEqualTo(a.get(i).name());
+      assertThat(b.get(i).truth()).isEqualTo(a.get(i).truth());
+    }
   }
 
   /**
@@ -123,17 +134,14 @@ class SyntheticFeedsTest {
    * drawn on its own, so two may touch by chance); no window marks them.
    */
   @Test
-  void spikyNoiseIsTheHeavyFeedPlusIsolatedSpikes() {
-    List<LabelledSeries> heavy =
-        SyntheticFeeds.generate(16, 9, SyntheticFeeds.Density.DENSE, SyntheticFeeds.Noise.HEAVY);
-    List<LabelledSeries> spiky =
-        SyntheticFeeds.generate(16, 9, SyntheticFeeds.Density.DENSE, SyntheticFeeds.Noise.SPIKY);
+  void spikyNoiseIsTheHeavyFeedPlusSpikes() {
+    List<LabelledSeries> heavy = dense(SyntheticFeeds.Noise.HEAVY);
+    List<LabelledSeries> spiky = dense(SyntheticFeeds.Noise.SPIKY);
 
+    assertSameStructure(heavy, spiky);
     int values = 0;
     int spikes = 0;
     for (int i = 0; i < heavy.size(); i++) {
-      assertThat(spiky.get(i).name()).isEqualTo(heavy.get(i).name());
-      assertThat(spiky.get(i).truth()).isEqualTo(heavy.get(i).truth());
       double[] h = heavy.get(i).values();
       double[] s = spiky.get(i).values();
       for (int t = 0; t < h.length; t++) {

@@ -24,10 +24,11 @@ import java.util.concurrent.ConcurrentMap;
  * values before them" over the cut points c of the held history and the new value (c and the rest
  * at least {@value #ADWIN_MIN_SIDE} values): the quantity ADWIN thresholds, here a feature.
  *
- * <p>Memory: two rings of {@code longWindow + 1} doubles (values and changes) and as many to sort
- * in, so {@link #memoryBytes} = 24 × (longWindow + 1) plus a few fields: 6.3 KB with the defaults.
- * Two passes over the history per {@link #add} (its mean and deviation), about a dozen per {@link
- * #features}. Not thread-safe; one instance per feed.
+ * <p>Memory: two rings of {@code longWindow + 1} doubles (values and changes) and, when the channel
+ * tracks the level shift, as many again (the older values in order and the newest block), so {@link
+ * #memoryBytes} = 24 × (longWindow + 1) plus a few fields: 6.3 KB with the defaults. Two passes
+ * over the history per {@link #add} (its mean and deviation), about a dozen per {@link #features}.
+ * Not thread-safe; one instance per feed.
  */
 public final class RawValueChannel {
   public static final int DEFAULT_SHORT_WINDOW = 16;
@@ -264,9 +265,10 @@ public final class RawValueChannel {
 
   /**
    * The older values are those of the history before the newest {@value #LEVEL_SHIFT_BLOCK}: value
-   * positions {@code max(1, seen - longWindow - 1)} to {@code seen - 33} (the history excludes the
-   * first value, which has no step). After each value one position enters (the value that just left
-   * the newest block) and, once the ring is full, one leaves (the value the ring overwrote).
+   * positions {@code max(1, seen - longWindow - 1)} to {@code seen - 1 - LEVEL_SHIFT_BLOCK} (the
+   * history excludes the first value, which has no step). After each value one position enters (the
+   * value that just left the newest block) and, once the ring is full, one leaves (the value the
+   * ring overwrote).
    */
   private void keepOlderInOrder(double overwritten) {
     if (seen >= longWindow + 3) {

@@ -134,20 +134,18 @@ public final class SignalVectorBuilder {
       for (int k = 0; k < Math.min(absZSeen, PEAK_WINDOW); k++) {
         peak = Math.max(peak, recentAbsZ[k]);
       }
-      double scaleZ = raw.newestStepScaleZ();
-      if (!Double.isNaN(scaleZ)) {
-        peak = Math.max(peak, Math.abs(scaleZ));
-      }
-      double levelZ = raw.newestLevelShiftZ();
-      if (!Double.isNaN(levelZ)) {
-        peak = Math.max(peak, Math.abs(levelZ));
-      }
-      double rhythmZ = raw.newestAutocorrelationZ();
-      if (!Double.isNaN(rhythmZ)) {
-        peak = Math.max(peak, Math.abs(rhythmZ));
-      }
+      peak = withinPeak(peak, raw.newestStepScaleZ());
+      peak = withinPeak(peak, raw.newestLevelShiftZ());
+      peak = withinPeak(peak, raw.newestAutocorrelationZ());
     }
     return new RawView(longView, shortRaw.features(), peak);
+  }
+
+  /**
+   * The larger of {@code peak} and |z|; a z still undefined (NaN, its history filling) leaves it.
+   */
+  private static double withinPeak(double peak, double z) {
+    return Double.isNaN(z) ? peak : Math.max(peak, Math.abs(z));
   }
 
   /**

@@ -219,8 +219,8 @@ public final class TrustPolicy {
         String.format(
             Locale.ROOT,
             "values of %s left their usual range, so forecasts fitted to the old regime are at"
-                + " risk: peak |z| %.1f of the values, their steps, their scale, their rhythm and their level"
-                + " against the trailing ones, p = %.4f <= %.3g%s",
+                + " risk: peak |z| %.1f of the values, their steps, their scale, their rhythm and"
+                + " their level against the trailing ones, p = %.4f <= %.3g%s",
             feedId,
             change.peakValueZ(),
             change.pValue(),

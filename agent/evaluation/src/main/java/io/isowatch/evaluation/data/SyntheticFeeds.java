@@ -99,7 +99,7 @@ public final class SyntheticFeeds {
       this.suffix = suffix;
     }
 
-    /** The lowercase name options use: {@code light} or {@code heavy}. */
+    /** The lowercase name options use: {@code light}, {@code heavy} or {@code spiky}. */
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }

@@ -103,11 +103,11 @@ public final class SanityDetectors {
   }
 
   private static Trace noiseTrace(
-      LabelledSeries series, int from, Schedule schedule, TrustSettings trust, long seed) {
+      LabelledSeries series, int from, Schedule schedule, TrustSettings settings, long seed) {
     SplittableRandom random =
         new SplittableRandom(seed ^ ((long) (series.dataset() + "/" + series.name()).hashCode()));
     TraceBuilder trace = new TraceBuilder(series.length(), from);
-    PolicyAlarms alarms = new PolicyAlarms(series.name() + "/" + NOISE, trust);
+    PolicyAlarms alarms = new PolicyAlarms(series.name() + "/" + NOISE, settings);
     for (int k = 0; k < schedule.at().length; k++) {
       int at = schedule.at()[k];
       if (!schedule.scored()[k]) {

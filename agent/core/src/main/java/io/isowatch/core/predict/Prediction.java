@@ -16,16 +16,34 @@ import java.util.Objects;
  * actual arrives, and a language model's head has thousands of bins. Every computation on them is
  * in double. Logits computed in double (a learning head's) are rounded to float when given.
  *
- * @param logits one logit per bin (finite)
- * @param bins the value classes, in scaled units
- * @param offset the feed value at scaled 0
- * @param scale feed units per scaled unit (positive)
- * @param features the vector the logits were computed from, kept so that a learning head can be
- *     updated once the actual value is known; empty for a model's own logits
+ * <p>A value class rather than a record only so that it can keep its log Z once computed: a monitor
+ * asks for it when it forecasts (with the softmax) and again when the actual arrives, and each time
+ * costs an exponential a bin. The logits are never changed after construction, so the cached value
+ * is the one a fresh computation would give, to the bit. Equality is a record's: the arrays by
+ * identity, the numbers by value.
  */
-public record Prediction(
-    float[] logits, ValueBins bins, double offset, double scale, float[] features) {
-  public Prediction {
+public final class Prediction {
+  private final float[] logits;
+  private final ValueBins bins;
+  private final double offset;
+  private final double scale;
+  private final float[] features;
+
+  /**
+   * log Z once known, NaN before (log Z of finite logits is never NaN). Volatile so that a
+   * prediction read by another thread never sees half of a double; computing it twice is harmless.
+   */
+  private volatile double logPartition = Double.NaN;
+
+  /**
+   * @param logits one logit per bin (finite)
+   * @param bins the value classes, in scaled units
+   * @param offset the feed value at scaled 0
+   * @param scale feed units per scaled unit (positive)
+   * @param features the vector the logits were computed from, kept so that a learning head can be
+   *     updated once the actual value is known; empty for a model's own logits
+   */
+  public Prediction(float[] logits, ValueBins bins, double offset, double scale, float[] features) {
     Objects.requireNonNull(logits, "logits");
     Objects.requireNonNull(bins, "bins");
     Objects.requireNonNull(features, "features");
@@ -43,6 +61,11 @@ public record Prediction(
     if (!(scale > 0 && Double.isFinite(scale))) {
       throw new IllegalArgumentException("scale must be positive and finite, got " + scale);
     }
+    this.logits = logits;
+    this.bins = bins;
+    this.offset = offset;
+    this.scale = scale;
+    this.features = features;
   }
 
   /** A prediction in purely multiplicative units (offset 0), as Chronos' mean scaling gives. */
@@ -71,9 +94,38 @@ public record Prediction(
     return (value - offset) / scale;
   }
 
-  /** log Z = log sum_k exp(z_k): what softmax cannot see, tracked by the shift-drift signals. */
+  public float[] logits() {
+    return logits;
+  }
+
+  public ValueBins bins() {
+    return bins;
+  }
+
+  public double offset() {
+    return offset;
+  }
+
+  public double scale() {
+    return scale;
+  }
+
+  public float[] features() {
+    return features;
+  }
+
+  /**
+   * log Z = log sum_k exp(z_k): what softmax cannot see, tracked by the shift-drift signals.
+   * Computed once, by this call or by {@link #distribution()}, whichever comes first: both give the
+   * same double.
+   */
   public double logPartition() {
-    return LogSumExp.of(logits);
+    double known = logPartition;
+    if (Double.isNaN(known)) {
+      known = LogSumExp.of(logits);
+      logPartition = known;
+    }
+    return known;
   }
 
   /** p(k) for every bin ({@link Softmax}: one exponential a bin). */
@@ -83,7 +135,9 @@ public record Prediction(
 
   /** {@link #probabilities()} and {@link #logPartition()} from one pass of exponentials. */
   public Softmax.Distribution distribution() {
-    return Softmax.distribution(logits);
+    Softmax.Distribution distribution = Softmax.distribution(logits);
+    logPartition = distribution.logPartition();
+    return distribution;
   }
 
   /** Shannon entropy of the bin probabilities, in nats: 0 when certain, log K when uniform. */
@@ -221,5 +275,36 @@ public record Prediction(
       mean += p[k] * bins.center(k);
     }
     return offset + scale * mean;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Prediction that
+        && logits == that.logits
+        && bins.equals(that.bins)
+        && Double.compare(offset, that.offset) == 0
+        && Double.compare(scale, that.scale) == 0
+        && features == that.features;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        System.identityHashCode(logits), bins, offset, scale, System.identityHashCode(features));
+  }
+
+  @Override
+  public String toString() {
+    return "Prediction[logits="
+        + logits.length
+        + " floats, bins="
+        + bins
+        + ", offset="
+        + offset
+        + ", scale="
+        + scale
+        + ", features="
+        + features.length
+        + " floats]";
   }
 }

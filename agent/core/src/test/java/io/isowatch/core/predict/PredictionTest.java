@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.isowatch.core.math.LogSumExp;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +20,28 @@ class PredictionTest {
   private static Prediction quarterHalfQuarter(double scale) {
     double[] logits = {Math.log(0.25), Math.log(0.5), Math.log(0.25)};
     return new Prediction(logits, ValueBins.ofEdges(new double[] {0, 1, 3, 4}), scale, NONE);
+  }
+
+  /**
+   * A prediction keeps its log Z once computed; whichever computes it first, the softmax or a
+   * direct call, every later answer is the double a fresh log-sum-exp of the logits gives.
+   */
+  @Test
+  void theLogPartitionIsTheSameDoubleWhicheverComputesItFirst() {
+    Random random = new Random(5);
+    float[] logits = new float[257];
+    for (int k = 0; k < logits.length; k++) {
+      logits[k] = (float) (3 * random.nextGaussian());
+    }
+    ValueBins bins = ValueBins.uniform(-4, 4, logits.length);
+    double expected = LogSumExp.of(logits);
+    Prediction softmaxFirst = new Prediction(logits, bins, 2.5, new float[0]);
+    assertThat(softmaxFirst.distribution().logPartition()).isEqualTo(expected);
+    assertThat(softmaxFirst.logPartition()).isEqualTo(expected);
+    Prediction directFirst = new Prediction(logits, bins, 2.5, new float[0]);
+    assertThat(directFirst.logPartition()).isEqualTo(expected);
+    assertThat(directFirst.realized(1.0)).isEqualTo(softmaxFirst.realized(1.0));
+    assertThat(directFirst.entropy()).isEqualTo(softmaxFirst.entropy());
   }
 
   @Test

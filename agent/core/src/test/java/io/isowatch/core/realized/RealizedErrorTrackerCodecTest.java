@@ -93,11 +93,18 @@ class RealizedErrorTrackerCodecTest {
         RealizedErrorTrackerCodec.write(seeded()));
   }
 
+  /** The field in which a prediction keeps its log Z once computed (a cache, not state). */
+  private static final String LOG_PARTITION_CACHE = ".*\\.logPartition";
+
   @Test
   void version3ContinuesLikeAFreshTrackerFedTheSameInput() {
     Continued continued = Continued.from(3);
-    // predictions have no equals: compare field by field, arrays included
-    assertThat(continued.restored()).usingRecursiveComparison().isEqualTo(continued.fresh());
+    // predictions have no equals: compare field by field, arrays included; a prediction's cached
+    // log Z is there only once something asked for it, and is the same double when it is
+    assertThat(continued.restored())
+        .usingRecursiveComparison()
+        .ignoringFieldsMatchingRegexes(LOG_PARTITION_CACHE)
+        .isEqualTo(continued.fresh());
   }
 
   /**
@@ -112,6 +119,7 @@ class RealizedErrorTrackerCodecTest {
         (a, b) -> Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b)) ? 0 : Double.compare(a, b);
     assertThat(continued.restored())
         .usingRecursiveComparison()
+        .ignoringFieldsMatchingRegexes(LOG_PARTITION_CACHE)
         .withComparatorForType(rounding, Double.class)
         .isEqualTo(continued.fresh());
   }

@@ -1,5 +1,6 @@
 package io.isowatch.core.geometry;
 
+import io.isowatch.core.math.SquaredNorm;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
@@ -143,13 +144,7 @@ public final class Cloud {
   }
 
   double squaredNorm(int row) {
-    double sum = 0;
-    int offset = row * dim;
-    for (int j = 0; j < dim; j++) {
-      double v = data[offset + j];
-      sum += v * v;
-    }
-    return sum;
+    return SquaredNorm.of(data, row * dim, dim);
   }
 
   /**

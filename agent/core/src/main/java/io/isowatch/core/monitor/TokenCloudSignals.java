@@ -3,6 +3,7 @@ package io.isowatch.core.monitor;
 import io.isowatch.core.geometry.AverageCosine;
 import io.isowatch.core.geometry.Cloud;
 import io.isowatch.core.geometry.MeanNormRatio;
+import io.isowatch.core.math.SquaredNorm;
 
 /**
  * The per-window signals of a window's token cloud: only the O(tokens x width) measures, so that
@@ -41,11 +42,9 @@ record TokenCloudSignals(
     int firstNotFinite = -1;
     for (int i = 0; i < size; i++) {
       float[] row = tokenStates[i];
-      double squared = 0;
+      double squared = SquaredNorm.of(row);
       for (int j = 0; j < width; j++) {
-        double v = row[j];
-        squared += v * v;
-        sum[j] += v;
+        sum[j] += row[j];
       }
       // a float's square cannot overflow a double: only a value that is not finite makes this so
       if (firstNotFinite < 0 && !Double.isFinite(squared)) {
@@ -56,8 +55,9 @@ record TokenCloudSignals(
       if (norm == 0) {
         continue;
       }
+      double inverse = 1 / norm;
       for (int j = 0; j < width; j++) {
-        unitSum[j] += row[j] / norm;
+        unitSum[j] += row[j] * inverse;
       }
       counted++;
     }
@@ -84,18 +84,16 @@ record TokenCloudSignals(
     int centeredCounted = 0;
     for (int i = 0; i < size; i++) {
       float[] row = tokenStates[i];
-      double squared = 0;
       for (int j = 0; j < width; j++) {
-        double v = row[j] + -1.0 * mean[j];
-        centered[j] = v;
-        squared += v * v;
+        centered[j] = row[j] + -1.0 * mean[j];
       }
-      double norm = Math.sqrt(squared);
+      double norm = Math.sqrt(SquaredNorm.of(centered));
       if (norm == 0) {
         continue;
       }
+      double inverse = 1 / norm;
       for (int j = 0; j < width; j++) {
-        centeredUnitSum[j] += centered[j] / norm;
+        centeredUnitSum[j] += centered[j] * inverse;
       }
       centeredCounted++;
     }

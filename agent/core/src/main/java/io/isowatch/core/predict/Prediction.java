@@ -3,6 +3,8 @@ package io.isowatch.core.predict;
 import io.isowatch.core.math.FloatArrays;
 import io.isowatch.core.math.LogSumExp;
 import io.isowatch.core.math.Softmax;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -177,11 +179,38 @@ public final class Prediction {
       throw new IllegalArgumentException(
           p.length + " probabilities for " + logits.length + " bins");
     }
+    // one walk up the bins for every level, lowest level first: each is found at the first bin
+    // whose cumulative mass reaches it, as a walk of its own would find it, with the same sums
+    Integer[] order = new Integer[levels.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingDouble(i -> levels[i]));
     double[] quantiles = new double[levels.length];
-    for (int i = 0; i < levels.length; i++) {
-      quantiles[i] = quantile(p, levels[i]);
+    int found = 0;
+    double cumulative = 0;
+    for (int k = 0; k < p.length && found < order.length; k++) {
+      while (found < order.length && reaches(cumulative, p[k], levels[order[found]])) {
+        quantiles[order[found]] = withinBin(k, (levels[order[found]] - cumulative) / p[k]);
+        found++;
+      }
+      cumulative += p[k];
+    }
+    for (; found < order.length; found++) {
+      quantiles[order[found]] = offset + scale * bins.high();
     }
     return quantiles;
+  }
+
+  /** Whether bin k, with {@code below} under it, holds the level {@code q}: its first such bin. */
+  private static boolean reaches(double below, double mass, double q) {
+    return below + mass >= q && mass > 0;
+  }
+
+  /** The feed value at {@code inside} (clamped to [0, 1]) of the way through bin k. */
+  private double withinBin(int k, double inside) {
+    double width = bins.edge(k + 1) - bins.edge(k);
+    return offset + scale * (bins.edge(k) + Math.max(0, Math.min(1, inside)) * width);
   }
 
   private static void requireLevel(double q) {
@@ -193,10 +222,8 @@ public final class Prediction {
   private double quantile(double[] p, double q) {
     double cumulative = 0;
     for (int k = 0; k < p.length; k++) {
-      if (cumulative + p[k] >= q && p[k] > 0) {
-        double inside = (q - cumulative) / p[k];
-        double width = bins.edge(k + 1) - bins.edge(k);
-        return offset + scale * (bins.edge(k) + Math.max(0, Math.min(1, inside)) * width);
+      if (reaches(cumulative, p[k], q)) {
+        return withinBin(k, (q - cumulative) / p[k]);
       }
       cumulative += p[k];
     }

@@ -44,6 +44,27 @@ class PredictionTest {
     assertThat(directFirst.entropy()).isEqualTo(softmaxFirst.entropy());
   }
 
+  /**
+   * The levels of one call are found in one walk up the bins; each must be the double its own walk
+   * gives, whatever the order of the levels, repeated levels and the ends included.
+   */
+  @Test
+  void quantilesOfManyLevelsAreTheQuantilesOfEachLevel() {
+    Random random = new Random(9);
+    float[] logits = new float[300];
+    for (int k = 0; k < logits.length; k++) {
+      // some bins far below the others, so that several carry no mass a double can hold
+      logits[k] = (float) (k % 37 == 0 ? -800 : 2 * random.nextGaussian());
+    }
+    Prediction prediction =
+        new Prediction(logits, ValueBins.uniform(-3, 5, 300), 1.5, 0.7, new float[0]);
+    double[] levels = {0.95, 0.05, 0.5, 0.5, 1, 0, 0.3};
+    double[] together = prediction.quantiles(levels);
+    for (int i = 0; i < levels.length; i++) {
+      assertThat(together[i]).as("level %s", levels[i]).isEqualTo(prediction.quantile(levels[i]));
+    }
+  }
+
   @Test
   void quantilesOfAPiecewiseUniformDistributionInterpolateWithinTheirBin() {
     Prediction prediction = quarterHalfQuarter(1);

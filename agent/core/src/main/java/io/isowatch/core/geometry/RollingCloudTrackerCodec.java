@@ -8,10 +8,15 @@ import io.isowatch.core.state.SnapshotWriter;
  * The byte layout of a {@link RollingCloudTracker} snapshot. Version 1: dim, capacity, recompute
  * interval and cluster options, the update counters, the held vectors oldest first (so the ring
  * restarts at slot 0), then the latest report.
+ *
+ * <p>Version 2 has version 1's layout; its report was computed with norms summed in four partial
+ * sums ({@code SquaredNorm}), which moves the measures in their last bits. A version 1 snapshot is
+ * still read: until the next recomputation its report differs from today's arithmetic in those
+ * bits, after it the tracker continues exactly like a fresh one.
  */
 final class RollingCloudTrackerCodec {
   static final String KIND = "rolling-cloud";
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private RollingCloudTrackerCodec() {}
 

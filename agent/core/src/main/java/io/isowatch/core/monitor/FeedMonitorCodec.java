@@ -49,10 +49,18 @@ import java.util.Optional;
  * <p>Version 10 has version 9's layout, but the change statistic also takes the |z| of the newest
  * values' median against the older values' (a robust level shift): version 9's peaks and their
  * history are of the statistic without it, so version 9 is refused like version 8.
+ *
+ * <p>Version 11 has version 10's layout, with the window cloud in {@code rolling-cloud} version 2;
+ * the geometry's norms are summed in four partial sums, which moves the stored measures, token sums
+ * and risk histories in their last bits. Version 10 is still read: it continues like a fresh
+ * monitor up to those bits.
  */
 final class FeedMonitorCodec {
   static final String KIND = "feed-monitor";
-  static final int VERSION = 10;
+  static final int VERSION = 11;
+
+  /** The oldest version read: 10 differs from 11 only in the last bits of computed values. */
+  static final int OLDEST_READ = 10;
 
   private FeedMonitorCodec() {}
 
@@ -98,11 +106,13 @@ final class FeedMonitorCodec {
   static FeedMonitor read(
       byte[] snapshot, MonitorSettings settings, SoftmaxSources sources, RiskModel model) {
     SnapshotReader in = SnapshotReader.open(snapshot, KIND, VERSION);
-    if (in.version() < VERSION) {
+    if (in.version() < OLDEST_READ) {
       throw new CorruptSnapshotException(
           "feed-monitor snapshot of format "
               + in.version()
-              + " was written by an older isowatch; this build reads format "
+              + " was written by an older isowatch; this build reads formats "
+              + OLDEST_READ
+              + " to "
               + VERSION
               + ": start this feed's state afresh (clear the engine's state store or savepoint)");
     }

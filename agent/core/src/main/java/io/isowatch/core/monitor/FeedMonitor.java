@@ -22,6 +22,7 @@ import io.isowatch.core.realized.ForecastOutcome;
 import io.isowatch.core.realized.RealizedError;
 import io.isowatch.core.realized.RealizedErrorTracker;
 import io.isowatch.core.realized.RealizedSurprise;
+import io.isowatch.core.realized.SurpriseMartingale;
 import io.isowatch.core.risk.RawView;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.risk.SignalVector;
@@ -70,6 +71,7 @@ public final class FeedMonitor {
   final TrustPolicy policy;
   final SignalVectorBuilder features;
   final RealizedSurprise surprise = new RealizedSurprise();
+  final SurpriseMartingale martingale = new SurpriseMartingale();
   final double[] tokenSums = new double[TOKEN_SIGNALS];
   final int[] tokenCounts = new int[TOKEN_SIGNALS];
   Instant evaluationStart;
@@ -177,6 +179,7 @@ public final class FeedMonitor {
         + RealizedErrorTracker.memoryBytes(settings.trackerLimits(), classes, settings.width())
         + settings.trust().memoryBytes()
         + RealizedSurprise.memoryBytes()
+        + SurpriseMartingale.memoryBytes()
         + (48L + 16L * RawFeatures.NAMES.length + 64) * (settings.maxEmbeddingLag() + 1)
         + 256;
   }
@@ -292,7 +295,10 @@ public final class FeedMonitor {
     }
     outcome.prediction().ifPresent(prediction -> softmax.learn(prediction, outcome.actual()));
     if (outcome.origin() == ForecastOrigin.AGENT && outcome.scored()) {
-      outcome.prediction().ifPresent(prediction -> surprise.record(prediction, outcome.actual()));
+      outcome
+          .prediction()
+          .ifPresent(
+              prediction -> martingale.observe(surprise.record(prediction, outcome.actual())));
     }
   }
 
@@ -333,6 +339,9 @@ public final class FeedMonitor {
     RealizedSurprise.Means surprised = surprise.take();
     signals.put(MonitorSignal.REALIZED_SURPRISAL, surprised.surprisal());
     signals.put(MonitorSignal.REALIZED_PIT_DEVIATION, surprised.pitDeviation());
+    signals.put(
+        MonitorSignal.REALIZED_SURPRISE_MARTINGALE,
+        martingale.observed() == 0 ? Double.NaN : martingale.growth());
     SignalVector vector = features.vector(raw, MonitorSignal.judgedByLabel(signals));
     TrustReading reading = scorer.evaluate(vector, peakSinceEvaluation);
     peakSinceEvaluation = Double.NaN;

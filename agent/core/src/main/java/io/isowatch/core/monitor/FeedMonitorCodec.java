@@ -7,6 +7,7 @@ import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.core.raw.RawFeatures;
 import io.isowatch.core.realized.RealizedErrorTracker;
 import io.isowatch.core.realized.RealizedSurpriseCodec;
+import io.isowatch.core.realized.SurpriseMartingaleCodec;
 import io.isowatch.core.risk.RawView;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.risk.SignalVectorBuilder;
@@ -50,16 +51,17 @@ import java.util.Optional;
  * values' median against the older values' (a robust level shift): version 9's peaks and their
  * history are of the statistic without it, so version 9 is refused like version 8.
  *
- * <p>Version 11 has version 10's layout, with the window cloud in {@code rolling-cloud} version 2;
- * the geometry's norms are summed in four partial sums, which moves the stored measures, token sums
- * and risk histories in their last bits. Version 10 is still read: it continues like a fresh
+ * <p>Version 11 adds, at the end, the surprise martingale ({@code SurpriseMartingaleCodec}), and
+ * holds the window cloud in {@code rolling-cloud} version 2: the geometry's norms are summed in
+ * four partial sums, which moves the stored measures, token sums and risk histories in their last
+ * bits. Version 10 is still read: its martingale starts empty, and the rest continues like a fresh
  * monitor up to those bits.
  */
 final class FeedMonitorCodec {
   static final String KIND = "feed-monitor";
   static final int VERSION = 11;
 
-  /** The oldest version read: 10 differs from 11 only in the last bits of computed values. */
+  /** The oldest version read: 10 lacks only the martingale and the last bits of some values. */
   static final int OLDEST_READ = 10;
 
   private FeedMonitorCodec() {}
@@ -96,6 +98,7 @@ final class FeedMonitorCodec {
       writeView(out, entry.features());
     }
     out.writeDouble(monitor.peakSinceEvaluation);
+    SurpriseMartingaleCodec.write(out, monitor.martingale);
     return out.toByteArray();
   }
 
@@ -170,6 +173,9 @@ final class FeedMonitorCodec {
           "feed-monitor snapshot has a peak |z| of " + peak + " since the last evaluation");
     }
     monitor.peakSinceEvaluation = peak;
+    if (in.version() >= 11) {
+      SurpriseMartingaleCodec.read(in, monitor.martingale);
+    }
     in.finish();
     return monitor;
   }

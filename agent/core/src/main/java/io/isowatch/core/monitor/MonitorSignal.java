@@ -42,6 +42,16 @@ public enum MonitorSignal {
   REALIZED_PIT_DEVIATION(
       "mean |2 PIT - 1| of the values realized since the last evaluation under the agent's"
           + " predictive distribution (0.5 when calibrated, towards 1 in its tails)"),
+  /**
+   * Exported, not judged: the risk model's features are fixed by its artifact, and this one is an
+   * evidence scale with a guarantee of its own ({@link
+   * io.isowatch.core.realized.SurpriseMartingale}).
+   */
+  REALIZED_SURPRISE_MARTINGALE(
+      "log10 growth, since its lowest point, of a conformal test martingale on the realized"
+          + " surprisals (2 = 100-fold evidence that values land where the model expected them less,"
+          + " or more, than before on this feed)",
+      false),
   REALIZED_MASE("recent realized error of the forecasts, MASE"),
   TRUST_SCORE("trust in the feed's forecasts: conformal p-value of the risk (low = alert)", false),
   RISK_SCORE(

@@ -18,15 +18,19 @@ public final class RealizedSurprise {
   double pitDeviationSum;
   int count;
 
-  /** One realized value under the distribution that forecast it. */
-  public void record(Prediction prediction, double actual) {
+  /**
+   * One realized value under the distribution that forecast it; returns its surprisal (NaN for a
+   * value that is not finite, which is left out).
+   */
+  public double record(Prediction prediction, double actual) {
     if (!Double.isFinite(actual)) {
-      return;
+      return Double.NaN;
     }
     Prediction.Realized realized = prediction.realized(actual);
     surprisalSum += realized.surprisal();
     pitDeviationSum += Math.abs(2 * realized.pit() - 1);
     count++;
+    return realized.surprisal();
   }
 
   /** The means since the last take (NaN, NaN without an outcome), and a fresh start. */

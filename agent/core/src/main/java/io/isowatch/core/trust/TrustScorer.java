@@ -1,5 +1,6 @@
 package io.isowatch.core.trust;
 
+import io.isowatch.core.math.CounterUniform;
 import io.isowatch.core.risk.RiskFeatures;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.risk.SignalVector;
@@ -105,13 +106,9 @@ public final class TrustScorer {
     return scores;
   }
 
-  /** A uniform on (0, 1] from a counter (SplitMix64's finalizer). */
+  /** A uniform on (0, 1] from a counter ({@link CounterUniform}). */
   static double uniform(long counter) {
-    long z = counter * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    z = z ^ (z >>> 31);
-    return ((z >>> 11) + 1) * 0x1.0p-53;
+    return CounterUniform.of(counter);
   }
 
   /**

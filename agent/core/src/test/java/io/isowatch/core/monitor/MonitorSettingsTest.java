@@ -12,6 +12,7 @@ import io.isowatch.core.predict.ModelLogitsSource;
 import io.isowatch.core.predict.OnlineLogLinearHead;
 import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.core.realized.RealizedErrorTracker;
+import io.isowatch.core.realized.SurpriseMartingale;
 import io.isowatch.core.trust.TrustSettings;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,7 @@ class MonitorSettingsTest {
             + RealizedErrorTracker.memoryBytes(
                 settings.trackerLimits(), settings.head().bins(), 384)
             + settings.trust().memoryBytes()
+            + SurpriseMartingale.memoryBytes()
             // the gap marks and raw-channel views (with their peak |z|) of the windows waiting
             // for their embedding
             + (48L + 16L * io.isowatch.core.raw.RawFeatures.NAMES.length + 64)
@@ -82,6 +84,7 @@ class MonitorSettingsTest {
             + ShiftDriftTracker.memoryBytes(tokens, settings.driftRecent())
             + RealizedErrorTracker.memoryBytes(settings.trackerLimits(), tokens, 128)
             + settings.trust().memoryBytes()
+            + SurpriseMartingale.memoryBytes()
             + (48L + 16L * io.isowatch.core.raw.RawFeatures.NAMES.length + 64)
                 * (settings.maxEmbeddingLag() + 1);
 

@@ -27,6 +27,8 @@ import java.util.Set;
  *       baseline (blank until then), alarms = its FIRING alerts. Signals that need the head's
  *       targets or ready predictions first (shift drift, predictive, realized error) are thus
  *       judged as soon as they have a baseline, not never.
+ *   <li><b>signal:realized_surprise_martingale</b>: not judged by the monitor, so by its own rule:
+ *       score = its growth, alarms = each time the growth reaches {@link #MARTINGALE_ALARM}.
  * </ul>
  *
  * Nothing counts before the profile's {@link EvaluationProfile#judgedFrom} position, the same for
@@ -39,13 +41,23 @@ public final class SignalTraces {
 
   private SignalTraces() {}
 
-  /** The detector names a recording gives: isowatch, then one per judged signal. */
+  /**
+   * The surprise martingale's growth (log10) at which its row alarms: 100-fold evidence, which a
+   * feed whose forecasts did not change reaches after 100 realized values or more on average.
+   */
+  public static final double MARTINGALE_ALARM = 2;
+
+  /**
+   * The detector names a recording gives: isowatch, one per judged signal, then the surprise
+   * martingale.
+   */
   public static List<String> names() {
     List<String> names = new ArrayList<>();
     names.add(ISOWATCH);
     for (MonitorSignal signal : judgedSignals()) {
       names.add(SIGNAL_PREFIX + signal.label());
     }
+    names.add(SIGNAL_PREFIX + MonitorSignal.REALIZED_SURPRISE_MARTINGALE.label());
     return names;
   }
 
@@ -71,7 +83,31 @@ public final class SignalTraces {
     for (MonitorSignal signal : judgedSignals()) {
       traces.put(SIGNAL_PREFIX + signal.label(), signalTrace(series, profile, recording, signal));
     }
+    traces.put(
+        SIGNAL_PREFIX + MonitorSignal.REALIZED_SURPRISE_MARTINGALE.label(),
+        martingaleTrace(series, profile, recording));
     return traces;
+  }
+
+  /**
+   * The surprise martingale by its own rule rather than a baseline's: its growth is the score, and
+   * each time it reaches {@link #MARTINGALE_ALARM} from below is an alarm.
+   */
+  private static Trace martingaleTrace(
+      LabelledSeries series, EvaluationProfile profile, MonitorRecording recording) {
+    TraceBuilder trace = new TraceBuilder(series.length(), profile.judgedFrom());
+    boolean above = false;
+    for (int k = 0; k < recording.evaluations(); k++) {
+      double growth = recording.signal(k, MonitorSignal.REALIZED_SURPRISE_MARTINGALE);
+      int at = recording.lastIndex()[k];
+      trace.score(at, growth);
+      boolean reached = growth >= MARTINGALE_ALARM;
+      if (reached && !above) {
+        trace.alarm(at);
+      }
+      above = reached;
+    }
+    return trace.build();
   }
 
   private static Trace signalTrace(

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -74,5 +75,34 @@ class SignalTracesTest {
     assertThat(trace.alarms()).isNotEmpty();
     assertThat(trace.alarms()[0]).isBetween(63 + 8 * 500, 63 + 8 * 510);
     assertThat(trace.alarms()).isNotEqualTo(never.alarms());
+  }
+
+  /**
+   * The martingale's row alarms each time its growth reaches 2 from below, not while it stays
+   * there, and scores the growth itself.
+   */
+  @Test
+  void theMartingaleAlarmsEachTimeItsGrowthReachesTwo() {
+    MonitorSignal martingale = MonitorSignal.REALIZED_SURPRISE_MARTINGALE;
+    MonitorRecording recording = recording(martingale);
+    double[] growth = {0.5, 2.5, 3.1, 1.9, 2.0, Double.NaN, 2.2, 0, 2};
+    int start = 700;
+    for (int i = 0; i < growth.length; i++) {
+      recording.signals()[start + i][martingale.ordinal()] = growth[i];
+    }
+    for (int k = 0; k < recording.evaluations(); k++) {
+      if (k < start || k >= start + growth.length) {
+        recording.signals()[k][martingale.ordinal()] = k % 2 == 0 ? 0.3 : Double.NaN;
+      }
+    }
+    Trace trace =
+        SignalTraces.of(series(), PROFILE, recording)
+            .get(SignalTraces.SIGNAL_PREFIX + martingale.label());
+
+    // reached at the 2nd, 5th, 7th and 9th of these evaluations: after 0.5, 1.9, NaN and 0
+    assertThat(trace.alarms())
+        .containsExactly(
+            63 + 8 * (start + 1), 63 + 8 * (start + 4), 63 + 8 * (start + 6), 63 + 8 * (start + 8));
+    assertThat(trace.scores()[63 + 8 * (start + 2)]).isEqualTo(3.1);
   }
 }

@@ -78,7 +78,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * {@code --embedded-overlap off} has the in-process engine judge each batch right after its
  * embedding rather than while the next is embedded; {@code --streams-overlap} does the same for the
  * Kafka Streams engine, and {@code both} runs it each way in every round (in turn first), each
- * against the same in-process run.
+ * against the same in-process run. {@code --latency-length 0} skips the latency part.
  */
 public final class KafkaStreamsBench {
   private static final JsonMapper JSON = new JsonMapper();
@@ -136,6 +136,12 @@ public final class KafkaStreamsBench {
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
         i++;
+      }
+      if (latencyLength < 0 || (latencyLength == 0 && latencyOnly)) {
+        throw new IllegalArgumentException(
+            "--latency-length must be positive, or 0 to skip the latency part (not with"
+                + " --latency-only), got "
+                + latencyLength);
       }
       return new Options(
           feeds,
@@ -242,7 +248,9 @@ public final class KafkaStreamsBench {
         ratios.forEach((overlap, values) -> summarize(overlap, "whole run", values));
         steadyRatios.forEach((overlap, values) -> summarize(overlap, "second half", values));
       }
-      latency(kafka, options, model);
+      if (options.latencyLength() > 0) {
+        latency(kafka, options, model);
+      }
     }
   }
 

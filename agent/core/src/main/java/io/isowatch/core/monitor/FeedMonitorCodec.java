@@ -64,6 +64,9 @@ final class FeedMonitorCodec {
   /** The oldest version read: 10 lacks only the martingale and the last bits of some values. */
   static final int OLDEST_READ = 10;
 
+  /** The first version that holds the surprise martingale. */
+  private static final int MARTINGALE_SINCE = 11;
+
   private FeedMonitorCodec() {}
 
   static byte[] write(FeedMonitor monitor) {
@@ -173,7 +176,7 @@ final class FeedMonitorCodec {
           "feed-monitor snapshot has a peak |z| of " + peak + " since the last evaluation");
     }
     monitor.peakSinceEvaluation = peak;
-    if (in.version() >= 11) {
+    if (in.version() >= MARTINGALE_SINCE) {
       SurpriseMartingaleCodec.read(in, monitor.martingale);
     }
     in.finish();

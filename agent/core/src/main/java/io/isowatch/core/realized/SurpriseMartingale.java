@@ -1,6 +1,7 @@
 package io.isowatch.core.realized;
 
 import io.isowatch.core.math.CounterUniform;
+import io.isowatch.core.trust.ConformalHistory;
 import java.util.Arrays;
 
 /**
@@ -38,9 +39,9 @@ public final class SurpriseMartingale {
   static final double JUMP = 0.01;
 
   // package-private for SurpriseMartingaleCodec, the only other reader and writer
-  final double[] history = new double[HISTORY];
-  int count;
-  int next;
+  /** The recent surprisals, each joining at once (no delay): every p-value ranks against them. */
+  final ConformalHistory history = new ConformalHistory(HISTORY, 0);
+
   long draws;
 
   /** The bettors' shares of the wealth, for e = -1, 0 and 1; they sum to 1. */
@@ -61,11 +62,10 @@ public final class SurpriseMartingale {
     if (!Double.isFinite(surprisal)) {
       return;
     }
-    // the counters below 0 are this martingale's own: a trust scorer draws from those above
-    double p = pValue(surprisal, CounterUniform.of(-1 - draws++));
-    history[next] = surprisal;
-    next = (next + 1) % HISTORY;
-    count = Math.min(count + 1, HISTORY);
+    // the counters below 0 are this martingale's own: a trust scorer draws from those above.
+    // The p-value ranks the surprisal among the held ones and itself, so large ones get small p.
+    double p = history.randomizedPValue(surprisal, CounterUniform.of(-1 - draws++));
+    history.add(surprisal);
     double total = 0;
     for (int e = 0; e < 3; e++) {
       double share = (1 - JUMP) * shares[e] + JUMP / 3;
@@ -87,23 +87,6 @@ public final class SurpriseMartingale {
   /** How many surprisals it has taken. */
   public long observed() {
     return draws;
-  }
-
-  /**
-   * The p-value of {@code surprisal} among the held ones and itself: (# larger + u (# equal + 1)) /
-   * (n + 1). Large surprisals get small p-values.
-   */
-  private double pValue(double surprisal, double u) {
-    int larger = 0;
-    int equal = 0;
-    for (int i = 0; i < count; i++) {
-      if (history[i] > surprisal) {
-        larger++;
-      } else if (history[i] == surprisal) {
-        equal++;
-      }
-    }
-    return (larger + u * (equal + 1)) / (count + 1.0);
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * is still a sample of the same stationary scores, so the rate is unchanged. Rings of {@code
  * capacity} and {@code delay} doubles.
  */
-final class ConformalHistory {
+public final class ConformalHistory {
   // package-private for ConformalHistoryCodec, the only other reader and writer of this state
   final double[] values;
   int count;
@@ -22,7 +22,7 @@ final class ConformalHistory {
   int delayedCount;
   int delayedNext;
 
-  ConformalHistory(int capacity, int delay) {
+  public ConformalHistory(int capacity, int delay) {
     values = new double[capacity];
     delayed = new double[delay];
   }
@@ -42,7 +42,7 @@ final class ConformalHistory {
    * The p-value with ties broken at random: (# past values above + u (# equal + 1)) / (n + 1), for
    * u uniform on (0, 1]; uniform on (0, 1] for exchangeable scores, at every n.
    */
-  double randomizedPValue(double score, double u) {
+  public double randomizedPValue(double score, double u) {
     int above = 0;
     int equal = 0;
     for (int i = 0; i < count; i++) {
@@ -66,7 +66,7 @@ final class ConformalHistory {
     return (1.0 + atMost) / (count + 1.0);
   }
 
-  void add(double score) {
+  public void add(double score) {
     if (delayed.length == 0) {
       admit(score);
       return;
@@ -86,7 +86,7 @@ final class ConformalHistory {
     count = Math.min(count + 1, values.length);
   }
 
-  int count() {
+  public int count() {
     return count;
   }
 

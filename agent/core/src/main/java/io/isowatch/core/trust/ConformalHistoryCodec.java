@@ -6,13 +6,14 @@ import io.isowatch.core.state.SnapshotWriter;
 
 /**
  * The byte layout of a {@link ConformalHistory}, nested in the trust scorer's and policy's
- * snapshots (it has no header of its own): count and next slot, the ring, then the same for the
- * delay ring. Capacities come from the settings, so a history of other settings is refused.
+ * snapshots and the surprise martingale's (it has no header of its own): count and next slot, the
+ * ring, then the same for the delay ring. Capacities come from the settings, so a history of other
+ * settings is refused.
  */
-final class ConformalHistoryCodec {
+public final class ConformalHistoryCodec {
   private ConformalHistoryCodec() {}
 
-  static void write(SnapshotWriter out, ConformalHistory history) {
+  public static void write(SnapshotWriter out, ConformalHistory history) {
     out.writeInt(history.count)
         .writeInt(history.next)
         .writeDoubles(history.values)
@@ -22,7 +23,7 @@ final class ConformalHistoryCodec {
   }
 
   /** Reads into {@code history}, built from the settings the bytes were written with. */
-  static void read(SnapshotReader in, ConformalHistory history) {
+  public static void read(SnapshotReader in, ConformalHistory history) {
     int count = in.readInt();
     int next = in.readInt();
     double[] state = in.readDoubles();

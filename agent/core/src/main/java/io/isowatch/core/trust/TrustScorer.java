@@ -70,12 +70,12 @@ public final class TrustScorer {
   public TrustReading evaluate(SignalVector vector, double peakValueZ) {
     double risk = model.risk(vector);
     long draw = evaluations++;
-    double riskP = risks.randomizedPValue(risk, uniform(2 * draw));
+    double riskP = risks.randomizedPValue(risk, CounterUniform.of(2 * draw));
     boolean ready = risks.count() >= settings.calibration();
     risks.add(risk);
     Optional<ValueChange> change = Optional.empty();
     if (Double.isFinite(peakValueZ)) {
-      double changeP = peaks.randomizedPValue(peakValueZ, uniform(2 * draw + 1));
+      double changeP = peaks.randomizedPValue(peakValueZ, CounterUniform.of(2 * draw + 1));
       if (peaks.count() >= settings.calibration()) {
         change = Optional.of(new ValueChange(peakValueZ, changeP));
       }
@@ -104,11 +104,6 @@ public final class TrustScorer {
     }
     scores.sort(Comparator.comparingDouble((SignalScore s) -> -s.contribution()));
     return scores;
-  }
-
-  /** A uniform on (0, 1] from a counter ({@link CounterUniform}). */
-  static double uniform(long counter) {
-    return CounterUniform.of(counter);
   }
 
   /**

@@ -108,7 +108,7 @@ class SurpriseMartingaleTest {
     martingale.observe(Double.NaN);
     martingale.observe(Double.POSITIVE_INFINITY);
     assertThat(martingale.observed()).isEqualTo(1);
-    assertThat(martingale.count).isEqualTo(1);
+    assertThat(martingale.history.count()).isEqualTo(1);
   }
 
   /** Written and read back mid-stream (ring full, after a change), it continues to the bit. */
@@ -133,17 +133,17 @@ class SurpriseMartingaleTest {
   }
 
   @Test
-  void aRingThatDoesNotFitIsRefused() {
+  void aRingThatDoesNotFitItsDrawsIsRefused() {
     SurpriseMartingale written = new SurpriseMartingale();
     for (int t = 0; t < 10; t++) {
       written.observe(t);
     }
-    written.next = 3;
+    written.draws = 5;
     SnapshotWriter out = SnapshotWriter.start("test", 1);
     SurpriseMartingaleCodec.write(out, written);
     SnapshotReader in = SnapshotReader.open(out.toByteArray(), "test", 1);
     assertThatThrownBy(() -> SurpriseMartingaleCodec.read(in, new SurpriseMartingale()))
         .isInstanceOf(CorruptSnapshotException.class)
-        .hasMessageContaining("10 surprisals (next slot 3, 10 draws)");
+        .hasMessageContaining("holds 10 surprisals after 5 draws");
   }
 }

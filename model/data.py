@@ -174,10 +174,44 @@ def _component(rng, pool, n, warp):
     return y / max(np.mean(np.abs(y)), 1e-8)
 
 
-def _mixed(rng, pool, n, warp):
-    """TSMixup: a Dirichlet(1.5) convex combination of 1-3 components."""
+SEASONS = (24, 24, 24, 12, 7, 48, 6, 8, 4, 16, 30, 52, 10, 5, 36)
+
+
+def _seasonal(rng, n):
+    """A repeating profile, as hourly, daily or weekly feeds have: 1-8 harmonics of an integer
+    period (20 %: jittered off the grid), with a level, a slow trend, a drifting amplitude and
+    AR(1) noise from nearly none to half the profile's size. GP periodic draws are smooth sums
+    of many periods once mixed; this gives a model windows where continuing the cycle is the
+    forecast, the skill a 48-step roll-out of a daily series needs."""
+    period = float(rng.choice(SEASONS))
+    if rng.random() < 0.2:
+        period *= rng.uniform(0.9, 1.1)
+    t = np.arange(n) + rng.uniform(0, period)
+    harmonics = int(rng.integers(1, 9))
+    decay = rng.uniform(0.3, 2.0)
+    profile = sum(rng.standard_normal() / k**decay * np.sin(2 * np.pi * k * t / period + rng.uniform(0, 2 * np.pi))
+                  for k in range(1, harmonics + 1))
+    profile = profile / max(np.std(profile), 1e-8)
+    profile = profile * (1 + rng.uniform(-0.5, 0.5) * np.arange(n) / n)
+    noise = np.zeros(n)
+    phi, sd = rng.uniform(0, 0.9), np.exp(rng.uniform(np.log(0.005), np.log(0.5)))
+    shocks = rng.standard_normal(n) * sd * np.sqrt(1 - phi**2)
+    for i in range(n):
+        noise[i] = (phi * noise[i - 1] if i else 0.0) + shocks[i]
+    y = profile + noise + rng.uniform(-1, 1) * np.arange(n) / n
+    if rng.random() < 0.8:  # a level: many daily series are a cycle on top of a base load
+        y = y + rng.uniform(1.5, 12)
+    return y / max(np.mean(np.abs(y)), 1e-8)
+
+
+def _mixed(rng, pool, n, warp, seasonal_prob=0.0):
+    """TSMixup: a Dirichlet(1.5) convex combination of 1-3 components; with seasonal_prob the
+    first one is a repeating profile (`_seasonal`) instead of a GP window."""
     k = rng.choice([1, 2, 3], p=[0.6, 0.25, 0.15])
     weights = rng.dirichlet(np.full(k, 1.5))
+    if seasonal_prob > 0 and not warp and rng.random() < seasonal_prob:
+        first = _seasonal(rng, n)
+        return weights[0] * first + sum(w * _component(rng, pool, n, False) for w in weights[1:])
     return sum(w * _component(rng, pool, n, warp and i == 0) for i, w in enumerate(weights))
 
 
@@ -216,10 +250,10 @@ def inject_regime_change(rng, y, kind):
 REGIMES = ("level", "variance", "trend", "spikes", "flat", "burst", "frequency")
 
 
-def sample_series(rng, pool, n, regime_prob=0.35):
+def sample_series(rng, pool, n, regime_prob=0.35, seasonal_prob=0.0):
     """One raw window of n values: mixup, a random level and scale, maybe a regime change."""
     kind = rng.choice(REGIMES) if rng.random() < regime_prob else None
-    y = _mixed(rng, pool, n, warp=kind == "frequency")
+    y = _mixed(rng, pool, n, warp=kind == "frequency", seasonal_prob=seasonal_prob)
     if kind not in (None, "frequency"):
         y = inject_regime_change(rng, y, kind)
     y = y * np.exp(rng.uniform(-3, 5))  # mean scaling must undo any unit
@@ -229,7 +263,7 @@ def sample_series(rng, pool, n, regime_prob=0.35):
     return y
 
 
-def token_batch(rng, pool, vocab, lengths):
+def token_batch(rng, pool, vocab, lengths, seasonal_prob=0.0):
     """A batch of causal examples, right-padded.
 
     Row i holds lengths[i] context tokens plus one target: scale over the context only (as
@@ -240,7 +274,7 @@ def token_batch(rng, pool, vocab, lengths):
     mask = np.zeros_like(ids)
     targets = np.full_like(ids, -100)
     for i, n in enumerate(lengths):
-        y = sample_series(rng, pool, n + 1)
+        y = sample_series(rng, pool, n + 1, seasonal_prob=seasonal_prob)
         tokens = token_ids(y, mean_scale(y[:n]), vocab)
         ids[i, :n] = tokens[:n]
         mask[i, :n] = 1

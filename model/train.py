@@ -54,6 +54,8 @@ def parse_args(argv=None):
                         "validation stays at 64")
     p.add_argument("--var-length-prob", type=float, default=0.3,
                    help="share of batches with random lengths 8-128 (right-padded)")
+    p.add_argument("--seasonal-prob", type=float, default=0.0,
+                   help="share of examples led by a repeating profile (data._seasonal)")
     p.add_argument("--val-series", type=int, default=256)
     p.add_argument("--val-every", type=int, default=500)
     p.add_argument("--log-every", type=int, default=25)
@@ -273,7 +275,8 @@ def train(args):
         for group in opt.param_groups:
             group["lr"] = lr
         ids, mask, targets = map(torch.from_numpy,
-                                 data.token_batch(rng, pool, vocab, batch_lengths(rng, args)))
+                                 data.token_batch(rng, pool, vocab, batch_lengths(rng, args),
+                                                  args.seasonal_prob))
         loss = next_token_loss(model, ids, mask, targets)
         opt.zero_grad(set_to_none=True)
         loss.backward()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from scipy.signal import lfilter
 
 PAD_ID = 0
 EOS_ID = 1
@@ -193,11 +194,8 @@ def _seasonal(rng, n):
                   for k in range(1, harmonics + 1))
     profile = profile / max(np.std(profile), 1e-8)
     profile = profile * (1 + rng.uniform(-0.5, 0.5) * np.arange(n) / n)
-    noise = np.zeros(n)
     phi, sd = rng.uniform(0, 0.9), np.exp(rng.uniform(np.log(0.005), np.log(0.5)))
-    shocks = rng.standard_normal(n) * sd * np.sqrt(1 - phi**2)
-    for i in range(n):
-        noise[i] = (phi * noise[i - 1] if i else 0.0) + shocks[i]
+    noise = lfilter([1.0], [1.0, -phi], rng.standard_normal(n) * sd * np.sqrt(1 - phi**2))  # AR(1)
     y = profile + noise + rng.uniform(-1, 1) * np.arange(n) / n
     if rng.random() < 0.8:  # a level: many daily series are a cycle on top of a base load
         y = y + rng.uniform(1.5, 12)

@@ -17,25 +17,9 @@ import torch
 
 import data
 import export
+from m4_replay import roll_out
 
-CONTEXT, HORIZON = 64, 48
-
-
-def median_roll_out(model, vocab, contexts):
-    """Feed back the median of each step's next-value distribution, HORIZON times."""
-    centers = vocab.centers()
-    contexts = [np.asarray(c, dtype=np.float64)[-CONTEXT:] for c in contexts]
-    paths = np.zeros((len(contexts), HORIZON))
-    for step in range(HORIZON):
-        window = np.stack(contexts)
-        scale = data.mean_scale(window)
-        ids = torch.tensor(data.token_ids(window, scale, vocab))
-        with torch.no_grad():
-            logits = model(ids, torch.ones_like(ids))[0][:, -1, vocab.first_token_id:]
-        p = torch.softmax(logits.double(), -1).numpy()
-        paths[:, step] = centers[(np.cumsum(p, 1) < 0.5).sum(1)] * scale
-        contexts = [np.append(c[1:], v) for c, v in zip(contexts, paths[:, step])]
-    return paths
+CONTEXT, HORIZON = 64, 48  # m4_replay.roll_out forecasts 48 steps from 64 values
 
 
 def held_out(seed, count, seasonal_prob):
@@ -46,7 +30,7 @@ def held_out(seed, count, seasonal_prob):
 
 
 def relative_to_last_value(model, vocab, series):
-    forecast = median_roll_out(model, vocab, series[:, :CONTEXT])
+    forecast = roll_out(model, vocab, series[:, :CONTEXT], "median", CONTEXT)
     truth = series[:, CONTEXT:]
     model_mae = np.mean(np.abs(forecast - truth), axis=1)
     last_mae = np.mean(np.abs(series[:, CONTEXT - 1:CONTEXT] - truth), axis=1)
@@ -59,7 +43,7 @@ def sine_mae(model, vocab):
     rows = [level + np.sin(2 * np.pi * (t + phase) / 24) for level in (0.0, 3.0, 10.0)
             for phase in (0, 6, 13)]
     series = np.stack(rows)
-    forecast = median_roll_out(model, vocab, series[:, :CONTEXT])
+    forecast = roll_out(model, vocab, series[:, :CONTEXT], "median", CONTEXT)
     return float(np.mean(np.abs(forecast - series[:, CONTEXT:])))
 
 

@@ -18,7 +18,8 @@ from scipy.signal import lfilter
 
 PAD_ID = 0
 EOS_ID = 1
-FIRST_TOKEN_ID = 3  # id 2 is never produced, as in Chronos
+QUERY_ID = 2  # a forecast query: "the value this many steps after the context", never a value
+FIRST_TOKEN_ID = 3
 
 # Periods in steps. Chronos expresses them as fractions of the series length on x in [0, 1];
 # measured in steps they keep their meaning (daily/weekly/yearly cycles of hourly or daily data).
@@ -261,22 +262,29 @@ def sample_series(rng, pool, n, regime_prob=0.35, seasonal_prob=0.0):
     return y
 
 
-def token_batch(rng, pool, vocab, lengths, seasonal_prob=0.0):
+def token_batch(rng, pool, vocab, lengths, seasonal_prob=0.0, horizon=1):
     """A batch of causal examples, right-padded.
 
-    Row i holds lengths[i] context tokens plus one target: scale over the context only (as
-    the agent scales its window), ids of all lengths[i] + 1 values. Returns input_ids,
-    attention_mask and targets ([B, L] int64, targets -100 where padded)."""
-    width = max(lengths)
+    Row i holds lengths[i] context tokens, scaled over the context only (as the agent scales its
+    window), then horizon - 1 QUERY_ID tokens. Every context position is trained on the next
+    value; the last context position and the queries after it on the values 1..horizon steps
+    after the context. A query sees the context and the queries before it, never a future value,
+    so its output is a direct forecast of its step: no value is fed back, and a cycle must be
+    read off the context rather than extrapolated from the last few steps. horizon = 1 is the
+    plain language-model batch. Returns input_ids, attention_mask and targets ([B, L] int64,
+    targets -100 where padded)."""
+    queries = horizon - 1
+    width = max(lengths) + queries
     ids = np.full((len(lengths), width), PAD_ID, dtype=np.int64)
     mask = np.zeros_like(ids)
     targets = np.full_like(ids, -100)
     for i, n in enumerate(lengths):
-        y = sample_series(rng, pool, n + 1, seasonal_prob=seasonal_prob)
+        y = sample_series(rng, pool, n + horizon, seasonal_prob=seasonal_prob)
         tokens = token_ids(y, mean_scale(y[:n]), vocab)
         ids[i, :n] = tokens[:n]
-        mask[i, :n] = 1
-        targets[i, :n] = tokens[1:]
+        ids[i, n:n + queries] = QUERY_ID
+        mask[i, :n + queries] = 1
+        targets[i, :n + queries] = tokens[1:]
     return ids, mask, targets
 
 

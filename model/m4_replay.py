@@ -71,12 +71,28 @@ def roll_out(model, vocab, histories, point, context=64):
     return paths
 
 
+def direct(model, vocab, histories, context=64):
+    """The forecast queries' medians: one pass over each context (its newest `context` values)
+    followed by HORIZON - 1 QUERY_ID tokens; the last value's position and each query's read
+    the median of their step's distribution."""
+    window = np.stack([h[-context:] for h in histories])
+    scale = data.mean_scale(window)
+    ids = np.concatenate([data.token_ids(window, scale, vocab),
+                          np.full((len(window), HORIZON - 1), data.QUERY_ID)], axis=1)
+    ids = torch.from_numpy(ids)
+    with torch.no_grad():
+        logits = model(ids, torch.ones_like(ids))[0][:, context - 1:, vocab.first_token_id:]
+    p = torch.softmax(logits.double(), -1).numpy()
+    return vocab.centers()[(np.cumsum(p, -1) < 0.5).sum(-1)] * scale[:, None]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--run", default="runs/main")
     parser.add_argument("--m4", required=True)
     parser.add_argument("--context", type=int, default=64)
-    parser.add_argument("--points", default="median,mean", help="median, mean and/or sample")
+    parser.add_argument("--points", default="median,mean",
+                        help="median, mean, sample and/or direct (the forecast queries)")
     parser.add_argument("--paths", type=int, default=20, help="sampled trajectories per series")
     args = parser.parse_args()
     torch.set_num_threads(1)
@@ -92,6 +108,8 @@ def main():
         histories = [train[i] for i in ids]
         if point == "sample":
             paths = sampled_roll_out(model, vocab, histories, args.paths, args.context, seed=1)
+        elif point == "direct":
+            paths = direct(model, vocab, histories, args.context)
         else:
             paths = roll_out(model, vocab, histories, point, args.context)
         relative = np.array([mase(p, test[i], train[i]) for p, i in zip(paths, ids)]) / reference

@@ -17,7 +17,7 @@ import torch
 
 import data
 import export
-from m4_replay import roll_out
+from m4_replay import direct, roll_out
 
 CONTEXT, HORIZON = 64, 48  # m4_replay.roll_out forecasts 48 steps from 64 values
 
@@ -29,22 +29,28 @@ def held_out(seed, count, seasonal_prob):
                                         seasonal_prob=seasonal_prob) for _ in range(count)])
 
 
-def relative_to_last_value(model, vocab, series):
-    forecast = roll_out(model, vocab, series[:, :CONTEXT], "median", CONTEXT)
+def forecast(model, vocab, history, how):
+    if how == "direct":
+        return direct(model, vocab, history, CONTEXT)
+    return roll_out(model, vocab, history, "median", CONTEXT)
+
+
+def relative_to_last_value(model, vocab, series, how):
+    predicted = forecast(model, vocab, series[:, :CONTEXT], how)
     truth = series[:, CONTEXT:]
-    model_mae = np.mean(np.abs(forecast - truth), axis=1)
+    model_mae = np.mean(np.abs(predicted - truth), axis=1)
     last_mae = np.mean(np.abs(series[:, CONTEXT - 1:CONTEXT] - truth), axis=1)
     ok = last_mae > 0
     return float(np.exp(np.mean(np.log(model_mae[ok] / last_mae[ok]))))
 
 
-def sine_mae(model, vocab):
+def sine_mae(model, vocab, how):
     t = np.arange(CONTEXT + HORIZON)
     rows = [level + np.sin(2 * np.pi * (t + phase) / 24) for level in (0.0, 3.0, 10.0)
             for phase in (0, 6, 13)]
     series = np.stack(rows)
-    forecast = roll_out(model, vocab, series[:, :CONTEXT], "median", CONTEXT)
-    return float(np.mean(np.abs(forecast - series[:, CONTEXT:])))
+    return float(np.mean(np.abs(forecast(model, vocab, series[:, :CONTEXT], how)
+                                - series[:, CONTEXT:])))
 
 
 def main():
@@ -52,18 +58,23 @@ def main():
     parser.add_argument("runs", nargs="+")
     parser.add_argument("--series", type=int, default=256)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--forecasts", default="roll-out",
+                        help="roll-out (the median fed back) and/or direct (forecast queries)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     gp = held_out(30_001, args.series, 0.0)
     seasonal = held_out(30_002, args.series, 1.0)
-    print("| run | step | GP windows, / last value | seasonal windows, / last value | sines, MAE |")
-    print("|---|---:|---:|---:|---:|")
+    print("| run | step | forecast | GP windows, / last value | seasonal windows, / last value "
+          "| sines, MAE |")
+    print("|---|---:|---|---:|---:|---:|")
     for run in args.runs:
         model, vocab, state = export.load(run)
         model.eval()
-        print(f"| {run} | {state.get('step')} | {relative_to_last_value(model, vocab, gp):.3f} | "
-              f"{relative_to_last_value(model, vocab, seasonal):.3f} | {sine_mae(model, vocab):.3f} |",
-              flush=True)
+        for how in args.forecasts.split(","):
+            print(f"| {run} | {state.get('step')} | {how} "
+                  f"| {relative_to_last_value(model, vocab, gp, how):.3f} "
+                  f"| {relative_to_last_value(model, vocab, seasonal, how):.3f} "
+                  f"| {sine_mae(model, vocab, how):.3f} |", flush=True)
 
 
 if __name__ == "__main__":

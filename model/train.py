@@ -56,6 +56,10 @@ def parse_args(argv=None):
                    help="share of batches with random lengths 8-128 (right-padded)")
     p.add_argument("--seasonal-prob", type=float, default=0.0,
                    help="share of examples led by a repeating profile (data._seasonal)")
+    p.add_argument("--direct-prob", type=float, default=0.0,
+                   help="share of batches that also train forecast queries (data.token_batch)")
+    p.add_argument("--horizon", type=int, default=48,
+                   help="steps a direct batch forecasts: its context then horizon - 1 queries")
     p.add_argument("--val-series", type=int, default=256)
     p.add_argument("--val-every", type=int, default=500)
     p.add_argument("--log-every", type=int, default=25)
@@ -100,10 +104,16 @@ def learning_rate(args, step, elapsed):
     return floor + (args.lr - floor) * 0.5 * (1 + math.cos(math.pi * progress))
 
 
-def batch_lengths(rng, args):
+def batch_shape(rng, args):
+    """Context lengths of the next batch's rows, and its horizon (1: a plain LM batch). A direct
+    batch reads the usual context where it fits the positions with its queries, else the most
+    that does."""
+    if args.direct_prob > 0 and rng.random() < args.direct_prob:
+        longest = Config.max_positions - (args.horizon - 1)
+        return [min(args.context, longest)] * args.batch, args.horizon
     if rng.random() < args.var_length_prob:
-        return list(rng.integers(8, 129, size=args.batch))
-    return [args.context] * args.batch
+        return list(rng.integers(8, 129, size=args.batch)), 1
+    return [args.context] * args.batch, 1
 
 
 def next_token_loss(model, ids, mask, targets):
@@ -274,9 +284,10 @@ def train(args):
         lr = learning_rate(args, step, elapsed)
         for group in opt.param_groups:
             group["lr"] = lr
+        lengths, horizon = batch_shape(rng, args)
         ids, mask, targets = map(torch.from_numpy,
-                                 data.token_batch(rng, pool, vocab, batch_lengths(rng, args),
-                                                  args.seasonal_prob))
+                                 data.token_batch(rng, pool, vocab, lengths, args.seasonal_prob,
+                                                  horizon))
         loss = next_token_loss(model, ids, mask, targets)
         opt.zero_grad(set_to_none=True)
         loss.backward()

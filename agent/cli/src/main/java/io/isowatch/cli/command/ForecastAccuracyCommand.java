@@ -1,9 +1,14 @@
 package io.isowatch.cli.command;
 
+import io.isowatch.core.encode.ChronosEncoder;
+import io.isowatch.core.encode.ForecastQueries;
+import io.isowatch.core.predict.ModelLogitsSource;
 import io.isowatch.engine.spec.InputFormatException;
 import io.isowatch.evaluation.accuracy.ForecastAccuracy;
 import io.isowatch.evaluation.accuracy.M4Hourly;
 import io.isowatch.evaluation.accuracy.ModelForecaster;
+import io.isowatch.evaluation.accuracy.MultiStepForecaster;
+import io.isowatch.evaluation.accuracy.QueryForecaster;
 import io.isowatch.evaluation.accuracy.RollOut;
 import io.isowatch.evaluation.data.DatasetReader;
 import io.isowatch.evaluation.data.DatasetSpec;
@@ -32,7 +37,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Scores the bundled numeric LM's point forecasts (an autoregressive roll-out) against the"
+      "Scores the bundled numeric LM's point forecasts (an autoregressive roll-out, or its forecast queries) against the"
           + " last-value and seasonal-naive forecasters: MAE relative to seasonal naive at"
           + " horizons 1 and 8 on rolling origins of each --dataset, and the M4 hourly task"
           + " (48 values, MASE with period 24) with --m4. Geometric means over series."
@@ -60,11 +65,15 @@ public final class ForecastAccuracyCommand implements Callable<Integer> {
       description = "Forecast origins per dataset series (default: ${DEFAULT-VALUE}).")
   public int origins;
 
-  /** Which value of each step's distribution the roll-out goes on from. */
+  /**
+   * Which value of each step's distribution the roll-out goes on from, or no roll-out: the model's
+   * forecast queries.
+   */
   public enum RollOutChoice {
     median,
     mean,
-    sampled
+    sampled,
+    queries
   }
 
   @Option(
@@ -72,8 +81,11 @@ public final class ForecastAccuracyCommand implements Callable<Integer> {
       paramLabel = "WAY",
       defaultValue = "median",
       description =
-          "median, mean, or sampled (--paths trajectories drawn from the model's own"
-              + " distribution, the median over them per step; default: ${DEFAULT-VALUE}).")
+          "median, mean, sampled (--paths trajectories drawn from the model's own"
+              + " distribution, the median over them per step), or queries (no roll-out: the"
+              + " median the model gives for each step when asked with forecast queries, up to "
+              + NumericLanguageModel.QUERY_STEPS
+              + " steps; default: ${DEFAULT-VALUE}).")
   public RollOutChoice rollOut;
 
   @Option(
@@ -123,23 +135,26 @@ public final class ForecastAccuracyCommand implements Callable<Integer> {
           spec.commandLine(),
           "--context must be 1 to " + NumericLanguageModel.MAX_POSITIONS + ", not " + context);
     }
+    int tokens = context + (rollOut == RollOutChoice.queries ? queries().maxSteps() - 1 : 0);
+    if (tokens > NumericLanguageModel.MAX_POSITIONS) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--roll-out queries asks with "
+              + (queries().maxSteps() - 1)
+              + " query tokens after the context: --context must be at most "
+              + (NumericLanguageModel.MAX_POSITIONS - queries().maxSteps() + 1)
+              + ", not "
+              + context);
+    }
     List<DatasetSpec> specs = EvaluateCommand.datasetSpecs(datasets, spec);
     PrintWriter out = spec.commandLine().getOut();
     try (OnnxEmbedder embedder =
         OnnxEmbedder.builder()
-            .manifest(NumericLanguageModel.manifest(NumericLanguageModel.DEFAULT_STATES, context))
+            .manifest(NumericLanguageModel.manifest(NumericLanguageModel.DEFAULT_STATES, tokens))
             .device(device.device())
             .build()) {
       spec.commandLine().getErr().println("forecast-accuracy: " + embedder.describe());
-      ModelForecaster model =
-          new ModelForecaster(
-              embedder,
-              NumericLanguageModel.encoder(context),
-              NumericLanguageModel.logitsSource(context),
-              context,
-              batch,
-              rollOut());
-      ForecastAccuracy accuracy = new ForecastAccuracy(model, context);
+      ForecastAccuracy accuracy = new ForecastAccuracy(forecaster(embedder), context);
       for (DatasetSpec dataset : specs) {
         List<LabelledSeries> series = read(dataset);
         out.println(
@@ -163,12 +178,23 @@ public final class ForecastAccuracyCommand implements Callable<Integer> {
     return 0;
   }
 
-  private RollOut rollOut() {
+  private MultiStepForecaster forecaster(OnnxEmbedder embedder) {
+    ChronosEncoder encoder = NumericLanguageModel.encoder(context);
+    ModelLogitsSource source = NumericLanguageModel.logitsSource(context);
     return switch (rollOut) {
-      case median -> new RollOut.Median();
-      case mean -> new RollOut.Mean();
-      case sampled -> new RollOut.Sampled(paths, seed);
+      case median ->
+          new ModelForecaster(embedder, encoder, source, context, batch, new RollOut.Median());
+      case mean ->
+          new ModelForecaster(embedder, encoder, source, context, batch, new RollOut.Mean());
+      case sampled ->
+          new ModelForecaster(
+              embedder, encoder, source, context, batch, new RollOut.Sampled(paths, seed));
+      case queries -> new QueryForecaster(embedder, encoder, source, queries(), context, batch);
     };
+  }
+
+  private static ForecastQueries queries() {
+    return NumericLanguageModel.forecastQueries();
   }
 
   private List<LabelledSeries> read(DatasetSpec dataset) throws InputFormatException {

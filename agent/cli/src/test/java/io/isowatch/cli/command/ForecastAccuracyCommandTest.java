@@ -86,6 +86,46 @@ class ForecastAccuracyCommandTest {
   }
 
   @Test
+  void theForecastQueriesScoreTheSameTask() throws IOException {
+    writeM4();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setOut(new PrintWriter(out));
+    command.setErr(new PrintWriter(err));
+
+    int exit =
+        command.execute("forecast-accuracy", "--m4", dir.toString(), "--roll-out", "queries");
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("M4 hourly (2 series)")
+        .containsPattern("\\| model \\| [0-9.]+ \\| [0-9.]+ \\| 2 \\|")
+        .containsPattern("\\| seasonal_naive \\| [0-9.]+ \\| 1\\.000 \\| 2 \\|");
+  }
+
+  @Test
+  void queriesThatWouldOutrunTheModelsPositionsAreAUsageError() throws IOException {
+    writeM4();
+    StringWriter err = new StringWriter();
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setErr(new PrintWriter(err));
+
+    int exit =
+        command.execute(
+            "forecast-accuracy",
+            "--m4",
+            dir.toString(),
+            "--roll-out",
+            "queries",
+            "--context",
+            "96");
+
+    assertThat(exit).isEqualTo(IsowatchCommand.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("--context must be at most 81, not 96");
+  }
+
+  @Test
   void withoutDataItIsAUsageError() {
     StringWriter err = new StringWriter();
     CommandLine command = IsowatchCommand.commandLine();

@@ -10,8 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How well the model's own point forecasts (the median roll-out of {@link ModelForecaster}) do
- * against the last-value and seasonal-naive forecasters:
+ * How well the model's own point forecasts (a {@link MultiStepForecaster}: a roll-out of {@link
+ * ModelForecaster} or the forecast queries of {@link QueryForecaster}) do against the last-value
+ * and seasonal-naive forecasters:
  *
  * <ul>
  *   <li><b>rolling origins</b> on any series: {@code origins} forecast origins evenly spaced after
@@ -30,10 +31,10 @@ public final class ForecastAccuracy {
   static final String LAST_VALUE = "last_value";
   static final String SEASONAL_NAIVE = "seasonal_naive";
 
-  private final ModelForecaster model;
+  private final MultiStepForecaster model;
   private final int context;
 
-  public ForecastAccuracy(ModelForecaster model, int context) {
+  public ForecastAccuracy(MultiStepForecaster model, int context) {
     this.model = model;
     this.context = context;
   }

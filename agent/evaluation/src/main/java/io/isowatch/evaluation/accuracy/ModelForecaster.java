@@ -18,7 +18,7 @@ import java.util.List;
  * again, {@code horizon} times. Every trajectory of every history of a call shares each step's
  * batches.
  */
-public final class ModelForecaster {
+public final class ModelForecaster implements MultiStepForecaster {
   private final Embedder embedder;
   private final WindowEncoder encoder;
   private final SoftmaxSource source;
@@ -56,6 +56,7 @@ public final class ModelForecaster {
   }
 
   /** The point forecasts of the {@code horizon} values after each history. */
+  @Override
   public double[][] forecast(List<double[]> histories, int horizon) {
     int paths = rollOut.paths();
     double[][] trajectories = trajectories(histories, horizon);

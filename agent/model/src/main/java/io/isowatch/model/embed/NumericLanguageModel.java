@@ -2,6 +2,7 @@ package io.isowatch.model.embed;
 
 import io.isowatch.core.embed.NumericVocabulary;
 import io.isowatch.core.encode.ChronosEncoder;
+import io.isowatch.core.encode.ForecastQueries;
 import io.isowatch.core.predict.ModelLogitsSource;
 import io.isowatch.model.encode.ResourceLocation;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import java.util.Optional;
  * Chronos-style value tokens. A window's newest {@value #CONTEXT} values are mean-scaled and
  * quantized to {@value #BINS} uniform bins from {@value #LOW} to {@value #HIGH} (ids from {@value
  * #FIRST_TOKEN_ID}; PAD 0, EOS 1, no EOS appended); the logits of the last position are the next
- * value's distribution.
+ * value's distribution. Followed by forecast queries (id {@value #QUERY_TOKEN_ID}, {@link
+ * #forecastQueries()}), the last position's logits are the distribution of a value further ahead.
  *
  * <p>The graph's outputs are {@value #LOGITS} [batch, {@value #VOCABULARY}] (the head at each row's
  * last real token only: ONNX Runtime runs the whole graph whatever a run asks for, so logits at
@@ -47,6 +49,13 @@ public final class NumericLanguageModel {
   public static final int VOCABULARY = FIRST_TOKEN_ID + BINS;
   public static final int LAYERS = 4;
   public static final int WIDTH = 128;
+
+  /** The token that asks for a value not yet seen ({@link ForecastQueries}). */
+  public static final int QUERY_TOKEN_ID = 2;
+
+  /** The most steps ahead its forecast queries were trained to answer, after {@value #CONTEXT}. */
+  public static final int QUERY_STEPS = 48;
+
   public static final String DEFAULT_STATES = "last_hidden_state";
   public static final String LOGITS = "next_token_logits";
 
@@ -111,6 +120,15 @@ public final class NumericLanguageModel {
   /** As {@link #logitsSource()}, for windows of up to {@code context} values. */
   public static ModelLogitsSource logitsSource(int context) {
     return manifest(DEFAULT_STATES, context).logitsSource(Optional.of(encoder(context).scaling()));
+  }
+
+  /**
+   * How to ask the model for a value up to {@value #QUERY_STEPS} steps ahead in one pass; the
+   * embedder must then accept the context plus {@code QUERY_STEPS - 1} tokens ({@link
+   * #manifest(String, int)} with that many).
+   */
+  public static ForecastQueries forecastQueries() {
+    return new ForecastQueries(QUERY_TOKEN_ID, QUERY_STEPS);
   }
 
   /** The encoder the model was trained with. */

@@ -30,6 +30,7 @@ OPSET = 17
 MAX_BYTES = 16 * 1024 * 1024
 TOLERANCE = 1e-4
 MODEL_FILE = "numeric-lm.onnx"
+QUERY_STEPS = 48  # the most steps a forecast query answers: train.py's --horizon
 
 
 class Exported(torch.nn.Module):
@@ -131,6 +132,19 @@ def make_fixtures(model, vocab):
     return cases
 
 
+def make_query_fixtures(model, vocab):
+    """The daily cycle asked 2, 8 and QUERY_STEPS steps ahead: its ids, then steps - 1 forecast
+    query ids, and PyTorch's logits at the last position (the answer for that step)."""
+    ids, _ = data.encode(fixture_windows()["daily_cycle"], vocab, CONTEXT)
+    cases = []
+    for steps in (2, 8, QUERY_STEPS):
+        asked = np.concatenate([ids, np.full(steps - 1, data.QUERY_ID, dtype=np.int64)])
+        logits = run_torch(model, asked)[0]
+        cases.append({"window": "daily_cycle", "steps": steps, "input_ids": asked.tolist(),
+                      "logits_last": f32(logits[0, -1])})
+    return cases
+
+
 def padded_batch(cases):
     width = max(len(c["input_ids"]) for c in cases)
     ids = np.zeros((len(cases), width), dtype=np.int64)
@@ -190,6 +204,7 @@ def manifest(model, vocab, state, path, names, worst):
                        "first_token_id": vocab.first_token_id, "pad_token_id": data.PAD_ID,
                        "eos_token_id": data.EOS_ID, "append_eos": False,
                        "vocab_size": vocab.size, "scaling": "mean |x| over the context, 1 if 0"},
+        "forecast_queries": queries_entry(state),
         "context_length": CONTEXT, "max_positions": cfg.max_positions, "padding": "right",
         "layers": cfg.layers, "width": cfg.width, "heads": cfg.heads,
         "parameters": model.parameter_count(),
@@ -197,6 +212,17 @@ def manifest(model, vocab, state, path, names, worst):
                      "seed": state["args"]["seed"], "run": state["args"]["name"]},
         "onnx_vs_torch_max_abs_diff": worst,
         "torch_version": torch.__version__, "onnx_version": onnx.__version__}
+
+
+def queries_entry(state):
+    """What the manifest says of forecast queries: only a run trained with them answers them."""
+    args = state["args"]
+    if not args.get("direct_prob"):
+        return None
+    assert args["horizon"] == QUERY_STEPS, f"the run's queries answer {args['horizon']} steps"
+    return {"token_id": data.QUERY_ID, "max_steps": QUERY_STEPS,
+            "meaning": "after the context, steps - 1 query ids: the last position's logits are "
+                       "the distribution of the value that many steps after the context"}
 
 
 def write_training_record(run, out, state):
@@ -233,14 +259,15 @@ def main():
     path = out / MODEL_FILE
     names = export_onnx(model, path)
     cases = make_fixtures(model, vocab)
-    worst = verify(path, model, cases, names)
+    queries = make_query_fixtures(model, vocab)
+    worst = verify(path, model, cases + queries, names)
     info = manifest(model, vocab, state, path, names, worst)
     write_json(out / "manifest.json", info)
     write_json(out / "fixtures.json", {
         "model_sha256": info["sha256"], "tolerance": TOLERANCE, "context_length": CONTEXT,
         "vocabulary": info["vocabulary"], "layers": model.cfg.layers,
         "note": "each window run alone in PyTorch (batch 1); *_last = last real position",
-        "windows": cases})
+        "windows": cases, "forecast_queries": queries})
     write_training_record(args.run, out, state)
     print(f"exported step {state['step']} to {path} ({info['bytes']} bytes), "
           f"ONNX vs torch max |diff| {worst:.2e}")

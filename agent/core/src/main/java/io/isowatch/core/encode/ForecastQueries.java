@@ -25,14 +25,22 @@ public record ForecastQueries(long queryTokenId, int maxSteps) {
   }
 
   /**
-   * The context followed by {@code steps - 1} queries, all real (mask 1).
+   * The context followed by {@code steps - 1} queries, all real (mask 1), counted in {@link
+   * EncodedWindow#queries()} so that an embedder reads the window's states from the context only.
    *
-   * @throws IllegalArgumentException if {@code steps} is not in [1, maxSteps]
+   * @throws IllegalArgumentException if {@code steps} is not in [1, maxSteps], or the context
+   *     already holds queries
    */
   public EncodedWindow ask(EncodedWindow context, int steps) {
     if (steps < 1 || steps > maxSteps) {
       throw new IllegalArgumentException(
           "steps must be in [1, " + maxSteps + "] (what the model was trained for), got " + steps);
+    }
+    if (context.queries() != 0) {
+      throw new IllegalArgumentException(
+          "the context already asks "
+              + context.queries()
+              + " forecast queries; ask a plain window");
     }
     int length = context.length() + steps - 1;
     long[] ids = Arrays.copyOf(context.inputIds(), length);
@@ -40,6 +48,6 @@ public record ForecastQueries(long queryTokenId, int maxSteps) {
     long[] mask = Arrays.copyOf(context.attentionMask(), length);
     Arrays.fill(mask, context.length(), length, 1);
     long[] types = Arrays.copyOf(context.tokenTypeIds(), length);
-    return new EncodedWindow(ids, mask, types);
+    return new EncodedWindow(ids, mask, types, steps - 1);
   }
 }

@@ -18,6 +18,8 @@ class ForecastQueriesTest {
     assertThat(asked.inputIds()).containsExactly(7, 8, 9, 2, 2, 2);
     assertThat(asked.attentionMask()).containsExactly(1, 1, 1, 1, 1, 1);
     assertThat(asked.tokenTypeIds()).containsExactly(0, 0, 0, 0, 0, 0);
+    assertThat(asked.queries()).as("the tokens after the context").isEqualTo(3);
+    assertThat(asked.contextLength()).isEqualTo(3);
     assertThat(CONTEXT.inputIds()).as("the context is not changed").containsExactly(7, 8, 9);
   }
 
@@ -26,6 +28,17 @@ class ForecastQueriesTest {
     EncodedWindow asked = new ForecastQueries(2, 48).ask(CONTEXT, 1);
 
     assertThat(asked.inputIds()).containsExactly(CONTEXT.inputIds());
+    assertThat(asked.queries()).isZero();
+  }
+
+  @Test
+  void aQuestionIsNotAskedAgain() {
+    ForecastQueries queries = new ForecastQueries(2, 48);
+    EncodedWindow asked = queries.ask(CONTEXT, 3);
+
+    assertThatThrownBy(() -> queries.ask(asked, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("already asks 2 forecast queries");
   }
 
   @Test

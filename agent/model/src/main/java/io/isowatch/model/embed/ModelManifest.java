@@ -1,6 +1,7 @@
 package io.isowatch.model.embed;
 
 import io.isowatch.core.embed.NumericVocabulary;
+import io.isowatch.core.encode.ForecastQueries;
 import io.isowatch.core.encode.MeanScaling;
 import io.isowatch.core.predict.ModelLogitsSource;
 import io.isowatch.model.encode.ResourceLocation;
@@ -63,6 +64,10 @@ import java.util.OptionalInt;
  * @param hiddenWidth width of the hidden states; when empty, read from the graph
  * @param numericVocabulary which logits stand for values, when the model's own logits give the
  *     predictive distribution; needs {@code logitsOutput}
+ * @param forecastQueries how to ask the model for a value further ahead than the next, when it was
+ *     trained to answer {@link ForecastQueries}; needs {@code numericVocabulary} and {@link
+ *     InputFormat#CHRONOS_TOKENS}. {@code maxTokens} counts the queries too: a manifest that embeds
+ *     windows of {@code c} values asked {@code h} steps ahead takes {@code c + h - 1}
  */
 public record ModelManifest(
     String name,
@@ -78,7 +83,8 @@ public record ModelManifest(
     Pooling pooling,
     int maxTokens,
     OptionalInt hiddenWidth,
-    Optional<NumericVocabulary> numericVocabulary) {
+    Optional<NumericVocabulary> numericVocabulary,
+    Optional<ForecastQueries> forecastQueries) {
 
   public static final String DEFAULT_INPUT_IDS_NAME = "input_ids";
   public static final String DEFAULT_ATTENTION_MASK_NAME = "attention_mask";
@@ -118,6 +124,9 @@ public record ModelManifest(
       throw new IllegalArgumentException(
           "numericVocabulary needs logitsOutput: name the graph output whose logits it indexes");
     }
+    requireSet("forecastQueries", forecastQueries);
+    forecastQueries.ifPresent(
+        queries -> requireAnswerable(queries, inputFormat, numericVocabulary));
     if (maxTokens < 1) {
       throw new IllegalArgumentException("maxTokens must be at least 1, got " + maxTokens);
     }
@@ -160,6 +169,7 @@ public record ModelManifest(
     builder.hiddenWidth = hiddenWidth.isPresent() ? hiddenWidth.getAsInt() : null;
     builder.tokenizer = textTokenizer.orElse(null);
     builder.numericVocabulary = numericVocabulary.orElse(null);
+    builder.forecastQueries = forecastQueries.orElse(null);
     return builder;
   }
 
@@ -218,6 +228,27 @@ public record ModelManifest(
     }
   }
 
+  /** Queries are answered in the value tokens' logits, after a window of value tokens. */
+  private static void requireAnswerable(
+      ForecastQueries queries, InputFormat inputFormat, Optional<NumericVocabulary> vocabulary) {
+    if (inputFormat != InputFormat.CHRONOS_TOKENS) {
+      throw new IllegalArgumentException(
+          "forecastQueries needs inputFormat CHRONOS_TOKENS (queries follow value tokens), got "
+              + inputFormat);
+    }
+    NumericVocabulary values =
+        vocabulary.orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "forecastQueries needs numericVocabulary: the logits its answers are read from"));
+    for (int id : values.tokenIds()) {
+      if (id == queries.queryTokenId()) {
+        throw new IllegalArgumentException(
+            "forecastQueries queryTokenId " + id + " is one of the value tokens");
+      }
+    }
+  }
+
   private static void requireDistinct(Map<String, String> seen, String field, String value) {
     seen.forEach(
         (other, otherValue) -> {
@@ -233,7 +264,8 @@ public record ModelManifest(
    * Builds a {@link ModelManifest}. {@code model} is required, and so is {@code tokenizer} for
    * {@link InputFormat#TEXT} (the default input format); the name defaults to the model's file name
    * without {@code .onnx}, the variant to empty, the rest to their {@code DEFAULT_} constants;
-   * token type ids, logits, the hidden width and the numeric vocabulary default to absent.
+   * token type ids, logits, the hidden width, the numeric vocabulary and forecast queries default
+   * to absent.
    */
   public static final class Builder {
     private String name;
@@ -250,6 +282,7 @@ public record ModelManifest(
     private int maxTokens = DEFAULT_MAX_TOKENS;
     private Integer hiddenWidth;
     private NumericVocabulary numericVocabulary;
+    private ForecastQueries forecastQueries;
 
     private Builder() {}
 
@@ -330,6 +363,15 @@ public record ModelManifest(
     }
 
     /**
+     * How to ask the model for a value further ahead, when it was trained to answer {@link
+     * ForecastQueries} (needs {@link #numericVocabulary}); absent by default.
+     */
+    public Builder forecastQueries(ForecastQueries forecastQueries) {
+      this.forecastQueries = forecastQueries;
+      return this;
+    }
+
+    /**
      * @throws IllegalArgumentException naming the field that is missing, blank or out of range
      */
     public ModelManifest build() {
@@ -349,7 +391,8 @@ public record ModelManifest(
           pooling,
           maxTokens,
           hiddenWidth == null ? OptionalInt.empty() : OptionalInt.of(hiddenWidth),
-          Optional.ofNullable(numericVocabulary));
+          Optional.ofNullable(numericVocabulary),
+          Optional.ofNullable(forecastQueries));
     }
 
     private static String defaultName(ResourceLocation model) {

@@ -103,6 +103,7 @@ public final class NumericLanguageModel {
         .hiddenStateOutput(states)
         .logitsOutput(LOGITS)
         .numericVocabulary(new NumericVocabulary.Range(FIRST_TOKEN_ID, BINS, LOW, HIGH))
+        .forecastQueries(forecastQueries())
         .pooling(Pooling.LAST)
         .maxTokens(checkedContext(context))
         .hiddenWidth(WIDTH)
@@ -123,9 +124,9 @@ public final class NumericLanguageModel {
   }
 
   /**
-   * How to ask the model for a value up to {@value #QUERY_STEPS} steps ahead in one pass; the
-   * embedder must then accept the context plus {@code QUERY_STEPS - 1} tokens ({@link
-   * #manifest(String, int)} with that many).
+   * How to ask the model for a value up to {@value #QUERY_STEPS} steps ahead in one pass (every
+   * {@link #manifest} names it); the embedder must then accept the context plus {@code steps - 1}
+   * tokens ({@link #manifest(String, int)} with that many).
    */
   public static ForecastQueries forecastQueries() {
     return new ForecastQueries(QUERY_TOKEN_ID, QUERY_STEPS);

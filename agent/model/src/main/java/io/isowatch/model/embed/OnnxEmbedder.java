@@ -64,6 +64,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * export quantizes activations with one scale per batch tensor, so its vectors move with the other
  * windows of the batch (up to ~0.05 in the pooled vector).
  *
+ * <p><b>Forecast queries.</b> A window that ends in {@link EncodedWindow#queries()} forecast
+ * queries (a model whose manifest names {@link ModelManifest#forecastQueries()}) is one question:
+ * its token states and pooled vector cover the context before the queries, which a causal model
+ * computes as it would for the context alone, and its logits are the last query's, the answer. A
+ * window without queries is read as before.
+ *
  * <p><b>Outputs.</b> When the graph declares every output dimension but batch and tokens (both
  * bundled models do) and the session runs on CPU, ONNX Runtime writes the hidden states and logits
  * into direct buffers that the embedder keeps for its next batch, grown to the largest batch seen
@@ -154,8 +160,8 @@ public final class OnnxEmbedder implements Embedder {
   /**
    * One {@link Embedding} per window, in order, from one run of the model.
    *
-   * @throws IllegalArgumentException if a window has no real token or more than the manifest's
-   *     {@code maxTokens}
+   * @throws IllegalArgumentException if a window has no real token (before its queries), more than
+   *     the manifest's {@code maxTokens}, or forecast queries the model was not trained to answer
    * @throws IllegalStateException if the embedder is closed or the run fails
    */
   @Override
@@ -314,21 +320,70 @@ public final class OnnxEmbedder implements Embedder {
                 + ")");
       }
       if (realTokens(window) == 0) {
-        throw new IllegalArgumentException("batch[" + i + "] has no real token (mask all 0)");
+        throw new IllegalArgumentException(
+            "batch["
+                + i
+                + "] has no real token"
+                + (window.queries() > 0 ? " before its forecast queries" : "")
+                + " (mask all 0)");
       }
+      requireAnswerable(window, i);
       longest = Math.max(longest, window.length());
     }
     return longest;
   }
 
+  /** Queries only go to a model trained to answer them, and no further ahead than it was. */
+  private void requireAnswerable(EncodedWindow window, int index) {
+    if (window.queries() == 0) {
+      return;
+    }
+    if (manifest.forecastQueries().isEmpty()) {
+      throw new IllegalArgumentException(
+          "batch["
+              + index
+              + "] asks "
+              + window.queries()
+              + " forecast queries, but "
+              + manifest.label()
+              + " was not trained to answer them (its manifest names no forecastQueries)");
+    }
+    int most = manifest.forecastQueries().get().maxSteps() - 1;
+    if (window.queries() > most) {
+      throw new IllegalArgumentException(
+          "batch["
+              + index
+              + "] asks "
+              + window.queries()
+              + " forecast queries, more than the "
+              + most
+              + " "
+              + manifest.label()
+              + " was trained to answer");
+    }
+  }
+
+  /** The real tokens of the window's context (before any forecast query). */
   private static int realTokens(EncodedWindow window) {
+    long[] mask = window.attentionMask();
     int real = 0;
-    for (long bit : window.attentionMask()) {
-      if (bit != 0) {
+    for (int position = 0; position < window.contextLength(); position++) {
+      if (mask[position] != 0) {
         real++;
       }
     }
     return real;
+  }
+
+  /** The last real position: the last query's when the window asks any. */
+  private static int lastRealPosition(EncodedWindow window) {
+    long[] mask = window.attentionMask();
+    for (int position = window.length() - 1; position >= 0; position--) {
+      if (mask[position] != 0) {
+        return position;
+      }
+    }
+    return -1;
   }
 
   private OnnxTensor tensor(long[] values, long[] shape) throws OrtException {
@@ -367,18 +422,16 @@ public final class OnnxEmbedder implements Embedder {
       EncodedWindow window, int row, int length, FloatBuffer hidden, Optional<Logits> logits) {
     long[] mask = window.attentionMask();
     float[][] states = new float[realTokens(window)][];
-    int last = -1;
     int next = 0;
-    for (int position = 0; position < window.length(); position++) {
+    for (int position = 0; position < window.contextLength(); position++) {
       if (mask[position] != 0) {
         float[] state = new float[width];
         hidden.get((row * length + position) * width, state);
         states[next++] = state;
-        last = position;
       }
     }
     float[] pooled = manifest.pooling().pool(states);
-    int lastPosition = last;
+    int lastPosition = lastRealPosition(window);
     return new Embedding(pooled, states, logits.map(all -> all.row(row, length, lastPosition)));
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isowatch.core.embed.NumericVocabulary;
+import io.isowatch.core.encode.ForecastQueries;
 import io.isowatch.model.encode.ResourceLocation;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,7 @@ class ModelManifestTest {
     assertThat(manifest.inputFormat()).isEqualTo(InputFormat.TEXT);
     assertThat(manifest.tokenizer()).isEqualTo(TOKENIZER);
     assertThat(manifest.numericVocabulary()).isEmpty();
+    assertThat(manifest.forecastQueries()).isEmpty();
   }
 
   @Test
@@ -170,5 +172,45 @@ class ModelManifestTest {
         .hasMessage("model lm has no logitsOutput: its own softmax cannot be read");
     assertThatThrownBy(() -> manifest.logitsOutput("logits").build().logitsSource(Optional.empty()))
         .hasMessage("model lm has no numericVocabulary: name the logits that stand for values");
+  }
+
+  @Test
+  void forecastQueriesAreAnsweredInTheValueTokensAfterValueTokens() {
+    ForecastQueries queries = new ForecastQueries(2, 48);
+    ModelManifest.Builder chronos =
+        ModelManifest.builder()
+            .model(MODEL)
+            .inputFormat(InputFormat.CHRONOS_TOKENS)
+            .logitsOutput("logits")
+            .numericVocabulary(new NumericVocabulary.Range(3, 4093, -15, 15));
+
+    ModelManifest manifest = chronos.forecastQueries(queries).build();
+
+    assertThat(manifest.forecastQueries()).contains(queries);
+    assertThat(manifest.toBuilder().build()).isEqualTo(manifest);
+    assertThat(NumericLanguageModel.manifest().forecastQueries())
+        .contains(NumericLanguageModel.forecastQueries());
+    assertThatThrownBy(() -> chronos.forecastQueries(new ForecastQueries(3, 48)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("forecastQueries queryTokenId 3 is one of the value tokens");
+    assertThatThrownBy(
+            () ->
+                ModelManifest.builder()
+                    .model(MODEL)
+                    .inputFormat(InputFormat.CHRONOS_TOKENS)
+                    .logitsOutput("logits")
+                    .forecastQueries(queries)
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("forecastQueries needs numericVocabulary");
+    assertThatThrownBy(
+            () ->
+                minimal()
+                    .logitsOutput("logits")
+                    .numericVocabulary(NumericVocabulary.listed(Map.of(15, 0.0, 16, 1.0)))
+                    .forecastQueries(queries)
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("forecastQueries needs inputFormat CHRONOS_TOKENS");
   }
 }

@@ -2,6 +2,7 @@ package io.isowatch.model.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -85,6 +86,19 @@ class NumericLanguageModelTest {
     assertThat(manifest.path("layers").asInt()).isEqualTo(NumericLanguageModel.LAYERS);
     assertThat(manifest.path("width").asInt()).isEqualTo(NumericLanguageModel.WIDTH);
     assertThat(manifest.path("bytes").asLong()).isLessThanOrEqualTo(16L * 1024 * 1024);
+  }
+
+  /**
+   * An export trained with forecast queries names them in its manifest ({@code model/export.py});
+   * the agent asks with the Java constants. Skipped while the bundled model names none.
+   */
+  @Test
+  void theForecastQueriesAreTheOnesAnExportTrainedForThemNames() {
+    JsonNode queries = manifest.path("forecast_queries");
+    assumeTrue(queries.isObject(), "the bundled export was not trained with forecast queries");
+
+    assertThat(queries.path("token_id").asLong()).isEqualTo(NumericLanguageModel.QUERY_TOKEN_ID);
+    assertThat(queries.path("max_steps").asInt()).isEqualTo(NumericLanguageModel.QUERY_STEPS);
   }
 
   @Test

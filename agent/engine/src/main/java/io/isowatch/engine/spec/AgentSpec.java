@@ -46,7 +46,8 @@ import java.util.Optional;
  * @param window how each feed is cut into windows
  * @param windowCloudCapacity recent window vectors the window-cloud measures describe
  * @param evaluateEvery windows between evaluations of the signals and the trust policy
- * @param horizon which value after a window the agent forecasts
+ * @param horizon which value after a window the agent forecasts; with a model trained for forecast
+ *     queries (the numeric LM), at most the steps they answer (48), as it is asked in one pass
  * @param intervalLevel central mass of the forecast intervals, e.g. 0.9 for 5%..95%
  * @param head the online softmax head the agent forecasts with
  * @param trust calibration of the trust score and its alert policy
@@ -87,6 +88,8 @@ public record AgentSpec(
         head,
         trust,
         batch);
+    // a model asked with forecast queries answers only so far ahead: refused here, at start-up
+    agentModel(model, device, intraOpThreads, encoder, horizon);
   }
 
   /** Every field at the default of the class that uses it. */
@@ -120,9 +123,21 @@ public record AgentSpec(
     return ModelChoice.of(model);
   }
 
-  /** The factory of the model's encoder, embedder and forecast source, the same on every engine. */
+  /**
+   * The factory of the model's encoder, embedder and forecast source, the same on every engine,
+   * forecasting {@code horizon} steps ahead.
+   */
   public AgentModel agentModel() {
-    return AgentModel.of(model, device, intraOpThreads, encoder);
+    return agentModel(model, device, intraOpThreads, encoder, horizon);
+  }
+
+  private static AgentModel agentModel(
+      ModelManifest model,
+      Device device,
+      int intraOpThreads,
+      EncoderSettings encoder,
+      int horizon) {
+    return AgentModel.of(model, device, intraOpThreads, encoder).withHorizon(horizon);
   }
 
   /** The monitor settings for an embedder of output width {@code width}. */

@@ -43,6 +43,9 @@ final class FirstValueEmbedder implements Embedder {
     ranOn.add(Thread.currentThread().getName());
     sizes.add(batch.size());
     beforeCall.before(calls++, batch);
+    if (batch.stream().anyMatch(w -> w.queries() > 0)) {
+      throw new IllegalArgumentException("a first-value embedder answers no forecast query");
+    }
     return batch.stream()
         .map(w -> new Embedding(new float[] {w.inputIds()[0]}, new float[0][], Optional.empty()))
         .toList();

@@ -129,6 +129,11 @@ class AgentSpecReaderTest {
             "a horizon beyond what the monitor keeps",
             "monitor: {horizon: 64}",
             "monitor.horizon: must be in [1, 63], got 64"),
+        new Bad(
+            "a horizon beyond what the numeric LM's forecast queries answer",
+            "monitor: {horizon: 49}",
+            "monitor.horizon: must be at most 48 with model isowatch-numeric-lm, whose forecast"
+                + " queries answer 1 to 48 steps ahead; got 49: set monitor.horizon to at most 48"),
         new Bad("a head of one bin", "head: {bins: 1}", "head.bins: must be at least 2, got 1"),
         // the cross-field rules live in the core settings; the reader adds the key paths
         new Bad(

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The model runtime wraps ONNX Runtime and the DJL tokenizers behind the core's {@code Embedder}
- * and {@code WindowEncoder}: it may use those two, the core and the JDK, and no engine, connector
- * or CLI. The ONNX embedder is the only code that opens sessions; the text encoder is the only one
- * that tokenizes.
+ * and {@code WindowEncoder}: it may use those two, the core, the JDK and Jackson (to read the
+ * bundled numeric LM's manifest.json), and no engine, connector or CLI. The ONNX embedder is the
+ * only code that opens sessions; the text encoder is the only one that tokenizes.
  */
 class ModelBoundaryTest {
   private static final JavaClasses MODEL =
@@ -21,12 +21,18 @@ class ModelBoundaryTest {
           .importPackages("io.isowatch.model");
 
   @Test
-  void dependsOnlyOnTheJdkTheCoreOnnxRuntimeAndTheTokenizers() {
+  void dependsOnlyOnTheJdkTheCoreOnnxRuntimeTheTokenizersAndJackson() {
     classes()
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
-            "java..", "io.isowatch.core..", "io.isowatch.model..", "ai.onnxruntime..", "ai.djl..")
+            "java..",
+            "io.isowatch.core..",
+            "io.isowatch.model..",
+            "ai.onnxruntime..",
+            "ai.djl..",
+            // the bundled numeric LM's manifest.json
+            "com.fasterxml.jackson..")
         .because("engines build the model runtime; the model runtime knows none of them")
         .check(MODEL);
   }

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The forecast queries on the bundled model: properties that hold whatever it has learned. */
+/**
+ * The forecast queries on the bundled model's graph, declared as trained for them: properties that
+ * hold whatever it has learned (and whether or not its export was trained with queries).
+ */
 class QueryForecasterTest {
   private static final int CONTEXT = NumericLanguageModel.CONTEXT;
   private static final int LONGEST = CONTEXT + NumericLanguageModel.QUERY_STEPS - 1;
@@ -30,7 +33,13 @@ class QueryForecasterTest {
   static void open() {
     embedder =
         OnnxEmbedder.builder()
-            .manifest(NumericLanguageModel.manifest(NumericLanguageModel.DEFAULT_STATES, LONGEST))
+            .manifest(
+                // declared as trained for queries whatever the bundled export's manifest.json says:
+                // what is checked here holds whatever its weights
+                NumericLanguageModel.manifest(NumericLanguageModel.DEFAULT_STATES, LONGEST)
+                    .toBuilder()
+                    .forecastQueries(NumericLanguageModel.forecastQueries())
+                    .build())
             .build();
   }
 

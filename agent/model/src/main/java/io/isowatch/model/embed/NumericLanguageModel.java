@@ -1,10 +1,14 @@
 package io.isowatch.model.embed;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.isowatch.core.embed.NumericVocabulary;
 import io.isowatch.core.encode.ChronosEncoder;
 import io.isowatch.core.encode.ForecastQueries;
 import io.isowatch.core.predict.ModelLogitsSource;
 import io.isowatch.model.encode.ResourceLocation;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +19,10 @@ import java.util.Optional;
  * Chronos-style value tokens. A window's newest {@value #CONTEXT} values are mean-scaled and
  * quantized to {@value #BINS} uniform bins from {@value #LOW} to {@value #HIGH} (ids from {@value
  * #FIRST_TOKEN_ID}; PAD 0, EOS 1, no EOS appended); the logits of the last position are the next
- * value's distribution. Followed by forecast queries (id {@value #QUERY_TOKEN_ID}, {@link
- * #forecastQueries()}), the last position's logits are the distribution of a value further ahead.
+ * value's distribution. An export trained with forecast queries (its {@value #MANIFEST_RESOURCE}
+ * names them: {@link #answersForecastQueries()}) answers them too: followed by query tokens (id
+ * {@value #QUERY_TOKEN_ID}, {@link #forecastQueries()}), the last position's logits are the
+ * distribution of a value further ahead.
  *
  * <p>The graph's outputs are {@value #LOGITS} [batch, {@value #VOCABULARY}] (the head at each row's
  * last real token only: ONNX Runtime runs the whole graph whatever a run asks for, so logits at
@@ -58,6 +64,12 @@ public final class NumericLanguageModel {
 
   public static final String DEFAULT_STATES = "last_hidden_state";
   public static final String LOGITS = "next_token_logits";
+
+  /** The top-level key of {@value #MANIFEST_RESOURCE} naming the queries an export answers. */
+  static final String FORECAST_QUERIES_KEY = "forecast_queries";
+
+  /** What the bundled export's manifest says of forecast queries, read once; null until then. */
+  private static Optional<ForecastQueries> bundledQueries;
 
   private NumericLanguageModel() {}
 
@@ -103,7 +115,7 @@ public final class NumericLanguageModel {
         .hiddenStateOutput(states)
         .logitsOutput(LOGITS)
         .numericVocabulary(new NumericVocabulary.Range(FIRST_TOKEN_ID, BINS, LOW, HIGH))
-        .forecastQueries(forecastQueries())
+        .forecastQueries(answersForecastQueries() ? forecastQueries() : null)
         .pooling(Pooling.LAST)
         .maxTokens(checkedContext(context))
         .hiddenWidth(WIDTH)
@@ -124,12 +136,89 @@ public final class NumericLanguageModel {
   }
 
   /**
-   * How to ask the model for a value up to {@value #QUERY_STEPS} steps ahead in one pass (every
-   * {@link #manifest} names it); the embedder must then accept the context plus {@code steps - 1}
-   * tokens ({@link #manifest(String, int)} with that many).
+   * How an export trained with forecast queries is asked for a value up to {@value #QUERY_STEPS}
+   * steps ahead in one pass; the embedder must then accept the context plus {@code steps - 1}
+   * tokens ({@link #manifest(String, int)} with that many). {@link #manifest} names them only when
+   * {@link #answersForecastQueries()}.
    */
   public static ForecastQueries forecastQueries() {
     return new ForecastQueries(QUERY_TOKEN_ID, QUERY_STEPS);
+  }
+
+  /**
+   * Whether the bundled export was trained with forecast queries: its {@value #MANIFEST_RESOURCE}
+   * names them ({@code "forecast_queries": {"token_id": 2, "max_steps": 48}}, written by {@code
+   * model/export.py}), and only then does {@link #manifest} declare them. A model not trained for
+   * them would still answer a question ending in query tokens, with noise: so a horizon beyond 1
+   * asks it nothing and forecasts with its next-value distribution.
+   *
+   * @throws IllegalStateException if the manifest is missing or unreadable, or names queries other
+   *     than {@link #forecastQueries()}
+   */
+  public static boolean answersForecastQueries() {
+    return bundledQueries().isPresent();
+  }
+
+  private static synchronized Optional<ForecastQueries> bundledQueries() {
+    if (bundledQueries == null) {
+      bundledQueries = forecastQueriesNamedIn(NumericLanguageModel.class.getClassLoader());
+    }
+    return bundledQueries;
+  }
+
+  /** The forecast queries the {@value #MANIFEST_RESOURCE} that {@code loader} finds names. */
+  static Optional<ForecastQueries> forecastQueriesNamedIn(ClassLoader loader) {
+    try (InputStream in = loader.getResourceAsStream(MANIFEST_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "the numeric LM's manifest " + MANIFEST_RESOURCE + " is not on the classpath");
+      }
+      return forecastQueriesNamedBy(new JsonMapper().readTree(in), MANIFEST_RESOURCE);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot read the numeric LM's manifest " + MANIFEST_RESOURCE + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The forecast queries an export's manifest names, checked against the ones the agent asks with.
+   *
+   * @param what the manifest's name, for the messages
+   * @throws IllegalStateException if it is not a JSON object, or names queries other than {@link
+   *     #forecastQueries()}
+   */
+  static Optional<ForecastQueries> forecastQueriesNamedBy(JsonNode manifest, String what) {
+    if (manifest == null || !manifest.isObject()) {
+      throw new IllegalStateException(what + " is not a JSON object");
+    }
+    JsonNode queries = manifest.get(FORECAST_QUERIES_KEY);
+    if (queries == null || queries.isNull()) {
+      return Optional.empty();
+    }
+    if (!queries.isObject()) {
+      throw new IllegalStateException(
+          what + ": " + FORECAST_QUERIES_KEY + " must be an object, got " + queries);
+    }
+    JsonNode tokenId = queries.path("token_id");
+    JsonNode maxSteps = queries.path("max_steps");
+    if (!tokenId.isIntegralNumber()
+        || tokenId.asLong() != QUERY_TOKEN_ID
+        || !maxSteps.isIntegralNumber()
+        || maxSteps.asLong() != QUERY_STEPS) {
+      throw new IllegalStateException(
+          what
+              + " names forecast_queries with token_id "
+              + (tokenId.isMissingNode() ? "(none)" : tokenId)
+              + " and max_steps "
+              + (maxSteps.isMissingNode() ? "(none)" : maxSteps)
+              + ", but the agent asks with token "
+              + QUERY_TOKEN_ID
+              + " up to "
+              + QUERY_STEPS
+              + " steps ahead (NumericLanguageModel.QUERY_TOKEN_ID, QUERY_STEPS): an export and"
+              + " the agent must agree");
+    }
+    return Optional.of(forecastQueries());
   }
 
   /** The encoder the model was trained with. */

@@ -188,8 +188,6 @@ class ModelManifestTest {
 
     assertThat(manifest.forecastQueries()).contains(queries);
     assertThat(manifest.toBuilder().build()).isEqualTo(manifest);
-    assertThat(NumericLanguageModel.manifest().forecastQueries())
-        .contains(NumericLanguageModel.forecastQueries());
     assertThatThrownBy(() -> chronos.forecastQueries(new ForecastQueries(3, 48)).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("forecastQueries queryTokenId 3 is one of the value tokens");

@@ -1,16 +1,21 @@
 package io.isowatch.model.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isowatch.core.embed.Embedding;
 import io.isowatch.core.encode.ChronosEncoder;
 import io.isowatch.core.encode.EncodedWindow;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -18,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -89,16 +95,89 @@ class NumericLanguageModelTest {
   }
 
   /**
-   * An export trained with forecast queries names them in its manifest ({@code model/export.py});
-   * the agent asks with the Java constants. Skipped while the bundled model names none.
+   * An export trained with forecast queries names them in its manifest ({@code model/export.py}),
+   * and only then does the agent's manifest declare them, with the Java constants; an export
+   * without them is asked none.
    */
   @Test
   void theForecastQueriesAreTheOnesAnExportTrainedForThemNames() {
     JsonNode queries = manifest.path("forecast_queries");
-    assumeTrue(queries.isObject(), "the bundled export was not trained with forecast queries");
+    boolean named = queries.isObject();
 
-    assertThat(queries.path("token_id").asLong()).isEqualTo(NumericLanguageModel.QUERY_TOKEN_ID);
-    assertThat(queries.path("max_steps").asInt()).isEqualTo(NumericLanguageModel.QUERY_STEPS);
+    assertThat(NumericLanguageModel.answersForecastQueries()).isEqualTo(named);
+    for (String states : NumericLanguageModel.states()) {
+      assertThat(NumericLanguageModel.manifest(states).forecastQueries().isPresent())
+          .as(states)
+          .isEqualTo(named);
+    }
+    if (named) {
+      assertThat(queries.path("token_id").asLong()).isEqualTo(NumericLanguageModel.QUERY_TOKEN_ID);
+      assertThat(queries.path("max_steps").asInt()).isEqualTo(NumericLanguageModel.QUERY_STEPS);
+      assertThat(NumericLanguageModel.manifest().forecastQueries())
+          .contains(NumericLanguageModel.forecastQueries());
+    } else {
+      assertThat(queries.isMissingNode()).as("forecast_queries is an object or absent").isTrue();
+    }
+  }
+
+  @Test
+  void aManifestNamesTheForecastQueriesTheAgentAsksWithOrNone() throws IOException {
+    JsonMapper mapper = new JsonMapper();
+    ObjectNode without = (ObjectNode) manifest.deepCopy();
+    without.remove("forecast_queries");
+    ObjectNode with = without.deepCopy();
+    with.putObject("forecast_queries")
+        .put("token_id", 2)
+        .put("max_steps", 48)
+        .put("meaning", "the value max_steps after the context at most");
+
+    assertThat(NumericLanguageModel.forecastQueriesNamedBy(without, "m.json")).isEmpty();
+    assertThat(NumericLanguageModel.forecastQueriesNamedBy(with, "m.json"))
+        .contains(NumericLanguageModel.forecastQueries());
+
+    ObjectNode otherToken = with.deepCopy();
+    ((ObjectNode) otherToken.get("forecast_queries")).put("token_id", 3);
+    assertThatThrownBy(() -> NumericLanguageModel.forecastQueriesNamedBy(otherToken, "m.json"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith(
+            "m.json names forecast_queries with token_id 3 and max_steps 48, but the agent asks"
+                + " with token 2 up to 48 steps ahead");
+    ObjectNode fewerSteps = with.deepCopy();
+    ((ObjectNode) fewerSteps.get("forecast_queries")).remove("max_steps");
+    assertThatThrownBy(() -> NumericLanguageModel.forecastQueriesNamedBy(fewerSteps, "m.json"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith(
+            "m.json names forecast_queries with token_id 2 and max_steps (none)");
+    assertThatThrownBy(
+            () ->
+                NumericLanguageModel.forecastQueriesNamedBy(
+                    mapper.readTree("{\"forecast_queries\": true}"), "m.json"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("m.json: forecast_queries must be an object, got true");
+    assertThatThrownBy(
+            () -> NumericLanguageModel.forecastQueriesNamedBy(mapper.readTree("[]"), "m.json"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("m.json is not a JSON object");
+  }
+
+  @Test
+  void aMissingOrUnreadableManifestIsNamed(@TempDir Path dir) throws IOException {
+    try (URLClassLoader none = new URLClassLoader(new URL[0], null)) {
+      assertThatThrownBy(() -> NumericLanguageModel.forecastQueriesNamedIn(none))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "the numeric LM's manifest isowatch-numeric-lm/manifest.json is not on the"
+                  + " classpath");
+    }
+    Path broken = dir.resolve(NumericLanguageModel.MANIFEST_RESOURCE);
+    Files.createDirectories(broken.getParent());
+    Files.writeString(broken, "{\"name\": ");
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+      assertThatThrownBy(() -> NumericLanguageModel.forecastQueriesNamedIn(loader))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith(
+              "cannot read the numeric LM's manifest isowatch-numeric-lm/manifest.json: ");
+    }
   }
 
   @Test

@@ -15,9 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Windows asked with forecast queries on the bundled numeric LM: whatever its weights, causal
- * attention keeps the context's states blind to the queries after them, so a question's geometry is
- * its context's, and its logits are those of the same ids run as a plain window.
+ * Windows asked with forecast queries on the bundled numeric LM's graph, declared as trained for
+ * them (whether its export was or not, {@link NumericLanguageModel#answersForecastQueries()}):
+ * whatever its weights, causal attention keeps the context's states blind to the queries after
+ * them, so a question's geometry is its context's, and its logits are those of the same ids run as
+ * a plain window.
  */
 class OnnxEmbedderQueriesTest {
   private static final ForecastQueries QUERIES = NumericLanguageModel.forecastQueries();
@@ -32,16 +34,22 @@ class OnnxEmbedderQueriesTest {
 
   @BeforeAll
   static void start() {
-    embedder =
-        OnnxEmbedder.builder()
-            .manifest(NumericLanguageModel.manifest(NumericLanguageModel.DEFAULT_STATES, LONGEST))
-            .intraOpThreads(1)
-            .build();
+    embedder = OnnxEmbedder.builder().manifest(askedWithQueries(LONGEST)).intraOpThreads(1).build();
   }
 
   @AfterAll
   static void stop() {
     embedder.close();
+  }
+
+  /**
+   * The bundled graph declared as trained for forecast queries, whatever its manifest.json says:
+   * what is checked here holds whatever its weights.
+   */
+  static ModelManifest askedWithQueries(int tokens) {
+    return NumericLanguageModel.manifest(NumericLanguageModel.DEFAULT_STATES, tokens).toBuilder()
+        .forecastQueries(QUERIES)
+        .build();
   }
 
   private static EncodedWindow context(int length, double level, long seed) {
@@ -123,6 +131,18 @@ class OnnxEmbedderQueriesTest {
           .hasMessageContaining("batch[0] asks 2 forecast queries")
           .hasMessageContaining("was not trained to answer them");
     }
+    try (OnnxEmbedder bundled =
+        OnnxEmbedder.builder()
+            .manifest(NumericLanguageModel.manifest(NumericLanguageModel.DEFAULT_STATES, LONGEST))
+            .build()) {
+      if (NumericLanguageModel.answersForecastQueries()) {
+        assertThat(bundled.embed(List.of(asked)).get(0).logits()).isPresent();
+      } else {
+        assertThatThrownBy(() -> bundled.embed(List.of(asked)))
+            .as("the bundled export names no forecast queries")
+            .hasMessageContaining("was not trained to answer them");
+      }
+    }
     long[] ids = Arrays.copyOf(CONTEXTS.get(1).inputIds(), 40 + QUERIES.maxSteps());
     Arrays.fill(ids, 40, ids.length, QUERIES.queryTokenId());
     long[] mask = new long[ids.length];
@@ -132,7 +152,7 @@ class OnnxEmbedderQueriesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("asks 48 forecast queries, more than the 47");
     try (OnnxEmbedder contextOnly =
-        OnnxEmbedder.builder().manifest(NumericLanguageModel.manifest()).build()) {
+        OnnxEmbedder.builder().manifest(askedWithQueries(NumericLanguageModel.CONTEXT)).build()) {
       assertThatThrownBy(() -> contextOnly.embed(List.of(QUERIES.ask(CONTEXTS.get(0), 2))))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("65 tokens, more than the 64 (maxTokens)");

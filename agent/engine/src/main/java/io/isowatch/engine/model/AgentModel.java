@@ -22,12 +22,14 @@ import java.util.OptionalInt;
  * Engines call it once per thread or subtask; it holds no session itself.
  *
  * <p><b>Horizon.</b> A model trained to answer {@link ForecastQueries} (its manifest names them:
- * the bundled numeric LM) is asked for the value {@code horizon} steps after each window in the one
- * pass that embeds it: its encoder follows the window's tokens with {@code horizon - 1} queries,
- * and its embedder takes that many tokens more than the window's, so that the model's own forecast
- * is for the value the agent judges it against. The geometry still reads the window's own tokens
- * ({@code OnnxEmbedder}). With horizon 1, or a model without queries (MiniLM and its online head),
- * nothing is asked.
+ * the bundled numeric LM when its export's manifest.json does, {@code
+ * NumericLanguageModel.answersForecastQueries()}) is asked for the value {@code horizon} steps
+ * after each window in the one pass that embeds it: its encoder follows the window's tokens with
+ * {@code horizon - 1} queries, and its embedder takes that many tokens more than the window's, so
+ * that the model's own forecast is for the value the agent judges it against. The geometry still
+ * reads the window's own tokens ({@code OnnxEmbedder}). With horizon 1, or a model without queries
+ * (MiniLM and its online head, or a numeric LM export not trained for them, whose own forecast
+ * stays the next value's), nothing is asked.
  *
  * <pre>{@code
  * AgentModel model = AgentModel.bundled(ModelChoice.NUMERIC_LM, Device.CPU, 0, EncoderSettings.defaults());

@@ -47,7 +47,8 @@ import java.util.Optional;
  * @param windowCloudCapacity recent window vectors the window-cloud measures describe
  * @param evaluateEvery windows between evaluations of the signals and the trust policy
  * @param horizon which value after a window the agent forecasts; with a model trained for forecast
- *     queries (the numeric LM), at most the steps they answer (48), as it is asked in one pass
+ *     queries (the numeric LM when its export's manifest.json names them), at most the steps they
+ *     answer (48), as it is asked in one pass
  * @param intervalLevel central mass of the forecast intervals, e.g. 0.9 for 5%..95%
  * @param head the online softmax head the agent forecasts with
  * @param trust calibration of the trust score and its alert policy

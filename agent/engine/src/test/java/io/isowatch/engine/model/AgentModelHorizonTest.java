@@ -15,6 +15,7 @@ import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.SoftmaxSource;
 import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.model.embed.Device;
+import io.isowatch.model.embed.ModelManifest;
 import io.isowatch.model.embed.NumericLanguageModel;
 import io.isowatch.model.embed.OnnxEmbedder;
 import java.time.Instant;
@@ -25,12 +26,21 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The horizon reaches the model through the spec every engine builds it from: the numeric LM is
- * asked {@code horizon - 1} forecast queries after each window, so that its own forecast is for the
- * value the agent judges it against; horizon 1 asks nothing. Holds whatever the model's weights.
+ * The horizon reaches the model through the spec every engine builds it from: a numeric LM trained
+ * for forecast queries is asked {@code horizon - 1} of them after each window, so that its own
+ * forecast is for the value the agent judges it against; horizon 1 asks nothing, nor does an export
+ * whose manifest.json names no queries. The bundled graph is declared as trained for them here
+ * ({@link #QUERIES_DECLARED}) whatever its export says, and what is checked holds whatever its
+ * weights; the bundled manifest as it is decides only whether the spec's model asks them.
  */
 class AgentModelHorizonTest {
   private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
+
+  /** The bundled numeric LM's graph, declared as trained for forecast queries. */
+  private static final ModelManifest QUERIES_DECLARED =
+      NumericLanguageModel.manifest().toBuilder()
+          .forecastQueries(NumericLanguageModel.forecastQueries())
+          .build();
 
   private static double[] series(int length, long seed) {
     Random random = new Random(seed);
@@ -41,8 +51,15 @@ class AgentModelHorizonTest {
     return values;
   }
 
+  /** The numeric LM trained for forecast queries, forecasting {@code horizon} steps ahead. */
   private static AgentModel numericLm(int horizon) {
-    return AgentSpec.builder().model(ModelChoice.NUMERIC_LM).horizon(horizon).build().agentModel();
+    return new AgentModel(
+        QUERIES_DECLARED,
+        Device.CPU,
+        0,
+        EncoderSettings.defaults(),
+        ModelChoice.NUMERIC_LM.tokens(),
+        horizon);
   }
 
   /** The window's own ids, then {@code queries} query ids: the question built by hand. */
@@ -71,6 +88,49 @@ class AgentModelHorizonTest {
     assertThat(encoded.queries()).isZero();
     try (OnnxEmbedder embedder = model.newEmbedder()) {
       assertThat(embedder.manifest()).isEqualTo(NumericLanguageModel.manifest());
+    }
+    AgentModel trained = numericLm(1);
+    assertThat(trained.forecastQueries()).isZero();
+    assertThat(trained.newEncoder()).isInstanceOf(ChronosEncoder.class);
+    try (OnnxEmbedder embedder = trained.newEmbedder()) {
+      assertThat(embedder.manifest().maxTokens()).isEqualTo(64);
+    }
+  }
+
+  /**
+   * The spec passes its horizon to the model whatever the export; queries follow its manifest.json:
+   * an export that names none forecasts the next value at any horizon the monitor keeps.
+   */
+  @Test
+  void theSpecsModelAsksQueriesOnlyWhenTheBundledExportNamesThem() {
+    boolean trained = NumericLanguageModel.answersForecastQueries();
+    AgentModel model =
+        AgentSpec.builder().model(ModelChoice.NUMERIC_LM).horizon(3).build().agentModel();
+    double[] values = series(80, 4);
+
+    assertThat(model.horizon()).isEqualTo(3);
+    assertThat(model.manifest().forecastQueries().isPresent()).isEqualTo(trained);
+    assertThat(model.forecastQueries()).isEqualTo(trained ? 2 : 0);
+    EncodedWindow encoded = model.newEncoder().encode(values);
+    assertThat(encoded.queries()).isEqualTo(trained ? 2 : 0);
+    assertThat(encoded.contextLength()).isEqualTo(64);
+    MonitorSettings monitor =
+        MonitorSettings.builder().width(NumericLanguageModel.WIDTH).horizon(3).build();
+    assertThat(model.forecasts(monitor)).isNotNull();
+    if (trained) {
+      assertThatThrownBy(
+              () ->
+                  AgentSpec.builder()
+                      .model(ModelChoice.NUMERIC_LM)
+                      .horizon(NumericLanguageModel.QUERY_STEPS + 1)
+                      .build())
+          .hasMessageStartingWith("horizon must be at most 48");
+    } else {
+      AgentModel far =
+          AgentSpec.builder().model(ModelChoice.NUMERIC_LM).horizon(63).build().agentModel();
+      assertThat(far.horizon()).isEqualTo(63);
+      assertThat(far.forecastQueries()).as("an untrained export is asked nothing").isZero();
+      assertThat(far.newEncoder()).isInstanceOf(ChronosEncoder.class);
     }
   }
 
@@ -109,8 +169,7 @@ class AgentModelHorizonTest {
   void aMonitorOfAnotherHorizonIsRefused() {
     MonitorSettings monitor =
         MonitorSettings.builder().width(NumericLanguageModel.WIDTH).horizon(3).build();
-    AgentModel nextValue =
-        AgentModel.bundled(ModelChoice.NUMERIC_LM, Device.CPU, 0, EncoderSettings.defaults());
+    AgentModel nextValue = numericLm(1);
 
     assertThatThrownBy(() -> nextValue.forecasts(monitor))
         .isInstanceOf(IllegalArgumentException.class)
@@ -125,7 +184,7 @@ class AgentModelHorizonTest {
   @Test
   void theAgentsForecastIsTheAnswerToTheQuestionAskedByHand() throws Exception {
     AgentSpec spec = AgentSpec.builder().model(ModelChoice.NUMERIC_LM).horizon(3).build();
-    AgentModel model = spec.agentModel();
+    AgentModel model = numericLm(spec.horizon());
     SoftmaxSource byHand = NumericLanguageModel.logitsSource();
     double[] values = series(200, 3);
     int differs = 0;

@@ -10,6 +10,7 @@ import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.EncoderSettings;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.model.embed.Device;
+import io.isowatch.model.embed.NumericLanguageModel;
 import io.isowatch.model.encode.NumberFormat;
 import io.isowatch.model.encode.Scaling;
 import java.nio.file.Files;
@@ -129,11 +130,6 @@ class AgentSpecReaderTest {
             "a horizon beyond what the monitor keeps",
             "monitor: {horizon: 64}",
             "monitor.horizon: must be in [1, 63], got 64"),
-        new Bad(
-            "a horizon beyond what the numeric LM's forecast queries answer",
-            "monitor: {horizon: 49}",
-            "monitor.horizon: must be at most 48 with model isowatch-numeric-lm, whose forecast"
-                + " queries answer 1 to 48 steps ahead; got 49: set monitor.horizon to at most 48"),
         new Bad("a head of one bin", "head: {bins: 1}", "head.bins: must be at least 2, got 1"),
         // the cross-field rules live in the core settings; the reader adds the key paths
         new Bad(
@@ -166,6 +162,31 @@ class AgentSpecReaderTest {
             "pipeline: {max-wait: '-PT1S'}",
             "pipeline.max-wait: must not be negative, got -PT1S"),
         new Bad("not YAML", "window: [1, 2", "not valid YAML: line "));
+  }
+
+  /**
+   * How far ahead the (default) numeric LM forecasts depends on its export: at most the steps of
+   * the forecast queries its manifest.json names, else any horizon the monitor keeps, the model
+   * asked nothing. (AgentModelHorizonTest checks both on an explicit manifest.)
+   */
+  @Test
+  void aHorizonIsCheckedAgainstTheForecastQueriesTheBundledExportNames() throws Exception {
+    Path file = write("monitor: {horizon: 49}\n");
+
+    if (NumericLanguageModel.answersForecastQueries()) {
+      assertThatThrownBy(() -> AgentSpecReader.read(file))
+          .isInstanceOf(InputFormatException.class)
+          .hasMessageStartingWith(
+              file
+                  + ": monitor.horizon: must be at most 48 with model isowatch-numeric-lm, whose"
+                  + " forecast queries answer 1 to 48 steps ahead; got 49: set monitor.horizon to"
+                  + " at most 48");
+    } else {
+      AgentSpec spec = AgentSpecReader.read(file);
+      assertThat(spec.horizon()).isEqualTo(49);
+      assertThat(spec.agentModel().horizon()).isEqualTo(49);
+      assertThat(spec.agentModel().forecastQueries()).isZero();
+    }
   }
 
   @ParameterizedTest(name = "{0}")

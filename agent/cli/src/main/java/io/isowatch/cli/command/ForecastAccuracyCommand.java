@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Scores the bundled numeric LM's point forecasts (an autoregressive roll-out, or its forecast queries) against the"
+      "Scores the bundled numeric LM's point forecasts (an autoregressive roll-out, or its forecast queries when its export was trained with them) against the"
           + " last-value and seasonal-naive forecasters: MAE relative to seasonal naive at"
           + " horizons 1 and 8 on rolling origins of each --dataset, and the M4 hourly task"
           + " (48 values, MASE with period 24) with --m4. Geometric means over series."
@@ -85,7 +85,8 @@ public final class ForecastAccuracyCommand implements Callable<Integer> {
               + " distribution, the median over them per step), or queries (no roll-out: the"
               + " median the model gives for each step when asked with forecast queries, up to "
               + NumericLanguageModel.QUERY_STEPS
-              + " steps; default: ${DEFAULT-VALUE}).")
+              + " steps, for an export trained with them (its manifest.json names them);"
+              + " default: ${DEFAULT-VALUE}).")
   public RollOutChoice rollOut;
 
   @Option(
@@ -134,6 +135,12 @@ public final class ForecastAccuracyCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(),
           "--context must be 1 to " + NumericLanguageModel.MAX_POSITIONS + ", not " + context);
+    }
+    if (rollOut == RollOutChoice.queries && !NumericLanguageModel.answersForecastQueries()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "the bundled numeric LM was not trained with forecast queries (its manifest.json names"
+              + " none): use --roll-out median|mean|sampled");
     }
     int tokens = context + (rollOut == RollOutChoice.queries ? queries().maxSteps() - 1 : 0);
     if (tokens > NumericLanguageModel.MAX_POSITIONS) {
@@ -193,8 +200,9 @@ public final class ForecastAccuracyCommand implements Callable<Integer> {
     };
   }
 
+  /** The forecast queries the bundled export names (checked in {@link #call()}). */
   private static ForecastQueries queries() {
-    return NumericLanguageModel.forecastQueries();
+    return NumericLanguageModel.manifest().forecastQueries().orElseThrow();
   }
 
   private List<LabelledSeries> read(DatasetSpec dataset) throws InputFormatException {

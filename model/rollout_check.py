@@ -1,13 +1,16 @@
-"""How far a checkpoint's median roll-out carries: 48 steps ahead from 64 values, on held-out
-synthetic series only (never the evaluation datasets), so it may be run on any checkpoint.
+"""How far a checkpoint's forecasts carry: 48 steps ahead from 64 values, on held-out synthetic
+series only (never the evaluation datasets), so it may be run on any checkpoint.
 
-    /usr/bin/python3 rollout_check.py runs/bundled runs/seasonal
+    /usr/bin/python3 rollout_check.py runs/bundled runs/seasonal --forecasts roll-out,direct
 
-Per run: the geometric mean over series of the roll-out's MAE over 48 steps relative to holding
+Per run and forecast: the geometric mean over series of the MAE over 48 steps relative to holding
 the last value, on GP-only windows (the original recipe) and on windows led by a repeating
-profile (`data._seasonal`), each from its own seed; and the roll-out's MAE on noiseless sines of
-period 24 (amplitude 1), where a model that continues the cycle scores near 0 and one that flattens
-out scores about 0.64 (the mean |sin|).
+profile (`data._seasonal`), each from its own seed; and the MAE on noiseless sines of period 24
+(amplitude 1), where a model that continues the cycle scores near 0 and one that flattens out
+scores about 0.64 (the mean |sin|). Forecasts: `roll-out` (each step's median fed back, the
+default), `direct` (forecast queries, nothing fed back) and `teacher-forced` (each step one step
+ahead from the true values before it: the roll-out's floor, a diagnostic of where its error
+comes from).
 """
 
 import argparse
@@ -17,7 +20,7 @@ import torch
 
 import data
 import export
-from m4_replay import direct, roll_out
+from m4_replay import direct, next_distribution, roll_out
 
 CONTEXT, HORIZON = 64, 48  # m4_replay.roll_out forecasts 48 steps from 64 values
 
@@ -29,14 +32,26 @@ def held_out(seed, count, seasonal_prob):
                                         seasonal_prob=seasonal_prob) for _ in range(count)])
 
 
-def forecast(model, vocab, history, how):
+def teacher_forced(model, vocab, series):
+    """Each of the 48 steps forecast one step ahead from the true values before it: what the
+    roll-out would give if its own forecasts never fed back."""
+    centers, medians = vocab.centers(), []
+    for step in range(HORIZON):
+        p, scale = next_distribution(model, vocab, list(series[:, step:CONTEXT + step]), CONTEXT)
+        medians.append(centers[(np.cumsum(p, 1) < 0.5).sum(1)] * scale)
+    return np.stack(medians, axis=1)
+
+
+def forecast(model, vocab, history, how, series=None):
     if how == "direct":
         return direct(model, vocab, history, CONTEXT)
+    if how == "teacher-forced":
+        return teacher_forced(model, vocab, series)
     return roll_out(model, vocab, history, "median", CONTEXT)
 
 
 def relative_to_last_value(model, vocab, series, how):
-    predicted = forecast(model, vocab, series[:, :CONTEXT], how)
+    predicted = forecast(model, vocab, series[:, :CONTEXT], how, series)
     truth = series[:, CONTEXT:]
     model_mae = np.mean(np.abs(predicted - truth), axis=1)
     last_mae = np.mean(np.abs(series[:, CONTEXT - 1:CONTEXT] - truth), axis=1)
@@ -49,7 +64,7 @@ def sine_mae(model, vocab, how):
     rows = [level + np.sin(2 * np.pi * (t + phase) / 24) for level in (0.0, 3.0, 10.0)
             for phase in (0, 6, 13)]
     series = np.stack(rows)
-    return float(np.mean(np.abs(forecast(model, vocab, series[:, :CONTEXT], how)
+    return float(np.mean(np.abs(forecast(model, vocab, series[:, :CONTEXT], how, series)
                                 - series[:, CONTEXT:])))
 
 
@@ -59,7 +74,8 @@ def main():
     parser.add_argument("--series", type=int, default=256)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--forecasts", default="roll-out",
-                        help="roll-out (the median fed back) and/or direct (forecast queries)")
+                        help="roll-out (the median fed back), direct (forecast queries) and/or "
+                             "teacher-forced (one step ahead from the true values: a diagnostic)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     gp = held_out(30_001, args.series, 0.0)

@@ -274,6 +274,48 @@ class NumericLanguageModelTest {
     }
   }
 
+  /**
+   * The bundled export answers forecast queries in ONNX Runtime as in PyTorch: the fixtures' daily
+   * cycle asked 2, 8 and 48 steps ahead ({@code model/export.py}), its ids from the Java encoder
+   * and {@link NumericLanguageModel#forecastQueries()}.
+   */
+  @Test
+  void onnxRuntimeAnswersForecastQueriesAsPyTorchDid() {
+    double tolerance = fixtures.path("tolerance").asDouble();
+    JsonNode cases = fixtures.path("forecast_queries");
+    assertThat(cases.size()).as("forecast query fixtures").isPositive();
+    int longest = NumericLanguageModel.CONTEXT + NumericLanguageModel.QUERY_STEPS - 1;
+    try (OnnxEmbedder embedder =
+        OnnxEmbedder.builder()
+            .manifest(NumericLanguageModel.manifest(NumericLanguageModel.DEFAULT_STATES, longest))
+            .build()) {
+      for (JsonNode asked : cases) {
+        JsonNode window = windowNamed(asked.path("window").asText());
+        EncodedWindow context =
+            NumericLanguageModel.encoder().encode(doubles(window.path("values")));
+        EncodedWindow question =
+            NumericLanguageModel.forecastQueries().ask(context, asked.path("steps").asInt());
+        long[] expected = new long[asked.path("input_ids").size()];
+        for (int i = 0; i < expected.length; i++) {
+          expected[i] = asked.path("input_ids").get(i).asLong();
+        }
+        String what = asked.path("window").asText() + ", " + asked.path("steps") + " steps";
+        assertThat(question.inputIds()).as(what).containsExactly(expected);
+        Embedding answer = embedder.embed(List.of(question)).get(0);
+        assertClose(what, answer.logits().orElseThrow(), asked.path("logits_last"), tolerance);
+      }
+    }
+  }
+
+  private static JsonNode windowNamed(String name) {
+    for (JsonNode window : fixtures.path("windows")) {
+      if (window.path("name").asText().equals(name)) {
+        return window;
+      }
+    }
+    throw new AssertionError("no fixture window " + name);
+  }
+
   private static void assertClose(
       String what, float[] actual, JsonNode expected, double tolerance) {
     assertThat(actual).as(what).hasSize(expected.size());

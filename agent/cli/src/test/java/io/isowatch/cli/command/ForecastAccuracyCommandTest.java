@@ -50,19 +50,26 @@ class ForecastAccuracyCommandTest {
     Files.writeString(dir.resolve("Hourly-test.csv"), test);
   }
 
-  @Test
-  void scoresTheM4TaskAgainstTheNaiveForecasters() throws IOException {
-    writeM4();
+  /** What one run of the command printed, and its exit code. */
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine command = IsowatchCommand.commandLine();
     command.setOut(new PrintWriter(out));
     command.setErr(new PrintWriter(err));
+    int exit = command.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
 
-    int exit = command.execute("forecast-accuracy", "--m4", dir.toString());
+  @Test
+  void scoresTheM4TaskAgainstTheNaiveForecasters() throws IOException {
+    writeM4();
+    Run result = run("forecast-accuracy", "--m4", dir.toString());
 
-    assertThat(exit).as(err.toString()).isZero();
-    assertThat(out.toString())
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out())
         .contains("M4 hourly (2 series)")
         .contains("| model |")
         .doesNotContain("NaN")
@@ -72,7 +79,7 @@ class ForecastAccuracyCommandTest {
     // on a cycle of amplitude 20 with noise 1, holding the last value is far worse
     java.util.regex.Matcher lastValue =
         java.util.regex.Pattern.compile("\\| last_value \\| [0-9.]+ \\| ([0-9.]+) \\|")
-            .matcher(out.toString());
+            .matcher(result.out());
     assertThat(lastValue.find()).isTrue();
     assertThat(Double.parseDouble(lastValue.group(1))).isGreaterThan(2.0);
   }
@@ -80,14 +87,10 @@ class ForecastAccuracyCommandTest {
   @Test
   void aContextBeyondTheModelsPositionsIsAUsageError() throws IOException {
     writeM4();
-    StringWriter err = new StringWriter();
-    CommandLine command = IsowatchCommand.commandLine();
-    command.setErr(new PrintWriter(err));
+    Run result = run("forecast-accuracy", "--m4", dir.toString(), "--context", "129");
 
-    int exit = command.execute("forecast-accuracy", "--m4", dir.toString(), "--context", "129");
-
-    assertThat(exit).isEqualTo(IsowatchCommand.EXIT_BAD_INPUT);
-    assertThat(err.toString()).contains("--context must be 1 to 128, not 129");
+    assertThat(result.exit()).isEqualTo(IsowatchCommand.EXIT_BAD_INPUT);
+    assertThat(result.err()).contains("--context must be 1 to 128, not 129");
   }
 
   /**
@@ -97,37 +100,26 @@ class ForecastAccuracyCommandTest {
   @Test
   void theForecastQueriesScoreTheSameTask() throws IOException {
     writeM4();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine command = IsowatchCommand.commandLine();
-    command.setOut(new PrintWriter(out));
-    command.setErr(new PrintWriter(err));
-
-    int exit =
-        command.execute("forecast-accuracy", "--m4", dir.toString(), "--roll-out", "queries");
+    Run result = run("forecast-accuracy", "--m4", dir.toString(), "--roll-out", "queries");
 
     if (NumericLanguageModel.answersForecastQueries()) {
-      assertThat(exit).as(err.toString()).isZero();
-      assertThat(out.toString())
+      assertThat(result.exit()).as(result.err()).isZero();
+      assertThat(result.out())
           .contains("M4 hourly (2 series)")
           .containsPattern("\\| model \\| [0-9.]+ \\| [0-9.]+ \\| 2 \\|")
           .containsPattern("\\| seasonal_naive \\| [0-9.]+ \\| 1\\.000 \\| 2 \\|");
     } else {
-      assertThat(exit).isEqualTo(IsowatchCommand.EXIT_BAD_INPUT);
-      assertThat(err.toString()).contains(NOT_TRAINED);
-      assertThat(out.toString()).isEmpty();
+      assertThat(result.exit()).isEqualTo(IsowatchCommand.EXIT_BAD_INPUT);
+      assertThat(result.err()).contains(NOT_TRAINED);
+      assertThat(result.out()).isEmpty();
     }
   }
 
   @Test
   void queriesThatWouldOutrunTheModelsPositionsAreAUsageError() throws IOException {
     writeM4();
-    StringWriter err = new StringWriter();
-    CommandLine command = IsowatchCommand.commandLine();
-    command.setErr(new PrintWriter(err));
-
-    int exit =
-        command.execute(
+    Run result =
+        run(
             "forecast-accuracy",
             "--m4",
             dir.toString(),
@@ -136,8 +128,8 @@ class ForecastAccuracyCommandTest {
             "--context",
             "96");
 
-    assertThat(exit).isEqualTo(IsowatchCommand.EXIT_BAD_INPUT);
-    assertThat(err.toString())
+    assertThat(result.exit()).isEqualTo(IsowatchCommand.EXIT_BAD_INPUT);
+    assertThat(result.err())
         .contains(
             NumericLanguageModel.answersForecastQueries()
                 ? "--context must be at most 81, not 96"
@@ -146,13 +138,9 @@ class ForecastAccuracyCommandTest {
 
   @Test
   void withoutDataItIsAUsageError() {
-    StringWriter err = new StringWriter();
-    CommandLine command = IsowatchCommand.commandLine();
-    command.setErr(new PrintWriter(err));
+    Run result = run("forecast-accuracy");
 
-    int exit = command.execute("forecast-accuracy");
-
-    assertThat(exit).isEqualTo(IsowatchCommand.EXIT_BAD_INPUT);
-    assertThat(err.toString()).contains("give at least one --dataset or --m4");
+    assertThat(result.exit()).isEqualTo(IsowatchCommand.EXIT_BAD_INPUT);
+    assertThat(result.err()).contains("give at least one --dataset or --m4");
   }
 }

@@ -40,6 +40,11 @@ def next_distribution(model, vocab, contexts, context):
     return torch.softmax(logits.double(), -1).numpy(), scale
 
 
+def bin_median(p, vocab):
+    """The median of each row's distribution over the bins (last axis), at its bin's centre."""
+    return vocab.centers()[(np.cumsum(p, -1) < 0.5).sum(-1)]
+
+
 def sampled_roll_out(model, vocab, histories, paths, context, seed):
     """Chronos's forecast: sample `paths` trajectories token by token from the model's own
     softmax (each value its bin centre), then take the median over paths at every step."""
@@ -63,7 +68,7 @@ def roll_out(model, vocab, histories, point, context=64):
     for step in range(HORIZON):
         p, scale = next_distribution(model, vocab, contexts, context)
         if point == "median":
-            value = centers[(np.cumsum(p, 1) < 0.5).sum(1)]
+            value = bin_median(p, vocab)
         else:
             value = p @ centers
         paths[:, step] = value * scale
@@ -83,7 +88,7 @@ def direct(model, vocab, histories, context=64):
     with torch.no_grad():
         logits = model(ids, torch.ones_like(ids))[0][:, context - 1:, vocab.first_token_id:]
     p = torch.softmax(logits.double(), -1).numpy()
-    return vocab.centers()[(np.cumsum(p, -1) < 0.5).sum(-1)] * scale[:, None]
+    return bin_median(p, vocab) * scale[:, None]
 
 
 def main():

@@ -20,7 +20,7 @@ import torch
 
 import data
 import export
-from m4_replay import direct, next_distribution, roll_out
+from m4_replay import bin_median, direct, next_distribution, roll_out
 
 CONTEXT, HORIZON = 64, 48  # m4_replay.roll_out forecasts 48 steps from 64 values
 
@@ -35,10 +35,10 @@ def held_out(seed, count, seasonal_prob):
 def teacher_forced(model, vocab, series):
     """Each of the 48 steps forecast one step ahead from the true values before it: what the
     roll-out would give if its own forecasts never fed back."""
-    centers, medians = vocab.centers(), []
+    medians = []
     for step in range(HORIZON):
         p, scale = next_distribution(model, vocab, list(series[:, step:CONTEXT + step]), CONTEXT)
-        medians.append(centers[(np.cumsum(p, 1) < 0.5).sum(1)] * scale)
+        medians.append(bin_median(p, vocab) * scale)
     return np.stack(medians, axis=1)
 
 

@@ -9,7 +9,6 @@ import io.isowatch.core.predict.Prediction;
 import io.isowatch.core.predict.SoftmaxSource;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -80,8 +79,7 @@ public final class ModelForecaster implements MultiStepForecaster {
     double[][] trajectories = new double[n][horizon];
     List<double[]> contexts = new ArrayList<>(n);
     for (double[] history : histories) {
-      double[] newest =
-          Arrays.copyOfRange(history, Math.max(0, history.length - context), history.length);
+      double[] newest = MultiStepForecaster.newest(history, context);
       for (int k = 0; k < paths; k++) {
         contexts.add(newest);
       }

@@ -9,7 +9,6 @@ import io.isowatch.core.feed.Window;
 import io.isowatch.core.predict.SoftmaxSource;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -60,28 +59,27 @@ public final class QueryForecaster implements MultiStepForecaster {
       throw new IllegalArgumentException(
           "the model's queries answer 1 to " + queries.maxSteps() + " steps, not " + horizon);
     }
-    List<double[]> contexts = new ArrayList<>(histories.size());
+    // each context is cut, encoded and wrapped once; only the number of queries changes by step
+    List<Window> windows = new ArrayList<>(histories.size());
     List<EncodedWindow> encoded = new ArrayList<>(histories.size());
     for (double[] history : histories) {
-      double[] newest =
-          Arrays.copyOfRange(history, Math.max(0, history.length - context), history.length);
-      contexts.add(newest);
+      double[] newest = MultiStepForecaster.newest(history, context);
+      windows.add(new Window("forecast", windows.size(), Instant.EPOCH, Instant.EPOCH, newest));
       encoded.add(encoder.encode(newest));
     }
     double[][] forecasts = new double[histories.size()][horizon];
     for (int step = 1; step <= horizon; step++) {
-      for (int from = 0; from < contexts.size(); from += batch) {
-        int to = Math.min(contexts.size(), from + batch);
+      for (int from = 0; from < windows.size(); from += batch) {
+        int to = Math.min(windows.size(), from + batch);
         List<EncodedWindow> asked = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
           asked.add(queries.ask(encoded.get(i), step));
         }
         List<Embedding> answers = embedder.embed(asked);
         for (int i = from; i < to; i++) {
-          Window window = new Window("forecast", i, Instant.EPOCH, Instant.EPOCH, contexts.get(i));
           forecasts[i][step - 1] =
               source
-                  .predict(window, answers.get(i - from))
+                  .predict(windows.get(i), answers.get(i - from))
                   .orElseThrow(() -> new IllegalStateException("the model gave no prediction"))
                   .median();
         }

@@ -42,7 +42,7 @@ class PanelQueriesTest {
           "sum(isowatch_records_rejected_total) > 0",
           "count(isowatch_window_isoscore) > 0",
           "count(isowatch_trust_score) > 0",
-          "count(isowatch_signal_weight) > 0",
+          "count(isowatch_signal_contribution) > 0",
           "count(isowatch_realized_error) > 0",
           "count(isowatch_shift_common) > 0",
           "sum(isowatch_alerts_firing) >= 0",

@@ -30,20 +30,22 @@ class EvaluationBoundaryTest {
             "io.isowatch.engine..",
             "io.isowatch.connectors..",
             "com.fasterxml.jackson..",
-            "org.tribuo..")
+            "org.tribuo..",
+            "ml.dmlc.xgboost4j.java..")
         .because("evaluation measures the core's verdicts, not an engine's plumbing")
         .check(EVALUATION);
   }
 
   @Test
-  void onlyTheRiskTrainingUsesTribuo() {
+  void onlyTheRiskTrainingUsesTribuoAndXgboost() {
     noClasses()
         .that()
         .resideOutsideOfPackage("io.isowatch.evaluation.train..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("org.tribuo..")
-        .because("the agent reads the trained weights itself; Tribuo only fits them offline")
+        .resideInAnyPackage("org.tribuo..", "ml.dmlc..")
+        .because(
+            "the agent walks the trained trees itself; Tribuo and XGBoost only fit them offline")
         .check(EVALUATION);
   }
 }

@@ -89,18 +89,15 @@ public final class TrustScorer {
     double[] parts = model.contributions(vector);
     List<SignalScore> scores = new ArrayList<>(parts.length);
     for (int i = 0; i < parts.length; i++) {
-      double z = (vector.get(i) - model.mean(i)) / model.scale(i);
       scores.add(
           new SignalScore(
               RiskFeatures.names().get(i),
               vector.get(i),
               model.mean(i),
               model.scale(i),
-              z,
-              model.weight(i),
-              model.weight(i),
-              Math.abs(z),
-              z));
+              (vector.get(i) - model.mean(i)) / model.scale(i),
+              model.importance(i),
+              parts[i]));
     }
     scores.sort(Comparator.comparingDouble((SignalScore s) -> -s.contribution()));
     return scores;

@@ -11,6 +11,7 @@ import io.isowatch.core.feed.Window;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.core.risk.LinearRiskModel;
 import io.isowatch.core.risk.RiskFeatures;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.state.CorruptSnapshotException;
@@ -73,7 +74,7 @@ class FeedMonitorCodecTest {
       scale[i] = 0.5 + random.nextDouble();
       weight[i] = random.nextGaussian();
     }
-    return new RiskModel("fixture", mean, scale, weight, -1);
+    return new LinearRiskModel("fixture", mean, scale, weight, -1);
   }
 
   /**

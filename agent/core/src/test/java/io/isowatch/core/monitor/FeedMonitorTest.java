@@ -115,7 +115,7 @@ class FeedMonitorTest {
     String feature = MonitorSignal.TOKEN_RAW_AVG_COSINE.label() + "_z";
     weight[io.isowatch.core.risk.RiskFeatures.index(feature)] = 1;
     io.isowatch.core.risk.RiskModel model =
-        new io.isowatch.core.risk.RiskModel("token-only", new double[n], ones, weight, 0);
+        new io.isowatch.core.risk.LinearRiskModel("token-only", new double[n], ones, weight, 0);
     FeedMonitor monitor =
         FeedMonitor.create("feed-a", SETTINGS, FeedMonitor.defaultSources(SETTINGS), model);
     Random random = new Random(5);

@@ -3,6 +3,7 @@ package io.isowatch.core.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.isowatch.core.risk.LinearRiskModel;
 import io.isowatch.core.risk.RiskFeatures;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.risk.SignalVector;
@@ -41,7 +42,7 @@ class TrustScorerCodecTest {
       scale[i] = 0.5 + random.nextDouble();
       weight[i] = random.nextGaussian();
     }
-    return new RiskModel("fixture", mean, scale, weight, -2);
+    return new LinearRiskModel("fixture", mean, scale, weight, -2);
   }
 
   /** One evaluation; the change statistic is NaN for the first few, as while raw values fill. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.alert.AlertState;
+import io.isowatch.core.risk.LinearRiskModel;
 import io.isowatch.core.risk.RiskFeatures;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.risk.SignalVector;
@@ -25,7 +26,7 @@ class TrustScorerTest {
   private static final double ALPHA = 0.1;
 
   /** A model with weights drawn at random: the scorer must not care what the risk means. */
-  private static RiskModel randomModel(long seed) {
+  private static LinearRiskModel randomModel(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int n = RiskFeatures.count();
     double[] mean = new double[n];
@@ -36,7 +37,7 @@ class TrustScorerTest {
       scale[i] = 0.5 + random.nextDouble();
       weight[i] = random.nextGaussian();
     }
-    return new RiskModel("test", mean, scale, weight, -2);
+    return new LinearRiskModel("test", mean, scale, weight, -2);
   }
 
   /** Stationary features: each drawn afresh, the same distribution throughout. */
@@ -61,7 +62,7 @@ class TrustScorerTest {
   @ValueSource(ints = {16, 64, 256})
   void onStationaryFeedsTheBreachRateIsAlphaAtEveryHistorySize(int history) {
     TrustSettings settings = settings(history);
-    RiskModel model = randomModel(history);
+    LinearRiskModel model = randomModel(history);
     SplittableRandom random = new SplittableRandom(1000 + history);
     int feeds = 2000;
     int breaches = 0;
@@ -90,7 +91,7 @@ class TrustScorerTest {
   @ValueSource(ints = {16, 64, 256})
   void theChangeStatisticsPValueBreachesAtRateAlphaAtEveryHistorySize(int history) {
     TrustSettings settings = settings(history);
-    RiskModel model = randomModel(history + 1);
+    LinearRiskModel model = randomModel(history + 1);
     SplittableRandom random = new SplittableRandom(2000 + history);
     int feeds = 2000;
     int breaches = 0;
@@ -232,7 +233,7 @@ class TrustScorerTest {
   @Test
   void aRiskAboveEveryPastOneScoresAtMostOneOverTheHistoryPlusOne() {
     TrustSettings settings = settings(64);
-    RiskModel model = randomModel(3);
+    LinearRiskModel model = randomModel(3);
     TrustScorer scorer = new TrustScorer(settings, model);
     SplittableRandom random = new SplittableRandom(3);
     for (int k = 0; k < 200; k++) {
@@ -253,7 +254,7 @@ class TrustScorerTest {
   @Test
   void aRestoredScorerContinuesIdentically() {
     TrustSettings settings = settings(64);
-    RiskModel model = randomModel(4);
+    LinearRiskModel model = randomModel(4);
     TrustScorer scorer = new TrustScorer(settings, model);
     SplittableRandom random = new SplittableRandom(4);
     for (int k = 0; k < 100; k++) {
@@ -274,7 +275,7 @@ class TrustScorerTest {
 
   @Test
   void evidenceIsEachFeaturesContributionLargestPushFirstAndSumsToTheRisk() {
-    RiskModel model = randomModel(6);
+    LinearRiskModel model = randomModel(6);
     TrustScorer scorer = new TrustScorer(settings(16), model);
     SignalVector x = draw(new SplittableRandom(6), 0);
     TrustReading reading = scorer.evaluate(x);
@@ -295,7 +296,7 @@ class TrustScorerTest {
   @Test
   void oneChangeGivesOneAlertThatNamesItsFeaturesAndResolvesWithTheSameIdSayingWhy() {
     TrustSettings settings = TrustSettings.defaults();
-    RiskModel model = randomModel(8);
+    LinearRiskModel model = randomModel(8);
     TrustScorer scorer = new TrustScorer(settings, model);
     TrustPolicy policy = new TrustPolicy("cpu", settings, Clock.systemUTC());
     SplittableRandom random = new SplittableRandom(8);
@@ -349,7 +350,7 @@ class TrustScorerTest {
   @Test
   void anUnchangedFeedOpensAtMostAlphaOverConfirmAlertsPerEvaluation() {
     TrustSettings settings = TrustSettings.forFalseAlarmRate(ALPHA);
-    RiskModel model = randomModel(11);
+    LinearRiskModel model = randomModel(11);
     SplittableRandom random = new SplittableRandom(11);
     int feeds = 40;
     int evaluations = 2000;

@@ -52,12 +52,14 @@ public enum Metric {
   FORECASTS_PENDING("isowatch_forecasts_pending", "Forecasts waiting for their actuals", "feed"),
   PREDICTIVENESS(
       "isowatch_signal_predictiveness",
-      "Spearman rho of a signal with the realized error that followed it",
+      "How much the risk model leans on a feature of the signal vector, the same on every feed"
+          + " (the trees' share of loss reduction)",
       "feed",
       "signal"),
-  WEIGHT(
-      "isowatch_signal_weight",
-      "A signal's weight in the trust score: confidence bound on its |rho|",
+  CONTRIBUTION(
+      "isowatch_signal_contribution",
+      "A feature's push on the feed's current risk, in log-odds (the model's bias plus every"
+          + " feature's contribution is the risk)",
       "feed",
       "signal"),
   FIRING(

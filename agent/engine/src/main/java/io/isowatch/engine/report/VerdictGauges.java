@@ -23,7 +23,7 @@ public final class VerdictGauges {
   /**
    * The feed's last event time, pending forecasts, realized error ({@code measure} nmse and mase)
    * and interval coverage, whether it is still warming up, and each judged signal's predictiveness
-   * and weight.
+   * and contribution to the risk.
    */
   public static void of(WindowVerdict verdict, Gauges gauges) {
     Gauges finite = finiteOnly(gauges);
@@ -52,7 +52,7 @@ public final class VerdictGauges {
             reading -> {
               for (SignalScore score : reading.signals()) {
                 finite.set(Metric.PREDICTIVENESS, score.predictiveness(), feed, score.signal());
-                finite.set(Metric.WEIGHT, score.weight(), feed, score.signal());
+                finite.set(Metric.CONTRIBUTION, score.contribution(), feed, score.signal());
               }
             });
   }

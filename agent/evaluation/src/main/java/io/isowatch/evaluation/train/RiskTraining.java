@@ -1,8 +1,10 @@
 package io.isowatch.evaluation.train;
 
+import io.isowatch.core.risk.LinearRiskModel;
 import io.isowatch.core.risk.RiskFeatures;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.risk.SignalVector;
+import io.isowatch.core.risk.TreeRiskModel;
 import io.isowatch.core.trust.TrustReading;
 import io.isowatch.core.trust.TrustScorer;
 import io.isowatch.core.trust.TrustSettings;
@@ -37,9 +39,9 @@ import java.util.SplittableRandom;
  * model: only its signals are wanted) over synthetic feeds with injected regime changes and over
  * the given datasets' series as unlabelled feeds, builds the training rows ({@link SeriesRows}:
  * target = the ruler's "unreliable within the horizon" for the last-value forecaster or the agent's
- * own forecasts), validates leave-one-corpus-out for each feature set, fits the final model on
- * every corpus and writes it with its manifest. No dataset's own anomaly or change-point labels are
- * read.
+ * own forecasts), validates leave-one-corpus-out for each feature set (boosted trees, and the
+ * logistic regression shipped before them for reference), fits the final trees on every corpus and
+ * writes it with its manifest. No dataset's own anomaly or change-point labels are read.
  */
 public final class RiskTraining {
   public static final int DEFAULT_SYNTHETIC = 48;
@@ -108,14 +110,15 @@ public final class RiskTraining {
     }
     String table = validate(rows, corpora, seed);
     String version =
-        String.format(Locale.ROOT, "lr-%d-series-%d-steps-seed-%d", rows.size(), steps, seed);
-    RiskModel model = RiskFit.fit(rows, FEATURE_SETS.get("full"), seed, version);
+        String.format(Locale.ROOT, "gbt-%d-series-%d-steps-seed-%d", rows.size(), steps, seed);
+    RiskModel model = TreeFit.fit(rows, FEATURE_SETS.get("full"), seed, version);
     String summary =
         String.format(
             Locale.ROOT,
             "trained on %d series (%s), %d scored steps, %d targets (last-value or agent error"
                 + " events, %.1f%%); synthetic feeds: %d,"
-                + " seed %d; Tribuo %s logistic regression, %d epochs, AdaGrad %.3g, minibatch %d",
+                + " seed %d; XGBoost boosted trees, %d rounds of depth %d, learning rate %.3g, L2"
+                + " %.3g",
             rows.size(),
             String.join(", ", corpora),
             steps,
@@ -123,10 +126,10 @@ public final class RiskTraining {
             100.0 * events / Math.max(1, steps),
             synthetic,
             seed,
-            org.tribuo.Tribuo.VERSION,
-            RiskFit.EPOCHS,
-            RiskFit.LEARNING_RATE,
-            RiskFit.MINIBATCH);
+            TreeFit.ROUNDS,
+            TreeFit.DEPTH,
+            TreeFit.LEARNING_RATE,
+            TreeFit.L2);
     return new Result(model, summary, table);
   }
 
@@ -164,8 +167,9 @@ public final class RiskTraining {
     for (String set : FEATURE_SETS.keySet()) {
       table.append(" risk AUROC ").append(set).append(" |");
     }
+    table.append(" risk AUROC full, logistic |");
     table.append(" trust AUROC full | risk AUROC full, agent labels |\n|---|---:|");
-    table.append("---:|".repeat(FEATURE_SETS.size() + 2)).append('\n');
+    table.append("---:|".repeat(FEATURE_SETS.size() + 3)).append('\n');
     Map<String, List<Double>> pooled = new LinkedHashMap<>();
     List<Double> pooledTrust = new ArrayList<>();
     List<Double> pooledAgent = new ArrayList<>();
@@ -177,7 +181,7 @@ public final class RiskTraining {
       List<Double> trustAurocs = new ArrayList<>();
       List<Double> agentAurocs = new ArrayList<>();
       for (Map.Entry<String, Set<RiskFeatures.Group>> set : FEATURE_SETS.entrySet()) {
-        RiskModel model = RiskFit.fit(train, set.getValue(), seed, "loco-" + corpus);
+        RiskModel model = TreeFit.fit(train, set.getValue(), seed, "loco-" + corpus);
         List<Double> aurocs = new ArrayList<>();
         for (SeriesRows series : test) {
           double[] risks = new double[series.vectors().length];
@@ -199,6 +203,10 @@ public final class RiskTraining {
         pooled.computeIfAbsent(set.getKey(), k -> new ArrayList<>()).addAll(aurocs);
         line.append(' ').append(interval(aurocs, seed)).append(" |");
       }
+      List<Double> logistic =
+          aurocs(LogisticFit.fit(train, FEATURE_SETS.get("full"), seed, "loco-" + corpus), test);
+      pooled.computeIfAbsent(LOGISTIC, k -> new ArrayList<>()).addAll(logistic);
+      line.append(' ').append(interval(logistic, seed)).append(" |");
       pooledTrust.addAll(trustAurocs);
       pooledAgent.addAll(agentAurocs);
       line.append(' ').append(interval(trustAurocs, seed)).append(" |");
@@ -212,9 +220,25 @@ public final class RiskTraining {
     for (String set : FEATURE_SETS.keySet()) {
       table.append(' ').append(interval(pooled.get(set), seed)).append(" |");
     }
+    table.append(' ').append(interval(pooled.get(LOGISTIC), seed)).append(" |");
     table.append(' ').append(interval(pooledTrust, seed)).append(" |");
     table.append(' ').append(interval(pooledAgent, seed)).append(" |\n");
     return table.toString();
+  }
+
+  private static final String LOGISTIC = "logistic";
+
+  /** The mean AUROC of each test series' risk, against the last-value labels. */
+  private static List<Double> aurocs(RiskModel model, List<SeriesRows> test) {
+    List<Double> aurocs = new ArrayList<>();
+    for (SeriesRows series : test) {
+      double[] risks = new double[series.vectors().length];
+      for (int k = 0; k < risks.length; k++) {
+        risks[k] = model.risk(new SignalVector(series.vectors()[k]));
+      }
+      addFinite(aurocs, auroc(series, risks));
+    }
+    return aurocs;
   }
 
   private static void addFinite(List<Double> list, double value) {
@@ -265,7 +289,8 @@ public final class RiskTraining {
         .append(
             "# isowatch risk model manifest: regenerate with `isowatch train-risk` (EVALUATION.md)\n")
         .append("format ")
-        .append(RiskModel.FORMAT)
+        .append(
+            result.model() instanceof TreeRiskModel ? TreeRiskModel.FORMAT : LinearRiskModel.FORMAT)
         .append('\n')
         .append("version ")
         .append(result.model().version())
@@ -280,7 +305,8 @@ public final class RiskTraining {
         .append(result.summary())
         .append('\n')
         .append("# leave-one-corpus-out validation (mean per-series AUROC against the last-value")
-        .append(" labels, the last column against the agent's; 90% bootstrap interval over")
+        .append(" labels, the last column against the agent's; the trees unless a column says")
+        .append(" logistic; 90% bootstrap interval over")
         .append(" series):\n");
     for (String line : result.table().split("\n")) {
       manifest.append("# ").append(line).append('\n');

@@ -60,7 +60,7 @@ public final class PrometheusPipelineMetrics implements EngineListener {
           Metric.COVERAGE,
           Metric.FORECASTS_PENDING,
           Metric.PREDICTIVENESS,
-          Metric.WEIGHT,
+          Metric.CONTRIBUTION,
           Metric.FIRING,
           Metric.ACTIVE,
           Metric.WARMUP_VALUES_LEFT

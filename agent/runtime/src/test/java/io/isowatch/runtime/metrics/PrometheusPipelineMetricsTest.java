@@ -89,8 +89,7 @@ class PrometheusPipelineMetricsTest {
                       true,
                       true,
                       List.of(
-                          new SignalScore(
-                              "window_isoscore", 0.25, 0.3, 0.01, -5, -0.4, 0.3, 3.2, 3.9)))),
+                          new SignalScore("window_isoscore", 0.25, 0.3, 0.01, -5, -0.4, 1.17)))),
               Optional.of(new RealizedError(ForecastOrigin.AGENT, 0.02, 1.5, 0.75, 64, 100, 3)),
               2,
               Optional.of(new WarmUp(30, 0, true, 32))));
@@ -112,7 +111,7 @@ class PrometheusPipelineMetricsTest {
           .contains("isowatch_realized_error{feed=\"cpu\",measure=\"nmse\"} 0.02")
           .contains("isowatch_interval_coverage{feed=\"cpu\"} 0.75")
           .contains("isowatch_signal_predictiveness{feed=\"cpu\",signal=\"window_isoscore\"} -0.4")
-          .contains("isowatch_signal_weight{feed=\"cpu\",signal=\"window_isoscore\"} 0.3")
+          .contains("isowatch_signal_contribution{feed=\"cpu\",signal=\"window_isoscore\"} 1.17")
           .contains("isowatch_embedding_latency_seconds_bucket{le=\"0.25\"} 1")
           .contains("isowatch_embedding_latency_seconds_sum 0.25")
           .contains("isowatch_embedding_batch_size_bucket{le=\"16.0\"} 1")

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class RiskModelTest {
+class LinearRiskModelTest {
 
-  private static RiskModel model(long seed) {
+  private static LinearRiskModel model(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int n = RiskFeatures.count();
     double[] mean = new double[n];
@@ -20,7 +20,7 @@ class RiskModelTest {
       scale[i] = 0.1 + random.nextDouble();
       weight[i] = random.nextGaussian();
     }
-    return new RiskModel("v-" + seed, mean, scale, weight, -1.5);
+    return new LinearRiskModel("v-" + seed, mean, scale, weight, -1.5);
   }
 
   private static String manifestFor(String artifact) {
@@ -29,7 +29,7 @@ class RiskModelTest {
 
   @Test
   void theRiskIsTheInterceptPlusEveryWeightedStandardizedDeviation() {
-    RiskModel model = model(1);
+    LinearRiskModel model = model(1);
     double[] x = new double[RiskFeatures.count()];
     SplittableRandom random = new SplittableRandom(2);
     double expected = -1.5;
@@ -54,7 +54,7 @@ class RiskModelTest {
 
   @Test
   void anArtifactRoundTripsExactlyAndLoadsAgainstItsManifest() {
-    RiskModel model = model(3);
+    LinearRiskModel model = model(3);
     String artifact = model.format();
     RiskModel loaded = RiskModel.load(artifact, manifestFor(artifact));
     assertThat(loaded.version()).isEqualTo("v-3");
@@ -82,17 +82,5 @@ class RiskModelTest {
     assertThatThrownBy(() -> RiskModel.load(otherFormat, manifestFor(otherFormat)))
         .hasMessageContaining("format 7")
         .hasMessageContaining("isowatch train-risk");
-  }
-
-  @Test
-  void theBundledModelLoadsForThisBuildsFeaturesAndIsNotConstant() {
-    RiskModel bundled = RiskModel.bundled();
-    boolean anyWeight = false;
-    for (int i = 0; i < RiskFeatures.count(); i++) {
-      anyWeight |= bundled.weight(i) != 0;
-      assertThat(bundled.scale(i)).isPositive();
-    }
-    assertThat(anyWeight).isTrue();
-    assertThat(bundled.format()).contains("feature " + RiskFeatures.names().get(0) + " ");
   }
 }

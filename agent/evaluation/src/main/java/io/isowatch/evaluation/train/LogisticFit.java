@@ -1,7 +1,7 @@
 package io.isowatch.evaluation.train;
 
+import io.isowatch.core.risk.LinearRiskModel;
 import io.isowatch.core.risk.RiskFeatures;
-import io.isowatch.core.risk.RiskModel;
 import java.util.List;
 import java.util.Set;
 import org.tribuo.ImmutableFeatureMap;
@@ -17,20 +17,19 @@ import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
- * Fits the risk model: logistic regression (Tribuo's linear SGD with the log loss, AdaGrad) on
- * standardized features, then exported as a {@link RiskModel} (means, scales, binary log-odds
- * weights). Tribuo runs only here, offline; the agent computes the same dot product itself.
- * XGBoost4J was considered and rejected: it brings the Scala compiler and a 17 MB native library,
- * and a JNI call per evaluation would break the "trust under 5% of the embedding time" budget.
+ * Fits a logistic regression risk model (Tribuo's linear SGD with the log loss, AdaGrad) on
+ * standardized features, exported as a {@link LinearRiskModel} (means, scales, binary log-odds
+ * weights). The shipped model is {@link TreeFit}'s; this one is the validation's linear reference,
+ * the model shipped before the trees.
  */
-final class RiskFit {
+final class LogisticFit {
   static final String EVENT = "unreliable";
   static final String CALM = "reliable";
   static final int EPOCHS = 8;
   static final double LEARNING_RATE = 0.05;
   static final int MINIBATCH = 64;
 
-  private RiskFit() {}
+  private LogisticFit() {}
 
   static {
     // Tribuo logs every fit at INFO; the validation makes twenty of them
@@ -41,32 +40,13 @@ final class RiskFit {
    * Fits on every scored step of {@code rows}, with only the features of {@code groups} (the others
    * held at their mean, weight 0).
    */
-  static RiskModel fit(
+  static LinearRiskModel fit(
       List<SeriesRows> rows, Set<RiskFeatures.Group> groups, long seed, String version) {
     int f = RiskFeatures.count();
-    boolean[] used = new boolean[f];
-    for (int i = 0; i < f; i++) {
-      used[i] = groups.contains(RiskFeatures.groups().get(i));
-    }
-    double[] mean = new double[f];
-    double[] squares = new double[f];
-    long n = 0;
-    for (SeriesRows series : rows) {
-      for (int step : series.steps()) {
-        double[] x = series.vectors()[step];
-        n++;
-        for (int i = 0; i < f; i++) {
-          double delta = x[i] - mean[i];
-          mean[i] += delta / n;
-          squares[i] += delta * (x[i] - mean[i]);
-        }
-      }
-    }
-    double[] scale = new double[f];
-    for (int i = 0; i < f; i++) {
-      double sd = n > 1 ? Math.sqrt(squares[i] / (n - 1)) : 0;
-      scale[i] = sd > 1e-9 ? sd : 1;
-    }
+    boolean[] used = FeatureMoments.used(groups);
+    FeatureMoments moments = FeatureMoments.of(rows);
+    double[] mean = moments.mean();
+    double[] scale = moments.scale();
     LabelFactory factory = new LabelFactory();
     MutableDataset<Label> data =
         new MutableDataset<>(
@@ -105,6 +85,6 @@ final class RiskFit {
       }
     }
     double intercept = w.get(eventId, bias) - w.get(calmId, bias);
-    return new RiskModel(version, mean, scale, weight, intercept);
+    return new LinearRiskModel(version, mean, scale, weight, intercept);
   }
 }

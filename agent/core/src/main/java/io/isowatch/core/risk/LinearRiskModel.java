@@ -1,0 +1,174 @@
+package io.isowatch.core.risk;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A logistic regression over the {@link SignalVector}: {@code log-odds = intercept + sum_i w_i (x_i
+ * - mean_i) / scale_i}, so each feature's contribution is its term. The risk model's first kind
+ * (format {@value #FORMAT}); {@link RiskModel#constant()} is one with every weight 0.
+ */
+public final class LinearRiskModel implements RiskModel {
+  public static final int FORMAT = 1;
+
+  private final String version;
+  private final double[] mean;
+  private final double[] scale;
+  private final double[] weight;
+  private final double intercept;
+
+  /**
+   * @param version the model's version (e.g. when and from what it was trained)
+   * @param mean each feature's training mean
+   * @param scale each feature's training scale (positive)
+   * @param weight each standardized feature's weight in the log-odds
+   * @param intercept the log-odds at the training mean
+   */
+  public LinearRiskModel(
+      String version, double[] mean, double[] scale, double[] weight, double intercept) {
+    int n = RiskFeatures.count();
+    if (mean.length != n || scale.length != n || weight.length != n) {
+      throw new IllegalArgumentException("a risk model needs " + n + " means, scales and weights");
+    }
+    for (int i = 0; i < n; i++) {
+      if (!(scale[i] > 0) || !Double.isFinite(mean[i]) || !Double.isFinite(weight[i])) {
+        throw new IllegalArgumentException(
+            "risk feature " + RiskFeatures.names().get(i) + " has a bad mean, scale or weight");
+      }
+    }
+    if (!Double.isFinite(intercept)) {
+      throw new IllegalArgumentException("risk intercept must be finite");
+    }
+    this.version = version;
+    this.mean = mean.clone();
+    this.scale = scale.clone();
+    this.weight = weight.clone();
+    this.intercept = intercept;
+  }
+
+  static LinearRiskModel constant() {
+    int n = RiskFeatures.count();
+    double[] ones = new double[n];
+    java.util.Arrays.fill(ones, 1);
+    return new LinearRiskModel("constant", new double[n], ones, new double[n], 0);
+  }
+
+  /** Parses the lines after the format line (see {@link #format()}). */
+  static LinearRiskModel parse(List<String[]> lines) {
+    String version = "unknown";
+    double intercept = Double.NaN;
+    List<String> names = new ArrayList<>();
+    List<double[]> rows = new ArrayList<>();
+    for (String[] parts : lines) {
+      switch (parts[0]) {
+        case "version" -> version = RiskModelArtifact.rest(parts);
+        case "intercept" -> intercept = Double.parseDouble(parts[1]);
+        case "feature" -> {
+          names.add(parts[1]);
+          rows.add(
+              new double[] {
+                Double.parseDouble(parts[2]),
+                Double.parseDouble(parts[3]),
+                Double.parseDouble(parts[4])
+              });
+        }
+        default ->
+            throw new IllegalStateException(
+                "risk model: unknown line '" + String.join(" ", parts) + "'");
+      }
+    }
+    RiskModelArtifact.checkFeatures(names);
+    int n = names.size();
+    double[] mean = new double[n];
+    double[] scale = new double[n];
+    double[] weight = new double[n];
+    for (int i = 0; i < n; i++) {
+      mean[i] = rows.get(i)[0];
+      scale[i] = rows.get(i)[1];
+      weight[i] = rows.get(i)[2];
+    }
+    return new LinearRiskModel(version, mean, scale, weight, intercept);
+  }
+
+  @Override
+  public String format() {
+    StringBuilder text = new StringBuilder();
+    text.append("# isowatch risk model: logistic regression on standardized features\n")
+        .append("# log-odds = intercept + sum_i weight_i * (x_i - mean_i) / scale_i\n")
+        .append("format ")
+        .append(FORMAT)
+        .append('\n')
+        .append("version ")
+        .append(version)
+        .append('\n')
+        .append("intercept ")
+        .append(RiskModelArtifact.number(intercept))
+        .append('\n');
+    for (int i = 0; i < mean.length; i++) {
+      text.append("feature ")
+          .append(RiskFeatures.names().get(i))
+          .append(' ')
+          .append(RiskModelArtifact.number(mean[i]))
+          .append(' ')
+          .append(RiskModelArtifact.number(scale[i]))
+          .append(' ')
+          .append(RiskModelArtifact.number(weight[i]))
+          .append('\n');
+    }
+    return text.toString();
+  }
+
+  @Override
+  public double risk(SignalVector x) {
+    double logOdds = intercept;
+    for (int i = 0; i < mean.length; i++) {
+      logOdds += weight[i] * (x.get(i) - mean[i]) / scale[i];
+    }
+    return logOdds;
+  }
+
+  /** Each feature's term {@code w_i (x_i - mean_i) / scale_i}. */
+  @Override
+  public double[] contributions(SignalVector x) {
+    double[] parts = new double[mean.length];
+    for (int i = 0; i < mean.length; i++) {
+      parts[i] = weight[i] * (x.get(i) - mean[i]) / scale[i];
+    }
+    return parts;
+  }
+
+  /** The intercept: the log-odds at the training mean. */
+  @Override
+  public double bias() {
+    return intercept;
+  }
+
+  @Override
+  public String version() {
+    return version;
+  }
+
+  public double intercept() {
+    return intercept;
+  }
+
+  @Override
+  public double mean(int feature) {
+    return mean[feature];
+  }
+
+  @Override
+  public double scale(int feature) {
+    return scale[feature];
+  }
+
+  public double weight(int feature) {
+    return weight[feature];
+  }
+
+  /** The weight: log-odds per standard deviation. */
+  @Override
+  public double importance(int feature) {
+    return weight[feature];
+  }
+}

@@ -1,0 +1,372 @@
+package io.isowatch.core.risk;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gradient-boosted regression trees over the {@link SignalVector} (format {@value #FORMAT}, fitted
+ * offline with XGBoost by {@code isowatch train-risk}): the log-odds are {@code base} plus the
+ * value of the leaf each tree sends the vector to. A split sends a vector left when {@code (float)
+ * x < threshold}, as XGBoost compares (features as floats). A {@link SignalVector} has no missing
+ * feature, so the direction a split learned for missing values is not kept.
+ *
+ * <p>Contributions follow the path each tree takes (Saabas): every node has an expected value, the
+ * cover-weighted mean of the leaves below it, and a split on feature f moves the vector from its
+ * node's expectation to its child's; that move is f's. Summed over the path the moves are the
+ * leaf's value less the root's expectation, so {@link #bias()} (base plus every root's expectation)
+ * plus the contributions is the risk. The trees are shared by every feed; a vector costs one walk
+ * of a few levels per tree.
+ */
+public final class TreeRiskModel implements RiskModel {
+  public static final int FORMAT = 2;
+
+  private final String version;
+  private final double base;
+  private final double[] mean;
+  private final double[] scale;
+  private final double[] importance;
+  private final List<Tree> trees;
+  private final double bias;
+
+  /**
+   * @param version the model's version
+   * @param base the log-odds before any tree
+   * @param mean each feature's training mean (shown as the evidence's baseline)
+   * @param scale each feature's training standard deviation (positive)
+   * @param importance each feature's share of the trees' loss reduction
+   * @param trees the trees, summed
+   */
+  public TreeRiskModel(
+      String version,
+      double base,
+      double[] mean,
+      double[] scale,
+      double[] importance,
+      List<Tree> trees) {
+    int n = RiskFeatures.count();
+    if (mean.length != n || scale.length != n || importance.length != n) {
+      throw new IllegalArgumentException(
+          "a risk model needs " + n + " means, scales and importances");
+    }
+    for (int i = 0; i < n; i++) {
+      if (!(scale[i] > 0) || !Double.isFinite(mean[i]) || !Double.isFinite(importance[i])) {
+        throw new IllegalArgumentException(
+            "risk feature " + RiskFeatures.names().get(i) + " has a bad mean, scale or importance");
+      }
+    }
+    if (!Double.isFinite(base)) {
+      throw new IllegalArgumentException("risk base must be finite");
+    }
+    for (Tree tree : trees) {
+      for (int k = 0; k < tree.size(); k++) {
+        if (tree.feature[k] >= n) {
+          throw new IllegalArgumentException(
+              "a tree splits on feature " + tree.feature[k] + "; there are " + n);
+        }
+      }
+    }
+    this.version = version;
+    this.base = base;
+    this.mean = mean.clone();
+    this.scale = scale.clone();
+    this.importance = importance.clone();
+    this.trees = List.copyOf(trees);
+    double sum = base;
+    for (Tree tree : this.trees) {
+      sum += tree.expected[0];
+    }
+    this.bias = sum;
+  }
+
+  /**
+   * One regression tree, its nodes in an order where every child comes after its parent (node 0 is
+   * the root). A node is a split (feature ≥ 0) or a leaf (feature -1, its value the log-odds it
+   * adds).
+   */
+  public static final class Tree {
+    private final int[] feature;
+    private final float[] threshold;
+    private final int[] left;
+    private final int[] right;
+    private final double[] value;
+    private final double[] cover;
+    private final double[] expected;
+
+    /**
+     * @param feature each node's split feature, -1 for a leaf
+     * @param threshold each split's threshold (a vector goes left when below it)
+     * @param left each split's left child
+     * @param right each split's right child
+     * @param value each leaf's value (ignored for splits)
+     * @param cover each node's training weight (the sum of the loss's second derivatives there)
+     */
+    public Tree(
+        int[] feature, float[] threshold, int[] left, int[] right, double[] value, double[] cover) {
+      int n = feature.length;
+      if (n == 0
+          || threshold.length != n
+          || left.length != n
+          || right.length != n
+          || value.length != n
+          || cover.length != n) {
+        throw new IllegalArgumentException("a tree needs one entry of each kind per node");
+      }
+      for (int k = 0; k < n; k++) {
+        boolean leaf = feature[k] < 0;
+        if (leaf
+            ? !Double.isFinite(value[k])
+            : !validChild(left[k], k, n)
+                || !validChild(right[k], k, n)
+                || Float.isNaN(threshold[k])) {
+          throw new IllegalArgumentException("tree node " + k + " is malformed");
+        }
+        if (!(cover[k] >= 0)) {
+          throw new IllegalArgumentException("tree node " + k + " has a negative cover");
+        }
+      }
+      this.feature = feature.clone();
+      this.threshold = threshold.clone();
+      this.left = left.clone();
+      this.right = right.clone();
+      this.value = value.clone();
+      this.cover = cover.clone();
+      this.expected = new double[n];
+      for (int k = n - 1; k >= 0; k--) { // children come after their parent
+        if (feature[k] < 0) {
+          expected[k] = value[k];
+        } else {
+          double l = cover[left[k]];
+          double r = cover[right[k]];
+          expected[k] =
+              l + r > 0
+                  ? (l * expected[left[k]] + r * expected[right[k]]) / (l + r)
+                  : (expected[left[k]] + expected[right[k]]) / 2;
+        }
+      }
+    }
+
+    private static boolean validChild(int child, int parent, int n) {
+      return child > parent && child < n;
+    }
+
+    int size() {
+      return feature.length;
+    }
+
+    private int next(int node, double x) {
+      return (float) x < threshold[node] ? left[node] : right[node];
+    }
+
+    double leafValue(SignalVector x) {
+      int node = 0;
+      while (feature[node] >= 0) {
+        node = next(node, x.get(feature[node]));
+      }
+      return value[node];
+    }
+
+    void addContributions(SignalVector x, double[] parts) {
+      int node = 0;
+      while (feature[node] >= 0) {
+        int child = next(node, x.get(feature[node]));
+        parts[feature[node]] += expected[child] - expected[node];
+        node = child;
+      }
+    }
+  }
+
+  /** Parses the lines after the format line (see {@link #format()}). */
+  static TreeRiskModel parse(List<String[]> lines) {
+    String version = "unknown";
+    double base = Double.NaN;
+    List<String> names = new ArrayList<>();
+    List<double[]> rows = new ArrayList<>();
+    List<Tree> trees = new ArrayList<>();
+    int i = 0;
+    while (i < lines.size()) {
+      String[] parts = lines.get(i++);
+      switch (parts[0]) {
+        case "version" -> version = RiskModelArtifact.rest(parts);
+        case "base" -> base = Double.parseDouble(parts[1]);
+        case "feature" -> {
+          names.add(parts[1]);
+          rows.add(
+              new double[] {
+                Double.parseDouble(parts[2]),
+                Double.parseDouble(parts[3]),
+                Double.parseDouble(parts[4])
+              });
+        }
+        case "tree" -> {
+          int nodes = Integer.parseInt(parts[1]);
+          if (i + nodes > lines.size()) {
+            throw new IllegalStateException(
+                "risk model: tree " + trees.size() + " is cut short; " + regenerate());
+          }
+          trees.add(tree(lines.subList(i, i + nodes)));
+          i += nodes;
+        }
+        default ->
+            throw new IllegalStateException(
+                "risk model: unknown line '" + String.join(" ", parts) + "'");
+      }
+    }
+    RiskModelArtifact.checkFeatures(names);
+    int n = names.size();
+    double[] mean = new double[n];
+    double[] scale = new double[n];
+    double[] importance = new double[n];
+    for (int f = 0; f < n; f++) {
+      mean[f] = rows.get(f)[0];
+      scale[f] = rows.get(f)[1];
+      importance[f] = rows.get(f)[2];
+    }
+    return new TreeRiskModel(version, base, mean, scale, importance, trees);
+  }
+
+  private static String regenerate() {
+    return RiskModelArtifact.REGENERATE;
+  }
+
+  private static Tree tree(List<String[]> nodes) {
+    int n = nodes.size();
+    int[] feature = new int[n];
+    float[] threshold = new float[n];
+    int[] left = new int[n];
+    int[] right = new int[n];
+    double[] value = new double[n];
+    double[] cover = new double[n];
+    for (int k = 0; k < n; k++) {
+      String[] p = nodes.get(k);
+      switch (p[0]) {
+        case "split" -> {
+          feature[k] = Integer.parseInt(p[1]);
+          threshold[k] = Float.parseFloat(p[2]);
+          left[k] = Integer.parseInt(p[3]);
+          right[k] = Integer.parseInt(p[4]);
+          cover[k] = Double.parseDouble(p[5]);
+        }
+        case "leaf" -> {
+          feature[k] = -1;
+          value[k] = Double.parseDouble(p[1]);
+          cover[k] = Double.parseDouble(p[2]);
+        }
+        default ->
+            throw new IllegalStateException(
+                "risk model: a tree node must be a split or a leaf, got '"
+                    + String.join(" ", p)
+                    + "'");
+      }
+    }
+    return new Tree(feature, threshold, left, right, value, cover);
+  }
+
+  @Override
+  public String format() {
+    StringBuilder text = new StringBuilder();
+    text.append("# isowatch risk model: gradient-boosted trees (XGBoost, by isowatch train-risk)\n")
+        .append("# log-odds = base + the value of the leaf each tree sends the vector to;\n")
+        .append("# split FEATURE THRESHOLD LEFT RIGHT COVER: to LEFT when (float) x <")
+        .append(" THRESHOLD\n")
+        .append("format ")
+        .append(FORMAT)
+        .append('\n')
+        .append("version ")
+        .append(version)
+        .append('\n')
+        .append("base ")
+        .append(RiskModelArtifact.number(base))
+        .append('\n');
+    for (int f = 0; f < mean.length; f++) {
+      text.append("feature ")
+          .append(RiskFeatures.names().get(f))
+          .append(' ')
+          .append(RiskModelArtifact.number(mean[f]))
+          .append(' ')
+          .append(RiskModelArtifact.number(scale[f]))
+          .append(' ')
+          .append(RiskModelArtifact.number(importance[f]))
+          .append('\n');
+    }
+    for (Tree tree : trees) {
+      text.append("tree ").append(tree.size()).append('\n');
+      for (int k = 0; k < tree.size(); k++) {
+        if (tree.feature[k] < 0) {
+          text.append("leaf ")
+              .append(RiskModelArtifact.number(tree.value[k]))
+              .append(' ')
+              .append(RiskModelArtifact.number(tree.cover[k]))
+              .append('\n');
+        } else {
+          text.append("split ")
+              .append(tree.feature[k])
+              .append(' ')
+              .append(Float.toString(tree.threshold[k]))
+              .append(' ')
+              .append(tree.left[k])
+              .append(' ')
+              .append(tree.right[k])
+              .append(' ')
+              .append(RiskModelArtifact.number(tree.cover[k]))
+              .append('\n');
+        }
+      }
+    }
+    return text.toString();
+  }
+
+  @Override
+  public double risk(SignalVector x) {
+    double logOdds = base;
+    for (Tree tree : trees) {
+      logOdds += tree.leafValue(x);
+    }
+    return logOdds;
+  }
+
+  @Override
+  public double[] contributions(SignalVector x) {
+    double[] parts = new double[mean.length];
+    for (Tree tree : trees) {
+      tree.addContributions(x, parts);
+    }
+    return parts;
+  }
+
+  /** The base plus every tree's expected value: the risk before any split is read. */
+  @Override
+  public double bias() {
+    return bias;
+  }
+
+  @Override
+  public double mean(int feature) {
+    return mean[feature];
+  }
+
+  @Override
+  public double scale(int feature) {
+    return scale[feature];
+  }
+
+  /** The feature's share of the loss reduction made by every split on it (sums to 1). */
+  @Override
+  public double importance(int feature) {
+    return importance[feature];
+  }
+
+  @Override
+  public String version() {
+    return version;
+  }
+
+  /** How many trees the model sums. */
+  public int trees() {
+    return trees.size();
+  }
+
+  @Override
+  public String toString() {
+    return "TreeRiskModel[" + version + ", " + trees.size() + " trees, base " + base + "]";
+  }
+}

@@ -22,6 +22,14 @@ public sealed interface RiskModel permits LinearRiskModel, TreeRiskModel {
    */
   double[] contributions(SignalVector x);
 
+  /** A risk and its contributions, as {@link #explain} gives them. */
+  record Explained(double risk, double[] contributions) {}
+
+  /** {@link #risk} and {@link #contributions} together, in one pass where the kind allows it. */
+  default Explained explain(SignalVector x) {
+    return new Explained(risk(x), contributions(x));
+  }
+
   /** The risk's part that no feature accounts for: the log-odds of a typical training vector. */
   double bias();
 

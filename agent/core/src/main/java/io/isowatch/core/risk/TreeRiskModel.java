@@ -27,6 +27,15 @@ public final class TreeRiskModel implements RiskModel {
   private final double[] importance;
   private final List<Tree> trees;
   private final double bias;
+  // every tree's nodes in one run of arrays (children as absolute indices), walked without
+  // chasing a tree object per tree
+  private final int[] roots;
+  private final int[] feature;
+  private final float[] threshold;
+  private final int[] left;
+  private final int[] right;
+  private final double[] value;
+  private final double[] expected;
 
   /**
    * @param version the model's version
@@ -71,9 +80,32 @@ public final class TreeRiskModel implements RiskModel {
     this.scale = scale.clone();
     this.importance = importance.clone();
     this.trees = List.copyOf(trees);
-    double sum = base;
+    int nodes = 0;
     for (Tree tree : this.trees) {
+      nodes += tree.size();
+    }
+    this.roots = new int[this.trees.size()];
+    this.feature = new int[nodes];
+    this.threshold = new float[nodes];
+    this.left = new int[nodes];
+    this.right = new int[nodes];
+    this.value = new double[nodes];
+    this.expected = new double[nodes];
+    double sum = base;
+    int offset = 0;
+    for (int t = 0; t < roots.length; t++) {
+      Tree tree = this.trees.get(t);
+      roots[t] = offset;
+      for (int k = 0; k < tree.size(); k++) {
+        feature[offset + k] = tree.feature[k];
+        threshold[offset + k] = tree.threshold[k];
+        left[offset + k] = offset + tree.left[k];
+        right[offset + k] = offset + tree.right[k];
+        value[offset + k] = tree.value[k];
+        expected[offset + k] = tree.expected[k];
+      }
       sum += tree.expected[0];
+      offset += tree.size();
     }
     this.bias = sum;
   }
@@ -151,27 +183,6 @@ public final class TreeRiskModel implements RiskModel {
 
     int size() {
       return feature.length;
-    }
-
-    private int next(int node, double x) {
-      return (float) x < threshold[node] ? left[node] : right[node];
-    }
-
-    double leafValue(SignalVector x) {
-      int node = 0;
-      while (feature[node] >= 0) {
-        node = next(node, x.get(feature[node]));
-      }
-      return value[node];
-    }
-
-    void addContributions(SignalVector x, double[] parts) {
-      int node = 0;
-      while (feature[node] >= 0) {
-        int child = next(node, x.get(feature[node]));
-        parts[feature[node]] += expected[child] - expected[node];
-        node = child;
-      }
     }
   }
 
@@ -318,19 +329,37 @@ public final class TreeRiskModel implements RiskModel {
   @Override
   public double risk(SignalVector x) {
     double logOdds = base;
-    for (Tree tree : trees) {
-      logOdds += tree.leafValue(x);
+    for (int root : roots) {
+      int node = root;
+      while (feature[node] >= 0) {
+        node = (float) x.get(feature[node]) < threshold[node] ? left[node] : right[node];
+      }
+      logOdds += value[node];
     }
     return logOdds;
   }
 
   @Override
   public double[] contributions(SignalVector x) {
+    return explain(x).contributions();
+  }
+
+  /** The risk and its contributions in one walk of each tree. */
+  @Override
+  public Explained explain(SignalVector x) {
     double[] parts = new double[mean.length];
-    for (Tree tree : trees) {
-      tree.addContributions(x, parts);
+    double logOdds = base;
+    for (int root : roots) {
+      int node = root;
+      while (feature[node] >= 0) {
+        int split = feature[node];
+        int child = (float) x.get(split) < threshold[node] ? left[node] : right[node];
+        parts[split] += expected[child] - expected[node];
+        node = child;
+      }
+      logOdds += value[node];
     }
-    return parts;
+    return new Explained(logOdds, parts);
   }
 
   /** The base plus every tree's expected value: the risk before any split is read. */

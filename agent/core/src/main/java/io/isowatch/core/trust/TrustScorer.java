@@ -68,7 +68,8 @@ public final class TrustScorer {
    * values' peak |z|; NaN while their history fills).
    */
   public TrustReading evaluate(SignalVector vector, double peakValueZ) {
-    double risk = model.risk(vector);
+    RiskModel.Explained explained = model.explain(vector);
+    double risk = explained.risk();
     long draw = evaluations++;
     double riskP = risks.randomizedPValue(risk, CounterUniform.of(2 * draw));
     boolean ready = risks.count() >= settings.calibration();
@@ -81,12 +82,12 @@ public final class TrustScorer {
       }
       peaks.add(peakValueZ);
     }
-    return new TrustReading(riskP, risk, change, true, ready, evidence(vector));
+    return new TrustReading(
+        riskP, risk, change, true, ready, evidence(vector, explained.contributions()));
   }
 
   /** Every feature's part in the risk, the largest push up first. */
-  private List<SignalScore> evidence(SignalVector vector) {
-    double[] parts = model.contributions(vector);
+  private List<SignalScore> evidence(SignalVector vector, double[] parts) {
     List<SignalScore> scores = new ArrayList<>(parts.length);
     for (int i = 0; i < parts.length; i++) {
       scores.add(

@@ -83,6 +83,8 @@ class TreeRiskModelTest {
         sum += part;
       }
       assertThat(sum).isCloseTo(model.risk(x), within(1e-12));
+      // one walk for both gives the same risk as the walk for the risk alone
+      assertThat(model.explain(x).risk()).isEqualTo(model.risk(x));
     }
   }
 

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Trains the risk model (logistic regression, Tribuo) on synthetic feeds with injected regime"
+      "Trains the risk model (boosted trees, XGBoost) on synthetic feeds with injected regime"
           + " changes and on the datasets' series as unlabelled feeds, against the last-value"
           + " forecaster's or the agent's own forecasts' error events; prints the"
           + " leave-one-corpus-out validation table and writes the model and its manifest (into"

@@ -53,8 +53,8 @@ public final class TrustPolicy {
   public static final String VALUE_CHANGE_SIGNAL = "raw_value_peak_z";
 
   /**
-   * The risk model's probability (it is a calibrated logistic model) from which a trust breach can
-   * alert: more likely unreliable than not.
+   * The risk model's probability (its trees are fitted with the log loss) from which a trust breach
+   * can alert: more likely unreliable than not.
    */
   public static final double MIN_RISK_PROBABILITY = 0.5;
 
@@ -185,7 +185,7 @@ public final class TrustPolicy {
               score.baseline(),
               score.spread(),
               score.z(),
-              // the model's weight is no per-feed correlation: keep the evidence's rho empty
+              // a risk model has no per-feed correlation: keep the evidence's rho empty
               Double.NaN,
               score.contribution()));
     }

@@ -1,6 +1,5 @@
 package io.isowatch.core.risk;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,64 +56,29 @@ public final class LinearRiskModel implements RiskModel {
   static LinearRiskModel parse(List<String[]> lines) {
     String version = "unknown";
     double intercept = Double.NaN;
-    List<String> names = new ArrayList<>();
-    List<double[]> rows = new ArrayList<>();
+    FeatureLines features = new FeatureLines();
     for (String[] parts : lines) {
       switch (parts[0]) {
         case "version" -> version = RiskModelArtifact.rest(parts);
         case "intercept" -> intercept = Double.parseDouble(parts[1]);
-        case "feature" -> {
-          names.add(parts[1]);
-          rows.add(
-              new double[] {
-                Double.parseDouble(parts[2]),
-                Double.parseDouble(parts[3]),
-                Double.parseDouble(parts[4])
-              });
-        }
+        case "feature" -> features.add(parts);
         default ->
             throw new IllegalStateException(
                 "risk model: unknown line '" + String.join(" ", parts) + "'");
       }
     }
-    RiskModelArtifact.checkFeatures(names);
-    int n = names.size();
-    double[] mean = new double[n];
-    double[] scale = new double[n];
-    double[] weight = new double[n];
-    for (int i = 0; i < n; i++) {
-      mean[i] = rows.get(i)[0];
-      scale[i] = rows.get(i)[1];
-      weight[i] = rows.get(i)[2];
-    }
-    return new LinearRiskModel(version, mean, scale, weight, intercept);
+    double[][] columns = features.columns();
+    return new LinearRiskModel(version, columns[0], columns[1], columns[2], intercept);
   }
 
   @Override
   public String format() {
     StringBuilder text = new StringBuilder();
     text.append("# isowatch risk model: logistic regression on standardized features\n")
-        .append("# log-odds = intercept + sum_i weight_i * (x_i - mean_i) / scale_i\n")
-        .append("format ")
-        .append(FORMAT)
-        .append('\n')
-        .append("version ")
-        .append(version)
-        .append('\n')
-        .append("intercept ")
-        .append(RiskModelArtifact.number(intercept))
-        .append('\n');
-    for (int i = 0; i < mean.length; i++) {
-      text.append("feature ")
-          .append(RiskFeatures.names().get(i))
-          .append(' ')
-          .append(RiskModelArtifact.number(mean[i]))
-          .append(' ')
-          .append(RiskModelArtifact.number(scale[i]))
-          .append(' ')
-          .append(RiskModelArtifact.number(weight[i]))
-          .append('\n');
-    }
+        .append("# log-odds = intercept + sum_i weight_i * (x_i - mean_i) / scale_i\n");
+    RiskModelArtifact.header(text, FORMAT, version);
+    text.append("intercept ").append(RiskModelArtifact.number(intercept)).append('\n');
+    FeatureLines.write(text, mean, scale, weight);
     return text.toString();
   }
 

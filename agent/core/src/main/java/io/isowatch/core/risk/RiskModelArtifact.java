@@ -132,6 +132,16 @@ final class RiskModelArtifact {
             + REGENERATE);
   }
 
+  /** The format and version lines every artifact starts with. */
+  static void header(StringBuilder text, int format, String version) {
+    text.append("format ")
+        .append(format)
+        .append('\n')
+        .append("version ")
+        .append(version)
+        .append('\n');
+  }
+
   /** A double as the artifact writes it: every bit kept. */
   static String number(double x) {
     return String.format(Locale.ROOT, "%.17g", x);

@@ -190,8 +190,7 @@ public final class TreeRiskModel implements RiskModel {
   static TreeRiskModel parse(List<String[]> lines) {
     String version = "unknown";
     double base = Double.NaN;
-    List<String> names = new ArrayList<>();
-    List<double[]> rows = new ArrayList<>();
+    FeatureLines features = new FeatureLines();
     List<Tree> trees = new ArrayList<>();
     int i = 0;
     while (i < lines.size()) {
@@ -199,15 +198,7 @@ public final class TreeRiskModel implements RiskModel {
       switch (parts[0]) {
         case "version" -> version = RiskModelArtifact.rest(parts);
         case "base" -> base = Double.parseDouble(parts[1]);
-        case "feature" -> {
-          names.add(parts[1]);
-          rows.add(
-              new double[] {
-                Double.parseDouble(parts[2]),
-                Double.parseDouble(parts[3]),
-                Double.parseDouble(parts[4])
-              });
-        }
+        case "feature" -> features.add(parts);
         case "tree" -> {
           int nodes = Integer.parseInt(parts[1]);
           if (i + nodes > lines.size()) {
@@ -222,17 +213,8 @@ public final class TreeRiskModel implements RiskModel {
                 "risk model: unknown line '" + String.join(" ", parts) + "'");
       }
     }
-    RiskModelArtifact.checkFeatures(names);
-    int n = names.size();
-    double[] mean = new double[n];
-    double[] scale = new double[n];
-    double[] importance = new double[n];
-    for (int f = 0; f < n; f++) {
-      mean[f] = rows.get(f)[0];
-      scale[f] = rows.get(f)[1];
-      importance[f] = rows.get(f)[2];
-    }
-    return new TreeRiskModel(version, base, mean, scale, importance, trees);
+    double[][] columns = features.columns();
+    return new TreeRiskModel(version, base, columns[0], columns[1], columns[2], trees);
   }
 
   private static String regenerate() {
@@ -277,28 +259,10 @@ public final class TreeRiskModel implements RiskModel {
     StringBuilder text = new StringBuilder();
     text.append("# isowatch risk model: gradient-boosted trees (XGBoost, by isowatch train-risk)\n")
         .append("# log-odds = base + the value of the leaf each tree sends the vector to;\n")
-        .append("# split FEATURE THRESHOLD LEFT RIGHT COVER: to LEFT when (float) x <")
-        .append(" THRESHOLD\n")
-        .append("format ")
-        .append(FORMAT)
-        .append('\n')
-        .append("version ")
-        .append(version)
-        .append('\n')
-        .append("base ")
-        .append(RiskModelArtifact.number(base))
-        .append('\n');
-    for (int f = 0; f < mean.length; f++) {
-      text.append("feature ")
-          .append(RiskFeatures.names().get(f))
-          .append(' ')
-          .append(RiskModelArtifact.number(mean[f]))
-          .append(' ')
-          .append(RiskModelArtifact.number(scale[f]))
-          .append(' ')
-          .append(RiskModelArtifact.number(importance[f]))
-          .append('\n');
-    }
+        .append("# split FEATURE THRESHOLD LEFT RIGHT COVER: to LEFT when (float) x < THRESHOLD\n");
+    RiskModelArtifact.header(text, FORMAT, version);
+    text.append("base ").append(RiskModelArtifact.number(base)).append('\n');
+    FeatureLines.write(text, mean, scale, importance);
     for (Tree tree : trees) {
       text.append("tree ").append(tree.size()).append('\n');
       for (int k = 0; k < tree.size(); k++) {

@@ -47,12 +47,7 @@ class TreeFitTest {
     boolean[] y = events(x, random);
     boolean[] used = new boolean[F];
     Arrays.fill(used, true);
-    DMatrix data = TreeFit.matrix(x, used);
-    float[] labels = new float[N];
-    for (int r = 0; r < N; r++) {
-      labels[r] = y[r] ? 1 : 0;
-    }
-    data.setLabel(labels);
+    DMatrix data = labelled(x, y, used);
     Booster booster = TreeFit.train(data, y, 42);
     double[] mean = new double[F];
     double[] scale = new double[F];
@@ -84,12 +79,7 @@ class TreeFitTest {
     boolean[] used = new boolean[F];
     Arrays.fill(used, true);
     used[SIGNAL] = false;
-    DMatrix data = TreeFit.matrix(x, used);
-    float[] labels = new float[N];
-    for (int r = 0; r < N; r++) {
-      labels[r] = y[r] ? 1 : 0;
-    }
-    data.setLabel(labels);
+    DMatrix data = labelled(x, y, used);
     Booster booster = TreeFit.train(data, y, 42);
     TreeRiskModel model = TreeFit.toModel(booster, "test", new double[F], ones(), F);
     assertThat(model.importance(SIGNAL)).isZero();
@@ -100,6 +90,17 @@ class TreeFitTest {
     assertThat(model.risk(new SignalVector(row))).isEqualTo(before);
     booster.dispose();
     data.dispose();
+  }
+
+  /** The rows as XGBoost's matrix, labelled with their events. */
+  private static DMatrix labelled(double[][] x, boolean[] y, boolean[] used) throws Exception {
+    DMatrix data = TreeFit.matrix(x, used);
+    float[] labels = new float[N];
+    for (int r = 0; r < N; r++) {
+      labels[r] = y[r] ? 1 : 0;
+    }
+    data.setLabel(labels);
+    return data;
   }
 
   private static double[] ones() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.isowatch.core.embed.NumericVocabulary;
+import io.isowatch.core.encode.ForecastQueries;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.batch.BatchSettings;
@@ -280,6 +281,17 @@ class AgentConfigTest {
     assertThat(config.settings().spec().encoder().chronos())
         .isEqualTo(new ChronosSettings(9, -2, 2, 3, 1, false));
     config.model().requireFiles(); // the graph is there, and no tokenizer is looked for
+    assertThat(manifest.forecastQueries()).isEmpty();
+  }
+
+  @Test
+  void readsTheForecastQueriesAChronosModelWasTrainedFor() throws Exception {
+    String yaml =
+        CHRONOS_MODEL.replace(
+            "    numeric-vocabulary:\n",
+            "    forecast-queries: {token-id: 2, max-steps: 24}\n    numeric-vocabulary:\n");
+    ModelManifest manifest = AgentConfig.parse(yaml, BASE, key -> {}).settings().spec().model();
+    assertThat(manifest.forecastQueries()).contains(new ForecastQueries(2, 24));
   }
 
   @Test
@@ -378,7 +390,8 @@ class AgentConfigTest {
             SOURCES + "model: {custom: {onnx: m.onnx, tokenizer: t.json, inputs: x}}",
             "model.custom.inputs: unknown key; model.custom takes onnx, tokenizer, name,"
                 + " variant, input-ids, attention-mask, token-type-ids, hidden-state-output,"
-                + " logits-output, pooling, max-tokens, width, input-format, numeric-vocabulary"),
+                + " logits-output, pooling, max-tokens, width, input-format, numeric-vocabulary,"
+                + " forecast-queries"),
         // wrong types
         new Bad(
             "text for an integer",
@@ -570,6 +583,27 @@ class AgentConfigTest {
                 + " numeric-vocabulary: {range: {}}}}",
             "model.custom.numeric-vocabulary: needs logits-output: the graph output whose logits"
                 + " it indexes"),
+        new Bad(
+            "forecast queries on a text model",
+            SOURCES
+                + "model: {custom: {onnx: m.onnx, tokenizer: t.json, logits-output: l,"
+                + " numeric-vocabulary: {tokens: [{id: 1, value: 0}, {id: 2, value: 1}]},"
+                + " forecast-queries: {token-id: 3, max-steps: 8}}}",
+            "model.custom: forecast-queries needs input-format CHRONOS_TOKENS"),
+        new Bad(
+            "a query token that is a value token",
+            SOURCES
+                + "model: {custom: {onnx: m.onnx, input-format: chronos-tokens, logits-output: l,"
+                + " numeric-vocabulary: {range: {first-token-id: 3, count: 9}},"
+                + " forecast-queries: {token-id: 5, max-steps: 8}}}",
+            "model.custom: forecast-queries queryTokenId 5 is one of the value tokens"),
+        new Bad(
+            "forecast queries without max steps",
+            SOURCES
+                + "model: {custom: {onnx: m.onnx, input-format: chronos-tokens, logits-output: l,"
+                + " numeric-vocabulary: {range: {}}, forecast-queries: {token-id: 2}}}",
+            "model.custom.forecast-queries.max-steps: required: the most steps ahead it was"
+                + " trained for"),
         new Bad(
             "range and tokens",
             SOURCES

@@ -2,6 +2,7 @@ package io.isowatch.engine.spec;
 
 import io.isowatch.core.embed.NumericVocabulary;
 import io.isowatch.core.encode.ChronosEncoder;
+import io.isowatch.core.encode.ForecastQueries;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.model.embed.InputFormat;
 import io.isowatch.model.embed.ModelManifest;
@@ -36,7 +37,8 @@ public record ModelConfig(ModelManifest manifest, boolean custom) {
           "maxTokens", "max-tokens",
           "hiddenWidth", "width",
           "inputFormat", "input-format",
-          "numericVocabulary", "numeric-vocabulary");
+          "numericVocabulary", "numeric-vocabulary",
+          "forecastQueries", "forecast-queries");
 
   public static ModelConfig read(ConfigNode model) throws InputFormatException {
     model.allowOnly("bundled", "custom");
@@ -64,7 +66,8 @@ public record ModelConfig(ModelManifest manifest, boolean custom) {
                 "max-tokens",
                 "width",
                 "input-format",
-                "numeric-vocabulary");
+                "numeric-vocabulary",
+                "forecast-queries");
     Path onnx = custom.requiredPath("onnx");
     InputFormat format =
         custom.choice(
@@ -101,6 +104,9 @@ public record ModelConfig(ModelManifest manifest, boolean custom) {
             "numeric-vocabulary", "needs logits-output: the graph output whose logits it indexes");
       }
       builder.numericVocabulary(numericVocabulary(custom.section("numeric-vocabulary")));
+    }
+    if (custom.has("forecast-queries")) {
+      builder.forecastQueries(forecastQueries(custom.section("forecast-queries")));
     }
     try {
       return new ModelConfig(builder.build(), true);
@@ -170,6 +176,26 @@ public record ModelConfig(ModelManifest manifest, boolean custom) {
     } catch (IllegalArgumentException e) {
       throw vocabulary.error("tokens", e.getMessage().replace("numericVocabulary ", ""));
     }
+  }
+
+  /**
+   * The query token a model was trained to answer "the value n steps ahead" with, and the most n.
+   */
+  private static ForecastQueries forecastQueries(ConfigNode queries) throws InputFormatException {
+    queries.allowOnly("token-id", "max-steps");
+    int id =
+        queries
+            .optionalInteger("token-id", 0, Integer.MAX_VALUE)
+            .orElseThrow(
+                () -> queries.error("token-id", "required: the id the model reads as a query"));
+    int maxSteps =
+        queries
+            .optionalInteger("max-steps", 1, Integer.MAX_VALUE)
+            .orElseThrow(
+                () ->
+                    queries.error(
+                        "max-steps", "required: the most steps ahead it was trained for"));
+    return new ForecastQueries(id, maxSteps);
   }
 
   private static Map<String, ModelChoice> bundledLabels() {

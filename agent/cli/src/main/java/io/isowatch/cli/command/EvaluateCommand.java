@@ -6,6 +6,8 @@ import io.isowatch.cli.report.ReportData;
 import io.isowatch.cli.report.ReportOptions;
 import io.isowatch.cli.report.ReportRecorder;
 import io.isowatch.core.encode.WindowEncoder;
+import io.isowatch.core.risk.RiskModel;
+import io.isowatch.core.trust.TrustScorer;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.model.EncoderSettings;
@@ -27,6 +29,7 @@ import io.isowatch.model.embed.NumericLanguageModel;
 import io.isowatch.model.embed.OnnxEmbedder;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -250,6 +253,15 @@ public final class EvaluateCommand implements Callable<Integer> {
   public Path cache;
 
   @Option(
+      names = "--risk-model",
+      paramLabel = "DIR",
+      description =
+          "Score with the risk model in DIR (risk-model.txt and its manifest, as train-risk --out-dir"
+              + " writes them) instead of the bundled one: e.g. one trained without these"
+              + " datasets, for figures out of sample; default: the bundled model.")
+  public Path riskModel;
+
+  @Option(
       names = "--scores",
       paramLabel = "DIR",
       description =
@@ -278,6 +290,22 @@ public final class EvaluateCommand implements Callable<Integer> {
   public boolean baselinesOnly;
 
   @Mixin ReportOptions report;
+
+  /** The risk model a train-risk run wrote into {@code dir}, checked against its manifest. */
+  private RiskModel riskModel(Path dir) {
+    try {
+      return RiskModel.load(
+          Files.readString(dir.resolve("risk-model.txt")),
+          Files.readString(dir.resolve("risk-model-manifest.txt")));
+    } catch (IOException | IllegalStateException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--risk-model "
+              + dir
+              + ": "
+              + (e instanceof IOException ? "cannot read " + e.getMessage() : e.getMessage()));
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -341,9 +369,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         WindowEncoder encoder = session.encoder();
         OnnxEmbedder embedder = session.embedder();
         err.println("evaluate: " + embedder.describe());
+        RiskModel risk = riskModel == null ? RiskModel.bundled() : riskModel(riskModel);
+        if (riskModel != null) {
+          err.println("evaluate: risk model " + risk.version() + " from " + riskModel);
+        }
         if (cache != null) {
           builder.cache(
-              new RecordingCache(cache, embedder.describe() + " / " + encoder.describe()));
+              new RecordingCache(
+                  cache,
+                  embedder.describe() + " / " + encoder.describe(),
+                  RiskModel.sha256(risk.format()) + " / " + TrustScorer.METHOD));
         }
         result =
             run(
@@ -354,7 +389,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                             encoder,
                             batch,
                             drawing.<VerdictListener>map(d -> d).orElse(VerdictListener.NONE),
-                            agentModel.ownForecasts()))
+                            agentModel.ownForecasts(),
+                            risk))
                     .build(),
                 specs);
       }

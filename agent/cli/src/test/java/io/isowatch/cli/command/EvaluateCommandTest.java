@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.isowatch.cli.IsowatchCommand;
+import io.isowatch.core.risk.RiskModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -352,6 +353,82 @@ class EvaluateCommandTest {
 
     assertThat(exit).as(stderr.toString()).isZero();
     assertThat(stderr.toString()).contains("evaluate: isowatch-numeric-lm attn_2 on cpu");
+  }
+
+  @Test
+  void scoresWithTheRiskModelItIsGivenAndRefusesAnEditedOne() throws IOException {
+    Path constant = dir.resolve("constant-risk");
+    Files.createDirectories(constant);
+    String artifact = RiskModel.constant().format();
+    Files.writeString(constant.resolve("risk-model.txt"), artifact);
+    Files.writeString(
+        constant.resolve("risk-model-manifest.txt"),
+        "checksum sha256:" + RiskModel.sha256(artifact) + "\n");
+    Path tcpd = tcpdFolder();
+    StringWriter stderr = new StringWriter();
+    int bundled =
+        evaluate(
+            new StringWriter(),
+            stderr,
+            "evaluate",
+            "--dataset",
+            "tcpd:" + tcpd,
+            "--limit-series",
+            "1",
+            "--resamples",
+            "10",
+            "--scores",
+            dir.resolve("bundled").toString());
+    int given =
+        evaluate(
+            new StringWriter(),
+            stderr,
+            "evaluate",
+            "--dataset",
+            "tcpd:" + tcpd,
+            "--limit-series",
+            "1",
+            "--resamples",
+            "10",
+            "--scores",
+            dir.resolve("given").toString(),
+            "--risk-model",
+            constant.toString());
+    assertThat(bundled).as(stderr.toString()).isZero();
+    assertThat(given).as(stderr.toString()).isZero();
+    assertThat(stderr.toString()).contains("evaluate: risk model constant from " + constant);
+    // the trust score follows the risk: a constant risk gives other per-step scores
+    assertThat(isowatchScores(dir.resolve("given")))
+        .isNotEqualTo(isowatchScores(dir.resolve("bundled")));
+
+    Files.writeString(
+        constant.resolve("risk-model.txt"), artifact.replace("intercept 0", "intercept 1"));
+    StringWriter badErr = new StringWriter();
+    int bad =
+        evaluate(
+            new StringWriter(),
+            badErr,
+            "evaluate",
+            "--dataset",
+            "tcpd:" + tcpd,
+            "--risk-model",
+            constant.toString());
+    assertThat(bad).isEqualTo(2);
+    assertThat(badErr.toString())
+        .contains("--risk-model " + constant)
+        .contains("does not match its manifest");
+  }
+
+  /** The isowatch column of the one series' scores file under {@code scores}. */
+  private static List<String> isowatchScores(Path scores) throws IOException {
+    Path file;
+    try (var files = Files.walk(scores)) {
+      file = files.filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow();
+    }
+    List<String> lines = Files.readAllLines(file);
+    int column = List.of(lines.get(0).split(",")).indexOf("isowatch");
+    assertThat(column).isPositive();
+    return lines.stream().skip(1).map(line -> line.split(",", -1)[column]).toList();
   }
 
   @Test

@@ -162,6 +162,11 @@ public final class RiskTraining {
    * labels on the series that have them) with a 90% bootstrap interval over series.
    */
   String validate(List<SeriesRows> rows, List<String> corpora, long seed) {
+    if (corpora.size() < 2) {
+      return "(one corpus, "
+          + String.join("", corpora)
+          + ": no corpus to hold out, so no leave-one-corpus-out validation)\n";
+    }
     StringBuilder table = new StringBuilder();
     table.append("| held-out corpus | series |");
     for (String set : FEATURE_SETS.keySet()) {

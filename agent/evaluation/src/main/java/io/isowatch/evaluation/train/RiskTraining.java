@@ -44,7 +44,7 @@ import java.util.SplittableRandom;
  * writes it with its manifest. No dataset's own anomaly or change-point labels are read.
  */
 public final class RiskTraining {
-  public static final int DEFAULT_SYNTHETIC = 48;
+  public static final int DEFAULT_SYNTHETIC = 192;
 
   /** Seed of the synthetic training feeds and the fit. */
   public static final long DEFAULT_SEED = 42;

@@ -6,6 +6,7 @@ import io.isowatch.cli.report.ReportData;
 import io.isowatch.cli.report.ReportOptions;
 import io.isowatch.cli.report.ReportRecorder;
 import io.isowatch.core.encode.WindowEncoder;
+import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.trust.TrustScorer;
 import io.isowatch.core.trust.TrustSettings;
@@ -253,6 +254,16 @@ public final class EvaluateCommand implements Callable<Integer> {
   public Path cache;
 
   @Option(
+      names = "--horizon",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "How many steps ahead the agent forecasts (default: ${DEFAULT-VALUE}); the agent label"
+              + " set is then about its N-step forecasts. The numeric LM answers up to 48 steps"
+              + " with its forecast queries.")
+  public int horizon;
+
+  @Option(
       names = "--risk-model",
       paramLabel = "DIR",
       description =
@@ -365,6 +376,13 @@ public final class EvaluateCommand implements Callable<Integer> {
       if (layer != null) {
         agentModel = withLayer(agentModel);
       }
+      if (horizon != MonitorSettings.DEFAULT_HORIZON) {
+        try {
+          agentModel = agentModel.withHorizon(horizon);
+        } catch (IllegalArgumentException e) {
+          throw new ParameterException(spec.commandLine(), "--horizon: " + e.getMessage());
+        }
+      }
       try (ModelSession session = agentModel.open()) {
         WindowEncoder encoder = session.encoder();
         OnnxEmbedder embedder = session.embedder();
@@ -390,7 +408,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                             batch,
                             drawing.<VerdictListener>map(d -> d).orElse(VerdictListener.NONE),
                             agentModel.ownForecasts(),
-                            risk))
+                            risk,
+                            horizon))
                     .build(),
                 specs);
       }

@@ -44,6 +44,7 @@ public final class IsowatchDetector {
   private final VerdictListener listener;
   private final Optional<SoftmaxSources> forecasts;
   private final RiskModel riskModel;
+  private final int horizon;
   private long windowsEmbedded;
 
   public IsowatchDetector(Embedder embedder, WindowEncoder encoder, int batchSize) {
@@ -82,6 +83,29 @@ public final class IsowatchDetector {
       VerdictListener listener,
       Optional<SoftmaxSources> forecasts,
       RiskModel riskModel) {
+    this(
+        embedder,
+        encoder,
+        batchSize,
+        listener,
+        forecasts,
+        riskModel,
+        MonitorSettings.DEFAULT_HORIZON);
+  }
+
+  /**
+   * @param horizon how many steps ahead the monitor forecasts (the encoder and forecasts must be a
+   *     model's built for it, {@code AgentModel.withHorizon}); the agent's label set is then about
+   *     those forecasts
+   */
+  public IsowatchDetector(
+      Embedder embedder,
+      WindowEncoder encoder,
+      int batchSize,
+      VerdictListener listener,
+      Optional<SoftmaxSources> forecasts,
+      RiskModel riskModel,
+      int horizon) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
     }
@@ -100,6 +124,10 @@ public final class IsowatchDetector {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.forecasts = Objects.requireNonNull(forecasts, "forecasts");
     this.riskModel = Objects.requireNonNull(riskModel, "riskModel");
+    if (horizon < 1) {
+      throw new IllegalArgumentException("horizon must be at least 1, got " + horizon);
+    }
+    this.horizon = horizon;
   }
 
   /** The feed id of a series' monitor: {@code dataset:name}, unique within a run. */
@@ -122,6 +150,7 @@ public final class IsowatchDetector {
     MonitorSettings settings =
         profile.monitorSettings(embedder.dimension()).toBuilder()
             .maxEmbeddingLag(MonitorSettings.embeddingLagFor(batchSize))
+            .horizon(horizon)
             .build();
     String feedId = feedId(series);
     listener.series(series, feedId);

@@ -25,7 +25,7 @@ public final class TreeRiskModel implements RiskModel {
   private final double[] mean;
   private final double[] scale;
   private final double[] importance;
-  private final List<Tree> trees;
+  private final List<RiskTree> trees;
   private final double bias;
   // every tree's nodes in one run of arrays (children as absolute indices), walked without
   // chasing a tree object per tree
@@ -51,7 +51,7 @@ public final class TreeRiskModel implements RiskModel {
       double[] mean,
       double[] scale,
       double[] importance,
-      List<Tree> trees) {
+      List<RiskTree> trees) {
     int n = RiskFeatures.count();
     if (mean.length != n || scale.length != n || importance.length != n) {
       throw new IllegalArgumentException(
@@ -66,7 +66,7 @@ public final class TreeRiskModel implements RiskModel {
     if (!Double.isFinite(base)) {
       throw new IllegalArgumentException("risk base must be finite");
     }
-    for (Tree tree : trees) {
+    for (RiskTree tree : trees) {
       for (int k = 0; k < tree.size(); k++) {
         if (tree.feature[k] >= n) {
           throw new IllegalArgumentException(
@@ -81,7 +81,7 @@ public final class TreeRiskModel implements RiskModel {
     this.importance = importance.clone();
     this.trees = List.copyOf(trees);
     int nodes = 0;
-    for (Tree tree : this.trees) {
+    for (RiskTree tree : this.trees) {
       nodes += tree.size();
     }
     this.roots = new int[this.trees.size()];
@@ -94,7 +94,7 @@ public final class TreeRiskModel implements RiskModel {
     double sum = base;
     int offset = 0;
     for (int t = 0; t < roots.length; t++) {
-      Tree tree = this.trees.get(t);
+      RiskTree tree = this.trees.get(t);
       roots[t] = offset;
       for (int k = 0; k < tree.size(); k++) {
         feature[offset + k] = tree.feature[k];
@@ -110,88 +110,12 @@ public final class TreeRiskModel implements RiskModel {
     this.bias = sum;
   }
 
-  /**
-   * One regression tree, its nodes in an order where every child comes after its parent (node 0 is
-   * the root). A node is a split (feature ≥ 0) or a leaf (feature -1, its value the log-odds it
-   * adds).
-   */
-  public static final class Tree {
-    private final int[] feature;
-    private final float[] threshold;
-    private final int[] left;
-    private final int[] right;
-    private final double[] value;
-    private final double[] cover;
-    private final double[] expected;
-
-    /**
-     * @param feature each node's split feature, -1 for a leaf
-     * @param threshold each split's threshold (a vector goes left when below it)
-     * @param left each split's left child
-     * @param right each split's right child
-     * @param value each leaf's value (ignored for splits)
-     * @param cover each node's training weight (the sum of the loss's second derivatives there)
-     */
-    public Tree(
-        int[] feature, float[] threshold, int[] left, int[] right, double[] value, double[] cover) {
-      int n = feature.length;
-      if (n == 0
-          || threshold.length != n
-          || left.length != n
-          || right.length != n
-          || value.length != n
-          || cover.length != n) {
-        throw new IllegalArgumentException("a tree needs one entry of each kind per node");
-      }
-      for (int k = 0; k < n; k++) {
-        boolean leaf = feature[k] < 0;
-        if (leaf
-            ? !Double.isFinite(value[k])
-            : !validChild(left[k], k, n)
-                || !validChild(right[k], k, n)
-                || Float.isNaN(threshold[k])) {
-          throw new IllegalArgumentException("tree node " + k + " is malformed");
-        }
-        if (!(cover[k] >= 0)) {
-          throw new IllegalArgumentException("tree node " + k + " has a negative cover");
-        }
-      }
-      this.feature = feature.clone();
-      this.threshold = threshold.clone();
-      this.left = left.clone();
-      this.right = right.clone();
-      this.value = value.clone();
-      this.cover = cover.clone();
-      this.expected = new double[n];
-      for (int k = n - 1; k >= 0; k--) { // children come after their parent
-        if (feature[k] < 0) {
-          expected[k] = value[k];
-        } else {
-          double l = cover[left[k]];
-          double r = cover[right[k]];
-          expected[k] =
-              l + r > 0
-                  ? (l * expected[left[k]] + r * expected[right[k]]) / (l + r)
-                  : (expected[left[k]] + expected[right[k]]) / 2;
-        }
-      }
-    }
-
-    private static boolean validChild(int child, int parent, int n) {
-      return child > parent && child < n;
-    }
-
-    int size() {
-      return feature.length;
-    }
-  }
-
   /** Parses the lines after the format line (see {@link #format()}). */
   static TreeRiskModel parse(List<String[]> lines) {
     String version = "unknown";
     double base = Double.NaN;
     FeatureLines features = new FeatureLines();
-    List<Tree> trees = new ArrayList<>();
+    List<RiskTree> trees = new ArrayList<>();
     int i = 0;
     while (i < lines.size()) {
       String[] parts = lines.get(i++);
@@ -221,7 +145,7 @@ public final class TreeRiskModel implements RiskModel {
     return RiskModelArtifact.REGENERATE;
   }
 
-  private static Tree tree(List<String[]> nodes) {
+  private static RiskTree tree(List<String[]> nodes) {
     int n = nodes.size();
     int[] feature = new int[n];
     float[] threshold = new float[n];
@@ -251,7 +175,7 @@ public final class TreeRiskModel implements RiskModel {
                     + "'");
       }
     }
-    return new Tree(feature, threshold, left, right, value, cover);
+    return new RiskTree(feature, threshold, left, right, value, cover);
   }
 
   @Override
@@ -263,7 +187,7 @@ public final class TreeRiskModel implements RiskModel {
     RiskModelArtifact.header(text, FORMAT, version);
     text.append("base ").append(RiskModelArtifact.number(base)).append('\n');
     FeatureLines.write(text, mean, scale, importance);
-    for (Tree tree : trees) {
+    for (RiskTree tree : trees) {
       text.append("tree ").append(tree.size()).append('\n');
       for (int k = 0; k < tree.size(); k++) {
         if (tree.feature[k] < 0) {

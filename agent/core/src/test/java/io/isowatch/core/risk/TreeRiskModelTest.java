@@ -17,16 +17,16 @@ class TreeRiskModelTest {
    * 1.5, cover 1 each, expectation 1.0), else -0.5 (cover 2); expectation 0.25.
    */
   private static TreeRiskModel handBuilt() {
-    TreeRiskModel.Tree a =
-        new TreeRiskModel.Tree(
+    RiskTree a =
+        new RiskTree(
             new int[] {0, -1, -1},
             new float[] {0.5f, 0, 0},
             new int[] {1, 0, 0},
             new int[] {2, 0, 0},
             new double[] {0, -1.0, 2.0},
             new double[] {4, 3, 1});
-    TreeRiskModel.Tree b =
-        new TreeRiskModel.Tree(
+    RiskTree b =
+        new RiskTree(
             new int[] {1, 0, -1, -1, -1},
             new float[] {0f, 2f, 0, 0, 0},
             new int[] {1, 3, 0, 0, 0},
@@ -117,7 +117,7 @@ class TreeRiskModelTest {
     // a child that points back up would loop for ever: refused
     assertThatThrownBy(
             () ->
-                new TreeRiskModel.Tree(
+                new RiskTree(
                     new int[] {0, -1},
                     new float[] {0, 0},
                     new int[] {0, 0},

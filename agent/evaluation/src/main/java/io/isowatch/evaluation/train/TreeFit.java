@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isowatch.core.risk.RiskFeatures;
+import io.isowatch.core.risk.RiskTree;
 import io.isowatch.core.risk.TreeRiskModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -145,7 +146,7 @@ final class TreeFit {
                 .replaceAll("[\\[\\]]", ""));
     double base = Math.log(baseScore / (1 - baseScore));
     double[] gain = new double[features];
-    List<TreeRiskModel.Tree> trees = new ArrayList<>();
+    List<RiskTree> trees = new ArrayList<>();
     for (JsonNode tree : learner.path("gradient_booster").path("model").path("trees")) {
       trees.add(tree(tree, gain));
     }
@@ -161,7 +162,7 @@ final class TreeFit {
   }
 
   /** One tree of XGBoost's JSON model; each split's loss reduction is added to {@code gain}. */
-  private static TreeRiskModel.Tree tree(JsonNode tree, double[] gain) {
+  private static RiskTree tree(JsonNode tree, double[] gain) {
     JsonNode left = tree.path("left_children");
     int n = left.size();
     int[] feature = new int[n];
@@ -186,6 +187,6 @@ final class TreeFit {
         gain[feature[k]] += tree.path("loss_changes").get(k).asDouble();
       }
     }
-    return new TreeRiskModel.Tree(feature, threshold, lefts, rights, value, cover);
+    return new RiskTree(feature, threshold, lefts, rights, value, cover);
   }
 }

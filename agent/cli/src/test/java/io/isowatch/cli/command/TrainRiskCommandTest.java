@@ -76,6 +76,8 @@ class TrainRiskCommandTest {
         .contains("risk AUROC full, logistic")
         .contains("| synthetic | 4 |")
         .contains("| csv | 2 |")
+        .contains("| full - raw | ")
+        .contains("| full - full, logistic | ")
         .contains("wrote " + dir.resolve("first/risk-model.txt"));
 
     StringWriter second = new StringWriter();

@@ -176,6 +176,8 @@ public final class RiskTraining {
     table.append(" trust AUROC full | risk AUROC full, agent labels |\n|---|---:|");
     table.append("---:|".repeat(FEATURE_SETS.size() + 3)).append('\n');
     Map<String, List<Double>> pooled = new LinkedHashMap<>();
+    // each held-out series' AUROC by feature set (and the logistic model), for paired differences
+    Map<String, Map<String, Double>> bySeries = new LinkedHashMap<>();
     List<Double> pooledTrust = new ArrayList<>();
     List<Double> pooledAgent = new ArrayList<>();
     List<String> lines = new ArrayList<>();
@@ -197,7 +199,13 @@ public final class RiskTraining {
             risks[k] = reading.risk();
             trusts[k] = 1 - reading.trust();
           }
-          addFinite(aurocs, auroc(series, risks));
+          double auroc = auroc(series, risks);
+          addFinite(aurocs, auroc);
+          if (Double.isFinite(auroc)) {
+            bySeries
+                .computeIfAbsent(set.getKey(), k -> new LinkedHashMap<>())
+                .put(series.corpus() + ":" + series.name(), auroc);
+          }
           if (set.getKey().equals("full")) {
             addFinite(trustAurocs, auroc(series, trusts));
             if (series.agentLabels().isPresent()) {
@@ -208,8 +216,10 @@ public final class RiskTraining {
         pooled.computeIfAbsent(set.getKey(), k -> new ArrayList<>()).addAll(aurocs);
         line.append(' ').append(interval(aurocs, seed)).append(" |");
       }
-      List<Double> logistic =
+      Map<String, Double> logisticBySeries =
           aurocs(LogisticFit.fit(train, FEATURE_SETS.get("full"), seed, "loco-" + corpus), test);
+      bySeries.computeIfAbsent(LOGISTIC, k -> new LinkedHashMap<>()).putAll(logisticBySeries);
+      List<Double> logistic = new ArrayList<>(logisticBySeries.values());
       pooled.computeIfAbsent(LOGISTIC, k -> new ArrayList<>()).addAll(logistic);
       line.append(' ').append(interval(logistic, seed)).append(" |");
       pooledTrust.addAll(trustAurocs);
@@ -228,20 +238,49 @@ public final class RiskTraining {
     table.append(' ').append(interval(pooled.get(LOGISTIC), seed)).append(" |");
     table.append(' ').append(interval(pooledTrust, seed)).append(" |");
     table.append(' ').append(interval(pooledAgent, seed)).append(" |\n");
+    table.append(
+        "\n| held out, paired over series | series | AUROC difference |\n|---|---:|---:|\n");
+    for (String set : FEATURE_SETS.keySet()) {
+      if (!set.equals("raw")) {
+        table.append(paired(set + " - raw", bySeries.get(set), bySeries.get("raw"), seed));
+      }
+    }
+    table.append(
+        paired("full - full, logistic", bySeries.get("full"), bySeries.get(LOGISTIC), seed));
     return table.toString();
+  }
+
+  /**
+   * A row of the mean difference of two feature sets' AUROCs over the series both score, with a 90%
+   * bootstrap interval over those series: what the first adds to the second, held out.
+   */
+  private static String paired(
+      String name, Map<String, Double> first, Map<String, Double> second, long seed) {
+    List<Double> differences = new ArrayList<>();
+    first.forEach(
+        (series, auroc) -> {
+          Double other = second.get(series);
+          if (other != null) {
+            differences.add(auroc - other);
+          }
+        });
+    return "| " + name + " | " + differences.size() + " | " + interval(differences, seed) + " |\n";
   }
 
   private static final String LOGISTIC = "logistic";
 
-  /** The mean AUROC of each test series' risk, against the last-value labels. */
-  private static List<Double> aurocs(RiskModel model, List<SeriesRows> test) {
-    List<Double> aurocs = new ArrayList<>();
+  /** Each test series' AUROC of the risk against the last-value labels, where it is defined. */
+  private static Map<String, Double> aurocs(RiskModel model, List<SeriesRows> test) {
+    Map<String, Double> aurocs = new LinkedHashMap<>();
     for (SeriesRows series : test) {
       double[] risks = new double[series.vectors().length];
       for (int k = 0; k < risks.length; k++) {
         risks[k] = model.risk(new SignalVector(series.vectors()[k]));
       }
-      addFinite(aurocs, auroc(series, risks));
+      double auroc = auroc(series, risks);
+      if (Double.isFinite(auroc)) {
+        aurocs.put(series.corpus() + ":" + series.name(), auroc);
+      }
     }
     return aurocs;
   }

@@ -82,7 +82,7 @@ final class RiskModelArtifact {
       }
       String[] parts = line.split("\\s+");
       if (parts[0].equals("format")) {
-        format = Integer.parseInt(parts[1]);
+        format = formatNumber(parts);
       } else {
         lines.add(parts);
       }
@@ -90,20 +90,38 @@ final class RiskModelArtifact {
     if (format == null) {
       throw new IllegalStateException("the risk model has no format line; " + REGENERATE);
     }
-    return switch (format) {
-      case LinearRiskModel.FORMAT -> LinearRiskModel.parse(lines);
-      case TreeRiskModel.FORMAT -> TreeRiskModel.parse(lines);
-      default ->
-          throw new IllegalStateException(
-              "the risk model is of format "
-                  + format
-                  + ", this build reads "
-                  + LinearRiskModel.FORMAT
-                  + " and "
-                  + TreeRiskModel.FORMAT
-                  + "; "
-                  + REGENERATE);
-    };
+    try {
+      return switch (format) {
+        case LinearRiskModel.FORMAT -> LinearRiskModel.parse(lines);
+        case TreeRiskModel.FORMAT -> TreeRiskModel.parse(lines);
+        default -> throw unknownFormat(format);
+      };
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      // a number that does not parse, a line cut short, a tree that points back up
+      throw new IllegalStateException(
+          "the risk model is malformed (" + e.getMessage() + "); " + REGENERATE, e);
+    }
+  }
+
+  private static int formatNumber(String[] parts) {
+    try {
+      return Integer.parseInt(parts[1]);
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      throw new IllegalStateException(
+          "the risk model's format line is '" + String.join(" ", parts) + "'; " + REGENERATE);
+    }
+  }
+
+  private static IllegalStateException unknownFormat(int format) {
+    return new IllegalStateException(
+        "the risk model is of format "
+            + format
+            + ", this build reads "
+            + LinearRiskModel.FORMAT
+            + " and "
+            + TreeRiskModel.FORMAT
+            + "; "
+            + REGENERATE);
   }
 
   /** The text after a line's keyword, e.g. a version with spaces. */

@@ -114,6 +114,19 @@ class TreeRiskModelTest {
     assertThatThrownBy(() -> RiskModel.parse(otherFormat))
         .hasMessageContaining("format 7")
         .hasMessageContaining("isowatch train-risk");
+    String pointsBack = artifact.replaceFirst("split 0 0.5 1 2 ", "split 0 0.5 0 2 ");
+    assertThat(pointsBack).isNotEqualTo(artifact);
+    assertThatThrownBy(() -> RiskModel.parse(pointsBack))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("malformed")
+        .hasMessageContaining("tree node 0")
+        .hasMessageContaining("isowatch train-risk");
+    String notANumber = artifact.replaceFirst("base -1.0", "base minus-one");
+    assertThat(notANumber).isNotEqualTo(artifact);
+    assertThatThrownBy(() -> RiskModel.parse(notANumber))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("malformed")
+        .hasMessageContaining("isowatch train-risk");
     // a child that points back up would loop for ever: refused
     assertThatThrownBy(
             () ->

@@ -366,30 +366,14 @@ class EvaluateCommandTest {
         "checksum sha256:" + RiskModel.sha256(artifact) + "\n");
     Path tcpd = tcpdFolder();
     StringWriter stderr = new StringWriter();
-    int bundled =
-        evaluate(
-            new StringWriter(),
-            stderr,
-            "evaluate",
-            "--dataset",
-            "tcpd:" + tcpd,
-            "--limit-series",
-            "1",
-            "--resamples",
-            "10",
-            "--scores",
-            dir.resolve("bundled").toString());
+    List<String> slice =
+        List.of(
+            "evaluate", "--dataset", "tcpd:" + tcpd, "--limit-series", "1", "--resamples", "10");
+    int bundled = evaluate(stderr, slice, "--scores", dir.resolve("bundled").toString());
     int given =
         evaluate(
-            new StringWriter(),
             stderr,
-            "evaluate",
-            "--dataset",
-            "tcpd:" + tcpd,
-            "--limit-series",
-            "1",
-            "--resamples",
-            "10",
+            slice,
             "--scores",
             dir.resolve("given").toString(),
             "--risk-model",
@@ -457,6 +441,13 @@ class EvaluateCommandTest {
             new StringWriter(), badErr, "evaluate", "--dataset", "csv:" + file, "--horizon", "49");
     assertThat(bad).isEqualTo(2);
     assertThat(badErr.toString()).contains("--horizon: horizon must be at most 48");
+  }
+
+  /** {@code evaluate} with {@code args} and then {@code more}, standard output discarded. */
+  private int evaluate(StringWriter stderr, List<String> args, String... more) {
+    List<String> all = new java.util.ArrayList<>(args);
+    all.addAll(List.of(more));
+    return evaluate(new StringWriter(), stderr, all.toArray(String[]::new));
   }
 
   /** The isowatch column of the one series' scores file under {@code scores}. */

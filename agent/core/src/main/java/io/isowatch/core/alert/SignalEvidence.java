@@ -10,8 +10,9 @@ package io.isowatch.core.alert;
  * @param score how far out the value is, in units of spread (a robust z-score)
  * @param predictiveness how well the signal has predicted realized error on this feed so far
  *     (Spearman's rho with the error that followed it; NaN when not yet known)
- * @param contribution how much it pushed the score's risk up, in log-odds (the risk model's weight
- *     times the feature's z); NaN for rules without a model
+ * @param contribution how much it pushed the score's risk up, in log-odds (its part of the risk
+ *     model's log-odds: along the trees' paths, or a linear model's weight times the z); NaN for
+ *     rules without a model
  */
 public record SignalEvidence(
     String signal,

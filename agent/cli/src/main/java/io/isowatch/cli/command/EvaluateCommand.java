@@ -30,7 +30,6 @@ import io.isowatch.model.embed.NumericLanguageModel;
 import io.isowatch.model.embed.OnnxEmbedder;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -305,9 +304,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   /** The risk model a train-risk run wrote into {@code dir}, checked against its manifest. */
   private RiskModel riskModel(Path dir) {
     try {
-      return RiskModel.load(
-          Files.readString(dir.resolve("risk-model.txt")),
-          Files.readString(dir.resolve("risk-model-manifest.txt")));
+      return RiskModel.load(dir);
     } catch (IOException | IllegalStateException e) {
       throw new ParameterException(
           spec.commandLine(),

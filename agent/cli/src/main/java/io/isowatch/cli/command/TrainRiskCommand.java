@@ -114,7 +114,7 @@ public final class TrainRiskCommand implements Callable<Integer> {
     RiskTraining.write(outDir, result);
     console.println(result.summary());
     console.print(result.table());
-    console.println("wrote " + outDir.resolve("risk-model.txt") + " and its manifest");
+    console.println("wrote " + outDir.resolve(RiskModel.ARTIFACT_FILE) + " and its manifest");
     console.flush();
     return 0;
   }

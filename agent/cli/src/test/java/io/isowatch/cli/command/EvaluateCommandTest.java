@@ -405,30 +405,12 @@ class EvaluateCommandTest {
 
   @Test
   void theAgentsLabelsFollowTheHorizonItForecastsAndTooFarIsAUsageError() throws IOException {
-    Random random = new Random(3);
-    StringBuilder csv = new StringBuilder("time,load\n");
-    java.time.Instant start = java.time.Instant.parse("2024-01-01T00:00:00Z");
-    for (int i = 0; i < 3000; i++) {
-      double value = 50 + 10 * Math.sin(2 * Math.PI * i / 24) + random.nextGaussian();
-      csv.append(start.plusSeconds(3600L * i)).append(String.format(Locale.ROOT, ",%.4f%n", value));
-    }
-    Path file = dir.resolve("load.csv");
-    Files.writeString(file, csv);
+    Path file = HourlyCycleCsv.write(dir.resolve("load.csv"), 3, 3000, 3000, 0);
     Path out = dir.resolve("horizon.json");
     StringWriter stderr = new StringWriter();
+    List<String> slice = List.of("evaluate", "--dataset", "csv:" + file);
     int exit =
-        evaluate(
-            new StringWriter(),
-            stderr,
-            "evaluate",
-            "--dataset",
-            "csv:" + file,
-            "--horizon",
-            "8",
-            "--resamples",
-            "10",
-            "--out",
-            out.toString());
+        evaluate(stderr, slice, "--horizon", "8", "--resamples", "10", "--out", out.toString());
     assertThat(exit).as(stderr.toString()).isZero();
     JsonNode labels = new JsonMapper().readTree(out.toFile()).path("series").get(0).path("labels");
     // the agent's forecasts are 8 steps ahead, asked of the model's forecast queries
@@ -436,9 +418,7 @@ class EvaluateCommandTest {
     assertThat(labels.path("agent").path("judged").asInt()).isPositive();
 
     StringWriter badErr = new StringWriter();
-    int bad =
-        evaluate(
-            new StringWriter(), badErr, "evaluate", "--dataset", "csv:" + file, "--horizon", "49");
+    int bad = evaluate(badErr, slice, "--horizon", "49");
     assertThat(bad).isEqualTo(2);
     assertThat(badErr.toString()).contains("--horizon: horizon must be at most 48");
   }

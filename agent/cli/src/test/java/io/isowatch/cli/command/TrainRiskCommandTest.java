@@ -10,9 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Locale;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -27,19 +24,7 @@ class TrainRiskCommandTest {
 
   /** A noisy daily cycle whose level steps up two thirds of the way. */
   private Path series(String name, long seed) throws IOException {
-    Random random = new Random(seed);
-    StringBuilder csv = new StringBuilder("time,load\n");
-    Instant start = Instant.parse("2024-01-01T00:00:00Z");
-    for (int i = 0; i < 1800; i++) {
-      double value =
-          50 + 10 * Math.sin(2 * Math.PI * i / 24) + random.nextGaussian() + (i > 1200 ? 8 : 0);
-      csv.append(start.plusSeconds(3600L * i))
-          .append(',')
-          .append(String.format(Locale.ROOT, "%.4f%n", value));
-    }
-    Path file = dir.resolve(name + ".csv");
-    Files.writeString(file, csv);
-    return file;
+    return HourlyCycleCsv.write(dir.resolve(name + ".csv"), seed, 1800, 1200, 8);
   }
 
   private int trainRisk(StringWriter out, StringWriter err, Path outDir) throws IOException {

@@ -7,13 +7,9 @@ import java.util.List;
  * - mean_i) / scale_i}, so each feature's contribution is its term. The risk model's first kind
  * (format {@value #FORMAT}); {@link RiskModel#constant()} is one with every weight 0.
  */
-public final class LinearRiskModel implements RiskModel {
+public final class LinearRiskModel extends TrainedRiskModel {
   public static final int FORMAT = 1;
 
-  private final String version;
-  private final double[] mean;
-  private final double[] scale;
-  private final double[] weight;
   private final double intercept;
 
   /**
@@ -25,23 +21,10 @@ public final class LinearRiskModel implements RiskModel {
    */
   public LinearRiskModel(
       String version, double[] mean, double[] scale, double[] weight, double intercept) {
-    int n = RiskFeatures.count();
-    if (mean.length != n || scale.length != n || weight.length != n) {
-      throw new IllegalArgumentException("a risk model needs " + n + " means, scales and weights");
-    }
-    for (int i = 0; i < n; i++) {
-      if (!(scale[i] > 0) || !Double.isFinite(mean[i]) || !Double.isFinite(weight[i])) {
-        throw new IllegalArgumentException(
-            "risk feature " + RiskFeatures.names().get(i) + " has a bad mean, scale or weight");
-      }
-    }
+    super(version, mean, scale, weight, "weight");
     if (!Double.isFinite(intercept)) {
       throw new IllegalArgumentException("risk intercept must be finite");
     }
-    this.version = version;
-    this.mean = mean.clone();
-    this.scale = scale.clone();
-    this.weight = weight.clone();
     this.intercept = intercept;
   }
 
@@ -76,17 +59,17 @@ public final class LinearRiskModel implements RiskModel {
     StringBuilder text = new StringBuilder();
     text.append("# isowatch risk model: logistic regression on standardized features\n")
         .append("# log-odds = intercept + sum_i weight_i * (x_i - mean_i) / scale_i\n");
-    RiskModelArtifact.header(text, FORMAT, version);
+    RiskModelArtifact.header(text, FORMAT, version());
     text.append("intercept ").append(RiskModelArtifact.number(intercept)).append('\n');
-    FeatureLines.write(text, mean, scale, weight);
+    writeFeatures(text);
     return text.toString();
   }
 
   @Override
   public double risk(SignalVector x) {
     double logOdds = intercept;
-    for (int i = 0; i < mean.length; i++) {
-      logOdds += weight[i] * (x.get(i) - mean[i]) / scale[i];
+    for (int i = 0; i < RiskFeatures.count(); i++) {
+      logOdds += term(i, x);
     }
     return logOdds;
   }
@@ -94,9 +77,9 @@ public final class LinearRiskModel implements RiskModel {
   /** Each feature's term {@code w_i (x_i - mean_i) / scale_i}. */
   @Override
   public double[] contributions(SignalVector x) {
-    double[] parts = new double[mean.length];
-    for (int i = 0; i < mean.length; i++) {
-      parts[i] = weight[i] * (x.get(i) - mean[i]) / scale[i];
+    double[] parts = new double[RiskFeatures.count()];
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = term(i, x);
     }
     return parts;
   }
@@ -107,32 +90,22 @@ public final class LinearRiskModel implements RiskModel {
     return intercept;
   }
 
-  @Override
-  public String version() {
-    return version;
-  }
-
   public double intercept() {
     return intercept;
   }
 
-  @Override
-  public double mean(int feature) {
-    return mean[feature];
-  }
-
-  @Override
-  public double scale(int feature) {
-    return scale[feature];
-  }
-
   public double weight(int feature) {
-    return weight[feature];
+    return perFeature(feature);
   }
 
   /** The weight: log-odds per standard deviation. */
   @Override
   public double importance(int feature) {
-    return weight[feature];
+    return perFeature(feature);
+  }
+
+  /** Feature {@code i}'s term {@code w_i (x_i - mean_i) / scale_i}. */
+  private double term(int i, SignalVector x) {
+    return perFeature(i) * (x.get(i) - mean(i)) / scale(i);
   }
 }

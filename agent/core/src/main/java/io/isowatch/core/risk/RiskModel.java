@@ -1,5 +1,9 @@
 package io.isowatch.core.risk;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * The risk model: the log-odds that a feed's forecasts become unreliable within the horizon, as the
  * honest ruler labels it, from one {@link SignalVector}. Trained offline by {@code isowatch
@@ -9,9 +13,15 @@ package io.isowatch.core.risk;
  * read). Either way the agent computes the risk itself, in microseconds, the same number in every
  * engine, and splits it exactly into per-feature contributions for an alert's evidence.
  */
-public sealed interface RiskModel permits LinearRiskModel, TreeRiskModel {
-  String RESOURCE = "/io/isowatch/core/risk/risk-model.txt";
-  String MANIFEST = "/io/isowatch/core/risk/risk-model-manifest.txt";
+public sealed interface RiskModel permits TrainedRiskModel {
+  /** The artifact's file name, in the jar and wherever {@code train-risk} writes one. */
+  String ARTIFACT_FILE = "risk-model.txt";
+
+  /** Its manifest's file name, beside it. */
+  String MANIFEST_FILE = "risk-model-manifest.txt";
+
+  String RESOURCE = "/io/isowatch/core/risk/" + ARTIFACT_FILE;
+  String MANIFEST = "/io/isowatch/core/risk/" + MANIFEST_FILE;
 
   /** The log-odds that the forecasts become unreliable within the horizon. */
   double risk(SignalVector x);
@@ -70,6 +80,15 @@ public sealed interface RiskModel permits LinearRiskModel, TreeRiskModel {
   /** Parses an artifact and checks it against its manifest; see {@link #bundled()}. */
   static RiskModel load(String artifact, String manifest) {
     return RiskModelArtifact.load(artifact, manifest);
+  }
+
+  /**
+   * The model {@code train-risk} wrote into {@code dir} ({@value #ARTIFACT_FILE} and {@value
+   * #MANIFEST_FILE}), checked against its manifest as {@link #load(String, String)} does.
+   */
+  static RiskModel load(Path dir) throws IOException {
+    return load(
+        Files.readString(dir.resolve(ARTIFACT_FILE)), Files.readString(dir.resolve(MANIFEST_FILE)));
   }
 
   /** Parses an artifact of either kind, without a manifest. */

@@ -17,14 +17,10 @@ import java.util.List;
  * plus the contributions is the risk. The trees are shared by every feed; a vector costs one walk
  * of a few levels per tree.
  */
-public final class TreeRiskModel implements RiskModel {
+public final class TreeRiskModel extends TrainedRiskModel {
   public static final int FORMAT = 2;
 
-  private final String version;
   private final double base;
-  private final double[] mean;
-  private final double[] scale;
-  private final double[] importance;
   private final List<RiskTree> trees;
   private final double bias;
   // every tree's nodes in one run of arrays (children as absolute indices), walked without
@@ -52,17 +48,8 @@ public final class TreeRiskModel implements RiskModel {
       double[] scale,
       double[] importance,
       List<RiskTree> trees) {
+    super(version, mean, scale, importance, "importance");
     int n = RiskFeatures.count();
-    if (mean.length != n || scale.length != n || importance.length != n) {
-      throw new IllegalArgumentException(
-          "a risk model needs " + n + " means, scales and importances");
-    }
-    for (int i = 0; i < n; i++) {
-      if (!(scale[i] > 0) || !Double.isFinite(mean[i]) || !Double.isFinite(importance[i])) {
-        throw new IllegalArgumentException(
-            "risk feature " + RiskFeatures.names().get(i) + " has a bad mean, scale or importance");
-      }
-    }
     if (!Double.isFinite(base)) {
       throw new IllegalArgumentException("risk base must be finite");
     }
@@ -74,11 +61,7 @@ public final class TreeRiskModel implements RiskModel {
         }
       }
     }
-    this.version = version;
     this.base = base;
-    this.mean = mean.clone();
-    this.scale = scale.clone();
-    this.importance = importance.clone();
     this.trees = List.copyOf(trees);
     int nodes = 0;
     for (RiskTree tree : this.trees) {
@@ -184,9 +167,9 @@ public final class TreeRiskModel implements RiskModel {
     text.append("# isowatch risk model: gradient-boosted trees (XGBoost, by isowatch train-risk)\n")
         .append("# log-odds = base + the value of the leaf each tree sends the vector to;\n")
         .append("# split FEATURE THRESHOLD LEFT RIGHT COVER: to LEFT when (float) x < THRESHOLD\n");
-    RiskModelArtifact.header(text, FORMAT, version);
+    RiskModelArtifact.header(text, FORMAT, version());
     text.append("base ").append(RiskModelArtifact.number(base)).append('\n');
-    FeatureLines.write(text, mean, scale, importance);
+    writeFeatures(text);
     for (RiskTree tree : trees) {
       text.append("tree ").append(tree.size()).append('\n');
       for (int k = 0; k < tree.size(); k++) {
@@ -235,7 +218,7 @@ public final class TreeRiskModel implements RiskModel {
   /** The risk and its contributions in one walk of each tree. */
   @Override
   public Explained explain(SignalVector x) {
-    double[] parts = new double[mean.length];
+    double[] parts = new double[RiskFeatures.count()];
     double logOdds = base;
     for (int root : roots) {
       int node = root;
@@ -256,25 +239,10 @@ public final class TreeRiskModel implements RiskModel {
     return bias;
   }
 
-  @Override
-  public double mean(int feature) {
-    return mean[feature];
-  }
-
-  @Override
-  public double scale(int feature) {
-    return scale[feature];
-  }
-
   /** The feature's share of the loss reduction made by every split on it (sums to 1). */
   @Override
   public double importance(int feature) {
-    return importance[feature];
-  }
-
-  @Override
-  public String version() {
-    return version;
+    return perFeature(feature);
   }
 
   /** How many trees the model sums. */
@@ -284,6 +252,6 @@ public final class TreeRiskModel implements RiskModel {
 
   @Override
   public String toString() {
-    return "TreeRiskModel[" + version + ", " + trees.size() + " trees, base " + base + "]";
+    return "TreeRiskModel[" + version() + ", " + trees.size() + " trees, base " + base + "]";
   }
 }

@@ -204,7 +204,7 @@ public final class RiskTraining {
           if (Double.isFinite(auroc)) {
             bySeries
                 .computeIfAbsent(set.getKey(), k -> new LinkedHashMap<>())
-                .put(series.corpus() + ":" + series.name(), auroc);
+                .put(seriesKey(series), auroc);
           }
           if (set.getKey().equals("full")) {
             addFinite(trustAurocs, auroc(series, trusts));
@@ -269,6 +269,11 @@ public final class RiskTraining {
 
   private static final String LOGISTIC = "logistic";
 
+  /** A held-out series' name in the paired comparisons: its corpus and its own name. */
+  private static String seriesKey(SeriesRows series) {
+    return series.corpus() + ":" + series.name();
+  }
+
   /** Each test series' AUROC of the risk against the last-value labels, where it is defined. */
   private static Map<String, Double> aurocs(RiskModel model, List<SeriesRows> test) {
     Map<String, Double> aurocs = new LinkedHashMap<>();
@@ -279,7 +284,7 @@ public final class RiskTraining {
       }
       double auroc = auroc(series, risks);
       if (Double.isFinite(auroc)) {
-        aurocs.put(series.corpus() + ":" + series.name(), auroc);
+        aurocs.put(seriesKey(series), auroc);
       }
     }
     return aurocs;
@@ -327,7 +332,7 @@ public final class RiskTraining {
   public static void write(Path dir, Result result) throws IOException {
     Files.createDirectories(dir);
     String artifact = result.model().format();
-    Files.writeString(dir.resolve("risk-model.txt"), artifact, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve(RiskModel.ARTIFACT_FILE), artifact, StandardCharsets.UTF_8);
     StringBuilder manifest = new StringBuilder();
     manifest
         .append(
@@ -355,6 +360,6 @@ public final class RiskTraining {
     for (String line : result.table().split("\n")) {
       manifest.append("# ").append(line).append('\n');
     }
-    Files.writeString(dir.resolve("risk-model-manifest.txt"), manifest, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve(RiskModel.MANIFEST_FILE), manifest, StandardCharsets.UTF_8);
   }
 }

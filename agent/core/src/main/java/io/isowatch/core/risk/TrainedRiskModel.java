@@ -1,0 +1,64 @@
+package io.isowatch.core.risk;
+
+/**
+ * What both kinds of risk model keep of their training rows: the version, each feature's mean and
+ * standard deviation (an alert's baseline and spread) and one number of the kind's own per feature
+ * (a linear weight, a tree importance), checked once here and written as the artifact's {@link
+ * FeatureLines}.
+ */
+abstract sealed class TrainedRiskModel implements RiskModel permits LinearRiskModel, TreeRiskModel {
+  private final String version;
+  private final double[] mean;
+  private final double[] scale;
+  private final double[] perFeature;
+
+  /**
+   * @param perFeatureName what {@code perFeature} is, for the message when one is not finite
+   */
+  TrainedRiskModel(
+      String version, double[] mean, double[] scale, double[] perFeature, String perFeatureName) {
+    int n = RiskFeatures.count();
+    if (mean.length != n || scale.length != n || perFeature.length != n) {
+      throw new IllegalArgumentException(
+          "a risk model needs " + n + " means, scales and " + perFeatureName + "s");
+    }
+    for (int i = 0; i < n; i++) {
+      if (!(scale[i] > 0) || !Double.isFinite(mean[i]) || !Double.isFinite(perFeature[i])) {
+        throw new IllegalArgumentException(
+            "risk feature "
+                + RiskFeatures.names().get(i)
+                + " has a bad mean, scale or "
+                + perFeatureName);
+      }
+    }
+    this.version = version;
+    this.mean = mean.clone();
+    this.scale = scale.clone();
+    this.perFeature = perFeature.clone();
+  }
+
+  /** The kind's own number for {@code feature}: a weight, an importance. */
+  final double perFeature(int feature) {
+    return perFeature[feature];
+  }
+
+  /** Appends one {@code feature} line per feature. */
+  final void writeFeatures(StringBuilder text) {
+    FeatureLines.write(text, mean, scale, perFeature);
+  }
+
+  @Override
+  public final double mean(int feature) {
+    return mean[feature];
+  }
+
+  @Override
+  public final double scale(int feature) {
+    return scale[feature];
+  }
+
+  @Override
+  public final String version() {
+    return version;
+  }
+}

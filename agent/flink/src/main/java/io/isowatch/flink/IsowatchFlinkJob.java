@@ -9,6 +9,7 @@ import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.engine.spec.AgentSpecReader;
 import io.isowatch.engine.spec.InputFormatException;
+import io.isowatch.engine.spec.RiskModelFolder;
 import io.isowatch.model.embed.Device;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,6 +127,14 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
               + " calibration to match.")
   Double falseAlarmRate;
 
+  @Option(
+      names = "--risk-model",
+      paramLabel = "DIR",
+      description =
+          "trust.risk-model: the risk model that `isowatch train-risk --out-dir DIR` wrote; it"
+              + " travels to the task managers with the job.")
+  Path riskModel;
+
   @Option(names = "--max-batch", description = "pipeline.max-batch: windows per embedding call.")
   Integer maxBatch;
 
@@ -230,6 +239,9 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
     }
     if (falseAlarmRate != null) {
       agent.trust(TrustSettings.forFalseAlarmRate(falseAlarmRate));
+    }
+    if (riskModel != null) {
+      agent.riskModel(RiskModelFolder.load(riskModel, "--risk-model"));
     }
     BatchSettings batch = base.batch();
     if (maxBatch != null) {

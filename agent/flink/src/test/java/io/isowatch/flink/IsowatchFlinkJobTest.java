@@ -3,6 +3,7 @@ package io.isowatch.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isowatch.core.feed.WindowSpec;
+import io.isowatch.core.risk.RiskModel;
 import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.spec.AgentSpec;
@@ -106,6 +107,29 @@ class IsowatchFlinkJobTest {
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString())
         .contains(config + ": trust.false-alarm-rate: must be in (0, 0.5), got 0.7");
+  }
+
+  /**
+   * --risk-model reads what train-risk wrote into the spec the job ships; a bad folder stops it.
+   */
+  @Test
+  void theRiskModelOptionPutsTheOperatorsModelInTheSpec(@TempDir Path folder) throws Exception {
+    RiskModel own = RiskModel.constant();
+    Path dir = Files.createDirectories(folder.resolve("risk"));
+    Files.writeString(dir.resolve(RiskModel.ARTIFACT_FILE), own.format());
+    Files.writeString(
+        dir.resolve(RiskModel.MANIFEST_FILE),
+        "checksum sha256:" + RiskModel.sha256(own.format()) + "\n");
+    CommandLine command = IsowatchFlinkJob.commandLine();
+    command.parseArgs(append(REQUIRED, "--risk-model", dir.toString()));
+
+    assertThat(job(command).agentSpec().riskModel()).isEqualTo(own);
+
+    StringWriter err = new StringWriter();
+    command.setErr(new PrintWriter(err, true));
+    Path none = folder.resolve("none");
+    assertThat(command.execute(append(REQUIRED, "--risk-model", none.toString()))).isEqualTo(2);
+    assertThat(err.toString()).contains("--risk-model: " + none + ": has no risk-model.txt");
   }
 
   private static final String[] REQUIRED = {

@@ -10,6 +10,7 @@ import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.monitor.MonitorSignal;
+import io.isowatch.core.risk.RiskModel;
 import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.report.Metric;
@@ -85,32 +86,57 @@ class JsonlReplayJobTest {
       names = {"MINILM_INT8", "NUMERIC_LM"})
   void windowsOfSeveralFeedsShareABatchAndEachReachesItsOwnMonitor(ModelChoice model)
       throws Exception {
-    AgentSpec batched =
-        AgentSpec.builder()
-            .model(model)
-            .intraOpThreads(1)
-            .window(Scenario.settings(1).window())
-            .windowCloudCapacity(8)
-            .evaluateEvery(2)
-            .trust(Scenario.TRUST)
-            .batch(new BatchSettings(8, Duration.ofMinutes(10)))
-            .build();
+    AgentSpec batched = batched(model).build();
     List<AlertKey> reference = Scenario.referenceAlerts(observations, batched);
     assertThat(reference).isNotEmpty();
-    Path file = folder.resolve("batched-" + model.label() + ".jsonl");
+
+    assertThat(replay(batched, "batched-" + model.label())).isEqualTo(reference);
+  }
+
+  /**
+   * A risk model other than the bundled one (here one that gives every vector the same risk)
+   * travels to the task with the job's spec, as its text, and judges there as the in-process engine
+   * judges with it: not as the bundled model would.
+   */
+  @Test
+  void theSpecsOwnRiskModelTravelsToTheTaskAndJudgesThere() throws Exception {
+    AgentSpec own = batched(ModelChoice.NUMERIC_LM).riskModel(RiskModel.constant()).build();
+    List<AlertKey> reference = Scenario.referenceAlerts(observations, own);
+    assertThat(reference)
+        .as("the risk model changes the alerts")
+        .isNotEqualTo(
+            Scenario.referenceAlerts(observations, batched(ModelChoice.NUMERIC_LM).build()));
+
+    assertThat(replay(own, "own-risk-model")).isEqualTo(reference);
+  }
+
+  /** Both feeds' windows in batches of 8, whose wait outlasts the run. */
+  private static AgentSpec.Builder batched(ModelChoice model) {
+    return AgentSpec.builder()
+        .model(model)
+        .intraOpThreads(1)
+        .window(Scenario.settings(1).window())
+        .windowCloudCapacity(8)
+        .evaluateEvery(2)
+        .trust(Scenario.TRUST)
+        .batch(new BatchSettings(8, Duration.ofMinutes(10)));
+  }
+
+  /** The alerts of the job on a MiniCluster replaying {@link #observations} with {@code spec}. */
+  private static List<AlertKey> replay(AgentSpec spec, String name) throws Exception {
+    Path file = folder.resolve(name + ".jsonl");
     ObservationJson json = ObservationJson.defaults();
     Files.write(file, observations.stream().map(json::encode).toList(), StandardCharsets.UTF_8);
 
     StreamExecutionEnvironment env = Scenario.environment(1, new Configuration());
     IsowatchTopology.Outputs outputs =
-        IsowatchTopology.build(JsonlFiles.events(env, List.of(file)), batched);
+        IsowatchTopology.build(JsonlFiles.events(env, List.of(file)), spec);
     List<Alert> alerts = new ArrayList<>();
     try (CloseableIterator<Alert> iterator = outputs.alerts().collectAsync()) {
-      env.execute("batched jsonl replay test");
+      env.execute(name + " jsonl replay test");
       iterator.forEachRemaining(alerts::add);
     }
-
-    assertThat(AlertKey.sorted(alerts)).isEqualTo(reference);
+    return AlertKey.sorted(alerts);
   }
 
   /** Every record of {@code feed} forecasts that its next value repeats this one. */

@@ -140,6 +140,7 @@ final class Scenario {
                 .embedder(model.embedder())
                 .monitorSettings(settings.monitorSettings())
                 .softmaxSources(settings.agentModel().forecasts(settings.monitorSettings()))
+                .riskModel(settings.riskModel())
                 .settings(PipelineSettings.builder().batch(settings.batch()).build())
                 .alertSink(alerts::add)
                 .deadLetterSink(rejection -> {})

@@ -14,9 +14,8 @@ import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.feed.Window;
 import io.isowatch.core.feed.WindowerOutput;
 import io.isowatch.core.monitor.FeedMonitor;
-import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.monitor.MonitorRecipe;
 import io.isowatch.core.monitor.WindowVerdict;
-import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.engine.judge.SharedModelThread;
 import io.isowatch.engine.judge.WindowJudge;
 import io.isowatch.engine.report.EngineListener;
@@ -100,8 +99,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
   private final EngineListener listener;
   private final Serializer<FeedMonitor> monitorWriter;
   private final Deserializer<FeedMonitor> monitorReader;
-  private final MonitorSettings monitorSettings;
-  private final SoftmaxSources forecasts;
+  private final MonitorRecipe recipe;
   private final ArrivalCheck arrival;
   private final Map<String, LiveFeed> live;
   private final WindowJudge.Feeds<RuntimeException> taskFeeds = new TaskFeeds();
@@ -118,8 +116,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
 
   FeedMonitorProcessor(
       StreamsEngineSettings settings,
-      MonitorSettings monitorSettings,
-      SoftmaxSources forecasts,
+      MonitorRecipe recipe,
       ObservationJson json,
       PerThread<WindowEncoder> encoders,
       PerThread<Embedder> embedders,
@@ -127,16 +124,15 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
       boolean overlap,
       EngineListener listener) {
     this.settings = settings;
-    this.monitorSettings = monitorSettings;
-    this.forecasts = forecasts;
-    this.arrival = ArrivalCheck.of(monitorSettings.window(), Clock.systemUTC());
+    this.recipe = recipe;
+    this.arrival = ArrivalCheck.of(recipe.settings().window(), Clock.systemUTC());
     this.json = json;
     this.encoders = encoders;
     this.embedders = embedders;
     this.modelThreads = modelThreads;
     this.overlap = overlap;
     this.listener = listener;
-    FeedMonitorSerde serde = new FeedMonitorSerde(monitorSettings, forecasts);
+    FeedMonitorSerde serde = new FeedMonitorSerde(recipe);
     this.monitorWriter = serde.serializer();
     this.monitorReader = serde.deserializer();
     int cached = settings.maxCachedMonitors();
@@ -348,7 +344,7 @@ final class FeedMonitorProcessor implements Processor<String, byte[], String, Em
       if (feeds >= settings.maxFeeds()) {
         return Optional.empty();
       }
-      feed = new LiveFeed(FeedMonitor.create(feedId, monitorSettings, forecasts));
+      feed = new LiveFeed(recipe.create(feedId));
       feeds++;
       // Every feed the task tracks has a snapshot: the feed count at start-up reads the store.
       saveSnapshot(feedId, feed);

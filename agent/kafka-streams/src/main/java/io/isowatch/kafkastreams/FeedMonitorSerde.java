@@ -1,8 +1,7 @@
 package io.isowatch.kafkastreams;
 
 import io.isowatch.core.monitor.FeedMonitor;
-import io.isowatch.core.monitor.MonitorSettings;
-import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.core.monitor.MonitorRecipe;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -10,17 +9,15 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A feed's monitor as the bytes of its own versioned snapshot ({@link FeedMonitor#snapshot()} and
- * {@link FeedMonitor#restore}): what the monitor store and its changelog hold. The settings and the
- * forecast source are not in the bytes; every instance of the application must run with the same
- * ones.
+ * {@link FeedMonitor#restore}): what the monitor store and its changelog hold. The recipe
+ * (settings, forecast source, risk model) is not in the bytes; every instance of the application
+ * must run with the same one.
  */
 final class FeedMonitorSerde implements Serde<FeedMonitor> {
-  private final MonitorSettings settings;
-  private final SoftmaxSources forecasts;
+  private final MonitorRecipe recipe;
 
-  FeedMonitorSerde(MonitorSettings settings, SoftmaxSources forecasts) {
-    this.settings = Objects.requireNonNull(settings, "settings");
-    this.forecasts = Objects.requireNonNull(forecasts, "forecasts");
+  FeedMonitorSerde(MonitorRecipe recipe) {
+    this.recipe = Objects.requireNonNull(recipe, "recipe");
   }
 
   @Override
@@ -30,6 +27,6 @@ final class FeedMonitorSerde implements Serde<FeedMonitor> {
 
   @Override
   public Deserializer<FeedMonitor> deserializer() {
-    return (topic, bytes) -> bytes == null ? null : FeedMonitor.restore(bytes, settings, forecasts);
+    return (topic, bytes) -> bytes == null ? null : recipe.restore(bytes);
   }
 }

@@ -1,8 +1,7 @@
 package io.isowatch.kafkastreams;
 
 import io.isowatch.connectors.json.ObservationJson;
-import io.isowatch.core.monitor.MonitorSettings;
-import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.core.monitor.MonitorRecipe;
 import io.isowatch.engine.judge.OverlappingJudge;
 import io.isowatch.engine.report.EngineListener;
 import java.util.List;
@@ -36,32 +35,12 @@ public final class IsowatchTopology {
   private IsowatchTopology() {}
 
   /**
-   * As {@link #build(StreamsEngineSettings, MonitorSettings, SoftmaxSources, ObservationJson,
-   * StreamThreadModels, EngineListener)}, every feed forecasting with the online head.
-   */
-  public static Topology build(
-      StreamsEngineSettings settings,
-      MonitorSettings monitorSettings,
-      ObservationJson json,
-      StreamThreadModels model,
-      EngineListener listener) {
-    return build(
-        settings,
-        monitorSettings,
-        SoftmaxSources.onlineHead(monitorSettings.head(), monitorSettings.width()),
-        json,
-        model,
-        listener);
-  }
-
-  /**
    * Builds the topology; {@code model} gives each stream thread its own encoder and embedder,
-   * {@code forecasts} each feed its forecast source.
+   * {@code recipe} makes and restores each feed's monitor.
    */
   public static Topology build(
       StreamsEngineSettings settings,
-      MonitorSettings monitorSettings,
-      SoftmaxSources forecasts,
+      MonitorRecipe recipe,
       ObservationJson json,
       StreamThreadModels model,
       EngineListener listener) {
@@ -84,7 +63,7 @@ public final class IsowatchTopology {
     boolean overlap =
         settings.overlapJudging()
             && OverlappingJudge.covers(
-                monitorSettings.maxEmbeddingLag(), settings.batch().maxBatch());
+                recipe.settings().maxEmbeddingLag(), settings.batch().maxBatch());
     KStream<String, byte[]> observations =
         builder.stream(
             settings.inputTopics(),
@@ -101,8 +80,7 @@ public final class IsowatchTopology {
             () ->
                 new FeedMonitorProcessor(
                     settings,
-                    monitorSettings,
-                    forecasts,
+                    recipe,
                     json,
                     model.encoders(),
                     model.embedders(),

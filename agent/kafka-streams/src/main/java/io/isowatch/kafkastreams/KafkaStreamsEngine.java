@@ -5,8 +5,11 @@ import io.isowatch.connectors.kafka.KafkaReachability;
 import io.isowatch.connectors.net.UnreachablePeerException;
 import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.encode.WindowEncoder;
+import io.isowatch.core.monitor.FeedMonitor;
+import io.isowatch.core.monitor.MonitorRecipe;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.core.risk.RiskModel;
 import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.report.EngineListener;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -298,6 +301,7 @@ public final class KafkaStreamsEngine implements AutoCloseable {
     private Supplier<WindowEncoder> encoder;
     private Supplier<Embedder> embedder;
     private SoftmaxSources forecasts;
+    private RiskModel riskModel = RiskModel.bundled();
     private EngineListener listener = EngineListener.NONE;
     private Optional<PrometheusRegistry> registry = Optional.empty();
 
@@ -355,6 +359,12 @@ public final class KafkaStreamsEngine implements AutoCloseable {
       return this;
     }
 
+    /** The risk model the trust score calibrates; by default the bundled one. */
+    public Builder riskModel(RiskModel riskModel) {
+      this.riskModel = riskModel;
+      return this;
+    }
+
     /** Told of observations, rejections, batches, windows and alerts, from the stream threads. */
     public Builder listener(EngineListener listener) {
       this.listener = listener;
@@ -372,10 +382,10 @@ public final class KafkaStreamsEngine implements AutoCloseable {
       Objects.requireNonNull(monitorSettings, "monitorSettings");
       return IsowatchTopology.build(
           Objects.requireNonNull(settings, "settings"),
-          monitorSettings,
-          forecasts != null
-              ? forecasts
-              : SoftmaxSources.onlineHead(monitorSettings.head(), monitorSettings.width()),
+          new MonitorRecipe(
+              monitorSettings,
+              forecasts != null ? forecasts : FeedMonitor.defaultSources(monitorSettings),
+              riskModel),
           json,
           models,
           listener);

@@ -12,9 +12,10 @@ import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.monitor.FeedMonitor;
+import io.isowatch.core.monitor.MonitorRecipe;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.MonitorSignal;
-import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.core.risk.RiskModel;
 import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.model.ModelChoice;
@@ -114,20 +115,13 @@ class FeedMonitorTopologyTest {
     final StreamsEngineSettings settings;
 
     Driver(StreamsEngineSettings settings, EngineListener listener) {
-      this(
-          settings,
-          listener,
-          Feeds.MONITOR,
-          SoftmaxSources.onlineHead(Feeds.MONITOR.head(), Feeds.MONITOR.width()),
-          encoder,
-          embedder);
+      this(settings, listener, MonitorRecipe.onlineHead(Feeds.MONITOR), encoder, embedder);
     }
 
     Driver(
         StreamsEngineSettings settings,
         EngineListener listener,
-        MonitorSettings monitor,
-        SoftmaxSources forecasts,
+        MonitorRecipe recipe,
         WindowEncoder windowEncoder,
         Embedder windowEmbedder) {
       this.settings = settings;
@@ -140,7 +134,7 @@ class FeedMonitorTopologyTest {
       driver =
           new TopologyTestDriver(
               IsowatchTopology.build(
-                  settings, monitor, forecasts, ObservationJson.defaults(), models, listener),
+                  settings, recipe, ObservationJson.defaults(), models, listener),
               props,
               Instant.parse("2026-01-01T00:00:00Z"));
       input = driver.createInputTopic(INPUT, new StringSerializer(), new ByteArraySerializer());
@@ -270,38 +264,81 @@ class FeedMonitorTopologyTest {
     boolean text = model == ModelChoice.MINILM_FP32;
     WindowEncoder windowEncoder = text ? encoder : numericLm.newEncoder();
     Embedder windowEmbedder = text ? embedder : numericLmEmbedder;
-    MonitorSettings monitor = text ? Feeds.MONITOR : Feeds.monitor(numericLm);
-    SoftmaxSources forecasts =
-        text
-            ? SoftmaxSources.onlineHead(monitor.head(), monitor.width())
-            : numericLm.forecasts(monitor);
+    MonitorRecipe recipe =
+        text ? MonitorRecipe.onlineHead(Feeds.MONITOR) : numericLmRecipe(RiskModel.bundled());
     List<Observation> some = observations.subList(0, 300);
-    List<String> expected =
-        Feeds.directVerdicts(some, windowEncoder, windowEmbedder, monitor, forecasts).stream()
-            .filter(verdict -> !verdict.signals().isEmpty())
-            .map(MeasuresJson::toLine)
-            .toList();
+    List<String> expected = measures(some, windowEncoder, windowEmbedder, recipe);
     assertThat(expected).as("evaluated windows to compare").isNotEmpty();
-    try (Driver driver =
-        new Driver(
+    List<TestRecord<String, String>> measures =
+        topologyMeasures(
             settings().maxCachedMonitors(liveMonitors).overlapJudging(overlap).build(),
-            EngineListener.NONE,
-            monitor,
-            forecasts,
+            recipe,
+            some,
             windowEncoder,
-            windowEmbedder)) {
-      driver.pipeAll(some, o -> {});
-      driver.driver.advanceWallClockTime(MAX_WAIT);
+            windowEmbedder);
+    assertThat(measures)
+        .extracting(TestRecord::value)
+        .containsExactlyInAnyOrderElementsOf(expected);
+    JsonNode first = JSON.readTree(measures.get(measures.size() - 1).value());
+    assertThat(first.get("feed").asText()).isEqualTo(measures.get(measures.size() - 1).key());
+    for (MonitorSignal signal : MonitorSignal.values()) {
+      assertThat(first.get("signals").has(signal.label())).as(signal.label()).isTrue();
+    }
+  }
 
-      List<TestRecord<String, String>> measures = driver.measures.readRecordsToList();
-      assertThat(measures)
-          .extracting(TestRecord::value)
-          .containsExactlyInAnyOrderElementsOf(expected);
-      JsonNode first = JSON.readTree(measures.get(measures.size() - 1).value());
-      assertThat(first.get("feed").asText()).isEqualTo(measures.get(measures.size() - 1).key());
-      for (MonitorSignal signal : MonitorSignal.values()) {
-        assertThat(first.get("signals").has(signal.label())).as(signal.label()).isTrue();
-      }
+  /**
+   * An operator's own risk model (here one that gives every vector the same risk) judges every feed
+   * as the core does with it, also when each change of feed restores a monitor from its snapshot;
+   * and it is not the bundled model's judgement.
+   */
+  @Test
+  void theRecipesRiskModelJudgesEveryFeedAndEveryRestoredOne() throws Exception {
+    MonitorRecipe own = numericLmRecipe(RiskModel.constant());
+    WindowEncoder windowEncoder = numericLm.newEncoder();
+    List<Observation> some = observations.subList(0, 300);
+    List<String> expected = measures(some, windowEncoder, numericLmEmbedder, own);
+    assertThat(expected)
+        .as("the risk model moves the trust score")
+        .isNotEqualTo(
+            measures(some, windowEncoder, numericLmEmbedder, numericLmRecipe(RiskModel.bundled())));
+
+    List<TestRecord<String, String>> measures =
+        topologyMeasures(
+            settings().maxCachedMonitors(1).build(), own, some, windowEncoder, numericLmEmbedder);
+
+    assertThat(measures)
+        .extracting(TestRecord::value)
+        .containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  private MonitorRecipe numericLmRecipe(RiskModel riskModel) {
+    MonitorSettings monitor = Feeds.monitor(numericLm);
+    return new MonitorRecipe(monitor, numericLm.forecasts(monitor), riskModel);
+  }
+
+  /** The core's measures of every evaluated window, as the measures topic writes them. */
+  private static List<String> measures(
+      List<Observation> observations,
+      WindowEncoder windowEncoder,
+      Embedder windowEmbedder,
+      MonitorRecipe recipe) {
+    return Feeds.directVerdicts(observations, windowEncoder, windowEmbedder, recipe).stream()
+        .filter(verdict -> !verdict.signals().isEmpty())
+        .map(MeasuresJson::toLine)
+        .toList();
+  }
+
+  private List<TestRecord<String, String>> topologyMeasures(
+      StreamsEngineSettings settings,
+      MonitorRecipe recipe,
+      List<Observation> observations,
+      WindowEncoder windowEncoder,
+      Embedder windowEmbedder) {
+    try (Driver driver =
+        new Driver(settings, EngineListener.NONE, recipe, windowEncoder, windowEmbedder)) {
+      driver.pipeAll(observations, o -> {});
+      driver.driver.advanceWallClockTime(MAX_WAIT);
+      return driver.measures.readRecordsToList();
     }
   }
 

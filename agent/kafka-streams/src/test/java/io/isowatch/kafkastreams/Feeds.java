@@ -15,9 +15,9 @@ import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.monitor.FeedMonitor;
+import io.isowatch.core.monitor.MonitorRecipe;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
-import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.model.EncoderSettings;
@@ -111,27 +111,19 @@ final class Feeds {
    */
   static List<WindowVerdict> directVerdicts(
       List<Observation> observations, WindowEncoder encoder, Embedder embedder) {
-    return directVerdicts(
-        observations,
-        encoder,
-        embedder,
-        MONITOR,
-        SoftmaxSources.onlineHead(MONITOR.head(), MONITOR.width()));
+    return directVerdicts(observations, encoder, embedder, MonitorRecipe.onlineHead(MONITOR));
   }
 
-  /** As above, with the monitor settings and forecast source of another model. */
+  /** As above, with the monitor settings, forecast source and risk model of {@code recipe}. */
   static List<WindowVerdict> directVerdicts(
       List<Observation> observations,
       WindowEncoder encoder,
       Embedder embedder,
-      MonitorSettings settings,
-      SoftmaxSources forecasts) {
+      MonitorRecipe recipe) {
     Map<String, FeedMonitor> monitors = new LinkedHashMap<>();
     List<WindowVerdict> verdicts = new ArrayList<>();
     for (Observation observation : observations) {
-      FeedMonitor monitor =
-          monitors.computeIfAbsent(
-              observation.feedId(), feed -> FeedMonitor.create(feed, settings, forecasts));
+      FeedMonitor monitor = monitors.computeIfAbsent(observation.feedId(), recipe::create);
       for (Window window : monitor.accept(observation).windows()) {
         Embedding embedding = embedder.embed(List.of(encoder.encode(window.values()))).get(0);
         verdicts.add(monitor.onEmbedded(window, embedding));

@@ -18,6 +18,7 @@ import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.core.risk.RiskModel;
 import io.isowatch.engine.batch.WindowBatch;
 import io.isowatch.engine.judge.OverlappingJudge;
 import io.isowatch.engine.judge.WindowJudge;
@@ -79,6 +80,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
   private final WindowJudge judge;
   private final MonitorSettings monitorSettings;
   private final SoftmaxSources softmaxSources;
+  private final RiskModel riskModel;
   private final List<AlertSink> alertSinks;
   private final DeadLetterSink deadLetterSink;
   private final EngineListener listener;
@@ -121,6 +123,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         builder.softmaxSources != null
             ? builder.softmaxSources
             : SoftmaxSources.onlineHead(monitorSettings.head(), monitorSettings.width());
+    this.riskModel = Objects.requireNonNull(builder.riskModel, "riskModel");
     this.alertSinks = List.copyOf(builder.alertSinks);
     this.deadLetterSink = Objects.requireNonNull(builder.deadLetterSink, "deadLetterSink");
     this.listener = builder.listener;
@@ -350,7 +353,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
               clock.instant()));
       return Optional.empty();
     }
-    monitor = FeedMonitor.create(observation.feedId(), monitorSettings, softmaxSources);
+    monitor = FeedMonitor.create(observation.feedId(), monitorSettings, softmaxSources, riskModel);
     monitors.put(observation.feedId(), monitor);
     listener.feeds(monitors.size());
     return Optional.of(monitor);
@@ -427,6 +430,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private Embedder embedder;
     private MonitorSettings monitorSettings = MonitorSettings.defaults();
     private SoftmaxSources softmaxSources;
+    private RiskModel riskModel = RiskModel.bundled();
     private DeadLetterSink deadLetterSink;
     private EngineListener listener = EngineListener.NONE;
     private PipelineSettings settings = PipelineSettings.defaults();
@@ -461,6 +465,12 @@ public final class EmbeddedPipeline implements AutoCloseable {
      */
     public Builder softmaxSources(SoftmaxSources softmaxSources) {
       this.softmaxSources = softmaxSources;
+      return this;
+    }
+
+    /** The risk model the trust score calibrates; by default the bundled one. */
+    public Builder riskModel(RiskModel riskModel) {
+      this.riskModel = riskModel;
       return this;
     }
 

@@ -14,9 +14,11 @@ import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.monitor.FeedMonitor;
+import io.isowatch.core.monitor.MonitorRecipe;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.AgentModel;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -89,7 +92,12 @@ class CoreVerdictParityTest {
       WindowEncoder encoder = model.newEncoder();
       MonitorSettings settings = TOUCHY.toBuilder().width(embedder.dimension()).build();
       SoftmaxSources forecasts = model.forecasts(settings);
-      List<VerdictKey> direct = direct(observations, encoder, embedder, settings, forecasts);
+      List<VerdictKey> direct =
+          direct(
+              observations,
+              encoder,
+              embedder,
+              new MonitorRecipe(settings, forecasts, RiskModel.bundled()));
       assertThat(direct).as("evaluated windows").anyMatch(v -> !v.signals().isEmpty());
 
       for (boolean overlap : new boolean[] {true, false}) {
@@ -143,6 +151,56 @@ class CoreVerdictParityTest {
     }
   }
 
+  /**
+   * The risk model given to the engine (here one that gives every vector the same risk) judges
+   * every feed as the core judges with it, not as the bundled model would.
+   */
+  @Test
+  void theEngineJudgesWithTheRiskModelItIsGiven() throws Exception {
+    AgentModel model =
+        AgentModel.bundled(ModelChoice.NUMERIC_LM, Device.CPU, 2, EncoderSettings.defaults());
+    List<Observation> observations = observations();
+    try (Embedder embedder = model.newEmbedder()) {
+      WindowEncoder encoder = model.newEncoder();
+      MonitorSettings settings = TOUCHY.toBuilder().width(embedder.dimension()).build();
+      MonitorRecipe own =
+          new MonitorRecipe(settings, model.forecasts(settings), RiskModel.constant());
+      List<VerdictKey> direct = direct(observations, encoder, embedder, own);
+      assertThat(direct)
+          .as("the risk model moves the trust score")
+          .isNotEqualTo(
+              direct(
+                  observations,
+                  encoder,
+                  embedder,
+                  new MonitorRecipe(settings, model.forecasts(settings), RiskModel.bundled())));
+
+      List<VerdictKey> engine = new ArrayList<>();
+      try (EmbeddedPipeline pipeline =
+          EmbeddedPipeline.builder()
+              .source(listed(observations))
+              .encoder(encoder)
+              .embedder(embedder)
+              .monitorSettings(settings)
+              .softmaxSources(own.forecasts())
+              .riskModel(own.riskModel())
+              .listener(
+                  new EngineListener() {
+                    @Override
+                    public void verdict(WindowVerdict verdict) {
+                      engine.add(VerdictKey.of(verdict));
+                    }
+                  })
+              .alertSink(alert -> {})
+              .deadLetterSink(rejection -> {})
+              .build()) {
+        pipeline.run();
+      }
+
+      assertThat(engine).containsExactlyElementsOf(direct);
+    }
+  }
+
   /** The embedder, noting the threads it is called on. */
   private static Embedder recordingThreads(Embedder embedder, Set<String> threads) {
     return new Embedder() {
@@ -171,14 +229,11 @@ class CoreVerdictParityTest {
       List<Observation> observations,
       WindowEncoder encoder,
       Embedder embedder,
-      MonitorSettings settings,
-      SoftmaxSources forecasts) {
+      MonitorRecipe recipe) {
     Map<String, FeedMonitor> monitors = new LinkedHashMap<>();
     List<VerdictKey> verdicts = new ArrayList<>();
     for (Observation observation : observations) {
-      FeedMonitor monitor =
-          monitors.computeIfAbsent(
-              observation.feedId(), feed -> FeedMonitor.create(feed, settings, forecasts));
+      FeedMonitor monitor = monitors.computeIfAbsent(observation.feedId(), recipe::create);
       for (Window window : monitor.accept(observation).windows()) {
         Embedding embedding = embedder.embed(List.of(encoder.encode(window.values()))).get(0);
         verdicts.add(VerdictKey.of(monitor.onEmbedded(window, embedding)));

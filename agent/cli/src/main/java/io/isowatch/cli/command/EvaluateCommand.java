@@ -15,6 +15,7 @@ import io.isowatch.engine.model.EncoderSettings;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.model.ModelSession;
 import io.isowatch.engine.spec.InputFormatException;
+import io.isowatch.engine.spec.RiskModelFolder;
 import io.isowatch.evaluation.Evaluation;
 import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.EvaluationResult;
@@ -304,14 +305,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   /** The risk model a train-risk run wrote into {@code dir}, checked against its manifest. */
   private RiskModel riskModel(Path dir) {
     try {
-      return RiskModel.load(dir);
-    } catch (IOException | IllegalStateException e) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--risk-model "
-              + dir
-              + ": "
-              + (e instanceof IOException ? "cannot read " + e.getMessage() : e.getMessage()));
+      return RiskModelFolder.load(dir, "--risk-model");
+    } catch (InputFormatException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 

@@ -3,11 +3,14 @@ package io.isowatch.cli.command;
 import io.isowatch.cli.config.AgentSettings;
 import io.isowatch.cli.config.SinkSettings;
 import io.isowatch.core.feed.WindowSpec;
+import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.engine.spec.DurationText;
+import io.isowatch.engine.spec.InputFormatException;
 import io.isowatch.engine.spec.OptionNames;
+import io.isowatch.engine.spec.RiskModelFolder;
 import io.isowatch.runtime.metrics.MetricsEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +23,8 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The agent options that {@code demo} and {@code replay} share, declared once (a picocli mixin):
- * the bundled model and its device, the window length and stride, how far ahead of the clock a
- * record may be, the metrics port, the dead-letter file and the alert receivers ({@link
+ * the bundled model and its device, the risk model, the window length and stride, how far ahead of
+ * the clock a record may be, the metrics port, the dead-letter file and the alert receivers ({@link
  * ReceiverOptions}). {@link #settings} turns them into {@link AgentSettings}, rejecting values out
  * of range as usage errors that name the option.
  */
@@ -98,6 +101,14 @@ public final class PipelineOptions {
               + " for demo).")
   public Double falseAlarmRate;
 
+  @Option(
+      names = "--risk-model",
+      paramLabel = "DIR",
+      description =
+          "Judge with the risk model that `isowatch train-risk --out-dir DIR` wrote (default: the"
+              + " bundled one).")
+  public Path riskModel;
+
   @Mixin ReceiverOptions receivers;
 
   /** The option that gives each settings field, to name it when the core refuses its value. */
@@ -128,6 +139,7 @@ public final class PipelineOptions {
               .spec(
                   AgentSpec.builder()
                       .trust(TrustSettings.forFalseAlarmRate(alpha))
+                      .riskModel(riskModel(spec))
                       .model(model)
                       .device(device.device())
                       .window(
@@ -147,6 +159,17 @@ public final class PipelineOptions {
           spec.commandLine(),
           OptionNames.rename(
               e.getMessage().replace("trust falseAlarmRate", "falseAlarmRate"), OPTION_NAMES));
+    }
+  }
+
+  private RiskModel riskModel(CommandSpec spec) {
+    if (riskModel == null) {
+      return RiskModel.bundled();
+    }
+    try {
+      return RiskModelFolder.load(riskModel, "--risk-model");
+    } catch (InputFormatException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 

@@ -12,8 +12,9 @@ import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.io.AlertSink;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.monitor.FeedMonitor;
+import io.isowatch.core.monitor.MonitorRecipe;
 import io.isowatch.core.monitor.MonitorSettings;
-import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.core.risk.RiskModel;
 import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.model.ModelSession;
 import io.isowatch.engine.report.EngineListener;
@@ -66,8 +67,7 @@ public final class AgentAssembly implements AutoCloseable {
 
   private final Deque<AutoCloseable> resources;
   private final OnnxEmbedder embedder;
-  private final MonitorSettings monitorSettings;
-  private final SoftmaxSources softmax;
+  private final MonitorRecipe recipe;
   private final MetricsEndpoint metrics;
   private final RunTally tally;
   private final EmbeddedPipeline pipeline;
@@ -75,15 +75,13 @@ public final class AgentAssembly implements AutoCloseable {
   private AgentAssembly(
       Deque<AutoCloseable> resources,
       OnnxEmbedder embedder,
-      MonitorSettings monitorSettings,
-      SoftmaxSources softmax,
+      MonitorRecipe recipe,
       MetricsEndpoint metrics,
       RunTally tally,
       EmbeddedPipeline pipeline) {
     this.resources = resources;
     this.embedder = embedder;
-    this.monitorSettings = monitorSettings;
-    this.softmax = softmax;
+    this.recipe = recipe;
     this.metrics = metrics;
     this.tally = tally;
     this.pipeline = pipeline;
@@ -124,7 +122,9 @@ public final class AgentAssembly implements AutoCloseable {
       OnnxEmbedder embedder = session.embedder();
       WindowEncoder encoder = session.encoder();
       MonitorSettings monitorSettings = settings.spec().monitorSettings(embedder.dimension());
-      SoftmaxSources softmax = model.forecasts(monitorSettings);
+      MonitorRecipe recipe =
+          new MonitorRecipe(
+              monitorSettings, model.forecasts(monitorSettings), settings.spec().riskModel());
       PrometheusRegistry registry = new PrometheusRegistry();
       FalseAlarmRateMetric.register(registry, monitorSettings.trust().falseAlarmRate());
       MetricsEndpoint metrics =
@@ -137,7 +137,8 @@ public final class AgentAssembly implements AutoCloseable {
               .encoder(encoder)
               .embedder(embedder)
               .monitorSettings(monitorSettings)
-              .softmaxSources(softmax)
+              .softmaxSources(recipe.forecasts())
+              .riskModel(recipe.riskModel())
               .deadLetterSink(deadLetters)
               .listener(new FanOutListener(listeners(registry, tally, extraListeners)))
               .settings(settings.pipeline());
@@ -154,8 +155,7 @@ public final class AgentAssembly implements AutoCloseable {
       }
       extraSinks.forEach(builder::alertSink);
       EmbeddedPipeline pipeline = opened(resources, builder.build());
-      return new AgentAssembly(
-          resources, embedder, monitorSettings, softmax, metrics, tally, pipeline);
+      return new AgentAssembly(resources, embedder, recipe, metrics, tally, pipeline);
     } catch (InputFormatException | RuntimeException | Error e) {
       closeAll(resources, e);
       throw e;
@@ -238,14 +238,25 @@ public final class AgentAssembly implements AutoCloseable {
     return failure;
   }
 
-  /** Prints where the metrics are served and the state each feed costs. */
+  /**
+   * Prints where the metrics are served, the state each feed costs and, when it is not the bundled
+   * one, the risk model.
+   */
   public void printStart(PrintWriter out) {
     out.printf("metrics: http://localhost:%d/metrics%n", metrics.port());
     out.printf(
         Locale.ROOT,
         "memory per feed: %.1f KB of monitor state%n",
-        FeedMonitor.memoryBytes(monitorSettings, softmax) / 1024.0);
+        FeedMonitor.memoryBytes(recipe.settings(), recipe.forecasts()) / 1024.0);
+    printRiskModel(recipe.riskModel(), out);
     out.flush();
+  }
+
+  /** Names a risk model other than the bundled one, which judges every feed of this run. */
+  static void printRiskModel(RiskModel riskModel, PrintWriter out) {
+    if (!riskModel.equals(RiskModel.bundled())) {
+      out.println("risk model: " + riskModel.version() + " (the operator's own)");
+    }
   }
 
   /**
@@ -298,7 +309,7 @@ public final class AgentAssembly implements AutoCloseable {
   }
 
   public MonitorSettings monitorSettings() {
-    return monitorSettings;
+    return recipe.settings();
   }
 
   public int metricsPort() {

@@ -4,6 +4,7 @@ import io.isowatch.cli.config.AgentSettings;
 import io.isowatch.connectors.net.UnreachablePeerException;
 import io.isowatch.core.monitor.FeedMonitor;
 import io.isowatch.core.monitor.MonitorSettings;
+import io.isowatch.core.risk.RiskModel;
 import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.spec.InputFormatException;
 import io.isowatch.kafkastreams.ClientProperties;
@@ -54,7 +55,8 @@ public final class KafkaStreamsRun {
     }
     PrometheusRegistry registry = new PrometheusRegistry();
     FalseAlarmRateMetric.register(registry, monitor.trust().falseAlarmRate());
-    try (KafkaStreamsEngine engine = start(agentModel, settings, monitor, registry);
+    try (KafkaStreamsEngine engine =
+            start(agentModel, settings, monitor, agent.spec().riskModel(), registry);
         MetricsEndpoint metrics =
             AgentAssembly.serveMetrics(registry, agent.metricsHost(), agent.metricsPort())) {
       out.printf(
@@ -83,6 +85,7 @@ public final class KafkaStreamsRun {
           "memory per feed: %.1f KB of monitor state; at most %d live monitors per task%n",
           FeedMonitor.memoryBytes(monitor, agentModel.forecasts(monitor)) / 1024.0,
           settings.maxCachedMonitors());
+      AgentAssembly.printRiskModel(agent.spec().riskModel(), out);
       out.flush();
       Thread stopper = new Thread(engine::close, "isowatch shutdown");
       Runtime.getRuntime().addShutdownHook(stopper);
@@ -104,12 +107,14 @@ public final class KafkaStreamsRun {
       AgentModel model,
       StreamsEngineSettings settings,
       MonitorSettings monitor,
+      RiskModel riskModel,
       PrometheusRegistry registry)
       throws InputFormatException {
     try {
       return KafkaStreamsEngine.builder()
           .settings(settings)
           .model(model, monitor)
+          .riskModel(riskModel)
           .listener(new PrometheusPipelineMetrics(registry))
           .metricsRegistry(registry)
           .start();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.isowatch.cli.Cli;
 import io.isowatch.cli.IsowatchCommand;
 import io.isowatch.core.risk.RiskModel;
 import java.io.IOException;
@@ -357,13 +358,8 @@ class EvaluateCommandTest {
 
   @Test
   void scoresWithTheRiskModelItIsGivenAndRefusesAnEditedOne() throws IOException {
-    Path constant = dir.resolve("constant-risk");
-    Files.createDirectories(constant);
+    Path constant = Cli.writeRiskModel(dir.resolve("constant-risk"), RiskModel.constant());
     String artifact = RiskModel.constant().format();
-    Files.writeString(constant.resolve("risk-model.txt"), artifact);
-    Files.writeString(
-        constant.resolve("risk-model-manifest.txt"),
-        "checksum sha256:" + RiskModel.sha256(artifact) + "\n");
     Path tcpd = tcpdFolder();
     StringWriter stderr = new StringWriter();
     List<String> slice =
@@ -399,7 +395,7 @@ class EvaluateCommandTest {
             constant.toString());
     assertThat(bad).isEqualTo(2);
     assertThat(badErr.toString())
-        .contains("--risk-model " + constant)
+        .contains("--risk-model: " + constant)
         .contains("does not match its manifest");
   }
 

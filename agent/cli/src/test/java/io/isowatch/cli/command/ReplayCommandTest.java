@@ -8,6 +8,7 @@ import io.isowatch.cli.Cli;
 import io.isowatch.cli.Datasets;
 import io.isowatch.cli.Summaries;
 import io.isowatch.cli.console.RunTally;
+import io.isowatch.core.risk.RiskModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -177,6 +178,37 @@ class ReplayCommandTest {
     assertThat(Cli.run("replay", jsonl.toString(), "--speed=-1").err())
         .contains("--speed must be finite and at least 0, got -1.0");
     assertThat(Cli.run("replay", jsonl.toString(), "--metrics-port=70000").exitCode()).isEqualTo(2);
+  }
+
+  /**
+   * {@code --risk-model} judges with the model that train-risk wrote there, and says so at start; a
+   * folder whose artifact no longer matches its manifest is a usage error before anything runs.
+   */
+  @Test
+  void judgesWithTheRiskModelItIsGivenAndRefusesAnEditedOne() throws IOException {
+    Path jsonl = writeJsonl("load.jsonl", "load", 200, null);
+    Path own = Cli.writeRiskModel(dir.resolve("own-risk"), RiskModel.constant());
+
+    Cli.Result result =
+        Cli.run(
+            "replay",
+            jsonl.toString(),
+            "--risk-model=" + own,
+            "--window=" + WINDOW,
+            "--stride=" + STRIDE,
+            "--metrics-port=0",
+            "--no-progress");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("risk model: " + RiskModel.constant().version() + " (the operator's own)");
+    assertThat(Summaries.parse(result.out()).observations()).isEqualTo(200);
+
+    Files.writeString(own.resolve(RiskModel.ARTIFACT_FILE), "format 1\n", StandardCharsets.UTF_8);
+    Cli.Result edited = Cli.run("replay", jsonl.toString(), "--risk-model=" + own);
+    assertThat(edited.exitCode()).isEqualTo(2);
+    assertThat(edited.err())
+        .contains("--risk-model: " + own + ": the risk model does not match its manifest");
   }
 
   @Test

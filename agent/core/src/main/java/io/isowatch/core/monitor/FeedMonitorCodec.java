@@ -56,10 +56,15 @@ import java.util.Optional;
  * four partial sums, which moves the stored measures, token sums and risk histories in their last
  * bits. Version 10 is still read: its martingale starts empty, and the rest continues like a fresh
  * monitor up to those bits.
+ *
+ * <p>Version 12 has version 11's layout, with its trust scorer in {@code trust-scorer} version 4,
+ * which names the risk model that scored its history: a monitor restored with another risk model
+ * calibrates its trust score afresh. Version 11 is still read, its risks taken as the current
+ * model's.
  */
 final class FeedMonitorCodec {
   static final String KIND = "feed-monitor";
-  static final int VERSION = 11;
+  static final int VERSION = 12;
 
   /** The oldest version read: 10 lacks only the martingale and the last bits of some values. */
   static final int OLDEST_READ = 10;

@@ -62,6 +62,12 @@ public sealed interface RiskModel permits TrainedRiskModel {
   /** The artifact's text, what {@link #parse} reads back. */
   String format();
 
+  /**
+   * The SHA-256 of {@link #format()}, {@code sha256:HEX}, as a manifest states it: what a snapshot
+   * keeps to know whether its risks came from this model.
+   */
+  String checksum();
+
   /** A model that gives every vector the same risk, 0: for tools that record signals only. */
   static RiskModel constant() {
     return LinearRiskModel.constant();

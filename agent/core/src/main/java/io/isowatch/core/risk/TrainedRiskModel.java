@@ -11,6 +11,8 @@ abstract sealed class TrainedRiskModel implements RiskModel permits LinearRiskMo
   private final double[] mean;
   private final double[] scale;
   private final double[] perFeature;
+  private volatile String artifact;
+  private volatile String checksum;
 
   /**
    * @param perFeatureName what {@code perFeature} is, for the message when one is not finite
@@ -60,5 +62,36 @@ abstract sealed class TrainedRiskModel implements RiskModel permits LinearRiskMo
   @Override
   public final String version() {
     return version;
+  }
+
+  /** Two models are equal when their artifacts are: the same text gives every vector one risk. */
+  @Override
+  public final boolean equals(Object other) {
+    return other instanceof TrainedRiskModel model && artifact().equals(model.artifact());
+  }
+
+  @Override
+  public final int hashCode() {
+    return artifact().hashCode();
+  }
+
+  @Override
+  public final String checksum() {
+    String sum = checksum;
+    if (sum == null) {
+      sum = "sha256:" + RiskModel.sha256(artifact());
+      checksum = sum;
+    }
+    return sum;
+  }
+
+  /** The artifact's text, written once: a model does not change after it is built. */
+  private String artifact() {
+    String text = artifact;
+    if (text == null) {
+      text = format();
+      artifact = text;
+    }
+    return text;
   }
 }

@@ -45,8 +45,8 @@ public final class TrustScorer {
   static final int MIN_BASELINE = 8;
 
   private final TrustSettings settings;
-  private final RiskModel model;
   // package-private for TrustScorerCodec, the only other reader and writer
+  final RiskModel model;
   final ConformalHistory risks;
   final ConformalHistory peaks;
   long evaluations;

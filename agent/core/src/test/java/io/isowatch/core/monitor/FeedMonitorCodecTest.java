@@ -171,11 +171,13 @@ class FeedMonitorCodecTest {
         FeedMonitorCodec.write(seeded().monitor()));
   }
 
-  @Test
-  void version11ContinuesLikeAFreshMonitorFedTheSameInput() {
+  /** Version 11 differs only in its trust scorer's format, which did not name the risk model. */
+  @ParameterizedTest
+  @ValueSource(ints = {11, 12})
+  void versionsFrom11ContinueLikeAFreshMonitorFedTheSameInput(int version) {
     Fed fresh = seeded();
     assertThat(fresh.waiting()).as("windows waiting in the seeded state").isNotEmpty();
-    Fed restored = restore(11, fresh);
+    Fed restored = restore(version, fresh);
     assertThat(restored.monitor().warmUp()).isEqualTo(fresh.monitor().warmUp());
 
     List<String> expected = continuation(fresh);
@@ -233,7 +235,7 @@ class FeedMonitorCodecTest {
             "feed-monitor snapshot of format "
                 + version
                 + " was written by an older isowatch; this build reads"
-                + " formats 10 to 11: start this feed's state afresh (clear the engine's state store or"
+                + " formats 10 to 12: start this feed's state afresh (clear the engine's state store or"
                 + " savepoint)");
   }
 
@@ -242,10 +244,10 @@ class FeedMonitorCodecTest {
     assertThatThrownBy(
             () ->
                 FeedMonitorCodec.read(
-                    SnapshotFixtures.header("feed-monitor", 12), SETTINGS, SOURCES, MODEL))
+                    SnapshotFixtures.header("feed-monitor", 13), SETTINGS, SOURCES, MODEL))
         .isInstanceOf(CorruptSnapshotException.class)
         .hasMessage(
-            "'feed-monitor' snapshot has format version 12, this build reads versions 1 to 11: "
+            "'feed-monitor' snapshot has format version 13, this build reads versions 1 to 12: "
                 + SnapshotAdvice.NEWER);
   }
 

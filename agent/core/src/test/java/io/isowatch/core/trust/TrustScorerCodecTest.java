@@ -70,11 +70,13 @@ class TrustScorerCodecTest {
         TrustScorerCodec.KIND, TrustScorerCodec.VERSION, TrustScorerCodec.write(seeded()));
   }
 
-  @Test
-  void version3ContinuesLikeAFreshScorerFedTheSameInput() {
+  /** Version 3 did not name the risk model: its risks are taken as the current model's. */
+  @ParameterizedTest
+  @ValueSource(ints = {3, 4})
+  void versionsFrom3ContinueLikeAFreshScorerFedTheSameInput(int version) {
     TrustScorer fresh = seeded();
     TrustScorer restored =
-        TrustScorerCodec.read(SnapshotFixtures.load("trust-scorer", 3), SETTINGS, MODEL);
+        TrustScorerCodec.read(SnapshotFixtures.load("trust-scorer", version), SETTINGS, MODEL);
 
     assertThat(restored.evaluationsUntilReady()).isEqualTo(fresh.evaluationsUntilReady());
     // same continuation into both: p-values depend on both histories and the draw counter
@@ -84,6 +86,26 @@ class TrustScorerCodecTest {
       TrustReading expected = evaluate(fresh, next, k);
       assertThat(evaluate(restored, sameNext, k)).isEqualTo(expected);
     }
+  }
+
+  /**
+   * Restored with another risk model, the scorer leaves the old model's risks behind and calibrates
+   * again, as a fresh scorer would: it keeps the change statistic's history and the draw counter.
+   */
+  @Test
+  void restoredWithAnotherRiskModelTheScoreCalibratesAgainstItsOwnRisks() {
+    TrustScorer seeded = seeded();
+    assertThat(seeded.evaluationsUntilReady()).isZero();
+    RiskModel other = model(new SplittableRandom(8));
+
+    TrustScorer restored = TrustScorerCodec.read(TrustScorerCodec.write(seeded), SETTINGS, other);
+
+    assertThat(restored.evaluationsUntilReady())
+        .isEqualTo(new TrustScorer(SETTINGS, other).evaluationsUntilReady())
+        .isEqualTo(SETTINGS.calibration() + SETTINGS.delay());
+    assertThat(restored.risks.added()).isZero();
+    assertThat(restored.peaks.added()).isEqualTo(seeded.peaks.added()).isPositive();
+    assertThat(restored.evaluations).isEqualTo(seeded.evaluations);
   }
 
   /** Formats 1 and 2 are refused from their header alone, before any field is read. */
@@ -105,10 +127,10 @@ class TrustScorerCodecTest {
   void aNewerVersionIsRefusedWithAdvice() {
     assertThatThrownBy(
             () ->
-                TrustScorerCodec.read(SnapshotFixtures.header("trust-scorer", 4), SETTINGS, MODEL))
+                TrustScorerCodec.read(SnapshotFixtures.header("trust-scorer", 5), SETTINGS, MODEL))
         .isInstanceOf(CorruptSnapshotException.class)
         .hasMessage(
-            "'trust-scorer' snapshot has format version 4, this build reads versions 1 to 3: "
+            "'trust-scorer' snapshot has format version 5, this build reads versions 1 to 4: "
                 + SnapshotAdvice.NEWER);
   }
 

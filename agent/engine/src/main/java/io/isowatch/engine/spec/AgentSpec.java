@@ -3,6 +3,7 @@ package io.isowatch.engine.spec;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.HeadSettings;
+import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.AgentModel;
@@ -37,7 +38,8 @@ import java.util.Optional;
  * embedder's output width, known once the model is loaded.
  *
  * <p>Java-serializable for an engine that ships it to its workers (Flink): a bundled model travels
- * by its name, a user's own export does not travel at all (its files are on the client).
+ * by its name, a user's own export does not travel at all (its files are on the client), and a risk
+ * model other than the bundled one travels as its artifact's text.
  *
  * @param model the model to embed windows with
  * @param device where to run it
@@ -52,6 +54,8 @@ import java.util.Optional;
  * @param intervalLevel central mass of the forecast intervals, e.g. 0.9 for 5%..95%
  * @param head the online softmax head the agent forecasts with
  * @param trust calibration of the trust score and its alert policy
+ * @param riskModel the trained model whose risk the trust score calibrates: the bundled one, or one
+ *     that {@code isowatch train-risk} wrote (it travels to other processes as its text)
  * @param batch how windows are batched for the embedder
  */
 public record AgentSpec(
@@ -66,6 +70,7 @@ public record AgentSpec(
     double intervalLevel,
     HeadSettings head,
     TrustSettings trust,
+    RiskModel riskModel,
     BatchSettings batch)
     implements Serializable {
 
@@ -76,6 +81,7 @@ public record AgentSpec(
     Objects.requireNonNull(window, "window");
     Objects.requireNonNull(head, "head");
     Objects.requireNonNull(trust, "trust");
+    Objects.requireNonNull(riskModel, "riskModel");
     Objects.requireNonNull(batch, "batch");
     // The model and the monitor check their own fields; the width is a stand-in for the embedder's.
     new AgentModel(model, device, intraOpThreads, encoder, Optional.empty());
@@ -116,6 +122,7 @@ public record AgentSpec(
         .intervalLevel(intervalLevel)
         .head(head)
         .trust(trust)
+        .riskModel(riskModel)
         .batch(batch);
   }
 
@@ -197,7 +204,7 @@ public record AgentSpec(
    * bundled {@link ModelChoice#DEFAULT} model on {@link OnnxEmbedder#DEFAULT_DEVICE}, {@link
    * EncoderSettings#defaults()}, {@link WindowSpec#defaults()}, the {@link MonitorSettings}
    * constants, {@link HeadSettings#defaults()}, {@link TrustSettings#defaults()}, {@link
-   * BatchSettings#defaults()}).
+   * RiskModel#bundled()}, {@link BatchSettings#defaults()}).
    */
   public static final class Builder {
     private ModelManifest model = ModelChoice.DEFAULT.manifest();
@@ -211,6 +218,7 @@ public record AgentSpec(
     private double intervalLevel = MonitorSettings.DEFAULT_INTERVAL_LEVEL;
     private HeadSettings head = HeadSettings.defaults();
     private TrustSettings trust = TrustSettings.defaults();
+    private RiskModel riskModel = RiskModel.bundled();
     private BatchSettings batch = BatchSettings.defaults();
 
     private Builder() {}
@@ -281,6 +289,12 @@ public record AgentSpec(
       return this;
     }
 
+    /** The risk model, e.g. {@code RiskModel.load(dir)} of what {@code train-risk} wrote. */
+    public Builder riskModel(RiskModel riskModel) {
+      this.riskModel = riskModel;
+      return this;
+    }
+
     public Builder batch(BatchSettings batch) {
       this.batch = batch;
       return this;
@@ -303,6 +317,7 @@ public record AgentSpec(
           intervalLevel,
           head,
           trust,
+          riskModel,
           batch);
     }
   }

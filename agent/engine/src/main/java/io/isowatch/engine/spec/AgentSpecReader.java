@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.HeadSettings;
+import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.EncoderSettings;
@@ -152,6 +153,7 @@ public final class AgentSpecReader {
         root.section("pipeline").allowOnly("max-batch", "max-wait", "queue-capacity", "max-feeds");
     HeadSettings head = head(root.section("head"));
     TrustSettings trust = TrustSection.read(root.section("trust"));
+    RiskModel riskModel = TrustSection.riskModel(root.section("trust"));
     BatchSettings batch = batch(pipeline);
     Device device =
         root.choice("device", OnnxEmbedder.DEFAULT_DEVICE, ConfigNode.labels(Device.class));
@@ -177,6 +179,7 @@ public final class AgentSpecReader {
                     .horizon(horizon)
                     .head(head)
                     .trust(trust)
+                    .riskModel(riskModel)
                     .batch(batch)
                     .build());
   }

@@ -2,6 +2,7 @@ package io.isowatch.engine.spec;
 
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.predict.HeadSettings;
+import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.EncoderSettings;
@@ -15,8 +16,9 @@ import java.util.Optional;
 /**
  * The Java-serialized form of an {@link AgentSpec}: a bundled model by its name (a manifest holds
  * resource handles, not data) and the window's fields one by one ({@link WindowSpec} keeps its gap
- * limit in an {@link Optional}, which Java serialization refuses). Reading it back builds the spec
- * through its canonical constructor, so every check runs again on the receiving side.
+ * limit in an {@link Optional}, which Java serialization refuses), and a risk model other than the
+ * bundled one as its artifact's text. Reading it back builds the spec through its canonical
+ * constructor, so every check runs again on the receiving side.
  */
 record SerializedAgentSpec(
     ModelChoice model,
@@ -35,6 +37,7 @@ record SerializedAgentSpec(
     double intervalLevel,
     HeadSettings head,
     TrustSettings trust,
+    String riskModelArtifact,
     BatchSettings batch)
     implements Serializable {
 
@@ -67,6 +70,8 @@ record SerializedAgentSpec(
         spec.intervalLevel(),
         spec.head(),
         spec.trust(),
+        // null for the bundled model, which every process reads from its own jar
+        spec.riskModel().equals(RiskModel.bundled()) ? null : spec.riskModel().format(),
         spec.batch());
   }
 
@@ -89,6 +94,7 @@ record SerializedAgentSpec(
         intervalLevel,
         head,
         trust,
+        riskModelArtifact == null ? RiskModel.bundled() : RiskModel.parse(riskModelArtifact),
         batch);
   }
 }

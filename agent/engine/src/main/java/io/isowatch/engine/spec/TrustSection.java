@@ -1,11 +1,15 @@
 package io.isowatch.engine.spec;
 
+import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.trust.TrustSettings;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The {@code trust} section of a configuration: the calibration of the trust score and its alert
  * policy. The calibration and the history follow the false-alarm rate unless given: a conformal
  * p-value against n scores is at least 1 / (n + 1), so reaching alpha takes 1/alpha - 1 of them.
+ * {@code risk-model} names the folder of a risk model that {@code isowatch train-risk} wrote.
  */
 final class TrustSection {
   private TrustSection() {}
@@ -23,7 +27,8 @@ final class TrustSection {
         "confirm",
         "clear-after",
         "cooldown",
-        "max-signals");
+        "max-signals",
+        "risk-model");
     FieldKeys keys =
         new FieldKeys()
             .put("falseAlarmRate", trust, "false-alarm-rate")
@@ -70,5 +75,14 @@ final class TrustSection {
                 clearAfter,
                 cooldown,
                 maxSignals));
+  }
+
+  /** The risk model {@code risk-model} names (a folder train-risk wrote), or the bundled one. */
+  static RiskModel riskModel(ConfigNode trust) throws InputFormatException {
+    Optional<Path> dir = trust.optionalPath("risk-model");
+    if (dir.isEmpty()) {
+      return RiskModel.bundled();
+    }
+    return RiskModelFolder.load(dir.get(), trust.path("risk-model"));
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.predict.HeadSettings;
+import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.EncoderSettings;
@@ -197,6 +198,44 @@ class AgentSpecReaderTest {
     assertThatThrownBy(() -> AgentSpecReader.read(file))
         .isInstanceOf(InputFormatException.class)
         .hasMessageStartingWith(file + ": " + bad.message());
+  }
+
+  /**
+   * {@code trust.risk-model} names a folder that train-risk wrote, relative to the file: read and
+   * checked against its manifest at start-up, so that a missing or altered artifact stops the agent
+   * with what to do.
+   */
+  @Test
+  void aRiskModelFolderIsReadAndCheckedAgainstItsManifest() throws Exception {
+    RiskModel own = RiskModel.constant();
+    Path dir = Files.createDirectories(folder.resolve("own-risk"));
+    Files.writeString(dir.resolve(RiskModel.ARTIFACT_FILE), own.format());
+    Files.writeString(
+        dir.resolve(RiskModel.MANIFEST_FILE),
+        "checksum sha256:" + RiskModel.sha256(own.format()) + "\n");
+    Path file = write("trust: {risk-model: own-risk}\n");
+
+    assertThat(AgentSpecReader.read(file).riskModel())
+        .isEqualTo(own)
+        .isNotEqualTo(RiskModel.bundled());
+    assertThat(AgentSpecReader.read(write("{}\n")).riskModel()).isSameAs(RiskModel.bundled());
+
+    Files.writeString(dir.resolve(RiskModel.ARTIFACT_FILE), own.format() + "# edited\n");
+    assertThatThrownBy(() -> AgentSpecReader.read(file))
+        .isInstanceOf(InputFormatException.class)
+        .hasMessageStartingWith(
+            file + ": trust.risk-model: " + dir + ": the risk model does not match its manifest");
+
+    Path empty = Files.createDirectories(folder.resolve("empty"));
+    Path pointsAtEmpty = write("trust: {risk-model: empty}\n");
+    assertThatThrownBy(() -> AgentSpecReader.read(pointsAtEmpty))
+        .isInstanceOf(InputFormatException.class)
+        .hasMessage(
+            pointsAtEmpty
+                + ": trust.risk-model: "
+                + empty
+                + ": has no risk-model.txt; give the folder that `isowatch train-risk --out-dir`"
+                + " wrote");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.HeadSettings;
+import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.EncoderSettings;
@@ -82,6 +83,19 @@ class AgentSpecTest {
   @Test
   void aWindowWithoutAGapLimitTravelsToo() throws Exception {
     assertThat(roundTrip(AgentSpec.defaults())).isEqualTo(AgentSpec.defaults());
+  }
+
+  /** The bundled risk model travels by name; another one as its artifact's text. */
+  @Test
+  void aRiskModelOtherThanTheBundledOneTravelsAsItsText() throws Exception {
+    AgentSpec own = AgentSpec.builder().riskModel(RiskModel.constant()).build();
+
+    AgentSpec back = roundTrip(own);
+
+    assertThat(back).isEqualTo(own);
+    assertThat(back.riskModel().format()).isEqualTo(RiskModel.constant().format());
+    assertThat(back.riskModel()).isNotEqualTo(RiskModel.bundled());
+    assertThat(roundTrip(AgentSpec.defaults()).riskModel()).isSameAs(RiskModel.bundled());
   }
 
   @Test

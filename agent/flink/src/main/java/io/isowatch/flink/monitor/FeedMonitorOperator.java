@@ -8,9 +8,9 @@ import io.isowatch.core.feed.Rejection;
 import io.isowatch.core.feed.Window;
 import io.isowatch.core.feed.WindowerOutput;
 import io.isowatch.core.monitor.FeedMonitor;
+import io.isowatch.core.monitor.MonitorRecipe;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
-import io.isowatch.core.predict.SoftmaxSources;
 import io.isowatch.engine.batch.WindowBatch;
 import io.isowatch.engine.judge.WindowJudge;
 import io.isowatch.engine.model.AgentModel;
@@ -64,7 +64,7 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
   private transient MonitorSettings monitorSettings;
   private transient ArrivalCheck arrival;
   private transient ValueState<MonitorState> state;
-  private transient SoftmaxSources forecasts;
+  private transient MonitorRecipe recipe;
   private transient ModelSession model;
   private transient WindowJudge judge;
   private transient WindowBatch<Window> pending;
@@ -87,7 +87,9 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
     metrics = new IsowatchMetrics(getMetricGroup());
     metrics.falseAlarmRate(monitorSettings.trust().falseAlarmRate());
     AgentModel agentModel = settings.agentModel();
-    forecasts = agentModel.forecasts(monitorSettings);
+    recipe =
+        new MonitorRecipe(
+            monitorSettings, agentModel.forecasts(monitorSettings), settings.riskModel());
     model = agentModel.open();
     judge = new WindowJudge(model.encoder(), model.embedder(), metrics);
     LOG.info(
@@ -107,10 +109,9 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
     }
     MonitorState current = state.value();
     if (current == null) {
-      current =
-          MonitorState.of(FeedMonitor.create(observation.feedId(), monitorSettings, forecasts));
+      current = MonitorState.of(recipe.create(observation.feedId()));
     }
-    WindowerOutput output = current.monitor(monitorSettings, forecasts).accept(observation);
+    WindowerOutput output = current.monitor(recipe).accept(observation);
     if (!output.refusedRecord()) {
       metrics.observed(observation.feedId());
     }
@@ -157,7 +158,7 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
     for (Object feed : feeds) {
       setCurrentKey(feed);
       MonitorState current = state.value();
-      WindowerOutput output = current.monitor(monitorSettings, forecasts).flush();
+      WindowerOutput output = current.monitor(recipe).flush();
       state.update(current);
       queue(output);
     }
@@ -186,8 +187,7 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
           public WindowVerdict onEmbedded(Window window, Embedding embedding) throws Exception {
             setCurrentKey(window.feedId());
             MonitorState current = state.value();
-            WindowVerdict verdict =
-                current.monitor(monitorSettings, forecasts).onEmbedded(window, embedding);
+            WindowVerdict verdict = current.monitor(recipe).onEmbedded(window, embedding);
             state.update(current);
             return verdict;
           }

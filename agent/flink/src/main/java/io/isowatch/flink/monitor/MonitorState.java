@@ -1,8 +1,7 @@
 package io.isowatch.flink.monitor;
 
 import io.isowatch.core.monitor.FeedMonitor;
-import io.isowatch.core.monitor.MonitorSettings;
-import io.isowatch.core.predict.SoftmaxSources;
+import io.isowatch.core.monitor.MonitorRecipe;
 import java.util.Objects;
 
 /**
@@ -27,17 +26,10 @@ public final class MonitorState {
     return new MonitorState(null, Objects.requireNonNull(snapshot, "snapshot"));
   }
 
-  /**
-   * The live monitor, restored from the snapshot on first use; forecasting with the online head.
-   */
-  public FeedMonitor monitor(MonitorSettings settings) {
-    return monitor(settings, SoftmaxSources.onlineHead(settings.head(), settings.width()));
-  }
-
-  /** The live monitor, restored from the snapshot on first use with the job's forecast source. */
-  public FeedMonitor monitor(MonitorSettings settings, SoftmaxSources forecasts) {
+  /** The live monitor, restored from the snapshot on first use with the job's recipe. */
+  public FeedMonitor monitor(MonitorRecipe recipe) {
     if (monitor == null) {
-      monitor = FeedMonitor.restore(snapshot, settings, forecasts);
+      monitor = recipe.restore(snapshot);
       snapshot = null;
     }
     return monitor;

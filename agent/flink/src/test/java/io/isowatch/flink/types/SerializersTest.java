@@ -17,6 +17,7 @@ import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.feed.WindowerOutput;
 import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.monitor.FeedMonitor;
+import io.isowatch.core.monitor.MonitorRecipe;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.flink.monitor.MonitorState;
@@ -103,13 +104,13 @@ class SerializersTest {
 
     List<WindowerOutput> original = new ArrayList<>();
     for (Observation o : stream.subList(13, 40)) {
-      original.add(state.monitor(MONITOR).accept(o));
+      original.add(state.monitor(MonitorRecipe.onlineHead(MONITOR)).accept(o));
     }
     List<WindowerOutput> continued = new ArrayList<>();
     List<WindowerOutput> copied = new ArrayList<>();
     for (Observation o : stream.subList(13, 40)) {
-      continued.add(restored.monitor(MONITOR).accept(o));
-      copied.add(copy.monitor(MONITOR).accept(o));
+      continued.add(restored.monitor(MonitorRecipe.onlineHead(MONITOR)).accept(o));
+      copied.add(copy.monitor(MonitorRecipe.onlineHead(MONITOR)).accept(o));
     }
     assertThat(continued).isEqualTo(original).anyMatch(output -> !output.windows().isEmpty());
     assertThat(copied).as("the copy was not moved on by the original").isEqualTo(original);
@@ -139,7 +140,8 @@ class SerializersTest {
   @Test
   void aCorruptStateSnapshotIsRefused() {
     MonitorState corrupt = MonitorState.fromSnapshot(new byte[] {1, 2, 3});
-    assertThatThrownBy(() -> corrupt.monitor(MONITOR)).hasMessageContaining("snapshot");
+    assertThatThrownBy(() -> corrupt.monitor(MonitorRecipe.onlineHead(MONITOR)))
+        .hasMessageContaining("snapshot");
   }
 
   @Test
@@ -190,7 +192,8 @@ class SerializersTest {
   private static List<WindowVerdict> verdicts(MonitorState state, List<Embedded> windows) {
     List<WindowVerdict> verdicts = new ArrayList<>();
     for (Embedded w : windows) {
-      WindowVerdict verdict = state.monitor(MONITOR).onEmbedded(w.window(), w.embedding());
+      WindowVerdict verdict =
+          state.monitor(MonitorRecipe.onlineHead(MONITOR)).onEmbedded(w.window(), w.embedding());
       // Alerts carry the wall-clock time they were raised; compare everything else.
       verdicts.add(new WindowVerdict(verdict.window(), verdict.signals(), List.of()));
       assertThat(verdict.alerts()).isEmpty();

@@ -8,6 +8,7 @@ import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.flink.feed.DeadLetters;
 import io.isowatch.flink.feed.ParseSplitter;
 import io.isowatch.flink.monitor.FeedMonitorOperator;
+import io.isowatch.flink.monitor.ModelFiles;
 import io.isowatch.flink.types.IsowatchTypes;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -43,6 +44,7 @@ public final class IsowatchTopology {
   /** Builds the dataflow on {@code events}; the sources and sinks are the caller's. */
   public static Outputs build(DataStream<SourceEvent> events, AgentSpec settings) {
     events.getExecutionEnvironment().setMaxParallelism(MAX_PARALLELISM);
+    ModelFiles.ship(events.getExecutionEnvironment(), settings);
     SingleOutputStreamOperator<Observation> observations =
         events
             .process(new ParseSplitter(settings.window().maxAhead()), IsowatchTypes.OBSERVATION)

@@ -17,14 +17,19 @@ import io.isowatch.engine.report.Metric;
 import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.flink.Scenario.AlertKey;
 import io.isowatch.flink.metrics.IsowatchMetrics;
+import io.isowatch.model.embed.ModelManifest;
+import io.isowatch.model.encode.ResourceLocation;
 import io.isowatch.runtime.metrics.FalseAlarmRateMetric;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +115,32 @@ class JsonlReplayJobTest {
     assertThat(replay(own, "own-risk-model")).isEqualTo(reference);
   }
 
+  /**
+   * A user's own export (here a copy of the numeric LM's graph, declared as the user's) travels to
+   * the task managers with the job, through Flink's distributed cache: the client's file is deleted
+   * once the job is submitted, and the tasks judge with the copy that travelled, as the in-process
+   * engine judges with the original.
+   */
+  @Test
+  void aUsersOwnModelTravelsWithTheJob() throws Exception {
+    Path graph = folder.resolve("own-numeric-lm.onnx");
+    try (InputStream in = ModelChoice.NUMERIC_LM.manifest().model().open()) {
+      Files.copy(in, graph, StandardCopyOption.REPLACE_EXISTING);
+    }
+    ModelManifest own =
+        ModelChoice.NUMERIC_LM.manifest().toBuilder()
+            .name("own-numeric-lm")
+            .model(ResourceLocation.file(graph))
+            .build();
+    AgentSpec spec = batched(ModelChoice.NUMERIC_LM).model(own).build();
+    assertThat(spec.bundledModel()).isEmpty();
+    List<AlertKey> reference = Scenario.referenceAlerts(observations, spec);
+    assertThat(reference).isNotEmpty();
+
+    assertThat(replay(spec, "own-model", () -> Files.delete(graph))).isEqualTo(reference);
+    assertThat(graph).doesNotExist();
+  }
+
   /** Both feeds' windows in batches of 8, whose wait outlasts the run. */
   private static AgentSpec.Builder batched(ModelChoice model) {
     return AgentSpec.builder()
@@ -124,6 +155,17 @@ class JsonlReplayJobTest {
 
   /** The alerts of the job on a MiniCluster replaying {@link #observations} with {@code spec}. */
   private static List<AlertKey> replay(AgentSpec spec, String name) throws Exception {
+    return replay(spec, name, () -> {});
+  }
+
+  /** Something done on the client once the job is submitted. */
+  @FunctionalInterface
+  private interface AfterSubmission {
+    void run() throws IOException;
+  }
+
+  private static List<AlertKey> replay(AgentSpec spec, String name, AfterSubmission after)
+      throws Exception {
     Path file = folder.resolve(name + ".jsonl");
     ObservationJson json = ObservationJson.defaults();
     Files.write(file, observations.stream().map(json::encode).toList(), StandardCharsets.UTF_8);
@@ -133,7 +175,8 @@ class JsonlReplayJobTest {
         IsowatchTopology.build(JsonlFiles.events(env, List.of(file)), spec);
     List<Alert> alerts = new ArrayList<>();
     try (CloseableIterator<Alert> iterator = outputs.alerts().collectAsync()) {
-      env.execute(name + " jsonl replay test");
+      env.executeAsync(name + " jsonl replay test");
+      after.run();
       iterator.forEachRemaining(alerts::add);
     }
     return AlertKey.sorted(alerts);

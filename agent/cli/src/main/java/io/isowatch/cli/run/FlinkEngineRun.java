@@ -7,7 +7,6 @@ import io.isowatch.cli.console.WriterAlertSink;
 import io.isowatch.connectors.sink.DeadLetterFileSink;
 import io.isowatch.connectors.sink.JsonlAlertSink;
 import io.isowatch.core.io.AlertSink;
-import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.engine.spec.InputFormatException;
 import io.isowatch.flink.LocalFlinkRun;
@@ -36,7 +35,7 @@ public final class FlinkEngineRun {
     quietLogger("org.apache.flink.streaming.api.operators.collect", "error");
     List<Path> files = jsonlFiles(config, file);
     AgentSettings agent = config.settings();
-    AgentSpec spec = bundledOnly(agent.spec(), file);
+    AgentSpec spec = agent.spec();
     out.printf(
         "isowatch run: %s on flink (local MiniCluster, parallelism %d), %d file%s, %s %s,"
             + " window %d / stride %d%n",
@@ -49,6 +48,7 @@ public final class FlinkEngineRun {
         spec.window().length(),
         spec.window().stride());
     out.println("metrics: Flink metrics (isowatch_* names), through Flink's own reporters");
+    AgentAssembly.printRiskModel(spec.riskModel(), out);
     out.flush();
     List<AlertSink> sinks = new ArrayList<>();
     List<AutoCloseable> opened = new ArrayList<>();
@@ -113,17 +113,5 @@ public final class FlinkEngineRun {
       files.add(jsonl.path());
     }
     return files;
-  }
-
-  /** The spec as it is: the job takes the same spec as every engine, with a bundled model. */
-  private static AgentSpec bundledOnly(AgentSpec spec, Path file) throws InputFormatException {
-    if (spec.bundledModel().isEmpty()) {
-      throw new InputFormatException(
-          file
-              + ": model: the flink engine runs the bundled models ("
-              + String.join(", ", ModelChoice.labels())
-              + ")");
-    }
-    return spec;
   }
 }

@@ -6,6 +6,7 @@ import io.isowatch.cli.Cli;
 import io.isowatch.cli.Summaries;
 import io.isowatch.cli.config.AgentConfig;
 import io.isowatch.cli.config.SinkSettings;
+import io.isowatch.core.risk.RiskModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -37,8 +38,9 @@ class RunCommandTest {
   }
 
   /**
-   * Every section set away from its default, every kind of source, and the bundled INT8 model
-   * loaded as a custom export from files (so the custom path is the one exercised).
+   * Every section set away from its default, every kind of source, the bundled INT8 model loaded as
+   * a custom export from files (so the custom path is the one exercised), and a risk model of the
+   * operator's own.
    */
   @Test
   void runsAConfigurationOfEverySection() throws IOException {
@@ -47,6 +49,7 @@ class RunCommandTest {
     writeCsv("data/cpu.csv", 150);
     writeJsonl("data/feeds.jsonl", 100);
     writeTcpd("data/walk.json", 80);
+    Cli.writeRiskModel(dir.resolve("risk"), RiskModel.constant());
     Cli.write(
         dir,
         "isowatch.yaml",
@@ -71,7 +74,7 @@ class RunCommandTest {
         monitor: {window-cloud-capacity: 4, evaluate-every: 2, horizon: 1}
         head: {bins: 8, binning: quantile, warm-up: 16}
         trust: {false-alarm-rate: 0.1, calibration: 9, history: 32, delay: 2, confirm: 1,
-                clear-after: 2, cooldown: 1}
+                clear-after: 2, cooldown: 1, risk-model: risk}
         pipeline: {max-batch: 16, max-wait: 20ms, queue-capacity: 256, max-feeds: 10}
         metrics: {port: 0}
         sinks: {console: true, alerts-jsonl: out/alerts.jsonl, dead-letters: out/dead.jsonl}
@@ -82,7 +85,8 @@ class RunCommandTest {
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out())
         .contains("isowatch run: " + config + ", 4 sources, minilm-from-files on cpu")
-        .contains("window 16 / stride 8");
+        .contains("window 16 / stride 8")
+        .contains("risk model: " + RiskModel.constant().version() + " (the operator's own)");
     Summaries summary = Summaries.parse(result.out());
     assertThat(summary.observations()).isEqualTo(2 * 200 + 150 + 100 + 80);
     assertThat(summary.rejected()).isZero();

@@ -1,5 +1,6 @@
 package io.isowatch.core.embed;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -25,7 +26,7 @@ import java.util.Objects;
  * NumericVocabulary digits = NumericVocabulary.listed(Map.of(15, 0.0, 16, 1.0, 17, 2.0));
  * }</pre>
  */
-public sealed interface NumericVocabulary
+public sealed interface NumericVocabulary extends Serializable
     permits NumericVocabulary.Range, NumericVocabulary.Listed {
 
   /** Token ids with the value each stands for; values must be distinct. */

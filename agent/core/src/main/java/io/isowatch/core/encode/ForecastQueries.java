@@ -1,5 +1,6 @@
 package io.isowatch.core.encode;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Arrays;
  * @param queryTokenId the id the model was trained to read as a query
  * @param maxSteps the most steps ahead the model was trained to answer
  */
-public record ForecastQueries(long queryTokenId, int maxSteps) {
+public record ForecastQueries(long queryTokenId, int maxSteps) implements Serializable {
   public ForecastQueries {
     if (queryTokenId < 0) {
       throw new IllegalArgumentException("queryTokenId must be at least 0, got " + queryTokenId);

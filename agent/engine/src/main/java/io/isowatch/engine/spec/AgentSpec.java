@@ -38,8 +38,8 @@ import java.util.Optional;
  * embedder's output width, known once the model is loaded.
  *
  * <p>Java-serializable for an engine that ships it to its workers (Flink): a bundled model travels
- * by its name, a user's own export does not travel at all (its files are on the client), and a risk
- * model other than the bundled one travels as its artifact's text.
+ * by its name, a user's own export by its manifest (the engine ships its files), and a risk model
+ * other than the bundled one as its artifact's text.
  *
  * @param model the model to embed windows with
  * @param device where to run it
@@ -195,7 +195,7 @@ public record AgentSpec(
   }
 
   /** What Java serialization writes in place of this spec (see the class comment). */
-  private Object writeReplace() throws java.io.NotSerializableException {
+  private Object writeReplace() {
     return SerializedAgentSpec.of(this);
   }
 

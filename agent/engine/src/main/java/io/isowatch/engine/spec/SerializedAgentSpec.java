@@ -8,20 +8,24 @@ import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.EncoderSettings;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.model.embed.Device;
-import java.io.NotSerializableException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The Java-serialized form of an {@link AgentSpec}: a bundled model by its name (a manifest holds
- * resource handles, not data) and the window's fields one by one ({@link WindowSpec} keeps its gap
- * limit in an {@link Optional}, which Java serialization refuses), and a risk model other than the
- * bundled one as its artifact's text. Reading it back builds the spec through its canonical
- * constructor, so every check runs again on the receiving side.
+ * resource handles, not data), a user's own by its manifest's fields ({@link ShippedManifest}: the
+ * locations of its files, not the files), the window's fields one by one ({@link WindowSpec} keeps
+ * its gap limit in an {@link Optional}, which Java serialization refuses), and a risk model other
+ * than the bundled one as its artifact's text. Reading it back builds the spec through its
+ * canonical constructor, so every check runs again on the receiving side.
+ *
+ * @param model the bundled model, or null for a user's own
+ * @param custom the user's own model, or null for a bundled one
  */
 record SerializedAgentSpec(
     ModelChoice model,
+    ShippedManifest custom,
     Device device,
     int intraOpThreads,
     EncoderSettings encoder,
@@ -41,20 +45,12 @@ record SerializedAgentSpec(
     BatchSettings batch)
     implements Serializable {
 
-  static SerializedAgentSpec of(AgentSpec spec) throws NotSerializableException {
-    ModelChoice model =
-        spec.bundledModel()
-            .orElseThrow(
-                () ->
-                    new NotSerializableException(
-                        "AgentSpec with the user's own model "
-                            + spec.model().label()
-                            + ": only a bundled model ("
-                            + String.join(", ", ModelChoice.labels())
-                            + ") can be shipped to other processes"));
+  static SerializedAgentSpec of(AgentSpec spec) {
+    ModelChoice model = spec.bundledModel().orElse(null);
     WindowSpec window = spec.window();
     return new SerializedAgentSpec(
         model,
+        model == null ? ShippedManifest.of(spec.model()) : null,
         spec.device(),
         spec.intraOpThreads(),
         spec.encoder(),
@@ -77,7 +73,7 @@ record SerializedAgentSpec(
 
   private Object readResolve() {
     return new AgentSpec(
-        model.manifest(),
+        model != null ? model.manifest() : custom.manifest(),
         device,
         intraOpThreads,
         encoder,

@@ -17,7 +17,6 @@ import io.isowatch.model.encode.ResourceLocation;
 import io.isowatch.model.encode.Scaling;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Path;
@@ -98,20 +97,36 @@ class AgentSpecTest {
     assertThat(roundTrip(AgentSpec.defaults()).riskModel()).isSameAs(RiskModel.bundled());
   }
 
+  /**
+   * A user's own export travels by its manifest, every field of it (the engine ships the files): a
+   * text model with its tokenizer, and a model of Chronos tokens with its value vocabulary and
+   * forecast queries.
+   */
   @Test
-  void aUsersOwnModelIsNotShippedToOtherProcesses() {
-    ModelManifest custom =
+  void aUsersOwnModelTravelsByItsManifest() throws Exception {
+    ModelManifest text =
         ModelManifest.builder()
             .model(ResourceLocation.file(Path.of("mine.onnx")))
             .tokenizer(ResourceLocation.file(Path.of("tokenizer.json")))
             .name("mine")
+            .variant("int8")
+            .tokenTypeIdsName("token_type_ids")
+            .maxTokens(256)
+            .hiddenWidth(384)
             .build();
-    AgentSpec spec = AgentSpec.builder().model(custom).build();
+    ModelManifest tokens =
+        ModelChoice.NUMERIC_LM.manifest().toBuilder()
+            .name("own-lm")
+            .model(ResourceLocation.file(Path.of("models", "own-lm.onnx")))
+            .build();
+    assertThat(tokens.numericVocabulary()).isPresent();
+    assertThat(tokens.forecastQueries()).isPresent();
 
-    assertThat(spec.bundledModel()).isEmpty();
-    assertThatThrownBy(() -> roundTrip(spec))
-        .isInstanceOf(NotSerializableException.class)
-        .hasMessageContaining("only a bundled model (numeric-lm, minilm-int8, minilm-fp32)");
+    for (ModelManifest manifest : new ModelManifest[] {text, tokens}) {
+      AgentSpec spec = AgentSpec.builder().model(manifest).build();
+      assertThat(spec.bundledModel()).isEmpty();
+      assertThat(roundTrip(spec)).isEqualTo(spec);
+    }
   }
 
   @Test

@@ -78,7 +78,11 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
   @Override
   public void open() throws Exception {
     super.open();
-    monitorSettings = settings.monitorSettings();
+    // a user's own model runs from this task manager's copies of its files
+    AgentSpec local = ModelFiles.local(settings, getRuntimeContext().getDistributedCache());
+    AgentModel agentModel = local.agentModel();
+    model = agentModel.open();
+    monitorSettings = local.monitorSettings(model.embedder().dimension());
     arrival = ArrivalCheck.of(monitorSettings.window(), Clock.systemUTC());
     state =
         getRuntimeContext()
@@ -86,11 +90,9 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
     pending = new WindowBatch<>(settings.batch().maxBatch(), settings.batch().maxWait().toMillis());
     metrics = new IsowatchMetrics(getMetricGroup());
     metrics.falseAlarmRate(monitorSettings.trust().falseAlarmRate());
-    AgentModel agentModel = settings.agentModel();
     recipe =
         new MonitorRecipe(
             monitorSettings, agentModel.forecasts(monitorSettings), settings.riskModel());
-    model = agentModel.open();
     judge = new WindowJudge(model.encoder(), model.embedder(), metrics);
     LOG.info(
         "isowatch embedder of subtask {}: {}",

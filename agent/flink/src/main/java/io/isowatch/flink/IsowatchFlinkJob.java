@@ -135,6 +135,13 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
               + " travels to the task managers with the job.")
   Path riskModel;
 
+  @Option(
+      names = "--max-feeds",
+      description =
+          "pipeline.max-feeds: feeds one subtask tracks at most; records of further feeds are"
+              + " dead-lettered as feed_limit.")
+  Integer maxFeeds;
+
   @Option(names = "--max-batch", description = "pipeline.max-batch: windows per embedding call.")
   Integer maxBatch;
 
@@ -167,8 +174,10 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AgentSpec agent;
+    int feedLimit;
     try {
       agent = agentSpec();
+      feedLimit = maxFeeds();
     } catch (InputFormatException | IllegalArgumentException e) {
       spec.commandLine().getErr().println(spec.name() + ": " + e.getMessage());
       return 2;
@@ -199,7 +208,7 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
                   CheckpointingOptions.CHECKPOINTING_INTERVAL,
                   Duration.ofMillis(checkpointIntervalMillis)));
     }
-    job.build(env, agent);
+    job.build(env, agent, feedLimit);
     env.execute("isowatch on " + observationsTopic);
     return 0;
   }
@@ -211,6 +220,31 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
    * @throws InputFormatException naming the file and the key of a bad value
    * @throws IllegalArgumentException naming the field an option put out of range
    */
+  /**
+   * Feeds one subtask tracks at most: {@code --max-feeds}, else the configuration's {@code
+   * pipeline.max-feeds}, else {@link IsowatchTopology#DEFAULT_MAX_FEEDS}.
+   *
+   * @throws InputFormatException naming the file and the key of a bad value
+   */
+  public int maxFeeds() throws InputFormatException {
+    int limit = maxFeeds != null ? maxFeeds : configuredMaxFeeds();
+    if (limit < 1) {
+      throw new InputFormatException("--max-feeds must be at least 1, got " + limit);
+    }
+    return limit;
+  }
+
+  private int configuredMaxFeeds() throws InputFormatException {
+    if (config == null) {
+      return IsowatchTopology.DEFAULT_MAX_FEEDS;
+    }
+    return AgentSpecReader.readFile(
+        config,
+        key -> {},
+        root ->
+            root.section("pipeline").atLeast("max-feeds", IsowatchTopology.DEFAULT_MAX_FEEDS, 1));
+  }
+
   public AgentSpec agentSpec() throws InputFormatException {
     AgentSpec base = config == null ? AgentSpec.defaults() : AgentSpecReader.read(config);
     AgentSpec.Builder agent = base.toBuilder();

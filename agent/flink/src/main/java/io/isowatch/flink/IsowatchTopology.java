@@ -41,8 +41,21 @@ public final class IsowatchTopology {
   /** What the dataflow produces. */
   public record Outputs(DataStream<Alert> alerts, DataStream<Rejection> deadLetters) {}
 
-  /** Builds the dataflow on {@code events}; the sources and sinks are the caller's. */
+  /** Feeds one subtask tracks unless told otherwise: the in-process engine's default. */
+  public static final int DEFAULT_MAX_FEEDS = 1000;
+
+  /** As {@link #build(DataStream, AgentSpec, int)}, with {@link #DEFAULT_MAX_FEEDS}. */
   public static Outputs build(DataStream<SourceEvent> events, AgentSpec settings) {
+    return build(events, settings, DEFAULT_MAX_FEEDS);
+  }
+
+  /**
+   * Builds the dataflow on {@code events}; the sources and sinks are the caller's.
+   *
+   * @param maxFeeds feeds one subtask tracks at most; the records of further feeds are
+   *     dead-lettered
+   */
+  public static Outputs build(DataStream<SourceEvent> events, AgentSpec settings, int maxFeeds) {
     events.getExecutionEnvironment().setMaxParallelism(MAX_PARALLELISM);
     ModelFiles.ship(events.getExecutionEnvironment(), settings);
     SingleOutputStreamOperator<Observation> observations =
@@ -53,7 +66,7 @@ public final class IsowatchTopology {
     SingleOutputStreamOperator<Alert> alerts =
         observations
             .keyBy(Observation::feedId, Types.STRING)
-            .transform("monitors", IsowatchTypes.ALERT, new FeedMonitorOperator(settings))
+            .transform("monitors", IsowatchTypes.ALERT, new FeedMonitorOperator(settings, maxFeeds))
             .uid(MONITORS_UID);
     DataStream<Rejection> deadLetters =
         observations.getSideOutput(DeadLetters.TAG).union(alerts.getSideOutput(DeadLetters.TAG));

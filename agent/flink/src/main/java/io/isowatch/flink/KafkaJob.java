@@ -81,7 +81,15 @@ public record KafkaJob(
 
   /** The whole job on {@code env}: source, dataflow, sinks. */
   public void build(StreamExecutionEnvironment env, AgentSpec settings) {
-    IsowatchTopology.Outputs outputs = IsowatchTopology.build(events(env), settings);
+    build(env, settings, IsowatchTopology.DEFAULT_MAX_FEEDS);
+  }
+
+  /**
+   * As {@link #build(StreamExecutionEnvironment, AgentSpec)}, each subtask tracking at most {@code
+   * maxFeeds} feeds.
+   */
+  public void build(StreamExecutionEnvironment env, AgentSpec settings, int maxFeeds) {
+    IsowatchTopology.Outputs outputs = IsowatchTopology.build(events(env), settings, maxFeeds);
     sinkAlerts(outputs.alerts());
     sinkDeadLetters(outputs.deadLetters());
   }

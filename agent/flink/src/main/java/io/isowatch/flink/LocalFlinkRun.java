@@ -38,6 +38,29 @@ public final class LocalFlinkRun {
       List<AlertSink> alertSinks,
       DeadLetterSink deadLetterSink)
       throws Exception {
+    return run(
+        files,
+        settings,
+        parallelism,
+        IsowatchTopology.DEFAULT_MAX_FEEDS,
+        alertSinks,
+        deadLetterSink);
+  }
+
+  /**
+   * Runs until the files are replayed.
+   *
+   * @param parallelism subtasks of every operator, each with its own ONNX session
+   * @param maxFeeds feeds one subtask tracks at most; records of further feeds are dead-lettered
+   */
+  public static Counts run(
+      List<Path> files,
+      AgentSpec settings,
+      int parallelism,
+      int maxFeeds,
+      List<AlertSink> alertSinks,
+      DeadLetterSink deadLetterSink)
+      throws Exception {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
     }
@@ -46,7 +69,7 @@ public final class LocalFlinkRun {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
     IsowatchTopology.Outputs outputs =
-        IsowatchTopology.build(JsonlFiles.events(env, files), settings);
+        IsowatchTopology.build(JsonlFiles.events(env, files), settings, maxFeeds);
     long start = System.nanoTime();
     long alerts = 0;
     AtomicLong deadLetters = new AtomicLong();

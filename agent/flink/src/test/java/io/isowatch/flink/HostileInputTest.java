@@ -32,11 +32,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The hostile-input corpus through the Flink job on a MiniCluster, from a JSON Lines file and from
  * a Kafka topic: the job finishes, and every record is accepted or dead-lettered with the reason
- * its kind calls for, counted once in the job's metrics. The Flink job tracks any number of feeds,
- * so the whole flood is accepted.
+ * its kind calls for, counted once in the job's metrics. With its default cap of 1,000 feeds a
+ * subtask takes the whole flood of new feeds; with a cap of 12, the feeds beyond it are set aside
+ * as {@code feed_limit}, as on the other engines.
  */
 class HostileInputTest {
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+  /** Feeds one subtask may track in the capped run: fewer than the corpus holds. */
+  private static final int FEED_CAP = 12;
 
   @TempDir Path dir;
 
@@ -57,6 +61,24 @@ class HostileInputTest {
     }
 
     assertJudged(HostileVerdict.judge(corpus, Integer.MAX_VALUE, counts(), deadLetters));
+  }
+
+  @Test
+  void fromAJsonLinesFileWithAFeedCap() throws Exception {
+    Path file = dir.resolve("hostile.jsonl");
+    Files.write(file, corpus.asLines());
+    StreamExecutionEnvironment env = Scenario.environment(1, noRestarts());
+    IsowatchTopology.Outputs outputs =
+        IsowatchTopology.build(
+            JsonlFiles.events(env, List.of(file)), Scenario.settings(4), FEED_CAP);
+    List<Rejection> deadLetters = new ArrayList<>();
+    try (CloseableIterator<Rejection> letters = outputs.deadLetters().collectAsync()) {
+      env.execute("hostile jsonl replay, capped");
+      letters.forEachRemaining(deadLetters::add);
+    }
+
+    assertThat(deadLetters).anyMatch(r -> r.reason() == RejectionReason.FEED_LIMIT);
+    assertJudged(HostileVerdict.judge(corpus, FEED_CAP, counts(), deadLetters));
   }
 
   @Test

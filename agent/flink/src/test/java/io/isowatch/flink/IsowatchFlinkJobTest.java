@@ -132,6 +132,26 @@ class IsowatchFlinkJobTest {
     assertThat(err.toString()).contains("--risk-model: " + none + ": has no risk-model.txt");
   }
 
+  /** The feed cap comes from --max-feeds, else the file's pipeline.max-feeds, else 1,000. */
+  @Test
+  void theFeedCapIsTheOptionTheFileOrTheDefault(@TempDir Path folder) throws Exception {
+    Path config = folder.resolve("isowatch.yaml");
+    Files.writeString(config, "pipeline: {max-feeds: 8}\n");
+    CommandLine command = IsowatchFlinkJob.commandLine();
+
+    command.parseArgs(REQUIRED);
+    assertThat(job(command).maxFeeds()).isEqualTo(IsowatchTopology.DEFAULT_MAX_FEEDS);
+    command.parseArgs(append(REQUIRED, "--config", config.toString()));
+    assertThat(job(command).maxFeeds()).isEqualTo(8);
+    command.parseArgs(append(REQUIRED, "--config", config.toString(), "--max-feeds", "3"));
+    assertThat(job(command).maxFeeds()).isEqualTo(3);
+
+    StringWriter err = new StringWriter();
+    command.setErr(new PrintWriter(err, true));
+    assertThat(command.execute(append(REQUIRED, "--max-feeds", "0"))).isEqualTo(2);
+    assertThat(err.toString()).contains("--max-feeds must be at least 1, got 0");
+  }
+
   private static final String[] REQUIRED = {
     "--bootstrap-servers", "kafka:9092", "--observations-topic", "feeds"
   };

@@ -64,7 +64,9 @@ public final class FlinkEngineRun {
       DeadLetterFileSink deadLetters =
           DeadLetterFileSink.open(agent.sinks().deadLetters(), agent.sinks().deadLetterLimits());
       opened.add(deadLetters);
-      LocalFlinkRun.Counts counts = LocalFlinkRun.run(files, spec, parallelism, sinks, deadLetters);
+      LocalFlinkRun.Counts counts =
+          LocalFlinkRun.run(
+              files, spec, parallelism, agent.pipeline().maxFeeds(), sinks, deadLetters);
       out.printf(
           Locale.ROOT,
           "%nprocessed in %.1f s: %d alert message(s), %d record(s) set aside to %s%n",

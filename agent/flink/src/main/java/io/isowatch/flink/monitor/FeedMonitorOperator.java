@@ -5,6 +5,7 @@ import io.isowatch.core.embed.Embedding;
 import io.isowatch.core.feed.ArrivalCheck;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
+import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.core.feed.Window;
 import io.isowatch.core.feed.WindowerOutput;
 import io.isowatch.core.monitor.FeedMonitor;
@@ -20,6 +21,7 @@ import io.isowatch.flink.feed.DeadLetters;
 import io.isowatch.flink.metrics.IsowatchMetrics;
 import io.isowatch.flink.types.IsowatchTypes;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,7 +53,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * window: the only state is the monitors', which Flink redistributes by key when the job is
  * rescaled, and the alerts a checkpoint covers are all emitted before it. Memory: at most {@code
  * maxBatch} windows wait, plus one monitor per feed of this subtask ({@link
- * FeedMonitor#memoryBytes}).
+ * FeedMonitor#memoryBytes}), for at most {@code maxFeeds} feeds: the records of a further feed are
+ * set aside as {@link RejectionReason#FEED_LIMIT} before any state is made for it. The count is
+ * that of the subtask's keyed state, read again when it starts (after a restore or a rescale, the
+ * feeds its key groups hold).
  */
 public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
     implements OneInputStreamOperator<Observation, Alert>, BoundedOneInput, ProcessingTimeCallback {
@@ -61,6 +66,8 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
   public static final String STATE_NAME = "monitor";
 
   private final AgentSpec settings;
+  private final int maxFeeds;
+  private transient long feeds;
   private transient MonitorSettings monitorSettings;
   private transient ArrivalCheck arrival;
   private transient ValueState<MonitorState> state;
@@ -71,8 +78,15 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
   private transient ScheduledFuture<?> dueTimer;
   private transient IsowatchMetrics metrics;
 
-  public FeedMonitorOperator(AgentSpec settings) {
+  /**
+   * @param maxFeeds feeds one subtask tracks at most
+   */
+  public FeedMonitorOperator(AgentSpec settings, int maxFeeds) {
+    if (maxFeeds < 1) {
+      throw new IllegalArgumentException("maxFeeds must be at least 1, got " + maxFeeds);
+    }
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.maxFeeds = maxFeeds;
   }
 
   @Override
@@ -87,6 +101,9 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
     state =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>(STATE_NAME, IsowatchTypes.MONITOR_STATE));
+    try (Stream<Object> keys = getKeyedStateBackend().getKeys(STATE_NAME, VoidNamespace.INSTANCE)) {
+      feeds = keys.count();
+    }
     pending = new WindowBatch<>(settings.batch().maxBatch(), settings.batch().maxWait().toMillis());
     metrics = new IsowatchMetrics(getMetricGroup());
     metrics.falseAlarmRate(monitorSettings.trust().falseAlarmRate());
@@ -111,7 +128,12 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
     }
     MonitorState current = state.value();
     if (current == null) {
+      if (feeds >= maxFeeds) {
+        queue(new WindowerOutput(List.of(), List.of(beyondTheLimit(observation))));
+        return;
+      }
       current = MonitorState.of(recipe.create(observation.feedId()));
+      feeds++;
     }
     WindowerOutput output = current.monitor(recipe).accept(observation);
     if (!output.refusedRecord()) {
@@ -119,6 +141,17 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
     }
     state.update(current);
     queue(output);
+  }
+
+  private Rejection beyondTheLimit(Observation observation) {
+    return new Rejection(
+        RejectionReason.FEED_LIMIT,
+        Optional.of(observation.feedId()),
+        observation.asText(),
+        "this subtask already tracks the most feeds allowed ("
+            + maxFeeds
+            + "); raise --max-feeds (pipeline.max-feeds) or the parallelism",
+        Instant.ofEpochMilli(getProcessingTimeService().getCurrentProcessingTime()));
   }
 
   private void queue(WindowerOutput placed) throws Exception {

@@ -2,7 +2,6 @@ package io.isowatch.cli;
 
 import static java.util.stream.Collectors.joining;
 
-import io.isowatch.core.risk.RiskModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,18 +40,6 @@ public final class Cli {
     String text =
         Arrays.stream(labels).mapToObj(Integer::toString).collect(joining("\n", "", "\n"));
     return write(dir, name, text);
-  }
-
-  /**
-   * Writes {@code model} into the folder {@code dir} as train-risk does: its artifact and a
-   * manifest with the artifact's checksum. Returns the folder.
-   */
-  public static Path writeRiskModel(Path dir, RiskModel model) throws IOException {
-    Files.createDirectories(dir);
-    String artifact = model.format();
-    write(dir, RiskModel.ARTIFACT_FILE, artifact);
-    write(dir, RiskModel.MANIFEST_FILE, "checksum sha256:" + RiskModel.sha256(artifact) + "\n");
-    return dir;
   }
 
   public static Path write(Path dir, String name, String text) throws IOException {

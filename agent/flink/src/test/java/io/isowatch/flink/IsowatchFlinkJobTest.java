@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -115,11 +116,8 @@ class IsowatchFlinkJobTest {
   @Test
   void theRiskModelOptionPutsTheOperatorsModelInTheSpec(@TempDir Path folder) throws Exception {
     RiskModel own = RiskModel.constant();
-    Path dir = Files.createDirectories(folder.resolve("risk"));
-    Files.writeString(dir.resolve(RiskModel.ARTIFACT_FILE), own.format());
-    Files.writeString(
-        dir.resolve(RiskModel.MANIFEST_FILE),
-        "checksum sha256:" + RiskModel.sha256(own.format()) + "\n");
+    Path dir = folder.resolve("risk");
+    own.writeTo(dir, List.of());
     CommandLine command = IsowatchFlinkJob.commandLine();
     command.parseArgs(append(REQUIRED, "--risk-model", dir.toString()));
 

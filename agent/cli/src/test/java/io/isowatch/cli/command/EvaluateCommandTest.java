@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.isowatch.cli.Cli;
 import io.isowatch.cli.IsowatchCommand;
 import io.isowatch.core.risk.RiskModel;
 import java.io.IOException;
@@ -358,7 +357,8 @@ class EvaluateCommandTest {
 
   @Test
   void scoresWithTheRiskModelItIsGivenAndRefusesAnEditedOne() throws IOException {
-    Path constant = Cli.writeRiskModel(dir.resolve("constant-risk"), RiskModel.constant());
+    Path constant = dir.resolve("constant-risk");
+    RiskModel.constant().writeTo(constant, List.of());
     String artifact = RiskModel.constant().format();
     Path tcpd = tcpdFolder();
     StringWriter stderr = new StringWriter();

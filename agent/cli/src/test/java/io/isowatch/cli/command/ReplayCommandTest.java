@@ -187,7 +187,8 @@ class ReplayCommandTest {
   @Test
   void judgesWithTheRiskModelItIsGivenAndRefusesAnEditedOne() throws IOException {
     Path jsonl = writeJsonl("load.jsonl", "load", 200, null);
-    Path own = Cli.writeRiskModel(dir.resolve("own-risk"), RiskModel.constant());
+    Path own = dir.resolve("own-risk");
+    RiskModel.constant().writeTo(own, List.of());
 
     Cli.Result result =
         Cli.run(

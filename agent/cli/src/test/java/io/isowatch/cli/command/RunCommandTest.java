@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -49,7 +50,7 @@ class RunCommandTest {
     writeCsv("data/cpu.csv", 150);
     writeJsonl("data/feeds.jsonl", 100);
     writeTcpd("data/walk.json", 80);
-    Cli.writeRiskModel(dir.resolve("risk"), RiskModel.constant());
+    RiskModel.constant().writeTo(dir.resolve("risk"), List.of());
     Cli.write(
         dir,
         "isowatch.yaml",

@@ -3,6 +3,7 @@ package io.isowatch.core.risk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The risk model: the log-odds that a feed's forecasts become unreliable within the horizon, as the
@@ -95,6 +96,15 @@ public sealed interface RiskModel permits TrainedRiskModel {
   static RiskModel load(Path dir) throws IOException {
     return load(
         Files.readString(dir.resolve(ARTIFACT_FILE)), Files.readString(dir.resolve(MANIFEST_FILE)));
+  }
+
+  /**
+   * Writes this model where {@link #load(Path)} reads it: {@value #ARTIFACT_FILE} and, beside it,
+   * {@value #MANIFEST_FILE} with its checksum, then {@code notes} (how it was trained, its
+   * validation) as comment lines.
+   */
+  default void writeTo(Path dir, List<String> notes) throws IOException {
+    RiskModelArtifact.write(this, dir, notes);
   }
 
   /** Parses an artifact of either kind, without a manifest. */

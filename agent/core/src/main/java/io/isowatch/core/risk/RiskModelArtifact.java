@@ -3,6 +3,8 @@ package io.isowatch.core.risk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -50,6 +52,32 @@ final class RiskModelArtifact {
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Writes {@code model}'s artifact into {@code dir} and, beside it, its manifest: format, version,
+   * checksum and features, then {@code notes} as comment lines.
+   */
+  static void write(RiskModel model, Path dir, List<String> notes) throws IOException {
+    Files.createDirectories(dir);
+    String artifact = model.format();
+    Files.writeString(dir.resolve(RiskModel.ARTIFACT_FILE), artifact, StandardCharsets.UTF_8);
+    StringBuilder manifest =
+        new StringBuilder("# isowatch risk model manifest: ")
+            .append("regenerate with `isowatch train-risk` (EVALUATION.md)\n")
+            .append("format ")
+            .append(model instanceof TreeRiskModel ? TreeRiskModel.FORMAT : LinearRiskModel.FORMAT)
+            .append("\nversion ")
+            .append(model.version())
+            .append("\nchecksum sha256:")
+            .append(sha256(artifact))
+            .append("\nfeatures ")
+            .append(String.join(" ", RiskFeatures.names()))
+            .append('\n');
+    for (String note : notes) {
+      manifest.append("# ").append(note).append('\n');
+    }
+    Files.writeString(dir.resolve(RiskModel.MANIFEST_FILE), manifest, StandardCharsets.UTF_8);
   }
 
   static RiskModel load(String artifact, String manifest) {

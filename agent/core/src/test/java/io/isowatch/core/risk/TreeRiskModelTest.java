@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TreeRiskModelTest {
   private static final int F = RiskFeatures.count();
@@ -164,5 +169,35 @@ class TreeRiskModelTest {
       sum += part;
     }
     assertThat(sum).isCloseTo(bundled.risk(vector), within(1e-9));
+  }
+
+  /**
+   * What {@code writeTo} writes, {@code load} reads back: the shipped artifact and its manifest are
+   * the bytes this writer gives for the bundled model and the manifest's own notes.
+   */
+  @Test
+  void writeToGivesTheShippedFilesAndLoadReadsThemBack(@TempDir Path dir) throws Exception {
+    RiskModel bundled = RiskModel.bundled();
+    String shipped = resource(RiskModel.MANIFEST);
+    List<String> notes =
+        shipped
+            .lines()
+            .skip(1) // the header line is the writer's own
+            .filter(line -> line.startsWith("# "))
+            .map(line -> line.substring(2))
+            .toList();
+
+    bundled.writeTo(dir, notes);
+
+    assertThat(Files.readString(dir.resolve(RiskModel.ARTIFACT_FILE)))
+        .isEqualTo(resource(RiskModel.RESOURCE));
+    assertThat(Files.readString(dir.resolve(RiskModel.MANIFEST_FILE))).isEqualTo(shipped);
+    assertThat(RiskModel.load(dir)).isEqualTo(bundled);
+  }
+
+  private static String resource(String name) throws Exception {
+    try (InputStream in = RiskModel.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 }

@@ -17,6 +17,7 @@ import io.isowatch.model.encode.Scaling;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -208,11 +209,8 @@ class AgentSpecReaderTest {
   @Test
   void aRiskModelFolderIsReadAndCheckedAgainstItsManifest() throws Exception {
     RiskModel own = RiskModel.constant();
-    Path dir = Files.createDirectories(folder.resolve("own-risk"));
-    Files.writeString(dir.resolve(RiskModel.ARTIFACT_FILE), own.format());
-    Files.writeString(
-        dir.resolve(RiskModel.MANIFEST_FILE),
-        "checksum sha256:" + RiskModel.sha256(own.format()) + "\n");
+    Path dir = folder.resolve("own-risk");
+    own.writeTo(dir, List.of());
     Path file = write("trust: {risk-model: own-risk}\n");
 
     assertThat(AgentSpecReader.read(file).riskModel())

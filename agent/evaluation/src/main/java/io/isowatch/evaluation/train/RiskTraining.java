@@ -1,10 +1,8 @@
 package io.isowatch.evaluation.train;
 
-import io.isowatch.core.risk.LinearRiskModel;
 import io.isowatch.core.risk.RiskFeatures;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.risk.SignalVector;
-import io.isowatch.core.risk.TreeRiskModel;
 import io.isowatch.core.trust.TrustReading;
 import io.isowatch.core.trust.TrustScorer;
 import io.isowatch.core.trust.TrustSettings;
@@ -21,8 +19,6 @@ import io.isowatch.evaluation.label.ForecastLabels;
 import io.isowatch.evaluation.score.ForecastScore;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -330,36 +326,13 @@ public final class RiskTraining {
 
   /** Writes the artifact and its manifest into {@code dir} (core's resources). */
   public static void write(Path dir, Result result) throws IOException {
-    Files.createDirectories(dir);
-    String artifact = result.model().format();
-    Files.writeString(dir.resolve(RiskModel.ARTIFACT_FILE), artifact, StandardCharsets.UTF_8);
-    StringBuilder manifest = new StringBuilder();
-    manifest
-        .append(
-            "# isowatch risk model manifest: regenerate with `isowatch train-risk` (EVALUATION.md)\n")
-        .append("format ")
-        .append(
-            result.model() instanceof TreeRiskModel ? TreeRiskModel.FORMAT : LinearRiskModel.FORMAT)
-        .append('\n')
-        .append("version ")
-        .append(result.model().version())
-        .append('\n')
-        .append("checksum sha256:")
-        .append(RiskModel.sha256(artifact))
-        .append('\n')
-        .append("features ")
-        .append(String.join(" ", RiskFeatures.names()))
-        .append('\n')
-        .append("# ")
-        .append(result.summary())
-        .append('\n')
-        .append("# leave-one-corpus-out validation (mean per-series AUROC against the last-value")
-        .append(" labels, the last column against the agent's; the trees unless a column says")
-        .append(" logistic; 90% bootstrap interval over")
-        .append(" series):\n");
-    for (String line : result.table().split("\n")) {
-      manifest.append("# ").append(line).append('\n');
-    }
-    Files.writeString(dir.resolve(RiskModel.MANIFEST_FILE), manifest, StandardCharsets.UTF_8);
+    List<String> notes = new ArrayList<>();
+    notes.add(result.summary());
+    notes.add(
+        "leave-one-corpus-out validation (mean per-series AUROC against the last-value labels, the"
+            + " last column against the agent's; the trees unless a column says logistic; 90%"
+            + " bootstrap interval over series):");
+    notes.addAll(List.of(result.table().split("\n")));
+    result.model().writeTo(dir, notes);
   }
 }

@@ -8,18 +8,29 @@ import io.isowatch.core.embed.Embedder;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
+import io.isowatch.core.monitor.MonitorRecipe;
+import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
+import io.isowatch.core.risk.RiskModel;
 import io.isowatch.engine.batch.BatchSettings;
+import io.isowatch.engine.model.AgentModel;
+import io.isowatch.engine.model.EncoderSettings;
+import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.report.EngineListener;
 import io.isowatch.kafkastreams.Feeds.AlertKey;
 import io.isowatch.model.embed.BundledModels;
+import io.isowatch.model.embed.Device;
+import io.isowatch.model.embed.ModelManifest;
+import io.isowatch.model.encode.ResourceLocation;
 import io.isowatch.runtime.metrics.PrometheusPipelineMetrics;
 import io.isowatch.testkit.KafkaBroker;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -172,6 +183,68 @@ class KafkaStreamsEngineTest {
     assertThat(registry.scrape().stream().map(s -> s.getMetadata().getName()))
         .as("the client metrics leave with the client")
         .noneMatch(metric -> metric.startsWith(KafkaStreamsMetrics.PREFIX));
+  }
+
+  /**
+   * A user's own export (a copy of the numeric LM's graph, declared as the user's, forecasting from
+   * its own logits) and an operator's own risk model, given to the engine's builder: on a real
+   * broker every evaluated window's measures are the core's with the same model and risk model,
+   * which are not the bundled risk model's.
+   */
+  @Test
+  void aUsersOwnModelAndRiskModelJudgeAsTheCoreDoesWithThem() throws Exception {
+    Path graph = stateDir.resolve("own-numeric-lm.onnx");
+    try (InputStream in = ModelChoice.NUMERIC_LM.manifest().model().open()) {
+      Files.copy(in, graph);
+    }
+    ModelManifest own =
+        ModelChoice.NUMERIC_LM.manifest().toBuilder()
+            .name("own-numeric-lm")
+            .model(ResourceLocation.file(graph))
+            .build();
+    AgentModel model = AgentModel.of(own, Device.CPU, 2, EncoderSettings.defaults());
+    MonitorSettings monitor = Feeds.monitor(model);
+    RiskModel riskModel = RiskModel.constant();
+    List<Observation> some = observations.subList(0, 600);
+    List<String> expected =
+        measures(some, model, new MonitorRecipe(monitor, model.forecasts(monitor), riskModel));
+    assertThat(expected)
+        .isNotEmpty()
+        .isNotEqualTo(
+            measures(
+                some,
+                model,
+                new MonitorRecipe(monitor, model.forecasts(monitor), RiskModel.bundled())));
+    String name = "own-model";
+    kafka.createTopic(name + "-in", 2);
+    produce(name + "-in", some, 2);
+
+    try (KafkaStreamsEngine engine =
+        KafkaStreamsEngine.builder()
+            .settings(settings(name, stateDir.resolve("state")).build())
+            .model(model, monitor)
+            .riskModel(riskModel)
+            .start()) {
+      assertThat(engine.awaitRunning(TIMEOUT)).isTrue();
+      kafka.readCommitted(name + "-measures", expected.size(), TIMEOUT);
+      List<String> measures =
+          kafka.readCommittedToEnd(name + "-measures", TIMEOUT).stream()
+              .map(ConsumerRecord::value)
+              .toList();
+
+      assertThat(measures).containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  /** The core's measures of every evaluated window, one monitor per feed. */
+  private static List<String> measures(
+      List<Observation> some, AgentModel model, MonitorRecipe recipe) {
+    try (Embedder windowEmbedder = model.newEmbedder()) {
+      return Feeds.directVerdicts(some, model.newEncoder(), windowEmbedder, recipe).stream()
+          .filter(verdict -> !verdict.signals().isEmpty())
+          .map(MeasuresJson::toLine)
+          .toList();
+    }
   }
 
   /**

@@ -3,14 +3,19 @@ package io.isowatch.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isowatch.connectors.sink.AlertJson;
+import io.isowatch.connectors.sink.RejectionJson;
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.feed.Observation;
+import io.isowatch.core.feed.Rejection;
+import io.isowatch.core.feed.RejectionReason;
 import io.isowatch.flink.Scenario.AlertKey;
 import io.isowatch.testkit.KafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -82,6 +87,49 @@ class SavepointRescaleTest {
     }
 
     assertThat(alerts(job)).isEqualTo(expected);
+  }
+
+  /**
+   * A subtask's feed count is its keyed state, read again when it starts: restored from a savepoint
+   * with a cap of the two feeds it already holds, the job sets the records of a third feed aside as
+   * {@code feed_limit}, each once. A count that started from zero would have taken the third feed.
+   */
+  @Test
+  void theFeedCapCountsTheFeedsASavepointRestores() throws Exception {
+    int cap = 2;
+    List<Observation> before = Scenario.before(Scenario.observations().get(200).eventTime());
+    assertThat(before.stream().map(Observation::feedId).distinct()).hasSize(cap);
+    List<Observation> newcomer =
+        before.subList(0, 5).stream()
+            .map(o -> new Observation("newcomer", o.eventTime(), o.value(), Optional.empty()))
+            .toList();
+    KafkaJob job = KafkaExactlyOnceTest.job(kafka, "cap");
+
+    try (TestCluster cluster = new TestCluster(1)) {
+      var first = TestCluster.environment(1, new Configuration());
+      job.build(first, Scenario.settings(1), cap);
+      JobID id = cluster.submit(first);
+      KafkaExactlyOnceTest.produce(kafka, job.observationsTopic(), before, false);
+      cluster.checkpointUntilConsumed(id, kafka, job.observationsTopic(), job.groupId());
+      String savepoint = cluster.stopWithSavepoint(id, savepoints);
+
+      var second = TestCluster.environment(1, new Configuration());
+      job.build(second, Scenario.settings(1), cap);
+      JobID restored = cluster.submitFromSavepoint(second, savepoint);
+      KafkaExactlyOnceTest.produce(kafka, job.observationsTopic(), newcomer, false);
+      cluster.checkpointUntilConsumed(restored, kafka, job.observationsTopic(), job.groupId());
+      cluster.stopWithSavepoint(restored, savepoints);
+    }
+
+    List<Rejection> deadLetters =
+        kafka.readCommittedToEnd(job.deadLettersTopic(), READ_TIMEOUT).stream()
+            .map(ConsumerRecord::value)
+            .map(RejectionJson::fromLine)
+            .toList();
+    assertThat(deadLetters)
+        .extracting(letter -> letter.reason() + " " + letter.feedId().orElse("?"))
+        .containsExactlyElementsOf(
+            Collections.nCopies(newcomer.size(), RejectionReason.FEED_LIMIT + " newcomer"));
   }
 
   private static List<AlertKey> alerts(KafkaJob job) {

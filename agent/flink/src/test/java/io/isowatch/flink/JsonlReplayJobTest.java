@@ -292,6 +292,13 @@ class JsonlReplayJobTest {
     }
     assertThat(countersBy(metrics, Metric.OBSERVATIONS.metricName(), "<feed>"))
         .isEqualTo(observationsPerFeed);
+    assertThat(
+            metrics.stream()
+                .filter(m -> m.name().equals(Metric.FEEDS.metricName()))
+                .mapToLong(m -> ((Number) ((Gauge<?>) m.metric()).getValue()).longValue())
+                .sum())
+        .as("the feeds whose state the subtasks keep")
+        .isEqualTo(observationsPerFeed.size());
     assertThat(countersBy(metrics, Metric.WINDOWS.metricName(), "<feed>"))
         .isEqualTo(windowsPerFeed);
     assertThat(countersBy(metrics, Metric.REJECTED.metricName(), "<reason>"))

@@ -36,6 +36,8 @@ public final class IsowatchMetrics implements EngineListener {
   private final Map<String, Counter> alerts = new HashMap<>();
   private final Map<String, double[]> signals = new HashMap<>();
   private final Map<String, double[]> gauges = new HashMap<>();
+  private long feeds;
+  private boolean feedsRegistered;
   private Histogram latency;
   private Histogram batchSize;
 
@@ -82,15 +84,18 @@ public final class IsowatchMetrics implements EngineListener {
     batchSize.update(size);
   }
 
-  /**
-   * {@code isowatch_feeds} counts the feeds this subtask has measured a window of since it
-   * (re)started.
-   */
+  /** {@code isowatch_feeds}: the feeds whose state this subtask keeps. */
+  @Override
+  public void feeds(int count) {
+    feeds = count;
+    if (!feedsRegistered) {
+      group.gauge(Metric.FEEDS.metricName(), (Gauge<Long>) () -> feeds);
+      feedsRegistered = true;
+    }
+  }
+
   @Override
   public void windowMeasured(String feedId) {
-    if (windows.isEmpty()) {
-      group.gauge(Metric.FEEDS.metricName(), (Gauge<Integer>) windows::size);
-    }
     counter(windows, Metric.WINDOWS, feedId).inc();
   }
 

@@ -101,12 +101,14 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
     state =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>(STATE_NAME, IsowatchTypes.MONITOR_STATE));
-    try (Stream<Object> keys = getKeyedStateBackend().getKeys(STATE_NAME, VoidNamespace.INSTANCE)) {
-      feeds = keys.count();
-    }
     pending = new WindowBatch<>(settings.batch().maxBatch(), settings.batch().maxWait().toMillis());
     metrics = new IsowatchMetrics(getMetricGroup());
     metrics.falseAlarmRate(monitorSettings.trust().falseAlarmRate());
+    // the feeds this subtask's key groups hold: after a restore or a rescale, not only new ones
+    try (Stream<Object> keys = getKeyedStateBackend().getKeys(STATE_NAME, VoidNamespace.INSTANCE)) {
+      feeds = keys.count();
+    }
+    metrics.feeds((int) feeds);
     recipe =
         new MonitorRecipe(
             monitorSettings, agentModel.forecasts(monitorSettings), settings.riskModel());
@@ -133,7 +135,7 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
         return;
       }
       current = MonitorState.of(recipe.create(observation.feedId()));
-      feeds++;
+      metrics.feeds((int) ++feeds);
     }
     WindowerOutput output = current.monitor(recipe).accept(observation);
     if (!output.refusedRecord()) {

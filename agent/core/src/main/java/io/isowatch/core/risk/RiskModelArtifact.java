@@ -69,8 +69,8 @@ final class RiskModelArtifact {
             .append(model instanceof TreeRiskModel ? TreeRiskModel.FORMAT : LinearRiskModel.FORMAT)
             .append("\nversion ")
             .append(model.version())
-            .append("\nchecksum sha256:")
-            .append(sha256(artifact))
+            .append("\nchecksum ")
+            .append(model.checksum())
             .append("\nfeatures ")
             .append(String.join(" ", RiskFeatures.names()))
             .append('\n');

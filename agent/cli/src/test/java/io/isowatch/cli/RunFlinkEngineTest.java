@@ -2,8 +2,10 @@ package io.isowatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isowatch.core.risk.RiskModel;
 import io.isowatch.engine.model.ModelChoice;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -69,6 +71,58 @@ class RunFlinkEngineTest {
         .asString()
         .contains("\"reason\":\"unparsable\"", "\"original\":\"no observation\"");
     assertThat(dir.resolve("alerts.jsonl")).exists();
+  }
+
+  /**
+   * A user's own export (the numeric LM's graph copied to a file and declared in {@code
+   * model.custom}) and an operator's own risk model run on the Flink engine, named at start.
+   */
+  @Test
+  void aUsersOwnModelAndRiskModelRunOnTheFlinkEngine() throws IOException {
+    try (InputStream in = ModelChoice.NUMERIC_LM.manifest().model().open()) {
+      Files.copy(in, dir.resolve("own.onnx"));
+    }
+    RiskModel.constant().writeTo(dir.resolve("risk"), List.of());
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "{\"feed\": \"a\", \"time\": \"%s\", \"value\": %.3f}",
+              START.plusSeconds(60L * i),
+              Math.sin(i / 5.0)));
+    }
+    Files.write(dir.resolve("feeds.jsonl"), lines);
+    Path config =
+        Cli.write(
+            dir,
+            "isowatch.yaml",
+            """
+            sources: [{type: jsonl, path: feeds.jsonl}]
+            model:
+              custom:
+                onnx: own.onnx
+                input-format: chronos-tokens
+                name: own-lm
+                logits-output: next_token_logits
+                pooling: last
+                max-tokens: 64
+                numeric-vocabulary: {range: {first-token-id: 3, count: 4093, low: -10, high: 10}}
+            encoder: {chronos: {append-eos: false, low: -10, high: 10}}
+            window: {length: 32, stride: 8}
+            trust: {risk-model: risk}
+            sinks: {dead-letters: dead.jsonl}
+            engine: {type: flink}
+            """);
+
+    Cli.Result result = Cli.run("run", "--config", config.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains(
+            "on flink (local MiniCluster, parallelism 1), 1 file, own-lm, window 32 / stride 8")
+        .contains("risk model: " + RiskModel.constant().version() + " (the operator's own)")
+        .contains("0 record(s) set aside");
   }
 
   @Test

@@ -37,14 +37,13 @@ public final class FlinkEngineRun {
     AgentSettings agent = config.settings();
     AgentSpec spec = agent.spec();
     out.printf(
-        "isowatch run: %s on flink (local MiniCluster, parallelism %d), %d file%s, %s %s,"
+        "isowatch run: %s on flink (local MiniCluster, parallelism %d), %d file%s, %s,"
             + " window %d / stride %d%n",
         file,
         parallelism,
         files.size(),
         files.size() == 1 ? "" : "s",
-        spec.model().name(),
-        spec.model().variant(),
+        spec.model().label(),
         spec.window().length(),
         spec.window().stride());
     out.println("metrics: Flink metrics (isowatch_* names), through Flink's own reporters");

@@ -24,10 +24,7 @@ public record MonitorRecipe(
 
   /** Forecasts from the online head of {@code settings}, judged by the bundled risk model. */
   public static MonitorRecipe onlineHead(MonitorSettings settings) {
-    return new MonitorRecipe(
-        settings,
-        SoftmaxSources.onlineHead(settings.head(), settings.width()),
-        RiskModel.bundled());
+    return new MonitorRecipe(settings, FeedMonitor.defaultSources(settings), RiskModel.bundled());
   }
 
   /** A new monitor for {@code feedId}. */

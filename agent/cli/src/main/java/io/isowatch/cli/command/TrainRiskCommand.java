@@ -7,6 +7,7 @@ import io.isowatch.engine.model.EncoderSettings;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.model.ModelSession;
 import io.isowatch.evaluation.data.DatasetSpec;
+import io.isowatch.evaluation.data.SyntheticFeeds;
 import io.isowatch.evaluation.isowatch.IsowatchDetector;
 import io.isowatch.evaluation.isowatch.RecordingCache;
 import io.isowatch.evaluation.isowatch.VerdictListener;
@@ -52,6 +53,16 @@ public final class TrainRiskCommand implements Callable<Integer> {
       defaultValue = "" + RiskTraining.DEFAULT_SYNTHETIC,
       description = "Synthetic feeds with injected changes (default: ${DEFAULT-VALUE}).")
   int synthetic;
+
+  @Option(
+      names = "--synthetic-noise",
+      paramLabel = "NOISE[,NOISE...]",
+      split = ",",
+      converter = EvaluateCommand.NoiseOption.class,
+      description =
+          "The synthetic feeds' noise, split evenly when several: light, heavy, spiky (as for"
+              + " evaluate; default: light).")
+  List<SyntheticFeeds.Noise> noises = new ArrayList<>(List.of(SyntheticFeeds.Noise.LIGHT));
 
   @Option(
       names = "--seed",
@@ -109,7 +120,7 @@ public final class TrainRiskCommand implements Callable<Integer> {
               VerdictListener.NONE,
               agentModel.ownForecasts(),
               RiskModel.constant());
-      result = new RiskTraining(detector, recordings, err).run(specs, synthetic, seed);
+      result = new RiskTraining(detector, recordings, err).run(specs, synthetic, seed, noises);
     }
     RiskTraining.write(outDir, result);
     console.println(result.summary());

@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -69,5 +71,43 @@ class TrainRiskCommandTest {
     assertThat(trainRisk(second, err, dir.resolve("second"))).as(err.toString()).isZero();
     assertThat(Files.readString(dir.resolve("second/risk-model.txt"))).isEqualTo(artifact);
     assertThat(second.toString().replace("second", "first")).isEqualTo(first.toString());
+  }
+
+  /**
+   * {@code --synthetic-noise} splits the synthetic feeds among the noises, says so in the model's
+   * version and summary, and trains on other feeds than the light ones; {@code light} alone is the
+   * default's model.
+   */
+  @Test
+  void theSyntheticFeedsCanMixTheirNoise() throws IOException {
+    String light = trainSynthetic("light", "--synthetic-noise", "light");
+    assertThat(light).isEqualTo(trainSynthetic("default"));
+    String mixed = trainSynthetic("mixed", "--synthetic-noise", "light,heavy,spiky");
+
+    assertThat(mixed).isNotEqualTo(light);
+    assertThat(RiskModel.load(dir.resolve("mixed")).version()).endsWith("-noise-light+heavy+spiky");
+    assertThat(Files.readString(dir.resolve("mixed").resolve(RiskModel.MANIFEST_FILE)))
+        .contains("synthetic feeds: 6 (light+heavy+spiky noise)");
+  }
+
+  /** Trains on 6 synthetic feeds alone into {@code name}; returns the artifact. */
+  private String trainSynthetic(String name, String... more) throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train-risk",
+                "--synthetic",
+                "6",
+                "--cache",
+                dir.resolve("cache").toString(),
+                "--out-dir",
+                dir.resolve(name).toString()));
+    args.addAll(List.of(more));
+    StringWriter err = new StringWriter();
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setOut(new PrintWriter(new StringWriter()));
+    command.setErr(new PrintWriter(err));
+    assertThat(command.execute(args.toArray(String[]::new))).as(err.toString()).isZero();
+    return Files.readString(dir.resolve(name).resolve(RiskModel.ARTIFACT_FILE));
   }
 }

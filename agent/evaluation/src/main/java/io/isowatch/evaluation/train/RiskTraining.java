@@ -78,9 +78,24 @@ public final class RiskTraining {
 
   /** Trains on {@code synthetic} synthetic feeds (seeded) and every series of {@code specs}. */
   public Result run(List<DatasetSpec> specs, int synthetic, long seed) throws IOException {
+    return run(specs, synthetic, seed, List.of(SyntheticFeeds.Noise.LIGHT));
+  }
+
+  /**
+   * As {@link #run(List, int, long)}, the synthetic feeds split evenly among {@code noises}: the
+   * k-th noise's share is drawn with seed {@code seed + k}, so the light share alone is the feeds
+   * of {@code seed}.
+   */
+  public Result run(
+      List<DatasetSpec> specs, int synthetic, long seed, List<SyntheticFeeds.Noise> noises)
+      throws IOException {
     List<SeriesRows> rows = new ArrayList<>();
-    for (LabelledSeries series : SyntheticFeeds.generate(synthetic, seed)) {
-      rows(series).ifPresent(rows::add);
+    for (int k = 0; k < noises.size(); k++) {
+      int share = synthetic / noises.size() + (k < synthetic % noises.size() ? 1 : 0);
+      for (LabelledSeries series :
+          SyntheticFeeds.generate(share, seed + k, SyntheticFeeds.Density.DENSE, noises.get(k))) {
+        rows(series).ifPresent(rows::add);
+      }
     }
     for (DatasetSpec spec : specs) {
       for (LabelledSeries series : DatasetReader.read(spec, Integer.MAX_VALUE)) {
@@ -105,14 +120,20 @@ public final class RiskTraining {
       }
     }
     String table = validate(rows, corpora, seed);
+    String noise =
+        noises.equals(List.of(SyntheticFeeds.Noise.LIGHT))
+            ? ""
+            : "-noise-"
+                + String.join("+", noises.stream().map(SyntheticFeeds.Noise::label).toList());
     String version =
-        String.format(Locale.ROOT, "gbt-%d-series-%d-steps-seed-%d", rows.size(), steps, seed);
+        String.format(
+            Locale.ROOT, "gbt-%d-series-%d-steps-seed-%d%s", rows.size(), steps, seed, noise);
     RiskModel model = TreeFit.fit(rows, FEATURE_SETS.get("full"), seed, version);
     String summary =
         String.format(
             Locale.ROOT,
             "trained on %d series (%s), %d scored steps, %d targets (last-value or agent error"
-                + " events, %.1f%%); synthetic feeds: %d,"
+                + " events, %.1f%%); synthetic feeds: %d%s,"
                 + " seed %d; XGBoost boosted trees, %d rounds of depth %d, learning rate %.3g, L2"
                 + " %.3g",
             rows.size(),
@@ -121,6 +142,7 @@ public final class RiskTraining {
             events,
             100.0 * events / Math.max(1, steps),
             synthetic,
+            noise.isEmpty() ? "" : " (" + noise.substring("-noise-".length()) + " noise)",
             seed,
             TreeFit.ROUNDS,
             TreeFit.DEPTH,

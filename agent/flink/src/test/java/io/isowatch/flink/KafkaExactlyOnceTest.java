@@ -138,11 +138,7 @@ class KafkaExactlyOnceTest {
     assertThat(readUncommitted(kafka, job.alertsTopic(), expected.size() + 1))
         .as("every alert, and the copy of the first whose transaction was aborted")
         .hasSize(expected.size() + 1);
-    List<Rejection> deadLetters =
-        kafka.readCommittedToEnd(job.deadLettersTopic(), READ_TIMEOUT).stream()
-            .map(ConsumerRecord::value)
-            .map(RejectionJson::fromLine)
-            .toList();
+    List<Rejection> deadLetters = committedDeadLetters(kafka, job);
     assertThat(deadLetters)
         .singleElement()
         .satisfies(
@@ -169,6 +165,14 @@ class KafkaExactlyOnceTest {
   }
 
   /** Produces observations keyed by feed, and one bad record among the first ones if asked. */
+  /** The dead letters the job committed, in order. */
+  static List<Rejection> committedDeadLetters(KafkaBroker kafka, KafkaJob job) {
+    return kafka.readCommittedToEnd(job.deadLettersTopic(), READ_TIMEOUT).stream()
+        .map(ConsumerRecord::value)
+        .map(RejectionJson::fromLine)
+        .toList();
+  }
+
   static void produce(
       KafkaBroker kafka, String topic, List<Observation> observations, boolean withBadRecord) {
     ObservationJson json = ObservationJson.defaults();

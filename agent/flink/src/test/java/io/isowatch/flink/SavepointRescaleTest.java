@@ -3,7 +3,6 @@ package io.isowatch.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isowatch.connectors.sink.AlertJson;
-import io.isowatch.connectors.sink.RejectionJson;
 import io.isowatch.core.alert.Alert;
 import io.isowatch.core.feed.Observation;
 import io.isowatch.core.feed.Rejection;
@@ -121,11 +120,7 @@ class SavepointRescaleTest {
       cluster.stopWithSavepoint(restored, savepoints);
     }
 
-    List<Rejection> deadLetters =
-        kafka.readCommittedToEnd(job.deadLettersTopic(), READ_TIMEOUT).stream()
-            .map(ConsumerRecord::value)
-            .map(RejectionJson::fromLine)
-            .toList();
+    List<Rejection> deadLetters = KafkaExactlyOnceTest.committedDeadLetters(kafka, job);
     assertThat(deadLetters)
         .extracting(letter -> letter.reason() + " " + letter.feedId().orElse("?"))
         .containsExactlyElementsOf(

@@ -267,7 +267,7 @@ class FeedMonitorTopologyTest {
     MonitorRecipe recipe =
         text ? MonitorRecipe.onlineHead(Feeds.MONITOR) : numericLmRecipe(RiskModel.bundled());
     List<Observation> some = observations.subList(0, 300);
-    List<String> expected = measures(some, windowEncoder, windowEmbedder, recipe);
+    List<String> expected = Feeds.directMeasures(some, windowEncoder, windowEmbedder, recipe);
     assertThat(expected).as("evaluated windows to compare").isNotEmpty();
     List<TestRecord<String, String>> measures =
         topologyMeasures(
@@ -296,11 +296,12 @@ class FeedMonitorTopologyTest {
     MonitorRecipe own = numericLmRecipe(RiskModel.constant());
     WindowEncoder windowEncoder = numericLm.newEncoder();
     List<Observation> some = observations.subList(0, 300);
-    List<String> expected = measures(some, windowEncoder, numericLmEmbedder, own);
+    List<String> expected = Feeds.directMeasures(some, windowEncoder, numericLmEmbedder, own);
     assertThat(expected)
         .as("the risk model moves the trust score")
         .isNotEqualTo(
-            measures(some, windowEncoder, numericLmEmbedder, numericLmRecipe(RiskModel.bundled())));
+            Feeds.directMeasures(
+                some, windowEncoder, numericLmEmbedder, numericLmRecipe(RiskModel.bundled())));
 
     List<TestRecord<String, String>> measures =
         topologyMeasures(
@@ -314,18 +315,6 @@ class FeedMonitorTopologyTest {
   private MonitorRecipe numericLmRecipe(RiskModel riskModel) {
     MonitorSettings monitor = Feeds.monitor(numericLm);
     return new MonitorRecipe(monitor, numericLm.forecasts(monitor), riskModel);
-  }
-
-  /** The core's measures of every evaluated window, as the measures topic writes them. */
-  private static List<String> measures(
-      List<Observation> observations,
-      WindowEncoder windowEncoder,
-      Embedder windowEmbedder,
-      MonitorRecipe recipe) {
-    return Feeds.directVerdicts(observations, windowEncoder, windowEmbedder, recipe).stream()
-        .filter(verdict -> !verdict.signals().isEmpty())
-        .map(MeasuresJson::toLine)
-        .toList();
   }
 
   private List<TestRecord<String, String>> topologyMeasures(

@@ -132,6 +132,21 @@ final class Feeds {
     return verdicts;
   }
 
+  /**
+   * The measures-topic lines of every evaluated window, from the core alone ({@link
+   * #directVerdicts}): what the engine's measures topic must hold.
+   */
+  static List<String> directMeasures(
+      List<Observation> observations,
+      WindowEncoder encoder,
+      Embedder embedder,
+      MonitorRecipe recipe) {
+    return directVerdicts(observations, encoder, embedder, recipe).stream()
+        .filter(verdict -> !verdict.signals().isEmpty())
+        .map(MeasuresJson::toLine)
+        .toList();
+  }
+
   /** A bundled model as the engines build it (text options at their defaults), on two threads. */
   static AgentModel model(ModelChoice choice) {
     return AgentModel.bundled(choice, Device.CPU, 2, EncoderSettings.defaults());

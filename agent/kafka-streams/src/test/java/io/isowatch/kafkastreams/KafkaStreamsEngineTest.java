@@ -240,10 +240,7 @@ class KafkaStreamsEngineTest {
   private static List<String> measures(
       List<Observation> some, AgentModel model, MonitorRecipe recipe) {
     try (Embedder windowEmbedder = model.newEmbedder()) {
-      return Feeds.directVerdicts(some, model.newEncoder(), windowEmbedder, recipe).stream()
-          .filter(verdict -> !verdict.signals().isEmpty())
-          .map(MeasuresJson::toLine)
-          .toList();
+      return Feeds.directMeasures(some, model.newEncoder(), windowEmbedder, recipe);
     }
   }
 

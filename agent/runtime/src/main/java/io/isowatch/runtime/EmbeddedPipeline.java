@@ -15,6 +15,7 @@ import io.isowatch.core.io.DeadLetterSink;
 import io.isowatch.core.io.ObservationSource;
 import io.isowatch.core.io.SourceEvent;
 import io.isowatch.core.monitor.FeedMonitor;
+import io.isowatch.core.monitor.MonitorRecipe;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.WindowVerdict;
 import io.isowatch.core.predict.SoftmaxSources;
@@ -79,8 +80,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
   private final List<ObservationSource> sources;
   private final WindowJudge judge;
   private final MonitorSettings monitorSettings;
-  private final SoftmaxSources softmaxSources;
-  private final RiskModel riskModel;
+  private final MonitorRecipe recipe;
   private final List<AlertSink> alertSinks;
   private final DeadLetterSink deadLetterSink;
   private final EngineListener listener;
@@ -119,11 +119,13 @@ public final class EmbeddedPipeline implements AutoCloseable {
             builder.listener);
     this.monitorSettings = Objects.requireNonNull(builder.monitorSettings, "monitorSettings");
     monitorSettings.requireEmbeddingLagCovers(builder.settings.batch().maxBatch(), "maxBatch");
-    this.softmaxSources =
-        builder.softmaxSources != null
-            ? builder.softmaxSources
-            : SoftmaxSources.onlineHead(monitorSettings.head(), monitorSettings.width());
-    this.riskModel = Objects.requireNonNull(builder.riskModel, "riskModel");
+    this.recipe =
+        new MonitorRecipe(
+            monitorSettings,
+            builder.softmaxSources != null
+                ? builder.softmaxSources
+                : FeedMonitor.defaultSources(monitorSettings),
+            builder.riskModel);
     this.alertSinks = List.copyOf(builder.alertSinks);
     this.deadLetterSink = Objects.requireNonNull(builder.deadLetterSink, "deadLetterSink");
     this.listener = builder.listener;
@@ -353,7 +355,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
               clock.instant()));
       return Optional.empty();
     }
-    monitor = FeedMonitor.create(observation.feedId(), monitorSettings, softmaxSources, riskModel);
+    monitor = recipe.create(observation.feedId());
     monitors.put(observation.feedId(), monitor);
     listener.feeds(monitors.size());
     return Optional.of(monitor);

@@ -152,8 +152,9 @@ public final class AgentSpecReader {
     ConfigNode pipeline =
         root.section("pipeline").allowOnly("max-batch", "max-wait", "queue-capacity", "max-feeds");
     HeadSettings head = head(root.section("head"));
-    TrustSettings trust = TrustSection.read(root.section("trust"));
-    RiskModel riskModel = TrustSection.riskModel(root.section("trust"));
+    ConfigNode trustSection = root.section("trust");
+    TrustSettings trust = TrustSection.read(trustSection);
+    RiskModel riskModel = TrustSection.riskModel(trustSection);
     BatchSettings batch = batch(pipeline);
     Device device =
         root.choice("device", OnnxEmbedder.DEFAULT_DEVICE, ConfigNode.labels(Device.class));

@@ -2,6 +2,7 @@
 series only (never the evaluation datasets), so it may be run on any checkpoint.
 
     /usr/bin/python3 rollout_check.py runs/bundled runs/seasonal --forecasts roll-out,direct
+    /usr/bin/python3 rollout_check.py runs/direct2b --forecasts roll-out,direct --paired-against runs/bundled
 
 Per run and forecast: the geometric mean over series of the MAE over 48 steps relative to holding
 the last value, on GP-only windows (the original recipe) and on windows led by a repeating
@@ -50,13 +51,28 @@ def forecast(model, vocab, history, how, series=None):
     return roll_out(model, vocab, history, "median", CONTEXT)
 
 
-def relative_to_last_value(model, vocab, series, how):
+def maes(model, vocab, series, how):
+    """Per series: the forecast's MAE over the 48 steps."""
     predicted = forecast(model, vocab, series[:, :CONTEXT], how, series)
+    return np.mean(np.abs(predicted - series[:, CONTEXT:]), axis=1)
+
+
+def relative_to_last_value(model_mae, series):
     truth = series[:, CONTEXT:]
-    model_mae = np.mean(np.abs(predicted - truth), axis=1)
     last_mae = np.mean(np.abs(series[:, CONTEXT - 1:CONTEXT] - truth), axis=1)
     ok = last_mae > 0
     return float(np.exp(np.mean(np.log(model_mae[ok] / last_mae[ok]))))
+
+
+def paired_interval(model_mae, reference_mae, resamples=2000, seed=0):
+    """The mean log ratio of two forecasts' MAEs on the same series, with its 95% percentile
+    bootstrap interval (series resampled with replacement, seeded so the figure repeats)."""
+    ok = (model_mae > 0) & (reference_mae > 0)
+    log_ratio = np.log(model_mae[ok] / reference_mae[ok])
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, len(log_ratio), size=(resamples, len(log_ratio)))
+    means = log_ratio[picks].mean(axis=1)
+    return float(log_ratio.mean()), float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))
 
 
 def sine_mae(model, vocab, how):
@@ -76,21 +92,37 @@ def main():
     parser.add_argument("--forecasts", default="roll-out",
                         help="roll-out (the median fed back), direct (forecast queries) and/or "
                              "teacher-forced (one step ahead from the true values: a diagnostic)")
+    parser.add_argument("--paired-against", metavar="RUN",
+                        help="also print, per forecast, the mean log ratio of its MAE to RUN's "
+                             "median roll-out on the same series, with a 95%% bootstrap interval")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     gp = held_out(30_001, args.series, 0.0)
     seasonal = held_out(30_002, args.series, 1.0)
+    reference = None
+    if args.paired_against:
+        model, vocab, _ = export.load(args.paired_against)
+        model.eval()
+        reference = (maes(model, vocab, gp, "roll-out"), maes(model, vocab, seasonal, "roll-out"))
+    paired_header = (" GP, log ratio to the reference roll-out [95%] | seasonal, same |"
+                     if reference else "")
     print("| run | step | forecast | GP windows, / last value | seasonal windows, / last value "
-          "| sines, MAE |")
-    print("|---|---:|---|---:|---:|---:|")
+          "| sines, MAE |" + paired_header)
+    print("|---|---:|---|---:|---:|---:|" + ("---:|---:|" if reference else ""))
     for run in args.runs:
         model, vocab, state = export.load(run)
         model.eval()
         for how in args.forecasts.split(","):
-            print(f"| {run} | {state.get('step')} | {how} "
-                  f"| {relative_to_last_value(model, vocab, gp, how):.3f} "
-                  f"| {relative_to_last_value(model, vocab, seasonal, how):.3f} "
-                  f"| {sine_mae(model, vocab, how):.3f} |", flush=True)
+            gp_mae, seasonal_mae = maes(model, vocab, gp, how), maes(model, vocab, seasonal, how)
+            row = (f"| {run} | {state.get('step')} | {how} "
+                   f"| {relative_to_last_value(gp_mae, gp):.3f} "
+                   f"| {relative_to_last_value(seasonal_mae, seasonal):.3f} "
+                   f"| {sine_mae(model, vocab, how):.3f} |")
+            if reference:
+                for own, theirs in ((gp_mae, reference[0]), (seasonal_mae, reference[1])):
+                    mean, low, high = paired_interval(own, theirs)
+                    row += f" {mean:+.4f} [{low:+.4f}, {high:+.4f}] |"
+            print(row, flush=True)
 
 
 if __name__ == "__main__":

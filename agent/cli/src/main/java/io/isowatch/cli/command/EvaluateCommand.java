@@ -15,6 +15,7 @@ import io.isowatch.engine.model.EncoderSettings;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.model.ModelSession;
 import io.isowatch.engine.spec.InputFormatException;
+import io.isowatch.engine.spec.RiskModelFit;
 import io.isowatch.engine.spec.RiskModelFolder;
 import io.isowatch.evaluation.Evaluation;
 import io.isowatch.evaluation.EvaluationProfile;
@@ -384,11 +385,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (riskModel != null) {
           err.println("evaluate: risk model " + risk.version() + " from " + riskModel);
         }
+        Optional<String> misfit = RiskModelFit.problem(risk, embedder.manifest(), horizon);
+        if (misfit.isPresent() && riskModel != null) {
+          throw new ParameterException(spec.commandLine(), "--risk-model " + misfit.get());
+        }
+        misfit.ifPresent(
+            problem -> err.println("evaluate: note: the bundled risk model " + problem));
         if (cache != null) {
           builder.cache(
               new RecordingCache(
                   cache,
-                  embedder.describe() + " / " + encoder.describe(),
+                  RecordingCache.modelKey(embedder, encoder, horizon),
                   RiskModel.sha256(risk.format()) + " / " + TrustScorer.METHOD));
         }
         result =

@@ -118,7 +118,8 @@ public final class PipelineOptions {
           "stride", "--stride",
           "falseAlarmRate", "--false-alarm-rate",
           "metricsPort", "--metrics-port",
-          "metricsHost", "--metrics-host");
+          "metricsHost", "--metrics-host",
+          "riskModel", "--risk-model");
 
   /**
    * Settings with these options and every other field at its default.

@@ -2,6 +2,7 @@ package io.isowatch.cli.command;
 
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.risk.RiskModel;
+import io.isowatch.core.risk.TrainedOn;
 import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.model.EncoderSettings;
 import io.isowatch.engine.model.ModelChoice;
@@ -23,6 +24,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code isowatch train-risk}: trains the risk model the trust score is built on. */
@@ -79,6 +81,16 @@ public final class TrainRiskCommand implements Callable<Integer> {
   ModelChoice model = ModelChoice.DEFAULT;
 
   @Option(
+      names = "--horizon",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "How many steps ahead the agent forecasts, as the agent that will use the model does"
+              + " (monitor.horizon; default: ${DEFAULT-VALUE}): the agent's label set and its"
+              + " forecast signals are then about its N-step forecasts. The manifest records it.")
+  int horizon;
+
+  @Option(
       names = "--cache",
       paramLabel = "DIR",
       description = "Keep the monitor's recordings here and reuse them (default: none).")
@@ -100,6 +112,11 @@ public final class TrainRiskCommand implements Callable<Integer> {
     AgentModel agentModel =
         AgentModel.bundled(
             model, Device.CPU, OnnxEmbedder.DEFAULT_INTRA_OP_THREADS, EncoderSettings.defaults());
+    try {
+      agentModel = agentModel.withHorizon(horizon);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--horizon: " + e.getMessage());
+    }
     try (ModelSession session = agentModel.open()) {
       WindowEncoder encoder = session.encoder();
       OnnxEmbedder embedder = session.embedder();
@@ -110,7 +127,7 @@ public final class TrainRiskCommand implements Callable<Integer> {
               : Optional.of(
                   new RecordingCache(
                       cache,
-                      embedder.describe() + " / " + encoder.describe(),
+                      RecordingCache.modelKey(embedder, encoder, horizon),
                       RecordingCache.SIGNALS_ONLY));
       IsowatchDetector detector =
           new IsowatchDetector(
@@ -119,10 +136,13 @@ public final class TrainRiskCommand implements Callable<Integer> {
               IsowatchDetector.DEFAULT_BATCH,
               VerdictListener.NONE,
               agentModel.ownForecasts(),
-              RiskModel.constant());
+              RiskModel.constant(),
+              horizon);
       result = new RiskTraining(detector, recordings, err).run(specs, synthetic, seed, noises);
     }
-    RiskTraining.write(outDir, result);
+    // what it read, for every agent that loads it to check against its own model and horizon
+    TrainedOn trainedOn = new TrainedOn(agentModel.manifest().label(), horizon);
+    RiskTraining.write(outDir, result.trainedOn(trainedOn));
     console.println(result.summary());
     console.print(result.table());
     console.println("wrote " + outDir.resolve(RiskModel.ARTIFACT_FILE) + " and its manifest");

@@ -18,6 +18,7 @@ import io.isowatch.core.risk.RiskModel;
 import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.model.ModelSession;
 import io.isowatch.engine.report.EngineListener;
+import io.isowatch.engine.spec.AgentSpec;
 import io.isowatch.engine.spec.InputFormatException;
 import io.isowatch.model.embed.OnnxEmbedder;
 import io.isowatch.runtime.EmbeddedPipeline;
@@ -68,6 +69,7 @@ public final class AgentAssembly implements AutoCloseable {
   private final Deque<AutoCloseable> resources;
   private final OnnxEmbedder embedder;
   private final MonitorRecipe recipe;
+  private final AgentSpec spec;
   private final MetricsEndpoint metrics;
   private final RunTally tally;
   private final EmbeddedPipeline pipeline;
@@ -76,12 +78,14 @@ public final class AgentAssembly implements AutoCloseable {
       Deque<AutoCloseable> resources,
       OnnxEmbedder embedder,
       MonitorRecipe recipe,
+      AgentSpec spec,
       MetricsEndpoint metrics,
       RunTally tally,
       EmbeddedPipeline pipeline) {
     this.resources = resources;
     this.embedder = embedder;
     this.recipe = recipe;
+    this.spec = spec;
     this.metrics = metrics;
     this.tally = tally;
     this.pipeline = pipeline;
@@ -155,7 +159,8 @@ public final class AgentAssembly implements AutoCloseable {
       }
       extraSinks.forEach(builder::alertSink);
       EmbeddedPipeline pipeline = opened(resources, builder.build());
-      return new AgentAssembly(resources, embedder, recipe, metrics, tally, pipeline);
+      return new AgentAssembly(
+          resources, embedder, recipe, settings.spec(), metrics, tally, pipeline);
     } catch (InputFormatException | RuntimeException | Error e) {
       closeAll(resources, e);
       throw e;
@@ -248,15 +253,21 @@ public final class AgentAssembly implements AutoCloseable {
         Locale.ROOT,
         "memory per feed: %.1f KB of monitor state%n",
         FeedMonitor.memoryBytes(recipe.settings(), recipe.forecasts()) / 1024.0);
-    printRiskModel(recipe.riskModel(), out);
+    printRiskModel(spec, out);
     out.flush();
   }
 
-  /** Names a risk model other than the bundled one, which judges every feed of this run. */
-  static void printRiskModel(RiskModel riskModel, PrintWriter out) {
+  /**
+   * Names a risk model other than the bundled one, which judges every feed of this run, or says
+   * when the bundled one was trained on other signals than this run's ({@link
+   * AgentSpec#riskModelNote()}).
+   */
+  static void printRiskModel(AgentSpec spec, PrintWriter out) {
+    RiskModel riskModel = spec.riskModel();
     if (!riskModel.equals(RiskModel.bundled())) {
       out.println("risk model: " + riskModel.version() + " (the operator's own)");
     }
+    spec.riskModelNote().ifPresent(out::println);
   }
 
   /**

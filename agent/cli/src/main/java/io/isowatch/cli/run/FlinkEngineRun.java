@@ -47,7 +47,7 @@ public final class FlinkEngineRun {
         spec.window().length(),
         spec.window().stride());
     out.println("metrics: Flink metrics (isowatch_* names), through Flink's own reporters");
-    AgentAssembly.printRiskModel(spec.riskModel(), out);
+    AgentAssembly.printRiskModel(spec, out);
     out.flush();
     List<AlertSink> sinks = new ArrayList<>();
     List<AutoCloseable> opened = new ArrayList<>();

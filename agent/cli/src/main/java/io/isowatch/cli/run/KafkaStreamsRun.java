@@ -85,7 +85,7 @@ public final class KafkaStreamsRun {
           "memory per feed: %.1f KB of monitor state; at most %d live monitors per task%n",
           FeedMonitor.memoryBytes(monitor, agentModel.forecasts(monitor)) / 1024.0,
           settings.maxCachedMonitors());
-      AgentAssembly.printRiskModel(agent.spec().riskModel(), out);
+      AgentAssembly.printRiskModel(agent.spec(), out);
       out.flush();
       Thread stopper = new Thread(engine::close, "isowatch shutdown");
       Runtime.getRuntime().addShutdownHook(stopper);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.isowatch.cli.IsowatchCommand;
 import io.isowatch.core.risk.RiskModel;
+import io.isowatch.core.risk.TrainedOn;
+import io.isowatch.engine.model.ModelChoice;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -397,6 +399,24 @@ class EvaluateCommandTest {
     assertThat(badErr.toString())
         .contains("--risk-model: " + constant)
         .contains("does not match its manifest");
+
+    // one trained on another model's signals is refused before anything is scored
+    Path minilm = dir.resolve("minilm-risk");
+    String minilmLabel = ModelChoice.MINILM_INT8.manifest().label();
+    RiskModel.constant().trainedOn(new TrainedOn(minilmLabel, 1)).writeTo(minilm, List.of());
+    StringWriter misfitErr = new StringWriter();
+    int misfit =
+        evaluate(
+            new StringWriter(),
+            misfitErr,
+            "evaluate",
+            "--dataset",
+            "tcpd:" + tcpd,
+            "--risk-model",
+            minilm.toString());
+    assertThat(misfit).isEqualTo(2);
+    assertThat(misfitErr.toString())
+        .contains("--risk-model was trained on the signals of " + minilmLabel + " at horizon 1");
   }
 
   @Test
@@ -408,6 +428,10 @@ class EvaluateCommandTest {
     int exit =
         evaluate(stderr, slice, "--horizon", "8", "--resamples", "10", "--out", out.toString());
     assertThat(exit).as(stderr.toString()).isZero();
+    // the bundled risk model was trained at horizon 1: judged with, and said so
+    assertThat(stderr.toString())
+        .contains("evaluate: note: the bundled risk model was trained on the signals of ")
+        .contains("`isowatch train-risk --model numeric-lm --horizon 8 --out-dir DIR`");
     JsonNode labels = new JsonMapper().readTree(out.toFile()).path("series").get(0).path("labels");
     // the agent's forecasts are 8 steps ahead, asked of the model's forecast queries
     assertThat(labels.path("agent").path("horizon").asInt()).isEqualTo(8);

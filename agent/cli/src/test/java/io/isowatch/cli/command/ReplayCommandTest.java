@@ -9,6 +9,8 @@ import io.isowatch.cli.Datasets;
 import io.isowatch.cli.Summaries;
 import io.isowatch.cli.console.RunTally;
 import io.isowatch.core.risk.RiskModel;
+import io.isowatch.core.risk.TrainedOn;
+import io.isowatch.engine.model.ModelChoice;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -178,6 +180,51 @@ class ReplayCommandTest {
     assertThat(Cli.run("replay", jsonl.toString(), "--speed=-1").err())
         .contains("--speed must be finite and at least 0, got -1.0");
     assertThat(Cli.run("replay", jsonl.toString(), "--metrics-port=70000").exitCode()).isEqualTo(2);
+  }
+
+  /**
+   * A risk model reads one model's signals: one trained on MiniLM's is refused under the numeric
+   * LM, before anything runs; the bundled one, trained on the numeric LM's, judges MiniLM's with a
+   * note that says how to train one for it.
+   */
+  @Test
+  void aRiskModelTrainedOnOtherSignalsIsRefusedAndTheBundledOneIsNoted() throws IOException {
+    Path jsonl = writeJsonl("load.jsonl", "load", 200, null);
+    Path minilmRisk = dir.resolve("minilm-risk");
+    String minilm = ModelChoice.MINILM_INT8.manifest().label();
+    RiskModel.constant().trainedOn(new TrainedOn(minilm, 1)).writeTo(minilmRisk, List.of());
+
+    Cli.Result refused = Cli.run("replay", jsonl.toString(), "--risk-model=" + minilmRisk);
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err())
+        .contains("--risk-model was trained on the signals of " + minilm + " at horizon 1")
+        .contains("`isowatch train-risk --model numeric-lm --out-dir DIR`");
+
+    Cli.Result noted =
+        Cli.run(
+            "replay",
+            jsonl.toString(),
+            "--model=minilm-int8",
+            "--window=" + WINDOW,
+            "--stride=" + STRIDE,
+            "--metrics-port=0",
+            "--no-progress");
+    assertThat(noted.exitCode()).as(noted.err()).isZero();
+    assertThat(noted.out())
+        .contains("note: the bundled risk model was trained on the signals of ")
+        .contains("`isowatch train-risk --model minilm-int8 --out-dir DIR`");
+    Cli.Result matching =
+        Cli.run(
+            "replay",
+            jsonl.toString(),
+            "--model=minilm-int8",
+            "--risk-model=" + minilmRisk,
+            "--window=" + WINDOW,
+            "--stride=" + STRIDE,
+            "--metrics-port=0",
+            "--no-progress");
+    assertThat(matching.exitCode()).as(matching.err()).isZero();
+    assertThat(matching.out()).doesNotContain("note: the bundled risk model");
   }
 
   /**

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isowatch.cli.IsowatchCommand;
 import io.isowatch.core.risk.RiskModel;
+import io.isowatch.core.risk.TrainedOn;
 import io.isowatch.core.risk.TreeRiskModel;
+import io.isowatch.engine.model.ModelChoice;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -57,6 +59,9 @@ class TrainRiskCommandTest {
     RiskModel model = RiskModel.load(artifact, manifest);
     assertThat(model).isInstanceOf(TreeRiskModel.class);
     assertThat(manifest).contains("format " + TreeRiskModel.FORMAT);
+    // what it read, for the agent that loads it to check against its own model and horizon
+    assertThat(model.trainedOn())
+        .contains(new TrainedOn(ModelChoice.DEFAULT.manifest().label(), 1));
     // both corpora held out in turn, the trees beside the logistic reference
     assertThat(first.toString())
         .contains("| held-out corpus |")
@@ -88,6 +93,25 @@ class TrainRiskCommandTest {
     assertThat(RiskModel.load(dir.resolve("mixed")).version()).endsWith("-noise-light+heavy+spiky");
     assertThat(Files.readString(dir.resolve("mixed").resolve(RiskModel.MANIFEST_FILE)))
         .contains("synthetic feeds: 6 (light+heavy+spiky noise)");
+  }
+
+  /**
+   * {@code --horizon} trains on the agent's N-step forecasts: another label set, so other trees,
+   * and a manifest that says so; an agent at another horizon refuses the model (AgentSpecTest).
+   */
+  @Test
+  void theHorizonIsTheAgentsAndTheManifestSaysIt() throws IOException {
+    String atOne = trainSynthetic("one");
+    String atFour = trainSynthetic("four", "--horizon", "4");
+
+    assertThat(atFour).isNotEqualTo(atOne);
+    assertThat(RiskModel.load(dir.resolve("four")).trainedOn())
+        .contains(new TrainedOn(ModelChoice.DEFAULT.manifest().label(), 4));
+    StringWriter err = new StringWriter();
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setErr(new PrintWriter(err));
+    assertThat(command.execute("train-risk", "--synthetic", "1", "--horizon", "49")).isEqualTo(2);
+    assertThat(err.toString()).contains("--horizon: horizon must be at most 48");
   }
 
   /** Trains on 6 synthetic feeds alone into {@code name}; returns the artifact. */

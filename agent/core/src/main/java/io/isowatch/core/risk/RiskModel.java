@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The risk model: the log-odds that a feed's forecasts become unreliable within the horizon, as the
@@ -60,6 +61,15 @@ public sealed interface RiskModel permits TrainedRiskModel {
   /** The model's version (what it was trained on and how). */
   String version();
 
+  /**
+   * The embedding model and horizon it was trained on, as its manifest states them; empty for a
+   * model made in memory or read from a manifest that does not say.
+   */
+  Optional<TrainedOn> trainedOn();
+
+  /** This model, stating what it was trained on (its manifest will say so); the same risks. */
+  RiskModel trainedOn(TrainedOn what);
+
   /** The artifact's text, what {@link #parse} reads back. */
   String format();
 
@@ -100,8 +110,8 @@ public sealed interface RiskModel permits TrainedRiskModel {
 
   /**
    * Writes this model where {@link #load(Path)} reads it: {@value #ARTIFACT_FILE} and, beside it,
-   * {@value #MANIFEST_FILE} with its checksum, then {@code notes} (how it was trained, its
-   * validation) as comment lines.
+   * {@value #MANIFEST_FILE} with its checksum and what it was trained on ({@link #trainedOn()},
+   * when known), then {@code notes} (how it was trained, its validation) as comment lines.
    */
   default void writeTo(Path dir, List<String> notes) throws IOException {
     RiskModelArtifact.write(this, dir, notes);

@@ -74,6 +74,7 @@ final class RiskModelArtifact {
             .append("\nfeatures ")
             .append(String.join(" ", RiskFeatures.names()))
             .append('\n');
+    model.trainedOn().ifPresent(trainedOn -> trainedOn.write(manifest));
     for (String note : notes) {
       manifest.append("# ").append(note).append('\n');
     }
@@ -97,7 +98,8 @@ final class RiskModelArtifact {
               + "); "
               + REGENERATE);
     }
-    return parse(artifact);
+    RiskModel model = parse(artifact);
+    return TrainedOn.read(manifest).map(model::trainedOn).orElse(model);
   }
 
   static RiskModel parse(String artifact) {

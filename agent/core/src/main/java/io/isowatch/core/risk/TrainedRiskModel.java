@@ -1,5 +1,7 @@
 package io.isowatch.core.risk;
 
+import java.util.Optional;
+
 /**
  * What both kinds of risk model keep of their training rows: the version, each feature's mean and
  * standard deviation (an alert's baseline and spread) and one number of the kind's own per feature
@@ -13,6 +15,8 @@ abstract sealed class TrainedRiskModel implements RiskModel permits LinearRiskMo
   private final double[] perFeature;
   private volatile String artifact;
   private volatile String checksum;
+  // set once, by the one who made the model, before it is handed out; not part of equality
+  private volatile TrainedOn trainedOn;
 
   /**
    * @param perFeatureName what {@code perFeature} is, for the message when one is not finite
@@ -62,6 +66,18 @@ abstract sealed class TrainedRiskModel implements RiskModel permits LinearRiskMo
   @Override
   public final String version() {
     return version;
+  }
+
+  @Override
+  public final Optional<TrainedOn> trainedOn() {
+    return Optional.ofNullable(trainedOn);
+  }
+
+  @Override
+  public final RiskModel trainedOn(TrainedOn what) {
+    TrainedRiskModel copy = (TrainedRiskModel) RiskModelArtifact.parse(format());
+    copy.trainedOn = java.util.Objects.requireNonNull(what, "what");
+    return copy;
   }
 
   /** Two models are equal when their artifacts are: the same text gives every vector one risk. */

@@ -97,6 +97,33 @@ public record AgentSpec(
         batch);
     // a model asked with forecast queries answers only so far ahead: refused here, at start-up
     agentModel(model, device, intraOpThreads, encoder, horizon);
+    // an operator's own risk model read other signals than these: refused; the bundled one is
+    // the default under every model and only gets a note (riskModelNote)
+    if (!riskModel.equals(RiskModel.bundled())) {
+      RiskModelFit.problem(riskModel, model, horizon)
+          .ifPresent(
+              problem -> {
+                throw new IllegalArgumentException("riskModel " + problem);
+              });
+    }
+  }
+
+  /**
+   * A line for the start-up output when the bundled risk model judges signals of another kind than
+   * it was trained on (another model, another horizon), saying how to train one for them; empty
+   * when it fits, or when the risk model is the operator's own (which must fit, or the spec is
+   * refused).
+   */
+  public Optional<String> riskModelNote() {
+    if (!riskModel.equals(RiskModel.bundled())) {
+      return Optional.empty();
+    }
+    return RiskModelFit.problem(riskModel, model, horizon)
+        .map(
+            problem ->
+                "note: the bundled risk model "
+                    + problem
+                    + ", and give DIR as trust.risk-model or --risk-model");
   }
 
   /** Every field at the default of the class that uses it. */

@@ -166,6 +166,8 @@ public final class AgentSpecReader {
         .put("windowCloudCapacity", monitor, "window-cloud-capacity")
         .put("evaluateEvery", monitor, "evaluate-every")
         .put("horizon", monitor, "horizon")
+        // a risk model trained on another model's signals, or at another horizon
+        .put("riskModel", trustSection, "risk-model")
         // the engines let a feed's windows wait up to max-batch of them for the embedder
         .put("maxEmbeddingLag", pipeline, "max-batch")
         .build(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.risk.RiskModel;
+import io.isowatch.core.risk.TrainedOn;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.EncoderSettings;
@@ -234,6 +235,25 @@ class AgentSpecReaderTest {
                 + empty
                 + ": has no risk-model.txt; give the folder that `isowatch train-risk --out-dir`"
                 + " wrote");
+  }
+
+  /** A risk model trained on another model's signals is refused at its key, with what to do. */
+  @Test
+  void aRiskModelTrainedOnAnotherModelIsRefusedAtItsKey() throws Exception {
+    String minilm = ModelChoice.MINILM_INT8.manifest().label();
+    RiskModel.constant()
+        .trainedOn(new TrainedOn(minilm, 1))
+        .writeTo(folder.resolve("minilm-risk"), List.of());
+    Path file = write("trust: {risk-model: minilm-risk}\n");
+
+    assertThatThrownBy(() -> AgentSpecReader.read(file))
+        .isInstanceOf(InputFormatException.class)
+        .hasMessageStartingWith(
+            file + ": trust.risk-model: was trained on the signals of " + minilm + " at")
+        .hasMessageContaining("train-risk --model numeric-lm --out-dir DIR");
+    Path matching = write("model: {bundled: minilm-int8}\ntrust: {risk-model: minilm-risk}\n");
+    assertThat(AgentSpecReader.read(matching).riskModel().trainedOn())
+        .contains(new TrainedOn(minilm, 1));
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.isowatch.core.feed.WindowSpec;
 import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.predict.HeadSettings;
 import io.isowatch.core.risk.RiskModel;
+import io.isowatch.core.risk.TrainedOn;
 import io.isowatch.core.trust.TrustSettings;
 import io.isowatch.engine.batch.BatchSettings;
 import io.isowatch.engine.model.EncoderSettings;
@@ -95,6 +96,56 @@ class AgentSpecTest {
     assertThat(back.riskModel().format()).isEqualTo(RiskModel.constant().format());
     assertThat(back.riskModel()).isNotEqualTo(RiskModel.bundled());
     assertThat(roundTrip(AgentSpec.defaults()).riskModel()).isSameAs(RiskModel.bundled());
+  }
+
+  /**
+   * A risk model reads one model's signals at one horizon. An operator's own trained on others is
+   * refused at start-up with how to train one that fits; the bundled one, the default under every
+   * model, only gets a note when it does not fit. A model whose manifest does not say is taken as
+   * it is.
+   */
+  @Test
+  void aRiskModelTrainedOnOtherSignalsIsRefusedOrNoted() {
+    String lm = ModelChoice.NUMERIC_LM.manifest().label();
+    String minilm = ModelChoice.MINILM_INT8.manifest().label();
+    RiskModel ownAtHorizon1 = RiskModel.constant().trainedOn(new TrainedOn(lm, 1));
+
+    assertThat(AgentSpec.builder().riskModel(ownAtHorizon1).build().riskModelNote()).isEmpty();
+    assertThatThrownBy(() -> AgentSpec.builder().riskModel(ownAtHorizon1).horizon(8).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "riskModel was trained on the signals of "
+                + lm
+                + " at horizon 1, and this agent runs "
+                + lm
+                + " at horizon 8: train one on its signals with `isowatch train-risk --model"
+                + " numeric-lm --horizon 8 --out-dir DIR`");
+    assertThatThrownBy(
+            () ->
+                AgentSpec.builder().model(ModelChoice.MINILM_INT8).riskModel(ownAtHorizon1).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("this agent runs " + minilm + " at horizon 1")
+        .hasMessageEndingWith("`isowatch train-risk --model minilm-int8 --out-dir DIR`");
+    AgentSpec unstated = AgentSpec.builder().riskModel(RiskModel.constant()).horizon(8).build();
+    assertThat(unstated.riskModelNote()).isEmpty();
+
+    // the bundled model says what it was trained on: the default model, the next value
+    assertThat(RiskModel.bundled().trainedOn())
+        .contains(new TrainedOn(ModelChoice.DEFAULT.manifest().label(), 1));
+    assertThat(AgentSpec.defaults().riskModelNote()).isEmpty();
+    assertThat(AgentSpec.builder().model(ModelChoice.MINILM_INT8).build().riskModelNote())
+        .hasValueSatisfying(
+            note ->
+                assertThat(note)
+                    .startsWith(
+                        "note: the bundled risk model was trained on the signals of "
+                            + lm
+                            + " at horizon 1, and this agent runs "
+                            + minilm
+                            + " at horizon 1")
+                    .contains("`isowatch train-risk --model minilm-int8 --out-dir DIR`"));
+    assertThat(AgentSpec.builder().horizon(8).build().riskModelNote())
+        .hasValueSatisfying(note -> assertThat(note).contains("--horizon 8"));
   }
 
   /**

@@ -1,10 +1,13 @@
 package io.isowatch.evaluation.isowatch;
 
+import io.isowatch.core.encode.WindowEncoder;
+import io.isowatch.core.monitor.MonitorSettings;
 import io.isowatch.core.monitor.MonitorSignal;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.trust.TrustScorer;
 import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.data.LabelledSeries;
+import io.isowatch.model.embed.OnnxEmbedder;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -49,6 +52,16 @@ public final class RecordingCache {
   public RecordingCache(Path dir, String modelKey, String riskKey) throws IOException {
     this.dir = Files.createDirectories(dir);
     this.modelKey = modelKey + " / risk " + riskKey;
+  }
+
+  /**
+   * The model key of a monitor's recordings: the embedder and the encoder as they describe
+   * themselves, and the horizon when it is not 1 (a model without forecast queries encodes the same
+   * windows at every horizon, but the monitor's forecasts are judged further ahead).
+   */
+  public static String modelKey(OnnxEmbedder embedder, WindowEncoder encoder, int horizon) {
+    String key = embedder.describe() + " / " + encoder.describe();
+    return horizon == MonitorSettings.DEFAULT_HORIZON ? key : key + " / horizon " + horizon;
   }
 
   /** The risk key of recordings read for their signals only (training the risk model). */

@@ -3,6 +3,7 @@ package io.isowatch.evaluation.train;
 import io.isowatch.core.risk.RiskFeatures;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.risk.SignalVector;
+import io.isowatch.core.risk.TrainedOn;
 import io.isowatch.core.trust.TrustReading;
 import io.isowatch.core.trust.TrustScorer;
 import io.isowatch.core.trust.TrustSettings;
@@ -74,7 +75,12 @@ public final class RiskTraining {
   }
 
   /** What a training run made. */
-  public record Result(RiskModel model, String summary, String table) {}
+  public record Result(RiskModel model, String summary, String table) {
+    /** This result, its model stating what it was trained on (its manifest will say so). */
+    public Result trainedOn(TrainedOn trainedOn) {
+      return new Result(model.trainedOn(trainedOn), summary, table);
+    }
+  }
 
   /** Trains on {@code synthetic} synthetic feeds (seeded) and every series of {@code specs}. */
   public Result run(List<DatasetSpec> specs, int synthetic, long seed) throws IOException {

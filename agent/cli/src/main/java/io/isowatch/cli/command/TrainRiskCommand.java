@@ -1,5 +1,6 @@
 package io.isowatch.cli.command;
 
+import io.isowatch.cli.config.AgentConfig;
 import io.isowatch.core.encode.WindowEncoder;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.risk.TrainedOn;
@@ -7,6 +8,7 @@ import io.isowatch.engine.model.AgentModel;
 import io.isowatch.engine.model.EncoderSettings;
 import io.isowatch.engine.model.ModelChoice;
 import io.isowatch.engine.model.ModelSession;
+import io.isowatch.engine.spec.InputFormatException;
 import io.isowatch.evaluation.data.DatasetSpec;
 import io.isowatch.evaluation.data.SyntheticFeeds;
 import io.isowatch.evaluation.isowatch.IsowatchDetector;
@@ -25,6 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code isowatch train-risk}: trains the risk model the trust score is built on. */
@@ -81,6 +84,15 @@ public final class TrainRiskCommand implements Callable<Integer> {
   ModelChoice model = ModelChoice.DEFAULT;
 
   @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Train for the model, encoder and monitor.horizon of the configuration the agent runs"
+              + " with (a user's own export in model.custom, say), instead of --model and"
+              + " --horizon.")
+  Path config;
+
+  @Option(
       names = "--horizon",
       paramLabel = "N",
       defaultValue = "1",
@@ -103,20 +115,35 @@ public final class TrainRiskCommand implements Callable<Integer> {
       description = "Where risk-model.txt and its manifest go (default: ${DEFAULT-VALUE}).")
   Path outDir;
 
+  /** The model the agent will judge with: the configuration's, or a bundled one at a horizon. */
+  private AgentModel agentModel() throws InputFormatException {
+    if (config != null) {
+      ParseResult given = spec.commandLine().getParseResult();
+      if (given.hasMatchedOption("--model") || given.hasMatchedOption("--horizon")) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--config gives the model and the horizon: leave out --model and --horizon");
+      }
+      return AgentConfig.read(config).settings().spec().agentModel();
+    }
+    AgentModel bundled =
+        AgentModel.bundled(
+            model, Device.CPU, OnnxEmbedder.DEFAULT_INTRA_OP_THREADS, EncoderSettings.defaults());
+    try {
+      return bundled.withHorizon(horizon);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--horizon: " + e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     List<DatasetSpec> specs = EvaluateCommand.datasetSpecs(datasets, spec);
     PrintWriter console = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     RiskTraining.Result result;
-    AgentModel agentModel =
-        AgentModel.bundled(
-            model, Device.CPU, OnnxEmbedder.DEFAULT_INTRA_OP_THREADS, EncoderSettings.defaults());
-    try {
-      agentModel = agentModel.withHorizon(horizon);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--horizon: " + e.getMessage());
-    }
+    AgentModel agentModel = agentModel();
+    int atHorizon = agentModel.horizon();
     try (ModelSession session = agentModel.open()) {
       WindowEncoder encoder = session.encoder();
       OnnxEmbedder embedder = session.embedder();
@@ -127,7 +154,7 @@ public final class TrainRiskCommand implements Callable<Integer> {
               : Optional.of(
                   new RecordingCache(
                       cache,
-                      RecordingCache.modelKey(embedder, encoder, horizon),
+                      RecordingCache.modelKey(embedder, encoder, atHorizon),
                       RecordingCache.SIGNALS_ONLY));
       IsowatchDetector detector =
           new IsowatchDetector(
@@ -137,11 +164,11 @@ public final class TrainRiskCommand implements Callable<Integer> {
               VerdictListener.NONE,
               agentModel.ownForecasts(),
               RiskModel.constant(),
-              horizon);
+              atHorizon);
       result = new RiskTraining(detector, recordings, err).run(specs, synthetic, seed, noises);
     }
     // what it read, for every agent that loads it to check against its own model and horizon
-    TrainedOn trainedOn = new TrainedOn(agentModel.manifest().label(), horizon);
+    TrainedOn trainedOn = new TrainedOn(agentModel.manifest().label(), atHorizon);
     RiskTraining.write(outDir, result.trainedOn(trainedOn));
     console.println(result.summary());
     console.print(result.table());

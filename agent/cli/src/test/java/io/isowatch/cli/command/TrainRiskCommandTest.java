@@ -1,13 +1,16 @@
 package io.isowatch.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.isowatch.cli.IsowatchCommand;
+import io.isowatch.cli.config.AgentConfig;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.risk.TrainedOn;
 import io.isowatch.core.risk.TreeRiskModel;
 import io.isowatch.engine.model.ModelChoice;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -112,6 +115,64 @@ class TrainRiskCommandTest {
     command.setErr(new PrintWriter(err));
     assertThat(command.execute("train-risk", "--synthetic", "1", "--horizon", "49")).isEqualTo(2);
     assertThat(err.toString()).contains("--horizon: horizon must be at most 48");
+  }
+
+  /**
+   * {@code --config} trains for the model of the configuration the agent runs with: a user's own
+   * export here. The agent with that configuration takes the model; the bundled numeric LM, whose
+   * signals it did not read, refuses it.
+   */
+  @Test
+  void aConfigurationsOwnModelGetsARiskModelOfItsOwn() throws Exception {
+    try (InputStream in = ModelChoice.NUMERIC_LM.manifest().model().open()) {
+      Files.copy(in, dir.resolve("own.onnx"));
+    }
+    String agent =
+        """
+        sources: [{type: synthetic}]
+        model:
+          custom:
+            onnx: own.onnx
+            input-format: chronos-tokens
+            name: own-lm
+            logits-output: next_token_logits
+            pooling: last
+            max-tokens: 64
+            numeric-vocabulary: {range: {first-token-id: 3, count: 4093, low: -10, high: 10}}
+        encoder: {chronos: {append-eos: false, low: -10, high: 10}}
+        monitor: {horizon: 1}
+        """;
+    Path config = Files.writeString(dir.resolve("isowatch.yaml"), agent);
+    StringWriter err = new StringWriter();
+    CommandLine command = IsowatchCommand.commandLine();
+    command.setOut(new PrintWriter(new StringWriter()));
+    command.setErr(new PrintWriter(err));
+
+    int exit =
+        command.execute(
+            "train-risk",
+            "--synthetic",
+            "2",
+            "--config",
+            config.toString(),
+            "--out-dir",
+            dir.resolve("own-risk").toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("train-risk: own-lm on cpu");
+    assertThat(RiskModel.load(dir.resolve("own-risk")).trainedOn())
+        .contains(new TrainedOn("own-lm", 1));
+    Path judged =
+        Files.writeString(dir.resolve("judged.yaml"), agent + "trust: {risk-model: own-risk}\n");
+    assertThat(AgentConfig.read(judged).settings().spec().riskModelNote()).isEmpty();
+    assertThatThrownBy(() -> AgentConfig.read(judged).withModel(ModelChoice.NUMERIC_LM))
+        .hasMessageContaining("riskModel was trained on the signals of own-lm at horizon 1");
+
+    StringWriter both = new StringWriter();
+    command.setErr(new PrintWriter(both));
+    assertThat(command.execute("train-risk", "--config", config.toString(), "--horizon", "2"))
+        .isEqualTo(2);
+    assertThat(both.toString()).contains("--config gives the model and the horizon");
   }
 
   /** Trains on 6 synthetic feeds alone into {@code name}; returns the artifact. */

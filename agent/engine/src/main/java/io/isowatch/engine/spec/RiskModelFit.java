@@ -41,6 +41,7 @@ public final class RiskModelFit {
                     + horizonOption
                     + " --out-dir DIR`")
         .orElse(
-            "train one on its signals (isowatch train-risk runs the bundled models only, so far)");
+            "train one on its signals with `isowatch train-risk --config FILE --out-dir DIR`,"
+                + " FILE the configuration that names the model");
   }
 }

@@ -395,7 +395,7 @@ public final class EvaluateCommand implements Callable<Integer> {
           builder.cache(
               new RecordingCache(
                   cache,
-                  RecordingCache.modelKey(embedder, encoder, horizon),
+                  RecordingCache.modelKey(embedder.describe(), encoder, horizon),
                   RiskModel.sha256(risk.format()) + " / " + TrustScorer.METHOD));
         }
         result =

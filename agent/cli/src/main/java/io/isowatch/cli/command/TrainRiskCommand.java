@@ -154,7 +154,7 @@ public final class TrainRiskCommand implements Callable<Integer> {
               : Optional.of(
                   new RecordingCache(
                       cache,
-                      RecordingCache.modelKey(embedder, encoder, atHorizon),
+                      RecordingCache.modelKey(embedder.describe(), encoder, atHorizon),
                       RecordingCache.SIGNALS_ONLY));
       IsowatchDetector detector =
           new IsowatchDetector(

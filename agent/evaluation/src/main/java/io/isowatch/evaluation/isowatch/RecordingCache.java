@@ -7,7 +7,6 @@ import io.isowatch.core.risk.RiskModel;
 import io.isowatch.core.trust.TrustScorer;
 import io.isowatch.evaluation.EvaluationProfile;
 import io.isowatch.evaluation.data.LabelledSeries;
-import io.isowatch.model.embed.OnnxEmbedder;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -59,8 +58,8 @@ public final class RecordingCache {
    * themselves, and the horizon when it is not 1 (a model without forecast queries encodes the same
    * windows at every horizon, but the monitor's forecasts are judged further ahead).
    */
-  public static String modelKey(OnnxEmbedder embedder, WindowEncoder encoder, int horizon) {
-    String key = embedder.describe() + " / " + encoder.describe();
+  public static String modelKey(String embedder, WindowEncoder encoder, int horizon) {
+    String key = embedder + " / " + encoder.describe();
     return horizon == MonitorSettings.DEFAULT_HORIZON ? key : key + " / horizon " + horizon;
   }
 

@@ -2,7 +2,9 @@ package io.isowatch.cli;
 
 import static java.util.stream.Collectors.joining;
 
+import io.isowatch.engine.model.ModelChoice;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -44,5 +46,28 @@ public final class Cli {
 
   public static Path write(Path dir, String name, String text) throws IOException {
     return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The model section of a user's own export: the bundled numeric LM's graph, copied into {@code
+   * dir} as {@code own.onnx} and declared in {@code model.custom} under the name {@code own-lm},
+   * with the encoder section it reads; for a configuration file's text.
+   */
+  public static String ownNumericLm(Path dir) throws IOException {
+    try (InputStream in = ModelChoice.NUMERIC_LM.manifest().model().open()) {
+      Files.copy(in, dir.resolve("own.onnx"));
+    }
+    return """
+        model:
+          custom:
+            onnx: own.onnx
+            input-format: chronos-tokens
+            name: own-lm
+            logits-output: next_token_logits
+            pooling: last
+            max-tokens: 64
+            numeric-vocabulary: {range: {first-token-id: 3, count: 4093, low: -10, high: 10}}
+        encoder: {chronos: {append-eos: false, low: -10, high: 10}}
+        """;
   }
 }

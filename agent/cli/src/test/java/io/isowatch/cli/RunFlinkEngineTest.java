@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.isowatch.core.risk.RiskModel;
 import io.isowatch.engine.model.ModelChoice;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -79,9 +78,7 @@ class RunFlinkEngineTest {
    */
   @Test
   void aUsersOwnModelAndRiskModelRunOnTheFlinkEngine() throws IOException {
-    try (InputStream in = ModelChoice.NUMERIC_LM.manifest().model().open()) {
-      Files.copy(in, dir.resolve("own.onnx"));
-    }
+    String ownModel = Cli.ownNumericLm(dir);
     RiskModel.constant().writeTo(dir.resolve("risk"), List.of());
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < 120; i++) {
@@ -97,18 +94,9 @@ class RunFlinkEngineTest {
         Cli.write(
             dir,
             "isowatch.yaml",
-            """
-            sources: [{type: jsonl, path: feeds.jsonl}]
-            model:
-              custom:
-                onnx: own.onnx
-                input-format: chronos-tokens
-                name: own-lm
-                logits-output: next_token_logits
-                pooling: last
-                max-tokens: 64
-                numeric-vocabulary: {range: {first-token-id: 3, count: 4093, low: -10, high: 10}}
-            encoder: {chronos: {append-eos: false, low: -10, high: 10}}
+            "sources: [{type: jsonl, path: feeds.jsonl}]\n"
+                + ownModel
+                + """
             window: {length: 32, stride: 8}
             trust: {risk-model: risk}
             sinks: {dead-letters: dead.jsonl}

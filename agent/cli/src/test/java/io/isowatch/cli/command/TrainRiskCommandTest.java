@@ -3,6 +3,7 @@ package io.isowatch.cli.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.isowatch.cli.Cli;
 import io.isowatch.cli.IsowatchCommand;
 import io.isowatch.cli.config.AgentConfig;
 import io.isowatch.core.risk.RiskModel;
@@ -10,7 +11,6 @@ import io.isowatch.core.risk.TrainedOn;
 import io.isowatch.core.risk.TreeRiskModel;
 import io.isowatch.engine.model.ModelChoice;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -124,24 +124,8 @@ class TrainRiskCommandTest {
    */
   @Test
   void aConfigurationsOwnModelGetsARiskModelOfItsOwn() throws Exception {
-    try (InputStream in = ModelChoice.NUMERIC_LM.manifest().model().open()) {
-      Files.copy(in, dir.resolve("own.onnx"));
-    }
     String agent =
-        """
-        sources: [{type: synthetic}]
-        model:
-          custom:
-            onnx: own.onnx
-            input-format: chronos-tokens
-            name: own-lm
-            logits-output: next_token_logits
-            pooling: last
-            max-tokens: 64
-            numeric-vocabulary: {range: {first-token-id: 3, count: 4093, low: -10, high: 10}}
-        encoder: {chronos: {append-eos: false, low: -10, high: 10}}
-        monitor: {horizon: 1}
-        """;
+        "sources: [{type: synthetic}]\n" + Cli.ownNumericLm(dir) + "monitor: {horizon: 1}\n";
     Path config = Files.writeString(dir.resolve("isowatch.yaml"), agent);
     StringWriter err = new StringWriter();
     CommandLine command = IsowatchCommand.commandLine();

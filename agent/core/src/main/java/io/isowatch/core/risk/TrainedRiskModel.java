@@ -1,5 +1,6 @@
 package io.isowatch.core.risk;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -76,7 +77,7 @@ abstract sealed class TrainedRiskModel implements RiskModel permits LinearRiskMo
   @Override
   public final RiskModel trainedOn(TrainedOn what) {
     TrainedRiskModel copy = (TrainedRiskModel) RiskModelArtifact.parse(format());
-    copy.trainedOn = java.util.Objects.requireNonNull(what, "what");
+    copy.trainedOn = Objects.requireNonNull(what, "what");
     return copy;
   }
 

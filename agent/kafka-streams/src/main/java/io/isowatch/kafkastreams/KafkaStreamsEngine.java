@@ -34,8 +34,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -187,8 +189,22 @@ public final class KafkaStreamsEngine implements AutoCloseable {
         for (String topic : missingOutputs) {
           toCreate.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
         }
-        admin.createTopics(toCreate).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        awaitOpen(admin, missingOutputs, partitions);
+        List<String> created = new ArrayList<>();
+        for (Map.Entry<String, KafkaFuture<Void>> creation :
+            admin.createTopics(toCreate).values().entrySet()) {
+          try {
+            creation.getValue().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            created.add(creation.getKey());
+          } catch (ExecutionException e) {
+            // another client (a producer, a second instance) made it since the listing: it exists
+            if (!(e.getCause() instanceof TopicExistsException)) {
+              throw e;
+            }
+          }
+        }
+        if (!created.isEmpty()) {
+          awaitOpen(admin, created, partitions);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -26,18 +26,7 @@ class RunFlinkEngineTest {
   @ParameterizedTest
   @ValueSource(strings = {"minilm-int8", "numeric-lm"})
   void replaysJsonlSourcesOnALocalFlinkCluster(String model) throws IOException {
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < 120; i++) {
-      for (String feed : List.of("a", "b")) {
-        lines.add(
-            String.format(
-                Locale.ROOT,
-                "{\"feed\": \"%s\", \"time\": \"%s\", \"value\": %.3f}",
-                feed,
-                START.plusSeconds(60L * i),
-                Math.sin(i / 5.0)));
-      }
-    }
+    List<String> lines = sineFeeds("a", "b");
     lines.add("no observation");
     Files.write(dir.resolve("feeds.jsonl"), lines);
     Path config =
@@ -80,16 +69,7 @@ class RunFlinkEngineTest {
   void aUsersOwnModelAndRiskModelRunOnTheFlinkEngine() throws IOException {
     String ownModel = Cli.ownNumericLm(dir);
     RiskModel.constant().writeTo(dir.resolve("risk"), List.of());
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < 120; i++) {
-      lines.add(
-          String.format(
-              Locale.ROOT,
-              "{\"feed\": \"a\", \"time\": \"%s\", \"value\": %.3f}",
-              START.plusSeconds(60L * i),
-              Math.sin(i / 5.0)));
-    }
-    Files.write(dir.resolve("feeds.jsonl"), lines);
+    Files.write(dir.resolve("feeds.jsonl"), sineFeeds("a"));
     Path config =
         Cli.write(
             dir,
@@ -131,5 +111,22 @@ class RunFlinkEngineTest {
             "isowatch run: "
                 + config
                 + ": sources[0]: the flink engine replays jsonl files only; use --engine embedded");
+  }
+
+  /** 120 JSON Lines observations a minute apart of a slow sine, for each feed in turn. */
+  private static List<String> sineFeeds(String... feeds) {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      for (String feed : feeds) {
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "{\"feed\": \"%s\", \"time\": \"%s\", \"value\": %.3f}",
+                feed,
+                START.plusSeconds(60L * i),
+                Math.sin(i / 5.0)));
+      }
+    }
+    return lines;
   }
 }

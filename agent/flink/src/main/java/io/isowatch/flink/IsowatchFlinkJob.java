@@ -214,13 +214,6 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
   }
 
   /**
-   * The agent this job runs: the configuration file's spec (every default without one), with the
-   * options given on the command line in place of what they override.
-   *
-   * @throws InputFormatException naming the file and the key of a bad value
-   * @throws IllegalArgumentException naming the field an option put out of range
-   */
-  /**
    * Feeds one subtask tracks at most: {@code --max-feeds}, else the configuration's {@code
    * pipeline.max-feeds}, else {@link IsowatchTopology#DEFAULT_MAX_FEEDS}.
    *
@@ -245,6 +238,13 @@ public final class IsowatchFlinkJob implements Callable<Integer> {
             root.section("pipeline").atLeast("max-feeds", IsowatchTopology.DEFAULT_MAX_FEEDS, 1));
   }
 
+  /**
+   * The agent this job runs: the configuration file's spec (every default without one), with the
+   * options given on the command line in place of what they override.
+   *
+   * @throws InputFormatException naming the file and the key of a bad value
+   * @throws IllegalArgumentException naming the field an option put out of range
+   */
   public AgentSpec agentSpec() throws InputFormatException {
     AgentSpec base = config == null ? AgentSpec.defaults() : AgentSpecReader.read(config);
     AgentSpec.Builder agent = base.toBuilder();

@@ -98,8 +98,9 @@ final class RiskModelArtifact {
               + "); "
               + REGENERATE);
     }
-    RiskModel model = parse(artifact);
-    return TrainedOn.read(manifest).map(model::trainedOn).orElse(model);
+    // parsed here, so no one else holds it yet: it can state what it was trained on itself
+    TrainedRiskModel model = (TrainedRiskModel) parse(artifact);
+    return TrainedOn.read(manifest).map(model::stating).orElse(model);
   }
 
   static RiskModel parse(String artifact) {

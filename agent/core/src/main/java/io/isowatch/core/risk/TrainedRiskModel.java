@@ -76,9 +76,14 @@ abstract sealed class TrainedRiskModel implements RiskModel permits LinearRiskMo
 
   @Override
   public final RiskModel trainedOn(TrainedOn what) {
-    TrainedRiskModel copy = (TrainedRiskModel) RiskModelArtifact.parse(format());
-    copy.trainedOn = Objects.requireNonNull(what, "what");
-    return copy;
+    Objects.requireNonNull(what, "what");
+    return ((TrainedRiskModel) RiskModelArtifact.parse(format())).stating(what);
+  }
+
+  /** This model, stating {@code what}: for whoever made it, before it is handed out. */
+  final TrainedRiskModel stating(TrainedOn what) {
+    trainedOn = what;
+    return this;
   }
 
   /** Two models are equal when their artifacts are: the same text gives every vector one risk. */

@@ -67,7 +67,7 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
 
   private final AgentSpec settings;
   private final int maxFeeds;
-  private transient long feeds;
+  private transient int feeds;
   private transient MonitorSettings monitorSettings;
   private transient ArrivalCheck arrival;
   private transient ValueState<MonitorState> state;
@@ -106,9 +106,9 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
     metrics.falseAlarmRate(monitorSettings.trust().falseAlarmRate());
     // the feeds this subtask's key groups hold: after a restore or a rescale, not only new ones
     try (Stream<Object> keys = getKeyedStateBackend().getKeys(STATE_NAME, VoidNamespace.INSTANCE)) {
-      feeds = keys.count();
+      feeds = Math.toIntExact(keys.count());
     }
-    metrics.feeds((int) feeds);
+    metrics.feeds(feeds);
     recipe =
         new MonitorRecipe(
             monitorSettings, agentModel.forecasts(monitorSettings), settings.riskModel());
@@ -135,7 +135,7 @@ public final class FeedMonitorOperator extends AbstractStreamOperator<Alert>
         return;
       }
       current = MonitorState.of(recipe.create(observation.feedId()));
-      metrics.feeds((int) ++feeds);
+      metrics.feeds(++feeds);
     }
     WindowerOutput output = current.monitor(recipe).accept(observation);
     if (!output.refusedRecord()) {
